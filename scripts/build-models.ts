@@ -1,0 +1,234 @@
+/**
+ * Rebuilds every model artifact in `models/` from `../shared/data` (never copies corpus text).
+ * Deterministic: fixed splits (VNTC document index % 10 === 0 is held out) and fixed seeds; each model
+ * records its version, training data, a content hash and the scores measured on held-out data.
+ *
+ *   npm run models:build                 # all
+ *   npm run models:build -- segmenter    # only some: segmenter diacritics topic sentiment
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { parseConllu, parseUnderscoreSegmented, scoreClassification, scoreDiacritics, scoreSegmentation } from '../src/text/evaluate';
+import { createSegmenter, trainSegmenter } from '../src/text/segment';
+import { BOS, EOS, NUM, UNK, createDiacriticsRestorer, restoreDiacritics, type DiacriticsModel } from '../src/text/diacritics';
+import { foldDiacritics, normalizeText } from '../src/text/normalize';
+import { tokenize } from '../src/text/tokenize';
+import { MODELS_DIR } from '../src/text/models';
+
+export const DATA_DIR = join(import.meta.dirname, '../../shared/data');
+const args = process.argv.slice(2);
+const wanted = (name: string) => args.length === 0 || args.includes(name);
+
+function log(...parts: unknown[]) {
+  console.log(`[models] ${parts.map(String).join(' ')}`);
+}
+
+function contentHash(model: object): string {
+  const { meta: _meta, ...rest } = model as { meta?: unknown };
+  return createHash('sha256').update(JSON.stringify(rest)).digest('hex').slice(0, 16);
+}
+
+function writeModel(name: string, model: { meta: Record<string, unknown> }, gzip = true) {
+  mkdirSync(MODELS_DIR, { recursive: true });
+  model.meta.hash = contentHash(model);
+  const json = JSON.stringify(model);
+  const path = join(MODELS_DIR, gzip ? `${name}.json.gz` : `${name}.json`);
+  writeFileSync(path, gzip ? gzipSync(json, { level: 9 }) : json);
+  log(`wrote ${path} (${(json.length / 1e6).toFixed(2)} MB json)`);
+}
+
+/** VNTC documents with their deterministic split. */
+export interface VntcDoc {
+  label: string;
+  text: string;
+  heldOut: boolean;
+}
+
+let vntcCache: VntcDoc[] | null = null;
+/** VNTC train.jsonl.gz; every 10th document (index % 10 === 0) is held out for evaluation. */
+export function loadVntc(): VntcDoc[] {
+  if (vntcCache) return vntcCache;
+  const raw = gunzipSync(readFileSync(join(DATA_DIR, 'vntc/train.jsonl.gz'))).toString('utf8');
+  vntcCache = raw
+    .split('\n')
+    .filter(Boolean)
+    .map((line, i) => {
+      const o = JSON.parse(line) as { label: string; text: string };
+      return { label: o.label, text: o.text, heldOut: i % 10 === 0 };
+    });
+  return vntcCache;
+}
+
+/** Held-out news sentences (accented, 6-60 syllables) from the held-out VNTC documents. */
+export function heldOutSentences(limit: number): string[] {
+  const out: string[] = [];
+  for (const doc of loadVntc()) {
+    if (!doc.heldOut) continue;
+    for (const s of doc.text.split(/(?<=[.!?])\s+|\n+/)) {
+      const n = s.split(/\s+/).length;
+      if (n >= 6 && n <= 60 && /[àáảãạăâđêôơư]/i.test(s)) {
+        out.push(normalizeText(s));
+        break; // one sentence per document: spread across topics and sources
+      }
+    }
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+// ───────────────────────── segmenter ─────────────────────────
+
+function buildSegmenter() {
+  const t0 = Date.now();
+  const train = parseConllu(readFileSync(join(DATA_DIR, 'ud-vtb/vi_vtb-ud-train.conllu'), 'utf8'));
+  const dev = parseConllu(readFileSync(join(DATA_DIR, 'ud-vtb/vi_vtb-ud-dev.conllu'), 'utf8'));
+  const devKeys = new Set(dev.map((s) => s.flat().join(' ').toLowerCase()));
+  // The RDRsegmenter sample comes from the same treebank family: drop any sentence that is also in dev.
+  const rdr = parseUnderscoreSegmented(readFileSync(join(DATA_DIR, 'rdrsegmenter-sample/Train_gold.txt'), 'utf8')).filter(
+    (s) => !devKeys.has(s.flat().join(' ').toLowerCase()),
+  );
+  const model = trainSegmenter([...train, ...rdr], {
+    epochs: 6,
+    seed: 1,
+    version: '1.0.0',
+    meta: { trainingData: ['ud-vtb/vi_vtb-ud-train.conllu', 'rdrsegmenter-sample/Train_gold.txt'], trainSentences: train.length + rdr.length },
+  });
+  const score = scoreSegmentation(dev, createSegmenter(model));
+  model.meta.scores = { heldOut: 'ud-vtb/vi_vtb-ud-dev.conllu', ...score };
+  log(`segmenter: dev word F1 ${score.wordF1} (${Date.now() - t0} ms)`);
+  writeModel('segmenter', model);
+}
+
+// ───────────────────────── diacritics ─────────────────────────
+
+const SYLLABLE_FOLD = /^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(ch|ng|nh|[cmnpt])?$/;
+
+function buildDiacritics() {
+  const t0 = Date.now();
+  const texts: string[] = [];
+  for (const d of loadVntc()) if (!d.heldOut) texts.push(d.text);
+  const lawFiles = readdirSync(join(DATA_DIR, 'laws')).filter((f) => f.endsWith('.txt')).sort();
+  for (const f of lawFiles) texts.push(readFileSync(join(DATA_DIR, 'laws', f), 'utf8'));
+
+  // Pass 1: tokenize once into temporary ids.
+  const tempIds = new Map<string, number>();
+  const tempWords: string[] = [];
+  const tempCounts: number[] = [];
+  const BREAK = -1;
+  const SNUM = -2;
+  const SUNK = -3;
+  const seqs: Int32Array[] = [];
+  for (const raw of texts) {
+    const text = normalizeText(raw);
+    const toks = tokenize(text);
+    const seq = new Int32Array(toks.length);
+    toks.forEach((t, i) => {
+      if (t.kind === 'word') {
+        const w = t.text.toLowerCase();
+        let id = tempIds.get(w);
+        if (id === undefined) {
+          id = tempWords.length;
+          tempIds.set(w, id);
+          tempWords.push(w);
+          tempCounts.push(0);
+        }
+        tempCounts[id]!++;
+        seq[i] = id;
+      } else if (t.kind === 'number') seq[i] = SNUM;
+      else if (t.kind === 'punct' && !/^[-,"'()]$/.test(t.text)) seq[i] = BREAK;
+      else seq[i] = SUNK;
+    });
+    seqs.push(seq);
+  }
+  log(`diacritics: tokenized ${texts.length} texts, ${tempWords.length} distinct words (${Date.now() - t0} ms)`);
+
+  // Vocabulary: Vietnamese-shaped syllables seen at least 3 times.
+  const vocab = ['<s>', '</s>', '<unk>', '<num>'];
+  const remap = new Int32Array(tempWords.length).fill(UNK);
+  const order = tempWords.map((_, i) => i).sort((a, b) => (tempWords[a]! < tempWords[b]! ? -1 : 1));
+  for (const i of order) {
+    const w = tempWords[i]!;
+    // Abbreviations and foreign words (tp, hcm, nlđ, hđnd) stay in the vocabulary so they restore to themselves.
+    if (tempCounts[i]! >= 3 && w.length <= 10 && (SYLLABLE_FOLD.test(foldDiacritics(w)) || /^[a-zđ]+$/.test(w))) {
+      remap[i] = vocab.length;
+      vocab.push(w);
+    }
+  }
+  const V = vocab.length;
+  const uni = new Float64Array(V);
+  const bi = new Map<number, number>();
+  const triShards: Map<number, number>[] = Array.from({ length: 16 }, () => new Map());
+  const inc = (m: Map<number, number>, k: number) => m.set(k, (m.get(k) ?? 0) + 1);
+  for (const seq of seqs) {
+    let a = BOS;
+    let b = BOS;
+    for (let i = 0; i <= seq.length; i++) {
+      const t = i < seq.length ? seq[i]! : BREAK;
+      if (t === BREAK) {
+        if (b !== BOS) {
+          uni[EOS]!++;
+          inc(bi, b * V + EOS);
+          inc(triShards[EOS % 16]!, (a * V + b) * V + EOS);
+        }
+        a = BOS;
+        b = BOS;
+        continue;
+      }
+      const c = t === SNUM ? NUM : t === SUNK ? UNK : remap[t]!;
+      if (b === BOS && a === BOS) uni[BOS]!++;
+      uni[c]!++;
+      inc(bi, b * V + c);
+      inc(triShards[c % 16]!, (a * V + b) * V + c);
+      a = b;
+      b = c;
+    }
+  }
+  const triTotal = triShards.reduce((s, m) => s + m.size, 0);
+  log(`diacritics: V=${V}, bigrams ${bi.size}, trigrams ${triTotal} (${Date.now() - t0} ms)`);
+
+  const pack = (entries: [number, number][], minCount: number) => {
+    const kept = entries.filter(([, c]) => c >= minCount).sort((x, y) => x[0] - y[0]);
+    const keys: number[] = [];
+    const counts: number[] = [];
+    let prev = 0;
+    for (const [k, c] of kept) {
+      keys.push(k - prev);
+      counts.push(c);
+      prev = k;
+    }
+    return { keys, counts };
+  };
+  const minBi = Number(process.env.NHIP_MIN_BI ?? 1);
+  const minTri = Number(process.env.NHIP_MIN_TRI ?? 2);
+  const triEntries: [number, number][] = [];
+  for (const m of triShards) for (const e of m) if (e[1] >= minTri) triEntries.push(e);
+  const model: DiacriticsModel = {
+    kind: 'diacritics',
+    version: '1.0.0',
+    vocab,
+    unigram: [...uni],
+    bigram: pack([...bi.entries()], minBi),
+    trigram: pack(triEntries, minTri),
+    meta: {
+      trainingData: ['vntc/train.jsonl.gz (documents with index % 10 !== 0)', 'laws/*.txt'],
+      smoothing: 'stupid backoff 0.4',
+      pruning: { minBigramCount: minBi, minTrigramCount: minTri, minSyllableCount: 3 },
+    },
+  };
+  log(`diacritics: kept bigrams ${model.bigram.keys.length}, trigrams ${model.trigram.keys.length} (${Date.now() - t0} ms)`);
+  const restorer = createDiacriticsRestorer(model);
+  const gold = heldOutSentences(2000);
+  const t1 = Date.now();
+  const restored = gold.map((s) => restoreDiacritics(foldDiacritics(s), restorer, { mode: 'text' }));
+  const score = scoreDiacritics(gold, restored);
+  const ms = Date.now() - t1;
+  model.meta.scores = { heldOut: 'one sentence from each of the first held-out VNTC documents (index % 10 === 0)', ...score, syllablesPerSecond: Math.round(score.syllables / (ms / 1000)) };
+  log(`diacritics: held-out syllable accuracy ${score.syllableAccuracy}, sentence ${score.sentenceAccuracy}, ${Math.round(score.syllables / (ms / 1000))} syll/s`);
+  writeModel('diacritics', model);
+}
+
+const isMain = process.argv[1]?.includes("build-models") ?? false;
+if (isMain && wanted('segmenter')) buildSegmenter();
+if (isMain && wanted('diacritics')) buildDiacritics();

@@ -1,0 +1,163 @@
+/**
+ * Evaluation of the text models: pure scoring functions used by `nhip nlp eval`, `bench/text.ts` and
+ * `scripts/build-models.ts`. Timing is measured by the caller with `now` (injected so this stays pure).
+ */
+import type { SegmentedSentence, Segmenter } from './segment';
+import { segmentSyllables } from './segment';
+
+/** Precision / recall / F1 of one class. */
+export interface ClassScore {
+  precision: number;
+  recall: number;
+  f1: number;
+  support: number;
+}
+
+/** Scores of a classifier on labelled data. */
+export interface ClassificationReport {
+  n: number;
+  accuracy: number;
+  macroF1: number;
+  perClass: Record<string, ClassScore>;
+}
+
+const round = (x: number) => Math.round(x * 10000) / 10000;
+
+/**
+ * Accuracy, macro-F1 and per-class precision/recall/F1. Classes are the union of gold and predicted labels;
+ * macro-F1 averages over the gold classes.
+ * @example scoreClassification(['a', 'b'], ['a', 'a']).accuracy // 0.5
+ */
+export function scoreClassification(gold: string[], predicted: string[]): ClassificationReport {
+  const labels = [...new Set(gold)].sort();
+  const perClass: Record<string, ClassScore> = {};
+  let correct = 0;
+  gold.forEach((g, i) => {
+    if (g === predicted[i]) correct++;
+  });
+  let f1Sum = 0;
+  for (const label of labels) {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    gold.forEach((g, i) => {
+      const p = predicted[i];
+      if (p === label && g === label) tp++;
+      else if (p === label) fp++;
+      else if (g === label) fn++;
+    });
+    const precision = tp + fp ? tp / (tp + fp) : 0;
+    const recall = tp + fn ? tp / (tp + fn) : 0;
+    const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+    f1Sum += f1;
+    perClass[label] = { precision: round(precision), recall: round(recall), f1: round(f1), support: tp + fn };
+  }
+  return {
+    n: gold.length,
+    accuracy: round(gold.length ? correct / gold.length : 0),
+    macroF1: round(labels.length ? f1Sum / labels.length : 0),
+    perClass,
+  };
+}
+
+/**
+ * Reads CoNLL-U: one sentence per block, one word per token line (multi-syllable words have internal
+ * spaces, as in UD Vietnamese-VTB); multiword-token ranges and empty nodes are skipped.
+ * @example parseConllu('1\tchính sách\t_\n\n')[0] // [['chính', 'sách']]
+ */
+export function parseConllu(text: string): SegmentedSentence[] {
+  const sentences: SegmentedSentence[] = [];
+  let current: SegmentedSentence = [];
+  for (const line of text.split(/\r?\n/)) {
+    if (line.trim() === '') {
+      if (current.length) sentences.push(current);
+      current = [];
+      continue;
+    }
+    if (line.startsWith('#')) continue;
+    const cols = line.split('\t');
+    if (cols.length < 2 || !/^\d+$/.test(cols[0]!)) continue;
+    const form = cols[1]!.trim();
+    if (form) current.push(form.split(/\s+/));
+  }
+  if (current.length) sentences.push(current);
+  return sentences;
+}
+
+/**
+ * Reads the RDRsegmenter / VLSP format: one sentence per line, syllables of a word joined by "_".
+ * @example parseUnderscoreSegmented('truyền_thông chính_sách')[0] // [['truyền', 'thông'], ['chính', 'sách']]
+ */
+export function parseUnderscoreSegmented(text: string): SegmentedSentence[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((l) => l.split(/\s+/).map((w) => w.split('_').filter(Boolean)).filter((w) => w.length > 0));
+}
+
+function spans(words: string[][]): Set<string> {
+  const out = new Set<string>();
+  let pos = 0;
+  for (const w of words) {
+    out.add(`${pos}:${pos + w.length}`);
+    pos += w.length;
+  }
+  return out;
+}
+
+/**
+ * Word-level F1 of the segmenter on gold sentences (a word counts when both its boundaries match).
+ * @example scoreSegmentation(parseConllu(dev), segmenter).wordF1 // ≈ 0.95
+ */
+export function scoreSegmentation(sentences: SegmentedSentence[], segmenter: Segmenter): { n: number; wordF1: number; precision: number; recall: number } {
+  let tp = 0;
+  let nGold = 0;
+  let nPred = 0;
+  for (const gold of sentences) {
+    const sylls = gold.flat();
+    const joins = segmentSyllables(sylls, segmenter);
+    const predicted: string[][] = [];
+    sylls.forEach((s, i) => {
+      if (joins[i] && predicted.length) predicted[predicted.length - 1]!.push(s);
+      else predicted.push([s]);
+    });
+    const g = spans(gold);
+    const p = spans(predicted);
+    nGold += g.size;
+    nPred += p.size;
+    for (const x of p) if (g.has(x)) tp++;
+  }
+  const precision = nPred ? tp / nPred : 0;
+  const recall = nGold ? tp / nGold : 0;
+  return { n: sentences.length, wordF1: round(precision + recall ? (2 * precision * recall) / (precision + recall) : 0), precision: round(precision), recall: round(recall) };
+}
+
+/**
+ * Syllable and sentence accuracy of diacritics restoration: `restored[i]` against `gold[i]`, compared
+ * syllable by syllable (letters only, case-insensitive).
+ * @example scoreDiacritics(['Thủ tướng'], ['Thủ tướng']).syllableAccuracy // 1
+ */
+export function scoreDiacritics(gold: string[], restored: string[]): { n: number; syllableAccuracy: number; sentenceAccuracy: number; syllables: number } {
+  let total = 0;
+  let correct = 0;
+  let sentencesCorrect = 0;
+  const split = (s: string) => s.toLowerCase().match(/[\p{L}\p{M}]+/gu) ?? [];
+  gold.forEach((g, i) => {
+    const gs = split(g);
+    const rs = split(restored[i] ?? '');
+    let ok = gs.length === rs.length;
+    gs.forEach((s, k) => {
+      total++;
+      if (rs[k] === s) correct++;
+      else ok = false;
+    });
+    if (ok) sentencesCorrect++;
+  });
+  return {
+    n: gold.length,
+    syllableAccuracy: round(total ? correct / total : 0),
+    sentenceAccuracy: round(gold.length ? sentencesCorrect / gold.length : 0),
+    syllables: total,
+  };
+}

@@ -1,0 +1,386 @@
+/**
+ * Vietnamese text normalisation: NFC, one tone-mark placement convention, accent folding,
+ * cleanup of whitespace / quotes / look-alike characters, and number and date expressions.
+ *
+ * Tone-mark convention: the "old style" (kiểu cũ) — `hòa`, `thúy`, `khỏe` — places the tone on the first
+ * vowel of an open `oa`/`oe`/`uy` rhyme. We choose it because it is the majority spelling in the corpora the
+ * models are trained on (VNTC news: `hòa` 50 vs `hoà` 5 on a sample) and the spelling of the state header
+ * "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in the administrative-document templates (Nghị định 30/2020/NĐ-CP).
+ * Rule source: the placement rules described in "Quy tắc đặt dấu thanh trong chữ quốc ngữ" (Wikipedia vi),
+ * old-style variant.
+ *
+ * Pure functions, no I/O.
+ */
+
+/** Tone index: 0 none (ngang), 1 huyền, 2 sắc, 3 hỏi, 4 ngã, 5 nặng. */
+export type Tone = 0 | 1 | 2 | 3 | 4 | 5;
+
+const TONED_VOWELS: Record<string, string> = {
+  a: 'aàáảãạ',
+  ă: 'ăằắẳẵặ',
+  â: 'âầấẩẫậ',
+  e: 'eèéẻẽẹ',
+  ê: 'êềếểễệ',
+  i: 'iìíỉĩị',
+  o: 'oòóỏõọ',
+  ô: 'ôồốổỗộ',
+  ơ: 'ơờớởỡợ',
+  u: 'uùúủũụ',
+  ư: 'ưừứửữự',
+  y: 'yỳýỷỹỵ',
+};
+
+const FOLD_BASE: Record<string, string> = {
+  a: 'a', ă: 'a', â: 'a', e: 'e', ê: 'e', i: 'i', o: 'o', ô: 'o', ơ: 'o', u: 'u', ư: 'u', y: 'y',
+};
+
+/** char → [vowel without tone, tone] for every toned/untoned Vietnamese vowel, both cases. */
+const VOWEL_INFO = new Map<string, { base: string; tone: Tone }>();
+/** char → ASCII fold (lower and upper case kept). */
+const FOLD_CHAR = new Map<string, string>();
+/** `${baseVowel}${tone}` → toned char (lower case). */
+const APPLY_TONE = new Map<string, string>();
+
+for (const [base, forms] of Object.entries(TONED_VOWELS)) {
+  const chars = [...forms];
+  chars.forEach((ch, tone) => {
+    const upper = ch.toUpperCase();
+    const upperBase = base.toUpperCase();
+    VOWEL_INFO.set(ch, { base, tone: tone as Tone });
+    VOWEL_INFO.set(upper, { base: upperBase, tone: tone as Tone });
+    const fold = FOLD_BASE[base] ?? base;
+    FOLD_CHAR.set(ch, fold);
+    FOLD_CHAR.set(upper, fold.toUpperCase());
+    APPLY_TONE.set(`${base}${tone}`, ch);
+    APPLY_TONE.set(`${upperBase}${tone}`, upper);
+  });
+}
+FOLD_CHAR.set('đ', 'd');
+FOLD_CHAR.set('Đ', 'D');
+
+/**
+ * Removes all Vietnamese diacritics (tone and vowel-quality marks) and maps đ→d, keeping case.
+ * Input is expected in NFC; other combining marks are removed too.
+ * @example foldDiacritics('Học phí Đà Nẵng') // 'Hoc phi Da Nang'
+ */
+export function foldDiacritics(text: string): string {
+  let out = '';
+  let changed = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    const code = ch.charCodeAt(0);
+    if (code < 0xc0) {
+      out += ch;
+      continue;
+    }
+    const folded = FOLD_CHAR.get(ch);
+    if (folded !== undefined) {
+      out += folded;
+      changed = true;
+    } else if (code >= 0x300 && code <= 0x36f) {
+      changed = true; // stray combining mark (input not NFC)
+    } else {
+      out += ch;
+    }
+  }
+  return changed ? out : text;
+}
+
+/**
+ * Lower-cases and folds diacritics: the key for accent-insensitive matching.
+ * @example foldKey('HỌC PHÍ') // 'hoc phi'
+ */
+export function foldKey(text: string): string {
+  return foldDiacritics(text.toLowerCase());
+}
+
+/**
+ * Splits one syllable into its letters without tone and its tone.
+ * @example splitTone('hòa') // { bare: 'hoa', tone: 1 }
+ */
+export function splitTone(syllable: string): { bare: string; tone: Tone } {
+  let tone: Tone = 0;
+  let bare = '';
+  for (const ch of syllable) {
+    const info = VOWEL_INFO.get(ch);
+    if (info) {
+      if (info.tone !== 0) tone = info.tone;
+      bare += info.base;
+    } else {
+      bare += ch;
+    }
+  }
+  return { bare, tone };
+}
+
+const MARKED_VOWELS = new Set(['ă', 'â', 'ê', 'ô', 'ơ', 'ư']);
+const ALL_VOWELS = new Set(Object.keys(TONED_VOWELS));
+
+/**
+ * Puts `tone` on the right vowel of a toneless syllable, old-style (hòa, thúy).
+ * Returns the input unchanged if it has no vowel.
+ * @example applyTone('thuy', 2) // 'thúy'
+ */
+export function applyTone(bare: string, tone: Tone): string {
+  if (tone === 0) return bare;
+  const lower = bare.toLowerCase();
+  const chars = [...lower];
+  // The vowel nucleus: skip the initial consonant; "qu" and "gi" (before another vowel) are consonants.
+  let start = 0;
+  while (start < chars.length && !ALL_VOWELS.has(chars[start]!)) start++;
+  if (start >= chars.length) return bare;
+  if (start > 0 && chars[start - 1] === 'q' && chars[start] === 'u') start++;
+  else if (start > 0 && chars[start - 1] === 'g' && chars[start] === 'i' && start + 1 < chars.length && ALL_VOWELS.has(chars[start + 1]!)) start++;
+  let end = start;
+  while (end < chars.length && ALL_VOWELS.has(chars[end]!)) end++;
+  if (end === start) {
+    // "gì", "quá" edge: the consonant-glide was the only vowel
+    start = start - 1;
+    end = start + 1;
+  }
+  const hasFinal = end < chars.length;
+  let pos = -1;
+  for (let i = start; i < end; i++) if (MARKED_VOWELS.has(chars[i]!)) pos = i; // ươ → ơ (the last)
+  if (pos < 0) {
+    const n = end - start;
+    if (n === 1) pos = start;
+    else if (hasFinal) pos = end - 1;
+    else if (n >= 3) pos = start + 1;
+    else pos = start; // old style: hòa, thúy, mía, múa
+  }
+  const src = [...bare];
+  const target = src[pos]!;
+  const isUpper = target !== target.toLowerCase();
+  const toned = APPLY_TONE.get(`${chars[pos]!}${tone}`);
+  if (!toned) return bare;
+  src[pos] = isUpper ? toned.toUpperCase() : toned;
+  return src.join('');
+}
+
+const VI_LETTERS = /^[a-zA-ZàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ]+$/;
+
+/**
+ * Re-places the tone mark of one syllable according to the old-style convention.
+ * Non-Vietnamese words are returned unchanged.
+ * @example normalizeToneMark('hoà') // 'hòa'
+ */
+export function normalizeToneMark(syllable: string): string {
+  if (syllable.length > 7 || !VI_LETTERS.test(syllable)) return syllable;
+  const { bare, tone } = splitTone(syllable);
+  if (tone === 0) return syllable;
+  return applyTone(bare, tone);
+}
+
+// Look-alikes: Cyrillic/Greek letters that render like Latin ones (Unicode confusables.txt), fullwidth forms.
+const LOOKALIKES: Record<string, string> = {
+  'а': 'a', 'е': 'e', 'о': 'o', 'р': 'p', 'с': 'c', 'х': 'x', 'у': 'y', 'і': 'i', 'ј': 'j', 'ѕ': 's',
+  'А': 'A', 'В': 'B', 'Е': 'E', 'К': 'K', 'М': 'M', 'Н': 'H', 'О': 'O', 'Р': 'P', 'С': 'C', 'Т': 'T', 'Х': 'X', 'І': 'I',
+  'ο': 'o', 'Ο': 'O', 'α': 'a', 'Α': 'A', 'Β': 'B', 'Ε': 'E', 'Η': 'H', 'Ι': 'I', 'Κ': 'K', 'Μ': 'M', 'Ν': 'N', 'Ρ': 'P', 'Τ': 'T', 'Χ': 'X',
+  'ð': 'đ', 'Ð': 'Đ', 'Ɖ': 'Đ',
+  '\u201c': '"', '\u201d': '"', '\u201e': '"', '\u00ab': '"', '\u00bb': '"', '\u2033': '"',
+  '\u2018': "'", '\u2019': "'", '\u201a': "'", '\u2032': "'", '`': "'", '\u00b4': "'",
+  '\u2013': '-', '\u2014': '-', '\u2012': '-', '\u2212': '-', '\u2010': '-', '\u2011': '-',
+  '\u2026': '...',
+};
+
+/**
+ * Canonical form of a text: NFC; look-alike letters, typographic quotes, dashes and ellipsis mapped to plain
+ * forms; control and zero-width characters removed; runs of spaces collapsed (newlines kept, at most two);
+ * tone marks re-placed old-style (hòa, thúy).
+ * @example normalizeText('Cộng  hoà “xã hội”') // 'Cộng hòa "xã hội"'
+ */
+export function normalizeText(text: string): string {
+  let s = text.normalize('NFC');
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i]!;
+    const code = ch.charCodeAt(0);
+    if (code < 0x80) {
+      if (code === 0x09 || code === 0x0d) out += code === 0x09 ? ' ' : '';
+      else if (code < 0x20 && code !== 0x0a) continue;
+      else if (code === 0x7f) continue;
+      else out += ch;
+      continue;
+    }
+    // fullwidth ASCII → ASCII
+    if (code >= 0xff01 && code <= 0xff5e) {
+      out += String.fromCharCode(code - 0xfee0);
+      continue;
+    }
+    if (code === 0xa0 || (code >= 0x2000 && code <= 0x200a) || code === 0x202f || code === 0x205f || code === 0x3000) {
+      out += ' ';
+      continue;
+    }
+    if ((code >= 0x200b && code <= 0x200f) || code === 0xfeff || code === 0x2060 || (code >= 0x80 && code < 0xa0)) continue;
+    const rep = LOOKALIKES[ch];
+    if (rep !== undefined) {
+      // Only letters in a Latin word are look-alikes; a whole Cyrillic/Greek word stays as written.
+      if (/\p{L}/u.test(ch) && !isLatinContext(s, i)) out += ch;
+      else out += rep;
+      continue;
+    }
+    out += ch;
+  }
+  s = out.normalize('NFC');
+  s = s.replace(/[ ]{2,}/g, ' ').replace(/ *\n */g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+  return s.replace(/[\p{L}]+/gu, (w) => (w.length <= 7 ? normalizeToneMark(w) : w));
+}
+
+function isLatinContext(s: string, i: number): boolean {
+  const prev = s[i - 1] ?? '';
+  const next = s[i + 1] ?? '';
+  return /[A-Za-z\u00c0-\u024f\u1e00-\u1eff]/.test(prev) || /[A-Za-z\u00c0-\u024f\u1e00-\u1eff]/.test(next);
+}
+
+// ───────────────────────── numbers ─────────────────────────
+
+const NUMBER_WORDS: Record<string, number> = {
+  khong: 0, mot: 1, mốt: 1, hai: 2, ba: 3, bon: 4, tu: 4, nam: 5, lam: 5, sau: 6, bay: 7, tam: 8, chin: 9, muoi: 10,
+};
+const SCALE_WORDS: Record<string, number> = {
+  nghin: 1e3, ngan: 1e3, trieu: 1e6, ty: 1e9, ti: 1e9, k: 1e3,
+};
+
+/**
+ * Parses a Vietnamese-formatted number: "." thousands and "," decimal separators ("1.234.567", "1,5"),
+ * optional scale word ("2,5 tỷ", "300 nghìn"), and small spelled numbers ("ba", "mười").
+ * Returns null when the text is not a number.
+ * @example parseVietnameseNumber('1,5 tỷ') // 1500000000
+ */
+export function parseVietnameseNumber(text: string): number | null {
+  const t = foldKey(text.trim());
+  const m = /^([+-]?\d{1,3}(?:\.\d{3})+|[+-]?\d+)(?:,(\d+))?(?:\s*(nghin|ngan|trieu|ty|ti|k)\b)?$/.exec(t);
+  if (m) {
+    const intPart = m[1]!.replace(/\./g, '');
+    const value = Number(m[2] ? `${intPart}.${m[2]}` : intPart);
+    const scale = m[3] ? (SCALE_WORDS[m[3]] ?? 1) : 1;
+    return Number.isFinite(value) ? value * scale : null;
+  }
+  const w = t.split(/\s+/);
+  if (w.length === 1 && NUMBER_WORDS[w[0]!] !== undefined && w[0] !== 'tu' && w[0] !== 'nam') return NUMBER_WORDS[w[0]!]!;
+  return null;
+}
+
+// ───────────────────────── dates ─────────────────────────
+
+/** A calendar expression found in text, as an inclusive ISO date range. */
+export interface VietnameseDate {
+  /** ISO date (YYYY-MM-DD) the expression refers to: the day itself, or the last day of a month/quarter/year. */
+  date: string;
+  /** First day of the period. */
+  start: string;
+  /** Last day of the period (equals `date`). */
+  end: string;
+  granularity: 'day' | 'month' | 'quarter' | 'half' | 'year';
+  /** The matched text and its offset in the input. */
+  text: string;
+  index: number;
+}
+
+const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
+
+function iso(y: number, m: number, d: number): string {
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+function daysInMonth(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+function validYear(y: number): boolean {
+  return y >= 1900 && y <= 2100;
+}
+
+// Patterns run on the folded, lower-cased text (same length as the input, so indexes carry over).
+const DATE_PATTERNS: { re: RegExp; build: (m: RegExpExecArray) => Omit<VietnameseDate, 'text' | 'index'> | null }[] = [
+  {
+    // ngày 31 tháng 3 năm 2022 / ngay 31 thang 3 nam 2022
+    re: /\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s*(?:nam|,)\s*(\d{4})\b/g,
+    build: (m) => dayRange(+m[3]!, +m[2]!, +m[1]!),
+  },
+  {
+    // 31/3/2022, 31-3-2022, 31.3.2022 (day first, Vietnamese order)
+    re: /\b(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})\b/g,
+    build: (m) => dayRange(+m[4]!, +m[3]!, +m[1]!),
+  },
+  {
+    // Quý II/2022, quý 2 năm 2022
+    re: /\bquy\s+(iv|iii|ii|i|[1-4])\s*(?:\/|-|nam|,)\s*(\d{4})\b/g,
+    build: (m) => {
+      const q = ROMAN[m[1]!];
+      const y = +m[2]!;
+      if (!q || !validYear(y)) return null;
+      const endMonth = q * 3;
+      return { date: iso(y, endMonth, daysInMonth(y, endMonth)), start: iso(y, endMonth - 2, 1), end: iso(y, endMonth, daysInMonth(y, endMonth)), granularity: 'quarter' };
+    },
+  },
+  {
+    // 6 tháng đầu năm 2022 / 6 tháng cuối năm 2022
+    re: /\b6\s+thang\s+(dau|cuoi)\s+nam\s+(\d{4})\b/g,
+    build: (m) => {
+      const y = +m[2]!;
+      if (!validYear(y)) return null;
+      return m[1] === 'dau'
+        ? { date: iso(y, 6, 30), start: iso(y, 1, 1), end: iso(y, 6, 30), granularity: 'half' }
+        : { date: iso(y, 12, 31), start: iso(y, 7, 1), end: iso(y, 12, 31), granularity: 'half' };
+    },
+  },
+  {
+    // tháng 3/2022, tháng 3 năm 2022, 3/2022
+    re: /\b(?:thang\s+)?(\d{1,2})\s*(?:\/|-|nam)\s*(\d{4})\b/g,
+    build: (m) => {
+      const mo = +m[1]!;
+      const y = +m[2]!;
+      if (mo < 1 || mo > 12 || !validYear(y)) return null;
+      return { date: iso(y, mo, daysInMonth(y, mo)), start: iso(y, mo, 1), end: iso(y, mo, daysInMonth(y, mo)), granularity: 'month' };
+    },
+  },
+  {
+    re: /\bnam\s+(\d{4})\b/g,
+    build: (m) => {
+      const y = +m[1]!;
+      if (!validYear(y)) return null;
+      return { date: iso(y, 12, 31), start: iso(y, 1, 1), end: iso(y, 12, 31), granularity: 'year' };
+    },
+  },
+];
+
+function dayRange(y: number, m: number, d: number): Omit<VietnameseDate, 'text' | 'index'> | null {
+  if (!validYear(y) || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return null;
+  const s = iso(y, m, d);
+  return { date: s, start: s, end: s, granularity: 'day' };
+}
+
+/**
+ * Finds every date expression in a text, left to right, without overlaps; more specific forms win
+ * ("ngày 31 tháng 3 năm 2022" is one day, not a month). Quarters, halves, months and years resolve to
+ * their last day in `date`, which is what a deadline means ("trước Quý II/2022" → 2022-06-30).
+ * @example findVietnameseDates('hạn 31/3/2022 và Quý II/2022').map((d) => d.date) // ['2022-03-31', '2022-06-30']
+ */
+export function findVietnameseDates(text: string): VietnameseDate[] {
+  const input = (text.length > 1_000_000 ? text.slice(0, 1_000_000) : text).normalize('NFC');
+  const folded = foldKey(input);
+  const taken: [number, number][] = [];
+  const found: VietnameseDate[] = [];
+  for (const { re, build } of DATE_PATTERNS) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(folded)) !== null) {
+      const s = m.index;
+      const e = s + m[0].length;
+      if (taken.some(([a, b]) => s < b && e > a)) continue;
+      const built = build(m);
+      if (!built) continue;
+      taken.push([s, e]);
+      found.push({ ...built, text: input.slice(s, e), index: s });
+    }
+  }
+  return found.sort((a, b) => a.index - b.index);
+}
+
+/**
+ * Parses the first date expression of a text ("31/3/2022", "ngày 31 tháng 3 năm 2022", "Quý II/2022",
+ * "tháng 3/2022", unaccented forms too). Returns null if none.
+ * @example parseVietnameseDate('Quý II/2022')?.date // '2022-06-30'
+ */
+export function parseVietnameseDate(text: string): VietnameseDate | null {
+  return findVietnameseDates(text)[0] ?? null;
+}
