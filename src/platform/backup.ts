@@ -65,7 +65,6 @@ export async function backupDatabase(pool: pg.Pool, file: string): Promise<{ tab
 export async function restoreDatabase(pool: pg.Pool, file: string): Promise<{ tables: number }> {
   if (!fs.existsSync(file)) throw new Error(`Backup file ${file} does not exist`);
   const client = await pool.connect();
-  const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Infinity });
   let header: BackupHeader | undefined;
   let copyStream: Writable | undefined;
   let restored = 0;
@@ -73,6 +72,8 @@ export async function restoreDatabase(pool: pg.Pool, file: string): Promise<{ ta
     await client.query('BEGIN');
     // Replica mode skips triggers (the audit log's append-only guard) and FK checks while loading.
     await client.query("SET LOCAL session_replication_role = 'replica'");
+    // Created only now: readline emits lines eagerly, and lines emitted before iteration starts are lost.
+    const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Infinity });
     for await (const line of lines) {
       if (!header) {
         const parsed = JSON.parse(line) as BackupHeader;
