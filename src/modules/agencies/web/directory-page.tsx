@@ -1,0 +1,157 @@
+import { Anchor, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router-dom';
+import { apiRequest } from '../../../web/api';
+import { ErrorAlert } from '../../../web/components/error-alert';
+import { Loading } from '../../../web/components/loading';
+import { OrganizationLink } from '../../../web/components/organization-link';
+import { PageTitle } from '../../../web/components/page-title';
+import { formatIsoDate, formatNumber, parseVietnameseDate } from '../../../web/format';
+import { organizationKinds, type Organization } from '../../../web/types';
+import { OrganizationValidity } from './organization-validity';
+
+/** The directory: search with or without diacritics, filter by kind and by the date organizations were in force. */
+export function DirectoryPage() {
+  const { t } = useTranslation('directory');
+  const [searchParams, setSearchParams] = useSearchParams();
+  const [search, setSearch] = useState(searchParams.get('search') ?? '');
+  const [onText, setOnText] = useState(formatIsoDate(searchParams.get('on')));
+  const kind = searchParams.get('kind') ?? '';
+  const [debouncedSearch] = useDebouncedValue(search.trim(), 250);
+  const onDate = onText.trim() ? parseVietnameseDate(onText) : '';
+  const isDateInvalid = onDate === undefined;
+
+  const updateParam = (key: string, value: string) => {
+    const nextParams = new URLSearchParams(searchParams);
+    if (value) nextParams.set(key, value);
+    else nextParams.delete(key);
+    setSearchParams(nextParams, { replace: true });
+  };
+
+  const query = useQuery({
+    queryKey: ['organizations', { search: debouncedSearch, kind, on: onDate }],
+    queryFn: () => apiRequest<Organization[]>('/organizations', { query: { search: debouncedSearch, kind, on: onDate, limit: 1000 } }),
+    enabled: !isDateInvalid,
+    placeholderData: (previous) => previous,
+  });
+
+  const kindOptions = organizationKinds.map((value) => ({ value, label: t(`kinds.${value}`) }));
+
+  return (
+    <Stack>
+      <PageTitle>{t('title')}</PageTitle>
+      <Group align="flex-start" grow preventGrowOverflow={false}>
+        <TextInput
+          label={t('search.label')}
+          description={t('search.help')}
+          type="search"
+          value={search}
+          onChange={(event) => {
+            setSearch(event.currentTarget.value);
+            updateParam('search', event.currentTarget.value.trim());
+          }}
+        />
+        <Select
+          label={t('filter.kind')}
+          placeholder={t('filter.allKinds')}
+          data={kindOptions}
+          value={kind || null}
+          onChange={(value) => updateParam('kind', value ?? '')}
+          clearable
+        />
+        <TextInput
+          label={t('filter.on')}
+          description={t('filter.onHelp')}
+          placeholder="dd/mm/yyyy"
+          value={onText}
+          error={isDateInvalid ? t('filter.onInvalid') : undefined}
+          onChange={(event) => {
+            setOnText(event.currentTarget.value);
+            const parsed = parseVietnameseDate(event.currentTarget.value);
+            if (parsed || !event.currentTarget.value.trim()) updateParam('on', parsed ?? '');
+          }}
+        />
+      </Group>
+      <ErrorAlert error={query.error} />
+      {query.isPending && !isDateInvalid ? <Loading /> : null}
+      {query.data ? (
+        <>
+          <Text fz="sm" c="dark.6" role="status" aria-live="polite">
+            {t('resultCount', { count: query.data.length, formatted: formatNumber(query.data.length) })}
+          </Text>
+          <Table.ScrollContainer minWidth={760}>
+            <Table striped highlightOnHover verticalSpacing="sm">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('columns.name')}</Table.Th>
+                  <Table.Th scope="col">{t('columns.kind')}</Table.Th>
+                  <Table.Th scope="col">{t('columns.validity')}</Table.Th>
+                  <Table.Th scope="col">{t('columns.lineage')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {query.data.map((organization) => (
+                  <Table.Tr key={organization.id}>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/organizations/${encodeURIComponent(organization.id)}`} fw={600}>
+                        {organization.name}
+                      </Anchor>
+                      {organization.shortName ? (
+                        <Text fz="xs" c="dark.5">
+                          {organization.shortName}
+                        </Text>
+                      ) : null}
+                    </Table.Td>
+                    <Table.Td>{t(`kinds.${organization.kind}`, { defaultValue: organization.kind })}</Table.Td>
+                    <Table.Td>
+                      <OrganizationValidity organization={organization} />
+                    </Table.Td>
+                    <Table.Td>
+                      <Lineage organization={organization} />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </>
+      ) : null}
+    </Stack>
+  );
+}
+
+function Lineage({ organization }: { organization: Organization }) {
+  const { t } = useTranslation('directory');
+  if (organization.predecessors.length === 0 && organization.successors.length === 0) return null;
+  return (
+    <Stack gap={2}>
+      {organization.predecessors.length > 0 ? (
+        <Text fz="sm">
+          {t('lineage.predecessors')}:{' '}
+          {organization.predecessors.map((id, index) => (
+            <span key={id}>
+              {index > 0 ? ', ' : ''}
+              <OrganizationLink organizationId={id} />
+            </span>
+          ))}
+        </Text>
+      ) : null}
+      {organization.successors.length > 0 ? (
+        <Text fz="sm">
+          {t('lineage.successors')}:{' '}
+          {organization.successors.map((id, index) => (
+            <span key={id}>
+              {index > 0 ? ', ' : ''}
+              <OrganizationLink organizationId={id} />
+            </span>
+          ))}
+        </Text>
+      ) : null}
+    </Stack>
+  );
+}
+
+export { Lineage };

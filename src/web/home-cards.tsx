@@ -1,0 +1,12 @@
+import type { ReactElement } from 'react';
+import type { UserRole } from './types';
+
+/** A card of the home page contributed by a module (e.g. unread announcements), one entry each. */
+export interface HomeCard {
+  id: string;
+  /** Roles that see it; everyone signed in when omitted. */
+  roles?: readonly UserRole[];
+  render: () => ReactElement;
+}
+
+export const homeCards: HomeCard[] = [];

@@ -1,0 +1,36 @@
+import type { ReactElement } from 'react';
+import type { UserRole } from './types';
+import { HomePage } from './home-page';
+import { SignInPage } from '../modules/accounts/web/sign-in-page';
+import { AccountPage } from '../modules/accounts/web/account-page';
+import { UsersPage } from '../modules/accounts/web/users-page';
+import { DirectoryPage } from '../modules/agencies/web/directory-page';
+import { OrganizationPage } from '../modules/agencies/web/organization-page';
+
+/**
+ * One page of the app. Teams add their pages here (one entry each); an entry with `nav` appears
+ * in the side navigation for the users who may open it.
+ */
+export interface PageRoute {
+  /** react-router path, e.g. "/documents" or "/documents/:id". */
+  path: string;
+  element: ReactElement;
+  /** Who may open it: "public" (anyone), "signed-in", or a list of roles. */
+  access: 'public' | 'signed-in' | readonly UserRole[];
+  /** Navigation entry: the i18n key of its label ("namespace:key"); pages without it are reached by links. */
+  nav?: { labelKey: string };
+}
+
+const managers: readonly UserRole[] = ['administrator', 'coordinator'];
+const administrators: readonly UserRole[] = ['administrator'];
+
+export const pageRoutes: PageRoute[] = [
+  { path: '/', element: <HomePage />, access: 'public', nav: { labelKey: 'common:nav.home' } },
+  { path: '/sign-in', element: <SignInPage />, access: 'public' },
+  { path: '/directory', element: <DirectoryPage />, access: 'public', nav: { labelKey: 'common:nav.directory' } },
+  { path: '/organizations/:id', element: <OrganizationPage />, access: 'public' },
+  { path: '/users', element: <UsersPage />, access: managers, nav: { labelKey: 'common:nav.users' } },
+  { path: '/account', element: <AccountPage />, access: 'signed-in', nav: { labelKey: 'common:nav.account' } },
+];
+
+export { administrators };
