@@ -41,6 +41,8 @@ const envSchema = z.object({
   SOCIAL_TEXT_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
   // Roles of `npm start` when not given on the command line: web, worker, cron.
   NHIP_ROLES: z.string().default('web,worker,cron'),
+  // How often pg-boss looks for expired jobs of dead workers and retries them (seconds).
+  NHIP_JOBS_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).default(30),
   // Comma-separated hosts that the SSRF guard lets through even if private (tests, intranet feeds).
   NHIP_ALLOWED_PRIVATE_HOSTS: z.string().default(''),
 });
@@ -63,6 +65,7 @@ function buildEnv(raw: RawEnv) {
     session: { cookieSecure: raw.COOKIE_SECURE, ttlHours: raw.SESSION_TTL_HOURS },
     mail: { smtpUrl: raw.SMTP_URL, from: raw.MAIL_FROM },
     privacy: { socialTextRetentionDays: raw.SOCIAL_TEXT_RETENTION_DAYS },
+    jobs: { maintenanceIntervalSeconds: raw.NHIP_JOBS_MAINTENANCE_SECONDS },
     roles: raw.NHIP_ROLES.split(',').map((r) => r.trim()).filter(Boolean),
     allowedPrivateHosts: raw.NHIP_ALLOWED_PRIVATE_HOSTS.split(',').map((h) => h.trim()).filter(Boolean),
     isTest: process.env.VITEST === 'true' || process.env.NODE_ENV === 'test',

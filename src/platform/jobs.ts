@@ -2,6 +2,7 @@ import PgBoss from 'pg-boss';
 import { sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { getDatabase, type Executor } from './db';
+import { env } from './env';
 import { logger } from './logger';
 
 /** A background job: named `<module>.<verb-noun>`, validated payload, idempotent handler. */
@@ -36,6 +37,7 @@ export function getBoss(options: { schedule?: boolean; supervise?: boolean } = {
       connectionString: url,
       schedule: options.schedule ?? false,
       supervise: options.supervise ?? true,
+      maintenanceIntervalSeconds: env.jobs.maintenanceIntervalSeconds,
       max: 5,
     });
     boss.on('error', (error) => logger.warn({ err: error }, 'pg-boss error'));

@@ -1,0 +1,67 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { sql } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { getDb } from './db';
+import { enqueueJob } from './jobs';
+import { slowJob } from '../../test/fixtures/slow-job';
+
+const children: ChildProcess[] = [];
+function startWorker(): Promise<ChildProcess> {
+  const child = spawn('npx', ['tsx', 'test/fixtures/slow-job.ts', 'work'], {
+    env: { ...process.env, NHIP_JOBS_MAINTENANCE_SECONDS: '1', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+    detached: true,
+  });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('worker ready') && resolve(child));
+    child.once('exit', (code) => reject(new Error(`worker exited ${code}`)));
+  });
+}
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('timed out');
+}
+
+afterAll(() => {
+  for (const child of children) {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
+});
+
+describe('background jobs', () => {
+  it('retries a job whose worker was killed mid-way, and its effect happens once', async () => {
+    const db = await getDb();
+    await db.execute(sql`CREATE TABLE IF NOT EXISTS test_job_attempts (id serial PRIMARY KEY, key text NOT NULL)`);
+    await db.execute(sql`CREATE TABLE IF NOT EXISTS test_job_effects (key text PRIMARY KEY, attempt_id int NOT NULL)`);
+    const key = `k-${Date.now()}`;
+    const first = await startWorker();
+    await enqueueJob(slowJob, { key });
+    await waitFor(async () => {
+      const rows = await db.execute(sql`SELECT 1 FROM test_job_attempts WHERE key = ${key}`);
+      return rows.rows.length > 0 ? true : undefined;
+    }, 30_000);
+    // Kill -9 the whole worker process group mid-job: no chance to clean up.
+    process.kill(-first.pid!, 'SIGKILL');
+    await startWorker();
+    const effect = await waitFor(async () => {
+      const rows = await db.execute(sql`SELECT attempt_id FROM test_job_effects WHERE key = ${key}`);
+      return rows.rows[0] as { attempt_id: number } | undefined;
+    }, 60_000);
+    const attempts = await db.execute(sql`SELECT id FROM test_job_attempts WHERE key = ${key} ORDER BY id`);
+    expect(attempts.rows.length).toBeGreaterThanOrEqual(2);
+    const effects = await db.execute(sql`SELECT count(*)::int AS n FROM test_job_effects WHERE key = ${key}`);
+    expect((effects.rows[0] as { n: number }).n).toBe(1);
+    expect(effect.attempt_id).toBe((attempts.rows[1] as { id: number }).id);
+  }, 120_000);
+});
