@@ -12,6 +12,8 @@ import { problemResponse, type AppEnv } from '../platform/http';
 import { logger } from '../platform/logger';
 import * as accounts from '../modules/accounts';
 import * as agencies from '../modules/agencies';
+import * as network from '../modules/network';
+import * as audit from '../modules/audit';
 
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
@@ -58,6 +60,8 @@ export function createApp(): OpenAPIHono<AppEnv> {
   const api = new OpenAPIHono<AppEnv>();
   api.route('/', accounts.routes);
   api.route('/', agencies.routes);
+  api.route('/', network.routes);
+  api.route('/', audit.routes);
   // Further modules mount here, one line each.
   app.route('/api', api);
 
