@@ -65,3 +65,13 @@ describe('background jobs', () => {
     expect(effect.attempt_id).toBe((attempts.rows[1] as { id: number }).id);
   }, 120_000);
 });
+
+describe('deployment secret', () => {
+  it('pseudonymizes the same author to the same keyed hash, never the raw handle', async () => {
+    const { pseudonymize } = await import('./secret');
+    const a = await pseudonymize('Nguyễn Văn A');
+    expect(a).toBe(await pseudonymize('  nguyễn văn a '));
+    expect(a).not.toContain('Nguy');
+    expect(a).not.toBe(await pseudonymize('Nguyễn Văn B'));
+  });
+});
