@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react';
 import type { UserRole } from './types';
+import { UnreadAnnouncementsCard } from '../modules/network/web/unread-card';
 
 /** A card of the home page contributed by a module (e.g. unread announcements), one entry each. */
 export interface HomeCard {
@@ -9,4 +10,4 @@ export interface HomeCard {
   render: () => ReactElement;
 }
 
-export const homeCards: HomeCard[] = [];
+export const homeCards: HomeCard[] = [{ id: 'unread-announcements', render: () => <UnreadAnnouncementsCard /> }];

@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react';
 import type { Organization } from './types';
+import { NetworkSection } from '../modules/network/web/network-section';
 
 /**
  * Sections other modules contribute to the organization page (e.g. the network profile and contacts),
@@ -12,4 +13,6 @@ export interface OrganizationSection {
   render: (organization: Organization) => ReactElement;
 }
 
-export const organizationSections: OrganizationSection[] = [];
+export const organizationSections: OrganizationSection[] = [
+  { id: 'network', isSignedInOnly: false, render: (organization) => <NetworkSection organization={organization} /> },
+];

@@ -6,6 +6,9 @@ import { AccountPage } from '../modules/accounts/web/account-page';
 import { UsersPage } from '../modules/accounts/web/users-page';
 import { DirectoryPage } from '../modules/agencies/web/directory-page';
 import { OrganizationPage } from '../modules/agencies/web/organization-page';
+import { AnnouncementsPage } from '../modules/network/web/announcements-page';
+import { AnnouncementPage } from '../modules/network/web/announcement-page';
+import { AuditPage } from '../modules/audit/web/audit-page';
 
 /**
  * One page of the app. Teams add their pages here (one entry each); an entry with `nav` appears
@@ -29,8 +32,10 @@ export const pageRoutes: PageRoute[] = [
   { path: '/sign-in', element: <SignInPage />, access: 'public' },
   { path: '/directory', element: <DirectoryPage />, access: 'public', nav: { labelKey: 'common:nav.directory' } },
   { path: '/organizations/:id', element: <OrganizationPage />, access: 'public' },
+  { path: '/announcements', element: <AnnouncementsPage />, access: 'signed-in', nav: { labelKey: 'common:nav.announcements' } },
+  { path: '/announcements/:id', element: <AnnouncementPage />, access: 'signed-in' },
+  { path: '/audit', element: <AuditPage />, access: administrators, nav: { labelKey: 'common:nav.audit' } },
   { path: '/users', element: <UsersPage />, access: managers, nav: { labelKey: 'common:nav.users' } },
   { path: '/account', element: <AccountPage />, access: 'signed-in', nav: { labelKey: 'common:nav.account' } },
 ];
 
-export { administrators };

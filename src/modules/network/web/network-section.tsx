@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Button, Card, Group, Modal, NumberInput, Select, Stack, Switch, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Modal, NumberInput, Select, Stack, Switch, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -257,11 +257,9 @@ function ContactForm({ organizationId, contact, onDone }: { organizationId: stri
         <TextInput label={t('contacts.email')} type="email" value={email} onChange={(event) => setEmail(event.currentTarget.value)} />
         <Group justify="space-between">
           {contact ? (
-            <ActionIcon.Group>
-              <Button color="red" variant="subtle" loading={remove.isPending} onClick={() => remove.mutate()}>
-                {t('contacts.remove')}
-              </Button>
-            </ActionIcon.Group>
+            <Button color="red" variant="subtle" loading={remove.isPending} onClick={() => remove.mutate()}>
+              {t('contacts.remove')}
+            </Button>
           ) : (
             <span />
           )}
