@@ -1,0 +1,290 @@
+import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { detectFileType, type DetectedFileType } from './detect-file-type';
+import { extractDocxText } from './docx';
+import { ExtractionError } from './errors';
+import { createOcrEngine, type OcrEngine } from './ocr';
+import { openPdf, readTextLayer, renderPageToPng } from './pdf';
+import { decodePlainText } from './plain-text';
+
+export type PageMethod = 'text-layer' | 'ocr' | 'docx' | 'plain';
+
+export interface ExtractedPage {
+  /** 1-based. */
+  number: number;
+  text: string;
+  method: PageMethod;
+  /** OCR only: Tesseract's mean word confidence, 0–100. */
+  confidence?: number;
+}
+
+export interface ExtractedDocument {
+  /** NFC text of all pages, pages separated by a blank line. */
+  text: string;
+  pages: ExtractedPage[];
+  /** The method of every page, or 'mixed' when a PDF has both text-layer and scanned pages. */
+  method: PageMethod | 'mixed';
+  /** The detected type (from the bytes). */
+  fileType: 'pdf' | 'docx' | 'image' | 'text';
+  /** Plain text only: the character set it was decoded from. */
+  charset?: string;
+  warnings: string[];
+}
+
+export interface ExtractionProgress {
+  completedPages: number;
+  pageCount: number;
+  /** Method of the page just completed (absent on the first, 0-page event). */
+  method?: PageMethod;
+}
+
+export interface ExtractDocumentTextOptions {
+  bytes: Uint8Array;
+  /** Used only to warn when it contradicts the content. */
+  fileName?: string;
+  /** Used only to warn when it contradicts the content. */
+  mimeType?: string;
+  /** Called once the page count is known and after each page. */
+  onProgress?: (progress: ExtractionProgress) => void;
+  /** Refuse longer documents with TOO_MANY_PAGES (default 300). */
+  maxPages?: number;
+  /** Run OCR on pages without a usable text layer and on images (default true). */
+  ocr?: boolean;
+  /** Rendering resolution of scanned PDF pages for OCR (default 300). */
+  ocrDpi?: number;
+}
+
+export const DEFAULT_MAX_PAGES = 300;
+const DEFAULT_OCR_DPI = 300;
+const MAX_RENDER_PIXELS = 16_000_000;
+/** A page whose text layer has fewer letters than this is treated as scanned. */
+const MIN_TEXT_LAYER_LETTERS = 20;
+/** A document with fewer letters than this in total has no text. */
+const MIN_DOCUMENT_LETTERS = 10;
+/** Below this mean confidence, OCR of a page with little text is noise (a photo), not text. */
+const MIN_OCR_CONFIDENCE = 45;
+const MIN_CONFIDENT_OCR_LETTERS = 40;
+
+function countLetters(text: string): number {
+  return text.match(/\p{L}/gu)?.length ?? 0;
+}
+
+/** Share of characters that no real text layer contains: private-use glyph codes, U+FFFD, control codes. */
+function garbageRatio(text: string): number {
+  const visible = text.replace(/\s/g, '');
+  if (visible.length === 0) return 0;
+  const garbage = visible.match(/[\uE000-\uF8FF\uFFFD\u0000-\u001F]/g)?.length ?? 0;
+  return garbage / visible.length;
+}
+
+function cleanText(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+const EXTENSIONS: Record<DetectedFileType['kind'], string[]> = {
+  pdf: ['pdf'],
+  docx: ['docx'],
+  image: ['png', 'jpg', 'jpeg', 'tif', 'tiff', 'bmp', 'webp', 'gif'],
+  text: ['txt', 'text', 'md', 'csv'],
+  unsupported: [],
+};
+
+function declaredTypeWarnings(detected: DetectedFileType, fileName?: string, mimeType?: string): string[] {
+  const warnings: string[] = [];
+  const extension = fileName?.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1];
+  if (extension && detected.kind !== 'unsupported' && !EXTENSIONS[detected.kind].includes(extension)) {
+    warnings.push(`The file is named ".${extension}" but its content is ${detected.kind}; read as ${detected.kind}.`);
+  }
+  const mimeKind = mimeType?.includes('pdf')
+    ? 'pdf'
+    : mimeType?.includes('wordprocessingml')
+      ? 'docx'
+      : mimeType?.startsWith('image/')
+        ? 'image'
+        : mimeType?.startsWith('text/')
+          ? 'text'
+          : undefined;
+  if (mimeKind && detected.kind !== 'unsupported' && mimeKind !== detected.kind) {
+    warnings.push(`Declared type ${mimeType} but the content is ${detected.kind}; read as ${detected.kind}.`);
+  }
+  return warnings;
+}
+
+/**
+ * Turns an uploaded document into text: PDF text layers with pdf.js, scanned PDF pages and images with
+ * Tesseract (Vietnamese model from npm, no network), DOCX with mammoth, plain text in UTF-8, UTF-16 or
+ * windows-1258. The type comes from the bytes, not the name. Throws `ExtractionError` (EMPTY_FILE,
+ * UNSUPPORTED_TYPE, ENCRYPTED_PDF, CORRUPT_FILE, TOO_MANY_PAGES, NO_TEXT_FOUND).
+ */
+export async function extractDocumentText({
+  bytes,
+  fileName,
+  mimeType,
+  onProgress,
+  maxPages = DEFAULT_MAX_PAGES,
+  ocr = true,
+  ocrDpi = DEFAULT_OCR_DPI,
+}: ExtractDocumentTextOptions): Promise<ExtractedDocument> {
+  if (bytes.length === 0) throw new ExtractionError('EMPTY_FILE');
+  const detected = detectFileType(bytes);
+  const warnings = declaredTypeWarnings(detected, fileName, mimeType);
+
+  let result: Omit<ExtractedDocument, 'text' | 'method' | 'warnings'> & { warnings?: string[] };
+  switch (detected.kind) {
+    case 'unsupported':
+      throw new ExtractionError(
+        'UNSUPPORTED_TYPE',
+        { detected: detected.description },
+        `(Phát hiện: ${detected.description}.)`,
+        `(Detected: ${detected.description}.)`,
+      );
+    case 'text': {
+      const { text, charset } = decodePlainText(bytes);
+      onProgress?.({ completedPages: 1, pageCount: 1, method: 'plain' });
+      result = { fileType: 'text', charset, pages: [{ number: 1, text: cleanText(text), method: 'plain' }] };
+      break;
+    }
+    case 'docx': {
+      const docx = await extractDocxText(bytes);
+      onProgress?.({ completedPages: 1, pageCount: 1, method: 'docx' });
+      result = { fileType: 'docx', pages: [{ number: 1, text: cleanText(docx.text), method: 'docx' }], warnings: docx.warnings };
+      break;
+    }
+    case 'image': {
+      if (!ocr) throw new ExtractionError('NO_TEXT_FOUND', { reason: 'ocr-disabled' }, 'Nhận dạng chữ (OCR) đang tắt.', 'OCR is disabled.');
+      onProgress?.({ completedPages: 0, pageCount: 1 });
+      const engine = await createOcrEngine();
+      try {
+        const image = detected.format === 'gif' ? await toPng(bytes) : Buffer.from(bytes);
+        const page = await recognizePage(engine, image, 1, warnings);
+        onProgress?.({ completedPages: 1, pageCount: 1, method: 'ocr' });
+        result = { fileType: 'image', pages: [page] };
+        if (detected.format === 'tiff') warnings.push('TIFF: only the first page of a multi-page TIFF is read.');
+      } finally {
+        await engine.terminate();
+      }
+      break;
+    }
+    case 'pdf':
+      result = { fileType: 'pdf', pages: await extractPdfPages({ bytes, maxPages, ocr, ocrDpi, onProgress, warnings }) };
+      break;
+  }
+
+  warnings.push(...(result.warnings ?? []));
+  const pages = result.pages;
+  const text = pages
+    .map((page) => page.text)
+    .filter(Boolean)
+    .join('\n\n');
+  if (countLetters(text) < MIN_DOCUMENT_LETTERS) {
+    throw new ExtractionError('NO_TEXT_FOUND', { pageCount: pages.length, fileType: result.fileType, warnings });
+  }
+  const methods = new Set(pages.filter((page) => page.text).map((page) => page.method));
+  const method = methods.size === 1 ? [...methods][0]! : 'mixed';
+  return { text, pages, method, fileType: result.fileType, charset: result.charset, warnings };
+}
+
+async function toPng(bytes: Uint8Array): Promise<Buffer> {
+  try {
+    const image = await loadImage(Buffer.from(bytes));
+    const canvas = createCanvas(image.width, image.height);
+    const context = canvas.getContext('2d');
+    context.fillStyle = '#ffffff';
+    context.fillRect(0, 0, image.width, image.height);
+    context.drawImage(image, 0, 0);
+    return canvas.encode('png');
+  } catch (error) {
+    throw new ExtractionError('CORRUPT_FILE', { cause: (error as Error).message });
+  }
+}
+
+async function recognizePage(engine: OcrEngine, image: Buffer, number: number, warnings: string[]): Promise<ExtractedPage> {
+  let recognized;
+  try {
+    recognized = await engine.recognize(image);
+  } catch (error) {
+    throw new ExtractionError('CORRUPT_FILE', { cause: String((error as Error)?.message ?? error), page: number }, 'Không đọc được ảnh.', 'The image could not be decoded.');
+  }
+  let text = cleanText(recognized.text);
+  const letters = countLetters(text);
+  // A photo yields a few low-confidence "letters" from edges and textures; that is not text.
+  if (letters > 0 && letters < MIN_CONFIDENT_OCR_LETTERS && recognized.confidence < MIN_OCR_CONFIDENCE) {
+    warnings.push(`Page ${number}: OCR found only noise (confidence ${Math.round(recognized.confidence)}); ignored.`);
+    text = '';
+  } else if (letters > 0 && recognized.confidence < MIN_OCR_CONFIDENCE) {
+    warnings.push(`Page ${number}: low OCR confidence (${Math.round(recognized.confidence)}); check the text.`);
+  }
+  return { number, text, method: 'ocr', confidence: recognized.confidence };
+}
+
+async function extractPdfPages({
+  bytes,
+  maxPages,
+  ocr,
+  ocrDpi,
+  onProgress,
+  warnings,
+}: {
+  bytes: Uint8Array;
+  maxPages: number;
+  ocr: boolean;
+  ocrDpi: number;
+  onProgress?: (progress: ExtractionProgress) => void;
+  warnings: string[];
+}): Promise<ExtractedPage[]> {
+  const document = await openPdf(bytes);
+  let engine: OcrEngine | undefined;
+  try {
+    const pageCount = document.numPages;
+    if (pageCount > maxPages) {
+      throw new ExtractionError(
+        'TOO_MANY_PAGES',
+        { pageCount, maxPages },
+        `(${pageCount} trang; tối đa ${maxPages}.)`,
+        `(${pageCount} pages; the limit is ${maxPages}.)`,
+      );
+    }
+    onProgress?.({ completedPages: 0, pageCount });
+    const pages: ExtractedPage[] = [];
+    let failedPages = 0;
+    for (let number = 1; number <= pageCount; number++) {
+      let page;
+      try {
+        page = await document.getPage(number);
+      } catch (error) {
+        failedPages++;
+        warnings.push(`Page ${number}: could not be read (${(error as Error).message}).`);
+        pages.push({ number, text: '', method: 'text-layer' });
+        onProgress?.({ completedPages: number, pageCount, method: 'text-layer' });
+        continue;
+      }
+      try {
+        const layer = await readTextLayer(page);
+        const isGarbled = garbageRatio(layer) > 0.2;
+        if (isGarbled) warnings.push(`Page ${number}: the text layer is not readable text (fonts without a Unicode map).`);
+        if (countLetters(layer) >= MIN_TEXT_LAYER_LETTERS && !isGarbled) {
+          pages.push({ number, text: cleanText(layer), method: 'text-layer' });
+        } else if (ocr) {
+          engine ??= await createOcrEngine();
+          const png = await renderPageToPng(page, { dpi: ocrDpi, maxPixels: MAX_RENDER_PIXELS });
+          pages.push(await recognizePage(engine, png, number, warnings));
+        } else {
+          pages.push({ number, text: isGarbled ? '' : cleanText(layer), method: 'text-layer' });
+          warnings.push(`Page ${number}: no text layer and OCR is disabled.`);
+        }
+      } finally {
+        page.cleanup();
+      }
+      onProgress?.({ completedPages: number, pageCount, method: pages[pages.length - 1]!.method });
+    }
+    if (failedPages === pageCount) throw new ExtractionError('CORRUPT_FILE', { pageCount, reason: 'no page could be read' });
+    return pages;
+  } finally {
+    await engine?.terminate();
+    await document.destroy();
+  }
+}
