@@ -298,7 +298,8 @@ networkRoutes.openapi(
     request: {
       body: {
         content: { 'multipart/form-data': { schema: importFormSchema }, 'text/csv': { schema: z.string() } },
-        required: true,
+        // Not "required": that would run the form validator on text/csv bodies too; the handler checks instead.
+        required: false,
       },
     },
     responses: { 200: json(importReportSchema, 'Line-by-line report'), 413: problemResponses[400], ...problemResponses },
