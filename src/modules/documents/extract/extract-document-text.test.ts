@@ -110,12 +110,44 @@ describe('extractDocumentText: OCR (Vietnamese model from npm, no network)', () 
     expect(progress.at(-1)).toEqual({ completedPages: 1, pageCount: 1, method: 'ocr' });
   });
 
+  it.each([
+    ['scan-vi.jpg', 'JPEG'],
+    ['scan-vi.tif', 'TIFF'],
+  ])('reads a scanned %s image (%s)', async (name) => {
+    const result = await extractDocumentText({ bytes: fixture(name) });
+    expect(result).toMatchObject({ fileType: 'image', method: 'ocr', warnings: [] });
+    expect(fold(result.text)).toContain('truyen thong chinh sach');
+  });
+
+  it('reads a WebP image and decodes a GIF before OCR', async () => {
+    const { createCanvas, loadImage } = await import('@napi-rs/canvas');
+    const image = await loadImage(Buffer.from(fixture('scan-vi.png')));
+    const canvas = createCanvas(image.width, image.height);
+    canvas.getContext('2d').drawImage(image, 0, 0);
+    const webp = await extractDocumentText({ bytes: new Uint8Array(await canvas.encode('webp', 90)) });
+    expect(fold(webp.text)).toContain('kinh phi');
+    // A 1×1 GIF: decoded and read, with nothing to find.
+    const gif = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+    await expectCode(extractDocumentText({ bytes: new Uint8Array(gif) }), 'NO_TEXT_FOUND');
+  });
+
+  it('can OCR a page that has a text layer, on request', async () => {
+    const source = await PDFDocument.load(fixture('text-layer-837.pdf'));
+    const onePage = await PDFDocument.create();
+    const [firstPage] = await onePage.copyPages(source, [0]);
+    onePage.addPage(firstPage);
+    const result = await extractDocumentText({ bytes: await onePage.save(), ocr: 'always' });
+    expect(result).toMatchObject({ method: 'ocr', pages: [expect.objectContaining({ method: 'ocr' })] });
+    const folded = fold(result.text);
+    for (const phrase of ['cong hoa xa hoi chu nghia viet nam', '837/btttt-cbc', 'kinh gui']) expect(folded).toContain(phrase);
+  });
+
   it('finds no text in a photo', async () => {
     await expectCode(extractDocumentText({ bytes: fixture('photo-no-text.png'), fileName: 'cat.png' }), 'NO_TEXT_FOUND');
   });
 
   it('does not OCR when OCR is off', async () => {
-    await expectCode(extractDocumentText({ bytes: fixture('scanned-vi.pdf'), ocr: false }), 'NO_TEXT_FOUND');
+    await expectCode(extractDocumentText({ bytes: fixture('scanned-vi.pdf'), ocr: 'off' }), 'NO_TEXT_FOUND');
   });
 });
 

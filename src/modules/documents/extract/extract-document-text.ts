@@ -47,8 +47,11 @@ export interface ExtractDocumentTextOptions {
   onProgress?: (progress: ExtractionProgress) => void;
   /** Refuse longer documents with TOO_MANY_PAGES (default 300). */
   maxPages?: number;
-  /** Run OCR on pages without a usable text layer and on images (default true). */
-  ocr?: boolean;
+  /**
+   * 'auto' (default): OCR pages without a usable text layer, and images; 'off': never OCR; 'always': OCR every
+   * PDF page even when it has a text layer (a text layer that is wrong, or to measure OCR).
+   */
+  ocr?: 'auto' | 'off' | 'always';
   /** Rendering resolution of scanned PDF pages for OCR (default 300). */
   ocrDpi?: number;
 }
@@ -126,7 +129,7 @@ export async function extractDocumentText({
   mimeType,
   onProgress,
   maxPages = DEFAULT_MAX_PAGES,
-  ocr = true,
+  ocr = 'auto',
   ocrDpi = DEFAULT_OCR_DPI,
 }: ExtractDocumentTextOptions): Promise<ExtractedDocument> {
   if (bytes.length === 0) throw new ExtractionError('EMPTY_FILE');
@@ -155,7 +158,7 @@ export async function extractDocumentText({
       break;
     }
     case 'image': {
-      if (!ocr) throw new ExtractionError('NO_TEXT_FOUND', { reason: 'ocr-disabled' }, 'Nhận dạng chữ (OCR) đang tắt.', 'OCR is disabled.');
+      if (ocr === 'off') throw new ExtractionError('NO_TEXT_FOUND', { reason: 'ocr-disabled' }, 'Nhận dạng chữ (OCR) đang tắt.', 'OCR is disabled.');
       onProgress?.({ completedPages: 0, pageCount: 1 });
       const engine = await createOcrEngine();
       try {
@@ -163,7 +166,8 @@ export async function extractDocumentText({
         const page = await recognizePage(engine, image, 1, warnings);
         onProgress?.({ completedPages: 1, pageCount: 1, method: 'ocr' });
         result = { fileType: 'image', pages: [page] };
-        if (detected.format === 'tiff') warnings.push('TIFF: only the first page of a multi-page TIFF is read.');
+        const tiffPages = detected.format === 'tiff' ? countTiffPages(bytes) : 1;
+        if (tiffPages > 1) warnings.push(`TIFF: only the first of ${tiffPages} pages was read; upload multi-page scans as PDF.`);
       } finally {
         await engine.terminate();
       }
@@ -188,6 +192,26 @@ export async function extractDocumentText({
   return { text, pages, method, fileType: result.fileType, charset: result.charset, warnings };
 }
 
+/** Number of images (IFDs) in a TIFF file; 1 when the structure cannot be followed. */
+function countTiffPages(bytes: Uint8Array): number {
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const isLittleEndian = view[0] === 0x49;
+  const read16 = (at: number) => (isLittleEndian ? view.readUInt16LE(at) : view.readUInt16BE(at));
+  const read32 = (at: number) => (isLittleEndian ? view.readUInt32LE(at) : view.readUInt32BE(at));
+  let pages = 0;
+  let offset = read32(4);
+  const seen = new Set<number>();
+  while (offset > 0 && offset + 2 <= view.length && !seen.has(offset) && pages < 10_000) {
+    seen.add(offset);
+    pages++;
+    const entries = read16(offset);
+    const next = offset + 2 + entries * 12;
+    if (next + 4 > view.length) break;
+    offset = read32(next);
+  }
+  return Math.max(1, pages);
+}
+
 async function toPng(bytes: Uint8Array): Promise<Buffer> {
   try {
     const image = await loadImage(Buffer.from(bytes));
@@ -202,10 +226,10 @@ async function toPng(bytes: Uint8Array): Promise<Buffer> {
   }
 }
 
-async function recognizePage(engine: OcrEngine, image: Buffer, number: number, warnings: string[]): Promise<ExtractedPage> {
+async function recognizePage(engine: OcrEngine, image: Buffer, number: number, warnings: string[], dpi?: number): Promise<ExtractedPage> {
   let recognized;
   try {
-    recognized = await engine.recognize(image);
+    recognized = await engine.recognize(image, { dpi });
   } catch (error) {
     throw new ExtractionError('CORRUPT_FILE', { cause: String((error as Error)?.message ?? error), page: number }, 'Không đọc được ảnh.', 'The image could not be decoded.');
   }
@@ -231,7 +255,7 @@ async function extractPdfPages({
 }: {
   bytes: Uint8Array;
   maxPages: number;
-  ocr: boolean;
+  ocr: 'auto' | 'off' | 'always';
   ocrDpi: number;
   onProgress?: (progress: ExtractionProgress) => void;
   warnings: string[];
@@ -266,12 +290,12 @@ async function extractPdfPages({
         const layer = await readTextLayer(page);
         const isGarbled = garbageRatio(layer) > 0.2;
         if (isGarbled) warnings.push(`Page ${number}: the text layer is not readable text (fonts without a Unicode map).`);
-        if (countLetters(layer) >= MIN_TEXT_LAYER_LETTERS && !isGarbled) {
+        if (ocr !== 'always' && countLetters(layer) >= MIN_TEXT_LAYER_LETTERS && !isGarbled) {
           pages.push({ number, text: cleanText(layer), method: 'text-layer' });
-        } else if (ocr) {
+        } else if (ocr !== 'off') {
           engine ??= await createOcrEngine();
-          const png = await renderPageToPng(page, { dpi: ocrDpi, maxPixels: MAX_RENDER_PIXELS });
-          pages.push(await recognizePage(engine, png, number, warnings));
+          const { png, dpi } = await renderPageToPng(page, { dpi: ocrDpi, maxPixels: MAX_RENDER_PIXELS });
+          pages.push(await recognizePage(engine, png, number, warnings, dpi));
         } else {
           pages.push({ number, text: isGarbled ? '' : cleanText(layer), method: 'text-layer' });
           warnings.push(`Page ${number}: no text layer and OCR is disabled.`);

@@ -10,7 +10,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fontkit from '@pdf-lib/fontkit';
-import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
+import { createCanvas, GlobalFonts, loadImage } from '@napi-rs/canvas';
 import { Document, Packer, Paragraph, TextRun, HeadingLevel, Table, TableRow, TableCell, WidthType } from 'docx';
 import iconv from 'iconv-lite';
 import { PDFDocument, rgb } from 'pdf-lib';
@@ -130,6 +130,61 @@ function renderPhoto(): Buffer {
   context.lineTo(305, 285);
   context.fill(); // ears
   return canvas.toBuffer('image/png');
+}
+
+/** A baseline TIFF (8-bit grayscale, uncompressed, one strip), the format many office scanners write. */
+async function encodeGrayTiff(png: Buffer): Promise<Buffer> {
+  const image = await loadImage(png);
+  const canvas = createCanvas(image.width, image.height);
+  const context = canvas.getContext('2d');
+  context.drawImage(image, 0, 0);
+  const rgba = context.getImageData(0, 0, image.width, image.height).data;
+  const gray = Buffer.alloc(image.width * image.height);
+  for (let index = 0; index < gray.length; index++) {
+    gray[index] = Math.round(0.299 * rgba[index * 4]! + 0.587 * rgba[index * 4 + 1]! + 0.114 * rgba[index * 4 + 2]!);
+  }
+  const entries: [tag: number, type: number, value: number][] = [
+    [256, 4, image.width], // ImageWidth
+    [257, 4, image.height], // ImageLength
+    [258, 3, 8], // BitsPerSample
+    [259, 3, 1], // Compression: none
+    [262, 3, 1], // PhotometricInterpretation: BlackIsZero
+    [273, 4, 0], // StripOffsets (patched below)
+    [277, 3, 1], // SamplesPerPixel
+    [278, 4, image.height], // RowsPerStrip
+    [279, 4, gray.length], // StripByteCounts
+    [282, 5, 0], // XResolution (rational, patched below)
+    [283, 5, 0], // YResolution
+    [296, 3, 2], // ResolutionUnit: inch
+  ];
+  const ifdOffset = 8;
+  const ifdSize = 2 + entries.length * 12 + 4;
+  const rationalOffset = ifdOffset + ifdSize;
+  const dataOffset = rationalOffset + 8;
+  const header = Buffer.alloc(dataOffset);
+  header.write('II', 0, 'latin1');
+  header.writeUInt16LE(42, 2);
+  header.writeUInt32LE(ifdOffset, 4);
+  header.writeUInt16LE(entries.length, ifdOffset);
+  entries.forEach(([tag, type, value], index) => {
+    const at = ifdOffset + 2 + index * 12;
+    header.writeUInt16LE(tag, at);
+    header.writeUInt16LE(type, at + 2);
+    header.writeUInt32LE(1, at + 4);
+    const patched = tag === 273 ? dataOffset : tag === 282 || tag === 283 ? rationalOffset : value;
+    if (type === 3) header.writeUInt16LE(patched, at + 8);
+    else header.writeUInt32LE(patched, at + 8);
+  });
+  header.writeUInt32LE(150, rationalOffset); // 150 dpi
+  header.writeUInt32LE(1, rationalOffset + 4);
+  return Buffer.concat([header, gray]);
+}
+
+async function encodeJpeg(png: Buffer): Promise<Buffer> {
+  const image = await loadImage(png);
+  const canvas = createCanvas(image.width, image.height);
+  canvas.getContext('2d').drawImage(image, 0, 0);
+  return canvas.toBuffer('image/jpeg', 85);
 }
 
 async function makeScannedPdf(png: Buffer): Promise<Uint8Array> {
@@ -269,6 +324,8 @@ async function main(): Promise<void> {
   const scanPng = renderTextImage(shortVietnameseText);
   out('scan-vi.png', scanPng);
   out('scanned-vi.pdf', await makeScannedPdf(scanPng));
+  out('scan-vi.tif', await encodeGrayTiff(scanPng));
+  out('scan-vi.jpg', await encodeJpeg(scanPng));
   out('photo-no-text.png', renderPhoto());
   out('letter-837.docx', await makeDocx(seed));
   out('encrypted.pdf', makeEncryptedPdf('nhip-secret', 'nhip-owner'));

@@ -21,7 +21,8 @@ export interface OcrResult {
 
 /** One Tesseract worker loaded with the Vietnamese model; create once per document, terminate after. */
 export interface OcrEngine {
-  recognize(image: Buffer): Promise<OcrResult>;
+  /** `dpi`: the image's resolution when known (a rendered PDF page); Tesseract estimates it otherwise. */
+  recognize(image: Buffer, options?: { dpi?: number }): Promise<OcrResult>;
   terminate(): Promise<void>;
 }
 
@@ -38,7 +39,8 @@ export async function createOcrEngine(): Promise<OcrEngine> {
     preserve_interword_spaces: '1',
   });
   return {
-    async recognize(image) {
+    async recognize(image, options) {
+      await worker.setParameters({ user_defined_dpi: options?.dpi ? String(options.dpi) : '' });
       const { data } = await worker.recognize(image);
       return { text: data.text, confidence: data.confidence };
     },

@@ -60,7 +60,10 @@ export async function readTextLayer(page: PDFPageProxy): Promise<string> {
  * Renders a page to PNG for OCR at `dpi`, reduced when the image would exceed `maxPixels` (a 300-dpi A4 page
  * is 8.7 Mpx; a poster-sized page must not exhaust memory).
  */
-export async function renderPageToPng(page: PDFPageProxy, { dpi, maxPixels }: { dpi: number; maxPixels: number }): Promise<Buffer> {
+export async function renderPageToPng(
+  page: PDFPageProxy,
+  { dpi, maxPixels }: { dpi: number; maxPixels: number },
+): Promise<{ png: Buffer; dpi: number }> {
   const base = page.getViewport({ scale: 1 });
   let scale = dpi / 72;
   const pixels = base.width * base.height * scale * scale;
@@ -75,5 +78,5 @@ export async function renderPageToPng(page: PDFPageProxy, { dpi, maxPixels }: { 
     canvasContext: context as unknown as CanvasRenderingContext2D,
     viewport,
   }).promise;
-  return canvas.encode('png');
+  return { png: await canvas.encode('png'), dpi: Math.round(scale * 72) };
 }
