@@ -91,7 +91,7 @@ xuống dòng",no,1,0,spokesperson,Lê Văn Cường,,abc,`,
 
     const columns = Object.keys(own[0]!);
     const edited = { ...own[0]!, contact_full_name: 'Đỗ Minh Khoa (đã đổi)', contact_email: 'khoa.dm@example.gov.vn' };
-    const csv = [columns.join(','), columns.map((c) => `"${(edited[c] ?? '').replaceAll('"', '""')}"`).join(',')].join('\n');
+    const csv = [columns.join(','), columns.map((c) => `"${String(edited[c] ?? '').replace(/"/g, '""')}"`).join(',')].join('\n');
     const report = (await (await importCsv(client, csv)).json()) as Report;
     expect(report).toMatchObject({ imported: 0, updated: 1, rejected: [] });
     const contacts = (await (await client.request(`/api/organizations/${officer.organizationId}/contacts`)).json()) as { fullName: string; email: string }[];
