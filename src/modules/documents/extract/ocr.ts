@@ -37,6 +37,8 @@ export async function createOcrEngine(): Promise<OcrEngine> {
   await worker.setParameters({
     tessedit_pageseg_mode: Tesseract.PSM.AUTO,
     preserve_interword_spaces: '1',
+    // Tesseract's diagnostics ("Estimating resolution as …") go to stderr otherwise, into CLI output.
+    debug_file: '/dev/null',
   });
   return {
     async recognize(image, options) {
