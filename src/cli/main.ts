@@ -3,10 +3,12 @@ import { closeDatabase } from '../platform/db';
 import { stopJobs } from '../platform/jobs';
 import { reportFailure } from './output';
 import { register as registerFoundation } from './commands/foundation';
+import { register as registerNetwork } from './commands/network';
 
 const program = new Command();
 program.name('nhip').description('Nhịp command line: the same functions as the API, with --json output').showHelpAfterError();
 registerFoundation(program);
+registerNetwork(program);
 // Module commands register here, one line each.
 
 const isJson = process.argv.includes('--json');

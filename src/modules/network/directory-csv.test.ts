@@ -90,7 +90,7 @@ xuống dòng",no,1,0,spokesperson,Lê Văn Cường,,abc,`,
     expect(own[0]).toMatchObject({ unit_name: 'Văn phòng UBND', unit_is_dedicated: 'no', staff_dedicated: '1', contact_role: 'focal-point', contact_full_name: 'Đỗ Minh Khoa', contact_email: 'khoa@example.gov.vn' });
 
     const columns = Object.keys(own[0]!);
-    const edited = { ...own[0]!, contact_full_name: 'Đỗ Minh Khoa (đã đổi)', contact_email: 'khoa.dm@example.gov.vn' };
+    const edited: Record<string, string> = { ...own[0]!, contact_full_name: 'Đỗ Minh Khoa (đã đổi)', contact_email: 'khoa.dm@example.gov.vn' };
     const csv = [columns.join(','), columns.map((c) => `"${String(edited[c] ?? '').replace(/"/g, '""')}"`).join(',')].join('\n');
     const report = (await (await importCsv(client, csv)).json()) as Report;
     expect(report).toMatchObject({ imported: 0, updated: 1, rejected: [] });
