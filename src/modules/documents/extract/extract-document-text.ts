@@ -3,7 +3,7 @@ import { detectFileType, type DetectedFileType } from './detect-file-type';
 import { extractDocxText } from './docx';
 import { ExtractionError } from './errors';
 import { createOcrEngine, type OcrEngine } from './ocr';
-import { openPdf, readTextLayer, renderPageToPng } from './pdf';
+import { imageCoverage, openPdf, readTextLayer, renderPageToPng } from './pdf';
 import { decodePlainText } from './plain-text';
 
 export type PageMethod = 'text-layer' | 'ocr' | 'docx' | 'plain';
@@ -61,6 +61,12 @@ const DEFAULT_OCR_DPI = 300;
 const MAX_RENDER_PIXELS = 16_000_000;
 /** A page whose text layer has fewer letters than this is treated as scanned. */
 const MIN_TEXT_LAYER_LETTERS = 20;
+/**
+ * A page with fewer letters than this whose area is mostly an image is a scan with a small text layer (a
+ * digital-signature stamp, a page number): OCR it. A typed A4 page has well over 1,000 letters.
+ */
+const SPARSE_TEXT_LAYER_LETTERS = 300;
+const SCAN_IMAGE_COVERAGE = 0.5;
 /** A document with fewer letters than this in total has no text. */
 const MIN_DOCUMENT_LETTERS = 10;
 /** Below this mean confidence, OCR of a page with little text is noise (a photo), not text. */
@@ -290,7 +296,13 @@ async function extractPdfPages({
         const layer = await readTextLayer(page);
         const isGarbled = garbageRatio(layer) > 0.2;
         if (isGarbled) warnings.push(`Page ${number}: the text layer is not readable text (fonts without a Unicode map).`);
-        if (ocr !== 'always' && countLetters(layer) >= MIN_TEXT_LAYER_LETTERS && !isGarbled) {
+        const letters = countLetters(layer);
+        let isScan = letters < MIN_TEXT_LAYER_LETTERS || isGarbled;
+        if (!isScan && letters < SPARSE_TEXT_LAYER_LETTERS && ocr === 'auto') {
+          isScan = (await imageCoverage(page)) >= SCAN_IMAGE_COVERAGE;
+          if (isScan) warnings.push(`Page ${number}: a scanned page with only ${letters} letters of text layer; read by OCR.`);
+        }
+        if (ocr !== 'always' && !isScan) {
           pages.push({ number, text: cleanText(layer), method: 'text-layer' });
         } else if (ocr !== 'off') {
           engine ??= await createOcrEngine();

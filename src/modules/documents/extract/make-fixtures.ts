@@ -198,6 +198,21 @@ async function makeScannedPdf(png: Buffer): Promise<Uint8Array> {
   return pdf.save({ useObjectStreams: false });
 }
 
+/** The scan with a digital-signature stamp as a small text layer, as Government e-documents carry. */
+async function makeSignedScanPdf(png: Buffer): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  pdf.registerFontkit(fontkit);
+  pdf.setCreationDate(fixedDate);
+  pdf.setModificationDate(fixedDate);
+  const font = await pdf.embedFont(readFileSync(fontPath!), { subset: true });
+  const image = await pdf.embedPng(png);
+  const page = pdf.addPage([(image.width * 72) / 150, (image.height * 72) / 150 + 40]);
+  page.drawImage(image, { x: 0, y: 0, width: page.getWidth(), height: page.getHeight() - 40 });
+  page.drawText('Ký bởi: Bộ Thông tin và Truyền thông', { x: 20, y: page.getHeight() - 18, size: 8, font, color: rgb(0.8, 0, 0) });
+  page.drawText('Thời gian ký: 09.03.2022 16:45:10 +07:00', { x: 20, y: page.getHeight() - 30, size: 8, font, color: rgb(0.8, 0, 0) });
+  return pdf.save({ useObjectStreams: false });
+}
+
 async function makeDocx(seedText: string): Promise<Buffer> {
   const paragraphs = seedText
     .split('\n')
@@ -324,6 +339,7 @@ async function main(): Promise<void> {
   const scanPng = renderTextImage(shortVietnameseText);
   out('scan-vi.png', scanPng);
   out('scanned-vi.pdf', await makeScannedPdf(scanPng));
+  out('signed-scan-vi.pdf', await makeSignedScanPdf(scanPng));
   out('scan-vi.tif', await encodeGrayTiff(scanPng));
   out('scan-vi.jpg', await encodeJpeg(scanPng));
   out('photo-no-text.png', renderPhoto());

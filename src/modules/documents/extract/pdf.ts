@@ -80,3 +80,41 @@ export async function renderPageToPng(
   }).promise;
   return { png: await canvas.encode('png'), dpi: Math.round(scale * 72) };
 }
+
+/**
+ * Share of the page area covered by images (0–1). Scanned pages are one full-page image; a scan that was
+ * digitally signed also carries a small text layer (the signature stamp), which must not pass for the text.
+ * Tracks only the determinant of the transformation matrix: the area scale of a product is the product of
+ * the determinants, so the order of concatenation does not matter.
+ */
+export async function imageCoverage(page: PDFPageProxy): Promise<number> {
+  const { OPS } = await loadPdfJs();
+  const imageOps = new Set<number>([
+    OPS.paintImageXObject,
+    OPS.paintInlineImageXObject,
+    OPS.paintImageMaskXObject,
+    OPS.paintImageXObjectRepeat,
+  ]);
+  const operators = await page.getOperatorList();
+  let scale = 1;
+  const stack: number[] = [];
+  let area = 0;
+  const determinant = (matrix: unknown) => {
+    const [a, b, c, d] = (matrix as number[] | null) ?? [1, 0, 0, 1];
+    return Math.abs(a! * d! - b! * c!);
+  };
+  operators.fnArray.forEach((operation, index) => {
+    const args = operators.argsArray[index] as unknown[] | null;
+    if (operation === OPS.save) stack.push(scale);
+    else if (operation === OPS.restore) scale = stack.pop() ?? scale;
+    else if (operation === OPS.transform) scale *= determinant(args);
+    else if (operation === OPS.paintFormXObjectBegin) {
+      stack.push(scale);
+      scale *= determinant(args?.[0]);
+    } else if (operation === OPS.paintFormXObjectEnd) scale = stack.pop() ?? scale;
+    else if (imageOps.has(operation)) area += scale; // images are drawn into the unit square
+  });
+  const [x0, y0, x1, y1] = page.view;
+  const pageArea = Math.abs((x1! - x0!) * (y1! - y0!));
+  return pageArea > 0 ? Math.min(1, area / pageArea) : 0;
+}
