@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { createTestOrganization, createTestUser, signInAs, testApp } from '../../../test/factories';
-import { splitCsvRecords } from './directory-csv';
+import { neutralizeFormula, splitCsvRecords } from './directory-csv';
 
 interface Report {
   imported: number;
@@ -158,5 +158,25 @@ xuống dòng",no,1,0,spokesperson,Lê Văn Cường,,abc,`,
       [6, true],
       [7, false],
     ]);
+  });
+
+  it('neutralizes spreadsheet formulas in exported cells but leaves phone numbers alone', () => {
+    expect(neutralizeFormula('=HYPERLINK("http://evil","x")')).toBe('\'=HYPERLINK("http://evil","x")');
+    expect(neutralizeFormula('-2+3+cmd|\' /C calc\'!A0')).toBe('\'-2+3+cmd|\' /C calc\'!A0');
+    expect(neutralizeFormula('@SUM(A1)')).toBe('\'@SUM(A1)');
+    expect(neutralizeFormula('+84 24 3825 1234')).toBe('+84 24 3825 1234');
+    expect(neutralizeFormula('Nguyễn Văn An')).toBe('Nguyễn Văn An');
+  });
+
+  it('round-trips a formula-like value through export and import unchanged', async () => {
+    const officer = await createTestUser({ role: 'officer' });
+    const client = await signInAs(officer);
+    await client.request(`/api/organizations/${officer.organizationId}/network`, { method: 'PUT', body: { unitName: '=Phòng (thử)' } });
+    const text = Buffer.from(await (await client.request('/api/directory/export.csv?kind=province')).arrayBuffer()).toString('utf8');
+    const line = text.split('\r\n').find((row) => row.startsWith(officer.organizationId))!;
+    expect(line).toContain(",'=Phòng (thử),");
+    const header = text.split('\r\n')[0]!;
+    const report = (await (await importCsv(client, `${header}\r\n${line}\r\n`)).json()) as Report;
+    expect(report).toMatchObject({ imported: 0, updated: 0, unchanged: 1, rejected: [] });
   });
 });

@@ -68,7 +68,21 @@ export async function exportDirectoryCsv({ actor, on = todayInVietnam(), kinds }
       records.push([...withNotes, contact.id, contact.role, contact.fullName, contact.position ?? '', contact.phone ?? '', contact.email ?? '']);
     }
   }
-  return bom + stringify([columns as readonly string[] as string[], ...records], { record_delimiter: '\r\n' });
+  return bom + stringify([columns as readonly string[] as string[], ...records.map((record) => record.map(neutralizeFormula))], { record_delimiter: '\r\n' });
+}
+
+/**
+ * Spreadsheets run a cell that starts with = + - @ as a formula (CSV injection). Such cells get a leading
+ * apostrophe, which Excel hides and the import strips; phone numbers such as "+84 24 3825 1234" hold no
+ * formula and are left as they are.
+ */
+export function neutralizeFormula(value: string): string {
+  if (/^[=@\t\r]/.test(value) || (/^[+-]/.test(value) && !/^[+-][0-9 ().+-]*$/.test(value))) return `'${value}`;
+  return value;
+}
+
+function restoreFormulaEscape(value: string): string {
+  return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
 }
 
 export interface ImportRejection {
@@ -133,7 +147,7 @@ function detectDelimiter(headerLine: string): string {
 
 function parseRecord(raw: string, delimiter: string): string[] {
   const [fields] = parse(raw, { delimiter, relax_column_count: true }) as string[][];
-  return (fields ?? []).map((field) => field.normalize('NFC').trim());
+  return (fields ?? []).map((field) => restoreFormulaEscape(field.normalize('NFC').trim()));
 }
 
 const roleAliases: Record<string, ContactRole> = {
