@@ -34,7 +34,7 @@ export function useOrganizationMap(): Map<string, Organization> {
 export function OrganizationLink({ organizationId }: { organizationId: string }) {
   const organizations = useOrganizationMap();
   return (
-    <Anchor component={Link} to={`/organizations/${encodeURIComponent(organizationId)}`}>
+    <Anchor component={Link} to={`/organizations/${encodeURIComponent(organizationId)}`} inherit>
       {organizations.get(organizationId)?.name ?? organizationId}
     </Anchor>
   );
