@@ -14,6 +14,7 @@ import * as accounts from '../modules/accounts';
 import * as agencies from '../modules/agencies';
 import * as network from '../modules/network';
 import * as audit from '../modules/audit';
+import * as surveys from '../modules/surveys';
 
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
@@ -62,6 +63,7 @@ export function createApp(): OpenAPIHono<AppEnv> {
   api.route('/', agencies.routes);
   api.route('/', network.routes);
   api.route('/', audit.routes);
+  api.route('/', surveys.routes);
   // Further modules mount here, one line each.
   app.route('/api', api);
 

@@ -5,6 +5,7 @@ import { AppError, notFound } from '../../platform/errors';
 import { recordAudit } from '../../platform/audit';
 import type { Actor } from '../../platform/actor';
 import { listOrganizations, organizations } from '../agencies';
+import * as network from '../network';
 import { campaignTargetSchema, type CampaignTarget, type FormDefinition } from './form-model';
 import { surveyCampaignTargets, surveyCampaigns, surveyResponses, type SurveyCampaign, type SurveyCampaignTarget } from './schema';
 import { assertCanManageSurveys, canManageSurveys } from './policies';
@@ -98,17 +99,16 @@ async function toCampaignViews(db: Executor, campaigns: SurveyCampaign[], actor:
 }
 
 /** Resolves whom a campaign addresses, on the target's date (so merged provinces are not asked twice). */
-export async function resolveTargetOrganizations(target: CampaignTarget): Promise<{ id: string; name: string; kind: string }[]> {
+export async function resolveTargetOrganizations(actor: Actor, target: CampaignTarget): Promise<{ id: string; name: string; kind: string }[]> {
   const on = target.on ?? todayInVietnam();
   const found = new Map<string, { id: string; name: string; kind: string }>();
   if (target.kinds.length > 0) {
     for (const org of await listOrganizations({ kind: target.kinds, on, limit: 5000 })) found.set(org.id, { id: org.id, name: org.name, kind: org.kind });
   }
-  if (target.groupKeys.length > 0) {
-    // Named groups belong to the network module, which has not landed yet; kinds cover the built-in groups.
-    throw new AppError('BAD_REQUEST', 'Targeting by network group is not available yet; target organization kinds or ids', {
-      invalidFields: [{ path: 'target.groupKeys', message: 'not available yet' }],
-    });
+  for (const key of target.groupKeys) {
+    // Groups ("all provinces", custom lists) are the network's; members are those in force on the date.
+    const group = await network.resolveGroupMembers({ actor, key, on });
+    for (const member of group.members) found.set(member.id, { id: member.id, name: member.name, kind: member.kind });
   }
   if (target.organizationIds.length > 0) {
     const db = await getDb();
@@ -149,7 +149,7 @@ export async function launchCampaign({ actor, input, requestId, now = new Date()
     throw new AppError('VALIDATION_FAILED', 'This form does not allow unauthenticated answers', { invalidFields: [{ path: 'isPublic', message: 'form does not allow public answers' }] });
   }
   const resolvedTarget = { ...target, on: target.on ?? todayInVietnam(now) };
-  const targets = await resolveTargetOrganizations(resolvedTarget);
+  const targets = await resolveTargetOrganizations(actor, resolvedTarget);
   if (targets.length === 0) throw new AppError('VALIDATION_FAILED', 'The target addresses no organization', { invalidFields: [{ path: 'target', message: 'no organization' }] });
   const title = input.title ?? form.title;
   const campaign = await db.transaction(async (tx) => {
