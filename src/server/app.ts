@@ -15,6 +15,7 @@ import * as agencies from '../modules/agencies';
 import * as network from '../modules/network';
 import * as audit from '../modules/audit';
 import * as surveys from '../modules/surveys';
+import * as documents from '../modules/documents';
 
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
@@ -64,6 +65,7 @@ export function createApp(): OpenAPIHono<AppEnv> {
   api.route('/', network.routes);
   api.route('/', audit.routes);
   api.route('/', surveys.routes);
+  api.route('/', documents.routes);
   // Further modules mount here, one line each.
   app.route('/api', api);
 
