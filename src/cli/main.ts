@@ -4,11 +4,13 @@ import { stopJobs } from '../platform/jobs';
 import { reportFailure } from './output';
 import { register as registerFoundation } from './commands/foundation';
 import { register as registerNetwork } from './commands/network';
+import { register as registerMonitor } from './commands/monitor';
 import { register as registerSurveys } from './commands/surveys';
 
 const program = new Command();
 program.name('nhip').description('Nhịp command line: the same functions as the API, with --json output').showHelpAfterError();
 registerFoundation(program);
+registerMonitor(program);
 registerNetwork(program);
 registerSurveys(program);
 // Module commands register here, one line each.

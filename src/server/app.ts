@@ -12,10 +12,11 @@ import { problemResponse, type AppEnv } from '../platform/http';
 import { logger } from '../platform/logger';
 import * as accounts from '../modules/accounts';
 import * as agencies from '../modules/agencies';
+import * as monitoring from '../modules/monitoring';
 import * as network from '../modules/network';
 import * as audit from '../modules/audit';
-import * as surveys from '../modules/surveys';
 import * as documents from '../modules/documents';
+import * as surveys from '../modules/surveys';
 
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
@@ -64,8 +65,9 @@ export function createApp(): OpenAPIHono<AppEnv> {
   api.route('/', agencies.routes);
   api.route('/', network.routes);
   api.route('/', audit.routes);
-  api.route('/', surveys.routes);
   api.route('/', documents.routes);
+  api.route('/', monitoring.routes);
+  api.route('/', surveys.routes);
   // Further modules mount here, one line each.
   app.route('/api', api);
 

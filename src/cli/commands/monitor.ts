@@ -1,0 +1,82 @@
+import type { Command } from 'commander';
+import { systemActor, type Actor } from '../../platform/actor';
+import * as monitoring from '../../modules/monitoring';
+import { prepareDatabase } from '../../server/boot';
+import { printResult } from '../output';
+
+const cliActor: Actor = { ...systemActor, via: 'cli' };
+
+/** `nhip monitor …`: import, search, saved queries, sources, purge — the same functions as the API. */
+export function register(program: Command): void {
+  const monitor = program.command('monitor').description('Media monitoring');
+
+  monitor
+    .command('import <file>')
+    .description('Import a JSONL (one {url, title, text, publishedAt, source, kind} per line) or CSV export')
+    .option('--format <format>', 'jsonl or csv (default: from the file extension)')
+    .option('--source-id <id>', 'attach the documents to this source')
+    .option('--org <organizationId>', 'organization that owns the imported (e.g. social) data')
+    .option('--json')
+    .action(async (file: string, options: { format?: 'jsonl' | 'csv'; sourceId?: string; org?: string; json?: boolean }) => {
+      if (options.format && options.format !== 'jsonl' && options.format !== 'csv') throw new Error('--format must be jsonl or csv');
+      await prepareDatabase();
+      const result = await monitoring.importDocumentsFile({ file, format: options.format, sourceId: options.sourceId, organizationId: options.org });
+      const { rejectedNotListed, ...shaped } = result;
+      const output = rejectedNotListed > 0 ? { ...shaped, rejectedNotListed } : shaped;
+      printResult(output, options, (r: typeof output) => `Ingested ${r.ingested}, duplicates ${r.duplicates}, rejected ${r.rejected.length}` + r.rejected.slice(0, 20).map((x) => `\n  line ${x.line}: ${x.reason}`).join(''));
+    });
+
+  monitor
+    .command('search <query>')
+    .description('Search stored documents with the query language (e.g. "hoc phi AND lang:vi")')
+    .option('--from <date>', 'YYYY-MM-DD (Vietnam day) or ISO timestamp')
+    .option('--to <date>', 'YYYY-MM-DD (Vietnam day) or ISO timestamp')
+    .option('--limit <n>', 'at most N documents', '50')
+    .option('--accent-exact', 'match accents exactly')
+    .option('--json')
+    .action(async (query: string, options: { from?: string; to?: string; limit: string; accentExact?: boolean; json?: boolean }) => {
+      const limit = Number(options.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new Error('--limit must be an integer between 1 and 10000');
+      await prepareDatabase();
+      const found = await monitoring.searchDocuments({ actor: cliActor, query, from: options.from, to: options.to, limit, isAccentExact: options.accentExact });
+      const shaped = found.map((d) => ({ id: d.id, url: d.url, title: d.title, publishedAt: d.publishedAt, source: d.source, storyId: d.storyId, sentiment: d.sentiment, topic: d.topic }));
+      printResult(shaped, options, (list: typeof shaped) => list.map((d) => `${d.publishedAt}\t${d.source}\t${d.title}`).join('\n'));
+    });
+
+  const queries = monitor.command('queries').description('Saved topic queries');
+  queries
+    .command('add <name> <query>')
+    .option('--org <organizationId>', 'owner organization (default: chinh-phu, the network level)', 'chinh-phu')
+    .option('--accent-exact')
+    .option('--link <type:id>', 'link to a policy, plan or incident, e.g. policy:123')
+    .option('--json')
+    .action(async (name: string, query: string, options: { org: string; accentExact?: boolean; link?: string; json?: boolean }) => {
+      const [linkType, linkId] = options.link ? options.link.split(':', 2) : [null, null];
+      if (linkType && !['policy', 'plan', 'incident'].includes(linkType)) throw new Error('--link type must be policy, plan or incident');
+      await prepareDatabase();
+      const saved = await monitoring.createSavedQuery({
+        actor: cliActor,
+        input: { name, query, organizationId: options.org, isAccentExact: options.accentExact ?? false, linkType: (linkType as 'policy' | null) ?? null, linkId: linkId ?? null },
+      });
+      printResult(saved, options, (q: typeof saved) => `Saved query ${q.id} (${q.name}) for ${q.organizationId}`);
+    });
+  queries
+    .command('list')
+    .option('--org <organizationId>', 'owner organization (default: chinh-phu, the network level)', 'chinh-phu')
+    .option('--json')
+    .action(async (options: { org: string; json?: boolean }) => {
+      await prepareDatabase();
+      const list = await monitoring.listSavedQueries({ actor: cliActor, organizationId: options.org });
+      printResult(list, options, (l: typeof list) => l.map((q) => `${q.id}\t${q.name}\t${q.query}`).join('\n'));
+    });
+
+  monitor
+    .command('purge-social')
+    .description('Null raw social text older than the retention period now (also runs nightly)')
+    .option('--json')
+    .action(async (options: { json?: boolean }) => {
+      await prepareDatabase();
+      const result = await monitoring.purgeSocialText();
+      printResult(result, options, (r: typeof result) => `Purged the text of ${r.purged} social posts`);
+    });
+}

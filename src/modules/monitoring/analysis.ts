@@ -1,0 +1,122 @@
+import type { Sentiment } from './schema';
+
+/** Topic and sentiment of one document, with the cues that explain the sentiment. */
+export interface TextAnalysis {
+  topic: string | null;
+  topicScore: number | null;
+  sentiment: Sentiment;
+  sentimentScore: number;
+  reasons: string[];
+}
+
+/** The analysis step of the pipeline: one function, so the language core's models can be swapped in. */
+export type TextAnalyzer = (input: { title: string; foldedTokens: readonly string[]; text: string }) => TextAnalysis;
+
+// Cue phrases (folded) for public-affairs sentiment, from reading VNTC "Chinh tri Xa hoi" / "Phap luat"
+// articles and citizen comments: complaints, violations and disasters vs. achievements and support.
+const NEGATIVE_CUES = [
+  'buc xuc', 'phan doi', 'tham nhung', 'sai pham', 'vi pham', 'lang phi', 'tieu cuc', 'that vong', 'khieu nai', 'to cao',
+  'chay no', 'tai nan', 'thiet hai', 'ngap lut', 'o nhiem', 'lua dao', 'bat cap', 'quan lieu', 'nhung nhieu', 'gay gat',
+  'tang gia', 'chen ep', 'yeu kem', 'that thoat', 'mat an toan', 'chet', 'tu vong', 'bi thuong', 'khung hoang', 'thua lo',
+  'that nghiep', 'phan nan', 'lo ngai', 'bat binh', 'gay phan no', 'tin gia', 'xuyen tac',
+];
+const POSITIVE_CUES = [
+  'hoan thanh', 'thanh cong', 'ung ho', 'dong tinh', 'hieu qua', 'tang truong', 'khen thuong', 'bieu duong', 'cai thien',
+  'thuan loi', 'phat trien', 'dot pha', 'ky luc', 'hai long', 'tich cuc', 'an toan', 'vuot ke hoach', 'ho tro', 'mien phi',
+  'giam gia', 'nang cao', 'doan ket', 'vinh danh', 'hoan thien', 'minh bach',
+];
+const TOPIC_CUES: Record<string, string[]> = {
+  'Chinh tri Xa hoi': ['quoc hoi', 'chinh phu', 'dai bieu', 'nghi quyet', 'bo truong', 'uy ban nhan dan', 'chinh sach', 'hoc phi', 'giao duc'],
+  'Phap luat': ['cong an', 'toa an', 'bi cao', 'vu an', 'khoi to', 'dieu tra', 'tam giam', 'vien kiem sat'],
+  'Kinh doanh': ['doanh nghiep', 'ngan hang', 'lai suat', 'chung khoan', 'xuat khau', 'thi truong', 'gia vang', 'ty gia'],
+  'Suc khoe': ['benh vien', 'bac si', 'benh nhan', 'dich benh', 'vac xin', 'y te', 'dieu tri'],
+  'The thao': ['bong da', 'doi tuyen', 'cau thu', 'huan luyen vien', 'tran dau', 'giai dau', 'ban thang'],
+  'The gioi': ['my', 'trung quoc', 'nga', 'tong thong', 'lien hop quoc', 'quoc te', 'nato'],
+  'Van hoa': ['nghe si', 'le hoi', 'phim', 'ca si', 'am nhac', 'trien lam', 'di san'],
+  'Vi tinh': ['may tinh', 'phan mem', 'internet', 'dien thoai', 'cong nghe', 'ung dung', 'mang xa hoi'],
+  'Khoa hoc': ['nha khoa hoc', 'nghien cuu', 'vu tru', 'phat hien', 'thi nghiem'],
+  'Doi song': ['gia dinh', 'tre em', 'nau an', 'du lich', 'thoi trang', 'hon nhan'],
+};
+
+interface CueIndex {
+  /** first token → cue phrases (as token arrays) starting with it, with their label */
+  byFirst: Map<string, { tokens: string[]; label: string; phrase: string }[]>;
+}
+
+function buildCueIndex(entries: { phrase: string; label: string }[]): CueIndex {
+  const byFirst = new Map<string, { tokens: string[]; label: string; phrase: string }[]>();
+  for (const { phrase, label } of entries) {
+    const tokens = phrase.split(' ');
+    const list = byFirst.get(tokens[0]!) ?? [];
+    list.push({ tokens, label, phrase });
+    byFirst.set(tokens[0]!, list);
+  }
+  return { byFirst };
+}
+
+const sentimentIndex = buildCueIndex([
+  ...NEGATIVE_CUES.map((phrase) => ({ phrase, label: 'negative' })),
+  ...POSITIVE_CUES.map((phrase) => ({ phrase, label: 'positive' })),
+]);
+const topicIndex = buildCueIndex(Object.entries(TOPIC_CUES).flatMap(([label, phrases]) => phrases.map((phrase) => ({ phrase, label }))));
+
+function countCues(index: CueIndex, tokens: readonly string[]): Map<string, { count: number; phrases: Set<string> }> {
+  const counts = new Map<string, { count: number; phrases: Set<string> }>();
+  for (let i = 0; i < tokens.length; i++) {
+    const candidates = index.byFirst.get(tokens[i]!);
+    if (!candidates) continue;
+    for (const cue of candidates) {
+      let ok = true;
+      for (let k = 1; k < cue.tokens.length; k++) {
+        if (tokens[i + k] !== cue.tokens[k]) {
+          ok = false;
+          break;
+        }
+      }
+      if (!ok) continue;
+      const entry = counts.get(cue.label) ?? { count: 0, phrases: new Set<string>() };
+      entry.count++;
+      entry.phrases.add(cue.phrase);
+      counts.set(cue.label, entry);
+    }
+  }
+  return counts;
+}
+
+/**
+ * Cue-phrase analyzer used until the language core's trained topic and sentiment models are available:
+ * sentiment from counted positive/negative cue phrases (reasons = the cues found), topic from keyword cues.
+ */
+export const cueAnalyzer: TextAnalyzer = ({ foldedTokens }) => {
+  const sentimentCounts = countCues(sentimentIndex, foldedTokens);
+  const negative = sentimentCounts.get('negative');
+  const positive = sentimentCounts.get('positive');
+  const score = ((positive?.count ?? 0) - (negative?.count ?? 0)) / Math.max(3, (positive?.count ?? 0) + (negative?.count ?? 0));
+  const sentiment: Sentiment = score <= -0.25 ? 'negative' : score >= 0.25 ? 'positive' : 'neutral';
+  const reasons =
+    sentiment === 'negative' ? [...(negative?.phrases ?? [])] : sentiment === 'positive' ? [...(positive?.phrases ?? [])] : [];
+  const topicCounts = countCues(topicIndex, foldedTokens);
+  let topic: string | null = null;
+  let best = 0;
+  let total = 0;
+  for (const [label, { count }] of topicCounts) {
+    total += count;
+    if (count > best) {
+      best = count;
+      topic = label;
+    }
+  }
+  return { topic, topicScore: topic ? best / total : null, sentiment, sentimentScore: score, reasons: reasons.slice(0, 8) };
+};
+
+let activeAnalyzer: TextAnalyzer = cueAnalyzer;
+
+/** The analyzer the pipeline uses now. */
+export function getAnalyzer(): TextAnalyzer {
+  return activeAnalyzer;
+}
+
+/** Replaces the analyzer (the language core's models once loaded). */
+export function setAnalyzer(analyzer: TextAnalyzer): void {
+  activeAnalyzer = analyzer;
+}

@@ -1,0 +1,134 @@
+import { z } from '@hono/zod-openapi';
+import { documentKinds, queryLinkTypes, sentiments, sourceKinds } from './schema';
+
+/** One incoming item (JSONL line, CSV row, webhook element, fetched entry). */
+export const incomingDocumentSchema = z
+  .object({
+    url: z.string().max(4000).nullish(),
+    title: z.string().max(100_000).nullish(),
+    text: z.string().max(5_000_000).nullish(),
+    publishedAt: z.union([z.string().max(100), z.number()]),
+    source: z.string().max(500).nullish(),
+    kind: z.enum(documentKinds).default('news'),
+    /** Byline of a press article, or the author handle of a social post (stored only as a keyed pseudonym). */
+    author: z.string().max(500).nullish(),
+  })
+  .openapi('IncomingDocument');
+export type IncomingDocument = z.input<typeof incomingDocumentSchema>;
+
+export const rejectedItemSchema = z.object({ line: z.number().int(), reason: z.string() });
+export const ingestResultSchema = z
+  .object({ ingested: z.number().int(), duplicates: z.number().int(), rejected: z.array(rejectedItemSchema) })
+  .openapi('IngestResult');
+export type IngestResult = z.infer<typeof ingestResultSchema>;
+
+export const documentSummarySchema = z
+  .object({
+    id: z.string(),
+    url: z.string().nullable(),
+    title: z.string(),
+    publishedAt: z.string(),
+    source: z.string(),
+    kind: z.enum(documentKinds),
+    lang: z.string(),
+    storyId: z.string().nullable(),
+    sentiment: z.enum(sentiments).nullable(),
+    sentimentReasons: z.array(z.string()),
+    topic: z.string().nullable(),
+    entityIds: z.array(z.string()),
+    snippet: z.string(),
+  })
+  .openapi('MonitoringDocument');
+export type DocumentSummary = z.infer<typeof documentSummarySchema>;
+
+export const searchQuerySchema = z.object({
+  q: z.string().min(1).max(4000),
+  from: z.string().max(40).optional(),
+  to: z.string().max(40).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  accentExact: z.enum(['true', 'false']).optional(),
+});
+
+export const querySyntaxErrorSchema = z.object({ message: z.string(), position: z.number().int(), length: z.number().int() });
+
+export const savedQueryInputSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    query: z.string().trim().min(1).max(4000),
+    isAccentExact: z.boolean().default(false),
+    isActive: z.boolean().default(true),
+    linkType: z.enum(queryLinkTypes).nullable().default(null),
+    linkId: z.string().max(200).nullable().default(null),
+    organizationId: z.string().max(200).optional(),
+  })
+  .strict()
+  .openapi('SavedQueryInput');
+export type SavedQueryInput = z.input<typeof savedQueryInputSchema>;
+
+export const savedQuerySchema = z
+  .object({
+    id: z.string(),
+    organizationId: z.string(),
+    name: z.string(),
+    query: z.string(),
+    isAccentExact: z.boolean(),
+    isActive: z.boolean(),
+    linkType: z.enum(queryLinkTypes).nullable(),
+    linkId: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('SavedQuery');
+export type SavedQueryView = z.infer<typeof savedQuerySchema>;
+
+export const previewRequestSchema = z
+  .object({ query: z.string().min(1).max(4000), isAccentExact: z.boolean().default(false), days: z.number().int().min(1).max(90).default(7), limit: z.number().int().min(1).max(100).default(20) })
+  .strict();
+
+export const sourceInputSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    kind: z.enum(sourceKinds),
+    url: z.string().url().max(2000).nullable().default(null),
+    documentKind: z.enum(documentKinds).default('news'),
+    isEnabled: z.boolean().default(true),
+    intervalMinutes: z.number().int().min(1).max(7 * 24 * 60).default(30),
+    organizationId: z.string().max(200).nullable().optional(),
+  })
+  .strict()
+  .openapi('MonitoringSourceInput');
+
+export const sourceViewSchema = z
+  .object({
+    id: z.string(),
+    organizationId: z.string().nullable(),
+    name: z.string(),
+    kind: z.enum(sourceKinds),
+    url: z.string().nullable(),
+    documentKind: z.enum(documentKinds),
+    isEnabled: z.boolean(),
+    isDefault: z.boolean(),
+    intervalMinutes: z.number(),
+    health: z.object({
+      lastFetchAt: z.string().nullable(),
+      lastSuccessAt: z.string().nullable(),
+      lastStatus: z.string().nullable(),
+      lastError: z.string().nullable(),
+      lastItemCount: z.number(),
+      totalItemCount: z.number(),
+      errorCount: z.number(),
+      consecutiveFailures: z.number(),
+      nextRunAt: z.string().nullable(),
+    }),
+  })
+  .openapi('MonitoringSource');
+export type SourceView = z.infer<typeof sourceViewSchema>;
+
+export const correctionInputSchema = z
+  .object({
+    topic: z.string().trim().min(1).max(200).optional(),
+    sentiment: z.enum(sentiments).optional(),
+    note: z.string().max(2000).optional(),
+  })
+  .strict()
+  .refine((value) => value.topic !== undefined || value.sentiment !== undefined, { message: 'Give topic or sentiment' });

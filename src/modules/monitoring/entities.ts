@@ -1,0 +1,78 @@
+import { foldedTokens } from './text-features';
+
+/** A directory body the matcher looks for: its id and every name it goes by. */
+export interface EntityEntry {
+  id: string;
+  kind: string;
+  names: string[];
+}
+
+/** Finds directory organizations and provinces in folded token streams, longest match first. */
+export interface EntityMatcher {
+  find(tokens: readonly string[]): string[];
+  size: number;
+}
+
+// Provincial-level units are named bare in news ("Đà Nẵng", "Hà Giang") far more than with their status word.
+const PROVINCE_PREFIXES = ['tinh', 'thanh pho'];
+
+/**
+ * Builds an accent-insensitive matcher over names and aliases. Single-word names are skipped (they collide
+ * with ordinary words); provinces also match without "tỉnh"/"thành phố".
+ * @example buildEntityMatcher([{ id: 'da-nang', kind: 'province', names: ['Thành phố Đà Nẵng'] }]).find(['o', 'da', 'nang']) // ['da-nang']
+ */
+export function buildEntityMatcher(entries: readonly EntityEntry[]): EntityMatcher {
+  const byFirst = new Map<string, { tokens: string[]; ids: Set<string> }[]>();
+  const seen = new Map<string, { tokens: string[]; ids: Set<string> }>();
+  const add = (tokens: string[], id: string) => {
+    if (tokens.length < 2) return;
+    const key = tokens.join(' ');
+    let entry = seen.get(key);
+    if (!entry) {
+      entry = { tokens, ids: new Set() };
+      seen.set(key, entry);
+      const list = byFirst.get(tokens[0]!) ?? [];
+      list.push(entry);
+      byFirst.set(tokens[0]!, list);
+    }
+    entry.ids.add(id);
+  };
+  for (const entry of entries) {
+    for (const name of entry.names) {
+      const tokens = foldedTokens(name);
+      add(tokens, entry.id);
+      if (entry.kind === 'province') {
+        for (const prefix of PROVINCE_PREFIXES) {
+          const prefixTokens = prefix.split(' ');
+          if (prefixTokens.every((token, index) => tokens[index] === token)) add(tokens.slice(prefixTokens.length), entry.id);
+        }
+      }
+    }
+  }
+  for (const list of byFirst.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
+  return {
+    size: seen.size,
+    find(tokens) {
+      const found = new Set<string>();
+      for (let i = 0; i < tokens.length; i++) {
+        const candidates = byFirst.get(tokens[i]!);
+        if (!candidates) continue;
+        for (const candidate of candidates) {
+          let isMatch = true;
+          for (let k = 1; k < candidate.tokens.length; k++) {
+            if (tokens[i + k] !== candidate.tokens[k]) {
+              isMatch = false;
+              break;
+            }
+          }
+          if (isMatch) {
+            for (const id of candidate.ids) found.add(id);
+            i += candidate.tokens.length - 1;
+            break;
+          }
+        }
+      }
+      return [...found];
+    },
+  };
+}

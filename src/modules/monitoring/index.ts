@@ -1,0 +1,16 @@
+/**
+ * Media monitoring: sources → clean Vietnamese documents → stories → topic-query matches.
+ * Trends read `monitoring_query_matches` (query, document, publication time, sentiment) for rollups.
+ */
+export { monitoringRoutes as routes } from './routes';
+export { monitoringJobs as jobs } from './jobs';
+export { importDocumentsFile, type ImportResult } from './import';
+export { ingestBatch } from './ingest';
+export { loadProcessingContext } from './services';
+export { searchDocuments, parseDateBound } from './search';
+export { createSavedQuery, listSavedQueries, previewQuery, listMentions } from './queries';
+export { getDocument, getStory, correctDocument } from './documents';
+export { createSource, listSources, setSourceEnabled, seedDefaultSources, allowPrivateHost } from './sources';
+export { purgeSocialText } from './privacy';
+export { parseQuery, validateQuery, QuerySyntaxError, type QueryNode } from './query/parse';
+export { monitoringDocuments, monitoringQueries, monitoringQueryMatches, monitoringStories, monitoringSources, nlpCorrections } from './schema';

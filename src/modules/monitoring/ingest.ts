@@ -1,0 +1,295 @@
+import type pg from 'pg';
+import { getDatabase } from '../../platform/db';
+import { hammingDistance, NEAR_DUPLICATE_DISTANCE } from './simhash';
+import { foldedTokens } from './text-features';
+import { processDocument, type ProcessedDocument, type ProcessingContext } from './process';
+import { loadQueryRegistry, type QueryRegistry } from './services';
+import type { MatchableDocument } from './query/match';
+import type { IncomingDocument } from './contracts';
+
+/** Serialises the story-assignment + insert step across worker processes (see docs/monitoring.md). */
+const INGEST_LOCK = 727_200;
+/** How far apart in publication time two copies of one story may be. */
+const STORY_WINDOW_MS = 7 * 86_400_000;
+
+export interface BatchResult {
+  ingested: number;
+  duplicates: number;
+  rejected: { index: number; reason: string }[];
+  documentIds: number[];
+  matches: number;
+}
+
+/** The view of a processed document the query matcher evaluates. */
+export function toMatchable(document: Pick<ProcessedDocument, 'titleTokens' | 'bodyTokens' | 'lang' | 'sentiment' | 'topic' | 'sourceKey' | 'kind'>): MatchableDocument {
+  return {
+    title: document.titleTokens,
+    body: document.bodyTokens,
+    lang: document.lang,
+    sentiment: document.sentiment,
+    topicKey: foldedTokens(document.topic ?? '').join(' '),
+    sourceKey: document.sourceKey,
+    kind: document.kind,
+  };
+}
+
+function hashKey(document: ProcessedDocument): string {
+  return `${document.sourceKey}|${document.contentHash.toString('hex')}`;
+}
+
+/**
+ * Processes and stores a batch of incoming items in one transaction: rejects bad items with a reason,
+ * skips documents already stored (same canonical URL, or same content from the same source), clusters
+ * near-duplicates into stories, matches every saved query, and writes documents, stories and matches with
+ * multi-row statements. Safe to re-run: a re-import stores nothing twice.
+ */
+export async function ingestBatch({ items, context, registry }: { items: readonly IncomingDocument[]; context: ProcessingContext; registry?: QueryRegistry }): Promise<BatchResult> {
+  const rejected: BatchResult['rejected'] = [];
+  const processed: ProcessedDocument[] = [];
+  const seenUrls = new Set<string>();
+  const seenHashes = new Set<string>();
+  let duplicates = 0;
+  items.forEach((item, index) => {
+    const result = processDocument(item, context);
+    if (!result.ok) {
+      rejected.push({ index, reason: result.reason });
+      return;
+    }
+    const document = result.document;
+    if ((document.canonicalUrl && seenUrls.has(document.canonicalUrl)) || seenHashes.has(hashKey(document))) {
+      duplicates++;
+      return;
+    }
+    if (document.canonicalUrl) seenUrls.add(document.canonicalUrl);
+    seenHashes.add(hashKey(document));
+    processed.push(document);
+  });
+  if (processed.length === 0) return { ingested: 0, duplicates, rejected, documentIds: [], matches: 0 };
+
+  const queries = registry ?? (await loadQueryRegistry());
+  const matchedQueries = processed.map((document) => {
+    const ids = queries.index.match(toMatchable(document));
+    // A privately imported document is matched only by its own organization's queries.
+    return document.organizationId ? ids.filter((id) => queries.organizationOf.get(id) === document.organizationId) : ids;
+  });
+
+  const { pool } = await getDatabase();
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [INGEST_LOCK]);
+    const fresh = await dropStored(client, processed);
+    duplicates += processed.length - fresh.length;
+    if (fresh.length === 0) {
+      await client.query('COMMIT');
+      return { ingested: 0, duplicates, rejected, documentIds: [], matches: 0 };
+    }
+    const ids = (await client.query<{ id: string }>(`SELECT nextval(pg_get_serial_sequence('monitoring_documents', 'id'))::text AS id FROM generate_series(1, $1)`, [fresh.length])).rows.map((row) => Number(row.id));
+    const storyIds = await assignStories(client, fresh, ids);
+    const inserted = await insertDocuments(client, fresh, ids, storyIds);
+    duplicates += fresh.length - inserted.size;
+    await upsertStories(client, fresh, ids, storyIds, inserted);
+    const matches = await insertMatches(client, fresh, ids, storyIds, inserted, processed, matchedQueries, queries);
+    await client.query('COMMIT');
+    return { ingested: inserted.size, duplicates, rejected, documentIds: [...inserted], matches };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** Documents whose canonical URL or (source, content hash) is not stored yet. */
+async function dropStored(client: pg.PoolClient, documents: ProcessedDocument[]): Promise<ProcessedDocument[]> {
+  const urls = documents.map((document) => document.canonicalUrl).filter((url): url is string => url !== null);
+  const existing = await client.query<{ canonical_url: string | null; key: string }>(
+    `SELECT canonical_url, source_key || '|' || encode(content_hash, 'hex') AS key FROM monitoring_documents
+     WHERE canonical_url = ANY($1::text[])
+        OR (source_key, content_hash) IN (SELECT * FROM unnest($2::text[], $3::bytea[]))`,
+    [urls, documents.map((document) => document.sourceKey), documents.map((document) => document.contentHash)],
+  );
+  const storedUrls = new Set(existing.rows.map((row) => row.canonical_url));
+  const storedKeys = new Set(existing.rows.map((row) => row.key));
+  return documents.filter((document) => !(document.canonicalUrl && storedUrls.has(document.canonicalUrl)) && !storedKeys.has(hashKey(document)));
+}
+
+/**
+ * Story of each document: the story of the earliest-published near-duplicate (stored or earlier in this
+ * batch), else a new story whose id is the document's own id. Candidates come from the four SimHash bands.
+ */
+async function assignStories(client: pg.PoolClient, documents: ProcessedDocument[], ids: number[]): Promise<number[]> {
+  const times = documents.map((document) => document.publishedAt.getTime());
+  const from = new Date(Math.min(...times) - STORY_WINDOW_MS).toISOString();
+  const to = new Date(Math.max(...times) + STORY_WINDOW_MS).toISOString();
+  const bands = [0, 1, 2, 3].map((band) => [...new Set(documents.map((document) => document.bands[band]!))]);
+  const stored = await client.query<{ id: string; story_id: string | null; simhash: string; published_at: Date }>(
+    `SELECT id::text, story_id::text, simhash::text, published_at FROM monitoring_documents
+     WHERE (band0 = ANY($1::int[]) OR band1 = ANY($2::int[]) OR band2 = ANY($3::int[]) OR band3 = ANY($4::int[]))
+       AND published_at BETWEEN $5::timestamptz AND $6::timestamptz
+     LIMIT 50000`,
+    [bands[0], bands[1], bands[2], bands[3], from, to],
+  );
+  interface Candidate {
+    storyId: number;
+    simhash: bigint;
+    publishedAt: number;
+  }
+  const buckets = new Map<string, Candidate[]>();
+  const addCandidate = (candidate: Candidate, bandValues: readonly number[]) => {
+    bandValues.forEach((value, band) => {
+      const key = `${band}:${value}`;
+      (buckets.get(key) ?? buckets.set(key, []).get(key)!).push(candidate);
+    });
+  };
+  for (const row of stored.rows) {
+    const hash = BigInt(row.simhash);
+    const unsigned = BigInt.asUintN(64, hash);
+    const values = [0n, 16n, 32n, 48n].map((shift) => Number((unsigned >> shift) & 0xffffn));
+    addCandidate({ storyId: Number(row.story_id ?? row.id), simhash: hash, publishedAt: row.published_at.getTime() }, values);
+  }
+  const order = documents.map((_, index) => index).sort((a, b) => times[a]! - times[b]!);
+  const storyIds = new Array<number>(documents.length);
+  for (const index of order) {
+    const document = documents[index]!;
+    let best: Candidate | undefined;
+    for (let band = 0; band < 4; band++) {
+      for (const candidate of buckets.get(`${band}:${document.bands[band]}`) ?? []) {
+        if (Math.abs(candidate.publishedAt - times[index]!) > STORY_WINDOW_MS) continue;
+        if (hammingDistance(candidate.simhash, document.simhash) > NEAR_DUPLICATE_DISTANCE) continue;
+        if (!best || candidate.publishedAt < best.publishedAt) best = candidate;
+      }
+    }
+    const storyId = best?.storyId ?? ids[index]!;
+    storyIds[index] = storyId;
+    addCandidate({ storyId, simhash: document.simhash, publishedAt: times[index]! }, document.bands);
+  }
+  return storyIds;
+}
+
+async function insertDocuments(client: pg.PoolClient, documents: ProcessedDocument[], ids: number[], storyIds: number[]): Promise<Set<number>> {
+  const column = <T>(pick: (document: ProcessedDocument) => T) => documents.map(pick);
+  const result = await client.query<{ id: string }>(
+    `INSERT INTO monitoring_documents (id, canonical_url, url, content_hash, source_id, source_name, source_key, organization_id, kind, lang,
+       title, text, byline, author_pseudonym, published_at, story_id, simhash, band0, band1, band2, band3, topic, topic_score,
+       sentiment, sentiment_score, sentiment_reasons, entity_ids, search_vector)
+     SELECT id, canonical_url, url, content_hash, source_id, source_name, source_key, organization_id, kind, lang,
+       title, text, byline, author_pseudonym, published_at, story_id, simhash, band0, band1, band2, band3, topic, topic_score,
+       sentiment, sentiment_score, reasons::jsonb, CASE WHEN entities = '' THEN '{}'::text[] ELSE string_to_array(entities, ',') END, search_vector::tsvector
+     FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bytea[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
+       $11::text[], $12::text[], $13::text[], $14::text[], $15::timestamptz[], $16::bigint[], $17::bigint[], $18::int[], $19::int[], $20::int[], $21::int[],
+       $22::text[], $23::real[], $24::text[], $25::real[], $26::text[], $27::text[], $28::text[])
+       AS t(id, canonical_url, url, content_hash, source_id, source_name, source_key, organization_id, kind, lang,
+       title, text, byline, author_pseudonym, published_at, story_id, simhash, band0, band1, band2, band3, topic, topic_score,
+       sentiment, sentiment_score, reasons, entities, search_vector)
+     ON CONFLICT DO NOTHING
+     RETURNING id::text`,
+    [
+      ids,
+      column((d) => d.canonicalUrl),
+      column((d) => d.url),
+      column((d) => d.contentHash),
+      column((d) => d.sourceId),
+      column((d) => d.sourceName),
+      column((d) => d.sourceKey),
+      column((d) => d.organizationId),
+      column((d) => d.kind),
+      column((d) => d.lang),
+      column((d) => d.title),
+      column((d) => d.text),
+      column((d) => d.byline),
+      column((d) => d.authorPseudonym),
+      column((d) => d.publishedAt.toISOString()),
+      storyIds,
+      column((d) => d.simhash.toString()),
+      column((d) => d.bands[0]),
+      column((d) => d.bands[1]),
+      column((d) => d.bands[2]),
+      column((d) => d.bands[3]),
+      column((d) => d.topic),
+      column((d) => d.topicScore),
+      column((d) => d.sentiment),
+      column((d) => d.sentimentScore),
+      column((d) => JSON.stringify(d.sentimentReasons)),
+      column((d) => d.entityIds.join(',')),
+      column((d) => d.searchVector),
+    ],
+  );
+  return new Set(result.rows.map((row) => Number(row.id)));
+}
+
+async function upsertStories(client: pg.PoolClient, documents: ProcessedDocument[], ids: number[], storyIds: number[], inserted: Set<number>): Promise<void> {
+  const stories = new Map<number, { title: string; first: Date; last: Date; count: number }>();
+  documents.forEach((document, index) => {
+    if (!inserted.has(ids[index]!)) return;
+    const storyId = storyIds[index]!;
+    const story = stories.get(storyId);
+    if (!story) stories.set(storyId, { title: document.title, first: document.publishedAt, last: document.publishedAt, count: 1 });
+    else {
+      story.count++;
+      if (document.publishedAt < story.first) {
+        story.first = document.publishedAt;
+        story.title = document.title;
+      }
+      if (document.publishedAt > story.last) story.last = document.publishedAt;
+    }
+  });
+  const entries = [...stories.entries()];
+  await client.query(
+    `INSERT INTO monitoring_stories AS s (id, title, first_published_at, last_published_at, document_count)
+     SELECT * FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::int[])
+     ON CONFLICT (id) DO UPDATE SET
+       document_count = s.document_count + excluded.document_count,
+       title = CASE WHEN excluded.first_published_at < s.first_published_at THEN excluded.title ELSE s.title END,
+       first_published_at = least(s.first_published_at, excluded.first_published_at),
+       last_published_at = greatest(s.last_published_at, excluded.last_published_at),
+       updated_at = now()`,
+    [
+      entries.map(([id]) => id),
+      entries.map(([, story]) => story.title),
+      entries.map(([, story]) => story.first.toISOString()),
+      entries.map(([, story]) => story.last.toISOString()),
+      entries.map(([, story]) => story.count),
+    ],
+  );
+}
+
+async function insertMatches(
+  client: pg.PoolClient,
+  fresh: ProcessedDocument[],
+  ids: number[],
+  storyIds: number[],
+  inserted: Set<number>,
+  processed: ProcessedDocument[],
+  matchedQueries: string[][],
+  registry: QueryRegistry,
+): Promise<number> {
+  const matchesOf = new Map<ProcessedDocument, string[]>();
+  processed.forEach((document, index) => matchesOf.set(document, matchedQueries[index]!));
+  const rows = { queryId: [] as string[], documentId: [] as number[], organizationId: [] as string[], publishedAt: [] as string[], sentiment: [] as string[], kind: [] as string[], sourceKey: [] as string[], storyId: [] as number[] };
+  fresh.forEach((document, index) => {
+    const id = ids[index]!;
+    if (!inserted.has(id)) return;
+    for (const queryId of matchesOf.get(document) ?? []) {
+      rows.queryId.push(queryId);
+      rows.documentId.push(id);
+      rows.organizationId.push(registry.organizationOf.get(queryId)!);
+      rows.publishedAt.push(document.publishedAt.toISOString());
+      rows.sentiment.push(document.sentiment);
+      rows.kind.push(document.kind);
+      rows.sourceKey.push(document.sourceKey);
+      rows.storyId.push(storyIds[index]!);
+    }
+  });
+  if (rows.queryId.length === 0) return 0;
+  // A query deleted meanwhile fails the foreign key; join against live queries instead.
+  const result = await client.query(
+    `INSERT INTO monitoring_query_matches (query_id, document_id, organization_id, published_at, sentiment, document_kind, source_key, story_id)
+     SELECT t.* FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::bigint[])
+       AS t(query_id, document_id, organization_id, published_at, sentiment, document_kind, source_key, story_id)
+     JOIN monitoring_queries q ON q.id = t.query_id
+     ON CONFLICT DO NOTHING`,
+    [rows.queryId, rows.documentId, rows.organizationId, rows.publishedAt, rows.sentiment, rows.kind, rows.sourceKey, rows.storyId],
+  );
+  return result.rowCount ?? 0;
+}

@@ -1,0 +1,60 @@
+import crypto from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { env } from '../../platform/env';
+import { getDb } from '../../platform/db';
+
+let secretPromise: Promise<string> | undefined;
+
+/**
+ * The deployment secret for keyed pseudonyms: NHIP_SECRET, or one generated on first use and kept in the
+ * `settings` table so that every process (web, workers, CLI) derives the same pseudonyms.
+ */
+export function getDeploymentSecret(): Promise<string> {
+  secretPromise ??= (async () => {
+    if (env.secret) return env.secret;
+    const db = await getDb();
+    const candidate = crypto.randomBytes(32).toString('base64url');
+    // First writer wins; every process then reads the same value.
+    await db.execute(sql`INSERT INTO settings (key, value) VALUES ('deployment-secret', ${JSON.stringify(candidate)}::jsonb) ON CONFLICT (key) DO NOTHING`);
+    const result = await db.execute(sql`SELECT value FROM settings WHERE key = 'deployment-secret'`);
+    return String((result.rows[0] as { value: string }).value);
+  })();
+  return secretPromise;
+}
+
+/**
+ * Keyed pseudonym of a social-media author (HMAC-SHA256 with the deployment secret): stable, so that
+ * volume per pseudonym can be counted, but not reversible without the secret. Handles are compared
+ * case-insensitively, without a leading @.
+ */
+export function pseudonymizeAuthor(secret: string, author: string): string {
+  const key = author.normalize('NFC').trim().replace(/^@/, '').toLowerCase();
+  return 'p_' + crypto.createHmac('sha256', secret).update(key).digest('hex').slice(0, 32);
+}
+
+/**
+ * Nulls the raw text of social posts older than the retention period (Decree 13/2023: keep personal data
+ * no longer than needed). Titles of social posts are cut too; counts, sentiment, topic, stories and query
+ * matches stay. Works in batches so a large backlog never holds a long lock.
+ */
+export async function purgeSocialText({ now = new Date(), batchSize = 5000 }: { now?: Date; batchSize?: number } = {}): Promise<{ purged: number }> {
+  const db = await getDb();
+  const cutoff = new Date(now.getTime() - env.privacy.socialTextRetentionDays * 86_400_000);
+  let purged = 0;
+  for (;;) {
+    const result = await db.execute(sql`
+      UPDATE monitoring_documents SET text = NULL, title = '', text_purged_at = now()
+      WHERE id IN (
+        SELECT id FROM monitoring_documents
+        WHERE kind = 'social' AND text IS NOT NULL AND published_at < ${cutoff.toISOString()}::timestamptz
+        LIMIT ${batchSize}
+      )`);
+    const count = result.rowCount ?? 0;
+    purged += count;
+    if (count < batchSize) break;
+  }
+  await db.execute(sql`
+    UPDATE nlp_corrections SET text = NULL
+    WHERE document_kind = 'social' AND text IS NOT NULL AND created_at < ${cutoff.toISOString()}::timestamptz`);
+  return { purged };
+}

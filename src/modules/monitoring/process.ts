@@ -1,0 +1,119 @@
+import crypto from 'node:crypto';
+import { canonicalizeUrl, hostOf } from './canonical-url';
+import { detectLanguage } from './language';
+import { simhash, simhashBands } from './simhash';
+import { buildTsvector, cleanText, foldedTokens, tokenizeForMatching, type TokenStreams } from './text-features';
+import type { EntityMatcher } from './entities';
+import type { TextAnalyzer } from './analysis';
+import type { DocumentKind, Sentiment } from './schema';
+import type { IncomingDocument } from './contracts';
+
+/** Longest text kept per document; longer bodies are cut (HTML bombs, pasted dumps). */
+export const MAX_TEXT_CHARS = 200_000;
+/** Documents dated further ahead than this are refused: a wrong clock, not news from the future. */
+const MAX_FUTURE_MS = 24 * 3600_000;
+
+/** A document after processing: everything the database row, the story clustering and query matching need. */
+export interface ProcessedDocument {
+  canonicalUrl: string | null;
+  url: string | null;
+  contentHash: Buffer;
+  sourceId: string | null;
+  sourceName: string;
+  sourceKey: string;
+  organizationId: string | null;
+  kind: DocumentKind;
+  lang: string;
+  title: string;
+  text: string;
+  byline: string | null;
+  authorPseudonym: string | null;
+  publishedAt: Date;
+  simhash: bigint;
+  bands: [number, number, number, number];
+  topic: string | null;
+  topicScore: number | null;
+  sentiment: Sentiment;
+  sentimentScore: number;
+  sentimentReasons: string[];
+  entityIds: string[];
+  searchVector: string;
+  titleTokens: TokenStreams;
+  bodyTokens: TokenStreams;
+}
+
+/** What processing needs besides the document: the source it came from and the shared services. */
+export interface ProcessingContext {
+  sourceId?: string | null;
+  organizationId?: string | null;
+  /** Keyed pseudonym of a social author (never the raw name). */
+  pseudonymize: (author: string) => string;
+  entities: EntityMatcher;
+  analyze: TextAnalyzer;
+  now?: Date;
+}
+
+export type ProcessResult = { ok: true; document: ProcessedDocument } | { ok: false; reason: string };
+
+/**
+ * Turns one incoming item into a processed document: cleanup and NFC, canonical URL, content hash,
+ * language, SimHash, entities, topic and sentiment, searchable lexemes. Pure apart from the context.
+ */
+export function processDocument(input: IncomingDocument, context: ProcessingContext): ProcessResult {
+  const title = cleanText(input.title ?? '').slice(0, 1000);
+  const text = cleanText(input.text ?? '').slice(0, MAX_TEXT_CHARS);
+  if (!title && !text) return { ok: false, reason: 'title and text are both empty' };
+  let canonicalUrl: string | null = null;
+  if (input.url) {
+    canonicalUrl = canonicalizeUrl(input.url);
+    if (!canonicalUrl) return { ok: false, reason: `url is not an http(s) URL: ${String(input.url).slice(0, 100)}` };
+  }
+  const publishedAt = new Date(input.publishedAt);
+  if (Number.isNaN(publishedAt.getTime())) return { ok: false, reason: `publishedAt is not a date: ${String(input.publishedAt).slice(0, 40)}` };
+  const now = context.now ?? new Date();
+  if (publishedAt.getTime() - now.getTime() > MAX_FUTURE_MS) return { ok: false, reason: `publishedAt ${publishedAt.toISOString()} is in the future` };
+  const sourceName = cleanText(input.source ?? '') || (input.url ? hostOf(input.url) : '') || 'unknown';
+  const sourceKey = foldedTokens(sourceName).join(' ') || 'unknown';
+  const kind: DocumentKind = input.kind ?? 'news';
+
+  const titleTokens = tokenizeForMatching(title);
+  const bodyTokens = tokenizeForMatching(text);
+  const allFolded = titleTokens.folded.concat(bodyTokens.folded);
+  const hashInput = allFolded.join(' ');
+  const contentHash = crypto.createHash('sha256').update(hashInput).digest().subarray(0, 16);
+  const lang = detectLanguage(titleTokens.exact.concat(bodyTokens.exact.slice(0, 400)), titleTokens.folded.concat(bodyTokens.folded.slice(0, 400)));
+  const fingerprint = simhash(bodyTokens.folded.length >= 8 ? bodyTokens.folded : allFolded);
+  const analysis = context.analyze({ title, foldedTokens: allFolded, text });
+  const author = input.author?.trim();
+  return {
+    ok: true,
+    document: {
+      canonicalUrl,
+      url: input.url ?? null,
+      contentHash,
+      sourceId: context.sourceId ?? null,
+      sourceName,
+      sourceKey,
+      organizationId: context.organizationId ?? null,
+      kind,
+      lang,
+      title,
+      text,
+      // Press bylines are published; social authors are people and only ever stored as pseudonyms.
+      byline: kind === 'news' && author ? author.slice(0, 200) : null,
+      authorPseudonym: kind === 'social' && author ? context.pseudonymize(author) : null,
+      publishedAt,
+      simhash: fingerprint,
+      bands: simhashBands(fingerprint),
+      topic: analysis.topic,
+      topicScore: analysis.topicScore,
+      sentiment: analysis.sentiment,
+      sentimentScore: analysis.sentimentScore,
+      sentimentReasons: analysis.reasons,
+      entityIds: context.entities.find(allFolded),
+      searchVector: buildTsvector(titleTokens.folded, bodyTokens.folded),
+      titleTokens,
+      bodyTokens,
+    },
+  };
+}

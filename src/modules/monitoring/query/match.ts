@@ -1,0 +1,118 @@
+import type { QueryNode, TermNode } from './parse';
+import type { TokenStreams } from '../text-features';
+
+/** The parts of a processed document a query can look at. */
+export interface MatchableDocument {
+  title: TokenStreams;
+  body: TokenStreams;
+  lang: string;
+  sentiment: string | null;
+  /** folded topic label, tokens joined by spaces */
+  topicKey: string;
+  sourceKey: string;
+  kind: string;
+}
+
+/** Lazily built token → positions maps of one document, shared by every query evaluated on it. */
+export class DocumentIndex {
+  private readonly maps = new Map<string, Map<string, number[]>>();
+  constructor(readonly document: MatchableDocument) {}
+
+  positions(stream: 'title' | 'body', isExact: boolean): Map<string, number[]> {
+    const key = `${stream}:${isExact ? 'e' : 'f'}`;
+    let map = this.maps.get(key);
+    if (!map) {
+      map = new Map();
+      const tokens = this.document[stream][isExact ? 'exact' : 'folded'];
+      for (let i = 0; i < tokens.length; i++) {
+        const list = map.get(tokens[i]!);
+        if (list) list.push(i);
+        else map.set(tokens[i]!, [i]);
+      }
+      this.maps.set(key, map);
+    }
+    return map;
+  }
+}
+
+/** Start positions of a term (word, phrase or prefix) in one token stream. */
+function termStarts(term: TermNode, index: DocumentIndex, stream: 'title' | 'body', isExact: boolean): number[] {
+  const wanted = isExact ? term.exact : term.folded;
+  const tokens = index.document[stream][isExact ? 'exact' : 'folded'];
+  const map = index.positions(stream, isExact);
+  const last = wanted.length - 1;
+  const matchesAt = (token: string | undefined, k: number) =>
+    token !== undefined && (term.isPrefix && k === last ? token.startsWith(wanted[k]!) : token === wanted[k]);
+  let firstPositions: number[];
+  if (term.isPrefix && last === 0) {
+    firstPositions = [];
+    for (const [token, positions] of map) if (token.startsWith(wanted[0]!)) firstPositions.push(...positions);
+    firstPositions.sort((a, b) => a - b);
+    return firstPositions;
+  }
+  firstPositions = map.get(wanted[0]!) ?? [];
+  if (last === 0) return firstPositions;
+  return firstPositions.filter((start) => {
+    for (let k = 1; k <= last; k++) if (!matchesAt(tokens[start + k], k)) return false;
+    return true;
+  });
+}
+
+function termOccurs(term: TermNode, index: DocumentIndex, isExact: boolean): boolean {
+  if (termStarts(term, index, 'title', isExact).length > 0) return true;
+  return term.field === 'any' && termStarts(term, index, 'body', isExact).length > 0;
+}
+
+function nearOccurs(node: Extract<QueryNode, { type: 'near' }>, index: DocumentIndex, isExact: boolean): boolean {
+  for (const stream of ['title', 'body'] as const) {
+    if (stream === 'body' && (node.left.field === 'title' || node.right.field === 'title')) continue;
+    const left = termStarts(node.left, index, stream, isExact);
+    if (left.length === 0) continue;
+    const right = termStarts(node.right, index, stream, isExact);
+    const leftLength = node.left.folded.length;
+    const rightLength = node.right.folded.length;
+    for (const a of left) {
+      for (const b of right) {
+        if (b === a) continue;
+        // words strictly between the two occurrences (0 when they touch or overlap)
+        const gap = b >= a + leftLength ? b - (a + leftLength) : a >= b + rightLength ? a - (b + rightLength) : 0;
+        if (gap <= node.distance) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * Evaluates a parsed query on a document in memory (the stream matcher and the verification step of
+ * search both use it, so stored matches and search results agree).
+ */
+export function matchQuery(node: QueryNode, index: DocumentIndex, isExact = false): boolean {
+  switch (node.type) {
+    case 'term':
+      return termOccurs(node, index, isExact);
+    case 'near':
+      return nearOccurs(node, index, isExact);
+    case 'and':
+      return node.children.every((child) => matchQuery(child, index, isExact));
+    case 'or':
+      return node.children.some((child) => matchQuery(child, index, isExact));
+    case 'not':
+      return !matchQuery(node.child, index, isExact);
+    case 'filter': {
+      const document = index.document;
+      switch (node.field) {
+        case 'lang':
+          return document.lang === node.value;
+        case 'sentiment':
+          return document.sentiment === node.value;
+        case 'kind':
+          return document.kind === node.value;
+        case 'topic':
+          return document.topicKey === node.value;
+        case 'source':
+          return ` ${document.sourceKey} `.includes(` ${node.value} `) || document.sourceKey.includes(node.value);
+      }
+    }
+  }
+}

@@ -1,0 +1,100 @@
+import type { QueryNode } from './parse';
+import { DocumentIndex, matchQuery, type MatchableDocument } from './match';
+
+/** A saved query ready for stream matching. */
+export interface IndexedQuery {
+  id: string;
+  ast: QueryNode;
+  isAccentExact: boolean;
+}
+
+type Anchors = { words: Set<string>; prefixes: Set<string> } | null;
+
+/**
+ * Tokens of which at least one must occur in any document the query matches; null when no such set exists
+ * (a NOT-only branch or a pure filter), in which case the query is evaluated on every document.
+ */
+function anchorsOf(node: QueryNode): Anchors {
+  switch (node.type) {
+    case 'term': {
+      const isPrefixOnly = node.isPrefix && node.folded.length === 1;
+      return isPrefixOnly ? { words: new Set(), prefixes: new Set([node.folded[0]!]) } : { words: new Set([node.folded[0]!]), prefixes: new Set() };
+    }
+    case 'near':
+      return anchorsOf(node.left);
+    case 'and': {
+      let best: Anchors = null;
+      for (const child of node.children) {
+        const anchors = anchorsOf(child);
+        if (anchors && (!best || anchors.words.size + anchors.prefixes.size < best.words.size + best.prefixes.size)) best = anchors;
+      }
+      return best;
+    }
+    case 'or': {
+      const union = { words: new Set<string>(), prefixes: new Set<string>() };
+      for (const child of node.children) {
+        const anchors = anchorsOf(child);
+        if (!anchors) return null;
+        for (const word of anchors.words) union.words.add(word);
+        for (const prefix of anchors.prefixes) union.prefixes.add(prefix);
+      }
+      return union;
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * Matches documents against thousands of saved queries: an inverted index from anchor tokens (and
+ * prefixes) to queries selects the few candidate queries a document can satisfy; only those are evaluated.
+ */
+export class QueryIndex {
+  private readonly byWord = new Map<string, IndexedQuery[]>();
+  private readonly byPrefix = new Map<string, IndexedQuery[]>();
+  private readonly prefixLengths = new Set<number>();
+  private readonly unanchored: IndexedQuery[] = [];
+  readonly size: number;
+
+  constructor(queries: readonly IndexedQuery[]) {
+    this.size = queries.length;
+    for (const query of queries) {
+      const anchors = anchorsOf(query.ast);
+      if (!anchors) {
+        this.unanchored.push(query);
+        continue;
+      }
+      for (const word of anchors.words) (this.byWord.get(word) ?? this.byWord.set(word, []).get(word)!).push(query);
+      for (const prefix of anchors.prefixes) {
+        (this.byPrefix.get(prefix) ?? this.byPrefix.set(prefix, []).get(prefix)!).push(query);
+        this.prefixLengths.add(prefix.length);
+      }
+    }
+  }
+
+  /** Ids of the queries that match the document. */
+  match(document: MatchableDocument): string[] {
+    const candidates = new Set<IndexedQuery>(this.unanchored);
+    const seen = new Set<string>();
+    const visit = (tokens: readonly string[]) => {
+      for (const token of tokens) {
+        if (seen.has(token)) continue;
+        seen.add(token);
+        const hits = this.byWord.get(token);
+        if (hits) for (const query of hits) candidates.add(query);
+        for (const length of this.prefixLengths) {
+          if (token.length < length) continue;
+          const prefixHits = this.byPrefix.get(token.slice(0, length));
+          if (prefixHits) for (const query of prefixHits) candidates.add(query);
+        }
+      }
+    };
+    visit(document.title.folded);
+    visit(document.body.folded);
+    if (candidates.size === 0) return [];
+    const index = new DocumentIndex(document);
+    const matched: string[] = [];
+    for (const query of candidates) if (matchQuery(query.ast, index, query.isAccentExact)) matched.push(query.id);
+    return matched;
+  }
+}

@@ -1,0 +1,75 @@
+import { foldDiacritics, normalizeText } from '../../text/normalize';
+
+/** Letters and digits of any script: one matching token. */
+const TOKEN_PATTERN = /[\p{L}\p{N}]+/gu;
+
+/** The token streams matching works on: lower-cased with accents, and folded (accent-free), aligned by position. */
+export interface TokenStreams {
+  exact: string[];
+  folded: string[];
+}
+
+/**
+ * Splits text into aligned accented / folded lower-case token arrays. Folding maps one character to one
+ * character on NFC input, so both arrays tokenize identically.
+ */
+export function tokenizeForMatching(text: string): TokenStreams {
+  const lower = text.toLowerCase();
+  const exact = lower.match(TOKEN_PATTERN) ?? [];
+  const folded = foldDiacritics(lower).match(TOKEN_PATTERN) ?? [];
+  if (folded.length !== exact.length) {
+    // Stray combining marks removed by folding can merge nothing but may split differently: fold per token.
+    return { exact, folded: exact.map((token) => foldDiacritics(token)) };
+  }
+  return { exact, folded };
+}
+
+/** Folded lower-case tokens of a short string (query terms, source names). */
+export function foldedTokens(text: string): string[] {
+  return foldDiacritics(text.normalize('NFC').toLowerCase()).match(TOKEN_PATTERN) ?? [];
+}
+
+/** NFC normalisation and cleanup of incoming text: look-alikes, control characters, whitespace, HTML remnants. */
+export function cleanText(text: string): string {
+  const withoutTags = text.includes('<') ? text.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]{0,500}>/g, ' ') : text;
+  const decoded = withoutTags.includes('&') ? decodeEntities(withoutTags) : withoutTags;
+  return normalizeText(decoded).trim();
+}
+
+const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, body: string) => {
+    if (body[0] === '#') {
+      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+      return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : whole;
+    }
+    return NAMED_ENTITIES[body.toLowerCase()] ?? whole;
+  });
+}
+
+/** Upper bound of a tsvector position (PostgreSQL clamps at 16383). */
+const MAX_POSITION = 16383;
+
+/**
+ * Builds the text form of a PostgreSQL tsvector over folded tokens: title lexemes weighted A, body
+ * lexemes unweighted, positions kept for phrase (`<->`) queries. Built in the worker so that the database
+ * only parses it: the same lexemes `to_tsvector('simple', folded)` would produce.
+ */
+export function buildTsvector(titleTokens: readonly string[], bodyTokens: readonly string[]): string {
+  const positions = new Map<string, string[]>();
+  const add = (token: string, position: number, weight: string) => {
+    if (token.length > 200) return;
+    const list = positions.get(token);
+    const entry = `${Math.min(position, MAX_POSITION)}${weight}`;
+    if (list) {
+      if (list.length < 256) list.push(entry);
+    } else positions.set(token, [entry]);
+  };
+  titleTokens.forEach((token, index) => add(token, index + 1, 'A'));
+  const offset = titleTokens.length + 2;
+  bodyTokens.forEach((token, index) => add(token, offset + index, ''));
+  const parts: string[] = [];
+  for (const [token, list] of positions) parts.push(`'${token}':${list.join(',')}`);
+  return parts.join(' ');
+}
