@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalizeUrl } from './canonical-url';
+import { detectLanguage } from './language';
+import { hammingDistance, isNearDuplicate, simhash, simhashBands } from './simhash';
+import { foldedTokens, tokenizeForMatching, buildTsvector, cleanText } from './text-features';
+import { buildEntityMatcher } from './entities';
+import { pseudonymizeAuthor } from './privacy';
+
+describe('canonical URL', () => {
+  it('normalises host, tracking parameters, fragments, trailing slashes and default ports', () => {
+    expect(canonicalizeUrl('HTTPS://WWW.VnExpress.NET:443/thoi-su/a-1.html/?utm_source=fb&utm_medium=x&b=2&a=1#comments')).toBe('https://vnexpress.net/thoi-su/a-1.html?a=1&b=2');
+    expect(canonicalizeUrl('http://tuoitre.vn/')).toBe('http://tuoitre.vn');
+    expect(canonicalizeUrl('https://tuoitre.vn/a?fbclid=abc')).toBe('https://tuoitre.vn/a');
+    expect(canonicalizeUrl('ftp://x.vn/a')).toBeNull();
+    expect(canonicalizeUrl('not a url')).toBeNull();
+  });
+});
+
+describe('language detection', () => {
+  const detect = (text: string) => {
+    const tokens = tokenizeForMatching(text);
+    return detectLanguage(tokens.exact, tokens.folded);
+  };
+  it('recognises accented and unaccented Vietnamese, English and others', () => {
+    expect(detect('Chính phủ ban hành nghị định mới về học phí')).toBe('vi');
+    expect(detect('chinh phu ban hanh nghi dinh moi ve hoc phi cho sinh vien')).toBe('vi');
+    expect(detect('The government issued a new decree on tuition fees for students')).toBe('en');
+    expect(detect('Die Regierung hat heute ein neues Gesetz beschlossen')).toBe('und');
+  });
+});
+
+describe('near-duplicate fingerprints', () => {
+  const base = Array.from({ length: 10 }, (_, i) => `Bộ Y tế yêu cầu các bệnh viện bảo đảm đủ thuốc và vật tư y tế phục vụ người bệnh trong đợt ${i} của năm.`).join(' ');
+  it('keeps copies with a changed line within distance 3 and different articles far apart', () => {
+    const a = simhash(foldedTokens(base));
+    const b = simhash(foldedTokens(base + ' Theo Báo Tin tức.'));
+    const c = simhash(foldedTokens('Đội tuyển bóng đá Việt Nam thắng 3-0 trên sân Mỹ Đình trong trận đấu tối qua trước hàng vạn khán giả cổ vũ nhiệt tình.'));
+    expect(isNearDuplicate(a, b)).toBe(true);
+    expect(hammingDistance(a, c)).toBeGreaterThan(10);
+    // pigeonhole: near-duplicates share a band
+    const bandsA = simhashBands(a);
+    const bandsB = simhashBands(b);
+    expect(bandsA.some((band, index) => band === bandsB[index])).toBe(true);
+  });
+});
+
+describe('text features', () => {
+  it('cleans HTML and entities and builds a tsvector with title weights', () => {
+    expect(cleanText('<p>Học&nbsp;phí <b>tăng</b></p><script>x()</script>')).toBe('Học phí tăng');
+    expect(buildTsvector(['hoc', 'phi'], ['hoc'])).toBe("'hoc':1A,4 'phi':2A");
+  });
+
+  it('finds directory bodies and provinces without accents', () => {
+    const matcher = buildEntityMatcher([
+      { id: 'bo-y-te', kind: 'ministry', names: ['Bộ Y tế', 'BYT'] },
+      { id: 'tinh-ha-giang', kind: 'province', names: ['Tỉnh Hà Giang'] },
+    ]);
+    expect(matcher.find(foldedTokens('bo y te va UBND ha giang'))).toEqual(['bo-y-te', 'tinh-ha-giang']);
+  });
+
+  it('pseudonymises authors with a key, case- and @-insensitively', () => {
+    expect(pseudonymizeAuthor('k1', '@NguyenVanA')).toBe(pseudonymizeAuthor('k1', 'nguyenvana'));
+    expect(pseudonymizeAuthor('k1', 'a')).not.toBe(pseudonymizeAuthor('k2', 'a'));
+  });
+});
