@@ -82,6 +82,22 @@ describe('extractDocumentText: documents with text', () => {
     expect(result.text).toBe(result.text.normalize('NFC'));
   });
 
+  it('converts TCVN3 (.VnTime) text layers and text files to Unicode', async () => {
+    const pdf = await extractDocumentText({ bytes: fixture('text-layer-tcvn3.pdf') });
+    expect(pdf.method).toBe('text-layer');
+    expect(pdf.text).toContain('Kính gửi: ủy ban nhân dân các tỉnh, thành phố');
+    expect(pdf.text).toContain('Bổ sung kinh phí cho hoạt động truyền thông');
+    expect(pdf.warnings).toEqual([expect.stringContaining('TCVN3')]);
+    const plain = await extractDocumentText({ bytes: fixture('plain-tcvn3.txt') });
+    expect(plain.charset).toBe('tcvn3');
+    expect(plain.text).toContain('Chỉ đạo rà soát, kiện toàn lại đội ngũ công chức');
+  });
+
+  it('reads Latin-1 text without Vietnamese as windows-1252', async () => {
+    const result = await extractDocumentText({ bytes: new Uint8Array(Buffer.from('Résumé of the café meeting, naïve façade.\n', 'latin1')) });
+    expect(result).toMatchObject({ charset: 'windows-1252', text: 'Résumé of the café meeting, naïve façade.' });
+  });
+
   it('trusts the bytes over the name and type it was given, with a warning', async () => {
     const result = await extractDocumentText({ bytes: fixture('text-layer-837.pdf'), fileName: 'letter.docx', mimeType: 'text/plain' });
     expect(result.fileType).toBe('pdf');

@@ -4,6 +4,7 @@ import { extractDocxText } from './docx';
 import { ExtractionError } from './errors';
 import { createOcrEngine, type OcrEngine } from './ocr';
 import { imageCoverage, openPdf, readTextLayer, renderPageToPng } from './pdf';
+import { convertTcvn3ToUnicode, looksLikeTcvn3 } from './legacy-encodings';
 import { decodePlainText } from './plain-text';
 
 export type PageMethod = 'text-layer' | 'ocr' | 'docx' | 'plain';
@@ -293,7 +294,11 @@ async function extractPdfPages({
         continue;
       }
       try {
-        const layer = await readTextLayer(page);
+        let layer = await readTextLayer(page);
+        if (looksLikeTcvn3(layer)) {
+          layer = convertTcvn3ToUnicode(layer);
+          warnings.push(`Page ${number}: text in the legacy TCVN3 encoding (.VnTime fonts) converted to Unicode; headings set in capitals may come out in lower case.`);
+        }
         const isGarbled = garbageRatio(layer) > 0.2;
         if (isGarbled) warnings.push(`Page ${number}: the text layer is not readable text (fonts without a Unicode map).`);
         const letters = countLetters(layer);

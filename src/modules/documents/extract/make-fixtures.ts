@@ -13,7 +13,8 @@ import fontkit from '@pdf-lib/fontkit';
 import { createCanvas, GlobalFonts, loadImage } from '@napi-rs/canvas';
 import { Document, Packer, Paragraph, TextRun, HeadingLevel, Table, TableRow, TableCell, WidthType } from 'docx';
 import iconv from 'iconv-lite';
-import { PDFDocument, rgb } from 'pdf-lib';
+import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
+import { convertUnicodeToTcvn3 } from './legacy-encodings';
 
 const here = join(dirname(fileURLToPath(import.meta.url)), '../../../../test-data/documents');
 const seedPath = join(here, '../../../shared/seeds/002_36e11ec9968dc657.txt');
@@ -213,6 +214,18 @@ async function makeSignedScanPdf(png: Buffer): Promise<Uint8Array> {
   return pdf.save({ useObjectStreams: false });
 }
 
+/** A PDF whose text layer is TCVN3 read as Latin-1, as PDFs typed with the .VnTime fonts have. */
+async function makeTcvn3Pdf(lines: string[]): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  pdf.setCreationDate(fixedDate);
+  pdf.setModificationDate(fixedDate);
+  // Helvetica's WinAnsi encoding carries every VN3 code point used here (all Latin-1).
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  const page = pdf.addPage([595.28, 841.89]);
+  lines.forEach((line, index) => page.drawText(convertUnicodeToTcvn3(line), { x: 60, y: 780 - index * 18, size: 11, font }));
+  return pdf.save({ useObjectStreams: false });
+}
+
 async function makeDocx(seedText: string): Promise<Buffer> {
   const paragraphs = seedText
     .split('\n')
@@ -352,6 +365,8 @@ async function main(): Promise<void> {
   out('plain-utf8.txt', Buffer.from(plain, 'utf8'));
   out('plain-utf16le-bom.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(plain, 'utf16le')]));
   out('plain-windows-1258.txt', encodeWindows1258(plain));
+  out('plain-tcvn3.txt', Buffer.from(convertUnicodeToTcvn3(plain), 'latin1'));
+  out('text-layer-tcvn3.pdf', await makeTcvn3Pdf(shortVietnameseText));
 }
 
 await main();

@@ -44,16 +44,20 @@ export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
   }
 }
 
-/** The text layer of a page, one line per text run that pdf.js marks as ending a line. */
+/**
+ * The text layer of a page, one line per text run that pdf.js marks as ending a line. pdf.js's own Unicode
+ * normalization is off because it rewrites TCVN3 code points (µ → μ, soft hyphen → "-") before they can be
+ * converted; only the Latin ligatures it would have expanded are expanded here.
+ */
 export async function readTextLayer(page: PDFPageProxy): Promise<string> {
-  const content = await page.getTextContent();
+  const content = await page.getTextContent({ disableNormalization: true });
   let text = '';
   for (const item of content.items) {
     if (!('str' in item)) continue;
     text += item.str;
     if (item.hasEOL) text += '\n';
   }
-  return text;
+  return text.replace(/[\uFB00-\uFB06]/g, (ligature) => ligature.normalize('NFKC'));
 }
 
 /**

@@ -1,15 +1,16 @@
 import iconv from 'iconv-lite';
 import { isUtf16WithoutBom } from './detect-file-type';
+import { convertTcvn3ToUnicode, looksLikeTcvn3 } from './legacy-encodings';
 
-export type TextCharset = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1258' | 'windows-1252';
+export type TextCharset = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1258' | 'tcvn3' | 'windows-1252';
 
 /** Bytes of windows-1258 that are combining tone marks (grave, hook above, tilde, acute, dot below). */
 const WINDOWS_1258_TONE_BYTES = new Set([0xcc, 0xd2, 0xde, 0xec, 0xf2]);
 
 /**
  * Decodes a plain-text file: a BOM wins; otherwise strict UTF-8; otherwise UTF-16 without BOM; otherwise the
- * legacy Vietnamese Windows code page 1258 when its tone-mark bytes follow letters, else windows-1252.
- * Returns NFC text with "\n" line ends. TCVN3 (ABC) and VNI font encodings are not detected.
+ * legacy Vietnamese encodings windows-1258 or TCVN3 (ABC), whichever reads as Vietnamese, else windows-1252.
+ * Returns NFC text with "\n" line ends. The VNI encoding is not detected.
  */
 export function decodePlainText(bytes: Uint8Array): { text: string; charset: TextCharset } {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -34,8 +35,7 @@ export function decodePlainText(bytes: Uint8Array): { text: string; charset: Tex
       charset = utf16;
       text = iconv.decode(buffer, utf16);
     } else {
-      charset = looksLikeWindows1258(buffer) ? 'windows-1258' : 'windows-1252';
-      text = iconv.decode(buffer, charset === 'windows-1258' ? 'windows1258' : 'windows1252');
+      ({ charset, text } = decodeLegacy(buffer));
     }
   }
   return { text: text.normalize('NFC').replace(/\r\n?/g, '\n'), charset };
@@ -49,7 +49,38 @@ function decodeStrictUtf8(buffer: Buffer): string | null {
   }
 }
 
-function looksLikeWindows1258(buffer: Buffer): boolean {
+/** Frequent Vietnamese words: a decoding that yields more of them is the right one. */
+const FREQUENT_WORDS = new Set(
+  'của và các được trong người thông không những với này một có là cho theo tại đã để về từ khi đến ngày tháng năm cơ quan nhà nước việc thực hiện quy định bộ tỉnh'.split(' '),
+);
+
+function vietnameseScore(text: string): number {
+  let score = 0;
+  for (const word of text.normalize('NFC').toLowerCase().split(/[^\p{L}]+/u)) if (FREQUENT_WORDS.has(word)) score++;
+  return score;
+}
+
+/**
+ * Legacy single-byte files: windows-1258 (tone marks as combining bytes after the vowel), TCVN3 (.VnTime
+ * fonts) or windows-1252. The byte ranges overlap, so each candidate is decoded and the one that reads as
+ * the most Vietnamese wins; with no Vietnamese at all, windows-1252.
+ */
+function decodeLegacy(buffer: Buffer): { text: string; charset: TextCharset } {
+  const candidates: { text: string; charset: TextCharset }[] = [];
+  if (hasWindows1258ToneMarks(buffer)) candidates.push({ text: iconv.decode(buffer, 'windows1258').normalize('NFC'), charset: 'windows-1258' });
+  const latin1 = buffer.toString('latin1');
+  if (looksLikeTcvn3(latin1)) candidates.push({ text: convertTcvn3ToUnicode(latin1), charset: 'tcvn3' });
+  const fallback = { text: iconv.decode(buffer, 'windows1252'), charset: 'windows-1252' as const };
+  let best: { text: string; charset: TextCharset } = fallback;
+  let bestScore = 0;
+  for (const candidate of candidates) {
+    const score = vietnameseScore(candidate.text);
+    if (score > bestScore) [best, bestScore] = [candidate, score];
+  }
+  return best;
+}
+
+function hasWindows1258ToneMarks(buffer: Buffer): boolean {
   let toneMarks = 0;
   for (let index = 1; index < buffer.length; index++) {
     const previous = buffer[index - 1]!;
