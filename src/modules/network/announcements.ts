@@ -9,6 +9,9 @@ import { announcementReads, announcementRecipients, announcements, type Announce
 import { assertCanCoordinate, canReadAnnouncement, canReadAnnouncementReceipts } from './policies';
 import { assertOrganizationsExist, resolveGroupMembers } from './groups';
 import { todayInVietnam } from './dates';
+import { enqueueJob } from '../../platform/jobs';
+import { isAnnouncementMailEnabled } from './announcement-mail';
+import { sendAnnouncementMailJob } from './jobs';
 
 /**
  * Control characters other than tab and newline are dropped: the body is plain text (Markdown source at
@@ -72,6 +75,8 @@ export async function sendAnnouncement({ actor, title, body, organizationIds = [
       .returning();
     const recipientIds = [...recipients].sort();
     await tx.insert(announcementRecipients).values(recipientIds.map((organizationId) => ({ announcementId: created!.id, organizationId })));
+    // Enqueued in the same transaction: the mail goes out if and only if the announcement is saved.
+    if (isAnnouncementMailEnabled()) await enqueueJob(sendAnnouncementMailJob, { announcementId: created!.id }, { tx, singletonKey: created!.id });
     const view = toAnnouncementView(created!, recipientIds, null);
     await recordAudit(tx, {
       actor,

@@ -86,3 +86,14 @@ export type NetworkProfile = typeof networkProfiles.$inferSelect;
 export type NetworkContact = typeof networkContacts.$inferSelect;
 export type NetworkGroup = typeof networkGroups.$inferSelect;
 export type Announcement = typeof announcements.$inferSelect;
+
+/** Users already mailed about an announcement (idempotency of the mail job). */
+export const announcementMailings = pgTable(
+  'announcement_mailings',
+  {
+    announcementId: uuid('announcement_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    emailedAt: timestamp('emailed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.announcementId, t.userId] })],
+);
