@@ -133,7 +133,7 @@ function aggregateQuestion(question: Question, rows: { organizationId: string; o
       const byKind: Record<string, Record<string, number>> = {};
       for (const row of answeredRows) {
         const value = row.answers[question.id];
-        const chosen = Array.isArray(value) ? value : [String(value)];
+        const chosen = Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
         for (const option of chosen) {
           counts.set(option, (counts.get(option) ?? 0) + 1);
           const kind = (byKind[row.kind] ??= {});
@@ -166,7 +166,7 @@ function aggregateQuestion(question: Question, rows: { organizationId: string; o
       return { ...base, type: 'table', cells };
     }
     case 'date': {
-      const dates = answeredRows.map((row) => String(row.answers[question.id])).sort();
+      const dates = answeredRows.map((row) => row.answers[question.id]).filter((value): value is string => typeof value === 'string').sort();
       return { ...base, type: 'date', earliest: dates[0] ?? null, latest: dates.at(-1) ?? null };
     }
     case 'short-text':
@@ -174,7 +174,7 @@ function aggregateQuestion(question: Question, rows: { organizationId: string; o
       return {
         ...base,
         type: question.type,
-        themes: groupByTheme(answeredRows.map((row) => ({ organizationId: row.organizationId, organizationName: row.organizationName, text: String(row.answers[question.id]) }))),
+        themes: groupByTheme(answeredRows.map((row) => ({ organizationId: row.organizationId, organizationName: row.organizationName, text: typeof row.answers[question.id] === 'string' ? (row.answers[question.id] as string) : '' }))),
       };
     case 'file':
     case 'contact':
