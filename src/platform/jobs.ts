@@ -70,7 +70,8 @@ function drizzleExecutorForBoss(executor: Executor): PgBoss.Db {
       const parts = text.split(/\$(\d+)/);
       for (let i = 0; i < parts.length; i++) {
         if (i % 2 === 0) chunks.push(sql.raw(parts[i] ?? ''));
-        else chunks.push(sql`${values[Number(parts[i]) - 1]}`);
+        // Drizzle renders an undefined parameter as nothing (a syntax error); pg-boss leaves unset options undefined.
+        else chunks.push(sql`${values[Number(parts[i]) - 1] ?? null}`);
       }
       const result = await executor.execute(sql.join(chunks, sql.raw('')));
       return { rows: (result as unknown as { rows: unknown[] }).rows };
