@@ -98,6 +98,21 @@ describe('extractDocumentText: documents with text', () => {
     expect(result).toMatchObject({ charset: 'windows-1252', text: 'Résumé of the café meeting, naïve façade.' });
   });
 
+  it('stops between pages when its signal is aborted', async () => {
+    const controller = new AbortController();
+    const progress: ExtractionProgress[] = [];
+    const run = extractDocumentText({
+      bytes: fixture('text-layer-837.pdf'),
+      signal: controller.signal,
+      onProgress: (event) => {
+        progress.push(event);
+        if (event.completedPages === 1) controller.abort();
+      },
+    });
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    expect(progress.at(-1)).toMatchObject({ completedPages: 1 });
+  });
+
   it('trusts the bytes over the name and type it was given, with a warning', async () => {
     const result = await extractDocumentText({ bytes: fixture('text-layer-837.pdf'), fileName: 'letter.docx', mimeType: 'text/plain' });
     expect(result.fileType).toBe('pdf');

@@ -55,6 +55,8 @@ export interface ExtractDocumentTextOptions {
   ocr?: 'auto' | 'off' | 'always';
   /** Rendering resolution of scanned PDF pages for OCR (default 300). */
   ocrDpi?: number;
+  /** Checked before each page: a cancelled job or a shutting-down worker stops between pages. */
+  signal?: AbortSignal;
 }
 
 export const DEFAULT_MAX_PAGES = 300;
@@ -138,7 +140,9 @@ export async function extractDocumentText({
   maxPages = DEFAULT_MAX_PAGES,
   ocr = 'auto',
   ocrDpi = DEFAULT_OCR_DPI,
+  signal,
 }: ExtractDocumentTextOptions): Promise<ExtractedDocument> {
+  signal?.throwIfAborted();
   if (bytes.length === 0) throw new ExtractionError('EMPTY_FILE');
   const detected = detectFileType(bytes);
   const warnings = declaredTypeWarnings(detected, fileName, mimeType);
@@ -181,7 +185,7 @@ export async function extractDocumentText({
       break;
     }
     case 'pdf':
-      result = { fileType: 'pdf', pages: await extractPdfPages({ bytes, maxPages, ocr, ocrDpi, onProgress, warnings }) };
+      result = { fileType: 'pdf', pages: await extractPdfPages({ bytes, maxPages, ocr, ocrDpi, onProgress, warnings, signal }) };
       break;
   }
 
@@ -259,7 +263,9 @@ async function extractPdfPages({
   ocrDpi,
   onProgress,
   warnings,
+  signal,
 }: {
+  signal?: AbortSignal;
   bytes: Uint8Array;
   maxPages: number;
   ocr: 'auto' | 'off' | 'always';
@@ -283,6 +289,7 @@ async function extractPdfPages({
     const pages: ExtractedPage[] = [];
     let failedPages = 0;
     for (let number = 1; number <= pageCount; number++) {
+      signal?.throwIfAborted();
       let page;
       try {
         page = await document.getPage(number);
