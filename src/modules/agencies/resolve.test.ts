@@ -118,6 +118,26 @@ describe('resolveGroupPhrase', () => {
     expect(resolveGroupPhrase(orgs, 'cac bo, co quan ngang bo', on).organizations).toHaveLength(17);
   });
 
+  it('resolves the forms of the "responsible for implementation" clause of decrees', () => {
+    const on = '2022-03-09';
+    const heads =
+      'các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Thủ trưởng cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương chịu trách nhiệm thi hành Nghị định này';
+    expect(resolveGroupPhrase(orgs, heads, on).organizations).toHaveLength(18 + 4 + 9 + 63);
+    const singular = 'Bộ trưởng, Thủ trưởng cơ quan ngang Bộ, Chủ tịch Ủy ban nhân dân tỉnh, thành phố trực thuộc Trung ương chịu trách nhiệm';
+    expect(resolveGroupPhrase(orgs, singular, on).groups.map((group) => group.group).sort()).toEqual(['ministerial-agencies', 'ministries', 'provinces']);
+    expect(resolveGroupPhrase(orgs, 'Bộ, cơ quan ngang Bộ có trách nhiệm nghiên cứu', on).organizations).toHaveLength(22);
+    expect(resolveGroupPhrase(orgs, 'Ủy ban nhân dân cấp tỉnh', on).organizations).toHaveLength(63);
+    expect(resolveGroupPhrase(orgs, '63 tỉnh, thành phố', on).organizations).toHaveLength(63);
+    expect(resolveGroupPhrase(orgs, 'các bộ, ngành, địa phương', on).groups.map((group) => group.group).sort()).toEqual([
+      'government-agencies',
+      'ministerial-agencies',
+      'ministries',
+      'provinces',
+    ]);
+    expect(resolveGroupPhrase(orgs, 'Chủ tịch Ủy ban nhân dân tỉnh Lai Châu', on).organizations).toEqual([]);
+    expect(resolveGroupPhrase(orgs, 'các Bộ: Y tế, Tư pháp', on).organizations).toEqual([]);
+  });
+
   it('resolves the press to press agencies plus VTV, VOV and TTXVN', () => {
     const press = resolveGroupPhrase(orgs, 'các cơ quan báo chí', '2023-03-21').organizations;
     expect(ids(press)).toEqual(expect.arrayContaining(['bao-nhan-dan', 'bao-tuoi-tre', 'dai-truyen-hinh-viet-nam', 'thong-tan-xa-viet-nam']));

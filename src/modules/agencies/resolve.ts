@@ -289,11 +289,15 @@ const GROUP_PATTERNS: { pattern: RegExp; groups: OrganizationGroup[] }[] = [
   // "bộ, ngành" (ministries and sectors) covers the ministerial-level and government agencies as well.
   { pattern: /\bbo nganh\b/g, groups: ['ministries', 'ministerial-agencies', 'government-agencies'] },
   { pattern: /\b(?:cac|moi) bo(?= (?:co quan|nganh|truong|va|thu truong)\b|$)/g, groups: ['ministries'] },
-  { pattern: /\bbo co quan ngang bo\b/g, groups: ['ministries', 'ministerial-agencies'] },
+  { pattern: /\bbo (?:truong )?(?:thu truong )?co quan ngang bo\b/g, groups: ['ministries', 'ministerial-agencies'] },
   { pattern: /\bco quan ngang bo\b/g, groups: ['ministerial-agencies'] },
   { pattern: /\bco quan thuoc chinh phu\b/g, groups: ['government-agencies'] },
   { pattern: /\b(?:uy ban nhan dan|chu tich uy ban nhan dan) cac tinh(?: thanh pho)?\b/g, groups: ['provinces'] },
   { pattern: /\bcac tinh(?: thanh pho)?(?: truc thuoc trung uong)?\b/g, groups: ['provinces'] },
+  // Singular but generic: "Chủ tịch Ủy ban nhân dân tỉnh, thành phố trực thuộc trung ương" means each of them.
+  { pattern: /\btinh thanh pho truc thuoc trung uong\b/g, groups: ['provinces'] },
+  { pattern: /\b(?:uy ban nhan dan|chu tich uy ban nhan dan) cap tinh\b/g, groups: ['provinces'] },
+  { pattern: /\b(?:63|34) tinh thanh pho\b/g, groups: ['provinces'] },
   { pattern: /\b(?:cac|nganh) dia phuong\b/g, groups: ['provinces'] },
   { pattern: /\bco quan bao chi\b/g, groups: ['press-agencies'] },
 ];
