@@ -104,7 +104,14 @@ function failureOf(error: unknown): { code: string; en: string; vi: string } {
  * of total, phase) on its row. Either the whole result is stored (status ready) or none of it (status
  * failed with a code and messages); a document in any other state is left alone, so a redelivered job is a no-op.
  */
-export async function processDocument({ documentId }: { documentId: string }): Promise<void> {
+export async function processDocument({
+  documentId,
+  onProgress,
+}: {
+  documentId: string;
+  /** Also told of each page and phase (the CLI prints them). */
+  onProgress?: (progress: { phase: DocumentPhase; pagesDone?: number; pagesTotal?: number }) => void;
+}): Promise<void> {
   const db = await getDb();
   const [claimed] = await db
     .update(documents)
@@ -130,8 +137,14 @@ export async function processDocument({ documentId }: { documentId: string }): P
       bytes,
       fileName: claimed.fileName,
       mimeType: claimed.mimeType ?? undefined,
-      onProgress: (progress) => writeProgress({ pagesDone: progress.completedPages, pagesTotal: progress.pageCount }),
-      onPhase: (phase) => writeProgress({ phase }),
+      onProgress: (progress) => {
+        writeProgress({ pagesDone: progress.completedPages, pagesTotal: progress.pageCount });
+        onProgress?.({ phase: 'extracting', pagesDone: progress.completedPages, pagesTotal: progress.pageCount });
+      },
+      onPhase: (phase) => {
+        writeProgress({ phase });
+        onProgress?.({ phase });
+      },
     });
     await progressWrites;
     if (parsed.warnings.some((warning) => warning.startsWith('NOT_VIETNAMESE'))) {
