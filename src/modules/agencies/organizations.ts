@@ -102,17 +102,22 @@ export async function listOrganizations({ kind, on, search, limit = 1000 }: List
   const filters: SQL[] = [];
   if (kind) filters.push(inArray(organizations.kind, Array.isArray(kind) ? kind : [kind]));
   if (on) filters.push(inForceOn(on));
+  let phraseFirst: SQL | undefined;
   if (search?.trim()) {
     const folded = foldDiacritics(search.normalize('NFC').trim().toLowerCase());
-    for (const word of folded.split(/\s+/).filter(Boolean)) {
-      filters.push(sql`${organizations.searchText} LIKE ${'%' + word.replace(/[%_\\]/g, '\\$&') + '%'}`);
+    const words = folded.split(/[^\p{L}\p{N}&]+/u).filter(Boolean);
+    // Each word must start a word of the name or an alias ("y te" finds "Bộ Y tế", not "công nghệ").
+    for (const word of words) {
+      filters.push(sql`${organizations.searchText} ~ ${'\\m' + word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
     }
+    // Whole-phrase matches rank first.
+    phraseFirst = sql`(${organizations.searchText} LIKE ${'%' + words.join(' ').replace(/[%_\\]/g, '\\$&') + '%'}) DESC`;
   }
   const rows = await db
     .select()
     .from(organizations)
     .where(and(...filters))
-    .orderBy(asc(organizations.kind), asc(organizations.name))
+    .orderBy(...(phraseFirst ? [phraseFirst] : []), asc(organizations.kind), asc(organizations.name))
     .limit(Math.min(limit, 5000));
   return toViews(db, rows);
 }
