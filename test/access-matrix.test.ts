@@ -16,7 +16,7 @@ type Operation =
   | "read another org's announcement receipts"
   | "read another org's non-public record"
   | 'browse audit';
-type Client = { request: (path: string, init?: { method?: string; body?: unknown }) => Promise<Response> };
+type Client = { request: (path: string, init?: { method?: string; body?: unknown }) => Response | Promise<Response> };
 
 const targets: Target[] = ['own province', 'another province', 'a ministry'];
 
