@@ -16,6 +16,9 @@ import { BOS, EOS, NUM, UNK, createDiacriticsRestorer, restoreDiacritics, type D
 import { foldDiacritics, normalizeText } from '../src/text/normalize';
 import { tokenize } from '../src/text/tokenize';
 import { MODELS_DIR } from '../src/text/models';
+import { DOMAIN_PHRASES } from '../src/text/domain-terms';
+import { classifyTopic, createTopicClassifier, trainLinearTopicModel } from '../src/text/topic';
+import { analyzeSentiment, createBaseSentimentModel, trainSentimentModel, type SentimentExample, type SentimentModel } from '../src/text/sentiment';
 
 export const DATA_DIR = join(import.meta.dirname, '../../shared/data');
 const args = process.argv.slice(2);
@@ -111,6 +114,10 @@ function buildDiacritics() {
   for (const d of loadVntc()) if (!d.heldOut) texts.push(d.text);
   const lawFiles = readdirSync(join(DATA_DIR, 'laws')).filter((f) => f.endsWith('.txt')).sort();
   for (const f of lawFiles) texts.push(readFileSync(join(DATA_DIR, 'laws', f), 'utf8'));
+  const docFiles = readdirSync(join(DATA_DIR, 'legal-docs')).filter((f) => f.endsWith('.txt')).sort();
+  for (const f of docFiles) texts.push(readFileSync(join(DATA_DIR, 'legal-docs', f), 'utf8'));
+  // Hand-written domain phrases as pseudo-observations (see src/text/domain-terms.ts).
+  for (let k = 0; k < 10; k++) texts.push(DOMAIN_PHRASES.join('.\n'));
 
   // Pass 1: tokenize once into temporary ids.
   const tempIds = new Map<string, number>();
@@ -212,7 +219,7 @@ function buildDiacritics() {
     bigram: pack([...bi.entries()], minBi),
     trigram: pack(triEntries, minTri),
     meta: {
-      trainingData: ['vntc/train.jsonl.gz (documents with index % 10 !== 0)', 'laws/*.txt'],
+      trainingData: ['vntc/train.jsonl.gz (documents with index % 10 !== 0)', 'laws/*.txt', 'legal-docs/*.txt', 'src/text/domain-terms.ts (x10)'],
       smoothing: 'stupid backoff 0.4',
       pruning: { minBigramCount: minBi, minTrigramCount: minTri, minSyllableCount: 3 },
     },
@@ -229,6 +236,71 @@ function buildDiacritics() {
   writeModel('diacritics', model);
 }
 
+// ───────────────────────── topic ─────────────────────────
+
+function buildTopic() {
+  const t0 = Date.now();
+  const docs = loadVntc();
+  const train = docs.filter((d) => !d.heldOut);
+  const test = docs.filter((d) => d.heldOut);
+  // Hyper-parameters (accented + folded features, 8 epochs, rate 3) were chosen on a validation fold carved
+  // from the training split (index % 10 === 1), never on the held-out documents.
+  const model = trainLinearTopicModel(train, {
+    bits: 18,
+    epochs: 8,
+    learningRate: 3,
+    fold: 'both',
+    seed: 7,
+    version: '1.0.0',
+    meta: { trainingData: ['vntc/train.jsonl.gz (documents with index % 10 !== 0)'], trainDocuments: train.length },
+  });
+  const classifier = createTopicClassifier(model);
+  const t1 = Date.now();
+  const predicted = test.map((d) => classifyTopic(d.text, classifier).label);
+  const ms = Date.now() - t1;
+  const report = scoreClassification(test.map((d) => d.label), predicted);
+  // The same documents with every diacritic stripped (comments typed without accents), no restoration.
+  const unaccented = scoreClassification(test.map((d) => d.label), test.map((d) => classifyTopic(foldDiacritics(d.text), classifier).label));
+  model.meta.scores = {
+    heldOut: 'vntc/train.jsonl.gz documents with index % 10 === 0',
+    ...report,
+    docsPerSecond: Math.round(test.length / (ms / 1000)),
+    unaccentedAccuracy: unaccented.accuracy,
+  };
+  log(`topic: held-out accuracy ${report.accuracy}, macro-F1 ${report.macroF1}, unaccented ${unaccented.accuracy} (${Date.now() - t0} ms)`);
+  writeModel('topic', model);
+}
+
+// ───────────────────────── sentiment ─────────────────────────
+
+/** The hand-labelled sentiment set, split deterministically: line index % 3 === 0 is the test part. */
+export function loadSentimentSplit(): { train: SentimentExample[]; test: SentimentExample[] } {
+  const rows = readFileSync(join(import.meta.dirname, '../test-data/nlp/sentiment.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as SentimentExample);
+  return { train: rows.filter((_, i) => i % 3 !== 0), test: rows.filter((_, i) => i % 3 === 0) };
+}
+
+function buildSentiment() {
+  const { train, test } = loadSentimentSplit();
+  const base = createBaseSentimentModel();
+  const model = trainSentimentModel(train, base);
+  model.version = '1';
+  const evaluate = (m: SentimentModel) => scoreClassification(test.map((d) => d.label), test.map((d) => analyzeSentiment(d.text, m).label));
+  const baseReport = evaluate(base);
+  const report = evaluate(model);
+  model.meta = {
+    ...model.meta,
+    trainingData: ['test-data/nlp/sentiment.jsonl (lines with index % 3 !== 0)', 'src/text/sentiment-lexicon.ts'],
+    scores: { heldOut: 'test-data/nlp/sentiment.jsonl lines with index % 3 === 0', lexiconOnly: baseReport, withOverlay: report },
+  };
+  log(`sentiment: test macro-F1 lexicon ${baseReport.macroF1}, with overlay ${report.macroF1}`);
+  writeModel('sentiment', model, false);
+}
+
 const isMain = process.argv[1]?.includes("build-models") ?? false;
 if (isMain && wanted('segmenter')) buildSegmenter();
 if (isMain && wanted('diacritics')) buildDiacritics();
+if (isMain && wanted('topic')) buildTopic();
+if (isMain && wanted('sentiment')) buildSentiment();

@@ -7,6 +7,7 @@ import { register as registerDocuments } from './commands/documents';
 import { register as registerNetwork } from './commands/network';
 import { register as registerMonitor } from './commands/monitor';
 import { register as registerSurveys } from './commands/surveys';
+import { register as registerNlp } from './commands/nlp';
 
 const program = new Command();
 program.name('nhip').description('Nhịp command line: the same functions as the API, with --json output').showHelpAfterError();
@@ -15,6 +16,7 @@ registerDocuments(program);
 registerMonitor(program);
 registerNetwork(program);
 registerSurveys(program);
+registerNlp(program);
 // Module commands register here, one line each.
 
 const isJson = process.argv.includes('--json');

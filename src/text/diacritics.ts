@@ -151,15 +151,33 @@ const OCR_REWRITES: [RegExp, string][] = [
 ];
 
 const EDIT_PENALTY = -5;
-const REWRITE_PENALTY = -2;
+// OCR engines mostly confuse vowels with vowels (ô→é, ơ→e); such a substitution costs less than other edits.
+const VOWEL_EDIT_PENALTY = -2.5;
+const REWRITE_PENALTY = -1.5;
 const KEEP_BONUS = 6;
-const OCR_TONE_BONUS = 1;
-const OCR_EXACT_BONUS = 1.5;
+const OCR_TONE_BONUS = 0.5;
+const OCR_EXACT_BONUS = 1;
+const VOWELS = new Set(['a', 'e', 'i', 'o', 'u', 'y']);
+
+function editPenalty(observed: string, fold: string): number {
+  if (observed.length === fold.length) {
+    let diff = -1;
+    for (let i = 0; i < fold.length; i++) {
+      if (observed[i] !== fold[i]) {
+        if (diff >= 0) return EDIT_PENALTY;
+        diff = i;
+      }
+    }
+    if (diff >= 0 && VOWELS.has(observed[diff]!) && VOWELS.has(fold[diff]!)) return VOWEL_EDIT_PENALTY;
+  }
+  return EDIT_PENALTY;
+}
 
 function candidatesFor(r: DiacriticsRestorer, observed: string, ocr: boolean): Candidate[] {
   const lower = observed.toLowerCase();
   const fold = foldDiacritics(lower);
   const hasMarks = fold !== lower;
+  const obsTone = hasMarks ? splitTone(lower).tone : 0;
   const out = new Map<number, Candidate>();
   const add = (f: string, penalty: number) => {
     for (const id of r.byFold.get(f) ?? []) {
@@ -169,7 +187,6 @@ function candidatesFor(r: DiacriticsRestorer, observed: string, ocr: boolean): C
         if (!ocr && text === lower) channel += KEEP_BONUS;
         if (ocr) {
           if (text === lower) channel += OCR_EXACT_BONUS;
-          const obsTone = splitTone(lower).tone;
           if (obsTone !== 0 && splitTone(text).tone === obsTone) channel += OCR_TONE_BONUS;
         }
       }
@@ -177,24 +194,27 @@ function candidatesFor(r: DiacriticsRestorer, observed: string, ocr: boolean): C
       if (!prev || prev.channel < channel) out.set(id, { id, text, channel });
     }
   };
-  const known = r.byFold.has(fold);
   add(fold, 0);
   if (ocr) {
-    const folds = new Set<string>();
     const variants = [fold];
     for (const [re, rep] of OCR_REWRITES) {
       const v = fold.replace(re, rep);
       if (v !== fold) variants.push(v);
     }
     variants.forEach((v, i) => {
-      if (i > 0 && r.byFold.has(v)) add(v, REWRITE_PENALTY);
-      // edit distance 1 via symmetric deletes: same-length substitutions, one insertion, one deletion
-      const keys = [v, ...deletionsOf(v)];
-      for (const k of keys) for (const f of r.deletions.get(k) ?? []) if (f !== fold && !folds.has(f)) folds.add(f);
-      if (r.byFold.has(v)) for (const f of r.deletions.get(v) ?? []) folds.add(f);
+      const base = i > 0 ? REWRITE_PENALTY : 0;
+      if (i > 0) add(v, base);
+      // edit distance 1 via symmetric deletes: substitutions, one insertion, one deletion
+      const folds = new Set<string>();
+      for (const f of r.deletions.get(v) ?? []) folds.add(f); // insertion
+      for (const d of deletionsOf(v)) {
+        if (r.byFold.has(d)) folds.add(d); // deletion
+        for (const f of r.deletions.get(d) ?? []) if (f.length === v.length) folds.add(f); // substitution
+      }
+      folds.delete(v);
+      folds.delete(fold);
+      for (const f of folds) add(f, base + editPenalty(v, f));
     });
-    folds.delete(fold);
-    for (const f of folds) if (f.length >= 1 && Math.abs(f.length - fold.length) <= 1) add(f, known ? EDIT_PENALTY : EDIT_PENALTY / 2);
   }
   return [...out.values()].sort((a, b) => b.channel - a.channel || r.unigram[b.id]! - r.unigram[a.id]!).slice(0, ocr ? 24 : MAX_CANDIDATES);
 }
@@ -208,7 +228,10 @@ interface BeamNode {
 }
 
 function applyCase(pattern: string, text: string): string {
-  if (pattern.length > 1 && pattern === pattern.toUpperCase() && pattern !== pattern.toLowerCase()) return text.toUpperCase();
+  let upper = 0;
+  for (const ch of pattern) if (ch !== ch.toLowerCase()) upper++;
+  // "CHiNH" (OCR) counts as upper case: most of its letters are capitals
+  if (pattern.length > 1 && upper >= 2 && upper * 2 > pattern.length) return text.toUpperCase();
   const first = pattern[0] ?? '';
   if (first !== first.toLowerCase()) return text.charAt(0).toUpperCase() + text.slice(1);
   return text;

@@ -161,3 +161,74 @@ export function scoreDiacritics(gold: string[], restored: string[]): { n: number
     syllables: total,
   };
 }
+
+/** A labelled line of an evaluation file (`{"text": …, "label": …}`). */
+export interface LabelledRow {
+  text: string;
+  label: string;
+}
+
+/**
+ * Parses JSON Lines of `{text, label}`; blank lines are skipped, a malformed line is an error naming it.
+ * @example parseLabelledJsonl('{"text":"tốt","label":"positive"}\n').length // 1
+ */
+export function parseLabelledJsonl(content: string): LabelledRow[] {
+  const rows: LabelledRow[] = [];
+  content.split(/\r?\n/).forEach((line, i) => {
+    if (!line.trim()) return;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      throw new Error(`line ${i + 1}: not valid JSON`);
+    }
+    const row = value as Partial<LabelledRow>;
+    if (typeof row.text !== 'string' || typeof row.label !== 'string') throw new Error(`line ${i + 1}: expected {"text": string, "label": string}`);
+    rows.push({ text: row.text, label: row.label });
+  });
+  return rows;
+}
+
+/**
+ * Scores a classifier (any `predict` function) on labelled rows, with throughput.
+ * `now` returns milliseconds (e.g. `performance.now`), injected to keep this module pure.
+ * @example evaluateClassifier(rows, (t) => analyzeSentiment(t, model).label, () => performance.now())
+ */
+export function evaluateClassifier(rows: LabelledRow[], predict: (text: string) => string, now: () => number): ClassificationReport & { docsPerSecond: number } {
+  const t0 = now();
+  const predicted = rows.map((r) => predict(r.text));
+  const ms = Math.max(now() - t0, 1e-3);
+  return { ...scoreClassification(rows.map((r) => r.label), predicted), docsPerSecond: Math.round(rows.length / (ms / 1000)) };
+}
+
+/**
+ * Diacritics evaluation: each gold line is normalised (tone placement), stripped of its marks, restored,
+ * and compared syllable by syllable.
+ * @example evaluateDiacritics(['Thủ tướng Chính phủ'], (t) => restoreDiacritics(t, restorer), normalizeText, foldDiacritics, () => performance.now())
+ */
+export function evaluateDiacritics(
+  lines: string[],
+  restore: (text: string) => string,
+  normalize: (text: string) => string,
+  strip: (text: string) => string,
+  now: () => number,
+): { n: number; syllableAccuracy: number; sentenceAccuracy: number; syllablesPerSecond: number } {
+  const gold = lines.map(normalize).filter((l) => l.trim().length > 0);
+  const stripped = gold.map(strip);
+  const t0 = now();
+  const restored = stripped.map(restore);
+  const ms = Math.max(now() - t0, 1e-3);
+  const score = scoreDiacritics(gold, restored);
+  return { n: score.n, syllableAccuracy: score.syllableAccuracy, sentenceAccuracy: score.sentenceAccuracy, syllablesPerSecond: Math.round(score.syllables / (ms / 1000)) };
+}
+
+/**
+ * Segmentation evaluation with throughput.
+ * @example evaluateSegmentation(parseConllu(text), segmenter, () => performance.now()).wordF1
+ */
+export function evaluateSegmentation(sentences: SegmentedSentence[], segmenter: Segmenter, now: () => number): { n: number; wordF1: number; sentencesPerSecond: number } {
+  const t0 = now();
+  const score = scoreSegmentation(sentences, segmenter);
+  const ms = Math.max(now() - t0, 1e-3);
+  return { n: score.n, wordF1: score.wordF1, sentencesPerSecond: Math.round(score.n / (ms / 1000)) };
+}

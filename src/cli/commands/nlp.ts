@@ -1,0 +1,109 @@
+/**
+ * `nhip nlp …`: evaluate the Vietnamese text models on labelled data and analyse a text.
+ *
+ *   nhip nlp eval sentiment|topic|toxicity --data FILE.jsonl [--json]
+ *   nhip nlp eval diacritics --data FILE.txt [--json]
+ *   nhip nlp eval segmentation --data FILE.conllu [--json]
+ *   nhip nlp analyze "văn bản" [--json]
+ */
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import type { Command } from 'commander';
+import { analyzeText, classifyTopicOf } from '../../text/analyze';
+import { restoreDiacritics } from '../../text/diacritics';
+import { evaluateClassifier, evaluateDiacritics, evaluateSegmentation, parseConllu, parseLabelledJsonl } from '../../text/evaluate';
+import { loadTextModels } from '../../text/models';
+import { foldDiacritics, normalizeText } from '../../text/normalize';
+import { analyzeSentiment } from '../../text/sentiment';
+import { detectToxicity } from '../../text/toxicity';
+
+const EVAL_KINDS = ['sentiment', 'topic', 'toxicity', 'diacritics', 'segmentation'] as const;
+type EvalKind = (typeof EVAL_KINDS)[number];
+
+const now = () => performance.now();
+
+/** Runs one evaluation and returns the JSON report. Exported for tests and scripts. */
+export function runEvaluation(kind: EvalKind, data: string): object {
+  const models = loadTextModels();
+  switch (kind) {
+    case 'sentiment':
+      return evaluateClassifier(parseLabelledJsonl(data), (t) => analyzeSentiment(t, models.sentiment).label, now);
+    case 'topic':
+      return evaluateClassifier(parseLabelledJsonl(data), (t) => classifyTopicOf(t, models)?.label ?? '', now);
+    case 'toxicity':
+      return evaluateClassifier(parseLabelledJsonl(data), (t) => detectToxicity(t).label, now);
+    case 'diacritics':
+      return evaluateDiacritics(
+        data.split(/\r?\n/),
+        (t) => restoreDiacritics(t, models.restorer, { mode: 'text' }),
+        normalizeText,
+        foldDiacritics,
+        now,
+      );
+    case 'segmentation':
+      return evaluateSegmentation(parseConllu(data), models.segmenter, now);
+  }
+}
+
+function print(result: unknown, json: boolean) {
+  if (json) {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return;
+  }
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+}
+
+/** Adds the `nlp` command group to the CLI. */
+export function register(program: Command): void {
+  const nlp = program.command('nlp').description('Vietnamese text analysis: evaluate models, analyse a text');
+
+  nlp
+    .command('eval')
+    .description('score a model on labelled data')
+    .argument('<kind>', `one of ${EVAL_KINDS.join(', ')}`)
+    .requiredOption('--data <file>', 'labelled data: .jsonl {text,label} | .txt accented lines | .conllu')
+    .option('--json', 'print JSON')
+    .action((kind: string, options: { data: string; json?: boolean }) => {
+      if (!(EVAL_KINDS as readonly string[]).includes(kind)) {
+        process.stderr.write(`unknown kind "${kind}"; expected one of ${EVAL_KINDS.join(', ')}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      let data: string;
+      try {
+        data = readFileSync(options.data, 'utf8');
+      } catch (error) {
+        process.stderr.write(`cannot read ${options.data}: ${(error as Error).message}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      try {
+        print(runEvaluation(kind as EvalKind, data), Boolean(options.json));
+      } catch (error) {
+        process.stderr.write(`${options.data}: ${(error as Error).message}\n`);
+        process.exitCode = 1;
+      }
+    });
+
+  nlp
+    .command('analyze')
+    .description('analyse one text: tokens, words, restored text, topic, sentiment with reasons, toxicity')
+    .argument('<text>', 'the text ("-" reads standard input)')
+    .option('--json', 'print JSON')
+    .action((text: string, options: { json?: boolean }) => {
+      const input = text === '-' ? readFileSync(0, 'utf8') : text;
+      const result = analyzeText(input, loadTextModels());
+      if (options.json) {
+        print(result, true);
+        return;
+      }
+      const lines = [
+        `restored:  ${result.restored}`,
+        `words:     ${result.words.join(' | ')}`,
+        `topic:     ${result.topic ? `${result.topic.label} (${result.topic.confidence})` : '-'}`,
+        `sentiment: ${result.sentiment.label} (${result.sentiment.reasons.map((r) => `${r.text} ${r.weight > 0 ? '+' : ''}${r.weight}`).join(', ') || 'no evidence'})`,
+        `toxicity:  ${result.toxicity.label}${result.toxicity.reasons.length ? ` (${result.toxicity.reasons.map((r) => r.text).join(', ')})` : ''}`,
+      ];
+      process.stdout.write(`${lines.join('\n')}\n`);
+    });
+}

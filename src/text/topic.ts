@@ -1,0 +1,324 @@
+/**
+ * Topic classification: multinomial naive Bayes over hashed, accent-folded syllable unigrams and bigrams
+ * (so unaccented text classifies like accented text). Trained on the VNTC training split for the 10 news
+ * topics; the same trainer serves deployment-defined categories (`trainCustomClassifier`).
+ * Log-probabilities are stored quantised to int8 (base64) to keep the artifact small. Pure, no I/O.
+ */
+import { foldDiacritics } from './normalize';
+
+/** Serialisable naive-Bayes text classifier. */
+export interface TopicModel {
+  kind: 'topic';
+  version: string;
+  labels: string[];
+  /** Hash space is 2^bits buckets. */
+  bits: number;
+  /** ln prior per label. */
+  priors: number[];
+  /** base64 of Int8Array[bucket * labels.length + label]: (ln P(feature|label) - offset[label]) / scale */
+  weights: string;
+  scale: number;
+  offsets: number[];
+  /** true for the linear (logistic) model: features are log(1+tf)·idf, L2-normalised; false for naive Bayes. */
+  normalize: boolean;
+  /** base64 of Uint8Array[bucket]: idf quantised as round(idf * 16), linear model only. */
+  idf?: string;
+  /** Features are accent-folded (default true); false keeps accents (callers restore unaccented input first). */
+  fold?: boolean | 'both';
+  meta: Record<string, unknown>;
+}
+
+/** A classifier ready to use (decoded weights). */
+export interface TopicClassifier {
+  model: TopicModel;
+  idf?: Float64Array;
+  weights: Int8Array;
+  mask: number;
+}
+
+/** A labelled example for training. */
+export interface LabelledText {
+  text: string;
+  label: string;
+}
+
+/** Result of a classification: best label, its probability, and the distribution. */
+export interface TopicResult {
+  label: string;
+  confidence: number;
+  scores: Record<string, number>;
+}
+
+const WORD_RE = /[\p{L}\p{M}]+|\p{N}+/gu;
+const MAX_FEATURE_CHARS = 20_000;
+
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/**
+ * Hashed feature buckets of a text: folded lower-case syllables and syllable bigrams (numbers as one token).
+ * Only the first 20,000 characters count (bounded time on huge inputs).
+ * @example textFeatures('Học phí tăng', 18).length // 5 (3 unigrams + 2 bigrams)
+ */
+export function textFeatures(text: string, bits: number, fold: boolean | 'both' = true): number[] {
+  const mask = (1 << bits) - 1;
+  const input = text.length > MAX_FEATURE_CHARS ? text.slice(0, MAX_FEATURE_CHARS) : text;
+  const lower = input.toLowerCase();
+  if (fold === 'both') {
+    // accented features plus folded ones (prefixed so they hash apart): accented text uses both,
+    // unaccented text still finds the folded half
+    const out = textFeatures(input, bits, false);
+    for (const f of textFeatures(input, bits, true)) out.push((f ^ 0x5bd1e995) & mask);
+    return out;
+  }
+  const words = (fold ? foldDiacritics(lower) : lower).match(WORD_RE) ?? [];
+  const out: number[] = [];
+  let prev = '';
+  for (let w of words) {
+    if (w.charCodeAt(0) < 0x3a) w = '0';
+    out.push(fnv1a(w) & mask);
+    if (prev) out.push(fnv1a(`${prev} ${w}`) & mask);
+    prev = w;
+  }
+  return out;
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
+}
+function fromBase64(s: string): Uint8Array {
+  const bin = atob(s);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/**
+ * Trains a multinomial naive-Bayes classifier (Laplace smoothing `alpha`; each document's feature counts are
+ * log-scaled, log(1+tf), and documents are not length-normalised). Deterministic; returns a serialisable model.
+ * @example const model = trainTopicModel(docs, { bits: 18 });
+ */
+export function trainTopicModel(
+  examples: LabelledText[],
+  options: { bits?: number; alpha?: number; version?: string; meta?: Record<string, unknown> } = {},
+): TopicModel {
+  const bits = options.bits ?? 18;
+  const alpha = options.alpha ?? 0.1;
+  const labels = [...new Set(examples.map((e) => e.label))].sort();
+  const L = labels.length;
+  const size = 1 << bits;
+  const counts = new Float64Array(size * L);
+  const totals = new Float64Array(L);
+  const docCounts = new Float64Array(L);
+  for (const ex of examples) {
+    const li = labels.indexOf(ex.label);
+    docCounts[li]!++;
+    const tf = new Map<number, number>();
+    for (const f of textFeatures(ex.text, bits)) tf.set(f, (tf.get(f) ?? 0) + 1);
+    for (const [f, n] of tf) {
+      const v = Math.log1p(n);
+      counts[f * L + li]! += v;
+      totals[li]! += v;
+    }
+  }
+  const logp = new Float64Array(size * L);
+  const offsets: number[] = [];
+  for (let l = 0; l < L; l++) {
+    const denom = Math.log(totals[l]! + alpha * size);
+    let min = Infinity;
+    let max = -Infinity;
+    for (let f = 0; f < size; f++) {
+      const v = Math.log(counts[f * L + l]! + alpha) - denom;
+      logp[f * L + l] = v;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+    offsets.push((min + max) / 2);
+  }
+  let range = 0;
+  for (let f = 0; f < size; f++) for (let l = 0; l < L; l++) range = Math.max(range, Math.abs(logp[f * L + l]! - offsets[l]!));
+  const scale = range / 127 || 1;
+  const q = new Int8Array(size * L);
+  for (let f = 0; f < size; f++) for (let l = 0; l < L; l++) q[f * L + l] = Math.round((logp[f * L + l]! - offsets[l]!) / scale);
+  const n = examples.length;
+  return {
+    kind: 'topic',
+    version: options.version ?? '1',
+    labels,
+    bits,
+    priors: [...docCounts].map((c) => Math.log((c + 1) / (n + L))),
+    weights: toBase64(new Uint8Array(q.buffer)),
+    scale,
+    offsets,
+    normalize: false,
+    meta: options.meta ?? {},
+  };
+}
+
+function docVector(text: string, bits: number, normalize: boolean, idf?: Float64Array, fold: boolean | 'both' = true): { idx: number[]; val: number[] } {
+  const tf = new Map<number, number>();
+  for (const f of textFeatures(text, bits, fold)) tf.set(f, (tf.get(f) ?? 0) + 1);
+  const idx: number[] = [];
+  const val: number[] = [];
+  let norm = 0;
+  for (const [f, n] of tf) {
+    const v = idf ? Math.log1p(n) * idf[f]! : Math.log1p(n);
+    idx.push(f);
+    val.push(v);
+    norm += v * v;
+  }
+  if (normalize && norm > 0) {
+    const inv = 1 / Math.sqrt(norm);
+    for (let i = 0; i < val.length; i++) val[i]! *= inv;
+  }
+  return { idx, val };
+}
+
+/**
+ * Trains a multinomial logistic-regression classifier (averaged SGD, fixed seed) over the same hashed
+ * features, log(1+tf) and L2-normalised. More accurate than naive Bayes on VNTC; used for the 10 topics.
+ * @example const model = trainLinearTopicModel(docs, { bits: 18, epochs: 6 });
+ */
+export function trainLinearTopicModel(
+  examples: LabelledText[],
+  options: { bits?: number; epochs?: number; learningRate?: number; seed?: number; fold?: boolean | 'both'; version?: string; meta?: Record<string, unknown> } = {},
+): TopicModel {
+  const bits = options.bits ?? 18;
+  const epochs = options.epochs ?? 6;
+  const lr0 = options.learningRate ?? 0.5;
+  const labels = [...new Set(examples.map((e) => e.label))].sort();
+  const L = labels.length;
+  const size = 1 << bits;
+  const df = new Float64Array(size);
+  const fold = options.fold ?? true;
+  for (const e of examples) for (const f of new Set(textFeatures(e.text, bits, fold))) df[f]!++;
+  const idfBytes = new Uint8Array(size);
+  const idf = new Float64Array(size);
+  for (let f = 0; f < size; f++) {
+    idfBytes[f] = Math.min(255, Math.round(Math.log((examples.length + 1) / (df[f]! + 1)) * 16 + 16));
+    idf[f] = idfBytes[f]! / 16;
+  }
+  const vectors = examples.map((e) => docVector(e.text, bits, true, idf, fold));
+  const gold = examples.map((e) => labels.indexOf(e.label));
+  const w = new Float64Array(size * L);
+  const u = new Float64Array(size * L); // Σ step·Δ, for averaging
+  const b = new Float64Array(L);
+  const ub = new Float64Array(L);
+  const order = examples.map((_, i) => i);
+  let rng = options.seed ?? 7;
+  const rand = () => {
+    rng = (rng * 1103515245 + 12345) & 0x7fffffff;
+    return rng / 0x7fffffff;
+  };
+  let step = 1;
+  const scores = new Float64Array(L);
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    const lr = lr0 / (1 + epoch);
+    for (const d of order) {
+      const { idx, val } = vectors[d]!;
+      for (let l = 0; l < L; l++) scores[l] = b[l]!;
+      for (let k = 0; k < idx.length; k++) {
+        const base = idx[k]! * L;
+        const v = val[k]!;
+        for (let l = 0; l < L; l++) scores[l]! += v * w[base + l]!;
+      }
+      let max = -Infinity;
+      for (let l = 0; l < L; l++) if (scores[l]! > max) max = scores[l]!;
+      let sum = 0;
+      for (let l = 0; l < L; l++) sum += (scores[l] = Math.exp(scores[l]! - max));
+      for (let l = 0; l < L; l++) {
+        const g = (l === gold[d] ? 1 : 0) - scores[l]! / sum;
+        if (Math.abs(g) < 1e-4) continue;
+        const delta = lr * g;
+        b[l]! += delta;
+        ub[l]! += step * delta;
+        for (let k = 0; k < idx.length; k++) {
+          const p = idx[k]! * L + l;
+          const dv = delta * val[k]!;
+          w[p]! += dv;
+          u[p]! += step * dv;
+        }
+      }
+      step++;
+    }
+  }
+  let range = 0;
+  for (let p = 0; p < w.length; p++) {
+    w[p] = w[p]! - u[p]! / step;
+    range = Math.max(range, Math.abs(w[p]!));
+  }
+  const scale = range / 127 || 1;
+  const q = new Int8Array(size * L);
+  for (let p = 0; p < w.length; p++) q[p] = Math.round(w[p]! / scale);
+  return {
+    kind: 'topic',
+    version: options.version ?? '1',
+    labels,
+    bits,
+    priors: [...b].map((x, l) => x - ub[l]! / step),
+    weights: toBase64(new Uint8Array(q.buffer)),
+    scale,
+    offsets: new Array<number>(L).fill(0),
+    normalize: true,
+    idf: toBase64(idfBytes),
+    fold,
+    meta: options.meta ?? {},
+  };
+}
+
+/**
+ * Trains a classifier for deployment-defined categories from labelled examples (e.g. "học phí",
+ * "đất đai", "giao thông" complaints). A pure function: the caller stores the returned JSON.
+ * @example const model = trainCustomClassifier([{ text: 'tăng học phí', label: 'giao-duc' }, …]);
+ */
+export function trainCustomClassifier(examples: LabelledText[], options: { version?: string } = {}): TopicModel {
+  if (examples.length === 0) throw new Error('trainCustomClassifier: no examples');
+  return trainTopicModel(examples, { bits: 16, alpha: 0.5, version: options.version ?? '1', meta: { custom: true, examples: examples.length } });
+}
+
+/**
+ * Decodes a topic model for classification.
+ * @example const classifier = createTopicClassifier(loadModel('topic'));
+ */
+export function createTopicClassifier(model: TopicModel): TopicClassifier {
+  const bytes = fromBase64(model.weights);
+  const idf = model.idf ? Float64Array.from(fromBase64(model.idf), (b) => b / 16) : undefined;
+  return { model, idf, weights: new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length), mask: (1 << model.bits) - 1 };
+}
+
+/**
+ * Classifies a text. Empty or feature-less text gets the prior distribution.
+ * @example classifyTopic('Đội tuyển Việt Nam thắng 2-0 tại vòng loại World Cup', classifier).label // 'The thao'
+ */
+export function classifyTopic(text: string, classifier: TopicClassifier): TopicResult {
+  const { model, weights } = classifier;
+  const L = model.labels.length;
+  const scores = model.priors.slice();
+  const { idx, val } = docVector(text, model.bits, model.normalize, classifier.idf, model.fold ?? true);
+  for (let k = 0; k < idx.length; k++) {
+    const v = val[k]!;
+    const base = idx[k]! * L;
+    for (let l = 0; l < L; l++) scores[l]! += v * (weights[base + l]! * model.scale + model.offsets[l]!);
+  }
+  let best = 0;
+  for (let l = 1; l < L; l++) if (scores[l]! > scores[best]!) best = l;
+  const max = scores[best]!;
+  let sum = 0;
+  const exp = scores.map((s) => Math.exp(s - max));
+  for (const e of exp) sum += e;
+  const dist: Record<string, number> = {};
+  model.labels.forEach((label, l) => (dist[label] = Math.round((exp[l]! / sum) * 1e4) / 1e4));
+  return { label: model.labels[best]!, confidence: dist[model.labels[best]!]!, scores: dist };
+}
