@@ -1,12 +1,14 @@
 import { findDeadlines, findRecurrence, nextMonthlyDay } from './deadlines';
-import { mentionAt, type Mention, type MentionContext } from './mentions';
+import { fieldMentionAt, mentionAt, type Mention, type MentionContext } from './mentions';
 import type { AssignedAgency, Assignment, Clause, DirectoryOrganization, OrganizationDirectory, Span } from './types';
 
 /** Words before the bodies that a duty is given to ("Giao Sở Tài chính …", "Đề nghị các bộ …"). */
 const LEAD_WORDS = /^(?:giao cho|giao|de nghi|yeu cau|trach nhiem cua|nhiem vu cua|doi voi|dong chi|cac dong chi)\s+/;
 /** Titles of heads of bodies; the duty is the body's ("Giám đốc Sở Tài chính" → Sở Tài chính). */
 const TITLE_WORDS =
-  /^(?:(?:cac\s+)?(?:pho\s+)?(?:bo truong|thu truong|chu tich|giam doc|tong giam doc|cuc truong|tong cuc truong|vu truong|truong ban|chanh thanh tra|chanh)(?:\s+cac)?)\s*[,:]?\s*/;
+  /^(?:(?:cac\s+)?(?:pho\s+)?(?:bo truong|thu truong|chu tich|giam doc|tong giam doc|cuc truong|tong cuc truong|vu truong|truong ban|chanh thanh tra|chanh))\s*[,:]?\s*(?:(?:cac\s+)?so\s*:\s*)?/;
+const DUTY_VERBS =
+  /\b(?:chiu trach nhiem|co trach nhiem|chu tri|phoi hop|thuc hien|to chuc|huong dan|chi dao|trien khai|xay dung|bao cao|theo doi|kiem tra|bo tri|tham muu|ra soat|don doc|tong hop|cung cap|nghien cuu|bao dam|dam bao)\b/;
 const SEPARATORS = /^(?:\s*(?:,|;|\bva\b|&|\/|\s-\s|–)\s*)+/;
 
 export interface SubjectScan {
@@ -31,20 +33,34 @@ export function scanSubject(context: MentionContext, start: number, limit: numbe
   const { folded } = context;
   const mentions: Mention[] = [];
   let pos = skipSpace(folded, start, limit);
+  let sharedHead: string | null = null;
   for (let guard = 0; guard < 40 && pos < limit; guard++) {
     const rest = folded.slice(pos, Math.min(limit, pos + 60));
+    // "Các Bộ trưởng" stands for the ministries themselves.
+    const ministers = /^cac bo truong\b/.test(rest) ? mentionAt(context, pos) : null;
+    if (ministers && ministers.kind === 'group') {
+      mentions.push(ministers);
+      pos = ministers.end;
+      const separator = SEPARATORS.exec(folded.slice(pos, Math.min(limit, pos + 12)));
+      if (!separator) break;
+      pos = skipSpace(folded, pos + separator[0].length, limit);
+      continue;
+    }
     const lead = LEAD_WORDS.exec(rest) ?? TITLE_WORDS.exec(rest);
     if (lead && lead[0].length > 0) {
+      if (/so\s*:\s*$/.test(lead[0])) sharedHead = 'Sở';
       pos = skipSpace(folded, pos + lead[0].length, limit);
       continue;
     }
-    const mention = mentionAt(context, pos);
+    const afterTitle = mentions.length === 0 || /(?:truong|tich|doc|chanh)\s*$/.test(folded.slice(Math.max(0, pos - 12), pos));
+    const mention = mentionAt(context, pos, afterTitle) ?? (sharedHead ? fieldMentionAt(context, pos, sharedHead) : null);
     if (!mention || mention.end > limit) break;
     mentions.push(mention);
     pos = mention.end;
     const separator = SEPARATORS.exec(folded.slice(pos, Math.min(limit, pos + 12)));
     if (separator) pos = skipSpace(folded, pos + separator[0].length, limit);
     else break;
+    if (/[;]/.test(separator[0])) sharedHead = null;
   }
   if (mentions.length === 0) return { mentions, end: start, isHeading: false, isSubject: false };
   const last = mentions[mentions.length - 1]!;
@@ -52,7 +68,12 @@ export function scanSubject(context: MentionContext, start: number, limit: numbe
   // OCR may leave a few stray characters after the heading ("4 Bộ Tư pháp }E").
   const isHeading = /^[\s)(,.;]*(?::|\n|$)/.test(after) || /^[ \t]*\S{0,3}[^\s\w]\S{0,2}[ \t]*(?:\n|$)/.test(after) || /^[^a-z0-9\n]{0,4}(?:\n|$)/.test(after);
   // "Bộ Tư pháp chủ trì …", "Sở Tài chính: …": anything but a genitive or a relative clause continues a duty.
-  const isSubject = !isHeading && /^[\s,]*(?!cua\b|ve\b|tai\b|la\b|thi\b|theo\b|nam\b|ngay\b|so\b|da ban hanh\b|ban hanh\b(?!.*(?:huong dan|quy dinh)))[a-z]/.test(after);
+  const sentence = folded.slice(last.end, Math.min(limit, last.end + 400)).split(/[.\n]/)[0] ?? '';
+  const isSubject =
+    !isHeading &&
+    (/^[\s,]*(?!cua\b|ve\b|tai\b|la\b|thi\b|theo\b|nam\b|ngay\b|so\b|da ban hanh\b|ban hanh\b(?!.*(?:huong dan|quy dinh)))[a-z]/.test(after) ||
+      // "Chánh Văn phòng …; Giám đốc …; … chịu trách nhiệm thi hành": the list ran past what was recognised.
+      (/^\s*[;,]/.test(after) && DUTY_VERBS.test(sentence)));
   return { mentions, end: last.end, isHeading, isSubject };
 }
 
@@ -90,7 +111,8 @@ export function agenciesFromMentions(context: AssignmentContext, mentions: Menti
       const members =
         context.directory.resolveGroup(mention.groupPhrase ?? mention.text, context.documentDate) ??
         context.directory.inForce(context.documentDate, mention.groupKinds);
-      for (const member of members) byKey.set(member.id, agencyFromOrganization(context, member));
+      // The issuer does not address itself ("Bộ TT&TT đề nghị các Bộ …").
+      for (const member of members) if (member.id !== context.issuerId) byKey.set(member.id, agencyFromOrganization(context, member));
     } else {
       const name = mention.text.replace(/^(?:các|cac)\s+/iu, '').replace(/[\s,;:.]+$/, '');
       byKey.set(`local:${name.toLowerCase()}`, { id: null, name, successors: [] });
@@ -157,7 +179,7 @@ export function extractAssignments(
       bodies = { mentions: address.mentions, source: 'address', rawText: address.rawText };
     }
     if (!bodies) continue;
-    const agencies = agenciesFromMentions(context, bodies.mentions).filter((a) => !context.issuerId || a.id !== context.issuerId || bodies.source !== 'address');
+    const agencies = agenciesFromMentions(context, bodies.mentions);
     if (agencies.length === 0) continue;
     assignments.push(...buildAssignments(context, clause, bodies, agencies));
   }

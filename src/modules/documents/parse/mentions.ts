@@ -36,6 +36,7 @@ const GROUP_PHRASES: { phrase: string; kinds: readonly string[] }[] = [
   { phrase: 'cac co quan truyen thong, bao chi', kinds: ['press-agency'] },
   { phrase: 'co quan ngang bo', kinds: ['ministerial-agency'] },
   { phrase: 'co quan thuoc chinh phu', kinds: ['government-agency'] },
+  { phrase: 'cac bo truong', kinds: ['ministry'] },
   { phrase: 'cac bo, nganh', kinds: ['ministry', 'ministerial-agency', 'government-agency'] },
   { phrase: 'cac bo', kinds: ['ministry'] },
 ];
@@ -52,7 +53,7 @@ const LOCAL_HEADS = [
 const NAME_STOP_WORDS = new Set(
   (
     'phoi chu co chiu thuc tham xay huong chi to lap trinh kiem theo de gui bao can khan tiep cung tong ra don giai quan ' +
-    'nghien bo trien danh ban nang tang day rà hoan thong sua dam ap su duoc se la voi tai trong cho ve neu khi thi nay do ' +
+    'nghien bo trien danh nang tang day rà hoan thong sua dam ap su duoc se la voi tai trong cho ve neu khi thi nay do ' +
     'tu nhu sau gom ket kip xu phat bai phu quy lanh thanh ho dieu khac theo dinh tru can cap dang'
   ).split(' '),
 );
@@ -63,6 +64,13 @@ interface NamePattern {
   organization: DirectoryOrganization;
   /** "VTV", "BTTTT", "TTg": matched only as written, never fuzzily. */
   isAbbreviation: boolean;
+  isAlias: boolean;
+  original: string;
+}
+
+function sameInitials(a: string, b: string): boolean {
+  const initials = (x: string) => x.split(/\s+/).map((w) => (w[0] && w[0] !== w[0].toLowerCase() ? 'U' : 'l')).join('');
+  return initials(a) === initials(b);
 }
 
 interface DirectoryIndex {
@@ -96,7 +104,7 @@ function buildIndex(directory: OrganizationDirectory): DirectoryIndex {
       if (folded.length < 3) continue;
       const isAbbreviation = !trimmed.includes(' ') && trimmed !== trimmed.toLowerCase() && trimmed.length <= 10;
       if (name !== organization.name && !isAbbreviation && !headWords.has(firstWord(folded))) continue;
-      patterns.push({ folded, organization, isAbbreviation });
+      patterns.push({ folded, organization, isAbbreviation, isAlias: name !== organization.name && !isAbbreviation, original: trimmed });
     }
     if (organization.kind === 'ministry') {
       const folded = foldForMatching(organization.name).replace(/\s+/g, ' ');
@@ -129,7 +137,7 @@ function isWordChar(ch: string | undefined): boolean {
 }
 
 /** The best body or group named exactly at `start` (folded offsets), or null. */
-export function mentionAt(context: MentionContext, start: number): Mention | null {
+export function mentionAt(context: MentionContext, start: number, afterTitle = false): Mention | null {
   const { folded, text, fuzzy } = context;
   if (isWordChar(folded[start - 1])) return null;
   const index = buildIndex(context.directory);
@@ -165,6 +173,13 @@ export function mentionAt(context: MentionContext, start: number): Mention | nul
       consider({ start, end: start + pattern.folded.length, text: original, kind: 'organization', organizationId: pattern.organization.id, cost: 0 });
       continue;
     }
+    if (pattern.isAlias) {
+      // Aliases match exactly and with their capitals ("Thanh Niên" the newspaper, not "thanh niên" youth).
+      if (folded.slice(start, start + pattern.folded.length) !== pattern.folded || isWordChar(folded[start + pattern.folded.length])) continue;
+      if (!sameInitials(text.slice(start, start + pattern.folded.length), pattern.original)) continue;
+      consider({ start, end: start + pattern.folded.length, text: text.slice(start, start + pattern.folded.length), kind: 'organization', organizationId: pattern.organization.id, cost: 0 });
+      continue;
+    }
     if (fuzzy && pattern.folded[0] !== folded[start] && pattern.folded.length < 12) continue;
     const maxCost = fuzzy ? allowedErrors(pattern.folded.length) : 0;
     const match = matchAnchored(folded, start, pattern.folded, maxCost);
@@ -180,10 +195,10 @@ export function mentionAt(context: MentionContext, start: number): Mention | nul
     });
   }
   if (best) return best;
-  return localMentionAt(context, start, index);
+  return localMentionAt(context, start, index, afterTitle);
 }
 
-function localMentionAt(context: MentionContext, start: number, index: DirectoryIndex): Mention | null {
+function localMentionAt(context: MentionContext, start: number, index: DirectoryIndex, afterTitle: boolean): Mention | null {
   const { folded, text } = context;
   let cursor = start;
   if (folded.startsWith('cac ', cursor)) cursor += 4;
@@ -192,7 +207,8 @@ function localMentionAt(context: MentionContext, start: number, index: Directory
   // A body name is capitalised ("Sở Tài chính"); lower-case "ban" or "bộ" are ordinary words.
   const headChar = text[cursor]!;
   const isPlural = cursor !== start;
-  if (headChar !== headChar.toUpperCase() && !isPlural) return null;
+  // After a title ("Giám đốc kho bạc …") a lower-case head still names the body.
+  if (headChar !== headChar.toUpperCase() && !isPlural && !afterTitle) return null;
   let end = cursor + head.length;
   // "Sở Tài chính", "Sở Văn hóa, Thể thao và Du lịch": reuse ministries' field names.
   if (head === 'so' || head === 'bo') {
@@ -266,7 +282,36 @@ function localMention(context: MentionContext, start: number, end: number): Ment
   return { start, end, text: context.text.slice(start, end).trim(), kind: 'local', cost: 0 };
 }
 
-/** Folded canonical key of a body the directory does not hold, for comparison ("local:so tai chinh"). */
+/**
+ * Folded canonical key of a body the directory does not hold, for comparison with annotations
+ * ("Sở Lao động - Thương binh và Xã hội các tỉnh, thành phố" → "local:so lao dong thuong binh va xa hoi").
+ */
 export function localKey(name: string): string {
-  return 'local:' + foldForMatching(name).replace(/^cac\s+/, '').replace(/[^a-z0-9]+/g, ' ').trim();
+  const key = foldForMatching(name.normalize('NFC'))
+    .replace(/\bubnd\b/g, 'uy ban nhan dan')
+    .replace(/\bhdnd\b/g, 'hoi dong nhan dan')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .replace(/\bcac\b/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/ (?:cac )?(?:tinh|thanh pho)(?: thanh pho)?(?: truc thuoc (?:trung uong|tw))?$/, '');
+  return 'local:' + key;
+}
+
+/**
+ * One field of a shared head ("Giám đốc các Sở: Lao động Thương binh và Xã hội, Tài chính, Y tế"): the
+ * ministries' field names delimit it, else the next comma or semicolon does.
+ */
+export function fieldMentionAt(context: MentionContext, start: number, head: string): Mention | null {
+  const { folded, text } = context;
+  const index = buildIndex(context.directory);
+  const field = index.fieldNames.find((name) => folded.startsWith(name, start) && !isWordChar(folded[start + name.length]));
+  let end = field ? start + field.length : start;
+  if (!field) {
+    const stop = /[,;:.\n(]|\s(?:chiu|co trach|thuc hien)\s/.exec(folded.slice(start, start + 80));
+    end = start + (stop ? stop.index : 0);
+  }
+  const written = text.slice(start, end).trim();
+  if (!written || written[0] === written[0]!.toLowerCase()) return null;
+  return { start, end, text: `${head} ${written}`, kind: 'local', cost: 0 };
 }

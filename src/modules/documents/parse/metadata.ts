@@ -52,16 +52,25 @@ function iso(year: number, month: number, day: number): string | null {
  * OCR often drops.
  */
 function readNumber(text: string, folded: string, limit: number): { number: string; end: number } | null {
-  const re = /(?:^|[\s|#:(])(?:so(?:\s+hieu)?|s[o06]|\$[o06]|[a-z]+\s+so)\s*:?\s*(\d{1,5}(?:\s*\/\s*\d{4})?\s*\/\s*[a-z][a-z0-9&]*(?:\s*[-–]\s*[a-z0-9&]+)*(?:\s*\/\s*[a-z][a-z0-9&-]*)?)/g;
-  re.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(folded)) !== null) {
-    if (m.index > limit) break;
-    const start = m.index + m[0].length - m[1]!.length;
-    let raw = text.slice(start, start + m[1]!.length).replace(/\s+/g, '').replace(/–/g, '-');
-    raw = raw.replace(/-$/, '');
-    raw = raw.replace(/^(\d)\//, '0$1/');
-    return { number: raw, end: start + m[1]!.length };
+  const symbol = '(\\d{1,5}(?:\\s*\\/\\s*\\d{4})?\\s*\\/\\s*[a-z][a-z0-9&]*(?:\\s*[-–]\\s*[a-z0-9&]+)*(?:\\s*\\/\\s*[a-z][a-z0-9&-]*)?)';
+  // "Số: 837/BTTTT-CBC" (OCR: "$6: 7/CT-TTg"), else "Pháp lệnh số: 02/2020/UBTVQH14" in the heading.
+  const patterns = [
+    new RegExp(`(?:^|[\\s|])(?:so(?:\\s+hieu)?|s[o06]|\\$[o06])\\s*:\\s*${symbol}`, 'g'),
+    new RegExp(`(?:^|[\\s|])(?:so|[a-z]+\\s+so)\\s*:?\\s*${symbol}`, 'g'),
+  ];
+  for (const re of patterns) {
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(folded)) !== null) {
+      if (m.index > limit) break;
+      // A markdown title line ("# Hướng dẫn … Quyết định số 20/2000/QĐ-TTg") cites other documents.
+      const lineStart = folded.lastIndexOf('\n', m.index) + 1;
+      if (folded[lineStart] === '#') continue;
+      const start = m.index + m[0].length - m[1]!.length;
+      let raw = text.slice(start, start + m[1]!.length).replace(/\s+/g, '').replace(/–/g, '-');
+      raw = raw.replace(/-$/, '');
+      raw = raw.replace(/^(\d)\//, '0$1/');
+      return { number: raw, end: start + m[1]!.length };
+    }
   }
   return null;
 }
@@ -82,7 +91,9 @@ function typeFromSymbol(number: string): DocumentType | null {
 
 /** Reads the heading block of a document laid out per Decree 30/2020/NĐ-CP, Appendix I. */
 export function readHeader(text: string, folded: string): HeaderFields {
-  const headLimit = Math.min(text.length, 4000);
+  // The heading ends where the legal bases ("Căn cứ …") or the first article begin.
+  const bodyMark = /\n[ \t#|]*(?:can cu\s|dieu 1\s*\.|chuong i\b)/.exec(folded);
+  const headLimit = Math.min(text.length, 4000, bodyMark ? bodyMark.index : Infinity);
   let headerEnd = 0;
   const numberMatch = readNumber(text, folded, headLimit);
   if (numberMatch) headerEnd = Math.max(headerEnd, numberMatch.end);
@@ -231,32 +242,24 @@ export function splitRecipientItems(block: string, offset: number): { text: stri
  * Signer and capacity from the signature block: "KT. BỘ TRƯỞNG / THỨ TRƯỞNG / Phạm Anh Tuấn"
  * (Decree 30/2020/NĐ-CP, Art. 13 and Appendix I, item 7: TM., KT., TL., TUQ. before the title).
  */
-export function readSigner(text: string): { name: string | null; capacity: string | null; start: number } | null {
-  const tailStart = Math.max(0, text.length - 3000);
-  const tail = text.slice(tailStart);
-  const upper = '[A-ZĐÀ-ỸẠ-Ỹ]';
-  const capacityWord = `(?:(?:TM|KT|TL|TUQ|Q)\\.\\s*)?${upper}[A-ZĐÀ-ỸẠ-Ỹ\\-]*`;
-  const nameWord = `${upper}[a-zđà-ỹạ-ỹ]+`;
-  const re = new RegExp(
-    `((?:${capacityWord}[ \\t]*(?:\\n[ \\t|]*)?){1,10}?)[\\s|]*(?:\\n\\s*)*((?:${nameWord}[ \\t]+){1,4}${nameWord})[\\s|]*$`,
-    'u',
-  );
-  // Try from each candidate start of a capacity line near the end.
-  const starts = [...tail.matchAll(/(?:^|[\n|]|\s)(?=(?:TM|KT|TL|TUQ|Q)\.\s*[A-ZĐ]|(?:BỘ TRƯỞNG|THỦ TƯỚNG|CHỦ TỊCH|GIÁM ĐỐC|CỤC TRƯỞNG|TỔNG CỤC TRƯỞNG|VỤ TRƯỞNG|CHÁNH VĂN PHÒNG|THỨ TRƯỞNG|PHÓ)\b)/gu)].map(
-    (m) => m.index + m[0].length,
-  );
-  for (const s of starts) {
-    const m = re.exec(tail.slice(s));
-    if (!m) continue;
-    const capacity = m[1]!.replace(/[|\s]+/g, ' ').trim();
-    const capacityWords = capacity.split(' ');
-    if (capacityWords.some((w) => w.replace(/^(?:TM|KT|TL|TUQ|Q)\./, '') !== w.replace(/^(?:TM|KT|TL|TUQ|Q)\./, '').toUpperCase())) continue;
-    return { capacity: formatCapacity(m[1]!), name: m[2]!.trim(), start: tailStart + s };
+export function readSigner(text: string, folded: string): { name: string | null; capacity: string | null; start: number } | null {
+  // The signature sits beside or just before the "Nơi nhận" list of the main document (appendices follow).
+  const noiNhan = /(?:^|[\n|])[ \t|]*noi nhan\s*:/.exec(folded);
+  const regionStart = noiNhan ? Math.max(0, noiNhan.index - 800) : Math.max(0, text.length - 2500);
+  const regionEnd = noiNhan ? Math.min(text.length, noiNhan.index + 5000) : text.length;
+  const region = text.slice(regionStart, regionEnd);
+  const word = '(?:(?:TM|KT|TL|TUQ|Q)\\.[ \\t]*)?\\p{Lu}[\\p{Lu}-]*(?!\\p{L})';
+  const re = new RegExp(`(?<=^|[\\s|])(${word}(?:[ \\t|\\n]+${word}){0,12})[ \\t\\n|]+((?:\\p{Lu}\\p{Ll}+[ \\t]+){1,4}\\p{Lu}\\p{Ll}+)[ \\t]*(?=\\||\\n|$)`, 'gu');
+  for (const m of region.matchAll(re)) {
+    const capacity = m[1]!;
+    if (!/(?:TRƯỞNG|TỊCH|TƯỚNG|ĐỐC|PHÓ|CHÁNH|TM\.|KT\.|TL\.|TUQ\.)/u.test(capacity)) continue;
+    if (capacity.replace(/\s+/g, ' ').length > 120) continue;
+    return { capacity: formatCapacity(capacity), name: m[2]!.trim(), start: regionStart + m.index };
   }
   return null;
 }
 
-const SECOND_TITLES = /\s+(?=(?:THỨ TRƯỞNG|PHÓ [A-ZĐÀ-Ỹ]|CỤC TRƯỞNG|VỤ TRƯỞNG|CHÁNH VĂN PHÒNG|TỔNG CỤC TRƯỞNG|GIÁM ĐỐC|TRƯỞNG BAN)\b)/u;
+const SECOND_TITLES = /(?<!PHÓ|TỔNG)\s+(?=(?:THỨ TRƯỞNG|THỦ TƯỚNG|CHỦ TỊCH|PHÓ\s|CỤC TRƯỞNG|VỤ TRƯỞNG|CHÁNH VĂN PHÒNG|TỔNG CỤC TRƯỞNG|GIÁM ĐỐC|TRƯỞNG BAN)(?:\s|$))/u;
 
 /** "KT. BỘ TRƯỞNG THỨ TRƯỞNG" → "KT. BỘ TRƯỞNG / THỨ TRƯỞNG": one part per line of the signature block. */
 function formatCapacity(raw: string): string {

@@ -122,16 +122,17 @@ export function parseOfficialDocument({ text, directory, repairText, referenceDa
     }
   }
 
-  const signer = readSigner(repairedText);
+  const signer = readSigner(repairedText, folded);
   const stops: number[] = [];
   for (const m of folded.matchAll(/(?:^|\n)[ \t|]*(?:noi nhan\s*:|tran trong)/g)) stops.push(m.index + (m[0].startsWith('\n') ? 1 : 0));
   if (signer) stops.push(signer.start);
   // Closing formula of directives and decisions, outside any numbered clause.
+  const softStops: number[] = [];
   for (const m of folded.matchAll(/\n\s*\n([^\n]*(?:\n[^\n]+)*?(?:thuc hien|thi hanh|trien khai)[^.]{0,40}(?:chi thi|quyet dinh|cong van|ke hoach|thong tu|nghi dinh|nghi quyet|van ban) nay)/g)) {
-    stops.push(m.index + m[0].length - m[1]!.length);
+    softStops.push(m.index + m[0].length - m[1]!.length);
   }
 
-  const clauses = splitClauses(repairedText, folded, header.headerEnd, repairedText.length, stops);
+  const clauses = splitClauses(repairedText, folded, header.headerEnd, repairedText.length, stops, softStops);
   if (clauses.length === 0) warnings.push('NO_CLAUSES: no numbered clauses found.');
 
   const assignmentContext: AssignmentContext = {

@@ -32,7 +32,14 @@ interface State {
  * "a)"). Each level must continue its sequence (or restart at its first value under a new parent), which
  * keeps lines that merely begin with a number ("56 106/2020/NĐ-CP …" in OCR) out of the tree.
  */
-export function splitClauses(text: string, folded: string, bodyStart: number, bodyEnd: number, stops: readonly number[] = []): Clause[] {
+export function splitClauses(
+  text: string,
+  folded: string,
+  bodyStart: number,
+  bodyEnd: number,
+  stops: readonly number[] = [],
+  softStops: readonly number[] = [],
+): Clause[] {
   const markers: Marker[] = [];
   const state: State = { section: 0, article: 0, clause: 0, subclause: 0, point: 0 };
   const lineRe = /(^|\n)([ \t\u00a0|*#>"'“‘`]{0,6})/g;
@@ -45,7 +52,7 @@ export function splitClauses(text: string, folded: string, bodyStart: number, bo
     const marker = readMarker(text, folded, lineStart, state);
     if (marker) markers.push(marker);
   }
-  return buildClauses(text, markers, bodyEnd, [...stops].sort((a, b) => a - b));
+  return buildClauses(text, markers, bodyEnd, [...stops].sort((a, b) => a - b), [...softStops].sort((a, b) => a - b));
 }
 
 function readMarker(text: string, folded: string, at: number, state: State): Marker | null {
@@ -125,14 +132,17 @@ function readMarker(text: string, folded: string, at: number, state: State): Mar
   return null;
 }
 
-function buildClauses(text: string, markers: Marker[], bodyEnd: number, stops: number[]): Clause[] {
+function buildClauses(text: string, markers: Marker[], bodyEnd: number, stops: number[], softStops: number[]): Clause[] {
   const clauses: Clause[] = [];
   const stack: { level: Clause['level']; ref: string }[] = [];
   const rank: Record<Clause['level'], number> = { section: 0, article: 1, clause: 2, subclause: 3, point: 4 };
   markers.forEach((marker, i) => {
     const nextMarker = i + 1 < markers.length ? markers[i + 1]!.start : bodyEnd;
     // The closing formula, "Nơi nhận" list and signature end the clause that precedes them.
-    const stop = stops.find((s) => s > marker.bodyStart);
+    // A closing paragraph ("… thực hiện nghiêm Chỉ thị này.") ends a numbered duty, not an article,
+    // whose unnumbered paragraphs are part of it ("Điều 3. … Chánh Văn phòng … chịu trách nhiệm thi hành").
+    const candidates = marker.level === 'article' ? stops : [...stops, ...softStops];
+    const stop = candidates.filter((s) => s > marker.bodyStart).sort((a, b) => a - b)[0];
     const end = stop !== undefined && stop < nextMarker ? stop : nextMarker;
     while (stack.length > 0 && rank[stack[stack.length - 1]!.level] >= rank[marker.level]) stack.pop();
     const parent = stack[stack.length - 1] ?? null;
