@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { getDb } from '../../platform/db';
+import { organizations } from '../agencies';
 import { createTestOrganization, createTestUser, signInAs, testApp } from '../../../test/factories';
 
 interface Profile {
@@ -105,5 +108,16 @@ describe('network profile and contacts', () => {
     const unknownOrg = await client.request('/api/organizations/khong-ton-tai/network', { method: 'PUT', body: { unitName: 'X' } });
     expect(unknownOrg.status).toBe(404);
     expect((await testApp().request('/api/organizations/khong-ton-tai/network')).status).toBe(404);
+  });
+
+  it('hides a non-public organization from signed-out visitors (profile and CSV export)', async () => {
+    const officer = await createTestUser({ role: 'officer' });
+    const db = await getDb();
+    await db.update(organizations).set({ isPublic: false }).where(eq(organizations.id, officer.organizationId));
+    expect((await testApp().request(`/api/organizations/${officer.organizationId}/network`)).status).toBe(404);
+    expect(await (await testApp().request('/api/directory/export.csv')).text()).not.toContain(officer.organizationId);
+    const member = await signInAs(await createTestUser({ role: 'viewer' }));
+    expect((await member.request(`/api/organizations/${officer.organizationId}/network`)).status).toBe(200);
+    expect(await (await member.request('/api/directory/export.csv')).text()).toContain(officer.organizationId);
   });
 });
