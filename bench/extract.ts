@@ -4,6 +4,7 @@
  * - OCR: time per page of a light scanned page (test-data/documents/scanned-vi.pdf) and of a dense A4 page
  *   (page 1 of the text-layer PDF rendered at 300 dpi), with the character error rate of OCR against the
  *   text layer of that same page
+ * - OCR character error rate on a poor JPEG scan with a red seal, raw Tesseract vs. the pipeline
  * - OCR engine start-up (loading the Vietnamese model)
  * Prints one line per figure; `--json` prints them as one JSON object.
  */
@@ -83,6 +84,16 @@ async function main(): Promise<void> {
   const twoPageBytes = await twoPages.save();
   const two = await timed(() => extractDocumentText({ bytes: twoPageBytes, ocr: 'always', ocrDpi: 300 }));
   report('OCR: 2 dense A4 pages, per page (start-up amortised)', two.ms / 2, 'ms/page');
+
+  // A poor JPEG scan with a red seal over four lines: raw Tesseract vs. our pipeline (red ink dropped).
+  const degraded = readFileSync(join(fixtures, 'scan-degraded-seal.jpg'));
+  const truth = squash(readFileSync(join(fixtures, 'plain-utf8.txt'), 'utf8'));
+  const rawEngine = await createOcrEngine();
+  const raw = await rawEngine.recognize(degraded);
+  await rawEngine.terminate();
+  const pipeline = await extractDocumentText({ bytes: degraded });
+  report('OCR: CER, poor scan with red seal, raw Tesseract', (100 * editDistance(squash(raw.text), truth)) / truth.length, '%');
+  report('OCR: CER, poor scan with red seal, red ink dropped', (100 * editDistance(squash(pipeline.text), truth)) / truth.length, '%');
 
   report('resident memory after the runs', process.memoryUsage().rss / 1024 / 1024, 'MiB');
   if (asJson) console.log(JSON.stringify(figures, null, 2));

@@ -176,6 +176,16 @@ describe('extractDocumentText: OCR (Vietnamese model from npm, no network)', () 
     expect(folded).not.toContain('tran trong');
   });
 
+  it('reads a poor JPEG scan with a red seal over the text, including the words under the seal', async () => {
+    const result = await extractDocumentText({ bytes: fixture('scan-degraded-seal.jpg') });
+    const folded = fold(result.text);
+    for (const phrase of ['uy ban nhan dan cac tinh', 'thoi han hoan thanh', 'quy ii/2022', 'kinh phi']) expect(folded).toContain(phrase);
+    // These words lie under the seal; without dropping red ink Tesseract garbles them.
+    expect(folded).toContain('doi ngu cong chuc');
+    expect(folded).toContain('truyen thong tai cac bo');
+    expect(result.text).toContain('đội ngũ công chức');
+  });
+
   it('OCRs a scanned page whose only text layer is a digital-signature stamp', async () => {
     const result = await extractDocumentText({ bytes: fixture('signed-scan-vi.pdf') });
     expect(result.method).toBe('ocr');

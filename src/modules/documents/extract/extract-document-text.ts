@@ -1,4 +1,3 @@
-import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { detectFileType, type DetectedFileType } from './detect-file-type';
 import { extractDocxText } from './docx';
 import { ExtractionError } from './errors';
@@ -6,6 +5,7 @@ import { createOcrEngine, type OcrEngine } from './ocr';
 import { imageCoverage, openPdf, readTextLayer, renderPageToPng } from './pdf';
 import { convertTcvn3ToUnicode, looksLikeTcvn3 } from './legacy-encodings';
 import { decodePlainText } from './plain-text';
+import { prepareImageForOcr } from './prepare-image';
 
 export type PageMethod = 'text-layer' | 'ocr' | 'docx' | 'plain';
 
@@ -173,7 +173,8 @@ export async function extractDocumentText({
       onProgress?.({ completedPages: 0, pageCount: 1 });
       const engine = await createOcrEngine();
       try {
-        const image = detected.format === 'gif' ? await toPng(bytes) : Buffer.from(bytes);
+        // TIFF is the one format the canvas cannot decode; Tesseract reads it as it is.
+        const image = detected.format === 'tiff' ? Buffer.from(bytes) : await toOcrPng(bytes);
         const page = await recognizePage(engine, image, 1, warnings);
         onProgress?.({ completedPages: 1, pageCount: 1, method: 'ocr' });
         result = { fileType: 'image', pages: [page] };
@@ -223,15 +224,9 @@ function countTiffPages(bytes: Uint8Array): number {
   return Math.max(1, pages);
 }
 
-async function toPng(bytes: Uint8Array): Promise<Buffer> {
+async function toOcrPng(bytes: Uint8Array): Promise<Buffer> {
   try {
-    const image = await loadImage(Buffer.from(bytes));
-    const canvas = createCanvas(image.width, image.height);
-    const context = canvas.getContext('2d');
-    context.fillStyle = '#ffffff';
-    context.fillRect(0, 0, image.width, image.height);
-    context.drawImage(image, 0, 0);
-    return canvas.encode('png');
+    return await prepareImageForOcr(bytes);
   } catch (error) {
     throw new ExtractionError('CORRUPT_FILE', { cause: (error as Error).message });
   }

@@ -102,6 +102,46 @@ function renderTextImage(lines: string[]): Buffer {
   return canvas.toBuffer('image/png');
 }
 
+/**
+ * The text image as a poor office scan: 75 % resolution, rotated 2°, grey paper, a red seal over the right
+ * half of four lines, and strong pixel noise (fixed seed).
+ */
+async function degradeScan(png: Buffer): Promise<Buffer> {
+  const image = await loadImage(png);
+  const width = Math.round(image.width * 0.75);
+  const height = Math.round(image.height * 0.75);
+  const canvas = createCanvas(width + 40, height + 40);
+  const context = canvas.getContext('2d');
+  context.fillStyle = '#e9e4d8';
+  context.fillRect(0, 0, canvas.width, canvas.height);
+  context.translate(20, 20);
+  context.rotate((2 * Math.PI) / 180);
+  context.globalAlpha = 0.85;
+  context.drawImage(image, 0, 0, width, height);
+  context.setTransform(1, 0, 0, 1, 0, 0);
+  context.globalAlpha = 1;
+  context.strokeStyle = 'rgba(200,20,20,0.7)';
+  context.lineWidth = 6;
+  context.beginPath();
+  context.arc(600, 330, 110, 0, Math.PI * 2);
+  context.stroke();
+  context.fillStyle = 'rgba(200,20,20,0.35)';
+  context.beginPath();
+  context.arc(600, 330, 60, 0, Math.PI * 2);
+  context.fill();
+  const pixels = context.getImageData(0, 0, canvas.width, canvas.height);
+  let seed = 42;
+  const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  for (let index = 0; index < pixels.data.length; index += 4) {
+    const noise = (random() - 0.5) * 70;
+    for (let channel = 0; channel < 3; channel++) {
+      pixels.data[index + channel] = Math.max(0, Math.min(255, pixels.data[index + channel]! + noise));
+    }
+  }
+  context.putImageData(pixels, 0, 0);
+  return canvas.toBuffer('image/jpeg', 80);
+}
+
 /** A picture with no text: sky, sun and a cat-like silhouette. */
 function renderPhoto(): Buffer {
   const canvas = createCanvas(800, 600);
@@ -352,6 +392,7 @@ async function main(): Promise<void> {
   const scanPng = renderTextImage(shortVietnameseText);
   out('scan-vi.png', scanPng);
   out('scanned-vi.pdf', await makeScannedPdf(scanPng));
+  out('scan-degraded-seal.jpg', await degradeScan(scanPng));
   out('signed-scan-vi.pdf', await makeSignedScanPdf(scanPng));
   out('scan-vi.tif', await encodeGrayTiff(scanPng));
   out('scan-vi.jpg', await encodeJpeg(scanPng));

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist';
 import { ExtractionError } from './errors';
+import { dropRedInk } from './prepare-image';
 
 const require = createRequire(import.meta.url);
 type PdfJs = typeof import('pdfjs-dist');
@@ -61,7 +62,7 @@ export async function readTextLayer(page: PDFPageProxy): Promise<string> {
 }
 
 /**
- * Renders a page to PNG for OCR at `dpi`, reduced when the image would exceed `maxPixels` (a 300-dpi A4 page
+ * Renders a page to PNG for OCR at `dpi` (red ink dropped, see `dropRedInk`), reduced when the image would exceed `maxPixels` (a 300-dpi A4 page
  * is 8.7 Mpx; a poster-sized page must not exhaust memory).
  */
 export async function renderPageToPng(
@@ -82,6 +83,7 @@ export async function renderPageToPng(
     canvasContext: context as unknown as CanvasRenderingContext2D,
     viewport,
   }).promise;
+  dropRedInk(context, canvas.width, canvas.height);
   return { png: await canvas.encode('png'), dpi: Math.round(scale * 72) };
 }
 
