@@ -1,6 +1,32 @@
 import { z } from 'zod';
-import { defineJob } from '../../platform/jobs';
+import { defineJob, enqueueJob } from '../../platform/jobs';
 import { purgeSocialText } from './privacy';
+import { claimDueSources, fetchSource } from './fetch/fetch-source';
+
+/** Fetches one source; the singleton key per source keeps two workers from fetching it at once. */
+export const fetchSourceJob = defineJob({
+  name: 'monitoring.fetch-source',
+  schema: z.object({ sourceId: z.string().uuid() }),
+  handler: async ({ sourceId }) => {
+    await fetchSource({ sourceId });
+  },
+  retryLimit: 2,
+  retryDelaySeconds: 60,
+  expireInSeconds: 10 * 60,
+  concurrency: 4,
+});
+
+/** Every minute: claim the sources whose next run is due and enqueue their fetches. */
+export const scheduleFetchesJob = defineJob({
+  name: 'monitoring.schedule-fetches',
+  schema: z.object({}).passthrough(),
+  handler: async () => {
+    for (const sourceId of await claimDueSources()) await enqueueFetch(sourceId);
+  },
+  cron: '* * * * *',
+  cronPayload: {},
+  retryLimit: 0,
+});
 
 /** Nightly purge of raw social text past the retention period (aggregates stay). */
 export const purgeSocialTextJob = defineJob({
@@ -13,4 +39,9 @@ export const purgeSocialTextJob = defineJob({
   cronPayload: {},
 });
 
-export const monitoringJobs = [purgeSocialTextJob];
+/** Enqueues a fetch of a source unless one is already waiting. */
+export function enqueueFetch(sourceId: string): Promise<string | null> {
+  return enqueueJob(fetchSourceJob, { sourceId }, { singletonKey: `source:${sourceId}` });
+}
+
+export const monitoringJobs = [fetchSourceJob, scheduleFetchesJob, purgeSocialTextJob];

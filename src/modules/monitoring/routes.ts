@@ -16,7 +16,8 @@ import {
 } from './contracts';
 import { ingestBatch } from './ingest';
 import { loadProcessingContext } from './services';
-import { authenticateWebhook, allowPrivateHost, createSource, listSources, setSourceEnabled } from './sources';
+import { authenticateWebhook, allowPrivateHost, createSource, listSources, loadSource, setSourceEnabled } from './sources';
+import { enqueueFetch } from './jobs';
 import { parseDateBound, searchDocuments } from './search';
 import { createSavedQuery, deleteSavedQuery, getSavedQuery, listMentions, listSavedQueries, previewQuery, updateSavedQuery } from './queries';
 import { correctDocument, getDocument, getStory } from './documents';
@@ -251,5 +252,22 @@ monitoringRoutes.openapi(
   async (c) => {
     await allowPrivateHost({ actor: requireActor(c), ...c.req.valid('json') });
     return c.body(null, 204);
+  },
+);
+
+monitoringRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/monitoring/sources/{id}/fetch',
+    tags,
+    summary: 'Fetch a source now (queued; one fetch per source at a time)',
+    request: { params: z.object({ id: z.string().uuid() }) },
+    responses: { 202: json(z.object({ jobId: z.string().nullable() }), 'Queued'), ...problemResponses },
+  }),
+  async (c) => {
+    const actor = requireActor(c);
+    const source = await loadSource(actor, c.req.valid('param').id);
+    if (!source.url) throw new AppError('INVALID_STATE', 'Only fetched sources (feed, sitemap, article) can be fetched');
+    return c.json({ jobId: await enqueueFetch(source.id) }, 202);
   },
 );

@@ -83,7 +83,13 @@ export async function createSource({ actor, input }: { actor: Actor; input: Sour
 }
 
 /** Sources the actor sees: network-wide ones and their organization's (all for network-wide roles). */
+let areDefaultsSeeded = false;
+
 export async function listSources({ actor }: { actor: Actor }): Promise<SourceView[]> {
+  if (!areDefaultsSeeded) {
+    await seedDefaultSources();
+    areDefaultsSeeded = true;
+  }
   const db = await getDb();
   const rows = await db
     .select()

@@ -1,0 +1,194 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { getDb } from '../../../platform/db';
+import { systemActor } from '../../../platform/actor';
+import { allowPrivateHost, createSource } from '../sources';
+import { claimDueSources, fetchSource } from './fetch-source';
+import { fetchUrl, FetchError } from './http';
+import { isPrivateAddress } from './ssrf';
+import { parseFeedDocument } from './feeds';
+
+const siteDir = path.resolve(import.meta.dirname, '../../../../test-data/monitoring/site');
+let server: http.Server;
+let base = '';
+let etagHits = 0;
+
+const types: Record<string, string> = { '.xml': 'application/rss+xml', '.json': 'application/feed+json', '.html': 'text/html; charset=utf-8', '.txt': 'text/plain' };
+
+beforeAll(async () => {
+  server = http.createServer((request, response) => {
+    const url = new URL(request.url ?? '/', base);
+    if (url.pathname === '/huge-announced') {
+      response.writeHead(200, { 'content-type': 'application/rss+xml', 'content-length': String(200 * 1024 * 1024) });
+      response.write('<rss>');
+      return; // never finishes: the client must give up on the header alone
+    }
+    if (url.pathname === '/huge-stream') {
+      response.writeHead(200, { 'content-type': 'application/rss+xml' });
+      const chunk = Buffer.alloc(1024 * 1024, 'a');
+      let sent = 0;
+      const pump = () => {
+        while (sent < 101 && response.write(chunk)) sent++;
+        if (sent < 101 && !response.destroyed) response.once('drain', pump);
+        else response.end();
+      };
+      response.on('close', () => (sent = 101));
+      pump();
+      return;
+    }
+    if (url.pathname === '/loop-a' || url.pathname === '/loop-b') {
+      response.writeHead(302, { location: url.pathname === '/loop-a' ? '/loop-b' : '/loop-a' });
+      return response.end();
+    }
+    if (url.pathname === '/etag-feed.xml') {
+      etagHits++;
+      if (request.headers['if-none-match'] === '"v1"') {
+        response.writeHead(304, { etag: '"v1"' });
+        return response.end();
+      }
+      const body = fs.readFileSync(path.join(siteDir, 'atom.xml'), 'utf8').replaceAll('{{BASE}}', `${base}/etag`);
+      response.writeHead(200, { 'content-type': 'application/atom+xml', etag: '"v1"' });
+      return response.end(body);
+    }
+    const file = url.pathname === '/robots.txt' ? 'robots.txt' : url.pathname.replace(/^\//, '').replaceAll('/', '-');
+    const full = path.join(siteDir, file);
+    if (!file || !fs.existsSync(full)) {
+      response.writeHead(404);
+      return response.end('not found');
+    }
+    const raw = fs.readFileSync(full);
+    const body = file.endsWith('1258.xml') ? Buffer.from(raw.toString('latin1').replaceAll('{{BASE}}', base), 'latin1') : Buffer.from(raw.toString('utf8').replaceAll('{{BASE}}', base));
+    response.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
+    response.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // Tests reach the fixture server through the admin allow-list, like an intranet feed would.
+  await allowPrivateHost({ actor: systemActor, host: '127.0.0.1', note: 'test fixture server' });
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+async function addSource(name: string, urlPath: string, kind: 'feed' | 'sitemap' | 'article' = 'feed') {
+  return createSource({ actor: systemActor, input: { name: `${name} ${Math.random().toString(36).slice(2, 8)}`, kind, url: `${base}${urlPath}`, organizationId: null } });
+}
+
+async function health(sourceId: string) {
+  const db = await getDb();
+  return (await db.execute(sql`SELECT last_status, last_error, consecutive_failures, next_run_at > now() AS is_later FROM monitoring_sources WHERE id = ${sourceId}`)).rows[0] as {
+    last_status: string;
+    last_error: string | null;
+    consecutive_failures: number;
+    is_later: boolean;
+  };
+}
+
+async function documentAt(canonicalUrl: string) {
+  const db = await getDb();
+  return (await db.execute(sql`SELECT title, text, byline, published_at FROM monitoring_documents WHERE canonical_url = ${canonicalUrl}`)).rows[0] as
+    | { title: string; text: string; byline: string | null; published_at: Date }
+    | undefined;
+}
+
+describe('fetching sources from a fixture server', () => {
+  it('reads an RSS feed, fetches summary-only articles with Readability and respects robots.txt', async () => {
+    const source = await addSource('RSS', '/rss-summary.xml');
+    const outcome = await fetchSource({ sourceId: source.id });
+    expect(outcome.status).toBe('ok');
+    expect(outcome.items).toBe(3);
+    expect(outcome.errors.join('\n')).toMatch(/robots\.txt disallows .*private/);
+    const article = await documentAt(`${base}/articles/hoc-phi.html`);
+    expect(article?.text).toContain('Sở Giáo dục và Đào tạo cho biết');
+    expect(article?.text).not.toContain('Liên hệ quảng cáo');
+    expect(article?.title).toBe('Hà Nội điều chỉnh học phí năm học mới');
+    const state = await health(source.id);
+    expect(state.last_status).toMatch(/^ok/);
+    expect(state.is_later).toBe(true);
+  });
+
+  it('reads Atom (with byline), JSON Feed and news sitemaps', async () => {
+    expect((await fetchSource({ sourceId: (await addSource('Atom', '/atom.xml')).id })).ingested).toBeGreaterThanOrEqual(0);
+    expect((await documentAt(`${base}/atom/cau-song-han`))?.byline).toBe('Nguyễn Phóng Viên');
+    await fetchSource({ sourceId: (await addSource('JSON', '/feed.json')).id });
+    expect((await documentAt(`${base}/json/1`))?.title).toBe('Cần Thơ mở rộng tuyến xe buýt điện');
+    await fetchSource({ sourceId: (await addSource('Sitemap', '/news-sitemap.xml', 'sitemap')).id });
+    const fromSitemap = await documentAt(`${base}/articles/sitemap-article.html`);
+    expect(fromSitemap?.title).toBe('Quảng Ninh đón khách quốc tế');
+    expect(fromSitemap?.text).toContain('vịnh Hạ Long');
+    expect(new Date(fromSitemap!.published_at).toISOString()).toBe('2026-11-23T00:00:00.000Z');
+  });
+
+  it('decodes a legacy windows-1258 feed declared only in the XML declaration', async () => {
+    await fetchSource({ sourceId: (await addSource('Legacy', '/legacy-1258.xml')).id });
+    const document = await documentAt(`${base}/legacy/1`);
+    expect(document?.title).toBe('Tuyên Quang triển khai chuyển đổi số');
+    expect(document?.text).toContain('thủ tục hành chính');
+  });
+
+  it('records malformed feeds, huge responses and redirect loops in source health and backs off', async () => {
+    const cases: [string, RegExp][] = [
+      ['/malformed.xml', /PARSE/],
+      ['/huge-announced', /TOO_LARGE/],
+      ['/huge-stream', /TOO_LARGE/],
+      ['/loop-a', /TOO_MANY_REDIRECTS/],
+      ['/missing.xml', /HTTP_STATUS/],
+    ];
+    for (const [urlPath, status] of cases) {
+      const source = await addSource('Bad', urlPath);
+      const outcome = await fetchSource({ sourceId: source.id });
+      expect(outcome.status, urlPath).toBe('failed');
+      const state = await health(source.id);
+      expect(state.last_status, urlPath).toMatch(status);
+      expect(state.consecutive_failures).toBe(1);
+      expect(state.is_later).toBe(true);
+    }
+  });
+
+  it('uses conditional GET (ETag) on the next run', async () => {
+    const source = await addSource('ETag', '/etag-feed.xml');
+    expect((await fetchSource({ sourceId: source.id })).status).toBe('ok');
+    expect((await fetchSource({ sourceId: source.id })).status).toBe('not-modified');
+    expect(etagHits).toBe(2);
+  });
+
+  it('claims each due source once for the queue', async () => {
+    const source = await addSource('Due', `/atom.xml?due=${Date.now()}`);
+    const first = await claimDueSources();
+    expect(first).toContain(source.id);
+    expect(await claimDueSources()).not.toContain(source.id);
+  });
+});
+
+describe('SSRF guard', () => {
+  it('classifies addresses', () => {
+    for (const address of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', 'fe80::1', 'fd00::1', '::ffff:127.0.0.1']) {
+      expect(isPrivateAddress(address), address).toBe(true);
+    }
+    for (const address of ['8.8.8.8', '113.160.1.1', '2001:4860:4860::8888']) expect(isPrivateAddress(address), address).toBe(false);
+  });
+
+  it('refuses loopback, metadata and private hosts unless allowed, also by name and after redirects', async () => {
+    const none = new Set<string>();
+    const reason = (promise: Promise<unknown>) => promise.then(() => 'fetched', (error: FetchError) => error.reason);
+    expect(await reason(fetchUrl('http://169.254.169.254/latest/meta-data/', { allowedHosts: none }))).toBe('BLOCKED');
+    expect(await reason(fetchUrl(`${base}/atom.xml`, { allowedHosts: none }))).toBe('BLOCKED');
+    expect(await reason(fetchUrl(`${base.replace('127.0.0.1', 'localhost')}/atom.xml`, { allowedHosts: none }))).toBe('BLOCKED');
+    expect(await reason(fetchUrl('http://[::1]:9/', { allowedHosts: none }))).toBe('BLOCKED');
+    expect(await reason(fetchUrl(`${base}/atom.xml`, { allowedHosts: new Set(['127.0.0.1']) }))).toBe('fetched');
+  });
+});
+
+describe('feed parsing', () => {
+  it('rejects malformed input with a parse error and reads JSON Feed', () => {
+    expect(() => parseFeedDocument('{"version": 1')).toThrow(/Malformed JSON Feed/);
+    expect(() => parseFeedDocument('<html><body>nope')).toThrow();
+    expect(parseFeedDocument(fs.readFileSync(path.join(siteDir, 'feed.json'), 'utf8')).entries).toHaveLength(1);
+  });
+});
