@@ -10,6 +10,11 @@ import { AnnouncementsPage } from '../modules/network/web/announcements-page';
 import { AnnouncementPage } from '../modules/network/web/announcement-page';
 import { AuditPage } from '../modules/audit/web/audit-page';
 
+import { SurveysPage } from '../modules/surveys/web/surveys-page';
+import { FillPage } from '../modules/surveys/web/fill-page';
+import { BoardPage } from '../modules/surveys/web/board-page';
+import { FormsPage, FormBuilderPage } from '../modules/surveys/web/form-builder-page';
+import { PublicSurveyPage } from '../modules/surveys/web/public-page';
 /**
  * One page of the app. Teams add their pages here (one entry each); an entry with `nav` appears
  * in the side navigation for the users who may open it.
@@ -36,6 +41,13 @@ export const pageRoutes: PageRoute[] = [
   { path: '/announcements/:id', element: <AnnouncementPage />, access: 'signed-in' },
   { path: '/audit', element: <AuditPage />, access: administrators, nav: { labelKey: 'common:nav.audit' } },
   { path: '/users', element: <UsersPage />, access: managers, nav: { labelKey: 'common:nav.users' } },
+  { path: '/surveys', element: <SurveysPage />, access: 'signed-in', nav: { labelKey: 'surveys:nav' } },
+  { path: '/surveys/forms', element: <FormsPage />, access: managers },
+  { path: '/surveys/forms/new', element: <FormBuilderPage />, access: managers },
+  { path: '/surveys/forms/:id/edit', element: <FormBuilderPage />, access: managers },
+  { path: '/surveys/:id/board', element: <BoardPage />, access: managers },
+  { path: '/surveys/:id/respond', element: <FillPage />, access: 'signed-in' },
+  { path: '/s/:token', element: <PublicSurveyPage />, access: 'public' },
   { path: '/account', element: <AccountPage />, access: 'signed-in', nav: { labelKey: 'common:nav.account' } },
 ];
 
