@@ -9,6 +9,9 @@ import { OrganizationPage } from '../modules/agencies/web/organization-page';
 import { AnnouncementsPage } from '../modules/network/web/announcements-page';
 import { AnnouncementPage } from '../modules/network/web/announcement-page';
 import { AuditPage } from '../modules/audit/web/audit-page';
+import { DocumentsPage } from '../modules/documents/web/documents-page';
+import { DocumentPage } from '../modules/documents/web/document-page';
+import { MatrixPage, TaskPage, TasksPage } from '../modules/documents/web/task-pages';
 
 import { SurveysPage } from '../modules/surveys/web/surveys-page';
 import { FillPage } from '../modules/surveys/web/fill-page';
@@ -48,6 +51,11 @@ export const pageRoutes: PageRoute[] = [
   { path: '/surveys/:id/board', element: <BoardPage />, access: managers },
   { path: '/surveys/:id/respond', element: <FillPage />, access: 'signed-in' },
   { path: '/s/:token', element: <PublicSurveyPage />, access: 'public' },
+  { path: '/documents', element: <DocumentsPage />, access: 'signed-in', nav: { labelKey: 'documents:nav.documents' } },
+  { path: '/documents/:id', element: <DocumentPage />, access: 'signed-in' },
+  { path: '/documents/:id/matrix', element: <MatrixPage />, access: 'signed-in' },
+  { path: '/tasks', element: <TasksPage />, access: 'signed-in', nav: { labelKey: 'documents:nav.tasks' } },
+  { path: '/tasks/:id', element: <TaskPage />, access: 'signed-in' },
   { path: '/account', element: <AccountPage />, access: 'signed-in', nav: { labelKey: 'common:nav.account' } },
 ];
 
