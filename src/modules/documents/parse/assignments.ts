@@ -3,7 +3,7 @@ import { fieldMentionAt, mentionAt, type Mention, type MentionContext } from './
 import type { AssignedAgency, Assignment, Clause, DirectoryOrganization, OrganizationDirectory, Span } from './types';
 
 /** Words before the bodies that a duty is given to ("Giao Sở Tài chính …", "Đề nghị các bộ …"). */
-const LEAD_WORDS = /^(?:giao cho|giao|de nghi|yeu cau|trach nhiem cua|nhiem vu cua|doi voi|dong chi|cac dong chi)\s+/;
+const LEAD_WORDS = /^(?:giao cho|giao(?!\s+duc\b)|de nghi|yeu cau|trach nhiem cua|nhiem vu cua|doi voi|dong chi|cac dong chi)\s+/;
 /** Titles of heads of bodies; the duty is the body's ("Giám đốc Sở Tài chính" → Sở Tài chính). */
 const TITLE_WORDS =
   /^(?:(?:cac\s+)?(?:pho\s+)?(?:bo truong|thu truong|chu tich|giam doc|tong giam doc|cuc truong|tong cuc truong|vu truong|truong ban|chanh thanh tra|chanh))\s*[,:]?\s*(?:(?:cac\s+)?so\s*:\s*)?/;
@@ -20,6 +20,8 @@ export interface SubjectScan {
   isSubject: boolean;
   /** Offsets are in the text before repair. */
   fromRaw?: boolean;
+  /** "Giao Sở Xây dựng …": the clause hands the duty on to a subordinate body. */
+  isDelegated?: boolean;
 }
 
 function skipSpace(folded: string, at: number, limit: number): number {
@@ -34,6 +36,7 @@ export function scanSubject(context: MentionContext, start: number, limit: numbe
   const mentions: Mention[] = [];
   let pos = skipSpace(folded, start, limit);
   let sharedHead: string | null = null;
+  let isDelegated = false;
   for (let guard = 0; guard < 40 && pos < limit; guard++) {
     const rest = folded.slice(pos, Math.min(limit, pos + 60));
     // "Các Bộ trưởng" stands for the ministries themselves.
@@ -49,6 +52,7 @@ export function scanSubject(context: MentionContext, start: number, limit: numbe
     const lead = LEAD_WORDS.exec(rest) ?? TITLE_WORDS.exec(rest);
     if (lead && lead[0].length > 0) {
       if (/so\s*:\s*$/.test(lead[0])) sharedHead = 'Sở';
+      if (mentions.length === 0 && /^giao\b/.test(lead[0])) isDelegated = true;
       pos = skipSpace(folded, pos + lead[0].length, limit);
       continue;
     }
@@ -57,24 +61,31 @@ export function scanSubject(context: MentionContext, start: number, limit: numbe
     if (!mention || mention.end > limit) break;
     mentions.push(mention);
     pos = mention.end;
+    // "(sau đây gọi là Ủy ban nhân dân cấp xã)" after a name.
+    const aside = /^\s*\([^()\n]{0,200}\)/.exec(folded.slice(pos, Math.min(limit, pos + 210)));
+    if (aside) pos += aside[0].length;
     const separator = SEPARATORS.exec(folded.slice(pos, Math.min(limit, pos + 12)));
     if (separator) pos = skipSpace(folded, pos + separator[0].length, limit);
     else break;
     if (/[;]/.test(separator[0])) sharedHead = null;
   }
-  if (mentions.length === 0) return { mentions, end: start, isHeading: false, isSubject: false };
+  if (mentions.length === 0) return { mentions, end: start, isHeading: false, isSubject: false, isDelegated };
   const last = mentions[mentions.length - 1]!;
-  const after = folded.slice(last.end, Math.min(limit, last.end + 80));
+  const trailingAside = /^\s*\([^()\n]{0,200}\)/.exec(folded.slice(last.end, last.end + 210));
+  const lastEnd = last.end + (trailingAside ? trailingAside[0].length : 0);
+  const after = folded.slice(lastEnd, Math.min(limit, lastEnd + 80));
   // OCR may leave a few stray characters after the heading ("4 Bộ Tư pháp }E").
   const isHeading = /^[\s)(,.;]*(?::|\n|$)/.test(after) || /^[ \t]*\S{0,3}[^\s\w]\S{0,2}[ \t]*(?:\n|$)/.test(after) || /^[^a-z0-9\n]{0,4}(?:\n|$)/.test(after);
   // "Bộ Tư pháp chủ trì …", "Sở Tài chính: …": anything but a genitive or a relative clause continues a duty.
-  const sentence = folded.slice(last.end, Math.min(limit, last.end + 400)).split(/[.\n]/)[0] ?? '';
+  const sentence = folded.slice(lastEnd, Math.min(limit, lastEnd + 400)).split(/[.\n]/)[0] ?? '';
   const isSubject =
     !isHeading &&
-    (/^[\s,]*(?!cua\b|ve\b|tai\b|la\b|thi\b|theo\b|nam\b|ngay\b|so\b|da ban hanh\b|ban hanh\b(?!.*(?:huong dan|quy dinh)))[a-z]/.test(after) ||
+    (/^[\s,]*(?!cua\b|ve\b|tai\b|thi\b|theo\b|nam\b|ngay\b|so\b|da ban hanh\b|ban hanh\b(?!.*(?:huong dan|quy dinh)))[a-z]/.test(after) ||
       // "Chánh Văn phòng …; Giám đốc …; … chịu trách nhiệm thi hành": the list ran past what was recognised.
-      (/^\s*[;,]/.test(after) && DUTY_VERBS.test(sentence)));
-  return { mentions, end: last.end, isHeading, isSubject };
+      (/^\s*[;,]/.test(after) && DUTY_VERBS.test(sentence))) &&
+    // "X là cơ quan …" describes X, unless X is being designated ("Giao Sở Xây dựng là cơ quan thường trực").
+    (isDelegated || !/^[\s,]*la\b/.test(after));
+  return { mentions, end: last.end, isHeading, isSubject, isDelegated };
 }
 
 export interface AssignmentContext extends MentionContext {
@@ -144,6 +155,20 @@ export function extractAssignments(
     const bodyStart = clause.span[1] - clause.text.length;
     const firstLineEnd = Math.min(clause.span[1], bodyStart + 400);
     let scan = scanSubject(context, bodyStart, firstLineEnd);
+    if (scan.mentions.length === 0) {
+      // "Trong năm 2013, Ủy ban nhân dân các tỉnh … phải …", "Căn cứ …, Ủy ban nhân dân cấp huyện phân bổ …".
+      const head = context.folded.slice(bodyStart, firstLineEnd);
+      if (/^(?:trong|truoc|sau|can cu|theo|tu|khi|doi voi|ngoai)\b/.test(head)) {
+        for (const comma of head.slice(0, 260).matchAll(/,\s*/g)) {
+          if (/[.;:\n]/.test(head.slice(0, comma.index))) break;
+          const shifted = scanSubject(context, bodyStart + comma.index + comma[0].length, firstLineEnd);
+          if (shifted.isSubject) {
+            scan = shifted;
+            break;
+          }
+        }
+      }
+    }
     if (scan.mentions.length === 0 && (clause.level === 'article' || clause.level === 'section')) {
       // "Điều 5. Trách nhiệm thi hành\nCác Bộ trưởng … chịu trách nhiệm thi hành Nghị định này."
       const nl = context.text.indexOf('\n', bodyStart);
@@ -164,6 +189,16 @@ export function extractAssignments(
     const scan = own.get(clause.ref)!;
     if (scan.mentions.length > 0 && (scan.isHeading || scan.isSubject)) {
       bodies = { mentions: scan.mentions, source: 'clause', rawText: scannedText(context, scan) };
+      if (scan.isDelegated) {
+        // The body heading the clause keeps the duty it hands on ("2. … Ủy ban nhân dân các tỉnh: d) Giao Sở …").
+        for (let parentRef = clause.parentRef; parentRef; parentRef = byRef.get(parentRef)?.parentRef ?? null) {
+          const parentScan = own.get(parentRef);
+          if (parentScan && parentScan.mentions.length > 0 && (parentScan.isHeading || parentScan.isSubject)) {
+            bodies = { ...bodies, mentions: [...parentScan.mentions, ...bodies.mentions] };
+            break;
+          }
+        }
+      }
     }
     for (let parentRef = clause.parentRef; !bodies && parentRef; parentRef = byRef.get(parentRef)?.parentRef ?? null) {
       const parentScan = own.get(parentRef);

@@ -37,6 +37,9 @@ const GROUP_PHRASES: { phrase: string; kinds: readonly string[] }[] = [
   { phrase: 'co quan ngang bo', kinds: ['ministerial-agency'] },
   { phrase: 'co quan thuoc chinh phu', kinds: ['government-agency'] },
   { phrase: 'cac bo truong', kinds: ['ministry'] },
+  { phrase: 'cac dia phuong', kinds: ['province'] },
+  { phrase: 'uy ban nhan dan cap tinh', kinds: ['province'] },
+  { phrase: 'ubnd cap tinh', kinds: ['province'] },
   { phrase: 'cac bo, nganh', kinds: ['ministry', 'ministerial-agency', 'government-agency'] },
   { phrase: 'cac bo', kinds: ['ministry'] },
 ];
@@ -57,7 +60,7 @@ const NAME_STOP_WORDS = new Set(
     'tu nhu sau gom ket kip xu phat bai phu quy lanh thanh ho dieu khac theo dinh tru can cap dang'
   ).split(' '),
 );
-const NAME_CONTINUATION = new Set(['tinh', 'thanh', 'pho', 'huyen', 'quan', 'xa', 'thi', 'cac', 'cap', 'nhan', 'dan', 'trung', 'uong', 'tw', 'tp']);
+const NAME_CONTINUATION = new Set(['tinh', 'thanh', 'pho', 'huyen', 'quan', 'xa', 'thi', 'phuong', 'tran', 'cac', 'cap', 'nhan', 'dan', 'trung', 'uong', 'tw', 'tp']);
 
 interface NamePattern {
   folded: string;
@@ -269,7 +272,12 @@ function localMentionAt(context: MentionContext, start: number, index: Directory
     lowerRun += 1;
     end = tokenRe.lastIndex;
   }
-  if (!sawName && !/(tinh|thanh pho|huyen|quan|xa)$/.test(folded.slice(start, end))) return null;
+  if (!sawName && !/(tinh|thanh pho|huyen|quan|xa|phuong|thi tran)$/.test(folded.slice(start, end))) return null;
+  if (/(tinh|thanh pho|huyen|quan|xa|phuong|thi tran)$/.test(folded.slice(start, end))) {
+    // "Ủy ban nhân dân phường, xã, thị trấn": a list of localities belongs to the name.
+    const more = /^(?:\s*,\s*(?:phuong|xa|thi tran|thi xa|quan|huyen|thanh pho|tinh)(?![a-z]))+/.exec(folded.slice(end));
+    if (more) end += more[0].length;
+  }
   return localMention(context, start, end);
 }
 

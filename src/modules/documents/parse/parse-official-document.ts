@@ -51,7 +51,8 @@ function emptyResult(rawText: string, repairedText: string, warnings: string[]):
 }
 
 // Verbs of the opening request that hand the numbered duties to its addressees.
-const REQUEST = /(?:^|[^a-z])(de nghi|yeu cau|giao|chi dao|dong de nghi|huong dan)(?=[\s:])/g;
+// "hướng dẫn … như sau" is guidance, not a request, and gives no duty.
+const REQUEST = /(?:^|[^a-z])(de nghi|yeu cau|giao|chi dao|dong de nghi)(?=[\s:])/g;
 const DUTY_LIST = /(?:nhiem vu|noi dung|viec|cong viec|yeu cau|giai phap)\s*(?:sau|sau day|nhu sau|cu the nhu sau)\s*:?\s*$|(?:nhu sau|sau day|cu the)\s*:\s*$|:\s*$/;
 
 /**
