@@ -290,16 +290,19 @@ function validYear(y: number): boolean {
 }
 
 // Patterns run on the folded, lower-cased text (same length as the input, so indexes carry over).
-const DATE_PATTERNS: { re: RegExp; build: (m: RegExpExecArray) => Omit<VietnameseDate, 'text' | 'index'> | null }[] = [
+const DATE_PATTERNS: { re: RegExp; build: (m: RegExpExecArray) => Omit<VietnameseDate, 'text' | 'index'> | null; consumeInvalid?: boolean }[] = [
   {
     // ngày 31 tháng 3 năm 2022 / ngay 31 thang 3 nam 2022
     re: /\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s*(?:nam|,)\s*(\d{4})\b/g,
     build: (m) => dayRange(+m[3]!, +m[2]!, +m[1]!),
+    consumeInvalid: true,
   },
   {
     // 31/3/2022, 31-3-2022, 31.3.2022 (day first, Vietnamese order)
     re: /\b(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})\b/g,
     build: (m) => dayRange(+m[4]!, +m[3]!, +m[1]!),
+    // "31/2/2022" is an invalid day, not the month "2/2022"
+    consumeInvalid: true,
   },
   {
     // Quý II/2022, quý 2 năm 2022
@@ -360,7 +363,7 @@ export function findVietnameseDates(text: string): VietnameseDate[] {
   const folded = foldKey(input);
   const taken: [number, number][] = [];
   const found: VietnameseDate[] = [];
-  for (const { re, build } of DATE_PATTERNS) {
+  for (const { re, build, consumeInvalid } of DATE_PATTERNS) {
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(folded)) !== null) {
@@ -368,7 +371,10 @@ export function findVietnameseDates(text: string): VietnameseDate[] {
       const e = s + m[0].length;
       if (taken.some(([a, b]) => s < b && e > a)) continue;
       const built = build(m);
-      if (!built) continue;
+      if (!built) {
+        if (consumeInvalid) taken.push([s, e]);
+        continue;
+      }
       taken.push([s, e]);
       found.push({ ...built, text: input.slice(s, e), index: s });
     }

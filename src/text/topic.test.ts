@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { classifyTopicOf } from './analyze';
+import { loadTextModels } from './models';
+import { classifyTopic, createTopicClassifier, trainCustomClassifier } from './topic';
+
+const models = loadTextModels();
+
+describe('classifyTopic (VNTC topics)', () => {
+  it('labels real news sentences', () => {
+    const cases: [string, string][] = [
+      ['Đội tuyển Việt Nam giành chiến thắng 2-0 trước Thái Lan ở vòng loại World Cup, huấn luyện viên hài lòng với các cầu thủ.', 'The thao'],
+      ['Công an quận đã khởi tố vụ án, bắt tạm giam bị can về hành vi lừa đảo chiếm đoạt tài sản.', 'Phap luat'],
+      ['Bệnh viện tiếp nhận nhiều bệnh nhân sốt xuất huyết, bác sĩ khuyến cáo người dân diệt muỗi, phòng bệnh.', 'Suc khoe'],
+      ['Giá cổ phiếu tăng mạnh, ngân hàng nâng lãi suất huy động, doanh nghiệp xuất khẩu báo lãi.', 'Kinh doanh'],
+      ['Microsoft phát hành bản vá lỗi bảo mật cho hệ điều hành Windows và trình duyệt.', 'Vi tinh'],
+    ];
+    for (const [text, label] of cases) expect(classifyTopic(text, models.topic).label, text).toBe(label);
+  });
+
+  it('also works on text typed without accents', () => {
+    expect(classifyTopicOf('doi tuyen viet nam thang thai lan 2-0 o vong loai world cup', models)?.label).toBe('The thao');
+    expect(classifyTopic('benh vien tiep nhan benh nhan sot xuat huyet, bac si khuyen cao', models.topic).label).toBe('Suc khoe');
+  });
+});
+
+describe('trainCustomClassifier', () => {
+  it('learns deployment-defined categories and serialises to JSON', () => {
+    const examples = [
+      { text: 'học phí tăng quá cao', label: 'giao-duc' },
+      { text: 'trường học thu thêm nhiều khoản', label: 'giao-duc' },
+      { text: 'giáo viên dạy thêm', label: 'giao-duc' },
+      { text: 'đường ngập, ổ gà khắp nơi', label: 'ha-tang' },
+      { text: 'cầu yếu, đường xuống cấp', label: 'ha-tang' },
+      { text: 'kẹt xe trên cầu vượt', label: 'ha-tang' },
+    ];
+    const model = JSON.parse(JSON.stringify(trainCustomClassifier(examples)));
+    const classifier = createTopicClassifier(model);
+    expect(classifyTopic('phụ huynh phản ánh học phí', classifier).label).toBe('giao-duc');
+    expect(classifyTopic('duong ngap nuoc', classifier).label).toBe('ha-tang');
+    expect(() => trainCustomClassifier([])).toThrow();
+  });
+});
