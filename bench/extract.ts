@@ -77,13 +77,21 @@ async function main(): Promise<void> {
   report('OCR: dense A4 page at 300 dpi, incl. start-up', dense.ms, 'ms/page');
   const expected = squash(reference.text);
   const recognized = squash(dense.value.text);
-  report('OCR: character error rate vs text layer (dense page)', (100 * editDistance(recognized, expected)) / expected.length, '%');
+  report(
+    'OCR: character error rate vs text layer (dense page)',
+    (100 * editDistance(recognized, expected)) / expected.length,
+    '%',
+  );
 
   const twoPages = await PDFDocument.create();
   for (const page of await twoPages.copyPages(source, [0, 1])) twoPages.addPage(page);
   const twoPageBytes = await twoPages.save();
   const two = await timed(() => extractDocumentText({ bytes: twoPageBytes, ocr: 'always', ocrDpi: 300 }));
   report('OCR: 2 dense A4 pages, per page (start-up amortised)', two.ms / 2, 'ms/page');
+  const twoParallel = await timed(() =>
+    extractDocumentText({ bytes: twoPageBytes, ocr: 'always', ocrDpi: 300, ocrConcurrency: 2 }),
+  );
+  report('OCR: 2 dense A4 pages on 2 workers, per page', twoParallel.ms / 2, 'ms/page');
 
   // A poor JPEG scan with a red seal over four lines: raw Tesseract vs. our pipeline (red ink dropped).
   const degraded = readFileSync(join(fixtures, 'scan-degraded-seal.jpg'));
@@ -93,7 +101,11 @@ async function main(): Promise<void> {
   await rawEngine.terminate();
   const pipeline = await extractDocumentText({ bytes: degraded });
   report('OCR: CER, poor scan with red seal, raw Tesseract', (100 * editDistance(squash(raw.text), truth)) / truth.length, '%');
-  report('OCR: CER, poor scan with red seal, red ink dropped', (100 * editDistance(squash(pipeline.text), truth)) / truth.length, '%');
+  report(
+    'OCR: CER, poor scan with red seal, red ink dropped',
+    (100 * editDistance(squash(pipeline.text), truth)) / truth.length,
+    '%',
+  );
 
   report('resident memory after the runs', process.memoryUsage().rss / 1024 / 1024, 'MiB');
   if (asJson) console.log(JSON.stringify(figures, null, 2));

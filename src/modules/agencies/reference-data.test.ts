@@ -38,7 +38,11 @@ describe('reference organizations', () => {
 
   it('gives link rows an effective date the day after the predecessor ended', () => {
     const mic = referenceOrganizationLinks.filter((link) => link.predecessorId === 'bo-thong-tin-va-truyen-thong');
-    expect(mic.map((link) => link.successorId).sort()).toEqual(['bo-cong-an', 'bo-khoa-hoc-va-cong-nghe', 'bo-van-hoa-the-thao-va-du-lich']);
+    expect(mic.map((link) => link.successorId).sort()).toEqual([
+      'bo-cong-an',
+      'bo-khoa-hoc-va-cong-nghe',
+      'bo-van-hoa-the-thao-va-du-lich',
+    ]);
     expect(mic.every((link) => link.effectiveOn === '2025-03-01')).toBe(true);
     const haGiang = referenceOrganizationLinks.find((link) => link.predecessorId === 'tinh-ha-giang');
     expect(haGiang).toMatchObject({ successorId: 'tinh-tuyen-quang', effectiveOn: '2025-07-01' });
@@ -50,25 +54,25 @@ describe('reference organizations', () => {
     expect(orgsInForce(referenceOrganizations, date, ['ministry'])).toHaveLength(18);
     expect(orgsInForce(referenceOrganizations, date, ['ministerial-agency'])).toHaveLength(4);
     expect(orgsInForce(referenceOrganizations, date, ['government-agency'])).toHaveLength(9);
-    expect(orgsInForce(referenceOrganizations, date).map((organization) => organization.id)).toContain('bo-thong-tin-va-truyen-thong');
+    expect(orgsInForce(referenceOrganizations, date).map((organization) => organization.id)).toContain(
+      'bo-thong-tin-va-truyen-thong',
+    );
   });
 
   it('counts the state as it is on 2026-11-25', () => {
     const date = '2026-11-25';
     expect(orgsInForce(referenceOrganizations, date, ['province'])).toHaveLength(34);
     expect(orgsInForce(referenceOrganizations, date, ['ministry'])).toHaveLength(14);
-    expect(orgsInForce(referenceOrganizations, date, ['ministerial-agency']).map((organization) => organization.id).sort()).toEqual([
-      'ngan-hang-nha-nuoc-viet-nam',
-      'thanh-tra-chinh-phu',
-      'van-phong-chinh-phu',
-    ]);
-    expect(orgsInForce(referenceOrganizations, date, ['government-agency']).map((organization) => organization.shortName ?? organization.id).sort()).toEqual([
-      'TTXVN',
-      'VOV',
-      'VTV',
-      'vien-han-lam-khoa-hoc-va-cong-nghe-viet-nam',
-      'vien-han-lam-khoa-hoc-xa-hoi-viet-nam',
-    ]);
+    expect(
+      orgsInForce(referenceOrganizations, date, ['ministerial-agency'])
+        .map((organization) => organization.id)
+        .sort(),
+    ).toEqual(['ngan-hang-nha-nuoc-viet-nam', 'thanh-tra-chinh-phu', 'van-phong-chinh-phu']);
+    expect(
+      orgsInForce(referenceOrganizations, date, ['government-agency'])
+        .map((organization) => organization.shortName ?? organization.id)
+        .sort(),
+    ).toEqual(['TTXVN', 'VOV', 'VTV', 'vien-han-lam-khoa-hoc-va-cong-nghe-viet-nam', 'vien-han-lam-khoa-hoc-xa-hoi-viet-nam']);
     const inForceIds = orgsInForce(referenceOrganizations, date).map((organization) => organization.id);
     expect(inForceIds).not.toContain('bo-thong-tin-va-truyen-thong');
     expect(byId.get('bo-thong-tin-va-truyen-thong')!.successors).toEqual(
@@ -90,8 +94,12 @@ describe('reference organizations', () => {
   });
 
   it('makes each absorbed province point at exactly one province in force from 2025-07-01', () => {
-    const current = new Set(orgsInForce(referenceOrganizations, '2025-07-01', ['province']).map((organization) => organization.id));
-    const ended = referenceOrganizations.filter((organization) => organization.kind === 'province' && organization.validTo === '2025-06-30');
+    const current = new Set(
+      orgsInForce(referenceOrganizations, '2025-07-01', ['province']).map((organization) => organization.id),
+    );
+    const ended = referenceOrganizations.filter(
+      (organization) => organization.kind === 'province' && organization.validTo === '2025-06-30',
+    );
     expect(ended).toHaveLength(29);
     for (const organization of ended) {
       expect(organization.successors).toHaveLength(1);

@@ -16,13 +16,7 @@
  */
 
 export type ReferenceOrganizationKind =
-  | 'government'
-  | 'ministry'
-  | 'ministerial-agency'
-  | 'government-agency'
-  | 'province'
-  | 'press-agency'
-  | 'department';
+  'government' | 'ministry' | 'ministerial-agency' | 'government-agency' | 'province' | 'press-agency' | 'department';
 
 /** One period of a provincial-level unit's status (province or centrally-run city) and official name. */
 export interface CityStatusPeriod {
@@ -143,7 +137,12 @@ const ministries: ReferenceOrganization[] = [
     predecessors: ['bo-ke-hoach-va-dau-tu', 'uy-ban-quan-ly-von-nha-nuoc-tai-doanh-nghiep'],
     basis: MERGER_2025,
   }),
-  ministry({ id: 'bo-cong-thuong', name: 'Bộ Công Thương', englishName: 'Ministry of Industry and Trade', aliases: ['BCT', 'MOIT'] }),
+  ministry({
+    id: 'bo-cong-thuong',
+    name: 'Bộ Công Thương',
+    englishName: 'Ministry of Industry and Trade',
+    aliases: ['BCT', 'MOIT'],
+  }),
   ministry({
     id: 'bo-nong-nghiep-va-moi-truong',
     name: 'Bộ Nông nghiệp và Môi trường',
@@ -239,11 +238,18 @@ const formerMinistries: ReferenceOrganization[] = [
     name: 'Bộ Lao động - Thương binh và Xã hội',
     shortName: 'Bộ LĐ-TB&XH',
     englishName: 'Ministry of Labour, Invalids and Social Affairs',
-    aliases: ['BLĐTBXH', 'Bộ LĐ-TB&XH', 'Bộ LĐTBXH', 'MOLISA', 'Bộ Lao động, Thương binh và Xã hội', 'Bộ Lao động – Thương binh và Xã hội'],
+    aliases: [
+      'BLĐTBXH',
+      'Bộ LĐ-TB&XH',
+      'Bộ LĐTBXH',
+      'MOLISA',
+      'Bộ Lao động, Thương binh và Xã hội',
+      'Bộ Lao động – Thương binh và Xã hội',
+    ],
     validTo: LAST_DAY_OLD_GOVERNMENT,
     successors: ['bo-noi-vu', 'bo-giao-duc-va-dao-tao', 'bo-y-te'],
     successorNotes: {
-      'bo-noi-vu': "labour, wages, employment, people with meritorious services, social insurance",
+      'bo-noi-vu': 'labour, wages, employment, people with meritorious services, social insurance',
       'bo-giao-duc-va-dao-tao': 'vocational education',
       'bo-y-te': 'social protection, children, prevention of social evils',
     },
@@ -374,7 +380,9 @@ const governmentAgencies: ReferenceOrganization[] = [
     kind: 'government-agency',
     validTo: LAST_DAY_OLD_GOVERNMENT,
     successors: ['ban-quan-ly-lang-chu-tich-ho-chi-minh'],
-    successorNotes: { 'ban-quan-ly-lang-chu-tich-ho-chi-minh': 'the same board, now under the Ministry of National Defence (verify)' },
+    successorNotes: {
+      'ban-quan-ly-lang-chu-tich-ho-chi-minh': 'the same board, now under the Ministry of National Defence (verify)',
+    },
   }),
   org({
     id: 'bao-hiem-xa-hoi-viet-nam-cp',
@@ -711,7 +719,9 @@ function buildProvinces(): ReferenceOrganization[] {
       kind: 'province',
       validFrom: '2025-01-01',
       predecessors: ['tinh-thua-thien-hue'],
-      cityStatus: [{ from: '2025-01-01', to: null, status: 'centrally-run-city', name: 'Thành phố Huế', basis: 'Nghị quyết 175/2024/QH15' }],
+      cityStatus: [
+        { from: '2025-01-01', to: null, status: 'centrally-run-city', name: 'Thành phố Huế', basis: 'Nghị quyết 175/2024/QH15' },
+      ],
       basis: 'Nghị quyết 175/2024/QH15, from 2025-01-01',
     }),
   );
@@ -732,29 +742,70 @@ function press(id: string, name: string, englishName: string, aliases: string[],
 
 const pressAgencies: ReferenceOrganization[] = [
   press('bao-nhan-dan', 'Báo Nhân Dân', 'Nhan Dan newspaper', ['Nhân Dân', 'Báo Nhân dân', 'nhandan.vn']),
-  press('bao-quan-doi-nhan-dan', 'Báo Quân đội nhân dân', 'People’s Army newspaper', ['QĐND', 'Báo QĐND', 'Quân đội nhân dân', 'qdnd.vn'], 'bo-quoc-phong'),
-  press('bao-cong-an-nhan-dan', 'Báo Công an nhân dân', 'People’s Public Security newspaper', ['CAND', 'Báo CAND', 'Công an nhân dân', 'cand.com.vn'], 'bo-cong-an'),
+  press(
+    'bao-quan-doi-nhan-dan',
+    'Báo Quân đội nhân dân',
+    'People’s Army newspaper',
+    ['QĐND', 'Báo QĐND', 'Quân đội nhân dân', 'qdnd.vn'],
+    'bo-quoc-phong',
+  ),
+  press(
+    'bao-cong-an-nhan-dan',
+    'Báo Công an nhân dân',
+    'People’s Public Security newspaper',
+    ['CAND', 'Báo CAND', 'Công an nhân dân', 'cand.com.vn'],
+    'bo-cong-an',
+  ),
   press('bao-lao-dong', 'Báo Lao Động', 'Lao Dong newspaper', ['Lao Động', 'laodong.vn']),
   press('bao-nguoi-lao-dong', 'Báo Người Lao Động', 'Nguoi Lao Dong newspaper', ['Người Lao Động', 'NLĐ', 'nld.com.vn']),
   press('bao-tien-phong', 'Báo Tiền Phong', 'Tien Phong newspaper', ['Tiền Phong', 'tienphong.vn']),
   press('bao-thanh-nien', 'Báo Thanh Niên', 'Thanh Nien newspaper', ['Thanh Niên', 'thanhnien.vn']),
   press('bao-tuoi-tre', 'Báo Tuổi Trẻ', 'Tuoi Tre newspaper', ['Tuổi Trẻ', 'tuoitre.vn']),
   press('bao-dien-tu-vnexpress', 'Báo điện tử VnExpress', 'VnExpress', ['VnExpress', 'vnexpress.net']),
-  press('bao-dien-tu-vietnamplus', 'Báo điện tử VietnamPlus', 'VietnamPlus', ['VietnamPlus', 'vietnamplus.vn'], 'thong-tan-xa-viet-nam'),
+  press(
+    'bao-dien-tu-vietnamplus',
+    'Báo điện tử VietnamPlus',
+    'VietnamPlus',
+    ['VietnamPlus', 'vietnamplus.vn'],
+    'thong-tan-xa-viet-nam',
+  ),
   press('bao-vietnamnet', 'Báo VietNamNet', 'VietNamNet', ['VietNamNet', 'Vietnamnet', 'vietnamnet.vn']),
   press('bao-dan-tri', 'Báo Dân trí', 'Dan Tri newspaper', ['Dân trí', 'Dân Trí', 'dantri.com.vn']),
-  press('bao-dien-tu-chinh-phu', 'Báo Điện tử Chính phủ', 'Government News (baochinhphu.vn)', [
-    'Báo Chính phủ',
-    'Cổng Thông tin điện tử Chính phủ',
-    'Cổng TTĐT Chính phủ',
-    'baochinhphu.vn',
-  ], 'van-phong-chinh-phu'),
+  press(
+    'bao-dien-tu-chinh-phu',
+    'Báo Điện tử Chính phủ',
+    'Government News (baochinhphu.vn)',
+    ['Báo Chính phủ', 'Cổng Thông tin điện tử Chính phủ', 'Cổng TTĐT Chính phủ', 'baochinhphu.vn'],
+    'van-phong-chinh-phu',
+  ),
   press('tap-chi-cong-san', 'Tạp chí Cộng sản', 'Communist Review', ['Tạp chí Cộng sản', 'tapchicongsan.org.vn']),
-  press('bao-sai-gon-giai-phong', 'Báo Sài Gòn Giải Phóng', 'Saigon Giai Phong newspaper', ['SGGP', 'Sài Gòn Giải Phóng', 'sggp.org.vn']),
+  press('bao-sai-gon-giai-phong', 'Báo Sài Gòn Giải Phóng', 'Saigon Giai Phong newspaper', [
+    'SGGP',
+    'Sài Gòn Giải Phóng',
+    'sggp.org.vn',
+  ]),
   press('bao-dai-doan-ket', 'Báo Đại Đoàn Kết', 'Dai Doan Ket newspaper', ['Đại Đoàn Kết', 'daidoanket.vn']),
-  press('bao-phap-luat-viet-nam', 'Báo Pháp luật Việt Nam', 'Vietnam Law newspaper', ['Pháp luật Việt Nam', 'baophapluat.vn'], 'bo-tu-phap'),
-  press('bao-giao-duc-va-thoi-dai', 'Báo Giáo dục và Thời đại', 'Education and Times newspaper', ['Giáo dục và Thời đại', 'giaoducthoidai.vn'], 'bo-giao-duc-va-dao-tao'),
-  press('bao-suc-khoe-va-doi-song', 'Báo Sức khỏe và Đời sống', 'Health and Life newspaper', ['Sức khỏe và Đời sống', 'suckhoedoisong.vn'], 'bo-y-te'),
+  press(
+    'bao-phap-luat-viet-nam',
+    'Báo Pháp luật Việt Nam',
+    'Vietnam Law newspaper',
+    ['Pháp luật Việt Nam', 'baophapluat.vn'],
+    'bo-tu-phap',
+  ),
+  press(
+    'bao-giao-duc-va-thoi-dai',
+    'Báo Giáo dục và Thời đại',
+    'Education and Times newspaper',
+    ['Giáo dục và Thời đại', 'giaoducthoidai.vn'],
+    'bo-giao-duc-va-dao-tao',
+  ),
+  press(
+    'bao-suc-khoe-va-doi-song',
+    'Báo Sức khỏe và Đời sống',
+    'Health and Life newspaper',
+    ['Sức khỏe và Đời sống', 'suckhoedoisong.vn'],
+    'bo-y-te',
+  ),
 ];
 
 /** Every reference organization, each id unique; links are symmetric (checked by the unit tests). */

@@ -123,29 +123,39 @@ describe('resolveGroupPhrase', () => {
     const heads =
       'các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Thủ trưởng cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương chịu trách nhiệm thi hành Nghị định này';
     expect(resolveGroupPhrase(orgs, heads, on).organizations).toHaveLength(18 + 4 + 9 + 63);
-    const singular = 'Bộ trưởng, Thủ trưởng cơ quan ngang Bộ, Chủ tịch Ủy ban nhân dân tỉnh, thành phố trực thuộc Trung ương chịu trách nhiệm';
-    expect(resolveGroupPhrase(orgs, singular, on).groups.map((group) => group.group).sort()).toEqual(['ministerial-agencies', 'ministries', 'provinces']);
+    const singular =
+      'Bộ trưởng, Thủ trưởng cơ quan ngang Bộ, Chủ tịch Ủy ban nhân dân tỉnh, thành phố trực thuộc Trung ương chịu trách nhiệm';
+    expect(
+      resolveGroupPhrase(orgs, singular, on)
+        .groups.map((group) => group.group)
+        .sort(),
+    ).toEqual(['ministerial-agencies', 'ministries', 'provinces']);
     expect(resolveGroupPhrase(orgs, 'Bộ, cơ quan ngang Bộ có trách nhiệm nghiên cứu', on).organizations).toHaveLength(22);
     expect(resolveGroupPhrase(orgs, 'Ủy ban nhân dân cấp tỉnh', on).organizations).toHaveLength(63);
     expect(resolveGroupPhrase(orgs, '63 tỉnh, thành phố', on).organizations).toHaveLength(63);
-    expect(resolveGroupPhrase(orgs, 'các bộ, ngành, địa phương', on).groups.map((group) => group.group).sort()).toEqual([
-      'government-agencies',
-      'ministerial-agencies',
-      'ministries',
-      'provinces',
-    ]);
+    expect(
+      resolveGroupPhrase(orgs, 'các bộ, ngành, địa phương', on)
+        .groups.map((group) => group.group)
+        .sort(),
+    ).toEqual(['government-agencies', 'ministerial-agencies', 'ministries', 'provinces']);
     expect(resolveGroupPhrase(orgs, 'Chủ tịch Ủy ban nhân dân tỉnh Lai Châu', on).organizations).toEqual([]);
     expect(resolveGroupPhrase(orgs, 'các Bộ: Y tế, Tư pháp', on).organizations).toEqual([]);
   });
 
   it('resolves the press to press agencies plus VTV, VOV and TTXVN', () => {
     const press = resolveGroupPhrase(orgs, 'các cơ quan báo chí', '2023-03-21').organizations;
-    expect(ids(press)).toEqual(expect.arrayContaining(['bao-nhan-dan', 'bao-tuoi-tre', 'dai-truyen-hinh-viet-nam', 'thong-tan-xa-viet-nam']));
+    expect(ids(press)).toEqual(
+      expect.arrayContaining(['bao-nhan-dan', 'bao-tuoi-tre', 'dai-truyen-hinh-viet-nam', 'thong-tan-xa-viet-nam']),
+    );
     expect(press.every((organization) => organization.kind === 'press-agency' || organization.isPress)).toBe(true);
   });
 
   it('gives the span of each group phrase and nothing for a single body', () => {
-    const resolution = resolveGroupPhrase(orgs, 'Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.', '2022-03-09');
+    const resolution = resolveGroupPhrase(
+      orgs,
+      'Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.',
+      '2022-03-09',
+    );
     expect(resolution.groups[0]).toMatchObject({ group: 'provinces', text: 'Ủy ban nhân dân các tỉnh, thành phố' });
     expect(resolveGroupPhrase(orgs, 'Bộ Tư pháp', '2022-03-09').organizations).toEqual([]);
     expect(resolveGroupPhrase(orgs, 'Ủy ban nhân dân tỉnh Hà Giang', '2022-03-09').organizations).toEqual([]);
@@ -166,7 +176,9 @@ describe('currentSuccessors', () => {
     expect(ids(currentSuccessors(orgs, 'tinh-thua-thien-hue', '2026-11-25'))).toEqual(['thanh-pho-hue']);
     expect(ids(currentSuccessors(orgs, 'tinh-ha-giang', '2026-11-25'))).toEqual(['tinh-tuyen-quang']);
     expect(ids(currentSuccessors(orgs, 'tinh-ha-giang', '2025-06-30'))).toEqual(['tinh-ha-giang']);
-    expect(ids(currentSuccessors(orgs, 'cuc-thong-tin-co-so', '2026-11-25'))).toEqual(['cuc-thong-tin-co-so-va-thong-tin-doi-ngoai']);
+    expect(ids(currentSuccessors(orgs, 'cuc-thong-tin-co-so', '2026-11-25'))).toEqual([
+      'cuc-thong-tin-co-so-va-thong-tin-doi-ngoai',
+    ]);
     expect(currentSuccessors(orgs, 'bo-nong-nghiep-va-moi-truong', '2024-01-01')).toEqual([]);
     expect(currentSuccessors(orgs, 'no-such-body', '2024-01-01')).toEqual([]);
   });
@@ -186,6 +198,10 @@ describe('dated names', () => {
     const dongNai = orgs.find((organization) => organization.id === 'tinh-dong-nai')!;
     expect(organizationNameOn(dongNai, '2026-04-29')).toBe('Tỉnh Đồng Nai');
     expect(organizationNameOn(dongNai, '2026-04-30')).toBe('Thành phố Đồng Nai');
-    expect(orgsInForce(orgs, '2026-11-25', ['province']).filter((organization) => organization.cityStatus?.some((period) => period.status === 'centrally-run-city' && period.to === null))).toHaveLength(9);
+    expect(
+      orgsInForce(orgs, '2026-11-25', ['province']).filter((organization) =>
+        organization.cityStatus?.some((period) => period.status === 'centrally-run-city' && period.to === null),
+      ),
+    ).toHaveLength(9);
   });
 });

@@ -17,7 +17,10 @@ function assertIsoDate(date: string): void {
 /** Whether `organization` is in force on `date` (both bounds inclusive; null bounds are open). */
 export function isInForce(organization: Pick<ReferenceOrganization, 'validFrom' | 'validTo'>, date: IsoDate): boolean {
   assertIsoDate(date);
-  return (organization.validFrom === null || organization.validFrom <= date) && (organization.validTo === null || date <= organization.validTo);
+  return (
+    (organization.validFrom === null || organization.validFrom <= date) &&
+    (organization.validTo === null || date <= organization.validTo)
+  );
 }
 
 /** The organizations in force on `date`, optionally only of the given kinds, in input order. */
@@ -31,7 +34,9 @@ export function orgsInForce(
 
 /** The official name on `date`: a province that became a centrally-run city changes "Tỉnh X" to "Thành phố X". */
 export function organizationNameOn(organization: ReferenceOrganization, date: IsoDate): string {
-  const period = organization.cityStatus?.find((candidate) => isInForce({ validFrom: candidate.from, validTo: candidate.to }, date));
+  const period = organization.cityStatus?.find((candidate) =>
+    isInForce({ validFrom: candidate.from, validTo: candidate.to }, date),
+  );
   return period?.name ?? organization.name;
 }
 
@@ -48,7 +53,10 @@ interface Token {
 /** Folds one NFC character to lower-case ASCII (Vietnamese letters; other letters lose their marks). */
 function foldChar(ch: string): string {
   if (ch === 'đ' || ch === 'Đ') return 'd';
-  return ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return ch
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 }
 
 /** Expansions applied to whole tokens: documents abbreviate the head words of body names. */
@@ -135,7 +143,12 @@ export function findOrganizationsByName(
       if (score > 0 && (!best || score > best.score)) best = { name, score };
     }
     if (best) {
-      matches.push({ organization, matchedName: best.name, score: best.score, isInForce: date ? isInForce(organization, date) : true });
+      matches.push({
+        organization,
+        matchedName: best.name,
+        score: best.score,
+        isInForce: date ? isInForce(organization, date) : true,
+      });
     }
   }
   return matches.sort(
@@ -207,7 +220,11 @@ function mentionIndex(orgs: readonly ReferenceOrganization[]): Map<string, Menti
         continue;
       }
       const mapKey = isAbbreviation ? `=${name}` : key;
-      const entry = byKey.get(mapKey) ?? { tokens, organizationIds: new Set<string>(), exactForm: isAbbreviation ? name : undefined };
+      const entry = byKey.get(mapKey) ?? {
+        tokens,
+        organizationIds: new Set<string>(),
+        exactForm: isAbbreviation ? name : undefined,
+      };
       entry.organizationIds.add(organization.id);
       byKey.set(mapKey, entry);
     }

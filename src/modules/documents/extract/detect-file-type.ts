@@ -60,17 +60,22 @@ export function detectFileType(bytes: Uint8Array): DetectedFileType {
     if (containsAscii(bytes, 'word/')) return { kind: 'docx' };
     if (containsAscii(bytes, 'xl/')) return { kind: 'unsupported', description: 'spreadsheet (XLSX)' };
     if (containsAscii(bytes, 'ppt/')) return { kind: 'unsupported', description: 'presentation (PPTX)' };
-    if (containsAscii(bytes, 'application/vnd.oasis.opendocument')) return { kind: 'unsupported', description: 'OpenDocument file' };
+    if (containsAscii(bytes, 'application/vnd.oasis.opendocument'))
+      return { kind: 'unsupported', description: 'OpenDocument file' };
     return { kind: 'unsupported', description: 'ZIP archive' };
   }
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
     // Compound File Binary: legacy Word/Excel, or an encrypted OOXML package.
     const isEncryptedPackage = Buffer.from(bytes).includes(Buffer.from('EncryptedPackage', 'utf16le'));
-    return { kind: 'unsupported', description: isEncryptedPackage ? 'password-protected Office document' : 'legacy Office document (DOC/XLS)' };
+    return {
+      kind: 'unsupported',
+      description: isEncryptedPackage ? 'password-protected Office document' : 'legacy Office document (DOC/XLS)',
+    };
   }
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { kind: 'image', format: 'png' };
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return { kind: 'image', format: 'jpeg' };
-  if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a])) return { kind: 'image', format: 'tiff' };
+  if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a]))
+    return { kind: 'image', format: 'tiff' };
   if (ascii(bytes, 0, 2) === 'BM' && bytes.length > 26) return { kind: 'image', format: 'bmp' };
   if (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 12) === 'WEBP') return { kind: 'image', format: 'webp' };
   if (ascii(bytes, 0, 4) === 'GIF8') return { kind: 'image', format: 'gif' };

@@ -7,7 +7,12 @@ export async function extractDocxText(bytes: Uint8Array): Promise<{ text: string
   try {
     result = await mammoth.extractRawText({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
   } catch (error) {
-    throw new ExtractionError('CORRUPT_FILE', { cause: (error as Error).message }, 'Không đọc được tệp DOCX.', 'The DOCX could not be read.');
+    throw new ExtractionError(
+      'CORRUPT_FILE',
+      { cause: (error as Error).message },
+      'Không đọc được tệp DOCX.',
+      'The DOCX could not be read.',
+    );
   }
   // mammoth separates paragraphs with a blank line; one line per paragraph is what the parser expects.
   const text = result.value

@@ -94,7 +94,9 @@ describe('extractDocumentText: documents with text', () => {
   });
 
   it('reads Latin-1 text without Vietnamese as windows-1252', async () => {
-    const result = await extractDocumentText({ bytes: new Uint8Array(Buffer.from('Résumé of the café meeting, naïve façade.\n', 'latin1')) });
+    const result = await extractDocumentText({
+      bytes: new Uint8Array(Buffer.from('Résumé of the café meeting, naïve façade.\n', 'latin1')),
+    });
     expect(result).toMatchObject({ charset: 'windows-1252', text: 'Résumé of the café meeting, naïve façade.' });
   });
 
@@ -114,7 +116,11 @@ describe('extractDocumentText: documents with text', () => {
   });
 
   it('trusts the bytes over the name and type it was given, with a warning', async () => {
-    const result = await extractDocumentText({ bytes: fixture('text-layer-837.pdf'), fileName: 'letter.docx', mimeType: 'text/plain' });
+    const result = await extractDocumentText({
+      bytes: fixture('text-layer-837.pdf'),
+      fileName: 'letter.docx',
+      mimeType: 'text/plain',
+    });
     expect(result.fileType).toBe('pdf');
     expect(result.warnings).toHaveLength(2);
   });
@@ -172,14 +178,16 @@ describe('extractDocumentText: OCR (Vietnamese model from npm, no network)', () 
     const result = await extractDocumentText({ bytes: await onePage.save(), ocr: 'always' });
     expect(result).toMatchObject({ method: 'ocr', pages: [expect.objectContaining({ method: 'ocr' })] });
     const folded = fold(result.text);
-    for (const phrase of ['cong hoa xa hoi chu nghia viet nam', '837/btttt-cbc', 'ha noi, ngay 09 thang 3 nam 2022']) expect(folded).toContain(phrase);
+    for (const phrase of ['cong hoa xa hoi chu nghia viet nam', '837/btttt-cbc', 'ha noi, ngay 09 thang 3 nam 2022'])
+      expect(folded).toContain(phrase);
     expect(folded).not.toContain('tran trong');
   });
 
   it('reads a poor JPEG scan with a red seal over the text, including the words under the seal', async () => {
     const result = await extractDocumentText({ bytes: fixture('scan-degraded-seal.jpg') });
     const folded = fold(result.text);
-    for (const phrase of ['uy ban nhan dan cac tinh', 'thoi han hoan thanh', 'quy ii/2022', 'kinh phi']) expect(folded).toContain(phrase);
+    for (const phrase of ['uy ban nhan dan cac tinh', 'thoi han hoan thanh', 'quy ii/2022', 'kinh phi'])
+      expect(folded).toContain(phrase);
     // These words lie under the seal; without dropping red ink Tesseract garbles them.
     expect(folded).toContain('doi ngu cong chuc');
     expect(folded).toContain('truyen thong tai cac bo');
@@ -192,6 +200,29 @@ describe('extractDocumentText: OCR (Vietnamese model from npm, no network)', () 
     const folded = fold(result.text);
     for (const phrase of keyPhrases) expect(folded).toContain(phrase);
     expect(result.warnings).toEqual([expect.stringContaining('scanned page with only')]);
+  });
+
+  it('reads scanned pages on two workers, keeping page order', async () => {
+    const scan = await PDFDocument.load(fixture('scanned-vi.pdf'));
+    const twoPages = await PDFDocument.create();
+    const [scanPage] = await twoPages.copyPages(scan, [0]);
+    twoPages.addPage(scanPage);
+    const embedded = await twoPages.embedJpg(fixture('scan-degraded-seal.jpg'));
+    const second = twoPages.addPage([(embedded.width * 72) / 150, (embedded.height * 72) / 150]);
+    second.drawImage(embedded, { x: 0, y: 0, width: second.getWidth(), height: second.getHeight() });
+    const progress: ExtractionProgress[] = [];
+    const result = await extractDocumentText({
+      bytes: await twoPages.save(),
+      ocrConcurrency: 2,
+      onProgress: (event) => progress.push(event),
+    });
+    expect(result.pages.map((page) => [page.number, page.method])).toEqual([
+      [1, 'ocr'],
+      [2, 'ocr'],
+    ]);
+    expect(fold(result.pages[0]!.text)).toContain('truyen thong chinh sach');
+    expect(fold(result.pages[1]!.text)).toContain('doi ngu cong chuc');
+    expect(progress.map((event) => event.completedPages)).toEqual([0, 1, 2]);
   });
 
   it('finds no text in a photo', async () => {
@@ -244,7 +275,10 @@ describe('extractDocumentText: bad input', () => {
     ['random binary', Buffer.from(Array.from({ length: 2048 }, (_, index) => (index * 7919) % 256))],
     ['an HTML page', Buffer.from('<!DOCTYPE html><html><body>Bộ Y tế</body></html>')],
   ])('rejects %s as UNSUPPORTED_TYPE', async (_, bytes) => {
-    const error = await expectCode(extractDocumentText({ bytes: new Uint8Array(bytes), fileName: 'upload.pdf' }), 'UNSUPPORTED_TYPE');
+    const error = await expectCode(
+      extractDocumentText({ bytes: new Uint8Array(bytes), fileName: 'upload.pdf' }),
+      'UNSUPPORTED_TYPE',
+    );
     expect(error.toAppError().code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 

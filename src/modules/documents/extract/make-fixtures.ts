@@ -249,8 +249,20 @@ async function makeSignedScanPdf(png: Buffer): Promise<Uint8Array> {
   const image = await pdf.embedPng(png);
   const page = pdf.addPage([(image.width * 72) / 150, (image.height * 72) / 150 + 40]);
   page.drawImage(image, { x: 0, y: 0, width: page.getWidth(), height: page.getHeight() - 40 });
-  page.drawText('Ký bởi: Bộ Thông tin và Truyền thông', { x: 20, y: page.getHeight() - 18, size: 8, font, color: rgb(0.8, 0, 0) });
-  page.drawText('Thời gian ký: 09.03.2022 16:45:10 +07:00', { x: 20, y: page.getHeight() - 30, size: 8, font, color: rgb(0.8, 0, 0) });
+  page.drawText('Ký bởi: Bộ Thông tin và Truyền thông', {
+    x: 20,
+    y: page.getHeight() - 18,
+    size: 8,
+    font,
+    color: rgb(0.8, 0, 0),
+  });
+  page.drawText('Thời gian ký: 09.03.2022 16:45:10 +07:00', {
+    x: 20,
+    y: page.getHeight() - 30,
+    size: 8,
+    font,
+    color: rgb(0.8, 0, 0),
+  });
   return pdf.save({ useObjectStreams: false });
 }
 
@@ -283,9 +295,17 @@ async function makeDocx(seedText: string): Promise<Buffer> {
           new Table({
             width: { size: 100, type: WidthType.PERCENTAGE },
             rows: [
-              new TableRow({ children: [new TableCell({ children: [new Paragraph('Nhiệm vụ')] }), new TableCell({ children: [new Paragraph('Thời hạn')] })] }),
               new TableRow({
-                children: [new TableCell({ children: [new Paragraph('Kiện toàn đội ngũ')] }), new TableCell({ children: [new Paragraph('Quý II/2022')] })],
+                children: [
+                  new TableCell({ children: [new Paragraph('Nhiệm vụ')] }),
+                  new TableCell({ children: [new Paragraph('Thời hạn')] }),
+                ],
+              }),
+              new TableRow({
+                children: [
+                  new TableCell({ children: [new Paragraph('Kiện toàn đội ngũ')] }),
+                  new TableCell({ children: [new Paragraph('Quý II/2022')] }),
+                ],
               }),
             ],
           }),
@@ -356,12 +376,19 @@ function makeEncryptedPdf(userPassword: string, ownerPassword: string): Buffer {
     const number = index + 1;
     const chunk =
       body === null
-        ? Buffer.concat([Buffer.from(`${number} 0 obj\n<< /Length ${content.length} >>\nstream\n`, 'latin1'), Buffer.from(content), Buffer.from('\nendstream\nendobj\n', 'latin1')])
+        ? Buffer.concat([
+            Buffer.from(`${number} 0 obj\n<< /Length ${content.length} >>\nstream\n`, 'latin1'),
+            Buffer.from(content),
+            Buffer.from('\nendstream\nendobj\n', 'latin1'),
+          ])
         : Buffer.from(`${number} 0 obj\n${body}\nendobj\n`, 'latin1');
     chunks.push(chunk);
     length += chunk.length;
   });
-  const xref = [`xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`, ...offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`)].join('');
+  const xref = [
+    `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`,
+    ...offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`),
+  ].join('');
   chunks.push(
     Buffer.from(
       `${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Encrypt 6 0 R /ID [<${hex(fileId)}> <${hex(fileId)}>] >>\nstartxref\n${length}\n%%EOF\n`,

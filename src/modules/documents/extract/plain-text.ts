@@ -51,12 +51,18 @@ function decodeStrictUtf8(buffer: Buffer): string | null {
 
 /** Frequent Vietnamese words: a decoding that yields more of them is the right one. */
 const FREQUENT_WORDS = new Set(
-  'của và các được trong người thông không những với này một có là cho theo tại đã để về từ khi đến ngày tháng năm cơ quan nhà nước việc thực hiện quy định bộ tỉnh'.split(' '),
+  'của và các được trong người thông không những với này một có là cho theo tại đã để về từ khi đến ngày tháng năm cơ quan nhà nước việc thực hiện quy định bộ tỉnh'.split(
+    ' ',
+  ),
 );
 
 function vietnameseScore(text: string): number {
   let score = 0;
-  for (const word of text.normalize('NFC').toLowerCase().split(/[^\p{L}]+/u)) if (FREQUENT_WORDS.has(word)) score++;
+  for (const word of text
+    .normalize('NFC')
+    .toLowerCase()
+    .split(/[^\p{L}]+/u))
+    if (FREQUENT_WORDS.has(word)) score++;
   return score;
 }
 
@@ -67,7 +73,8 @@ function vietnameseScore(text: string): number {
  */
 function decodeLegacy(buffer: Buffer): { text: string; charset: TextCharset } {
   const candidates: { text: string; charset: TextCharset }[] = [];
-  if (hasWindows1258ToneMarks(buffer)) candidates.push({ text: iconv.decode(buffer, 'windows1258').normalize('NFC'), charset: 'windows-1258' });
+  if (hasWindows1258ToneMarks(buffer))
+    candidates.push({ text: iconv.decode(buffer, 'windows1258').normalize('NFC'), charset: 'windows-1258' });
   const latin1 = buffer.toString('latin1');
   if (looksLikeTcvn3(latin1)) candidates.push({ text: convertTcvn3ToUnicode(latin1), charset: 'tcvn3' });
   const fallback = { text: iconv.decode(buffer, 'windows1252'), charset: 'windows-1252' as const };
