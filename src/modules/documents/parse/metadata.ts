@@ -259,7 +259,7 @@ export function readSigner(text: string, folded: string): { name: string | null;
   return null;
 }
 
-const SECOND_TITLES = /(?<!PHÓ|TỔNG)\s+(?=(?:THỨ TRƯỞNG|THỦ TƯỚNG|CHỦ TỊCH|PHÓ\s|CỤC TRƯỞNG|VỤ TRƯỞNG|CHÁNH VĂN PHÒNG|TỔNG CỤC TRƯỞNG|GIÁM ĐỐC|TRƯỞNG BAN)(?:\s|$))/u;
+const SECOND_TITLES = /(?<!PHÓ|TỔNG)\s+(?=PHÓ\s|(?:THỨ TRƯỞNG|THỦ TƯỚNG|CHỦ TỊCH|CỤC TRƯỞNG|VỤ TRƯỞNG|CHÁNH VĂN PHÒNG|TỔNG CỤC TRƯỞNG|GIÁM ĐỐC|TRƯỞNG BAN)(?:\s|$))/u;
 
 /** "KT. BỘ TRƯỞNG THỨ TRƯỞNG" → "KT. BỘ TRƯỞNG / THỨ TRƯỞNG": one part per line of the signature block. */
 function formatCapacity(raw: string): string {

@@ -11,11 +11,12 @@ const COMMON_SYLLABLES = new Set(
 );
 
 /** Share of word tokens that cannot be Vietnamese syllables once folded ("bg", "thude", "B6"): OCR damage. */
-function measureText(text: string): { invalidShare: number; commonShare: number; tokens: number } {
+function measureText(text: string): { invalidShare: number; commonShare: number; markedShare: number; tokens: number } {
   const tokens = text.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? [];
   let counted = 0;
   let invalid = 0;
   let common = 0;
+  let marked = 0;
   for (const token of tokens) {
     if (/^\d+$/.test(token)) continue;
     if (token.length >= 2 && token === token.toUpperCase() && !/\d/.test(token)) continue;
@@ -23,8 +24,14 @@ function measureText(text: string): { invalidShare: number; commonShare: number;
     const folded = foldForMatching(token);
     if (!SYLLABLE.test(folded)) invalid += 1;
     if (COMMON_SYLLABLES.has(folded)) common += 1;
+    if (folded !== token.toLowerCase()) marked += 1;
   }
-  return { invalidShare: counted ? invalid / counted : 0, commonShare: counted ? common / counted : 0, tokens: counted };
+  return {
+    invalidShare: counted ? invalid / counted : 0,
+    commonShare: counted ? common / counted : 0,
+    markedShare: counted ? marked / counted : 0,
+    tokens: counted,
+  };
 }
 
 function today(): string {
@@ -76,7 +83,9 @@ export function parseOfficialDocument({ text, directory, repairText, referenceDa
   const folded = foldForMatching(repairedText);
   const rawMeasure = measureText(rawText);
   const measure = measureText(repairedText);
-  if (Math.max(measure.commonShare, rawMeasure.commonShare) < 0.06 || measure.tokens < 5) {
+  // Vietnamese has common function syllables and, unless stripped, diacritics; English has neither shape.
+  const isForeign = rawMeasure.invalidShare > 0.3 && rawMeasure.markedShare < 0.05;
+  if (Math.max(measure.commonShare, rawMeasure.commonShare) < 0.06 || measure.tokens < 5 || isForeign) {
     warnings.push('NOT_VIETNAMESE: the text does not read as Vietnamese; no duties extracted.');
   }
   const fuzzy = rawMeasure.invalidShare > 0.08;

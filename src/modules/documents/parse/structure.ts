@@ -98,7 +98,10 @@ function readMarker(text: string, folded: string, at: number, state: State): Mar
       if (sub !== null || !next || next === next.toLowerCase() || top !== state.clause + 1) return null;
     }
     if (sub === null) {
-      if (top === state.clause + 1) {
+      // One number may be lost to OCR or a page break: "… 2. …" then "4. Bộ …" still continues the list.
+      const next = original[numbered[0].length];
+      const skipsOne = top === state.clause + 2 && separator !== undefined && separator.includes('.') && next !== undefined && next !== next.toLowerCase();
+      if (top === state.clause + 1 || skipsOne) {
         state.clause = top;
         state.subclause = 0;
         state.point = 0;
