@@ -252,6 +252,12 @@ describe('extractDocumentText: bad input', () => {
     await expectCode(extractDocumentText({ bytes: docx.subarray(0, 3000) }), 'CORRUPT_FILE');
   });
 
+  it('rejects a truncated image', async () => {
+    const started = performance.now();
+    await expectCode(extractDocumentText({ bytes: fixture('scan-vi.png').subarray(0, 5000) }), 'CORRUPT_FILE');
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
   it('rejects a document over the page limit, before reading any page', async () => {
     const error = await expectCode(extractDocumentText({ bytes: fixture('text-layer-837.pdf'), maxPages: 2 }), 'TOO_MANY_PAGES');
     expect(error.details).toMatchObject({ pageCount: 3, maxPages: 2 });

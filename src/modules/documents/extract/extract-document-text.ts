@@ -133,8 +133,8 @@ function declaredTypeWarnings(detected: DetectedFileType, fileName?: string, mim
 
 /**
  * Turns an uploaded document into text: PDF text layers with pdf.js, scanned PDF pages and images with
- * Tesseract (Vietnamese model from npm, no network), DOCX with mammoth, plain text in UTF-8, UTF-16 or
- * windows-1258. The type comes from the bytes, not the name. Throws `ExtractionError` (EMPTY_FILE,
+ * Tesseract (Vietnamese model from npm, no network; red seals dropped first), DOCX with mammoth, plain text in
+ * UTF-8, UTF-16, windows-1258 or TCVN3. The type comes from the bytes, not the name. Throws `ExtractionError` (EMPTY_FILE,
  * UNSUPPORTED_TYPE, ENCRYPTED_PDF, CORRUPT_FILE, TOO_MANY_PAGES, NO_TEXT_FOUND).
  */
 export async function extractDocumentText({
@@ -183,10 +183,19 @@ export async function extractDocumentText({
           'OCR is disabled.',
         );
       onProgress?.({ completedPages: 0, pageCount: 1 });
+      // Decode first: a broken image should fail before a worker is started. TIFF is the one format the
+      // canvas cannot decode; Tesseract reads it as it is.
+      if (isTruncatedImage(bytes, detected.format)) {
+        throw new ExtractionError(
+          'CORRUPT_FILE',
+          { reason: 'truncated image' },
+          'Ảnh bị cắt cụt (tải lên chưa hết?).',
+          'The image is truncated (incomplete upload?).',
+        );
+      }
+      const image = detected.format === 'tiff' ? Buffer.from(bytes) : await toOcrPng(bytes);
       const engine = await createOcrEngine();
       try {
-        // TIFF is the one format the canvas cannot decode; Tesseract reads it as it is.
-        const image = detected.format === 'tiff' ? Buffer.from(bytes) : await toOcrPng(bytes);
         const page = await recognizePage(engine, image, 1, warnings);
         onProgress?.({ completedPages: 1, pageCount: 1, method: 'ocr' });
         result = { fileType: 'image', pages: [page] };
@@ -226,6 +235,17 @@ export async function extractDocumentText({
   const methods = new Set(pages.filter((page) => page.text).map((page) => page.method));
   const method = methods.size === 1 ? [...methods][0]! : 'mixed';
   return { text, pages, method, fileType: result.fileType, charset: result.charset, warnings };
+}
+
+/**
+ * PNG ends with an IEND chunk and JPEG with an EOI marker; decoders draw a truncated file's top rows without
+ * complaint, which would turn a broken upload into "no text found".
+ */
+function isTruncatedImage(bytes: Uint8Array, format: string): boolean {
+  const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 1024)));
+  if (format === 'png') return !tail.includes(Buffer.from('IEND', 'latin1'));
+  if (format === 'jpeg') return !tail.includes(Buffer.from([0xff, 0xd9]));
+  return false;
 }
 
 /** Number of images (IFDs) in a TIFF file; 1 when the structure cannot be followed. */
