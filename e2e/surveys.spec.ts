@@ -118,7 +118,8 @@ describe('capacity survey campaign (letter 837) in a real browser', () => {
     const download = await context.request.get(`${baseUrl}${href}`);
     expect(download.status()).toBe(200);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await download.body());
+    const bytes = await download.body();
+    await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
     const sheet = workbook.getWorksheet('Trả lời')!;
     const keys = (sheet.getRow(2).values as unknown[]).slice(1) as string[];
     let row: ExcelJS.Row | undefined;

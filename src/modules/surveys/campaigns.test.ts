@@ -176,6 +176,13 @@ describe('files, public link and the directory', () => {
     const stored = await db.execute(sql`SELECT count(*)::int AS n FROM survey_public_responses WHERE campaign_id = ${campaign.id}`);
     expect((stored.rows[0] as { n: number }).n).toBe(5);
 
+    const xlsx = await network.coordinator.request(`/api/survey-campaigns/${campaign.id}/export?format=xlsx`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await xlsx.arrayBuffer());
+    const publicSheet = workbook.getWorksheet('Phiếu công khai')!;
+    expect(publicSheet.rowCount).toBe(1 + 5);
+    expect(publicSheet.getRow(2).getCell(1).value).toBe('Sở TT&TT');
+
     const qr = await network.coordinator.request(`/api/survey-campaigns/${campaign.id}/qr?format=png`);
     expect(qr.headers.get('content-type')).toBe('image/png');
     expect(qr.headers.get('x-public-url')).toContain(`/s/${campaign.publicToken}`);

@@ -5,7 +5,7 @@ import { getDb } from '../../platform/db';
 import type { Actor } from '../../platform/actor';
 import { buildAdminDocument, type AdminBlock } from '../../platform/admin-document';
 import { listQuestions, type AnswerValue, type ContactAnswer, type FileAnswer, type Question, type TableAnswer } from './form-model';
-import { surveyCampaignTargets, surveyResponses } from './schema';
+import { surveyCampaignTargets, surveyPublicResponses, surveyResponses } from './schema';
 import { assertCanManageSurveys, canSeeContacts } from './policies';
 import { loadCampaign } from './campaigns';
 import { loadForm } from './forms';
@@ -103,7 +103,14 @@ export async function buildExportTable({ actor, campaignId }: { actor: Actor; ca
       ...columns.map((column) => (last ? column.read(last.answers[column.questionId]) : null)),
     ];
   });
-  return { title: campaign.title, header, keys, rows };
+  // Answers through the public link: one row each, same question columns.
+  const publicRows = (await db.select().from(surveyPublicResponses).where(eq(surveyPublicResponses.campaignId, campaignId)).orderBy(asc(surveyPublicResponses.submittedAt))).map((answer) => [
+    answer.respondentOrganization,
+    formatVietnameseDate(answer.submittedAt),
+    ...columns.map((column) => column.read(answer.answers[column.questionId])),
+  ]);
+  const publicHeader = ['Cơ quan (tự khai)', 'Ngày gửi', ...columns.map((c) => c.header)];
+  return { title: campaign.title, header, keys, rows, publicHeader, publicRows };
 }
 
 /** XLSX workbook of all answers (sheet "Trả lời") with a frozen header and the column keys in row 2. */
@@ -119,6 +126,11 @@ export async function exportCampaignXlsx({ actor, campaignId }: { actor: Actor; 
   sheet.columns.forEach((column, index) => {
     column.width = index < 2 ? 36 : 22;
   });
+  if (table.publicRows.length > 0) {
+    const publicSheet = workbook.addWorksheet('Phiếu công khai', { views: [{ state: 'frozen', ySplit: 1 }] });
+    publicSheet.addRow(table.publicHeader).font = { bold: true };
+    for (const row of table.publicRows) publicSheet.addRow(row);
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 

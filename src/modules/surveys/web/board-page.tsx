@@ -181,6 +181,50 @@ function chartOf(aggregate: Aggregate, yes: string, no: string) {
   };
 }
 
+/** Cross-tab by organization kind (ministries, provinces …) when answers come from more than one kind. */
+function CrossTab({ aggregate }: { aggregate: Aggregate }) {
+  const { t } = useTranslation('surveys');
+  const kinds = Object.keys(aggregate.byKind ?? {});
+  if (kinds.length < 2) return null;
+  const byKind = aggregate.byKind as Record<string, Record<string, number | null>>;
+  const columns =
+    aggregate.type === 'yes-no'
+      ? [
+          { key: 'yes', label: t('fill.yes') },
+          { key: 'no', label: t('fill.no') },
+        ]
+      : aggregate.options
+        ? aggregate.options.map((option) => ({ key: option.value, label: option.label }))
+        : [
+            { key: 'sum', label: t('results.sum') },
+            { key: 'mean', label: t('results.mean') },
+          ];
+  return (
+    <Table mt="xs" fz="sm" withTableBorder>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th scope="col">{t('results.kind')}</Table.Th>
+          {columns.map((column) => (
+            <Table.Th key={column.key} scope="col">
+              {column.label}
+            </Table.Th>
+          ))}
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {kinds.map((kind) => (
+          <Table.Tr key={kind}>
+            <Table.Td>{t(`kinds.${kind}`, { defaultValue: kind })}</Table.Td>
+            {columns.map((column) => (
+              <Table.Td key={column.key}>{formatNumber(byKind[kind]?.[column.key] ?? 0)}</Table.Td>
+            ))}
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
 function ResultsView({ campaignId }: { campaignId: string }) {
   const { t } = useTranslation('surveys');
   const results = useQuery({ queryKey: ['surveys', 'results', campaignId], queryFn: () => apiRequest<Results>(`/survey-campaigns/${campaignId}/results`) });
@@ -199,6 +243,7 @@ function ResultsView({ campaignId }: { campaignId: string }) {
               {aggregate.type === 'yes-no' || aggregate.options ? (
                 <ReactECharts option={chartOf(aggregate, t('fill.yes'), t('fill.no'))} style={{ height: 60 + 36 * (aggregate.options?.length ?? 2) }} />
               ) : null}
+              <CrossTab aggregate={aggregate} />
               {aggregate.stats ? (
                 <Text fz="sm">{t('results.numberStats', { sum: formatNumber(aggregate.stats.sum), mean: aggregate.stats.mean === null ? '—' : formatNumber(aggregate.stats.mean), unit: aggregate.unit ?? '' })}</Text>
               ) : null}
