@@ -101,6 +101,39 @@ export interface AssignmentContext extends MentionContext {
    * restoration of OCR can turn a near-miss into a miss ("Ngi vu" → "Ngũ vị"), so names are tried on both.
    */
   raw?: { context: MentionContext; mapOffset: (offset: number) => number };
+  /**
+   * Unnumbered paragraphs: only requests count ("Bộ Xây dựng đề nghị Bộ Tài chính bố trí vốn …", "Sở … có
+   * trách nhiệm:"), and with `politeAddress`, requests to "Quý Bộ" / "các đơn vị" go to the addressees.
+   */
+  requestsOnly?: boolean;
+  politeAddress?: Mention[];
+}
+
+const REQUEST_VERB = /(?:^|[^a-z])(?:de nghi|yeu cau|giao|kinh de nghi|tran trong de nghi)\s+/g;
+
+/** Bodies a paragraph asks to act: after "đề nghị"/"yêu cầu"/"giao", or the subject of "… có trách nhiệm:". */
+function requestedBodies(context: AssignmentContext, clause: Clause): SubjectScan | null {
+  const start = clause.span[1] - clause.text.length;
+  const region = context.folded.slice(start, clause.span[1]);
+  for (const m of region.matchAll(REQUEST_VERB)) {
+    // "Ngày 16/8/2018 Bộ … đã có Công văn … đề nghị …" recounts an earlier request.
+    const sentenceStart = Math.max(region.lastIndexOf('. ', m.index), region.lastIndexOf(';', m.index)) + 1;
+    if (/\bda (?:co|gui|ban hanh|de nghi)\b|^\s*(?:ngay|tai|theo)\b/.test(region.slice(sentenceStart, m.index + 1))) continue;
+    const at = start + m.index + m[0].length;
+    const rest = context.folded.slice(at, at + 40);
+    if (context.politeAddress) {
+      if (/^(?:quy\s+[a-z]+|cac don vi|cac co quan|cac dia phuong|ong|ba)\b/.test(rest)) {
+        return { mentions: context.politeAddress, end: at, isHeading: false, isSubject: true };
+      }
+      continue;
+    }
+    const scan = scanSubject(context, at, Math.min(clause.span[1], at + 300));
+    if (scan.mentions.length > 0 && (scan.isSubject || scan.isHeading)) return scan;
+  }
+  if (context.politeAddress) return null;
+  const scan = scanSubject(context, start, Math.min(clause.span[1], start + 300));
+  if (scan.mentions.length > 0 && /^[^.]*(?:co trach nhiem|chiu trach nhiem|thuc hien nhu sau|cac nhiem vu sau)[^.]*:\s*$/.test(region)) return { ...scan, isHeading: true };
+  return null;
 }
 
 function agencyFromOrganization(context: AssignmentContext, organization: DirectoryOrganization): AssignedAgency {
@@ -152,6 +185,10 @@ export function extractAssignments(
   const hasChildren = new Set(clauses.map((c) => c.parentRef).filter((r): r is string => r !== null));
   const own = new Map<string, SubjectScan>();
   for (const clause of clauses) {
+    if (context.requestsOnly) {
+      own.set(clause.ref, clause.level === 'point' ? { mentions: [], end: 0, isHeading: false, isSubject: false } : (requestedBodies(context, clause) ?? { mentions: [], end: 0, isHeading: false, isSubject: false }));
+      continue;
+    }
     const bodyStart = clause.span[1] - clause.text.length;
     const firstLineEnd = Math.min(clause.span[1], bodyStart + 400);
     let scan = scanSubject(context, bodyStart, firstLineEnd);
@@ -206,7 +243,7 @@ export function extractAssignments(
         bodies = { mentions: parentScan.mentions, source: 'heading', rawText: scannedText(context, parentScan) };
       }
     }
-    if (!bodies) {
+    if (!bodies && !context.requestsOnly) {
       const given = findGiven(context, clause);
       if (given.length > 0) bodies = { mentions: given, source: 'clause', rawText: given.map((m) => m.text).join(', ') };
     }
@@ -223,6 +260,7 @@ export function extractAssignments(
 
 function scannedText(context: AssignmentContext, scan: SubjectScan): string {
   const text = scan.fromRaw && context.raw ? context.raw.context.text : context.text;
+  if (context.politeAddress && scan.mentions === context.politeAddress) return scan.mentions.map((m) => m.text).join('; ');
   return text.slice(scan.mentions[0]!.start, scan.end);
 }
 

@@ -160,7 +160,21 @@ export function parseOfficialDocument({ text, directory, repairText, referenceDa
   const distribution = distributionFrom(assignmentContext, signer?.start ?? repairedText.length);
 
   const address = warnings.some((w) => w.startsWith('NOT_VIETNAMESE')) ? null : findAddress(assignmentContext, clauses, header.headerEnd, recipients);
-  const assignments = warnings.some((w) => w.startsWith('NOT_VIETNAMESE')) ? [] : extractAssignments(assignmentContext, clauses, address);
+  const isForeignText = warnings.some((w) => w.startsWith('NOT_VIETNAMESE'));
+  const assignments = isForeignText ? [] : extractAssignments(assignmentContext, clauses, address);
+  if (!isForeignText && clauses.length === 0) {
+    // A letter without numbered duties: its paragraphs and dash items carry the requests.
+    const paragraphs = splitParagraphs(repairedText, header.headerEnd, Math.min(repairedText.length, ...stops.filter((x) => x > header.headerEnd)));
+    const requests = extractAssignments({ ...assignmentContext, requestsOnly: true }, paragraphs, null).filter(
+      (a) => a.agencies.some((agency) => agency.id === null || agency.id !== assignmentContext.issuerId),
+    );
+    const recipientMentions = requestRecipients(assignmentContext, recipients);
+    assignments.push(...requests);
+    if (recipientMentions.length > 0) {
+      assignments.push(...extractAssignments({ ...assignmentContext, requestsOnly: true, politeAddress: recipientMentions }, paragraphs, null));
+    }
+    if (assignments.length > 0) clauses.push(...paragraphs);
+  }
   if (assignments.length === 0) warnings.push('NO_ASSIGNMENTS: no duty assigned to a body was found.');
 
   return {
@@ -197,6 +211,46 @@ function rawAlignment(rawText: string, repairedText: string, directory: ParseOff
       return Math.min(rawLines[line]! + column, rawLineEnd);
     },
   };
+}
+
+/**
+ * Paragraphs of an unnumbered body as pseudo-clauses ("¶3"), dash items under the paragraph before them
+ * ("¶3.1"): "Giám đốc Sở … có trách nhiệm:" followed by "- Phối hợp …" lines.
+ */
+function splitParagraphs(text: string, start: number, end: number): Clause[] {
+  const clauses: Clause[] = [];
+  let paragraph = 0;
+  let item = 0;
+  let parentRef: string | null = null;
+  for (const m of text.slice(start, end).matchAll(/[^\n]+/g)) {
+    const line = m[0];
+    const lineStart = start + m.index;
+    const trimmed = line.replace(/^[\s|]+/, '');
+    if (trimmed.replace(/[|\s-]/g, '').length < 3) continue;
+    const isItem = /^[-–+•]\s*/.test(trimmed);
+    const bodyOffset = lineStart + (line.length - trimmed.length) + (isItem ? (/^[-–+•]\s*/.exec(trimmed)?.[0].length ?? 0) : 0);
+    const body = text.slice(bodyOffset, lineStart + line.length).replace(/[\s|]+$/, '');
+    if (isItem && parentRef) {
+      item += 1;
+      clauses.push({ ref: `${parentRef}.${item}`, level: 'point', text: body, span: [lineStart, bodyOffset + body.length], parentRef });
+    } else {
+      paragraph += 1;
+      item = 0;
+      parentRef = `¶${paragraph}`;
+      clauses.push({ ref: parentRef, level: 'clause', text: body, span: [bodyOffset, bodyOffset + body.length], parentRef: null });
+    }
+  }
+  return clauses;
+}
+
+/** "đề nghị Quý Bộ", "đề nghị các đơn vị": the request goes to the "Kính gửi" addressees. */
+function requestRecipients(context: AssignmentContext, recipients: Recipient[]): Mention[] {
+  const found: Mention[] = [];
+  for (const recipient of recipients) {
+    const at = context.text.indexOf(recipient.text);
+    if (at >= 0) found.push(...mentionsIn(context, at, at + recipient.text.length));
+  }
+  return found;
 }
 
 function mentionsIn(context: AssignmentContext, start: number, end: number): Mention[] {
