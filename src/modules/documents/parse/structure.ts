@@ -62,7 +62,8 @@ function readMarker(text: string, folded: string, at: number, state: State): Mar
   const article = /^dieu\s+(\d{1,3})\s*[.:]\s*/.exec(rest);
   if (article && /^Đ/i.test(original) && original[0] === original[0]!.toUpperCase()) {
     const n = +article[1]!;
-    if (n === state.article + 1 || n === 1) {
+    // "Điều N." opening a line is a strong marker; consolidated or re-assembled texts need not keep order.
+    if (n >= 1 && n !== state.article) {
       state.article = n;
       state.clause = 0;
       state.subclause = 0;
