@@ -64,11 +64,13 @@ export function loadVntc(): VntcDoc[] {
   return vntcCache;
 }
 
-/** Held-out news sentences (accented, 6-60 syllables) from the held-out VNTC documents. */
-export function heldOutSentences(limit: number): string[] {
+/** Held-out news sentences (accented, 6-60 syllables) from the held-out VNTC documents (or the dev fold). */
+export function heldOutSentences(limit: number, fold: 'test' | 'dev' = 'test'): string[] {
   const out: string[] = [];
-  for (const doc of loadVntc()) {
-    if (!doc.heldOut) continue;
+  const docs = loadVntc();
+  for (let i = 0; i < docs.length; i++) {
+    const doc = docs[i]!;
+    if (fold === 'test' ? !doc.heldOut : i % 10 !== 5) continue;
     for (const s of doc.text.split(/(?<=[.!?])\s+|\n+/)) {
       const n = s.split(/\s+/).length;
       if (n >= 6 && n <= 60 && /[àáảãạăâđêôơư]/i.test(s)) {
@@ -111,7 +113,12 @@ const SYLLABLE_FOLD = /^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[
 function buildDiacritics() {
   const t0 = Date.now();
   const texts: string[] = [];
-  for (const d of loadVntc()) if (!d.heldOut) texts.push(d.text);
+  // NHIP_DIACRITICS_DEV=1 builds a tuning model without documents index % 10 === 5 (the dev fold) into
+  // /tmp/nhip-dev-models; runtime parameters (backoff, beam) were chosen on that fold, not on the held-out one.
+  const dev = process.env.NHIP_DIACRITICS_DEV === '1';
+  loadVntc().forEach((d, i) => {
+    if (!d.heldOut && !(dev && i % 10 === 5)) texts.push(d.text);
+  });
   const lawFiles = readdirSync(join(DATA_DIR, 'laws')).filter((f) => f.endsWith('.txt')).sort();
   for (const f of lawFiles) texts.push(readFileSync(join(DATA_DIR, 'laws', f), 'utf8'));
   const docFiles = readdirSync(join(DATA_DIR, 'legal-docs')).filter((f) => f.endsWith('.txt')).sort();
@@ -225,6 +232,12 @@ function buildDiacritics() {
     },
   };
   log(`diacritics: kept bigrams ${model.bigram.keys.length}, trigrams ${model.trigram.keys.length} (${Date.now() - t0} ms)`);
+  if (dev) {
+    mkdirSync('/tmp/nhip-dev-models', { recursive: true });
+    writeFileSync('/tmp/nhip-dev-models/diacritics.json.gz', gzipSync(JSON.stringify(model)));
+    log('diacritics: dev model written to /tmp/nhip-dev-models');
+    return;
+  }
   const restorer = createDiacriticsRestorer(model);
   const gold = heldOutSentences(2000);
   const t1 = Date.now();

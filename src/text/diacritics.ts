@@ -21,6 +21,8 @@ export interface DiacriticsModel {
   unigram: number[];
   bigram: { keys: number[]; counts: number[] };
   trigram: { keys: number[]; counts: number[] };
+  /** Stupid-backoff factor (default 0.4, the value of Brants et al.). */
+  backoff?: number;
   meta: Record<string, unknown>;
 }
 
@@ -38,6 +40,7 @@ export interface DiacriticsRestorer {
   byFold: Map<string, number[]>;
   /** one-deletion variant of a fold → folds it comes from (symmetric-delete index for edit distance 1). */
   deletions: Map<string, string[]>;
+  lnBackoff: number;
 }
 
 export const BOS = 0;
@@ -45,7 +48,6 @@ export const EOS = 1;
 export const UNK = 2;
 export const NUM = 3;
 const MAX_CANDIDATES = 12;
-const LN_BACKOFF = Math.log(0.4);
 
 /** Restoration mode: `text` (unaccented or partly accented), `ocr` (garbled scans), `auto` (detect). */
 export type RestoreMode = 'auto' | 'text' | 'ocr';
@@ -104,6 +106,7 @@ export function createDiacriticsRestorer(model: DiacriticsModel): DiacriticsRest
     triCounts: Float64Array.from(model.trigram.counts),
     byFold,
     deletions,
+    lnBackoff: Math.log(model.backoff ?? 0.4),
   };
 }
 
@@ -130,8 +133,8 @@ function logProb(r: DiacriticsRestorer, a: number, b: number, c: number): number
     if (ctx > 0) return Math.log(tri / ctx);
   }
   const bi = lookup(r.biKeys, r.biCounts, b * V + c);
-  if (bi > 0 && r.unigram[b]! > 0) return LN_BACKOFF + Math.log(bi / r.unigram[b]!);
-  return 2 * LN_BACKOFF + Math.log((r.unigram[c]! + 0.5) / r.total);
+  if (bi > 0 && r.unigram[b]! > 0) return r.lnBackoff + Math.log(bi / r.unigram[b]!);
+  return 2 * r.lnBackoff + Math.log((r.unigram[c]! + 0.5) / r.total);
 }
 
 interface Candidate {

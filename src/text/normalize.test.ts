@@ -16,6 +16,7 @@ describe('normalizeText', () => {
     // Cyrillic "о" and "с" inside a Latin word
     expect(normalizeText('Thông tin cơ sở\u043e'.replace('o', '\u043e'))).toContain('Thông tin');
     expect(normalizeText('ch\u0456nh s\u0430ch')).toBe('chinh sach');
+    expect(normalizeText('\u0441\u043e\u043a')).toBe('\u0441\u043e\u043a');
   });
 
   it('applies the tone convention to rebuilt syllables', () => {

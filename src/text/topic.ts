@@ -189,7 +189,7 @@ function docVector(text: string, bits: number, normalize: boolean, idf?: Float64
  */
 export function trainLinearTopicModel(
   examples: LabelledText[],
-  options: { bits?: number; epochs?: number; learningRate?: number; seed?: number; fold?: boolean | 'both'; version?: string; meta?: Record<string, unknown> } = {},
+  options: { bits?: number; epochs?: number; learningRate?: number; decay?: boolean; seed?: number; fold?: boolean | 'both'; version?: string; meta?: Record<string, unknown> } = {},
 ): TopicModel {
   const bits = options.bits ?? 18;
   const epochs = options.epochs ?? 6;
@@ -225,7 +225,7 @@ export function trainLinearTopicModel(
       const j = Math.floor(rand() * (i + 1));
       [order[i], order[j]] = [order[j]!, order[i]!];
     }
-    const lr = lr0 / (1 + epoch);
+    const lr = options.decay === false ? lr0 : lr0 / (1 + epoch);
     for (const d of order) {
       const { idx, val } = vectors[d]!;
       for (let l = 0; l < L; l++) scores[l] = b[l]!;
