@@ -17,6 +17,7 @@ import * as network from '../modules/network';
 import * as audit from '../modules/audit';
 import * as documents from '../modules/documents';
 import * as surveys from '../modules/surveys';
+import * as trends from '../modules/trends';
 
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
@@ -68,6 +69,7 @@ export function createApp(): OpenAPIHono<AppEnv> {
   api.route('/', documents.routes);
   api.route('/', monitoring.routes);
   api.route('/', surveys.routes);
+  api.route('/', trends.routes);
   // Further modules mount here, one line each.
   app.route('/api', api);
 

@@ -4,6 +4,7 @@ import * as documents from '../modules/documents';
 import * as monitoring from '../modules/monitoring';
 import * as network from '../modules/network';
 import * as surveys from '../modules/surveys';
+import * as trends from '../modules/trends';
 
 /** Every module's background jobs, in one registry (workers consume them, the scheduler fires their crons). */
 export const allJobs: readonly JobDefinition<never>[] = [
@@ -12,4 +13,5 @@ export const allJobs: readonly JobDefinition<never>[] = [
   ...(monitoring.jobs as unknown as JobDefinition<never>[]),
   ...(network.jobs as unknown as JobDefinition<never>[]),
   ...(surveys.jobs as unknown as JobDefinition<never>[]),
+  ...(trends.jobs as unknown as JobDefinition<never>[]),
 ];

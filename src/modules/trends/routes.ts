@@ -1,0 +1,102 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { createRouter, problemResponses, requireActor } from '../../platform/http';
+import { parseDateBound } from '../monitoring';
+import {
+  alertListQuerySchema,
+  alertSchema,
+  bucketMentionSchema,
+  bucketMentionsQuerySchema,
+  dashboardQuerySchema,
+  dashboardSchema,
+  emergingTermSchema,
+  forecastSchema,
+  ruleInputSchema,
+  ruleSchema,
+  scopeQuerySchema,
+} from './contracts';
+import { getDashboard, listBucketMentions } from './dashboard';
+import { actOnAlert, createAlertRule, deleteAlertRule, listAlertRules, listAlerts, updateAlertRule } from './alerts';
+import { forecastQueryVolume } from './forecast-use-case';
+import { findEmergingTerms } from './emerging';
+
+export const trendsRoutes = createRouter();
+const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const tags = ['trends'];
+
+const bound = (value: string | undefined, edge: 'from' | 'to') => (value ? parseDateBound(value, edge) : undefined);
+
+trendsRoutes.openapi(
+  createRoute({ method: 'get', path: '/trends/dashboard', tags, summary: 'Dashboard of a query or organization over a range (rollups; times UTC, days in Asia/Ho_Chi_Minh)', request: { query: dashboardQuerySchema }, responses: { 200: json(dashboardSchema, 'Dashboard'), ...problemResponses } }),
+  async (c) => {
+    const q = c.req.valid('query');
+    return c.json(await getDashboard({ actor: requireActor(c), queryId: q.queryId, organizationId: q.organizationId, from: bound(q.from, 'from'), to: bound(q.to, 'to'), interval: q.interval, limit: q.limit }), 200);
+  },
+);
+
+trendsRoutes.openapi(
+  createRoute({ method: 'get', path: '/trends/mentions', tags, summary: 'Drill-down: the mentions behind a chart bucket (scope, range and the bucket dimension)', request: { query: bucketMentionsQuerySchema }, responses: { 200: json(z.array(bucketMentionSchema), 'Mentions, newest first'), ...problemResponses } }),
+  async (c) => {
+    const q = c.req.valid('query');
+    return c.json(await listBucketMentions({ actor: requireActor(c), ...q, from: bound(q.from, 'from'), to: bound(q.to, 'to') }), 200);
+  },
+);
+
+trendsRoutes.openapi(
+  createRoute({ method: 'get', path: '/trends/forecast', tags, summary: 'Hourly volume forecast of a query with prediction interval and backtest error (MASE)', request: { query: z.object({ queryId: z.string().uuid(), horizonHours: z.coerce.number().int().min(1).max(168).optional() }) }, responses: { 200: json(forecastSchema, 'Forecast'), ...problemResponses } }),
+  async (c) => {
+    const q = c.req.valid('query');
+    return c.json(await forecastQueryVolume({ actor: requireActor(c), queryId: q.queryId, horizonHours: q.horizonHours }), 200);
+  },
+);
+
+trendsRoutes.openapi(
+  createRoute({ method: 'get', path: '/trends/emerging-terms', tags, summary: 'Headline phrases rising sharply that none of the organization\'s queries covers, offered as queries', request: { query: scopeQuerySchema.pick({ organizationId: true, to: true }) }, responses: { 200: json(z.array(emergingTermSchema), 'Rising phrases'), ...problemResponses } }),
+  async (c) => {
+    const q = c.req.valid('query');
+    return c.json(await findEmergingTerms({ actor: requireActor(c), organizationId: q.organizationId, day: q.to }), 200);
+  },
+);
+
+trendsRoutes.openapi(
+  createRoute({ method: 'get', path: '/trends/rules', tags, summary: 'Alert rules of an organization', request: { query: z.object({ organizationId: z.string().optional() }) }, responses: { 200: json(z.array(ruleSchema), 'Rules'), ...problemResponses } }),
+  async (c) => c.json(await listAlertRules({ actor: requireActor(c), organizationId: c.req.valid('query').organizationId }), 200),
+);
+
+trendsRoutes.openapi(
+  createRoute({ method: 'post', path: '/trends/rules', tags, summary: 'Create an alert rule', request: { body: { content: { 'application/json': { schema: ruleInputSchema } } } }, responses: { 201: json(ruleSchema, 'Created'), ...problemResponses } }),
+  async (c) => c.json(await createAlertRule({ actor: requireActor(c), input: c.req.valid('json') }), 201),
+);
+
+trendsRoutes.openapi(
+  createRoute({ method: 'patch', path: '/trends/rules/{ruleId}', tags, summary: 'Change an alert rule', request: { params: z.object({ ruleId: z.string().uuid() }), body: { content: { 'application/json': { schema: ruleInputSchema.partial() } } } }, responses: { 200: json(ruleSchema, 'Changed'), ...problemResponses } }),
+  async (c) => c.json(await updateAlertRule({ actor: requireActor(c), ruleId: c.req.valid('param').ruleId, changes: c.req.valid('json') }), 200),
+);
+
+trendsRoutes.openapi(
+  createRoute({ method: 'delete', path: '/trends/rules/{ruleId}', tags, summary: 'Delete an alert rule (and its alerts)', request: { params: z.object({ ruleId: z.string().uuid() }) }, responses: { 204: { description: 'Deleted' }, ...problemResponses } }),
+  async (c) => {
+    await deleteAlertRule({ actor: requireActor(c), ruleId: c.req.valid('param').ruleId });
+    return c.body(null, 204);
+  },
+);
+
+trendsRoutes.openapi(
+  createRoute({ method: 'get', path: '/trends/alerts', tags, summary: 'Alerts inbox (from/to filter on the event start, i.e. publication time)', request: { query: alertListQuerySchema }, responses: { 200: json(z.array(alertSchema), 'Alerts'), ...problemResponses } }),
+  async (c) => {
+    const q = c.req.valid('query');
+    return c.json(await listAlerts({ actor: requireActor(c), organizationId: q.organizationId, queryId: q.queryId, status: q.status, from: bound(q.from, 'from'), to: bound(q.to, 'to'), limit: q.limit }), 200);
+  },
+);
+
+const alertActionSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('acknowledge') }),
+  z.object({ action: z.literal('resolve') }),
+  z.object({ action: z.literal('reopen') }),
+  z.object({ action: z.literal('assign'), userId: z.string().uuid().nullable() }),
+  z.object({ action: z.literal('open_incident'), link: z.string().url().max(2000).nullable().optional() }),
+]);
+
+trendsRoutes.openapi(
+  createRoute({ method: 'post', path: '/trends/alerts/{alertId}/actions', tags, summary: 'Acknowledge, resolve, reopen, assign, or flag for an incident (no incidents module yet: stores a flag and link)', request: { params: z.object({ alertId: z.string().uuid() }), body: { content: { 'application/json': { schema: alertActionSchema } } } }, responses: { 200: json(alertSchema, 'Alert'), ...problemResponses } }),
+  async (c) => c.json(await actOnAlert({ actor: requireActor(c), alertId: c.req.valid('param').alertId, change: c.req.valid('json') }), 200),
+);
