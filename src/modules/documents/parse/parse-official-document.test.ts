@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { referenceOrganizations } from '../../agencies/reference-data';
 import { currentSuccessors, orgsInForce, resolveGroupPhrase } from '../../agencies/resolve';
+import { foldDiacritics } from '../../../text/normalize';
 import { createReferenceDirectory } from './directory';
 import { parseOfficialDocument } from './parse-official-document';
 import { repairDocumentText } from './repair';
@@ -51,7 +52,7 @@ describe.skipIf(!existsSync(SEED_000))('seed 000: Directive 07/CT-TTg (OCR)', ()
         expect(parsed.issuedOn).toBe('2023-03-21');
         expect(parsed.issuer?.id).toBe('thu-tuong-chinh-phu');
         expect(parsed.warnings.some((w) => w.startsWith('OCR_TEXT'))).toBe(true);
-        expect(parsed.rawText).toBe(readFileSync(SEED_000, 'utf8').normalize('NFC'));
+        expect(parsed.rawText).toBe(readFileSync(SEED_000, 'utf8').normalize('NFC').replace(/\r\n?/g, '\n'));
         if (repair) expect(parsed.repairedText).not.toBe(parsed.rawText);
       });
 
@@ -126,6 +127,27 @@ describe.skipIf(!existsSync(SEED_002))('seed 002: letter 837/BTTTT-CBC', () => {
     for (const value of clauses.values()) expect(value.ids).toEqual(group);
     expect(parsed.assignments[0]!.source).toBe('address');
   });
+});
+
+describe.skipIf(!existsSync(SEED_002))('seed 002 pasted without diacritics and with CRLF line endings', () => {
+  const text = foldDiacritics(readFileSync(SEED_002, 'utf8')).replace(/\n/g, '\r\n');
+  const size = orgsInForce(referenceOrganizations, '2022-03-09', ['ministry', 'ministerial-agency', 'government-agency', 'province']).filter(
+    (o) => o.id !== 'bo-thong-tin-va-truyen-thong',
+  ).length;
+  for (const repair of [false, true]) {
+    it(repair ? 'after diacritics restoration' : 'as pasted', () => {
+      const parsed = parseOfficialDocument({ text, directory, repairText: repair ? repairDocumentText : undefined, referenceDate: TODAY });
+      expect(parsed.number).toBe('837/BTTTT-CBC');
+      expect(parsed.issuedOn).toBe('2022-03-09');
+      expect(parsed.signer?.name).toBeTruthy();
+      expect(parsed.assignments.map((a) => [a.clause, a.dueOn, a.agencies.length])).toEqual([
+        ['1', '2022-06-30', size],
+        ['2', null, size],
+        ['3', null, size],
+        ['4', '2022-03-31', size],
+      ]);
+    });
+  }
 });
 
 describe.skipIf(!existsSync(legalDocs))('legal-docs', () => {

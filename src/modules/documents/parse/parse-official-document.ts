@@ -68,14 +68,15 @@ const DUTY_LIST = /(?:nhiem vu|noi dung|viec|cong viec|yeu cau|giai phap)\s*(?:s
  * OCR text is repaired with `repairText` first and matched accent-insensitively and OCR-tolerantly.
  */
 export function parseOfficialDocument({ text, directory, repairText, referenceDate }: ParseOfficialDocumentOptions): ParsedOfficialDocument {
-  const rawText = typeof text === 'string' ? text.normalize('NFC') : '';
+  // NFC and LF line endings: every offset (spans, evidence) refers to this form.
+  const rawText = typeof text === 'string' ? text.normalize('NFC').replace(/\r\n?/g, '\n') : '';
   const warnings: string[] = [];
   if (rawText.trim().length === 0) return emptyResult(rawText, rawText, ['EMPTY_TEXT: the document has no text.']);
 
   let repairedText = rawText;
   if (repairText) {
     try {
-      repairedText = repairText(rawText).normalize('NFC');
+      repairedText = repairText(rawText).normalize('NFC').replace(/\r\n?/g, '\n');
     } catch (error) {
       warnings.push(`REPAIR_FAILED: diacritics restoration failed (${error instanceof Error ? error.message : String(error)}); parsed the raw text.`);
     }

@@ -107,8 +107,11 @@ export interface ParsedOfficialDocument {
   distribution: Recipient[];
   clauses: Clause[];
   assignments: Assignment[];
+  /** The text parsed (after `repairText`), NFC with LF line endings; all spans point into it. */
   repairedText: string;
+  /** The input as given, NFC with LF line endings. */
   rawText: string;
+  /** UPPER_SNAKE code, colon, explanation: EMPTY_TEXT, NOT_VIETNAMESE, OCR_TEXT, REPAIR_FAILED, NO_DATE, NO_NUMBER, NO_CLAUSES, NO_ASSIGNMENTS. */
   warnings: string[];
 }
 
