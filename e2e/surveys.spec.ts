@@ -71,6 +71,7 @@ describe('capacity survey campaign (letter 837) in a real browser', () => {
     const { page } = browser;
     await signIn(page, officer.email, officer.password);
     await page.goto(`${baseUrl}/surveys`);
+    await page.getByTestId('survey-notice').filter({ hasText: campaignTitle }).first().waitFor();
     await page.getByRole('row').filter({ hasText: campaignTitle }).getByRole('link', { name: 'Trả lời' }).click();
     await page.getByRole('heading', { name: campaignTitle }).waitFor();
     const question = (id: string) => page.locator(`[data-question="${id}"]`);
@@ -133,6 +134,19 @@ describe('capacity survey campaign (letter 837) in a real browser', () => {
     expect(cell('unit_name')).toBe('Phòng Thông tin - Truyền thông');
     expect(cell('spokesperson.fullName')).toBe('Nguyễn Văn Phát');
     expect(cell('drafting_participation')).toBe('Có, nhưng không thường xuyên');
+    // Feeding the directory: the coordinator confirms the answer's unit, staff and contacts.
+    await page.getByTestId(`board-${province.id}`).getByRole('button', { name: 'Cập nhật danh bạ' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Nguyễn Văn Phát').waitFor();
+    await screenshot(page, 'surveys-directory-update');
+    await dialog.getByRole('button', { name: 'Cập nhật các mục đã chọn' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const profile = (await (await context.request.get(`${baseUrl}/api/organizations/${province.id}/network`)).json()) as {
+      unit: { staffDedicated: number };
+      spokespersons: { fullName: string }[];
+    };
+    expect(profile.unit.staffDedicated).toBe(4);
+    expect(profile.spokespersons.map((person) => person.fullName)).toContain('Nguyễn Văn Phát');
     await page.getByRole('tab', { name: 'Kết quả' }).click();
     await page.getByText('1/').first().waitFor();
     await screenshot(page, 'surveys-results');

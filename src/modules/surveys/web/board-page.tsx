@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Card, Group, Image, SimpleGrid, Stack, Table, Tabs, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Checkbox, Group, Image, Modal, SimpleGrid, Stack, Table, Tabs, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import ReactECharts from 'echarts-for-react';
@@ -69,6 +69,7 @@ function ProgressBoard({ campaignId }: { campaignId: string }) {
   // "Live": refreshed every 10 seconds while the page is open.
   const board = useQuery({ queryKey: ['surveys', 'board', campaignId], queryFn: () => apiRequest<Board>(`/survey-campaigns/${campaignId}/board`), refetchInterval: 10_000 });
   const [extension, setExtension] = useState('');
+  const [directoryFor, setDirectoryFor] = useState<{ id: string; name: string } | null>(null);
   const [extensionError, setExtensionError] = useState<string | undefined>();
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['surveys'] });
   const remind = useMutation({
@@ -145,9 +146,14 @@ function ProgressBoard({ campaignId }: { campaignId: string }) {
                 <Table.Td>
                   <Group gap="xs">
                     {row.status === 'submitted' ? (
-                      <Button size="compact-sm" variant="light" onClick={() => reopen.mutate(row.organizationId)}>
-                        {t('board.reopen')}
-                      </Button>
+                      <>
+                        <Button size="compact-sm" variant="light" onClick={() => reopen.mutate(row.organizationId)}>
+                          {t('board.reopen')}
+                        </Button>
+                        <Button size="compact-sm" variant="subtle" onClick={() => setDirectoryFor({ id: row.organizationId, name: row.organizationName })}>
+                          {t('directory.open')}
+                        </Button>
+                      </>
                     ) : (
                       <Button size="compact-sm" variant="subtle" onClick={() => extendTo(row.organizationId)}>
                         {t('board.extendOne')}
@@ -160,7 +166,87 @@ function ProgressBoard({ campaignId }: { campaignId: string }) {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
+      {directoryFor ? <DirectoryUpdate campaignId={campaignId} organization={directoryFor} onClose={() => setDirectoryFor(null)} /> : null}
     </Stack>
+  );
+}
+
+interface DirectoryChange {
+  field: string;
+  questionId: string;
+  current: unknown;
+  proposed: unknown;
+  isChanged: boolean;
+}
+
+function showValue(value: unknown, yes: string, no: string): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (typeof value === 'boolean') return value ? yes : no;
+  if (typeof value === 'number') return formatNumber(value);
+  if (typeof value === 'object') {
+    const contact = value as { fullName?: string; position?: string | null; phone?: string | null; email?: string | null };
+    return [contact.fullName, contact.position, contact.phone, contact.email].filter(Boolean).join(' · ');
+  }
+  return String(value as string);
+}
+
+/** Confirms which answers update the organization's entry in the network directory. */
+function DirectoryUpdate({ campaignId, organization, onClose }: { campaignId: string; organization: { id: string; name: string }; onClose: () => void }) {
+  const { t } = useTranslation('surveys');
+  const url = `/survey-campaigns/${campaignId}/responses/${organization.id}/directory-update`;
+  const preview = useQuery({ queryKey: ['surveys', 'directory', campaignId, organization.id], queryFn: () => apiRequest<{ changes: DirectoryChange[] }>(url) });
+  const [fields, setFields] = useState<string[] | null>(null);
+  const apply = useMutation({
+    mutationFn: (chosen: string[]) => apiRequest(url, { method: 'POST', body: { fields: chosen } }),
+    onSuccess: () => {
+      notifications.show({ message: t('directory.applied') });
+      onClose();
+    },
+  });
+  const changed = preview.data?.changes.filter((change) => change.isChanged) ?? [];
+  const chosen = fields ?? changed.map((change) => change.field);
+  return (
+    <Modal opened onClose={onClose} title={t('directory.title', { name: organization.name })} size="lg">
+      {preview.isPending ? <Loading /> : preview.error ? <ErrorAlert error={preview.error} /> : changed.length === 0 ? <Text>{t('directory.upToDate')}</Text> : (
+        <Stack>
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th />
+                <Table.Th scope="col">{t('directory.field')}</Table.Th>
+                <Table.Th scope="col">{t('directory.current')}</Table.Th>
+                <Table.Th scope="col">{t('directory.proposed')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {changed.map((change) => (
+                <Table.Tr key={change.field}>
+                  <Table.Td>
+                    <Checkbox
+                      aria-label={t(`directory.fields.${change.field}`)}
+                      checked={chosen.includes(change.field)}
+                      onChange={(event) => setFields(event.currentTarget.checked ? [...chosen, change.field] : chosen.filter((field) => field !== change.field))}
+                    />
+                  </Table.Td>
+                  <Table.Td>{t(`directory.fields.${change.field}`)}</Table.Td>
+                  <Table.Td>{showValue(change.current, t('fill.yes'), t('fill.no'))}</Table.Td>
+                  <Table.Td>{showValue(change.proposed, t('fill.yes'), t('fill.no'))}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+          {apply.error ? <ErrorAlert error={apply.error} /> : null}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('directory.cancel')}
+            </Button>
+            <Button onClick={() => apply.mutate(chosen)} disabled={chosen.length === 0} loading={apply.isPending}>
+              {t('directory.apply')}
+            </Button>
+          </Group>
+        </Stack>
+      )}
+    </Modal>
   );
 }
 

@@ -207,6 +207,31 @@ export function FillPage() {
           )}
         </Group>
       ) : null}
+      <VersionHistory campaignId={id} organizationId={organizationId} version={version} />
+    </Stack>
+  );
+}
+
+/** Every saved version of the answer (drafts, submissions, reopenings). */
+function VersionHistory({ campaignId, organizationId, version }: { campaignId: string; organizationId: string; version: number }) {
+  const { t } = useTranslation('surveys');
+  const versions = useQuery({
+    queryKey: ['surveys', 'versions', campaignId, organizationId, version],
+    queryFn: () => apiRequest<{ version: number; event: 'draft' | 'submit' | 'reopen'; savedAt: string }[]>(`/survey-campaigns/${campaignId}/responses/${organizationId}/versions`),
+    enabled: version > 0,
+  });
+  if (!versions.data || versions.data.length === 0) return null;
+  const events = versions.data.filter((item) => item.event !== 'draft' || item === versions.data.at(-1));
+  return (
+    <Stack gap={2} mt="md">
+      <Text fw={600} fz="sm">
+        {t('fill.history', { count: versions.data.length })}
+      </Text>
+      {events.map((item) => (
+        <Text key={item.version} fz="xs" c="dark.6">
+          {formatDateTime(item.savedAt)} · {t(`fill.events.${item.event}`)} (v{item.version})
+        </Text>
+      ))}
     </Stack>
   );
 }

@@ -1,17 +1,17 @@
-import { Anchor, Badge, Button, Card, Checkbox, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Checkbox, Group, MultiSelect, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { apiRequest } from '../../../web/api';
 import { ErrorAlert } from '../../../web/components/error-alert';
+import { OrganizationMultiSelect } from '../../../web/components/organization-select';
 import { Loading } from '../../../web/components/loading';
 import { PageTitle } from '../../../web/components/page-title';
-import { formatDate, formatNumber, parseVietnameseDate } from '../../../web/format';
+import { formatDate, formatDateTime, formatNumber, parseVietnameseDate } from '../../../web/format';
 import { useSession } from '../../../web/session';
-import type { Campaign, SurveyForm } from './types';
+import type { Campaign, SurveyForm, SurveyNotice } from './types';
 
-const targetGroups = ['provinces', 'ministries-and-ministerial-agencies', 'government-agencies', 'ministries-ministerial-and-government-agencies'] as const;
 
 /** Campaigns: coordinators launch them and follow progress; members open those addressed to their organization. */
 export function SurveysPage() {
@@ -29,7 +29,7 @@ export function SurveysPage() {
           </Anchor>
         </Group>
       ) : null}
-      {isCoordinator ? <LaunchForm /> : null}
+      {isCoordinator ? <LaunchForm /> : <Notices />}
       {campaigns.isPending ? <Loading /> : campaigns.error ? <ErrorAlert error={campaigns.error} /> : campaigns.data.length === 0 ? <Text>{t('campaigns.empty')}</Text> : (
         <Table.ScrollContainer minWidth={700}>
           <Table striped>
@@ -79,7 +79,9 @@ function LaunchForm() {
   const forms = useQuery({ queryKey: ['surveys', 'forms'], queryFn: () => apiRequest<SurveyForm[]>('/survey-forms') });
   const [formId, setFormId] = useState<string | null>(null);
   const [title, setTitle] = useState('');
-  const [group, setGroup] = useState<string | null>('provinces');
+  const groups = useQuery({ queryKey: ['network', 'groups'], queryFn: () => apiRequest<{ key: string; name: string; memberCount: number }[]>('/groups') });
+  const [groupKeys, setGroupKeys] = useState<string[]>(['provinces']);
+  const [organizationIds, setOrganizationIds] = useState<string[]>([]);
   const [deadlineText, setDeadlineText] = useState('');
   const [isPublic, setIsPublic] = useState(false);
   const [dateError, setDateError] = useState<string | undefined>();
@@ -105,7 +107,7 @@ function LaunchForm() {
     launch.mutate({
       formId: selectedForm.id,
       title: title || undefined,
-      target: { groupKeys: group ? [group] : [] },
+      target: { groupKeys, organizationIds },
       deadline: `${deadline}T23:59:59+07:00`,
       isPublic: selectedForm.allowsPublic && isPublic,
     });
@@ -117,7 +119,13 @@ function LaunchForm() {
           <Text fw={600}>{t('launch.title')}</Text>
           <Select label={t('launch.form')} data={forms.data.map((form) => ({ value: form.id, label: `${form.title} (v${form.version})` }))} value={selectedForm?.id ?? null} onChange={setFormId} allowDeselect={false} />
           <TextInput label={t('launch.campaignTitle')} placeholder={selectedForm?.title} value={title} onChange={(e) => setTitle(e.currentTarget.value)} />
-          <Select label={t('launch.target')} data={targetGroups.map((key) => ({ value: key, label: t(`launch.groups.${key}`) }))} value={group} onChange={setGroup} allowDeselect={false} />
+          <MultiSelect
+            label={t('launch.target')}
+            data={(groups.data ?? []).map((group) => ({ value: group.key, label: t('launch.groupOption', { name: group.name, count: group.memberCount }) }))}
+            value={groupKeys}
+            onChange={setGroupKeys}
+          />
+          <OrganizationMultiSelect label={t('launch.organizations')} value={organizationIds} onChange={setOrganizationIds} />
           <TextInput label={t('launch.deadline')} placeholder="dd/mm/yyyy" value={deadlineText} onChange={(e) => setDeadlineText(e.currentTarget.value)} error={dateError} required />
           {selectedForm?.allowsPublic ? <Checkbox label={t('launch.isPublic')} checked={isPublic} onChange={(e) => setIsPublic(e.currentTarget.checked)} /> : null}
           {launch.error ? <ErrorAlert error={launch.error} /> : null}
@@ -128,6 +136,33 @@ function LaunchForm() {
           </Group>
         </Stack>
       </form>
+    </Card>
+  );
+}
+
+/** In-app notices of the user's organization: launches, reminders, extensions, reopenings. */
+function Notices() {
+  const { t } = useTranslation('surveys');
+  const notices = useQuery({ queryKey: ['surveys', 'notices'], queryFn: () => apiRequest<SurveyNotice[]>('/survey-notifications') });
+  if (notices.isPending || notices.error || notices.data.length === 0) return null;
+  return (
+    <Card withBorder>
+      <Text fw={600} mb="xs">
+        {t('notices.title')}
+      </Text>
+      <Stack gap={4}>
+        {notices.data.slice(0, 10).map((notice) => (
+          <Text key={notice.id} fz="sm" data-testid="survey-notice">
+            <Badge variant="light" mr="xs">
+              {t(`notices.kinds.${notice.kind}`)}
+            </Badge>
+            {formatDateTime(notice.createdAt)} ·{' '}
+            <Anchor component={Link} to={`/surveys/${notice.campaignId}/respond`}>
+              {notice.message}
+            </Anchor>
+          </Text>
+        ))}
+      </Stack>
     </Card>
   );
 }

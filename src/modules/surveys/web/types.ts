@@ -69,6 +69,15 @@ export interface CampaignDetail extends Campaign {
 
 export type Answers = Record<string, unknown>;
 
+export interface SurveyNotice {
+  id: string;
+  campaignId: string;
+  kind: 'launched' | 'reminder' | 'reopened' | 'extended';
+  message: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
 export interface SurveyResponse {
   campaignId: string;
   organizationId: string;
