@@ -225,6 +225,19 @@ describe('extractDocumentText: OCR (Vietnamese model from npm, no network)', () 
     expect(progress.map((event) => event.completedPages)).toEqual([0, 1, 2]);
   });
 
+  it('reads a page scanned upside down', async () => {
+    const { createCanvas, loadImage } = await import('@napi-rs/canvas');
+    const image = await loadImage(Buffer.from(fixture('scan-vi.png')));
+    const canvas = createCanvas(image.width, image.height);
+    const context = canvas.getContext('2d');
+    context.translate(image.width, image.height);
+    context.rotate(Math.PI);
+    context.drawImage(image, 0, 0);
+    const result = await extractDocumentText({ bytes: new Uint8Array(await canvas.encode('png')) });
+    expect(fold(result.text)).toContain('truyen thong chinh sach');
+    expect(result.warnings).toEqual([expect.stringContaining('upside down')]);
+  });
+
   it('finds no text in a photo', async () => {
     await expectCode(extractDocumentText({ bytes: fixture('photo-no-text.png'), fileName: 'cat.png' }), 'NO_TEXT_FOUND');
   });

@@ -5,7 +5,7 @@ import { createOcrEngine, type OcrEngine } from './ocr';
 import { imageCoverage, openPdf, readTextLayer, renderPageToPng } from './pdf';
 import { convertTcvn3ToUnicode, looksLikeTcvn3 } from './legacy-encodings';
 import { decodePlainText } from './plain-text';
-import { prepareImageForOcr } from './prepare-image';
+import { prepareImageForOcr, rotateHalfTurn } from './prepare-image';
 
 export type PageMethod = 'text-layer' | 'ocr' | 'docx' | 'plain';
 
@@ -80,6 +80,8 @@ const MIN_DOCUMENT_LETTERS = 10;
 /** Below this mean confidence, OCR of a page with little text is noise (a photo), not text. */
 const MIN_OCR_CONFIDENCE = 45;
 const MIN_CONFIDENT_OCR_LETTERS = 40;
+/** Below this mean confidence a page with letters is also read upside down (Tesseract gives ~37 for one). */
+const UPSIDE_DOWN_RETRY_CONFIDENCE = 60;
 
 function countLetters(text: string): number {
   return text.match(/\p{L}/gu)?.length ?? 0;
@@ -293,6 +295,16 @@ async function recognizePage(
       'Không đọc được ảnh.',
       'The image could not be decoded.',
     );
+  }
+  // Tesseract's layout analysis copes with pages turned by a quarter, not with pages upside down: those read
+  // as low-confidence gibberish. Read such a page once more, turned around, and keep the better reading.
+  if (recognized.confidence < UPSIDE_DOWN_RETRY_CONFIDENCE && countLetters(recognized.text) > 0) {
+    const turned = await rotateHalfTurn(image).catch(() => null); // TIFF cannot be decoded by the canvas
+    const second = turned ? await engine.recognize(turned, { dpi }).catch(() => null) : null;
+    if (second && second.confidence > recognized.confidence + 15) {
+      warnings.push(`Page ${number}: the page was upside down; read turned around.`);
+      recognized = second;
+    }
   }
   let text = cleanText(recognized.text);
   const letters = countLetters(text);

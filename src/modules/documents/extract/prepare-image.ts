@@ -19,17 +19,34 @@ export function dropRedInk(context: SKRSContext2D, width: number, height: number
   context.putImageData(image, 0, 0);
 }
 
+/** Images above this are scaled down before OCR: a 48-megapixel phone photo of a page gains nothing over 16. */
+export const MAX_OCR_PIXELS = 16_000_000;
+
 /**
  * Decodes an image file (PNG, JPEG, WebP, GIF, BMP) and returns the PNG that OCR reads: flattened on white,
- * red ink dropped. Throws when the bytes cannot be decoded.
+ * scaled down to at most `MAX_OCR_PIXELS`, red ink dropped. Throws when the bytes cannot be decoded.
  */
 export async function prepareImageForOcr(bytes: Uint8Array): Promise<Buffer> {
   const image = await loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-  const canvas = createCanvas(image.width, image.height);
+  const scale = Math.min(1, Math.sqrt(MAX_OCR_PIXELS / (image.width * image.height)));
+  const width = Math.max(1, Math.round(image.width * scale));
+  const height = Math.max(1, Math.round(image.height * scale));
+  const canvas = createCanvas(width, height);
   const context = canvas.getContext('2d');
   context.fillStyle = '#ffffff';
-  context.fillRect(0, 0, image.width, image.height);
+  context.fillRect(0, 0, width, height);
+  context.drawImage(image, 0, 0, width, height);
+  dropRedInk(context, width, height);
+  return canvas.encode('png');
+}
+
+/** The image turned upside down, as PNG (a page fed into the scanner the wrong way round). */
+export async function rotateHalfTurn(png: Buffer): Promise<Buffer> {
+  const image = await loadImage(png);
+  const canvas = createCanvas(image.width, image.height);
+  const context = canvas.getContext('2d');
+  context.translate(image.width, image.height);
+  context.rotate(Math.PI);
   context.drawImage(image, 0, 0);
-  dropRedInk(context, image.width, image.height);
   return canvas.encode('png');
 }
