@@ -1,3 +1,7 @@
+import { loadModel } from '../../text/models';
+import { classifyTopic, createTopicClassifier } from '../../text/topic';
+import { analyzeSentiment } from '../../text/sentiment';
+import { logger } from '../../platform/logger';
 import type { Sentiment } from './schema';
 
 /** Topic and sentiment of one document, with the cues that explain the sentiment. */
@@ -84,7 +88,7 @@ function countCues(index: CueIndex, tokens: readonly string[]): Map<string, { co
 }
 
 /**
- * Cue-phrase analyzer used until the language core's trained topic and sentiment models are available:
+ * Fallback cue-phrase analyzer, used when the language core's model files are missing:
  * sentiment from counted positive/negative cue phrases (reasons = the cues found), topic from keyword cues.
  */
 export const cueAnalyzer: TextAnalyzer = ({ foldedTokens }) => {
@@ -109,10 +113,43 @@ export const cueAnalyzer: TextAnalyzer = ({ foldedTokens }) => {
   return { topic, topicScore: topic ? best / total : null, sentiment, sentimentScore: score, reasons: reasons.slice(0, 8) };
 };
 
-let activeAnalyzer: TextAnalyzer = cueAnalyzer;
+/** Characters of a document the language-core models read (the lead carries topic and tone of news). */
+const ANALYZED_CHARS = 6000;
 
-/** The analyzer the pipeline uses now. */
+/**
+ * The language core's trained models (`models/topic`, `models/sentiment` from src/text): topic with its
+ * probability, sentiment with the lexicon and learned cues as reasons.
+ */
+export function createTextCoreAnalyzer(): TextAnalyzer {
+  const topicClassifier = createTopicClassifier(loadModel('topic'));
+  const sentimentModel = loadModel('sentiment');
+  return ({ title, text }) => {
+    const body = `${title}\n${text.length > ANALYZED_CHARS ? text.slice(0, ANALYZED_CHARS) : text}`;
+    const topic = classifyTopic(body, topicClassifier);
+    const sentiment = analyzeSentiment(body, sentimentModel);
+    const reasons = [...new Set(sentiment.reasons.filter((reason) => (sentiment.label === 'positive' ? reason.weight > 0 : sentiment.label === 'negative' ? reason.weight < 0 : false)).map((reason) => reason.text))];
+    return {
+      topic: topic.label,
+      topicScore: topic.confidence,
+      sentiment: sentiment.label,
+      sentimentScore: sentiment.score,
+      reasons: reasons.slice(0, 8),
+    };
+  };
+}
+
+let activeAnalyzer: TextAnalyzer | undefined;
+
+/** The analyzer the pipeline uses: the language core's models, or the cue analyzer if they are missing. */
 export function getAnalyzer(): TextAnalyzer {
+  if (!activeAnalyzer) {
+    try {
+      activeAnalyzer = createTextCoreAnalyzer();
+    } catch (error) {
+      logger.warn({ err: error }, 'language-core models unavailable; using the cue analyzer for topic and sentiment');
+      activeAnalyzer = cueAnalyzer;
+    }
+  }
   return activeAnalyzer;
 }
 

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import { parse as parseCsv } from 'csv-parse';
 import { incomingDocumentSchema, type IncomingDocument, type IngestResult } from './contracts';
-import { ingestBatch } from './ingest';
-import { loadProcessingContext } from './services';
+import { prepareBatch, storeBatch } from './ingest';
+import { loadProcessingContext, loadQueryRegistry } from './services';
 
 const BATCH_SIZE = 1000;
 /** Rejections listed individually; beyond this only counted (a 1 GB file of garbage must not fill memory). */
@@ -39,15 +39,23 @@ export async function importDocumentsFile({ file, format, sourceId, organization
   };
   let batch: IncomingDocument[] = [];
   let lines: number[] = [];
+  // One batch is stored while the next is processed: database and CPU work overlap, memory stays at two batches.
+  let storing: Promise<void> = Promise.resolve();
   const flush = async () => {
     if (batch.length === 0) return;
-    const outcome = await ingestBatch({ items: batch, context });
-    result.ingested += outcome.ingested;
-    result.duplicates += outcome.duplicates;
-    for (const item of outcome.rejected) reject(lines[item.index]!, item.reason);
+    const batchLines = lines;
+    const prepared = prepareBatch({ items: batch, context, registry: await loadQueryRegistry() });
     batch = [];
     lines = [];
-    await onBatch?.(result);
+    await storing;
+    storing = storeBatch(prepared).then(async (outcome) => {
+      result.ingested += outcome.ingested;
+      result.duplicates += outcome.duplicates;
+      for (const item of outcome.rejected) reject(batchLines[item.index]!, item.reason);
+      await onBatch?.(result);
+    });
+    // Observed here so a failure is not reported as unhandled; the next `await storing` rethrows it.
+    storing.catch(() => undefined);
   };
   const accept = async (lineNumber: number, value: unknown) => {
     const parsed = incomingDocumentSchema.safeParse(value);
@@ -95,5 +103,6 @@ export async function importDocumentsFile({ file, format, sourceId, organization
     }
   }
   await flush();
+  await storing;
   return result;
 }

@@ -44,8 +44,23 @@ function hashKey(document: ProcessedDocument): string {
  * multi-row statements. Safe to re-run: a re-import stores nothing twice.
  */
 export async function ingestBatch({ items, context, registry }: { items: readonly IncomingDocument[]; context: ProcessingContext; registry?: QueryRegistry }): Promise<BatchResult> {
+  const prepared = prepareBatch({ items, context, registry: registry ?? (await loadQueryRegistry()) });
+  return storeBatch(prepared);
+}
+
+/** A batch processed in memory (CPU only), ready to store. */
+export interface PreparedBatch {
+  documents: ProcessedDocument[];
+  matchedQueries: string[][];
+  registry: QueryRegistry;
+  duplicates: number;
+  rejected: BatchResult['rejected'];
+}
+
+/** The CPU part of ingest: processing, in-batch de-duplication, matching against every saved query. */
+export function prepareBatch({ items, context, registry }: { items: readonly IncomingDocument[]; context: ProcessingContext; registry: QueryRegistry }): PreparedBatch {
   const rejected: BatchResult['rejected'] = [];
-  const processed: ProcessedDocument[] = [];
+  const documents: ProcessedDocument[] = [];
   const seenUrls = new Set<string>();
   const seenHashes = new Set<string>();
   let duplicates = 0;
@@ -62,17 +77,20 @@ export async function ingestBatch({ items, context, registry }: { items: readonl
     }
     if (document.canonicalUrl) seenUrls.add(document.canonicalUrl);
     seenHashes.add(hashKey(document));
-    processed.push(document);
+    documents.push(document);
   });
-  if (processed.length === 0) return { ingested: 0, duplicates, rejected, documentIds: [], matches: 0 };
-
-  const queries = registry ?? (await loadQueryRegistry());
-  const matchedQueries = processed.map((document) => {
-    const ids = queries.index.match(toMatchable(document));
+  const matchedQueries = documents.map((document) => {
+    const ids = registry.index.match(toMatchable(document));
     // A privately imported document is matched only by its own organization's queries.
-    return document.organizationId ? ids.filter((id) => queries.organizationOf.get(id) === document.organizationId) : ids;
+    return document.organizationId ? ids.filter((id) => registry.organizationOf.get(id) === document.organizationId) : ids;
   });
+  return { documents, matchedQueries, registry, duplicates, rejected };
+}
 
+/** The database part of ingest: one transaction of multi-row statements (see `ingestBatch`). */
+export async function storeBatch({ documents: processed, matchedQueries, registry: queries, duplicates: batchDuplicates, rejected }: PreparedBatch): Promise<BatchResult> {
+  let duplicates = batchDuplicates;
+  if (processed.length === 0) return { ingested: 0, duplicates, rejected, documentIds: [], matches: 0 };
   const { pool } = await getDatabase();
   const client = await pool.connect();
   try {

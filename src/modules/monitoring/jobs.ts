@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { defineJob, enqueueJob } from '../../platform/jobs';
 import { purgeSocialText } from './privacy';
 import { claimDueSources, fetchSource } from './fetch/fetch-source';
+import { incomingDocumentSchema } from './contracts';
+import { ingestBatch } from './ingest';
+import { loadProcessingContext } from './services';
 
 /** Fetches one source; the singleton key per source keeps two workers from fetching it at once. */
 export const fetchSourceJob = defineJob({
@@ -14,6 +17,22 @@ export const fetchSourceJob = defineJob({
   retryDelaySeconds: 60,
   expireInSeconds: 10 * 60,
   concurrency: 4,
+});
+
+/**
+ * Ingests a batch of pushed items in the background (large webhook pushes, split imports). Idempotent:
+ * a retried or duplicated job stores nothing twice.
+ */
+export const ingestItemsJob = defineJob({
+  name: 'monitoring.ingest-items',
+  schema: z.object({ items: z.array(incomingDocumentSchema).max(5000), sourceId: z.string().uuid().nullable().default(null), organizationId: z.string().nullable().default(null) }),
+  handler: async ({ items, sourceId, organizationId }) => {
+    const context = await loadProcessingContext({ sourceId, organizationId });
+    await ingestBatch({ items, context });
+  },
+  retryLimit: 5,
+  retryDelaySeconds: 5,
+  concurrency: 2,
 });
 
 /** Every minute: claim the sources whose next run is due and enqueue their fetches. */
@@ -44,4 +63,4 @@ export function enqueueFetch(sourceId: string): Promise<string | null> {
   return enqueueJob(fetchSourceJob, { sourceId }, { singletonKey: `source:${sourceId}` });
 }
 
-export const monitoringJobs = [fetchSourceJob, scheduleFetchesJob, purgeSocialTextJob];
+export const monitoringJobs = [fetchSourceJob, scheduleFetchesJob, purgeSocialTextJob, ingestItemsJob];

@@ -64,7 +64,7 @@ describe('import', () => {
     expect(social!.author_pseudonym).toMatch(/^p_[0-9a-f]{32}$/);
     expect(JSON.stringify(rows)).not.toContain('nguyenvana');
     expect(vnexpress!.sentiment).toBe('negative');
-    expect(vnexpress!.sentiment_reasons).toContain('buc xuc');
+    expect(vnexpress!.sentiment_reasons).toContain('bức xúc');
     expect(danang!.entity_ids).toContain('thanh-pho-da-nang');
     expect(vnexpress!.entity_ids).toEqual(expect.arrayContaining(['thanh-pho-ha-noi', 'thanh-pho-ho-chi-minh', 'bo-giao-duc-va-dao-tao']));
   });

@@ -28,27 +28,57 @@ function mix(h: number): number {
 }
 
 /**
- * The 64-bit SimHash of a folded token sequence, as a signed bigint (PostgreSQL bigint).
+ * The 64-bit SimHash of a folded token sequence, as a signed bigint (PostgreSQL bigint). Each token is
+ * hashed once; a shingle's hash combines its three token hashes (order-sensitive) without building strings.
  * @example simhash(['hoc', 'phi', 'tang', 'manh'])
  */
 export function simhash(tokens: readonly string[]): bigint {
   const weights = new Int32Array(64);
-  const count = Math.max(1, tokens.length - SHINGLE + 1);
-  for (let i = 0; i < count; i++) {
-    const shingle = tokens.length < SHINGLE ? tokens.join(' ') : `${tokens[i]} ${tokens[i + 1]} ${tokens[i + 2]}`;
-    const [high, low] = hash64(shingle);
-    for (let bit = 0; bit < 32; bit++) {
-      weights[bit]! += (low >>> bit) & 1 ? 1 : -1;
-      weights[bit + 32]! += (high >>> bit) & 1 ? 1 : -1;
+  const n = tokens.length;
+  if (n === 0) return 0n;
+  const high = new Uint32Array(n);
+  const low = new Uint32Array(n);
+  const cache = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const token = tokens[i]!;
+    const index = cache.get(token);
+    if (index === undefined) {
+      const [h, l] = hash64(token);
+      high[i] = h;
+      low[i] = l;
+      cache.set(token, i);
+    } else {
+      high[i] = high[index]!;
+      low[i] = low[index]!;
     }
   }
-  let low = 0;
-  let high = 0;
-  for (let bit = 0; bit < 32; bit++) {
-    if (weights[bit]! > 0) low |= 1 << bit;
-    if (weights[bit + 32]! > 0) high |= 1 << bit;
+  const count = Math.max(1, n - SHINGLE + 1);
+  for (let i = 0; i < count; i++) {
+    let h = high[i]!;
+    let l = low[i]!;
+    for (let k = 1; k < SHINGLE && i + k < n; k++) {
+      h = mix((Math.imul(h, 0x9e3779b1) ^ high[i + k]!) >>> 0);
+      l = mix((Math.imul(l, 0x85ebca77) ^ low[i + k]!) >>> 0);
+    }
+    // Add ±1 per bit; process set bits only, then correct by the shingle count below.
+    while (l) {
+      const bit = 31 - Math.clz32(l);
+      weights[bit]! += 2;
+      l &= ~(1 << bit);
+    }
+    while (h) {
+      const bit = 31 - Math.clz32(h);
+      weights[bit + 32]! += 2;
+      h &= ~(1 << bit);
+    }
   }
-  return BigInt.asIntN(64, (BigInt(high >>> 0) << 32n) | BigInt(low >>> 0));
+  let lowBits = 0;
+  let highBits = 0;
+  for (let bit = 0; bit < 32; bit++) {
+    if (weights[bit]! > count) lowBits |= 1 << bit;
+    if (weights[bit + 32]! > count) highBits |= 1 << bit;
+  }
+  return BigInt.asIntN(64, (BigInt(highBits >>> 0) << 32n) | BigInt(lowBits >>> 0));
 }
 
 /** The four 16-bit bands of a fingerprint (LSH bucket keys). */

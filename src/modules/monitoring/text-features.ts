@@ -29,11 +29,30 @@ export function foldedTokens(text: string): string[] {
   return foldDiacritics(text.normalize('NFC').toLowerCase()).match(TOKEN_PATTERN) ?? [];
 }
 
-/** NFC normalisation and cleanup of incoming text: look-alikes, control characters, whitespace, HTML remnants. */
+// Characters only the full normaliser handles: controls, zero-width and odd spaces, fullwidth forms,
+// Greek/Cyrillic look-alikes, and "new-style" tone placement at the end of a syllable (hoà, thuý, khoẻ).
+const NEEDS_FULL_NORMALIZATION =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2000-\u200f\u202f\u205f\u2060\u3000\ufeff\uff01-\uff5e\u0370-\u03ff\u0400-\u04ff\u00d0\u00f0\u0189]|(?<![qQ])[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ](?!\p{L})/u;
+
+/**
+ * NFC normalisation and cleanup of incoming text: HTML remnants, entities, typographic quotes and dashes,
+ * whitespace. Text with rarer problems (look-alike letters, control characters, new-style tone placement)
+ * goes through the language core's full `normalizeText`; the common case takes a fast path with the same result.
+ */
 export function cleanText(text: string): string {
   const withoutTags = text.includes('<') ? text.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]{0,500}>/g, ' ') : text;
-  const decoded = withoutTags.includes('&') ? decodeEntities(withoutTags) : withoutTags;
-  return normalizeText(decoded).trim();
+  const decoded = (withoutTags.includes('&') ? decodeEntities(withoutTags) : withoutTags).normalize('NFC');
+  if (NEEDS_FULL_NORMALIZATION.test(decoded)) return normalizeText(decoded).trim();
+  return decoded
+    .replace(/[\u201c\u201d\u201e\u00ab\u00bb\u2033]/g, '"')
+    .replace(/[\u2018\u2019\u201a\u2032\u00b4`]/g, "'")
+    .replace(/[\u2010-\u2014\u2212]/g, '-')
+    .replace(/\u2026/g, '...')
+    .replace(/[ \t\u00a0]+/g, ' ')
+    .replace(/\r/g, '')
+    .replace(/ *\n */g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };

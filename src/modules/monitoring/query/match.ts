@@ -41,8 +41,6 @@ function termStarts(term: TermNode, index: DocumentIndex, stream: 'title' | 'bod
   const tokens = index.document[stream][isExact ? 'exact' : 'folded'];
   const map = index.positions(stream, isExact);
   const last = wanted.length - 1;
-  const matchesAt = (token: string | undefined, k: number) =>
-    token !== undefined && (term.isPrefix && k === last ? token.startsWith(wanted[k]!) : token === wanted[k]);
   let firstPositions: number[];
   if (term.isPrefix && last === 0) {
     firstPositions = [];
@@ -52,10 +50,16 @@ function termStarts(term: TermNode, index: DocumentIndex, stream: 'title' | 'bod
   }
   firstPositions = map.get(wanted[0]!) ?? [];
   if (last === 0) return firstPositions;
-  return firstPositions.filter((start) => {
-    for (let k = 1; k <= last; k++) if (!matchesAt(tokens[start + k], k)) return false;
-    return true;
-  });
+  const starts: number[] = [];
+  for (const start of firstPositions) {
+    let isMatch = true;
+    for (let k = 1; k <= last && isMatch; k++) {
+      const token = tokens[start + k];
+      isMatch = token !== undefined && (term.isPrefix && k === last ? token.startsWith(wanted[k]!) : token === wanted[k]);
+    }
+    if (isMatch) starts.push(start);
+  }
+  return starts;
 }
 
 function termOccurs(term: TermNode, index: DocumentIndex, isExact: boolean): boolean {

@@ -1,0 +1,331 @@
+/**
+ * Media-monitoring figures (issue 5):
+ *  1. processing throughput per core on ~2 KB VNTC articles: normalise, language, canonical URL, SimHash,
+ *     entities, topic + sentiment (language-core models), and matching against 1,000 saved queries;
+ *  2. sustained ingest into PostgreSQL through the real import path (JSONL file → process → store with
+ *     lexemes, stories, mentions), with the importer's peak RSS;
+ *  3. full-text search p50/p95 over everything stored;
+ *  4. two worker processes sharing one queue (monitoring.ingest-items) without duplicates or losses.
+ * Run: npm run bench:monitoring   (sizes: BENCH_PROCESS_DOCS, BENCH_INGEST_DOCS, BENCH_QUEUE_DOCS)
+ * Uses its own embedded PostgreSQL under $TMPDIR unless DATABASE_URL is set; BENCH_KEEP_DB=1 keeps it
+ * so a second run grows the corpus (FTS at a larger size).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import net from 'node:net';
+import zlib from 'node:zlib';
+import readline from 'node:readline';
+import { spawn, type ChildProcess } from 'node:child_process';
+
+const isWorker = process.argv.includes('--worker');
+const benchDir = process.env.BENCH_DATA_DIR ?? path.join(os.tmpdir(), 'nhip-bench-monitoring');
+const vntcPath = path.resolve(import.meta.dirname, '../../shared/data/vntc/train.jsonl.gz');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as net.AddressInfo).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+if (!process.env.DATABASE_URL && !isWorker) {
+  fs.mkdirSync(benchDir, { recursive: true, mode: 0o755 });
+  fs.chmodSync(benchDir, 0o755);
+  process.env.NHIP_DATA_DIR = benchDir;
+  process.env.NHIP_EMBEDDED_PG_PORT ??= String(await freePort());
+}
+process.env.LOG_LEVEL ??= 'warn';
+
+const { getDatabase, closeDatabase } = await import('../src/platform/db');
+const { prepareDatabase } = await import('../src/server/boot');
+const { systemActor } = await import('../src/platform/actor');
+const jobs = await import('../src/platform/jobs');
+const monitoringJobs = await import('../src/modules/monitoring/jobs');
+const { loadProcessingContext } = await import('../src/modules/monitoring/services');
+const { processDocument } = await import('../src/modules/monitoring/process');
+const { toMatchable, prepareBatch, storeBatch } = await import('../src/modules/monitoring/ingest');
+const { loadQueryRegistry } = await import('../src/modules/monitoring/services');
+const { QueryIndex } = await import('../src/modules/monitoring/query/query-index');
+const { parseQuery } = await import('../src/modules/monitoring/query/parse');
+const { importDocumentsFile } = await import('../src/modules/monitoring/import');
+const { searchDocuments } = await import('../src/modules/monitoring/search');
+
+type Article = { title: string; text: string; label: string };
+
+/** ~2 KB articles from VNTC: first line as the title, the body cut at a word boundary near 2,000 chars. */
+async function loadArticles(limit: number): Promise<Article[]> {
+  const articles: Article[] = [];
+  const reader = readline.createInterface({ input: fs.createReadStream(vntcPath).pipe(zlib.createGunzip()), crlfDelay: Infinity });
+  for await (const line of reader) {
+    const { text, label } = JSON.parse(line) as { text: string; label: string };
+    const clean = text.replace(/\s+/g, ' ').trim();
+    const titleEnd = clean.search(/[.!?]\s/);
+    const title = clean.slice(0, titleEnd > 20 && titleEnd < 160 ? titleEnd : 100).trim();
+    let body = clean.slice(title.length).trim();
+    if (body.length < 600) continue;
+    if (body.length > 2000) body = body.slice(0, body.lastIndexOf(' ', 2000));
+    articles.push({ title, text: body, label });
+    if (articles.length >= limit) break;
+  }
+  reader.close();
+  return articles;
+}
+
+/** 1,000 realistic saved queries built from frequent corpus phrases: words, phrases, AND/OR/NOT, NEAR, prefixes, fields. */
+function buildQueries(articles: Article[], count: number): { id: string; ast: ReturnType<typeof parseQuery>; isAccentExact: boolean }[] {
+  const bigrams = new Map<string, number>();
+  for (const article of articles.slice(0, 3000)) {
+    const words = article.text.toLowerCase().match(/[\p{L}]+/gu) ?? [];
+    for (let i = 0; i + 1 < words.length; i++) {
+      const key = `${words[i]} ${words[i + 1]}`;
+      bigrams.set(key, (bigrams.get(key) ?? 0) + 1);
+    }
+  }
+  const phrases = [...bigrams.entries()].filter(([, n]) => n >= 3).sort((a, b) => b[1] - a[1]).slice(200, 200 + count * 2).map(([key]) => key);
+  let seed = 42;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const pick = () => phrases[Math.floor(random() * phrases.length)]!;
+  const queries = [];
+  for (let i = 0; i < count; i++) {
+    const a = pick();
+    const b = pick();
+    const shapes = [
+      `"${a}"`,
+      `"${a}" AND "${b}"`,
+      `"${a}" OR "${b}"`,
+      `${a.split(' ')[0]} NEAR/5 ${b.split(' ')[0]}`,
+      `"${a}" AND NOT "${b}"`,
+      `${a.split(' ')[0]!.slice(0, 4)}* AND "${b}"`,
+      `title:"${a}" OR "${b}"`,
+      `("${a}" OR "${b}") AND lang:vi`,
+    ];
+    const query = shapes[i % shapes.length]!;
+    try {
+      queries.push({ id: `q${i}`, ast: parseQuery(query), isAccentExact: i % 10 === 9 });
+    } catch {
+      i--;
+    }
+  }
+  return queries;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function benchProcessing(articles: Article[]): Promise<void> {
+  const context = await loadProcessingContext();
+  const queries = buildQueries(articles, 1000);
+  const index = new QueryIndex(queries);
+  const docs = articles.map((article, i) => ({ url: `https://bench.vn/p/${i}`, title: article.title, text: article.text, publishedAt: '2026-11-01T00:00:00Z', source: `outlet-${i % 40}.vn`, kind: 'news' as const }));
+  // warm-up (JIT, model decoding)
+  for (const doc of docs.slice(0, 200)) processDocument(doc, context);
+  const bytes = docs.reduce((sum, doc) => sum + Buffer.byteLength(doc.text), 0);
+  let matches = 0;
+  let analysisMs = 0;
+  let matchMs = 0;
+  const cpu0 = process.cpuUsage();
+  const started = performance.now();
+  for (const doc of docs) {
+    const result = processDocument(doc, context);
+    const t = performance.now();
+    if (result.ok) matches += index.match(toMatchable(result.document)).length;
+    matchMs += performance.now() - t;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  // Share of the time spent in the language-core analysis alone.
+  const analyze = context.analyze;
+  const t0 = performance.now();
+  for (const doc of docs) analyze({ title: doc.title, text: doc.text, foldedTokens: [] });
+  analysisMs = performance.now() - t0;
+  console.log(`processing: ${docs.length} articles (avg ${Math.round(bytes / docs.length)} B) in ${seconds.toFixed(2)} s on one core`);
+  console.log(`  → ${Math.round(docs.length / cpuSeconds)} docs per CPU-second (${Math.round(docs.length / seconds)} docs/s wall clock; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores) end to end: normalise, language, canonical URL, SimHash, entities, topic+sentiment, 1,000 queries`);
+  console.log(`  matching against 1,000 queries alone: ${Math.round(docs.length / (matchMs / 1000))} docs/s`);
+  console.log(`  language-core topic+sentiment alone: ${Math.round(docs.length / (analysisMs / 1000))} docs/s (${Math.round((analysisMs / 1000 / seconds) * 100)}% of the time)`);
+  console.log(`  query matching: ${matches} matches (${(matches / docs.length).toFixed(2)} per document) against ${index.size} queries`);
+}
+
+async function benchIngest(articles: Article[], total: number, runTag: string): Promise<void> {
+  const file = path.join(os.tmpdir(), `nhip-bench-import-${runTag}.jsonl`);
+  const out = fs.createWriteStream(file);
+  const day = 86_400_000;
+  const start = Date.UTC(2026, 6, 1);
+  for (let i = 0; i < total; i++) {
+    const article = articles[i % articles.length]!;
+    const copy = Math.floor(i / articles.length);
+    // Outlets republish each other: copies of one article land in one story, hours apart.
+    const line = JSON.stringify({
+      url: `https://outlet-${copy % 40}.vn/${runTag}/${i}.html?utm_source=bench`,
+      title: article.title,
+      // a closing line unique to this copy (a different outlet's credit line), so re-runs add new documents
+      text: `${article.text}\nNguồn: outlet-${copy % 40}.vn, bài ${runTag}-${i}.`,
+      publishedAt: new Date(start + (i / total) * 90 * day + copy * 3_600_000).toISOString(),
+      source: `outlet-${copy % 40}.vn`,
+      kind: i % 10 === 0 ? 'social' : 'news',
+      author: i % 10 === 0 ? `user${i % 5000}` : undefined,
+    });
+    if (!out.write(line + '\n')) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  }
+  await new Promise<void>((resolve) => out.end(() => resolve()));
+  const size = fs.statSync(file).size;
+  global.gc?.();
+  const baseRss = process.memoryUsage().rss;
+  let peakRss = baseRss;
+  const cpu0 = process.cpuUsage();
+  const started = performance.now();
+  const result = await importDocumentsFile({ file, onBatch: () => {
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    } });
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  fs.rmSync(file);
+  console.log(`ingest: ${result.ingested} new + ${result.duplicates} duplicates from a ${(size / 1e6).toFixed(0)} MB JSONL in ${seconds.toFixed(1)} s`);
+  console.log(`  → ${Math.round(total / seconds)} docs/s sustained (one importer process: process + COPY-like unnest insert + lexemes + stories + mentions), peak RSS ${Math.round(peakRss / 1e6)} MB (${Math.round((peakRss - baseRss) / 1e6)} MB above the bench process before the import)`);
+  console.log(`  importer CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of ${seconds.toFixed(1)} s wall clock (the rest: PostgreSQL and waiting on a loaded machine, load average ${os.loadavg()[0]!.toFixed(1)})`);
+}
+
+/** The database half alone: batches processed beforehand, then only `storeBatch` is timed. */
+async function benchStoreOnly(articles: Article[], total: number, runTag: string): Promise<void> {
+  const context = await loadProcessingContext();
+  const registry = await loadQueryRegistry();
+  let storeMs = 0;
+  let stored = 0;
+  for (let offset = 0; offset < total; offset += 1000) {
+    const items = Array.from({ length: Math.min(1000, total - offset) }, (_, k) => {
+      const i = offset + k;
+      const article = articles[i % articles.length]!;
+      return { url: `https://store-${runTag}.vn/${i}`, title: article.title, text: `${article.text}\nstore ${runTag}-${i}`, publishedAt: new Date(Date.UTC(2026, 9, 1) + i * 60_000).toISOString(), source: `store-${i % 40}.vn`, kind: 'news' as const };
+    });
+    const prepared = prepareBatch({ items, context, registry });
+    const t0 = performance.now();
+    stored += (await storeBatch(prepared)).ingested;
+    storeMs += performance.now() - t0;
+  }
+  console.log(`store only (already processed batches of 1,000): ${stored} documents in ${(storeMs / 1000).toFixed(1)} s → ${Math.round(stored / (storeMs / 1000))} docs/s into PostgreSQL (dedup check, stories, insert with lexemes + GIN, mentions)`);
+}
+
+async function benchSearch(): Promise<void> {
+  const { pool } = await getDatabase();
+  const stored = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM monitoring_documents')).rows[0]!.n);
+  await pool.query('VACUUM ANALYZE monitoring_documents');
+  const queries = [
+    'hoc phi',
+    '"bao hiem xa hoi"',
+    'giao thong AND tai nan',
+    'ngan hang OR lai suat',
+    'cong an AND NOT bong da',
+    'dau tu*',
+    'title:"viet nam"',
+    '"quoc hoi" NEAR/5 "du an"',
+    'benh vien AND lang:vi',
+    'xuat khau AND sentiment:negative',
+    '"thanh pho ho chi minh" AND kind:news',
+    'chứng khoán',
+  ];
+  const timings: number[] = [];
+  const perQuery: string[] = [];
+  for (const query of queries) {
+    await searchDocuments({ actor: null, query, limit: 50 });
+    const own: number[] = [];
+    for (let run = 0; run < 8; run++) {
+      const range = run % 2 === 1 ? { from: '2026-08-01', to: '2026-08-31' } : {};
+      const t0 = performance.now();
+      await searchDocuments({ actor: null, query, limit: 50, ...range });
+      own.push(performance.now() - t0);
+    }
+    timings.push(...own);
+    perQuery.push(`${query} p95 ${percentile(own, 95).toFixed(0)} ms`);
+  }
+  console.log(`search over ${stored} stored documents (${queries.length} queries × 8 runs, limit 50, half with a one-month range):`);
+  console.log(`  p50 ${percentile(timings, 50).toFixed(1)} ms, p95 ${percentile(timings, 95).toFixed(1)} ms, max ${Math.max(...timings).toFixed(1)} ms`);
+  for (const line of perQuery) console.log(`    ${line}`);
+}
+
+async function benchQueue(articles: Article[], total: number, runTag: string): Promise<void> {
+  const { url, pool } = await getDatabase();
+  const perJob = 250;
+  const jobIds = new Set<string>();
+  for (let offset = 0; offset < total; offset += perJob) {
+    const items = Array.from({ length: Math.min(perJob, total - offset) }, (_, k) => {
+      const i = offset + k;
+      const article = articles[i % articles.length]!;
+      return { url: `https://queue-${runTag}.vn/${i}`, title: article.title, text: `${article.text} (${runTag}-${i})`, publishedAt: '2026-10-01T00:00:00Z', source: `queue-${runTag}.vn`, kind: 'news' as const };
+    });
+    const id = await jobs.enqueueJob(monitoringJobs.ingestItemsJob, { items, sourceId: null, organizationId: null });
+    if (id) jobIds.add(id);
+  }
+  const done = new Map<string, number>();
+  const byWorker: number[] = [0, 0];
+  const workers: ChildProcess[] = [0, 1].map((n) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', import.meta.filename, '--worker'], { env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'pipe', 'inherit'] });
+    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+      const id = /^JOB (\S+)/.exec(line)?.[1];
+      if (!id) return;
+      done.set(id, (done.get(id) ?? 0) + 1);
+      byWorker[n]!++;
+    });
+    return child;
+  });
+  const started = performance.now();
+  const source = `queue ${runTag} vn`;
+  let stored = 0;
+  while (performance.now() - started < 600_000) {
+    stored = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM monitoring_documents WHERE source_key = $1', [source])).rows[0]!.n);
+    if (stored >= total && done.size >= jobIds.size) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const seconds = (performance.now() - started) / 1000;
+  for (const child of workers) child.kill('SIGTERM');
+  await Promise.all(workers.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)))));
+  const twice = [...done.values()].filter((count) => count > 1).length;
+  const missing = [...jobIds].filter((id) => !done.has(id)).length;
+  console.log(`queue: ${jobIds.size} jobs of ${perJob} documents, two worker processes: ${byWorker.join(' + ')} jobs, ${twice} run twice, ${missing} missing`);
+  console.log(`  stored ${stored} of ${total} documents exactly once in ${seconds.toFixed(1)} s (${Math.round(stored / seconds)} docs/s with two workers on this 2-core machine)`);
+}
+
+async function runWorker(): Promise<void> {
+  await prepareDatabase();
+  const definition = monitoringJobs.ingestItemsJob;
+  await jobs.startWorkers([
+    {
+      ...definition,
+      concurrency: 1,
+      handler: async (payload: Parameters<typeof definition.handler>[0], context: { jobId: string }) => {
+        await definition.handler(payload, context);
+        process.stdout.write(`JOB ${context.jobId}\n`);
+      },
+    } as never,
+  ]);
+  await new Promise<void>((resolve) => process.once('SIGTERM', () => resolve()));
+  await jobs.stopJobs(5000);
+  await closeDatabase();
+  process.exit(0);
+}
+
+if (isWorker) {
+  await runWorker();
+} else {
+  const processDocs = Number(process.env.BENCH_PROCESS_DOCS ?? 5000);
+  const ingestDocs = Number(process.env.BENCH_INGEST_DOCS ?? 100_000);
+  const queueDocs = Number(process.env.BENCH_QUEUE_DOCS ?? 10_000);
+  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`);
+  await prepareDatabase();
+  void systemActor;
+  const articles = await loadArticles(Math.max(processDocs, 20_000));
+  const runTag = Date.now().toString(36);
+  await benchProcessing(articles.slice(0, processDocs));
+  await benchStoreOnly(articles, Number(process.env.BENCH_STORE_DOCS ?? 20_000), runTag);
+  await benchIngest(articles, ingestDocs, runTag);
+  await benchSearch();
+  await benchQueue(articles, queueDocs, runTag);
+  await jobs.stopJobs();
+  await closeDatabase();
+  if (!process.env.BENCH_KEEP_DB && !process.env.DATABASE_URL) fs.rmSync(benchDir, { recursive: true, force: true });
+}
