@@ -57,7 +57,8 @@ export function scanSubject(context: MentionContext, start: number, limit: numbe
       continue;
     }
     const afterTitle = mentions.length === 0 || /(?:truong|tich|doc|chanh)\s*$/.test(folded.slice(Math.max(0, pos - 12), pos));
-    const mention = mentionAt(context, pos, afterTitle) ?? (sharedHead ? fieldMentionAt(context, pos, sharedHead) : null);
+    // Inside "Giám đốc các Sở: A, B, C" the items are fields of the shared head.
+    const mention = (sharedHead ? fieldMentionAt(context, pos, sharedHead) : null) ?? mentionAt(context, pos, afterTitle);
     if (!mention || mention.end > limit) break;
     mentions.push(mention);
     pos = mention.end;

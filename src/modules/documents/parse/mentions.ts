@@ -56,10 +56,12 @@ const LOCAL_HEADS = [
 const NAME_STOP_WORDS = new Set(
   (
     'phoi chu co chiu thuc tham xay huong chi to lap trinh kiem theo de gui bao can khan tiep cung tong ra don giai quan ' +
-    'nghien bo trien danh nang tang day rà hoan thong sua dam ap su duoc se la voi tai trong cho ve neu khi thi nay do ' +
+    'nghien bo trien danh nang tang day rà hoan thong sua dam ap duoc se la voi tai trong cho ve neu khi thi nay do ' +
     'tu nhu sau gom ket kip xu phat bai phu quy lanh thanh ho dieu khac theo dinh tru can cap dang'
   ).split(' '),
 );
+/** First words of titles and heads: "… và Chủ tịch Ủy ban …" starts another body, not a longer name. */
+const TITLE_STARTS = new Set(['uy', 'chu', 'giam', 'chanh', 'thu', 'pho', 'tong', 'cuc', 'vu', 'truong', 'ubnd', 'so', 'bo']);
 const NAME_CONTINUATION = new Set(['tinh', 'thanh', 'pho', 'huyen', 'quan', 'xa', 'thi', 'phuong', 'tran', 'cac', 'cap', 'nhan', 'dan', 'trung', 'uong', 'tw', 'tp']);
 
 interface NamePattern {
@@ -106,7 +108,10 @@ function buildIndex(directory: OrganizationDirectory): DirectoryIndex {
       const folded = foldForMatching(trimmed).replace(/\s+/g, ' ');
       if (folded.length < 3) continue;
       const isAbbreviation = !trimmed.includes(' ') && trimmed !== trimmed.toLowerCase() && trimmed.length <= 10;
-      if (name !== organization.name && !isAbbreviation && !headWords.has(firstWord(folded))) continue;
+      // An alias must start like a body name, and like its own body's name ("Bộ TT&TT", "Thủ tướng");
+      // "Thông tin và Truyền thông" alone is a field ("Giám đốc Sở: …, Thông tin và Truyền thông").
+      const ownFirstWord = firstWord(foldForMatching(organization.name));
+      if (name !== organization.name && !isAbbreviation && (!headWords.has(firstWord(folded)) || firstWord(folded) !== ownFirstWord)) continue;
       patterns.push({ folded, organization, isAbbreviation, isAlias: name !== organization.name && !isAbbreviation, original: trimmed });
     }
     if (organization.kind === 'ministry') {
@@ -233,7 +238,7 @@ function localMentionAt(context: MentionContext, start: number, index: Directory
     }
   }
   // Generic: capitalised words, each followed by at most three lower-case syllables, joined by "-" or "và".
-  const tokenRe = /\s*(-|–|va\b|[a-z0-9]+)/y;
+  const tokenRe = /[ \t]*(-|–|va\b|[a-z0-9]+)/y;
   let lowerRun = 0;
   let sawName = false;
   for (;;) {
@@ -245,13 +250,13 @@ function localMentionAt(context: MentionContext, start: number, index: Directory
     const value = token[1]!;
     if (value === '-' || value === '–' || value === 'va') {
       // Only continue when a capitalised, non-head word follows ("… Thương binh và Xã hội").
-      const after = /\s*([a-z0-9]+)/y;
+      const after = /[ \t]*([a-z0-9]+)/y;
       after.lastIndex = tokenRe.lastIndex;
       const next = after.exec(folded);
       if (!next) break;
       const nextStart = next.index + next[0].length - next[1]!.length;
       const nextRaw = text[nextStart]!;
-      if (nextRaw === nextRaw.toLowerCase() || LOCAL_HEADS.includes(next[1]!) || next[1] === 'uy') break;
+      if (nextRaw === nextRaw.toLowerCase() || LOCAL_HEADS.includes(next[1]!) || TITLE_STARTS.has(next[1]!)) break;
       end = tokenRe.lastIndex;
       lowerRun = 0;
       continue;
@@ -268,11 +273,13 @@ function localMentionAt(context: MentionContext, start: number, index: Directory
       end = tokenRe.lastIndex;
       continue;
     }
-    if (!sawName || lowerRun >= 3 || NAME_STOP_WORDS.has(value)) break;
+    // "Bộ Tư lệnh quân khu", "Ban Chỉ huy quân sự": a few lower-case words may follow the head itself.
+    if (lowerRun >= (sawName ? 3 : 2) || NAME_STOP_WORDS.has(value)) break;
     lowerRun += 1;
     end = tokenRe.lastIndex;
   }
-  if (!sawName && !/(tinh|thanh pho|huyen|quan|xa|phuong|thi tran)$/.test(folded.slice(start, end))) return null;
+  // A one-word head ("Sở", "Ban", "Cục") needs a name; "Bộ Tư lệnh quân khu", "Công an" stand alone.
+  if (!sawName && !head.includes(' ') && !/(tinh|thanh pho|huyen|quan|xa|phuong|thi tran)$/.test(folded.slice(start, end))) return null;
   if (/(tinh|thanh pho|huyen|quan|xa|phuong|thi tran)$/.test(folded.slice(start, end))) {
     // "Ủy ban nhân dân phường, xã, thị trấn": a list of localities belongs to the name.
     const more = /^(?:\s*,\s*(?:phuong|xa|thi tran|thi xa|quan|huyen|thanh pho|tinh)(?![a-z]))+/.exec(folded.slice(end));
