@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { getDb, type Executor } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { recordAudit } from '../../platform/audit';
@@ -328,8 +328,9 @@ export async function getProgressBoard({ actor, campaignId }: { actor: Actor; ca
     .select({ target: surveyCampaignTargets, response: surveyResponses })
     .from(surveyCampaignTargets)
     .leftJoin(surveyResponses, and(eq(surveyResponses.campaignId, surveyCampaignTargets.campaignId), eq(surveyResponses.organizationId, surveyCampaignTargets.organizationId)))
-    .where(eq(surveyCampaignTargets.campaignId, campaignId))
-    .orderBy(asc(surveyCampaignTargets.organizationName));
+    .where(eq(surveyCampaignTargets.campaignId, campaignId));
+  // Vietnamese alphabetical order (Đ after D), which the database's C collation does not give.
+  rows.sort((a, b) => a.target.organizationName.localeCompare(b.target.organizationName, 'vi'));
   const board: BoardRow[] = rows.map(({ target, response }) => ({
     organizationId: target.organizationId,
     organizationName: target.organizationName,

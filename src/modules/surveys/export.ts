@@ -85,7 +85,9 @@ export async function buildExportTable({ actor, campaignId }: { actor: Actor; ca
   const form = await loadForm(db, campaign.formId);
   const includeContacts = canSeeContacts(actor, campaign.ownerOrganizationId, '');
   const columns = listQuestions(form.definition).flatMap((question) => exportColumns(question, includeContacts).map((column) => ({ ...column, questionId: question.id })));
-  const targets = await db.select().from(surveyCampaignTargets).where(eq(surveyCampaignTargets.campaignId, campaignId)).orderBy(asc(surveyCampaignTargets.organizationName));
+  const targets = (await db.select().from(surveyCampaignTargets).where(eq(surveyCampaignTargets.campaignId, campaignId))).sort((a, b) =>
+    a.organizationName.localeCompare(b.organizationName, 'vi'),
+  );
   const responses = await db.select().from(surveyResponses).where(eq(surveyResponses.campaignId, campaignId));
   const statusByOrg = new Map(responses.map((r) => [r.organizationId, r.status]));
   const submitted = await loadSubmittedAnswers(db, campaignId);

@@ -14,22 +14,30 @@ export type NotificationKind = 'launched' | 'reminder' | 'reopened' | 'extended'
 
 const mailPayloadSchema = z.object({ organizationIds: z.array(z.string()).min(1), subject: z.string(), text: z.string() });
 
-/** Sends one notice by mail to the active users of each organization (only when SMTP_URL is configured). */
+/**
+ * Mails one notice to the active users of each organization through `smtpUrl`; Bcc keeps each organization's
+ * addresses hidden from the others. Returns how many addresses it was sent to.
+ */
+export async function sendSurveyMail(options: { smtpUrl: string; from: string; organizationIds: string[]; subject: string; text: string }): Promise<number> {
+  const db = await getDb();
+  const recipients = await db
+    .select({ email: users.email })
+    .from(users)
+    .where(and(inArray(users.organizationId, options.organizationIds), eq(users.isActive, true)));
+  if (recipients.length === 0) return 0;
+  const transport = nodemailer.createTransport(options.smtpUrl);
+  await transport.sendMail({ from: options.from, bcc: recipients.map((r) => r.email), subject: options.subject, text: options.text });
+  return recipients.length;
+}
+
+/** Job: mails a notice when SMTP_URL is configured (enqueued in the transaction that records the in-app notice). */
 export const sendSurveyMailJob = defineJob({
   name: 'surveys.send-mail',
   schema: mailPayloadSchema,
   retryLimit: 5,
   handler: async (payload) => {
     if (!env.mail.smtpUrl) return;
-    const db = await getDb();
-    const recipients = await db
-      .select({ email: users.email })
-      .from(users)
-      .where(and(inArray(users.organizationId, payload.organizationIds), eq(users.isActive, true)));
-    if (recipients.length === 0) return;
-    const transport = nodemailer.createTransport(env.mail.smtpUrl);
-    // Bcc keeps each organization's addresses hidden from the others.
-    await transport.sendMail({ from: env.mail.from, bcc: recipients.map((r) => r.email), subject: payload.subject, text: payload.text });
+    await sendSurveyMail({ smtpUrl: env.mail.smtpUrl, from: env.mail.from, ...payload });
   },
 });
 
