@@ -56,7 +56,7 @@ export function scanSubject(context: MentionContext, start: number, limit: numbe
       pos = skipSpace(folded, pos + lead[0].length, limit);
       continue;
     }
-    const afterTitle = mentions.length === 0 || /(?:truong|tich|doc|chanh)\s*$/.test(folded.slice(Math.max(0, pos - 12), pos));
+    const afterTitle = /(?:truong|tich|doc|chanh)\s*$/.test(folded.slice(Math.max(0, pos - 12), pos));
     // Inside "Giám đốc các Sở: A, B, C" the items are fields of the shared head.
     const mention = (sharedHead ? fieldMentionAt(context, pos, sharedHead) : null) ?? mentionAt(context, pos, afterTitle);
     if (!mention || mention.end > limit) break;

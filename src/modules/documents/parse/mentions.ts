@@ -52,14 +52,21 @@ const LOCAL_HEADS = [
   'toa an', 'dai', 'bao', 'hoi', 'lien doan', 'doan', 'phong', 'truong', 'benh vien', 'quy',
 ];
 
+const ACCENTED_HEADS: Record<string, string> = {
+  bo: 'bộ', bao: 'báo', ban: 'ban', so: 'sở', vu: 'vụ', cuc: 'cục', hoi: 'hội', doan: 'đoàn', dai: 'đài', quy: 'quỹ',
+  truong: 'trường', phong: 'phòng', vien: 'viện',
+};
+
 /** Words that end a body name written with lower-case continuation ("Sở Tài chính phối hợp…"). */
 const NAME_STOP_WORDS = new Set(
   (
     'phoi chu co chiu thuc tham xay huong chi to lap trinh kiem theo de gui bao can khan tiep cung tong ra don giai quan ' +
     'nghien bo trien danh nang tang day rà hoan thong sua dam ap duoc se la voi tai trong cho ve neu khi thi nay do ' +
-    'tu nhu sau gom ket kip xu phat bai phu quy lanh thanh ho dieu khac theo dinh tru can cap dang'
+    'tu nhu sau gom ket kip xu phat bai phu quy lanh thanh ho dieu khac theo dinh tru can cap dang xet xem duyet phan xac toi vao chuyen quyet'
   ).split(' '),
 );
+const LOCALITY_WORDS = new Set(['tinh', 'huyen', 'xa', 'phuong', 'tran', 'pho', 'tp']);
+
 /** First words of titles and heads: "… và Chủ tịch Ủy ban …" starts another body, not a longer name. */
 const TITLE_STARTS = new Set(['uy', 'chu', 'giam', 'chanh', 'thu', 'pho', 'tong', 'cuc', 'vu', 'truong', 'ubnd', 'so', 'bo']);
 const NAME_CONTINUATION = new Set(['tinh', 'thanh', 'pho', 'huyen', 'quan', 'xa', 'thi', 'phuong', 'tran', 'cac', 'cap', 'nhan', 'dan', 'trung', 'uong', 'tw', 'tp']);
@@ -212,6 +219,10 @@ function localMentionAt(context: MentionContext, start: number, index: Directory
   if (folded.startsWith('cac ', cursor)) cursor += 4;
   const head = LOCAL_HEADS.find((h) => folded.startsWith(h, cursor) && !isWordChar(folded[cursor + h.length]));
   if (!head) return null;
+  // One-syllable heads must carry their own tones: "Bộ" not "Bổ sung", "Báo" not "Bảo quản", "Đài" not "Đại diện".
+  const accented = ACCENTED_HEADS[head];
+  if (accented && text.slice(cursor, cursor + head.length).toLowerCase() !== accented && context.fuzzy === false) return null;
+  if (/^truong hop\b/.test(folded.slice(cursor))) return null;
   // A body name is capitalised ("Sở Tài chính"); lower-case "ban" or "bộ" are ordinary words.
   const headChar = text[cursor]!;
   const isPlural = cursor !== start;
@@ -241,6 +252,7 @@ function localMentionAt(context: MentionContext, start: number, index: Directory
   const tokenRe = /[ \t]*(-|–|va\b|[a-z0-9]+)/y;
   let lowerRun = 0;
   let sawName = false;
+  let afterLocality = false;
   for (;;) {
     tokenRe.lastIndex = end;
     const token = tokenRe.exec(folded);
@@ -266,13 +278,18 @@ function localMentionAt(context: MentionContext, start: number, index: Directory
       if (LOCAL_HEADS.includes(value) && sawName) break;
       sawName = true;
       lowerRun = 0;
+      afterLocality = false;
       end = tokenRe.lastIndex;
       continue;
     }
     if (NAME_CONTINUATION.has(value)) {
       end = tokenRe.lastIndex;
+      // "quân" (military) and "thị" read as "quận", "thị xã": only unambiguous locality words close the name.
+      if (LOCALITY_WORDS.has(value)) afterLocality = true;
       continue;
     }
+    // After "… cấp huyện", "… tỉnh" only a proper name (capitalised) can follow.
+    if (afterLocality) break;
     // "Bộ Tư lệnh quân khu", "Ban Chỉ huy quân sự": a few lower-case words may follow the head itself.
     if (lowerRun >= (sawName ? 3 : 2) || NAME_STOP_WORDS.has(value)) break;
     lowerRun += 1;
