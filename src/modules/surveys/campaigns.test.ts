@@ -36,6 +36,20 @@ describe('campaign targets', () => {
   });
 });
 
+describe('closing', () => {
+  it('refuses drafts, submissions and reminders once the coordinator closes the campaign', async () => {
+    const network = await createNetwork();
+    const campaign = await launch(network.coordinator, { formId: await template837Id(network.coordinator), target: { organizationIds: [network.province.id] } });
+    expect((await network.leader.request(`/api/survey-campaigns/${campaign.id}/close`, { method: 'POST' })).status).toBe(403);
+    const closed = await json<{ status: string }>(await network.coordinator.request(`/api/survey-campaigns/${campaign.id}/close`, { method: 'POST' }), 200);
+    expect(closed.status).toBe('closed');
+    const base = `/api/survey-campaigns/${campaign.id}/responses/${network.province.id}`;
+    expect((await json<Problem>(await network.officer.request(`${base}/draft`, { method: 'PUT', body: { version: 0, answers: {} } }), 409)).code).toBe('INVALID_STATE');
+    expect((await json<Problem>(await network.leader.request(`${base}/submit`, { method: 'POST', body: { version: 0, answers: answers837 } }), 409)).code).toBe('INVALID_STATE');
+    expect((await json<Problem>(await network.coordinator.request(`/api/survey-campaigns/${campaign.id}/remind`, { method: 'POST' }), 409)).code).toBe('INVALID_STATE');
+  });
+});
+
 describe('progress and results', () => {
   it('moves the board from not started to draft to submitted, reminds laggards and exports the submitted values', async () => {
     const network = await createNetwork();

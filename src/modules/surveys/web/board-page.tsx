@@ -33,6 +33,7 @@ export function BoardPage() {
         </Anchor>
         <Anchor href={apiUrl(`/survey-campaigns/${id}/export`, { format: 'csv' })}>{t('board.exportCsv')}</Anchor>
         <Anchor href={apiUrl(`/survey-campaigns/${id}/report.docx`)}>{t('board.exportDocx')}</Anchor>
+        {campaign.data.status === 'open' ? <CloseCampaignButton campaignId={id} /> : <Badge color="gray">{t('campaigns.closed')}</Badge>}
       </Group>
       <Tabs defaultValue="board" keepMounted={false}>
         <Tabs.List>
@@ -60,6 +61,32 @@ export function BoardPage() {
         ) : null}
       </Tabs>
     </Stack>
+  );
+}
+
+function CloseCampaignButton({ campaignId }: { campaignId: string }) {
+  const { t } = useTranslation('surveys');
+  const queryClient = useQueryClient();
+  const [isConfirming, setIsConfirming] = useState(false);
+  const close = useMutation({
+    mutationFn: () => apiRequest(`/survey-campaigns/${campaignId}/close`, { method: 'POST' }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['surveys'] }),
+  });
+  return isConfirming ? (
+    <Group gap="xs">
+      <Text fz="sm">{t('board.closeConfirm')}</Text>
+      <Button size="compact-sm" color="red" onClick={() => close.mutate()} loading={close.isPending}>
+        {t('board.close')}
+      </Button>
+      <Button size="compact-sm" variant="default" onClick={() => setIsConfirming(false)}>
+        {t('directory.cancel')}
+      </Button>
+      {close.error ? <ErrorAlert error={close.error} /> : null}
+    </Group>
+  ) : (
+    <Button size="compact-sm" variant="subtle" color="red" onClick={() => setIsConfirming(true)}>
+      {t('board.close')}
+    </Button>
   );
 }
 
