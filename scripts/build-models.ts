@@ -218,6 +218,11 @@ function buildDiacritics() {
   const minTri = Number(process.env.NHIP_MIN_TRI ?? 2);
   const triEntries: [number, number][] = [];
   for (const m of triShards) for (const e of m) if (e[1] >= minTri) triEntries.push(e);
+  // Witten-Bell follower counts, on the unpruned tables.
+  const biFollowerMap = new Map<number, number>();
+  for (const m of triShards) for (const k of m.keys()) inc(biFollowerMap, Math.floor(k / V));
+  const uniFollowers = new Array<number>(V).fill(0);
+  for (const k of bi.keys()) uniFollowers[Math.floor(k / V)]!++;
   const model: DiacriticsModel = {
     kind: 'diacritics',
     version: '1.0.0',
@@ -225,12 +230,17 @@ function buildDiacritics() {
     unigram: [...uni],
     bigram: pack([...bi.entries()], minBi),
     trigram: pack(triEntries, minTri),
+    unigramFollowers: uniFollowers,
     meta: {
       trainingData: ['vntc/train.jsonl.gz (documents with index % 10 !== 0)', 'laws/*.txt', 'legal-docs/*.txt', 'src/text/domain-terms.ts (x10)'],
-      smoothing: 'stupid backoff 0.4',
+      smoothing: 'interpolated Witten-Bell',
       pruning: { minBigramCount: minBi, minTrigramCount: minTri, minSyllableCount: 3 },
     },
   };
+  {
+    let k = 0;
+    model.bigram.followers = model.bigram.keys.map((delta) => biFollowerMap.get((k += delta)) ?? 0);
+  }
   log(`diacritics: kept bigrams ${model.bigram.keys.length}, trigrams ${model.trigram.keys.length} (${Date.now() - t0} ms)`);
   if (dev) {
     mkdirSync('/tmp/nhip-dev-models', { recursive: true });

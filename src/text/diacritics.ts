@@ -1,8 +1,9 @@
 /**
  * Diacritics restoration for unaccented, partially accented or OCR-garbled Vietnamese.
  *
- * Method: a syllable trigram language model with stupid backoff (Brants et al., 2007) counted on VNTC news
- * (training split) and the laws corpus; each observed syllable is folded ("truyen"), its accented candidates
+ * Method: a syllable trigram language model with interpolated Witten-Bell smoothing, counted on VNTC news
+ * (training split), the laws and legal-docs corpora and a glossary of domain phrases (`domain-terms.ts`);
+ * each observed syllable is folded ("truyen"), its accented candidates
  * are the vocabulary syllables with the same fold, and a beam search (Viterbi with state recombination) picks
  * the most probable sequence. In OCR mode, candidates also come from folds one edit away ("theng"→"thong",
  * "tugng"→"tuong") and from common OCR confusions ("ir"/"ur" for "ư", "1" for "l"), with a penalty; the marks
@@ -19,9 +20,12 @@ export interface DiacriticsModel {
   /** Syllables by id; ids 0-3 are `<s>`, `</s>`, `<unk>`, `<num>`. */
   vocab: string[];
   unigram: number[];
-  bigram: { keys: number[]; counts: number[] };
+  /** `followers[i]`: distinct words seen after bigram i (Witten-Bell), counted before pruning. */
+  bigram: { keys: number[]; counts: number[]; followers?: number[] };
   trigram: { keys: number[]; counts: number[] };
-  /** Stupid-backoff factor (default 0.4, the value of Brants et al.). */
+  /** Distinct words seen after each unigram (Witten-Bell). Without it the model uses stupid backoff. */
+  unigramFollowers?: number[];
+  /** Stupid-backoff factor (default 0.4, the value of Brants et al.), used when follower counts are absent. */
   backoff?: number;
   meta: Record<string, unknown>;
 }
@@ -41,6 +45,9 @@ export interface DiacriticsRestorer {
   /** one-deletion variant of a fold → folds it comes from (symmetric-delete index for edit distance 1). */
   deletions: Map<string, string[]>;
   lnBackoff: number;
+  /** Witten-Bell follower counts (null → stupid backoff). */
+  biFollowers: Float64Array | null;
+  uniFollowers: Float64Array | null;
 }
 
 export const BOS = 0;
@@ -107,6 +114,8 @@ export function createDiacriticsRestorer(model: DiacriticsModel): DiacriticsRest
     byFold,
     deletions,
     lnBackoff: Math.log(model.backoff ?? 0.4),
+    biFollowers: model.bigram.followers ? Float64Array.from(model.bigram.followers) : null,
+    uniFollowers: model.unigramFollowers ? Float64Array.from(model.unigramFollowers) : null,
   };
 }
 
@@ -123,9 +132,37 @@ function lookup(keys: Float64Array, counts: Float64Array, key: number): number {
   return 0;
 }
 
-/** ln P(c | a b) with stupid backoff. */
+function indexOf(keys: Float64Array, key: number): number {
+  let lo = 0;
+  let hi = keys.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const k = keys[mid]!;
+    if (k === key) return mid;
+    if (k < key) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/**
+ * ln P(c | a b), interpolated Witten-Bell (Witten & Bell, 1991; Chen & Goodman, 1998): each level mixes its
+ * maximum-likelihood estimate with the lower order in proportion to how many distinct words followed the
+ * context. Falls back to stupid backoff for models without follower counts.
+ */
 function logProb(r: DiacriticsRestorer, a: number, b: number, c: number): number {
   const V = r.size;
+  if (r.biFollowers && r.uniFollowers) {
+    const pUni = (r.unigram[c]! + 0.5) / (r.total + 0.5 * V);
+    const nb = r.uniFollowers[b]!;
+    const pBi = nb > 0 ? (lookup(r.biKeys, r.biCounts, b * V + c) + nb * pUni) / (r.unigram[b]! + nb) : pUni;
+    const ab = a * V + b;
+    const idx = indexOf(r.biKeys, ab);
+    if (idx < 0) return Math.log(pBi);
+    const nab = r.biFollowers[idx]!;
+    if (nab === 0) return Math.log(pBi);
+    return Math.log((lookup(r.triKeys, r.triCounts, ab * V + c) + nab * pBi) / (r.biCounts[idx]! + nab));
+  }
   const ab = a * V + b;
   const tri = lookup(r.triKeys, r.triCounts, ab * V + c);
   if (tri > 0) {
@@ -275,7 +312,7 @@ function restoreNBest(text: string, r: DiacriticsRestorer, options: { mode?: Res
   const words = tokens.filter((t) => t.kind === 'word').map((t) => t.text);
   if (mode === 'auto') mode = words.length >= 4 && oovRate(r, words) > 0.08 ? 'ocr' : 'text';
   const ocr = mode === 'ocr';
-  const beamWidth = options.beam ?? (ocr ? 12 : 8);
+  const beamWidth = options.beam ?? 16;
   interface Slot {
     start: number;
     end: number;
