@@ -8,6 +8,7 @@ import { register as registerNetwork } from './commands/network';
 import { register as registerMonitor } from './commands/monitor';
 import { register as registerSurveys } from './commands/surveys';
 import { register as registerNlp } from './commands/nlp';
+import { register as registerTrends } from './commands/trends';
 
 const program = new Command();
 program.name('nhip').description('Nhịp command line: the same functions as the API, with --json output').showHelpAfterError();
@@ -17,6 +18,7 @@ registerMonitor(program);
 registerNetwork(program);
 registerSurveys(program);
 registerNlp(program);
+registerTrends(program);
 // Module commands register here, one line each.
 
 const isJson = process.argv.includes('--json');

@@ -259,3 +259,10 @@ export async function actOnAlert({ actor, alertId, change }: { actor: Actor; ale
     return (await toAlertViews([row!]))[0]!;
   });
 }
+
+/** Organizations that have at least one alert (for the network-wide CLI listing). */
+export async function organizationsWithAlerts(): Promise<string[]> {
+  const db = await getDb();
+  const rows = (await db.selectDistinct({ organizationId: trendsAlerts.organizationId }).from(trendsAlerts)) as { organizationId: string }[];
+  return rows.map((row) => row.organizationId);
+}

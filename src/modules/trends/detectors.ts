@@ -2,7 +2,7 @@
  * Pure detectors on hourly count series (event time). A series is a map from UTC hour start (ms) to count,
  * plus the first hour the scope had data (hours before it are "no history", not zeros).
  */
-import { DAY_MS, HOUR_MS } from './time';
+import { DAY_MS, HOUR_MS, vietnamHourOfWeek } from './time';
 
 export interface HourlySeries {
   counts: Map<number, number>;
@@ -75,43 +75,46 @@ export interface Baseline {
 const count = (series: HourlySeries, t: number) => series.counts.get(t) ?? 0;
 
 /**
- * Seasonal expectation for hour `t` from the 4 weeks before it: the median of the same hour of day over the
- * last 14 days (robust to past spikes), scaled by how the same weekday compares with the average day (so the
- * Monday-morning rise and the quiet Sunday are expected), blended with the median of the same hour of week.
- * Returns null with less than 3 days of history.
+ * Seasonal expectation for hour `t`: the median of the same hour on the same kind of day (working day or
+ * weekend, Vietnam time) over the last 14 days, blended with the median of the same hour of week over 4 weeks
+ * (robust to past spikes; the Monday-morning rise and the quiet Sunday are expected). Returns null with less
+ * than 3 days of history.
  */
 export function seasonalBaseline(series: HourlySeries, t: number): Baseline | null {
   const historyHours = Math.floor((t - series.startHour) / HOUR_MS);
   if (historyHours < 72) return null;
-  const hourOfDay: number[] = [];
-  for (let k = 1; k <= 14; k++) if (t - k * DAY_MS >= series.startHour) hourOfDay.push(count(series, t - k * DAY_MS));
+  const isWeekend = (at: number) => vietnamHourOfWeek(at) >= 5 * 24;
+  const weekend = isWeekend(t);
+  // Same hour on the same kind of day (working day / weekend) over the last 14 days.
+  const sameHour: number[] = [];
+  const dayTotals: number[] = [];
+  for (let k = 1; k <= 14; k++) {
+    const at = t - k * DAY_MS;
+    if (at < series.startHour || isWeekend(at) !== weekend) continue;
+    sameHour.push(count(series, at));
+    let total = 0;
+    for (let h = 0; h < 24; h++) total += count(series, at - h * HOUR_MS);
+    dayTotals.push(total);
+  }
   const hourOfWeek: number[] = [];
   for (let k = 1; k <= 4; k++) if (t - k * 7 * DAY_MS >= series.startHour) hourOfWeek.push(count(series, t - k * 7 * DAY_MS));
-  // Daily totals (24 h windows ending at the same hour) for the weekday factor.
-  const dayTotal = (end: number) => {
-    let sum = 0;
-    for (let h = 0; h < 24; h++) sum += count(series, end - h * HOUR_MS);
-    return sum;
-  };
-  const dailyTotals: number[] = [];
-  for (let k = 1; k <= 14; k++) if (t - k * DAY_MS - 23 * HOUR_MS >= series.startHour) dailyTotals.push(dayTotal(t - k * DAY_MS));
-  const sameWeekday: number[] = [];
-  for (let k = 1; k <= 4; k++) if (t - k * 7 * DAY_MS - 23 * HOUR_MS >= series.startHour) sameWeekday.push(dayTotal(t - k * 7 * DAY_MS));
-  const typicalDay = median(dailyTotals);
-  const weekdayFactor = sameWeekday.length > 0 && typicalDay > 0 ? Math.min(3, Math.max(0.33, median(sameWeekday) / typicalDay)) : 1;
-  const byDay = median(hourOfDay) * weekdayFactor;
+  if (sameHour.length === 0 && hourOfWeek.length === 0) return null;
+  const byDay = sameHour.length ? median(sameHour) : median(hourOfWeek);
   const byWeek = hourOfWeek.length >= 2 ? median(hourOfWeek) : byDay;
-  // Medians of sparse series are often 0: floor with a fraction of the mean hourly rate of the typical day.
-  const meanRate = dailyTotals.length ? dailyTotals.reduce((a, b) => a + b, 0) / dailyTotals.length / 24 : 0;
-  const expected = Math.max(0.5 * byDay + 0.5 * byWeek, 0.25 * meanRate * weekdayFactor, 0.2);
-  // Over-dispersion from same-hour-of-day samples around their median (MAD scaled to a standard deviation).
-  const mad = median(hourOfDay.map((value) => Math.abs(value - median(hourOfDay)))) * 1.4826;
+  // Medians of sparse series are often 0: floor with a fraction of the mean hourly rate of such days.
+  const meanRate = dayTotals.length ? dayTotals.reduce((a, b) => a + b, 0) / dayTotals.length / 24 : 0;
+  const expected = Math.max(0.5 * byDay + 0.5 * byWeek, 0.25 * meanRate, 0.2);
+  // Over-dispersion from the same-hour samples around their median (MAD scaled to a standard deviation).
+  const centre = median(sameHour);
+  const mad = median(sameHour.map((value) => Math.abs(value - centre))) * 1.4826;
   const dispersion = Math.max(1, Math.min(10, (mad * mad) / Math.max(expected, 1)));
   return { expected, dispersion, historyHours };
 }
 
 export interface SurgeFinding {
   hour: number;
+  /** First hour of the window that ran above twice its expectation: when the event started. */
+  startHour: number;
   windowHours: number;
   observed: number;
   expected: number;
@@ -132,16 +135,19 @@ export function detectVolumeSurge(series: HourlySeries, t: number, options: { mi
     let observed = 0;
     let expected = 0;
     let dispersion = 1;
+    let startHour = t;
     for (let h = 0; h < windowHours; h++) {
-      const baseline = seasonalBaseline(series, t - h * HOUR_MS);
+      const at = t - h * HOUR_MS;
+      const baseline = seasonalBaseline(series, at);
       if (!baseline) return null;
-      observed += count(series, t - h * HOUR_MS);
+      observed += count(series, at);
       expected += baseline.expected;
       dispersion = Math.max(dispersion, baseline.dispersion);
+      if (count(series, at) > 2 * baseline.expected) startHour = at;
     }
     if (observed < minMentions || observed < minRatio * expected) continue;
     const score = poissonTailScore(Math.floor(observed / dispersion), expected / dispersion);
-    if (score >= minScore && (!best || score > best.score)) best = { hour: t, windowHours, observed, expected, score };
+    if (score >= minScore && (!best || score > best.score)) best = { hour: t, startHour, windowHours, observed, expected, score };
   }
   return best;
 }

@@ -16,7 +16,7 @@ async function rulesByScope(executor: Executor, kinds: readonly string[]): Promi
   const add = (scope: string, rule: AlertRule, queryId: string | null) => (byScope.get(scope) ?? byScope.set(scope, []).get(scope)!).push({ rule, queryId });
   const policyRules = rules.filter((rule) => rule.policyId);
   const linked = policyRules.length
-    ? ((await executor.execute(sql`SELECT id::text, organization_id, link_id FROM monitoring_queries WHERE link_type = 'policy' AND is_active AND link_id = ANY(${policyRules.map((r) => r.policyId!)}::text[])`)) as unknown as Rows<{ id: string; organization_id: string; link_id: string }>).rows
+    ? ((await executor.execute(sql`SELECT id::text, organization_id, link_id FROM monitoring_queries WHERE link_type = 'policy' AND is_active AND link_id = ANY(${sql.param(policyRules.map((r) => r.policyId!))}::text[])`)) as unknown as Rows<{ id: string; organization_id: string; link_id: string }>).rows
     : [];
   for (const rule of rules) {
     if (rule.queryId) add(`q:${rule.queryId}`, rule, rule.queryId);
@@ -116,7 +116,7 @@ async function evaluateRule(
   if (rule.kind === 'anomaly') {
     const finding = detectVolumeSurge(input.series, hour, { minScore: params.minScore, minMentions: params.minMentions });
     if (!finding) return false;
-    return (await raiseAlert(tx, { ...base, windowStart: new Date(hour - (finding.windowHours - 1) * HOUR_MS), windowEnd: new Date(hour + HOUR_MS), score: finding.score, mentions: finding.observed, expected: finding.expected, details: { windowHours: finding.windowHours } })) !== null;
+    return (await raiseAlert(tx, { ...base, windowStart: new Date(finding.startHour), windowEnd: new Date(hour + HOUR_MS), score: finding.score, mentions: finding.observed, expected: finding.expected, details: { windowHours: finding.windowHours } })) !== null;
   }
   if (rule.kind === 'threshold') {
     const windowHours = params.windowHours ?? 1;
@@ -144,11 +144,11 @@ export async function evaluateDirtyStories({ limit = 5000 }: { limit?: number } 
     const rules = await rulesByScope(tx, ['story_spread']);
     if (rules.size === 0) return { hoursEvaluated: dirty.length, alertsRaised: 0 };
     const storyIds = dirty.map((row) => row.story_id);
-    const outlets = ((await tx.execute(sql`SELECT story_id::text, first_published_at FROM trends_story_outlets WHERE story_id = ANY(${storyIds}::bigint[]) ORDER BY story_id, first_published_at`)) as unknown as Rows<{ story_id: string; first_published_at: Date }>).rows;
-    const scopes = ((await tx.execute(sql`SELECT DISTINCT story_id::text, scope FROM trends_story_daily WHERE story_id = ANY(${storyIds}::bigint[]) AND scope = ANY(${[...rules.keys()]}::text[])`)) as unknown as Rows<{ story_id: string; scope: string }>).rows;
+    const outlets = ((await tx.execute(sql`SELECT story_id::text, first_published_at FROM trends_story_outlets WHERE story_id = ANY(${sql.param(storyIds)}::bigint[]) ORDER BY story_id, first_published_at`)) as unknown as Rows<{ story_id: string; first_published_at: Date }>).rows;
+    const scopes = ((await tx.execute(sql`SELECT DISTINCT story_id::text, scope FROM trends_story_daily WHERE story_id = ANY(${sql.param(storyIds)}::bigint[]) AND scope = ANY(${sql.param([...rules.keys()])}::text[])`)) as unknown as Rows<{ story_id: string; scope: string }>).rows;
     const timesOf = new Map<string, number[]>();
     for (const row of outlets) (timesOf.get(row.story_id) ?? timesOf.set(row.story_id, []).get(row.story_id)!).push(new Date(row.first_published_at).getTime());
-    const [titles] = [((await tx.execute(sql`SELECT id::text, title FROM monitoring_stories WHERE id = ANY(${storyIds}::bigint[])`)) as unknown as Rows<{ id: string; title: string }>).rows];
+    const [titles] = [((await tx.execute(sql`SELECT id::text, title FROM monitoring_stories WHERE id = ANY(${sql.param(storyIds)}::bigint[])`)) as unknown as Rows<{ id: string; title: string }>).rows];
     const titleOf = new Map(titles.map((row) => [row.id, row.title]));
     let alertsRaised = 0;
     for (const { story_id: storyId, scope } of scopes) {
@@ -199,7 +199,7 @@ export async function evaluateWatchedTerms({ batchSize = 5000, now = new Date() 
         SELECT m.query_id::text, m.organization_id, d.id::text AS document_id, d.published_at, d.title, coalesce(d.text, '') AS text
         FROM monitoring_query_matches m JOIN monitoring_documents d ON d.id = m.document_id
         WHERE m.document_id > ${from} AND m.document_id <= ${to}
-          AND (m.query_id = ANY(${queryScopes}::uuid[]) OR m.organization_id = ANY(${orgScopes}::text[]))
+          AND (m.query_id = ANY(${sql.param(queryScopes)}::uuid[]) OR m.organization_id = ANY(${sql.param(orgScopes)}::text[]))
           AND d.published_at <= ${new Date(now.getTime() + 5 * 60_000).toISOString()}::timestamptz
         ORDER BY d.published_at`)) as unknown as Rows<{ query_id: string; organization_id: string; document_id: string; published_at: Date; title: string; text: string }>).rows;
       for (const doc of docs) {

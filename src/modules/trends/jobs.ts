@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineJob, enqueueJob } from '../../platform/jobs';
 import { runTrendsPipeline } from './pipeline';
 import { deliverAlertJob, sweepPendingDeliveries } from './delivery-job';
+import { sendScheduledBriefs } from './briefs';
 
 /** Seconds between two passes while the worker runs: bounds the delay from a stored mention to its alert. */
 const TICK_SECONDS = 2;
@@ -38,4 +39,18 @@ export const sweepDeliveriesJob = defineJob({
   retryLimit: 0,
 });
 
-export const trendsJobs = [processMentionsJob, deliverAlertJob, sweepDeliveriesJob];
+/** Daily briefs at 07:00 Vietnam time (00:00 UTC); weekly ones on Mondays at the same time. */
+export const sendBriefsJob = defineJob({
+  name: 'trends.send-briefs',
+  schema: z.object({}).passthrough(),
+  handler: async () => {
+    await sendScheduledBriefs({});
+  },
+  cron: '0 0 * * *',
+  cronPayload: {},
+  retryLimit: 3,
+  retryDelaySeconds: 300,
+  expireInSeconds: 30 * 60,
+});
+
+export const trendsJobs = [processMentionsJob, deliverAlertJob, sweepDeliveriesJob, sendBriefsJob];

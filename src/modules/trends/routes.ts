@@ -18,6 +18,8 @@ import { getDashboard, listBucketMentions } from './dashboard';
 import { actOnAlert, createAlertRule, deleteAlertRule, listAlertRules, listAlerts, updateAlertRule } from './alerts';
 import { forecastQueryVolume } from './forecast-use-case';
 import { findEmergingTerms } from './emerging';
+import { collectBrief, renderBriefDocx, subscribeToBriefs } from './briefs';
+import { organizationFor } from './policies';
 
 export const trendsRoutes = createRouter();
 const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
@@ -99,4 +101,25 @@ const alertActionSchema = z.discriminatedUnion('action', [
 trendsRoutes.openapi(
   createRoute({ method: 'post', path: '/trends/alerts/{alertId}/actions', tags, summary: 'Acknowledge, resolve, reopen, assign, or flag for an incident (no incidents module yet: stores a flag and link)', request: { params: z.object({ alertId: z.string().uuid() }), body: { content: { 'application/json': { schema: alertActionSchema } } } }, responses: { 200: json(alertSchema, 'Alert'), ...problemResponses } }),
   async (c) => c.json(await actOnAlert({ actor: requireActor(c), alertId: c.req.valid('param').alertId, change: c.req.valid('json') }), 200),
+);
+
+trendsRoutes.openapi(
+  createRoute({ method: 'get', path: '/trends/brief.docx', tags, summary: 'On-demand brief (DOCX, Decree 30/2020 format, charts as images) for an organization and period', request: { query: z.object({ organizationId: z.string().optional(), from: z.string(), to: z.string() }) }, responses: { 200: { description: 'DOCX file', content: { 'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { schema: z.string().openapi({ format: 'binary' }) } } }, ...problemResponses } }),
+  async (c) => {
+    const q = c.req.valid('query');
+    const actor = requireActor(c);
+    const data = await collectBrief({ actor, organizationId: organizationFor(actor, q.organizationId), from: parseDateBound(q.from, 'from')!, to: new Date(parseDateBound(q.to, 'to')!.getTime() + 1) });
+    const file = await renderBriefDocx(data);
+    return c.body(new Uint8Array(file), 200, { 'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'content-disposition': 'attachment; filename="ban-tin-xu-huong.docx"' });
+  },
+);
+
+trendsRoutes.openapi(
+  createRoute({ method: 'put', path: '/trends/brief-subscriptions/{cadence}', tags, summary: 'Set who receives the daily or weekly brief of an organization', request: { params: z.object({ cadence: z.enum(['daily', 'weekly']) }), body: { content: { 'application/json': { schema: z.object({ organizationId: z.string().optional(), emails: z.array(z.string().email()).max(100) }) } } } }, responses: { 204: { description: 'Saved' }, ...problemResponses } }),
+  async (c) => {
+    const actor = requireActor(c);
+    const body = c.req.valid('json');
+    await subscribeToBriefs({ actor, organizationId: organizationFor(actor, body.organizationId), cadence: c.req.valid('param').cadence, emails: body.emails });
+    return c.body(null, 204);
+  },
 );

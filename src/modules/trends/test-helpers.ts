@@ -14,7 +14,7 @@ export async function setUpQuery() {
 let counter = 0;
 
 /** Stores documents that mention `token`, one per entry, through the real monitoring ingest. */
-export async function ingestMentions(token: string, entries: { at: Date; source?: string; negative?: boolean; title?: string; kind?: 'news' | 'social' }[]) {
+export async function ingestMentions(token: string, entries: { at: Date; source?: string; negative?: boolean; title?: string; text?: string; kind?: 'news' | 'social' }[]) {
   const context = await loadProcessingContext({});
   const items = entries.map((entry) => {
     counter++;
@@ -23,7 +23,7 @@ export async function ingestMentions(token: string, entries: { at: Date; source?
     return {
       url: `https://${entry.source ?? 'bao-thu.vn'}/bai-${unique}.html`,
       title: entry.title ?? `Bản tin ${token} số ${unique}`,
-      text: `Nội dung ${token} ${unique}: ${mood}. Mã ${unique} ${unique.split('').reverse().join('')} giúp phân biệt bài viết này với các bài khác.`,
+      text: entry.text ?? `Nội dung ${token} ${unique}: ${mood}. Mã ${unique} ${unique.split('').reverse().join('')} giúp phân biệt bài viết này với các bài khác.`,
       publishedAt: entry.at.toISOString(),
       source: entry.source ?? 'bao-thu.vn',
       kind: entry.kind ?? 'news',

@@ -75,3 +75,24 @@ describe('rollups and dashboard', () => {
     expect(dashboard.futureDatedDocuments).toBe(1);
   });
 });
+
+describe('briefs', () => {
+  it('writes a DOCX brief with the charts as PNG images, and an HTML email', async () => {
+    const { session, token, organizationId } = await setUpQuery();
+    await ingestMentions(token, Array.from({ length: 8 }, (_, i) => ({ at: new Date(Date.UTC(2026, 10, 3, 2 + i)), negative: i % 2 === 0 })));
+    await runTrendsPipeline();
+    const response = await session.request(`/api/trends/brief.docx?from=2026-11-03&to=2026-11-03`);
+    expect(response.status).toBe(200);
+    const file = Buffer.from(await response.arrayBuffer());
+    expect(file.subarray(0, 2).toString()).toBe('PK');
+    expect(file.includes(Buffer.from('word/media/'))).toBe(true);
+    const { collectBrief, renderBriefEmail } = await import('./briefs');
+    const { systemActor } = await import('../../platform/actor');
+    const data = await collectBrief({ actor: systemActor, organizationId, from: new Date('2026-11-02T17:00:00Z'), to: new Date('2026-11-03T17:00:00Z') });
+    expect(data.overview.totals.mentions).toBe(8);
+    expect(data.rising.map((q) => q.mentions)).toEqual([8]);
+    const email = renderBriefEmail(data);
+    expect(email.html).toContain('cid:volume');
+    expect(email.attachments[0]!.content.subarray(1, 4).toString()).toBe('PNG');
+  });
+});

@@ -1,0 +1,149 @@
+import http from 'node:http';
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SMTPServer } from 'smtp-server';
+import { sql } from 'drizzle-orm';
+import { getDb } from '../../platform/db';
+import { getDeploymentSecret } from '../../platform/secret';
+import { runTrendsPipeline } from './pipeline';
+import { deliverAlert } from './delivery-job';
+import { ingestMentions, setUpQuery } from './test-helpers';
+import type { AlertView, RuleView } from './contracts';
+
+const received: { to: string; subject: string; messageId: string }[] = [];
+const hooks: { body: string; signature: string; delivery: string }[] = [];
+let webhookFailures = 2;
+let smtp: SMTPServer;
+let smtpPort = 0;
+let webhook: http.Server;
+let webhookPort = 0;
+
+beforeAll(async () => {
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, session, callback) {
+      let data = '';
+      stream.on('data', (chunk: Buffer) => (data += chunk.toString('utf8')));
+      stream.on('end', () => {
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), subject: /^Subject: (.*)$/m.exec(data)?.[1] ?? '', messageId: /^Message-ID: (.*)$/im.exec(data)?.[1] ?? '' });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  smtpPort = (smtp.server.address() as { port: number }).port;
+  webhook = http.createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+    request.on('end', () => {
+      if (webhookFailures > 0) {
+        webhookFailures--;
+        response.writeHead(503).end();
+        return;
+      }
+      hooks.push({ body, signature: String(request.headers['x-nhip-signature']), delivery: String(request.headers['x-nhip-delivery']) });
+      response.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
+  webhookPort = (webhook.address() as { port: number }).port;
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await new Promise<void>((resolve) => webhook.close(() => resolve()));
+});
+
+async function pendingDeliveries(alertId: string) {
+  const db = await getDb();
+  return ((await db.execute(sql`SELECT id, channel, status, attempts FROM trends_alert_deliveries WHERE alert_id = ${alertId} ORDER BY id`)) as unknown as { rows: { id: string; channel: string; status: string; attempts: number }[] }).rows;
+}
+
+describe('alerts', () => {
+  it('raises one alert for a surge in imported history, delivers it by email and signed webhook through failures, once', async () => {
+    const { session, token, query, user } = await setUpQuery();
+    const ruleResponse = await session.request('/api/trends/rules', {
+      method: 'POST',
+      body: { name: 'Đột biến', kind: 'anomaly', queryId: query.id, channels: { inApp: true, emails: ['lanh-dao@example.gov.vn'], webhookUrl: `http://127.0.0.1:${webhookPort}/hook` }, cooldownMinutes: 180 },
+    });
+    expect(ruleResponse.status).toBe(201);
+    const rule = (await ruleResponse.json()) as RuleView;
+
+    // Four quiet days (one mention an hour), then 30 mentions in one hour and 12 the next: one event.
+    const start = Date.UTC(2026, 9, 5, 0);
+    const quiet = Array.from({ length: 96 }, (_, i) => ({ at: new Date(start + i * 3_600_000 + 600_000) }));
+    const spikeAt = start + 96 * 3_600_000;
+    const spike = [...Array.from({ length: 30 }, (_, i) => ({ at: new Date(spikeAt + i * 60_000) })), ...Array.from({ length: 12 }, (_, i) => ({ at: new Date(spikeAt + 3_600_000 + i * 60_000) }))];
+    await ingestMentions(token, [...quiet, ...spike]);
+    await runTrendsPipeline();
+    await runTrendsPipeline();
+
+    const alerts = (await (await session.request(`/api/trends/alerts?queryId=${query.id}`)).json()) as AlertView[];
+    expect(alerts).toHaveLength(1);
+    const alert = alerts[0]!;
+    expect(alert.rule).toBe('Đột biến');
+    expect(alert.kind).toBe('anomaly');
+    expect(new Date(alert.startedAt).getTime()).toBe(spikeAt);
+    expect(alert.mentions).toBeGreaterThanOrEqual(30);
+    expect(alert.deliveries.find((d) => d.channel === 'in_app')?.status).toBe('delivered');
+
+    // Unreachable SMTP: retried, not lost.
+    const rows = await pendingDeliveries(alert.id);
+    const email = rows.find((r) => r.channel === 'email')!;
+    const hook = rows.find((r) => r.channel === 'webhook')!;
+    expect((await deliverAlert({ deliveryId: Number(email.id), smtpUrl: 'smtp://127.0.0.1:1' })).status).toBe('failed');
+    expect((await deliverAlert({ deliveryId: Number(email.id), smtpUrl: `smtp://127.0.0.1:${smtpPort}` })).status).toBe('delivered');
+    expect((await deliverAlert({ deliveryId: Number(email.id), smtpUrl: `smtp://127.0.0.1:${smtpPort}` })).status).toBe('skipped');
+    expect(received.filter((m) => m.to === 'lanh-dao@example.gov.vn')).toHaveLength(1);
+
+    // Webhook answering 503 twice, then 204: delivered once, signed with the deployment secret.
+    expect((await deliverAlert({ deliveryId: Number(hook.id) })).status).toBe('failed');
+    expect((await deliverAlert({ deliveryId: Number(hook.id) })).status).toBe('failed');
+    expect((await deliverAlert({ deliveryId: Number(hook.id) })).status).toBe('delivered');
+    expect((await deliverAlert({ deliveryId: Number(hook.id) })).status).toBe('skipped');
+    expect(hooks).toHaveLength(1);
+    const [, timestamp, mac] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(hooks[0]!.signature)!;
+    expect(crypto.createHmac('sha256', await getDeploymentSecret()).update(`${timestamp}.${hooks[0]!.body}`).digest('hex')).toBe(mac);
+    expect(JSON.parse(hooks[0]!.body)).toMatchObject({ id: alert.id, rule: 'Đột biến', kind: 'anomaly' });
+    const after = await pendingDeliveries(alert.id);
+    expect(after.find((r) => r.channel === 'webhook')).toMatchObject({ status: 'delivered', attempts: 3 });
+
+    // Acknowledge, assign, open an incident (flag + link).
+    const ack = await session.request(`/api/trends/alerts/${alert.id}/actions`, { method: 'POST', body: { action: 'acknowledge' } });
+    expect(((await ack.json()) as AlertView).status).toBe('acknowledged');
+    const assigned = (await (await session.request(`/api/trends/alerts/${alert.id}/actions`, { method: 'POST', body: { action: 'assign', userId: user.id } })).json()) as AlertView;
+    expect(assigned.assigneeUserId).toBe(user.id);
+    const incident = (await (await session.request(`/api/trends/alerts/${alert.id}/actions`, { method: 'POST', body: { action: 'open_incident', link: 'https://su-co.example.gov.vn/123' } })).json()) as AlertView;
+    expect(incident.incidentRequestedAt).not.toBeNull();
+    expect(incident.incidentLink).toBe('https://su-co.example.gov.vn/123');
+
+    // Another organization sees nothing of it.
+    const other = await setUpQuery();
+    expect((await other.session.request(`/api/trends/alerts/${alert.id}/actions`, { method: 'POST', body: { action: 'acknowledge' } })).status).toBe(404);
+    expect(rule.id).toBe(alert.ruleId);
+  });
+
+  it('alerts on the first appearance of a watched term and on a story spreading across outlets, never twice', async () => {
+    const { session, token, query } = await setUpQuery();
+    await session.request('/api/trends/rules', { method: 'POST', body: { name: 'Thuật ngữ', kind: 'first_seen', queryId: query.id, params: { terms: ['Sáp nhập xã'] } } });
+    await session.request('/api/trends/rules', { method: 'POST', body: { name: 'Lan nhanh', kind: 'story_spread', queryId: query.id, params: { outlets: 3, withinHours: 6 } } });
+    const at = Date.UTC(2026, 10, 10, 2);
+    const sameTitle = `Chính quyền công bố phương án ${token} về sap nhap xa trong năm tới`;
+    const sameText = `Theo phương án ${token}, việc sắp xếp đơn vị hành chính cấp xã sẽ được thực hiện theo lộ trình, lấy ý kiến cử tri và công bố công khai kết quả trước khi trình cấp có thẩm quyền quyết định.`;
+    await ingestMentions(token, [
+      { at: new Date(at), source: 'bao-a.vn', title: sameTitle, text: sameText },
+      { at: new Date(at + 600_000), source: 'bao-b.vn', title: sameTitle, text: sameText },
+    ]);
+    await runTrendsPipeline();
+    await ingestMentions(token, [{ at: new Date(at + 1_200_000), source: 'bao-c.vn', title: sameTitle, text: sameText }]);
+    await runTrendsPipeline();
+    await runTrendsPipeline();
+    const alerts = (await (await session.request(`/api/trends/alerts?queryId=${query.id}`)).json()) as AlertView[];
+    expect(alerts.filter((a) => a.kind === 'first_seen')).toHaveLength(1);
+    expect(alerts.filter((a) => a.kind === 'first_seen')[0]!.details).toMatchObject({ term: 'Sáp nhập xã' });
+    const spread = alerts.filter((a) => a.kind === 'story_spread');
+    expect(spread).toHaveLength(1);
+    expect(spread[0]!.mentions).toBe(3);
+  });
+});
