@@ -67,7 +67,7 @@ describe('capacity survey campaign (letter 837) in a real browser', () => {
     await signOut(page, coordinator.name);
   });
 
-  it('lets an officer of the province fill a draft that is saved automatically', async () => {
+  it('lets an officer of the province fill a draft that is saved automatically, and shows a conflict instead of overwriting', async () => {
     const { page } = browser;
     await signIn(page, officer.email, officer.password);
     await page.goto(`${baseUrl}/surveys`);
@@ -93,6 +93,25 @@ describe('capacity survey campaign (letter 837) in a real browser', () => {
     expect(await page.getByTestId('response-status').textContent()).toBe('Đang soạn');
     expect(await page.getByRole('button', { name: 'Gửi phiếu' }).count()).toBe(0);
     await screenshot(page, 'surveys-officer-draft');
+
+    // A colleague saves the same draft meanwhile (same organization, through the API): the next autosave is stale
+    // and the page shows the conflict instead of overwriting silently.
+    const { csrfToken } = (await (await browser.context.request.get(`${baseUrl}/api/auth/me`)).json()) as { csrfToken: string };
+    const responseUrl = `${baseUrl}/api/survey-campaigns/${campaignId}/responses/${province.id}`;
+    const server = (await (await browser.context.request.get(responseUrl)).json()) as { version: number; answers: Record<string, unknown> };
+    const colleague = await browser.context.request.put(`${responseUrl}/draft`, {
+      headers: { 'x-csrf-token': csrfToken },
+      data: { version: server.version, answers: { ...server.answers, staff_trained_12m: 9 } },
+    });
+    expect(colleague.status()).toBe(200);
+    await page.getByLabel(/Nhu cầu hỗ trợ/).fill('Đề nghị tập huấn kỹ năng phát ngôn và xử lý khủng hoảng.');
+    const conflict = page.getByRole('alert').filter({ hasText: 'Phiếu vừa được người khác sửa' });
+    await conflict.waitFor();
+    await screenshot(page, 'surveys-draft-conflict');
+    await conflict.getByRole('button', { name: 'Dùng bản đã lưu trên máy chủ' }).click();
+    await expect.poll(() => page.getByLabel(/Số cán bộ được đào tạo/).inputValue()).toBe('9');
+    await page.getByLabel(/Nhu cầu hỗ trợ/).fill('Đề nghị tập huấn kỹ năng phát ngôn cho cán bộ.');
+    await page.getByTestId('save-state').filter({ hasText: 'Đã lưu nháp lúc' }).waitFor();
     await signOut(page, officer.name);
   });
 
@@ -130,6 +149,8 @@ describe('capacity survey campaign (letter 837) in a real browser', () => {
     expect(cell('status')).toBe('Đã gửi');
     expect(cell('staff_dedicated')).toBe(4);
     expect(cell('staff_part_time')).toBe(11);
+    expect(cell('staff_trained_12m')).toBe(9);
+    expect(cell('support_needs')).toBe('Đề nghị tập huấn kỹ năng phát ngôn cho cán bộ.');
     expect(cell('budget_amount')).toBe(250);
     expect(cell('unit_name')).toBe('Phòng Thông tin - Truyền thông');
     expect(cell('spokesperson.fullName')).toBe('Nguyễn Văn Phát');
