@@ -145,6 +145,8 @@ export interface MentionContext {
   directory: OrganizationDirectory;
   /** Allow OCR-tolerant matching (garbled input). */
   fuzzy: boolean;
+  /** The text carries diacritics, so tones can tell "Bộ" from "bổ"; false for unaccented text. */
+  accented?: boolean;
 }
 
 function isWordChar(ch: string | undefined): boolean {
@@ -221,7 +223,7 @@ function localMentionAt(context: MentionContext, start: number, index: Directory
   if (!head) return null;
   // One-syllable heads must carry their own tones: "Bộ" not "Bổ sung", "Báo" not "Bảo quản", "Đài" not "Đại diện".
   const accented = ACCENTED_HEADS[head];
-  if (accented && text.slice(cursor, cursor + head.length).toLowerCase() !== accented && context.fuzzy === false) return null;
+  if (accented && context.accented !== false && !context.fuzzy && text.slice(cursor, cursor + head.length).toLowerCase() !== accented) return null;
   if (/^truong hop\b/.test(folded.slice(cursor))) return null;
   // A body name is capitalised ("Sở Tài chính"); lower-case "ban" or "bộ" are ordinary words.
   const headChar = text[cursor]!;

@@ -69,6 +69,8 @@ function readNumber(text: string, folded: string, limit: number): { number: stri
       let raw = text.slice(start, start + m[1]!.length).replace(/\s+/g, '').replace(/–/g, '-');
       raw = raw.replace(/-$/, '');
       raw = raw.replace(/^(\d)\//, '0$1/');
+      // Unaccented input: the type abbreviations with Đ are unambiguous ("QD-TTg" → "QĐ-TTg").
+      raw = raw.replace(/\/(QD|ND|TTLT|CD)(?=-)/, (_, t: string) => `/${t === 'QD' ? 'QĐ' : t === 'ND' ? 'NĐ' : t === 'CD' ? 'CĐ' : t}`);
       return { number: raw, end: start + m[1]!.length };
     }
   }
@@ -101,7 +103,8 @@ export function readHeader(text: string, folded: string): HeaderFields {
   // Place and date: "Hà Nội, ngày 09 tháng 3 năm 2022".
   let issuedOn: string | null = null;
   let place: string | null = null;
-  const dateRe = /,\s*ngay\s+(\d{1,2})\s+thang\s+(\d\s?\d?)\s+nam\s+(\d{4})/g;
+  // OCR garbles the vowels ("théng", "ndm"): any vowel in ngày / tháng / năm.
+  const dateRe = /,\s*ng[a-z]{1,2}y?\s+(\d{1,2})\s+th[a-z]{1,2}ng\s+(\d\s?\d?)\s+n[a-z]{1,2}m\s+(\d{4})/g;
   let dm: RegExpExecArray | null;
   while ((dm = dateRe.exec(folded)) !== null && dm.index < headLimit) {
     const value = iso(+dm[3]!, +dm[2]!.replace(/\s/g, ''), +dm[1]!);

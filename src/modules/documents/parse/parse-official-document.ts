@@ -91,7 +91,7 @@ export function parseOfficialDocument({ text, directory, repairText, referenceDa
   }
   const fuzzy = rawMeasure.invalidShare > 0.08;
   if (fuzzy) warnings.push(`OCR_TEXT: ${Math.round(rawMeasure.invalidShare * 100)}% of words are not Vietnamese syllables; names were matched OCR-tolerantly — review the result.`);
-  const mentionContext: MentionContext = { text: repairedText, folded, directory, fuzzy };
+  const mentionContext: MentionContext = { text: repairedText, folded, directory, fuzzy, accented: measure.markedShare > 0.15 };
 
   const header = readHeader(repairedText, folded);
   if (repairedText !== rawText) {

@@ -25,3 +25,10 @@ describe('splitClauses', () => {
     expect(refs('I. MỤC ĐÍCH\n1. Một\nII. NHIỆM VỤ\n1. Sở Tài chính\n1.1. Con\n')).toEqual(['I', 'I.1', 'II', 'II.1', 'II.1.1']);
   });
 });
+
+describe('splitClauses on OCR of a decision', () => {
+  it('reads "Diéu 2." as an article', () => {
+    const text = 'Diéu 1. Ban hành kèm theo\nDiéu 2. Giao Sở Tài chính\n1. Chủ trì\n';
+    expect(refs(text)).toEqual(['Điều 1', 'Điều 2', 'Điều 2.1']);
+  });
+});

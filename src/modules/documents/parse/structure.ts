@@ -59,8 +59,9 @@ function readMarker(text: string, folded: string, at: number, state: State): Mar
   const rest = folded.slice(at, at + 40);
   const original = text.slice(at, at + 40);
 
-  const article = /^dieu\s+(\d{1,3})\s*[.:]\s*/.exec(rest);
-  if (article && /^Đ/i.test(original) && original[0] === original[0]!.toUpperCase()) {
+  const article = /^d[i1l][eé]u\s+(\d{1,3})\s*[.:]\s*/.exec(rest);
+  // "Điều 3." (OCR may lose the bar: "Diéu 3.").
+  if (article && /^[ĐD]/.test(original)) {
     const n = +article[1]!;
     // "Điều N." opening a line is a strong marker; consolidated or re-assembled texts need not keep order.
     if (n >= 1 && n !== state.article) {
