@@ -21,7 +21,7 @@ import { DATA_DIR, heldOutSentences, loadSentimentSplit, loadVntc } from '../scr
 
 const now = () => performance.now();
 const results: Record<string, unknown> = {};
-const line = (label: string, value: unknown) => console.log(`${label.padEnd(46)} ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`);
+const line = (label: string, value: string | number) => console.log(`${label.padEnd(46)} ${value}`);
 
 let t0 = now();
 const models = loadTextModels();

@@ -173,7 +173,7 @@ function buildDiacritics() {
   const V = vocab.length;
   const uni = new Float64Array(V);
   const bi = new Map<number, number>();
-  const triShards: Map<number, number>[] = Array.from({ length: 16 }, () => new Map());
+  const triShards: Map<number, number>[] = Array.from({ length: 16 }, () => new Map<number, number>());
   const inc = (m: Map<number, number>, k: number) => m.set(k, (m.get(k) ?? 0) + 1);
   for (const seq of seqs) {
     let a = BOS;

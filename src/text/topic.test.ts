@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyTopicOf } from './analyze';
 import { loadTextModels } from './models';
-import { classifyTopic, createTopicClassifier, trainCustomClassifier } from './topic';
+import { classifyTopic, createTopicClassifier, trainCustomClassifier, type TopicModel } from './topic';
 
 const models = loadTextModels();
 
@@ -33,7 +33,7 @@ describe('trainCustomClassifier', () => {
       { text: 'cầu yếu, đường xuống cấp', label: 'ha-tang' },
       { text: 'kẹt xe trên cầu vượt', label: 'ha-tang' },
     ];
-    const model = JSON.parse(JSON.stringify(trainCustomClassifier(examples)));
+    const model = JSON.parse(JSON.stringify(trainCustomClassifier(examples))) as TopicModel;
     const classifier = createTopicClassifier(model);
     expect(classifyTopic('phụ huynh phản ánh học phí', classifier).label).toBe('giao-duc');
     expect(classifyTopic('duong ngap nuoc', classifier).label).toBe('ha-tang');
