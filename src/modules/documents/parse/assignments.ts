@@ -158,12 +158,24 @@ export function agenciesFromMentions(context: AssignmentContext, mentions: Menti
         context.directory.inForce(context.documentDate, mention.groupKinds);
       // The issuer does not address itself ("Bộ TT&TT đề nghị các Bộ …").
       for (const member of members) if (member.id !== context.issuerId) byKey.set(member.id, agencyFromOrganization(context, member));
+    } else if (isOwnCommittee(context, mention)) {
+      const issuer = all.find((o) => o.id === context.issuerId)!;
+      byKey.set(issuer.id, agencyFromOrganization(context, issuer));
     } else {
       const name = mention.text.replace(/^(?:các|cac)\s+/iu, '').replace(/[\s,;:.]+$/, '');
       byKey.set(`local:${name.toLowerCase()}`, { id: null, name, successors: [] });
     }
   }
   return [...byKey.values()];
+}
+
+/** "Ủy ban nhân dân tỉnh/Thành phố" with no name, in a province's own document, is the issuer. */
+function isOwnCommittee(context: AssignmentContext, mention: Mention): boolean {
+  if (!context.issuerId) return false;
+  const issuer = context.directory.organizations().find((o) => o.id === context.issuerId);
+  if (issuer?.kind !== 'province') return false;
+  const folded = context.folded.slice(mention.start, mention.end).replace(/\s+/g, ' ').trim();
+  return /^(?:uy ban nhan dan|ubnd)(?: (?:tinh|thanh pho|tp))?$/.test(folded);
 }
 
 interface ClauseBodies {
@@ -193,24 +205,16 @@ export function extractAssignments(
     const bodyStart = clause.span[1] - clause.text.length;
     const firstLineEnd = Math.min(clause.span[1], bodyStart + 400);
     let scan = scanSubject(context, bodyStart, firstLineEnd);
+    if (scan.mentions.length === 0) scan = leadPhraseScan(context, bodyStart, firstLineEnd) ?? scan;
     if (scan.mentions.length === 0) {
-      // "Trong năm 2013, Ủy ban nhân dân các tỉnh … phải …", "Căn cứ …, Ủy ban nhân dân cấp huyện phân bổ …".
-      const head = context.folded.slice(bodyStart, firstLineEnd);
-      if (/^(?:trong|truoc|sau|can cu|theo|tu|khi|doi voi|ngoai)\b/.test(head)) {
-        for (const comma of head.slice(0, 260).matchAll(/,\s*/g)) {
-          if (/[.;:\n]/.test(head.slice(0, comma.index))) break;
-          const shifted = scanSubject(context, bodyStart + comma.index + comma[0].length, firstLineEnd);
-          if (shifted.isSubject) {
-            scan = shifted;
-            break;
-          }
-        }
-      }
-    }
-    if (scan.mentions.length === 0 && (clause.level === 'article' || clause.level === 'section')) {
-      // "Điều 5. Trách nhiệm thi hành\nCác Bộ trưởng … chịu trách nhiệm thi hành Nghị định này."
+      // A title line, then the duty: "Điều 5. Trách nhiệm thi hành\nCác Bộ trưởng … chịu trách nhiệm …",
+      // "2.2. Bước 2: Kiểm tra hiện trạng …\n\nBan Chỉ đạo … tổ chức kiểm tra …".
       const nl = context.text.indexOf('\n', bodyStart);
-      if (nl > 0 && nl < clause.span[1] && nl - bodyStart < 120) scan = scanSubject(context, nl + 1, Math.min(clause.span[1], nl + 400));
+      if (nl > 0 && nl < clause.span[1] && nl - bodyStart < 160) {
+        const next = scanSubject(context, nl + 1, Math.min(clause.span[1], nl + 400));
+        if (next.isSubject || (next.isHeading && (clause.level === 'article' || clause.level === 'section'))) scan = next;
+        else if (next.mentions.length === 0) scan = leadPhraseScan(context, skipSpaceFrom(context.folded, nl + 1), Math.min(clause.span[1], nl + 400)) ?? scan;
+      }
     }
     if (!(scan.isHeading || scan.isSubject) && context.raw) {
       const rawStart = context.raw.mapOffset(bodyStart);
@@ -257,6 +261,24 @@ export function extractAssignments(
     assignments.push(...buildAssignments(context, clause, bodies, agencies));
   }
   return assignments;
+}
+
+function skipSpaceFrom(folded: string, at: number): number {
+  let i = at;
+  while (i < folded.length && /\s/.test(folded[i]!)) i++;
+  return i;
+}
+
+/** "Trong năm 2013, Ủy ban nhân dân các tỉnh … phải …", "Trên cơ sở đề nghị của …, Sở Xây dựng chủ trì …". */
+function leadPhraseScan(context: AssignmentContext, start: number, limit: number): SubjectScan | null {
+  const head = context.folded.slice(start, limit);
+  if (!/^(?:trong|truoc|sau|sau khi|can cu|theo|tu|khi|doi voi|ngoai|tren co so)\b/.test(head)) return null;
+  for (const comma of head.slice(0, 300).matchAll(/,\s*/g)) {
+    if (/[.;:\n]/.test(head.slice(0, comma.index))) break;
+    const shifted = scanSubject(context, start + comma.index + comma[0].length, limit);
+    if (shifted.isSubject) return shifted;
+  }
+  return null;
 }
 
 function scannedText(context: AssignmentContext, scan: SubjectScan): string {

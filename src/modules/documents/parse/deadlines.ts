@@ -60,6 +60,8 @@ export function findDeadlines(text: string, issuedOn: string | null): Deadline[]
     if (!hasCue) continue;
     if (date.granularity === 'year' && !/(?:trong|truoc|hoan thanh|xong|den het)\s*(?:nam)?\s*$/.test(before)) continue;
     if (issuedOn && date.date < issuedOn) continue;
+    // "trong năm 2014 và các năm tiếp theo" is a period, not a deadline.
+    if (date.granularity === 'year' && /^\s*(?:va|den|-)\s*(?:cac|nhung)?\s*nam\b/.test(folded.slice(date.index + date.text.length, date.index + date.text.length + 30))) continue;
     const span: Span = [date.index, date.index + date.text.length];
     found.push({ dueOn: date.date, span, text: date.text });
     taken.push(span);

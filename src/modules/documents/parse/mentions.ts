@@ -46,7 +46,7 @@ const GROUP_PHRASES: { phrase: string; kinds: readonly string[] }[] = [
 
 /** Heads of body names (provincial departments, offices, …) that a national directory need not hold. */
 const LOCAL_HEADS = [
-  'uy ban nhan dan', 'ubnd', 'hoi dong nhan dan', 'hdnd', 'so', 'cong an', 'van phong', 'kho bac nha nuoc', 'kho bac',
+  'uy ban nhan dan', 'ubnd', 'uy ban mat tran to quoc', 'uy ban', 'mat tran to quoc', 'thanh doan', 'hoi lien hiep', 'hoi dong nhan dan', 'hdnd', 'so', 'cong an', 'van phong', 'kho bac nha nuoc', 'kho bac',
   'tong cuc', 'chi cuc', 'cuc', 'vu', 'ban quan ly', 'ban chi dao', 'ban', 'bao hiem xa hoi', 'trung tam', 'thanh tra',
   'ngan hang', 'tong cong ty', 'cong ty', 'bo chi huy quan su', 'bo chi huy', 'bo tu lenh', 'bo', 'vien kiem sat', 'vien',
   'toa an', 'dai', 'bao', 'hoi', 'lien doan', 'doan', 'phong', 'truong', 'benh vien', 'quy',

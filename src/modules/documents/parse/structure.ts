@@ -86,6 +86,15 @@ function readMarker(text: string, folded: string, at: number, state: State): Mar
     }
   }
 
+  // "2.1.a." (some plans letter the points of a sub-clause this way).
+  const dottedPoint = /^(\d{1,2})\.(\d{1,2})\.([a-z])[.)]\s*/.exec(rest);
+  if (dottedPoint && +dottedPoint[1]! === state.clause && +dottedPoint[2]! === state.subclause) {
+    const expected = POINT_LETTERS[state.point];
+    if (expected && dottedPoint[3] === (expected === 'đ' ? 'd' : expected)) {
+      state.point += 1;
+      return { level: 'point', start: at, bodyStart: at + dottedPoint[0].length, label: expected, number: state.point };
+    }
+  }
   const numbered = /^(\d{1,2})(?:\.(\d{1,2}))?(?:(\s*[.)]\s*)|(\s+)(?=[^\s\d]))/.exec(rest);
   if (numbered) {
     const top = +numbered[1]!;
