@@ -12,12 +12,16 @@ import { AuditPage } from '../modules/audit/web/audit-page';
 import { DocumentsPage } from '../modules/documents/web/documents-page';
 import { DocumentPage } from '../modules/documents/web/document-page';
 import { MatrixPage, TaskPage, TasksPage } from '../modules/documents/web/task-pages';
-
 import { SurveysPage } from '../modules/surveys/web/surveys-page';
 import { FillPage } from '../modules/surveys/web/fill-page';
 import { BoardPage } from '../modules/surveys/web/board-page';
 import { FormsPage, FormBuilderPage } from '../modules/surveys/web/form-builder-page';
 import { PublicSurveyPage } from '../modules/surveys/web/public-page';
+import { MentionsPage } from '../modules/monitoring/web/mentions-page';
+import { QueriesPage } from '../modules/monitoring/web/queries-page';
+import { StoryPage } from '../modules/monitoring/web/story-page';
+import { SourcesPage } from '../modules/monitoring/web/sources-page';
+
 /**
  * One page of the app. Teams add their pages here (one entry each); an entry with `nav` appears
  * in the side navigation for the users who may open it.
@@ -56,6 +60,10 @@ export const pageRoutes: PageRoute[] = [
   { path: '/documents/:id/matrix', element: <MatrixPage />, access: 'signed-in' },
   { path: '/tasks', element: <TasksPage />, access: 'signed-in', nav: { labelKey: 'documents:nav.tasks' } },
   { path: '/tasks/:id', element: <TaskPage />, access: 'signed-in' },
+  { path: '/monitoring', element: <MentionsPage />, access: 'signed-in', nav: { labelKey: 'monitoring:nav.monitoring' } },
+  { path: '/monitoring/queries', element: <QueriesPage />, access: 'signed-in' },
+  { path: '/monitoring/stories/:id', element: <StoryPage />, access: 'signed-in' },
+  { path: '/monitoring/sources', element: <SourcesPage />, access: 'signed-in' },
   { path: '/account', element: <AccountPage />, access: 'signed-in', nav: { labelKey: 'common:nav.account' } },
 ];
 

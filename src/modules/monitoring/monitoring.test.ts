@@ -165,6 +165,22 @@ describe('search and saved queries', () => {
     expect(((await search.json()) as unknown[]).length).toBe(1);
   });
 
+  it('exports search results as CSV (formula-safe, with BOM) and XLSX', async () => {
+    const suffix = uniqueSuffix();
+    const context = await loadProcessingContext();
+    await ingestBatch({ context, items: [{ url: `https://x-${suffix}.vn/1`, title: `=HYPERLINK("evil") ${suffix}`, text: 'Nội dung xuất khẩu dữ liệu.', publishedAt: '2026-11-20T01:00:00Z', source: 'x.vn' }] });
+    const client = await signInAs(await createTestUser({ role: 'officer' }));
+    const csv = await client.request(`/api/monitoring/export?q=${suffix}&format=csv`);
+    expect(csv.status).toBe(200);
+    const bytes = Buffer.from(await csv.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString('utf8');
+    expect(text).toContain(`'=HYPERLINK`);
+    const xlsx = await client.request(`/api/monitoring/export?q=${suffix}&format=xlsx`);
+    expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+    expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+  });
+
   it('keeps saved queries per organization', async () => {
     const officer = await createTestUser({ role: 'officer' });
     const other = await createTestUser({ role: 'officer' });

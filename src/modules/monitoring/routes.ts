@@ -21,6 +21,7 @@ import { enqueueFetch } from './jobs';
 import { parseDateBound, searchDocuments } from './search';
 import { createSavedQuery, deleteSavedQuery, getSavedQuery, listMentions, listSavedQueries, previewQuery, updateSavedQuery } from './queries';
 import { correctDocument, getDocument, getStory } from './documents';
+import { exportDocuments, MAX_EXPORT_ROWS } from './export';
 
 export const monitoringRoutes = createRouter();
 const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
@@ -269,5 +270,38 @@ monitoringRoutes.openapi(
     const source = await loadSource(actor, c.req.valid('param').id);
     if (!source.url) throw new AppError('INVALID_STATE', 'Only fetched sources (feed, sitemap, article) can be fetched');
     return c.json({ jobId: await enqueueFetch(source.id) }, 202);
+  },
+);
+
+monitoringRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/monitoring/export',
+    tags,
+    summary: 'Export search results (q) or the mentions of a saved query (queryId) as CSV or XLSX',
+    request: {
+      query: z.object({
+        q: z.string().max(4000).optional(),
+        queryId: z.string().uuid().optional(),
+        from: z.string().max(40).optional(),
+        to: z.string().max(40).optional(),
+        format: z.enum(['csv', 'xlsx']).default('csv'),
+        limit: z.coerce.number().int().min(1).max(MAX_EXPORT_ROWS).default(MAX_EXPORT_ROWS),
+      }),
+    },
+    responses: { 200: { description: 'The file' }, ...problemResponses },
+  }),
+  async (c) => {
+    const query = c.req.valid('query');
+    const file = await exportDocuments({
+      actor: requireActor(c),
+      query: query.q,
+      queryId: query.queryId,
+      from: parseDateBound(query.from, 'from'),
+      to: parseDateBound(query.to, 'to'),
+      format: query.format,
+      limit: query.limit,
+    });
+    return new Response(file.body, { status: 200, headers: { 'content-type': file.contentType, 'content-disposition': `attachment; filename="${file.filename}"` } });
   },
 );

@@ -16,7 +16,21 @@ export interface MatchableDocument {
 /** Lazily built token → positions maps of one document, shared by every query evaluated on it. */
 export class DocumentIndex {
   private readonly maps = new Map<string, Map<string, number[]>>();
+  private readonly prefixHits = new Map<string, number[]>();
   constructor(readonly document: MatchableDocument) {}
+
+  /** Sorted positions of the tokens starting with `prefix` (memoised: several queries share prefixes). */
+  prefixPositions(stream: 'title' | 'body', isExact: boolean, prefix: string): number[] {
+    const key = `${stream}:${isExact ? 'e' : 'f'}:${prefix}`;
+    let positions = this.prefixHits.get(key);
+    if (!positions) {
+      positions = [];
+      for (const [token, list] of this.positions(stream, isExact)) if (token.startsWith(prefix)) positions.push(...list);
+      positions.sort((a, b) => a - b);
+      this.prefixHits.set(key, positions);
+    }
+    return positions;
+  }
 
   positions(stream: 'title' | 'body', isExact: boolean): Map<string, number[]> {
     const key = `${stream}:${isExact ? 'e' : 'f'}`;
@@ -41,14 +55,8 @@ function termStarts(term: TermNode, index: DocumentIndex, stream: 'title' | 'bod
   const tokens = index.document[stream][isExact ? 'exact' : 'folded'];
   const map = index.positions(stream, isExact);
   const last = wanted.length - 1;
-  let firstPositions: number[];
-  if (term.isPrefix && last === 0) {
-    firstPositions = [];
-    for (const [token, positions] of map) if (token.startsWith(wanted[0]!)) firstPositions.push(...positions);
-    firstPositions.sort((a, b) => a - b);
-    return firstPositions;
-  }
-  firstPositions = map.get(wanted[0]!) ?? [];
+  if (term.isPrefix && last === 0) return index.prefixPositions(stream, isExact, wanted[0]!);
+  const firstPositions = map.get(wanted[0]!) ?? [];
   if (last === 0) return firstPositions;
   const starts: number[] = [];
   for (const start of firstPositions) {
@@ -75,8 +83,13 @@ function nearOccurs(node: Extract<QueryNode, { type: 'near' }>, index: DocumentI
     const right = termStarts(node.right, index, stream, isExact);
     const leftLength = node.left.folded.length;
     const rightLength = node.right.folded.length;
+    // Both lists are sorted: a moving lower bound skips right occurrences too far before the current left one.
+    let from = 0;
     for (const a of left) {
-      for (const b of right) {
+      while (from < right.length && right[from]! + rightLength + node.distance < a) from++;
+      for (let k = from; k < right.length; k++) {
+        const b = right[k]!;
+        if (b > a + leftLength + node.distance) break;
         if (b === a) continue;
         // words strictly between the two occurrences (0 when they touch or overlap)
         const gap = b >= a + leftLength ? b - (a + leftLength) : a >= b + rightLength ? a - (b + rightLength) : 0;

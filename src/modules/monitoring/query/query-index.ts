@@ -48,10 +48,18 @@ function anchorsOf(node: QueryNode): Anchors {
       return isCommon(left) && !isCommon(right) ? right : left;
     }
     case 'and': {
+      // Any one child's anchors will do: take the most selective (whole rare words over prefixes and common words).
       let best: Anchors = null;
+      let bestCost = Infinity;
       for (const child of node.children) {
         const anchors = anchorsOf(child);
-        if (anchors && (!best || anchors.words.size + anchors.prefixes.size < best.words.size + best.prefixes.size)) best = anchors;
+        if (!anchors) continue;
+        let cost = anchors.prefixes.size * 50;
+        for (const word of anchors.words) cost += COMMON_SYLLABLES.has(word) ? 20 : 1;
+        if (cost < bestCost) {
+          best = anchors;
+          bestCost = cost;
+        }
       }
       return best;
     }

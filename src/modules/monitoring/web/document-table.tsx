@@ -1,0 +1,70 @@
+import { Anchor, Badge, Group, Table, Text } from '@mantine/core';
+import { Link } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../../web/format';
+import type { MonitoringDocument } from './types';
+
+const sentimentColor = { positive: 'green', negative: 'red', neutral: 'gray' } as const;
+
+/** Sentiment as a coloured badge whose title lists the cues behind it. */
+export function SentimentBadge({ document }: { document: Pick<MonitoringDocument, 'sentiment' | 'sentimentReasons'> }) {
+  const { t } = useTranslation('monitoring');
+  if (!document.sentiment) return null;
+  return (
+    <Badge color={sentimentColor[document.sentiment]} variant="light" title={document.sentimentReasons.join(', ')}>
+      {t(`sentiment.${document.sentiment}`)}
+    </Badge>
+  );
+}
+
+/** Documents as a table: date (Vietnam time), source, title with link, sentiment, topic, story. */
+export function DocumentTable({ documents }: { documents: MonitoringDocument[] }) {
+  const { t } = useTranslation('monitoring');
+  if (documents.length === 0) return <Text c="dimmed">{t('empty')}</Text>;
+  return (
+    <Table.ScrollContainer minWidth={900}>
+      <Table striped verticalSpacing="xs">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('columns.publishedAt')}</Table.Th>
+            <Table.Th scope="col">{t('columns.source')}</Table.Th>
+            <Table.Th scope="col">{t('columns.title')}</Table.Th>
+            <Table.Th scope="col">{t('columns.sentiment')}</Table.Th>
+            <Table.Th scope="col">{t('columns.topic')}</Table.Th>
+            <Table.Th scope="col">{t('columns.story')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {documents.map((document) => (
+            <Table.Tr key={document.id}>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(document.publishedAt)}</Table.Td>
+              <Table.Td>
+                <Group gap={4}>
+                  <Text fz="sm">{document.source}</Text>
+                  {document.kind === 'social' ? <Badge size="xs" variant="outline">{t('kind.social')}</Badge> : null}
+                </Group>
+              </Table.Td>
+              <Table.Td>
+                {document.url ? (
+                  <Anchor href={document.url} target="_blank" rel="noreferrer noopener" fz="sm">
+                    {document.title || document.snippet.slice(0, 120)}
+                  </Anchor>
+                ) : (
+                  <Text fz="sm">{document.title || document.snippet.slice(0, 120)}</Text>
+                )}
+                <Text fz="xs" c="dimmed" lineClamp={2}>
+                  {document.snippet}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <SentimentBadge document={document} />
+              </Table.Td>
+              <Table.Td>{document.topic ?? ''}</Table.Td>
+              <Table.Td>{document.storyId ? <Anchor component={Link} to={`/monitoring/stories/${document.storyId}`} fz="sm">{t('openStory')}</Anchor> : null}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

@@ -1,0 +1,153 @@
+import { ActionIcon, Alert, Button, Checkbox, Code, Group, Select, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { apiRequest } from '../../../web/api';
+import { ErrorAlert } from '../../../web/components/error-alert';
+import { PageTitle } from '../../../web/components/page-title';
+import { DocumentTable } from './document-table';
+import type { QueryPreview, SavedQuery } from './types';
+
+interface Draft {
+  id?: string;
+  name: string;
+  query: string;
+  isAccentExact: boolean;
+  linkType: '' | 'policy' | 'plan' | 'incident';
+  linkId: string;
+}
+const emptyDraft: Draft = { name: '', query: '', isAccentExact: false, linkType: '', linkId: '' };
+
+/** Shows the query with the erroneous span marked, so the officer sees where the syntax breaks. */
+function ErrorPosition({ query, error }: { query: string; error: NonNullable<QueryPreview['error']> }) {
+  const { t } = useTranslation('monitoring');
+  const end = Math.min(query.length, error.position + Math.max(1, error.length));
+  return (
+    <Alert color="red" variant="light" role="alert" title={t('editor.syntaxError', { position: error.position + 1 })}>
+      <Text fz="sm">{error.message}</Text>
+      <Code block mt="xs">
+        {query.slice(0, error.position)}
+        <mark aria-label={t('editor.errorHere')}>{query.slice(error.position, end) || ' '}</mark>
+        {query.slice(end)}
+      </Code>
+    </Alert>
+  );
+}
+
+/** Saved topic queries: list, editor with live validation and a preview of matches over recent documents. */
+export function QueriesPage() {
+  const { t } = useTranslation('monitoring');
+  const client = useQueryClient();
+  const [draft, setDraft] = useState<Draft>(emptyDraft);
+  const [debounced, setDebounced] = useState(draft.query);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(draft.query), 400);
+    return () => clearTimeout(timer);
+  }, [draft.query]);
+  const list = useQuery({ queryKey: ['monitoring', 'queries'], queryFn: () => apiRequest<SavedQuery[]>('/monitoring/queries') });
+  const preview = useQuery({
+    queryKey: ['monitoring', 'preview', debounced, draft.isAccentExact],
+    enabled: debounced.trim().length > 0,
+    queryFn: () => apiRequest<QueryPreview>('/monitoring/queries/preview', { method: 'POST', body: { query: debounced, isAccentExact: draft.isAccentExact, days: 30, limit: 20 } }),
+  });
+  const save = useMutation({
+    mutationFn: () => {
+      const body = { name: draft.name, query: draft.query, isAccentExact: draft.isAccentExact, linkType: draft.linkType || null, linkId: draft.linkType ? draft.linkId || null : null };
+      return draft.id ? apiRequest<SavedQuery>(`/monitoring/queries/${draft.id}`, { method: 'PATCH', body }) : apiRequest<SavedQuery>('/monitoring/queries', { method: 'POST', body });
+    },
+    onSuccess: async () => {
+      setDraft(emptyDraft);
+      await client.invalidateQueries({ queryKey: ['monitoring', 'queries'] });
+    },
+  });
+  const remove = useMutation({
+    mutationFn: (id: string) => apiRequest<void>(`/monitoring/queries/${id}`, { method: 'DELETE' }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['monitoring', 'queries'] }),
+  });
+  const update = <K extends keyof Draft>(key: K) => (value: Draft[K]) => setDraft((current) => ({ ...current, [key]: value }));
+
+  return (
+    <Stack>
+      <PageTitle>{t('queries.title')}</PageTitle>
+      <Table striped>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('queries.name')}</Table.Th>
+            <Table.Th scope="col">{t('queries.query')}</Table.Th>
+            <Table.Th scope="col">{t('queries.link')}</Table.Th>
+            <Table.Th scope="col">
+              <span className="visually-hidden">{t('queries.actions')}</span>
+            </Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {(list.data ?? []).map((query) => (
+            <Table.Tr key={query.id}>
+              <Table.Td>{query.name}</Table.Td>
+              <Table.Td>
+                <Code>{query.query}</Code>
+              </Table.Td>
+              <Table.Td>{query.linkType ? `${t(`link.${query.linkType}`)} ${query.linkId}` : ''}</Table.Td>
+              <Table.Td>
+                <Group gap={4} wrap="nowrap">
+                  <Button size="xs" variant="subtle" onClick={() => setDraft({ id: query.id, name: query.name, query: query.query, isAccentExact: query.isAccentExact, linkType: query.linkType ?? '', linkId: query.linkId ?? '' })}>
+                    {t('queries.edit')}
+                  </Button>
+                  <ActionIcon variant="subtle" color="red" aria-label={t('queries.delete')} onClick={() => remove.mutate(query.id)}>
+                    ×
+                  </ActionIcon>
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      <ErrorAlert error={list.error ?? remove.error} />
+
+      <Stack gap="sm" maw={900}>
+        <PageTitle order={2}>{draft.id ? t('editor.editTitle') : t('editor.newTitle')}</PageTitle>
+        <TextInput label={t('queries.name')} required value={draft.name} onChange={(event) => update('name')(event.currentTarget.value)} />
+        <Textarea
+          label={t('queries.query')}
+          description={t('editor.help')}
+          required
+          autosize
+          minRows={2}
+          styles={{ input: { fontFamily: 'monospace' } }}
+          value={draft.query}
+          onChange={(event) => update('query')(event.currentTarget.value)}
+        />
+        {preview.data && !preview.data.isValid && preview.data.error ? <ErrorPosition query={debounced} error={preview.data.error} /> : null}
+        <Group>
+          <Checkbox label={t('filters.accentExact')} checked={draft.isAccentExact} onChange={(event) => update('isAccentExact')(event.currentTarget.checked)} />
+          <Select
+            label={t('queries.link')}
+            clearable
+            data={(['policy', 'plan', 'incident'] as const).map((value) => ({ value, label: t(`link.${value}`) }))}
+            value={draft.linkType || null}
+            onChange={(value) => update('linkType')((value ?? '') as Draft['linkType'])}
+            w={160}
+          />
+          {draft.linkType ? <TextInput label={t('queries.linkId')} value={draft.linkId} onChange={(event) => update('linkId')(event.currentTarget.value)} /> : null}
+        </Group>
+        <Group>
+          <Button onClick={() => save.mutate()} loading={save.isPending} disabled={!draft.name.trim() || !draft.query.trim() || preview.data?.isValid === false}>
+            {t('editor.save')}
+          </Button>
+          {draft.id ? (
+            <Button variant="default" onClick={() => setDraft(emptyDraft)}>
+              {t('editor.cancel')}
+            </Button>
+          ) : null}
+        </Group>
+        <ErrorAlert error={save.error ?? preview.error} />
+        {preview.data?.isValid && preview.data.matches ? (
+          <>
+            <Text fw={600}>{t('editor.preview', { count: preview.data.matches.length })}</Text>
+            <DocumentTable documents={preview.data.matches} />
+          </>
+        ) : null}
+      </Stack>
+    </Stack>
+  );
+}

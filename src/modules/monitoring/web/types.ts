@@ -1,0 +1,56 @@
+/** Shapes of the monitoring API as the web app reads them. */
+export interface MonitoringDocument {
+  id: string;
+  url: string | null;
+  title: string;
+  publishedAt: string;
+  source: string;
+  kind: 'news' | 'social';
+  lang: string;
+  storyId: string | null;
+  sentiment: 'positive' | 'negative' | 'neutral' | null;
+  sentimentReasons: string[];
+  topic: string | null;
+  entityIds: string[];
+  snippet: string;
+}
+
+export interface SavedQuery {
+  id: string;
+  organizationId: string;
+  name: string;
+  query: string;
+  isAccentExact: boolean;
+  isActive: boolean;
+  linkType: 'policy' | 'plan' | 'incident' | null;
+  linkId: string | null;
+}
+
+export interface QueryPreview {
+  isValid: boolean;
+  error?: { message: string; position: number; length: number };
+  matches?: MonitoringDocument[];
+}
+
+export interface MonitoringSource {
+  id: string;
+  organizationId: string | null;
+  name: string;
+  kind: 'feed' | 'sitemap' | 'article' | 'import' | 'webhook';
+  url: string | null;
+  documentKind: 'news' | 'social';
+  isEnabled: boolean;
+  isDefault: boolean;
+  intervalMinutes: number;
+  health: {
+    lastFetchAt: string | null;
+    lastSuccessAt: string | null;
+    lastStatus: string | null;
+    lastError: string | null;
+    lastItemCount: number;
+    totalItemCount: number;
+    errorCount: number;
+    consecutiveFailures: number;
+    nextRunAt: string | null;
+  };
+}
