@@ -81,7 +81,7 @@ export function scanSubject(context: MentionContext, start: number, limit: numbe
   const sentence = folded.slice(lastEnd, Math.min(limit, lastEnd + 400)).split(/[.\n]/)[0] ?? '';
   const isSubject =
     !isHeading &&
-    (/^[\s,]*(?!cua\b|ve\b|tai\b|thi\b|theo\b|nam\b|ngay\b|so\b|da ban hanh\b|ban hanh\b(?!.*(?:huong dan|quy dinh)))[a-z]/.test(after) ||
+    (/^(?:\s|,|\.{3}|…)*(?!cua\b|ve\b|tai\b|thi\b|theo\b|nam\b|ngay\b|so\b|da ban hanh\b|ban hanh\b(?!.*(?:huong dan|quy dinh)))[a-z]/.test(after) ||
       // "Chánh Văn phòng …; Giám đốc …; … chịu trách nhiệm thi hành": the list ran past what was recognised.
       (/^\s*[;,]/.test(after) && DUTY_VERBS.test(sentence))) &&
     // "X là cơ quan …" describes X, unless X is being designated ("Giao Sở Xây dựng là cơ quan thường trực").
