@@ -126,6 +126,8 @@ describe('progress and results', () => {
     expect(reportText).toContain('Số: 15/BC-CBC');
     expect(reportText).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(reportText).toContain('2 cơ quan đã gửi phiếu');
+    // Choice questions carry a bar chart (PNG) besides their table.
+    expect(Buffer.from(await (await network.coordinator.request(`/api/survey-campaigns/${campaign.id}/report.docx`)).arrayBuffer()).includes(Buffer.from('word/media/'))).toBe(true);
   });
 
   it('sends due reminders once per day from the cron job', async () => {

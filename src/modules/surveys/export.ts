@@ -12,6 +12,8 @@ import { loadForm } from './forms';
 import { loadSubmittedAnswers } from './responses';
 import { getCampaignResults } from './results';
 import { formatVietnameseDate } from './dates';
+import { renderBarChart } from './report-charts';
+import { logger } from '../../platform/logger';
 
 export interface ExportColumn {
   key: string;
@@ -192,6 +194,15 @@ export async function exportCampaignReport({ actor, campaignId, options = {} }: 
         case 'multiple-choice':
           body.push({ kind: 'paragraph', text: `${prefix}:` });
           body.push({ kind: 'table', header: ['Lựa chọn', 'Số cơ quan'], rows: aggregate.options.map((option) => [option.label, option.count]), columnWidthsPercent: [75, 25] });
+          if (aggregate.answered > 0) {
+            try {
+              const chart = await renderBarChart(aggregate.options.map((option) => ({ label: option.label, value: option.count })));
+              body.push({ kind: 'image', type: 'png', data: chart.data, widthPx: chart.widthPx, heightPx: chart.heightPx });
+            } catch (error) {
+              // A server without a canvas backend still gets the table.
+              logger.warn({ err: error }, 'survey report chart not drawn');
+            }
+          }
           break;
         case 'number':
           body.push({
