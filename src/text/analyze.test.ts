@@ -19,7 +19,8 @@ describe('analyzeText', () => {
     expect(empty.sentiment.label).toBe('neutral');
 
     const binary = analyzeText(String.fromCharCode(...Array.from({ length: 2000 }, (_, i) => (i * 7919) % 65536)), models);
-    expect(binary.toxicity.label).toBeDefined();
+    expect(binary.script).toBe('non-vietnamese');
+    expect(binary.topic).toBeNull();
 
     const emoji = analyzeText('😡😡😡', models);
     expect(emoji.sentiment.label).toBe('negative');

@@ -69,10 +69,13 @@ const MARKED = /[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹê�
 export function detectScript(text: string, restorer: DiacriticsRestorer): TextAnalysis['script'] {
   const words = tokenize(text.length > 5000 ? text.slice(0, 5000) : text).filter((t) => t.kind === 'word').map((t) => t.text);
   if (words.length === 0) return text.trim() ? 'non-vietnamese' : 'empty';
+  // Single letters ("a", "y", "ở") are valid syllables but also what binary garbage decodes to: judge on the rest.
+  const long = words.filter((w) => w.length >= 2);
+  if (long.length < Math.max(1, words.length * 0.3)) return 'non-vietnamese';
   let marked = 0;
   let known = 0;
   let wellFormed = 0;
-  for (const w of words) {
+  for (const w of long) {
     const lower = w.toLowerCase();
     if (MARKED.test(lower)) marked++;
     const candidates = restorer.byFold.get(foldDiacritics(lower));
@@ -81,10 +84,10 @@ export function detectScript(text: string, restorer: DiacriticsRestorer): TextAn
       if (candidates.some((id) => restorer.model.vocab[id] === lower)) wellFormed++;
     }
   }
-  if (known / words.length < 0.3) return 'non-vietnamese';
-  if (marked / words.length < 0.08) return 'unaccented';
+  if (known / long.length < 0.3) return 'non-vietnamese';
+  if (marked / long.length < 0.08) return 'unaccented';
   // accented text whose syllables are often not real Vietnamese spellings: OCR output
-  return wellFormed / words.length < 0.75 ? 'ocr' : 'accented';
+  return wellFormed / long.length < 0.75 ? 'ocr' : 'accented';
 }
 
 function truncate(text: string): { text: string; truncated: boolean } {
