@@ -70,6 +70,60 @@ export function register(program: Command): void {
       printResult(list, options, (l: typeof list) => l.map((q) => `${q.id}\t${q.name}\t${q.query}`).join('\n'));
     });
 
+  const sources = monitor.command('sources').description('Sources and their health');
+  sources
+    .command('list')
+    .option('--json')
+    .action(async (options: { json?: boolean }) => {
+      await prepareDatabase();
+      const list = await monitoring.listSources({ actor: cliActor });
+      printResult(list, options, (l: typeof list) => l.map((x) => `${x.id}\t${x.isEnabled ? 'on ' : 'off'}\t${x.kind}\t${x.name}\t${x.health.lastStatus ?? ''}`).join('\n'));
+    });
+  sources
+    .command('add <name> <url>')
+    .option('--kind <kind>', 'feed, sitemap or article', 'feed')
+    .option('--social', 'documents are social posts')
+    .option('--interval <minutes>', 'fetch interval', '30')
+    .option('--org <organizationId>', 'owner (default: network-wide)')
+    .option('--json')
+    .action(async (name: string, url: string, options: { kind: 'feed' | 'sitemap' | 'article'; social?: boolean; interval: string; org?: string; json?: boolean }) => {
+      await prepareDatabase();
+      const source = await monitoring.createSource({
+        actor: cliActor,
+        input: { name, url, kind: options.kind, documentKind: options.social ? 'social' : 'news', intervalMinutes: Number(options.interval), organizationId: options.org ?? null },
+      });
+      printResult(source, options, (x: typeof source) => `Added source ${x.id} (${x.name})`);
+    });
+  for (const action of ['enable', 'disable'] as const) {
+    sources
+      .command(`${action} <sourceId>`)
+      .option('--json')
+      .action(async (sourceId: string, options: { json?: boolean }) => {
+        await prepareDatabase();
+        const source = await monitoring.setSourceEnabled({ actor: cliActor, sourceId, isEnabled: action === 'enable' });
+        printResult(source, options, (x: typeof source) => `${x.name}: ${x.isEnabled ? 'enabled' : 'disabled'}`);
+      });
+  }
+  sources
+    .command('fetch <sourceId>')
+    .description('Fetch a source now, in this process')
+    .option('--json')
+    .action(async (sourceId: string, options: { json?: boolean }) => {
+      await prepareDatabase();
+      const outcome = await monitoring.fetchSource({ sourceId });
+      printResult(outcome, options, (o: typeof outcome) => `${o.status}: ${o.items} items, ${o.ingested} new, ${o.duplicates} duplicates${o.errors.length ? `\n${o.errors.join('\n')}` : ''}`);
+    });
+  monitor
+    .command('allow-host <host>')
+    .description('Let the fetcher reach a host that resolves to a private address (intranet feeds)')
+    .option('--note <text>')
+    .option('--json')
+    .action(async (host: string, options: { note?: string; json?: boolean }) => {
+      await prepareDatabase();
+      await monitoring.allowPrivateHost({ actor: cliActor, host, note: options.note });
+      printResult({ host }, options, () => `Allowed ${host}`);
+    });
+
   monitor
     .command('purge-social')
     .description('Null raw social text older than the retention period now (also runs nightly)')

@@ -12,5 +12,7 @@ export { createSavedQuery, listSavedQueries, previewQuery, listMentions } from '
 export { getDocument, getStory, correctDocument } from './documents';
 export { createSource, listSources, setSourceEnabled, seedDefaultSources, allowPrivateHost } from './sources';
 export { purgeSocialText } from './privacy';
+export { fetchSource } from './fetch/fetch-source';
+export { exportDocuments } from './export';
 export { parseQuery, validateQuery, QuerySyntaxError, type QueryNode } from './query/parse';
 export { monitoringDocuments, monitoringQueries, monitoringQueryMatches, monitoringStories, monitoringSources, nlpCorrections } from './schema';
