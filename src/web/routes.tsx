@@ -21,6 +21,8 @@ import { MentionsPage } from '../modules/monitoring/web/mentions-page';
 import { QueriesPage } from '../modules/monitoring/web/queries-page';
 import { StoryPage } from '../modules/monitoring/web/story-page';
 import { SourcesPage } from '../modules/monitoring/web/sources-page';
+import { TrendsPage } from '../modules/trends/web/trends-page';
+import { AlertsPage } from '../modules/trends/web/alerts-page';
 
 /**
  * One page of the app. Teams add their pages here (one entry each); an entry with `nav` appears
@@ -64,6 +66,8 @@ export const pageRoutes: PageRoute[] = [
   { path: '/monitoring/queries', element: <QueriesPage />, access: 'signed-in' },
   { path: '/monitoring/stories/:id', element: <StoryPage />, access: 'signed-in' },
   { path: '/monitoring/sources', element: <SourcesPage />, access: 'signed-in' },
+  { path: '/trends', element: <TrendsPage />, access: 'signed-in', nav: { labelKey: 'trends:nav.trends' } },
+  { path: '/trends/alerts', element: <AlertsPage />, access: 'signed-in', nav: { labelKey: 'trends:nav.alerts' } },
   { path: '/account', element: <AccountPage />, access: 'signed-in', nav: { labelKey: 'common:nav.account' } },
 ];
 

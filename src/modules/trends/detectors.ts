@@ -127,7 +127,7 @@ export interface SurgeFinding {
  * the count and the ratio to the expectation all pass.
  */
 export function detectVolumeSurge(series: HourlySeries, t: number, options: { minScore?: number; minMentions?: number; minRatio?: number } = {}): SurgeFinding | null {
-  const minScore = options.minScore ?? 5;
+  const minScore = options.minScore ?? 3;
   const minMentions = options.minMentions ?? 5;
   const minRatio = options.minRatio ?? 2;
   let best: SurgeFinding | null = null;
@@ -171,7 +171,7 @@ export function detectNegativeShareSurge(
   options: { minMentions?: number; minShare?: number; minScore?: number; minLift?: number } = {},
 ): Omit<ShareFinding, 'hour'> | null {
   const minMentions = options.minMentions ?? 10;
-  const minScore = options.minScore ?? 4;
+  const minScore = options.minScore ?? 3;
   const minLift = options.minLift ?? 0.2;
   if (window.total < minMentions) return null;
   // Beta(2, 6) prior: about a quarter negative when there is no history.
@@ -192,7 +192,7 @@ export function risingPhrases(
   options: { minMentions?: number; minScore?: number; minRatio?: number } = {},
 ): { phrase: string; mentions: number; baseline: number; score: number }[] {
   const minMentions = options.minMentions ?? 5;
-  const minScore = options.minScore ?? 6;
+  const minScore = options.minScore ?? 3;
   const minRatio = options.minRatio ?? 3;
   const out: { phrase: string; mentions: number; baseline: number; score: number }[] = [];
   for (const [phrase, mentions] of today) {
