@@ -31,8 +31,10 @@ function expandOrganization(key: string, date: string): string[] {
   const [spec, ...excluded] = key.split('!');
   if (excluded.length > 0) return expandOrganization(spec!, date).filter((id) => !excluded.includes(id));
   if (key.startsWith('local:')) return [localKey(key.slice(6))];
-  if (key.startsWith('@kinds:')) return orgsInForce(referenceOrganizations, date, key.slice(7).split(',') as ReferenceOrganizationKind[]).map((o) => o.id);
-  if (key.startsWith('@phrase:')) return resolveGroupPhrase(referenceOrganizations, key.slice(8), date).organizations.map((o) => o.id);
+  if (key.startsWith('@kinds:'))
+    return orgsInForce(referenceOrganizations, date, key.slice(7).split(',') as ReferenceOrganizationKind[]).map((o) => o.id);
+  if (key.startsWith('@phrase:'))
+    return resolveGroupPhrase(referenceOrganizations, key.slice(8), date).organizations.map((o) => o.id);
   return [key];
 }
 
@@ -59,7 +61,9 @@ let macroPrecision = 0;
 let macroRecall = 0;
 let documents = 0;
 console.log('document                               gold  pred    TP   P      R');
-for (const file of readdirSync(goldDir).filter((f) => f.endsWith('.json')).sort()) {
+for (const file of readdirSync(goldDir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()) {
   const gold = JSON.parse(readFileSync(join(goldDir, file), 'utf8')) as GoldDocument;
   const path = join(shared, gold.source.startsWith('seeds/') ? '' : 'data', gold.source);
   if (!existsSync(path)) {
@@ -72,9 +76,11 @@ for (const file of readdirSync(goldDir).filter((f) => f.endsWith('.json')).sort(
     repairText: gold.repair ? repairDocumentText : undefined,
   });
   const goldTriples = new Set<string>();
-  for (const t of gold.triples) for (const id of expandOrganization(t.organization, gold.issuedOn)) goldTriples.add(`${t.clause}\t${id}\t${t.dueOn ?? ''}`);
+  for (const t of gold.triples)
+    for (const id of expandOrganization(t.organization, gold.issuedOn)) goldTriples.add(`${t.clause}\t${id}\t${t.dueOn ?? ''}`);
   const predicted = new Set<string>();
-  for (const a of parsed.assignments) for (const agency of a.agencies) predicted.add(`${a.clause}\t${agency.id ?? localKey(agency.name)}\t${a.dueOn ?? ''}`);
+  for (const a of parsed.assignments)
+    for (const agency of a.agencies) predicted.add(`${a.clause}\t${agency.id ?? localKey(agency.name)}\t${a.dueOn ?? ''}`);
   const unmatched = [...goldTriples];
   let docTp = 0;
   for (const p of predicted) {
@@ -120,12 +126,18 @@ for (const file of readdirSync(goldDir).filter((f) => f.endsWith('.json')).sort(
 const precision = tp / (tp + fp || 1);
 const recall = tp / (tp + fn || 1);
 const f1 = (2 * precision * recall) / (precision + recall || 1);
-console.log(`\n(clause, organization, dueOn) triples: P=${precision.toFixed(3)} R=${recall.toFixed(3)} F1=${f1.toFixed(3)} (TP ${tp}, FP ${fp}, FN ${fn})`);
+console.log(
+  `\n(clause, organization, dueOn) triples: P=${precision.toFixed(3)} R=${recall.toFixed(3)} F1=${f1.toFixed(3)} (TP ${tp}, FP ${fp}, FN ${fn})`,
+);
 // Group-heavy documents (one clause → 94 bodies) dominate the micro figures; the macro average weighs documents equally.
-console.log(`macro average over ${documents} documents: P=${(macroPrecision / documents).toFixed(3)} R=${(macroRecall / documents).toFixed(3)}`);
+console.log(
+  `macro average over ${documents} documents: P=${(macroPrecision / documents).toFixed(3)} R=${(macroRecall / documents).toFixed(3)}`,
+);
 const pairP = pairTp / (pairPredicted || 1);
 const pairR = pairTp / (pairGold || 1);
-console.log(`(clause, organization) pairs:           P=${pairP.toFixed(3)} R=${pairR.toFixed(3)} F1=${((2 * pairP * pairR) / (pairP + pairR || 1)).toFixed(3)}`);
+console.log(
+  `(clause, organization) pairs:           P=${pairP.toFixed(3)} R=${pairR.toFixed(3)} F1=${((2 * pairP * pairR) / (pairP + pairR || 1)).toFixed(3)}`,
+);
 
 // ——— Metadata against legal-docs/*.json ———
 let typeOk = 0;
@@ -135,8 +147,14 @@ let total = 0;
 let chars = 0;
 let parseMs = 0;
 const misses: string[] = [];
-for (const file of readdirSync(legalDocs).filter((f) => f.endsWith('.txt')).sort()) {
-  const meta = JSON.parse(readFileSync(join(legalDocs, file.replace(/\.txt$/, '.json')), 'utf8')) as { doc_id: string; doc_type: string; issue_date: string };
+for (const file of readdirSync(legalDocs)
+  .filter((f) => f.endsWith('.txt'))
+  .sort()) {
+  const meta = JSON.parse(readFileSync(join(legalDocs, file.replace(/\.txt$/, '.json')), 'utf8')) as {
+    doc_id: string;
+    doc_type: string;
+    issue_date: string;
+  };
   const text = readFileSync(join(legalDocs, file), 'utf8');
   const started = performance.now();
   const parsed = parseOfficialDocument({ text, directory });
@@ -149,11 +167,15 @@ for (const file of readdirSync(legalDocs).filter((f) => f.endsWith('.txt')).sort
   // doc_id "12_2012_QĐ_UBND": the number is 12; a year written in the parsed number must be 2012.
   const [idNumber, idYear] = meta.doc_id.split('_');
   const parsedYear = /\/(\d{4})\//.exec(parsed.number ?? '')?.[1];
-  const isNumber = parsed.number !== null && Number(parsed.number.split('/')[0]) === Number(idNumber) && (!parsedYear || parsedYear === idYear);
+  const isNumber =
+    parsed.number !== null && Number(parsed.number.split('/')[0]) === Number(idNumber) && (!parsedYear || parsedYear === idYear);
   if (isType) typeOk += 1;
   if (isDate) dateOk += 1;
   if (isNumber) numberOk += 1;
-  if (!isType || !isDate || !isNumber) misses.push(`  ${file}: type ${parsed.type.name} (${meta.doc_type}), number ${parsed.number} (${meta.doc_id}), date ${parsed.issuedOn} (${meta.issue_date})`);
+  if (!isType || !isDate || !isNumber)
+    misses.push(
+      `  ${file}: type ${parsed.type.name} (${meta.doc_type}), number ${parsed.number} (${meta.doc_id}), date ${parsed.issuedOn} (${meta.issue_date})`,
+    );
 }
 console.log(`\nmetadata over ${total} legal-docs: type ${typeOk}/${total}, number ${numberOk}/${total}, date ${dateOk}/${total}`);
 for (const miss of misses) console.log(miss);
@@ -167,7 +189,9 @@ for (const file of readdirSync(legalDocs).filter((f) => f.endsWith('.txt'))) {
   parseOfficialDocument({ text, directory });
   warmMs += performance.now() - started;
 }
-console.log(`\nparse time (text documents, ${(chars / PAGE).toFixed(0)} pages): ${((warmMs / chars) * PAGE).toFixed(2)} ms/page warm, ${((parseMs / chars) * PAGE).toFixed(2)} ms/page cold`);
+console.log(
+  `\nparse time (text documents, ${(chars / PAGE).toFixed(0)} pages): ${((warmMs / chars) * PAGE).toFixed(2)} ms/page warm, ${((parseMs / chars) * PAGE).toFixed(2)} ms/page cold`,
+);
 const ocrSeed = join(shared, 'seeds', '000_d5d5f98adacd73bb.txt');
 if (existsSync(ocrSeed)) {
   const text = readFileSync(ocrSeed, 'utf8');
@@ -178,5 +202,7 @@ if (existsSync(ocrSeed)) {
   const parseStarted = performance.now();
   parseOfficialDocument({ text, directory, repairText: () => repaired });
   const ocrParseMs = performance.now() - parseStarted;
-  console.log(`OCR seed 000 (${text.length} chars): diacritics repair ${((repairMs / text.length) * PAGE).toFixed(0)} ms/page, OCR-tolerant parse ${((ocrParseMs / text.length) * PAGE).toFixed(0)} ms/page`);
+  console.log(
+    `OCR seed 000 (${text.length} chars): diacritics repair ${((repairMs / text.length) * PAGE).toFixed(0)} ms/page, OCR-tolerant parse ${((ocrParseMs / text.length) * PAGE).toFixed(0)} ms/page`,
+  );
 }

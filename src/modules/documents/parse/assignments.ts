@@ -76,12 +76,17 @@ export function scanSubject(context: MentionContext, start: number, limit: numbe
   const lastEnd = last.end + (trailingAside ? trailingAside[0].length : 0);
   const after = folded.slice(lastEnd, Math.min(limit, lastEnd + 80));
   // OCR may leave a few stray characters after the heading ("4 Bộ Tư pháp }E").
-  const isHeading = /^[\s)(,.;]*(?::|\n|$)/.test(after) || /^[ \t]*\S{0,3}[^\s\w]\S{0,2}[ \t]*(?:\n|$)/.test(after) || /^[^a-z0-9\n]{0,4}(?:\n|$)/.test(after);
+  const isHeading =
+    /^[\s)(,.;]*(?::|\n|$)/.test(after) ||
+    /^[ \t]*\S{0,3}[^\s\w]\S{0,2}[ \t]*(?:\n|$)/.test(after) ||
+    /^[^a-z0-9\n]{0,4}(?:\n|$)/.test(after);
   // "Bộ Tư pháp chủ trì …", "Sở Tài chính: …": anything but a genitive or a relative clause continues a duty.
   const sentence = folded.slice(lastEnd, Math.min(limit, lastEnd + 400)).split(/[.\n]/)[0] ?? '';
   const isSubject =
     !isHeading &&
-    (/^(?:\s|,|\.{3}|…)*(?!cua\b|ve\b|tai\b|thi\b|theo\b|nam\b|ngay\b|so\b|da ban hanh\b|ban hanh\b(?!.*(?:huong dan|quy dinh)))[a-z]/.test(after) ||
+    (/^(?:\s|,|\.{3}|…)*(?!cua\b|ve\b|tai\b|thi\b|theo\b|nam\b|ngay\b|so\b|da ban hanh\b|ban hanh\b(?!.*(?:huong dan|quy dinh)))[a-z]/.test(
+      after,
+    ) ||
       // "Chánh Văn phòng …; Giám đốc …; … chịu trách nhiệm thi hành": the list ran past what was recognised.
       (/^\s*[;,]/.test(after) && DUTY_VERBS.test(sentence))) &&
     // "X là cơ quan …" describes X, unless X is being designated ("Giao Sở Xây dựng là cơ quan thường trực").
@@ -133,14 +138,21 @@ function requestedBodies(context: AssignmentContext, clause: Clause): SubjectSca
   }
   if (context.politeAddress) return null;
   const scan = scanSubject(context, start, Math.min(clause.span[1], start + 300));
-  if (scan.mentions.length > 0 && /^[^.]*(?:co trach nhiem|chiu trach nhiem|thuc hien nhu sau|cac nhiem vu sau)[^.]*:\s*$/.test(region)) return { ...scan, isHeading: true };
+  if (
+    scan.mentions.length > 0 &&
+    /^[^.]*(?:co trach nhiem|chiu trach nhiem|thuc hien nhu sau|cac nhiem vu sau)[^.]*:\s*$/.test(region)
+  )
+    return { ...scan, isHeading: true };
   return null;
 }
 
 function agencyFromOrganization(context: AssignmentContext, organization: DirectoryOrganization): AssignedAgency {
   const inForceToday =
-    (!organization.validFrom || organization.validFrom <= context.referenceDate) && (!organization.validTo || organization.validTo >= context.referenceDate);
-  const successors = inForceToday ? [] : context.directory.successors(organization.id, context.referenceDate).map((s) => ({ id: s.id, name: s.name }));
+    (!organization.validFrom || organization.validFrom <= context.referenceDate) &&
+    (!organization.validTo || organization.validTo >= context.referenceDate);
+  const successors = inForceToday
+    ? []
+    : context.directory.successors(organization.id, context.referenceDate).map((s) => ({ id: s.id, name: s.name }));
   return { id: organization.id, name: organization.name, successors };
 }
 
@@ -157,7 +169,8 @@ export function agenciesFromMentions(context: AssignmentContext, mentions: Menti
         context.directory.resolveGroup(mention.groupPhrase ?? mention.text, context.documentDate) ??
         context.directory.inForce(context.documentDate, mention.groupKinds);
       // The issuer does not address itself ("Bộ TT&TT đề nghị các Bộ …").
-      for (const member of members) if (member.id !== context.issuerId) byKey.set(member.id, agencyFromOrganization(context, member));
+      for (const member of members)
+        if (member.id !== context.issuerId) byKey.set(member.id, agencyFromOrganization(context, member));
     } else if (isOwnCommittee(context, mention)) {
       const issuer = all.find((o) => o.id === context.issuerId)!;
       byKey.set(issuer.id, agencyFromOrganization(context, issuer));
@@ -199,7 +212,12 @@ export function extractAssignments(
   const own = new Map<string, SubjectScan>();
   for (const clause of clauses) {
     if (context.requestsOnly) {
-      own.set(clause.ref, clause.level === 'point' ? { mentions: [], end: 0, isHeading: false, isSubject: false } : (requestedBodies(context, clause) ?? { mentions: [], end: 0, isHeading: false, isSubject: false }));
+      own.set(
+        clause.ref,
+        clause.level === 'point'
+          ? { mentions: [], end: 0, isHeading: false, isSubject: false }
+          : (requestedBodies(context, clause) ?? { mentions: [], end: 0, isHeading: false, isSubject: false }),
+      );
       continue;
     }
     const bodyStart = clause.span[1] - clause.text.length;
@@ -213,7 +231,8 @@ export function extractAssignments(
       if (nl > 0 && nl < clause.span[1] && nl - bodyStart < 160) {
         const next = scanSubject(context, nl + 1, Math.min(clause.span[1], nl + 400));
         if (next.isSubject || (next.isHeading && (clause.level === 'article' || clause.level === 'section'))) scan = next;
-        else if (next.mentions.length === 0) scan = leadPhraseScan(context, skipSpaceFrom(context.folded, nl + 1), Math.min(clause.span[1], nl + 400)) ?? scan;
+        else if (next.mentions.length === 0)
+          scan = leadPhraseScan(context, skipSpaceFrom(context.folded, nl + 1), Math.min(clause.span[1], nl + 400)) ?? scan;
       }
     }
     if (!(scan.isHeading || scan.isSubject) && context.raw) {
@@ -313,7 +332,12 @@ function findGiven(context: AssignmentContext, clause: Clause): Mention[] {
   return [];
 }
 
-function buildAssignments(context: AssignmentContext, clause: Clause, bodies: ClauseBodies, agencies: AssignedAgency[]): Assignment[] {
+function buildAssignments(
+  context: AssignmentContext,
+  clause: Clause,
+  bodies: ClauseBodies,
+  agencies: AssignedAgency[],
+): Assignment[] {
   const textStart = clause.span[1] - clause.text.length;
   const task = clause.text.replace(/\s+/g, ' ').trim();
   const deadlines = findDeadlines(clause.text, context.issuedOn);
@@ -334,8 +358,14 @@ function buildAssignments(context: AssignmentContext, clause: Clause, bodies: Cl
   // Several deadlines: one duty per sentence part that carries one ("… trước ngày 28/2/2023; … trước ngày 10/11/2023").
   return distinct.map((deadline, i) => {
     const previousEnd = i === 0 ? 0 : distinct[i - 1]!.span[1];
-    const segmentStart = Math.max(previousEnd, clause.text.lastIndexOf(';', deadline.span[0]) + 1, clause.text.lastIndexOf('. ', deadline.span[0]) + 1);
-    const segmentEndCandidates = [clause.text.indexOf(';', deadline.span[1]), clause.text.indexOf('. ', deadline.span[1])].filter((x) => x >= 0);
+    const segmentStart = Math.max(
+      previousEnd,
+      clause.text.lastIndexOf(';', deadline.span[0]) + 1,
+      clause.text.lastIndexOf('. ', deadline.span[0]) + 1,
+    );
+    const segmentEndCandidates = [clause.text.indexOf(';', deadline.span[1]), clause.text.indexOf('. ', deadline.span[1])].filter(
+      (x) => x >= 0,
+    );
     const segmentEnd = segmentEndCandidates.length > 0 ? Math.min(...segmentEndCandidates) : clause.text.length;
     const segment = clause.text.slice(segmentStart, segmentEnd);
     return {

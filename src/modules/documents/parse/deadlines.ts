@@ -10,7 +10,8 @@ export interface Deadline {
 }
 
 // Words that make a following date a deadline rather than a reference ("Nghị định … ngày 01/6/2020").
-const CUE_BEFORE = /(?:truoc|cham nhat(?: la)?|han(?: chot)?|hoan thanh|xong|trong|den het|khong qua|thoi gian hoan thanh|thoi han(?: hoan thanh)?|thoi han bao cao|truoc thoi diem)\s*(?:la\s*)?[:,]?\s*(?:ngay|thang|nam)?\s*[:,]?\s*$/;
+const CUE_BEFORE =
+  /(?:truoc|cham nhat(?: la)?|han(?: chot)?|hoan thanh|xong|trong|den het|khong qua|thoi gian hoan thanh|thoi han(?: hoan thanh)?|thoi han bao cao|truoc thoi diem)\s*(?:la\s*)?[:,]?\s*(?:ngay|thang|nam)?\s*[:,]?\s*$/;
 
 function iso(year: number, month: number, day: number): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
@@ -33,7 +34,21 @@ function addDays(date: string, days: number, workingDaysOnly: boolean): string {
 }
 
 const NUMBER_WORDS: Record<string, number> = {
-  mot: 1, hai: 2, ba: 3, bon: 4, tu: 4, nam: 5, sau: 6, bay: 7, tam: 8, chin: 9, muoi: 10, 'muoi lam': 15, 'muoi nam': 15, 'hai muoi': 20, 'ba muoi': 30,
+  mot: 1,
+  hai: 2,
+  ba: 3,
+  bon: 4,
+  tu: 4,
+  nam: 5,
+  sau: 6,
+  bay: 7,
+  tam: 8,
+  chin: 9,
+  muoi: 10,
+  'muoi lam': 15,
+  'muoi nam': 15,
+  'hai muoi': 20,
+  'ba muoi': 30,
 };
 
 function readCount(token: string): number | null {
@@ -56,19 +71,28 @@ export function findDeadlines(text: string, issuedOn: string | null): Deadline[]
     const before = folded.slice(Math.max(0, date.index - 45), date.index);
     const own = foldForMatching(date.text);
     // "trong tháng 6/2022", "Quý II/2022": the cue may be inside the matched expression's own lead word.
-    const hasCue = CUE_BEFORE.test(before) || (/^(?:quy|6 thang)/.test(own) && /(?:trong|truoc|han|hoan thanh|xong|den het|:)\s*$/.test(before));
+    const hasCue =
+      CUE_BEFORE.test(before) ||
+      (/^(?:quy|6 thang)/.test(own) && /(?:trong|truoc|han|hoan thanh|xong|den het|:)\s*$/.test(before));
     if (!hasCue) continue;
     if (date.granularity === 'year' && !/(?:trong|truoc|hoan thanh|xong|den het)\s*(?:nam)?\s*$/.test(before)) continue;
     if (issuedOn && date.date < issuedOn) continue;
     // "trong năm 2014 và các năm tiếp theo" is a period, not a deadline.
-    if (date.granularity === 'year' && /^\s*(?:va|den|-)\s*(?:cac|nhung)?\s*nam\b/.test(folded.slice(date.index + date.text.length, date.index + date.text.length + 30))) continue;
+    if (
+      date.granularity === 'year' &&
+      /^\s*(?:va|den|-)\s*(?:cac|nhung)?\s*nam\b/.test(
+        folded.slice(date.index + date.text.length, date.index + date.text.length + 30),
+      )
+    )
+      continue;
     const span: Span = [date.index, date.index + date.text.length];
     found.push({ dueOn: date.date, span, text: date.text });
     taken.push(span);
   }
   // Year-less day ("trước ngày 28/2"): the issuing year, or the next one if already past.
   if (issuedOn) {
-    const yearless = /(?:truoc|cham nhat(?: la)?|han(?: chot)?|hoan thanh(?: truoc)?)\s*(?:la\s*)?(?:ngay\s+)(\d{1,2})\s*\/\s*(\d{1,2})(?!\s*\/\s*\d|\d)/g;
+    const yearless =
+      /(?:truoc|cham nhat(?: la)?|han(?: chot)?|hoan thanh(?: truoc)?)\s*(?:la\s*)?(?:ngay\s+)(\d{1,2})\s*\/\s*(\d{1,2})(?!\s*\/\s*\d|\d)/g;
     let m: RegExpExecArray | null;
     while ((m = yearless.exec(folded)) !== null) {
       const start = m.index + m[0].indexOf(m[1]!);
@@ -78,7 +102,11 @@ export function findDeadlines(text: string, issuedOn: string | null): Deadline[]
       if (month < 1 || month > 12 || day < 1 || day > 31) continue;
       let year = +issuedOn.slice(0, 4);
       if (iso(year, month, day) < issuedOn) year += 1;
-      found.push({ dueOn: iso(year, month, day), span: [start, m.index + m[0].length], text: text.slice(start, m.index + m[0].length) });
+      found.push({
+        dueOn: iso(year, month, day),
+        span: [start, m.index + m[0].length],
+        text: text.slice(start, m.index + m[0].length),
+      });
     }
     const relative =
       /trong\s+(?:vong|thoi han|thoi gian|thoi gian khong qua)?\s*(\d+|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi(?: lam| nam)?|hai muoi|ba muoi)\s*(?:\(\s*[a-z\s]+\))?\s*(ngay lam viec|ngay|tuan|thang)\s*,?\s*(?:ke tu|tinh tu)\s*(?:ngay|khi)\s*(ky|ban hanh|[a-z]+ nay (?:co hieu luc|duoc ban hanh)|ky ban hanh)/g;
@@ -108,7 +136,10 @@ export interface RecurrenceMatch {
 }
 
 const RECURRENCES: { re: RegExp; recurrence: Recurrence }[] = [
-  { re: /\b(?:dinh ky\s+)?(?:6|sau)\s+thang\s+(?:mot|1)\s+lan\b|\bdinh ky\s+(?:6|sau)\s+thang\b|\b(?:hang|hang)\s+(?:6|sau)\s+thang\b|\bnua nam mot lan\b/, recurrence: 'half-yearly' },
+  {
+    re: /\b(?:dinh ky\s+)?(?:6|sau)\s+thang\s+(?:mot|1)\s+lan\b|\bdinh ky\s+(?:6|sau)\s+thang\b|\b(?:hang|hang)\s+(?:6|sau)\s+thang\b|\bnua nam mot lan\b/,
+    recurrence: 'half-yearly',
+  },
   { re: /\b(?:hang|moi)\s+quy\b|\bdinh ky\s+(?:hang\s+)?quy\b|\bquy\s+(?:mot|1)\s+lan\b/, recurrence: 'quarterly' },
   { re: /\b(?:hang|moi)\s+thang\b|\bdinh ky\s+(?:hang\s+)?thang\b|\bthang\s+(?:mot|1)\s+lan\b/, recurrence: 'monthly' },
   { re: /\b(?:hang|moi)\s+nam\b|\bdinh ky\s+(?:hang\s+)?nam\b|\bnam\s+(?:mot|1)\s+lan\b/, recurrence: 'yearly' },

@@ -1,4 +1,8 @@
-import { referenceOrganizations, type ReferenceOrganization, type ReferenceOrganizationKind } from '../../agencies/reference-data';
+import {
+  referenceOrganizations,
+  type ReferenceOrganization,
+  type ReferenceOrganizationKind,
+} from '../../agencies/reference-data';
 import { currentSuccessors, orgsInForce, organizationNameOn, resolveGroupPhrase } from '../../agencies/resolve';
 import type { DirectoryOrganization, OrganizationDirectory } from './types';
 
@@ -23,10 +27,14 @@ export function createReferenceDirectory(orgs: readonly ReferenceOrganization[] 
   return {
     organizations: () => all,
     inForce: (date, kinds) =>
-      orgsInForce(orgs, date, kinds as readonly ReferenceOrganizationKind[] | undefined).map((organization) => toDirectoryOrganization(organization, date)),
+      orgsInForce(orgs, date, kinds as readonly ReferenceOrganizationKind[] | undefined).map((organization) =>
+        toDirectoryOrganization(organization, date),
+      ),
     resolveGroup: (phrase, date) => {
       const resolution = resolveGroupPhrase(orgs, phrase, date);
-      return resolution.groups.length > 0 ? resolution.organizations.map((organization) => toDirectoryOrganization(organization, date)) : null;
+      return resolution.groups.length > 0
+        ? resolution.organizations.map((organization) => toDirectoryOrganization(organization, date))
+        : null;
     },
     successors: (id, date) =>
       currentSuccessors(orgs, id, date)

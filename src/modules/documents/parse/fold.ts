@@ -17,7 +17,25 @@ export function foldForMatching(text: string): string {
 }
 
 // Characters OCR confuses with Vietnamese letters once diacritics are folded ("B6" for "Bộ", "x3" for "xã").
-const CHEAP_SUBSTITUTIONS = new Set(['6o', '0o', '4a', '3a', '1l', '1i', 'li', 'go', 'ya', 'yu', 'ea', 'eo', 'ia', 'io', 'ao', 'ou', 'cc']);
+const CHEAP_SUBSTITUTIONS = new Set([
+  '6o',
+  '0o',
+  '4a',
+  '3a',
+  '1l',
+  '1i',
+  'li',
+  'go',
+  'ya',
+  'yu',
+  'ea',
+  'eo',
+  'ia',
+  'io',
+  'ao',
+  'ou',
+  'cc',
+]);
 
 function substitutionCost(a: string, b: string): number {
   if (a === b) return 0;

@@ -46,15 +46,65 @@ const GROUP_PHRASES: { phrase: string; kinds: readonly string[] }[] = [
 
 /** Heads of body names (provincial departments, offices, …) that a national directory need not hold. */
 const LOCAL_HEADS = [
-  'uy ban nhan dan', 'ubnd', 'uy ban mat tran to quoc', 'uy ban', 'mat tran to quoc', 'thanh doan', 'hoi lien hiep', 'hoi dong nhan dan', 'hdnd', 'so', 'cong an', 'van phong', 'kho bac nha nuoc', 'kho bac',
-  'tong cuc', 'chi cuc', 'cuc', 'vu', 'ban quan ly', 'ban chi dao', 'ban', 'bao hiem xa hoi', 'trung tam', 'thanh tra',
-  'ngan hang', 'tong cong ty', 'cong ty', 'bo chi huy quan su', 'bo chi huy', 'bo tu lenh', 'bo', 'vien kiem sat', 'vien',
-  'toa an', 'dai', 'bao', 'hoi', 'lien doan', 'doan', 'phong', 'truong', 'benh vien', 'quy',
+  'uy ban nhan dan',
+  'ubnd',
+  'uy ban mat tran to quoc',
+  'uy ban',
+  'mat tran to quoc',
+  'thanh doan',
+  'hoi lien hiep',
+  'hoi dong nhan dan',
+  'hdnd',
+  'so',
+  'cong an',
+  'van phong',
+  'kho bac nha nuoc',
+  'kho bac',
+  'tong cuc',
+  'chi cuc',
+  'cuc',
+  'vu',
+  'ban quan ly',
+  'ban chi dao',
+  'ban',
+  'bao hiem xa hoi',
+  'trung tam',
+  'thanh tra',
+  'ngan hang',
+  'tong cong ty',
+  'cong ty',
+  'bo chi huy quan su',
+  'bo chi huy',
+  'bo tu lenh',
+  'bo',
+  'vien kiem sat',
+  'vien',
+  'toa an',
+  'dai',
+  'bao',
+  'hoi',
+  'lien doan',
+  'doan',
+  'phong',
+  'truong',
+  'benh vien',
+  'quy',
 ];
 
 const ACCENTED_HEADS: Record<string, string> = {
-  bo: 'bộ', bao: 'báo', ban: 'ban', so: 'sở', vu: 'vụ', cuc: 'cục', hoi: 'hội', doan: 'đoàn', dai: 'đài', quy: 'quỹ',
-  truong: 'trường', phong: 'phòng', vien: 'viện',
+  bo: 'bộ',
+  bao: 'báo',
+  ban: 'ban',
+  so: 'sở',
+  vu: 'vụ',
+  cuc: 'cục',
+  hoi: 'hội',
+  doan: 'đoàn',
+  dai: 'đài',
+  quy: 'quỹ',
+  truong: 'trường',
+  phong: 'phòng',
+  vien: 'viện',
 };
 
 /** Words that end a body name written with lower-case continuation ("Sở Tài chính phối hợp…"). */
@@ -69,7 +119,25 @@ const LOCALITY_WORDS = new Set(['tinh', 'huyen', 'xa', 'phuong', 'tran', 'pho', 
 
 /** First words of titles and heads: "… và Chủ tịch Ủy ban …" starts another body, not a longer name. */
 const TITLE_STARTS = new Set(['uy', 'chu', 'giam', 'chanh', 'thu', 'pho', 'tong', 'cuc', 'vu', 'truong', 'ubnd', 'so', 'bo']);
-const NAME_CONTINUATION = new Set(['tinh', 'thanh', 'pho', 'huyen', 'quan', 'xa', 'thi', 'phuong', 'tran', 'cac', 'cap', 'nhan', 'dan', 'trung', 'uong', 'tw', 'tp']);
+const NAME_CONTINUATION = new Set([
+  'tinh',
+  'thanh',
+  'pho',
+  'huyen',
+  'quan',
+  'xa',
+  'thi',
+  'phuong',
+  'tran',
+  'cac',
+  'cap',
+  'nhan',
+  'dan',
+  'trung',
+  'uong',
+  'tw',
+  'tp',
+]);
 
 interface NamePattern {
   folded: string;
@@ -81,7 +149,11 @@ interface NamePattern {
 }
 
 function sameInitials(a: string, b: string): boolean {
-  const initials = (x: string) => x.split(/\s+/).map((w) => (w[0] && w[0] !== w[0].toLowerCase() ? 'U' : 'l')).join('');
+  const initials = (x: string) =>
+    x
+      .split(/\s+/)
+      .map((w) => (w[0] && w[0] !== w[0].toLowerCase() ? 'U' : 'l'))
+      .join('');
   return initials(a) === initials(b);
 }
 
@@ -118,8 +190,19 @@ function buildIndex(directory: OrganizationDirectory): DirectoryIndex {
       // An alias must start like a body name, and like its own body's name ("Bộ TT&TT", "Thủ tướng");
       // "Thông tin và Truyền thông" alone is a field ("Giám đốc Sở: …, Thông tin và Truyền thông").
       const ownFirstWord = firstWord(foldForMatching(organization.name));
-      if (name !== organization.name && !isAbbreviation && (!headWords.has(firstWord(folded)) || firstWord(folded) !== ownFirstWord)) continue;
-      patterns.push({ folded, organization, isAbbreviation, isAlias: name !== organization.name && !isAbbreviation, original: trimmed });
+      if (
+        name !== organization.name &&
+        !isAbbreviation &&
+        (!headWords.has(firstWord(folded)) || firstWord(folded) !== ownFirstWord)
+      )
+        continue;
+      patterns.push({
+        folded,
+        organization,
+        isAbbreviation,
+        isAlias: name !== organization.name && !isAbbreviation,
+        original: trimmed,
+      });
     }
     if (organization.kind === 'ministry') {
       const folded = foldForMatching(organization.name).replace(/\s+/g, ' ');
@@ -185,16 +268,37 @@ export function mentionAt(context: MentionContext, start: number, afterTitle = f
   for (const pattern of candidates) {
     if (pattern.isAbbreviation) {
       const original = text.slice(start, start + pattern.folded.length);
-      if (original !== (pattern.organization.aliases ?? []).concat(pattern.organization.shortName ?? []).find((a) => a === original)) continue;
+      if (
+        original !== (pattern.organization.aliases ?? []).concat(pattern.organization.shortName ?? []).find((a) => a === original)
+      )
+        continue;
       if (isWordChar(folded[start + pattern.folded.length])) continue;
-      consider({ start, end: start + pattern.folded.length, text: original, kind: 'organization', organizationId: pattern.organization.id, cost: 0 });
+      consider({
+        start,
+        end: start + pattern.folded.length,
+        text: original,
+        kind: 'organization',
+        organizationId: pattern.organization.id,
+        cost: 0,
+      });
       continue;
     }
     if (pattern.isAlias) {
       // Aliases match exactly and with their capitals ("Thanh Niên" the newspaper, not "thanh niên" youth).
-      if (folded.slice(start, start + pattern.folded.length) !== pattern.folded || isWordChar(folded[start + pattern.folded.length])) continue;
+      if (
+        folded.slice(start, start + pattern.folded.length) !== pattern.folded ||
+        isWordChar(folded[start + pattern.folded.length])
+      )
+        continue;
       if (!sameInitials(text.slice(start, start + pattern.folded.length), pattern.original)) continue;
-      consider({ start, end: start + pattern.folded.length, text: text.slice(start, start + pattern.folded.length), kind: 'organization', organizationId: pattern.organization.id, cost: 0 });
+      consider({
+        start,
+        end: start + pattern.folded.length,
+        text: text.slice(start, start + pattern.folded.length),
+        kind: 'organization',
+        organizationId: pattern.organization.id,
+        cost: 0,
+      });
       continue;
     }
     if (fuzzy && pattern.folded[0] !== folded[start] && pattern.folded.length < 12) continue;
@@ -223,7 +327,13 @@ function localMentionAt(context: MentionContext, start: number, index: Directory
   if (!head) return null;
   // One-syllable heads must carry their own tones: "Bộ" not "Bổ sung", "Báo" not "Bảo quản", "Đài" not "Đại diện".
   const accented = ACCENTED_HEADS[head];
-  if (accented && context.accented !== false && !context.fuzzy && text.slice(cursor, cursor + head.length).toLowerCase() !== accented) return null;
+  if (
+    accented &&
+    context.accented !== false &&
+    !context.fuzzy &&
+    text.slice(cursor, cursor + head.length).toLowerCase() !== accented
+  )
+    return null;
   if (/^truong hop\b/.test(folded.slice(cursor))) return null;
   // A body name is capitalised ("Sở Tài chính"); lower-case "ban" or "bộ" are ordinary words.
   const headChar = text[cursor]!;
@@ -233,7 +343,9 @@ function localMentionAt(context: MentionContext, start: number, index: Directory
   let end = cursor + head.length;
   // "Sở Tài chính", "Sở Văn hóa, Thể thao và Du lịch": reuse ministries' field names.
   if (head === 'so' || head === 'bo') {
-    const field = index.fieldNames.find((name) => folded.startsWith(' ' + name, end) && !isWordChar(folded[end + 1 + name.length]));
+    const field = index.fieldNames.find(
+      (name) => folded.startsWith(' ' + name, end) && !isWordChar(folded[end + 1 + name.length]),
+    );
     if (field) {
       end += 1 + field.length;
       end = extendLocality(folded, end);
@@ -242,7 +354,9 @@ function localMentionAt(context: MentionContext, start: number, index: Directory
   }
   if (isPlural && /^(so|ban|nganh)\b/.test(head)) {
     // "các sở, ban, ngành (trực thuộc UBND tỉnh)"
-    const list = /^(?:so|ban|nganh|doan the|dia phuong)(?:\s*,\s*(?:so|ban|nganh|doan the|dia phuong|don vi))*/.exec(folded.slice(cursor));
+    const list = /^(?:so|ban|nganh|doan the|dia phuong)(?:\s*,\s*(?:so|ban|nganh|doan the|dia phuong|don vi))*/.exec(
+      folded.slice(cursor),
+    );
     if (list) {
       end = cursor + list[0].length;
       const tail = /^\s+(?:truc thuoc|thuoc)\s+(?:uy ban nhan dan|ubnd)\s+(?:tinh|thanh pho)/.exec(folded.slice(end));
@@ -298,7 +412,8 @@ function localMentionAt(context: MentionContext, start: number, index: Directory
     end = tokenRe.lastIndex;
   }
   // A one-word head ("Sở", "Ban", "Cục") needs a name; "Bộ Tư lệnh quân khu", "Công an" stand alone.
-  if (!sawName && !head.includes(' ') && !/(tinh|thanh pho|huyen|quan|xa|phuong|thi tran)$/.test(folded.slice(start, end))) return null;
+  if (!sawName && !head.includes(' ') && !/(tinh|thanh pho|huyen|quan|xa|phuong|thi tran)$/.test(folded.slice(start, end)))
+    return null;
   if (/(tinh|thanh pho|huyen|quan|xa|phuong|thi tran)$/.test(folded.slice(start, end))) {
     // "Ủy ban nhân dân phường, xã, thị trấn": a list of localities belongs to the name.
     const more = /^(?:\s*,\s*(?:phuong|xa|thi tran|thi xa|quan|huyen|thanh pho|tinh)(?![a-z]))+/.exec(folded.slice(end));
@@ -308,7 +423,9 @@ function localMentionAt(context: MentionContext, start: number, index: Directory
 }
 
 function extendLocality(folded: string, end: number): number {
-  const locality = /^\s+(?:cac\s+)?(?:tinh|thanh pho|tp\.?|huyen|quan|thi xa)(?:\s*,\s*(?:thanh pho|huyen|quan|thi xa))*/.exec(folded.slice(end));
+  const locality = /^\s+(?:cac\s+)?(?:tinh|thanh pho|tp\.?|huyen|quan|thi xa)(?:\s*,\s*(?:thanh pho|huyen|quan|thi xa))*/.exec(
+    folded.slice(end),
+  );
   return locality ? end + locality[0].length : end;
 }
 

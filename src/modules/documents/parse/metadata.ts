@@ -52,7 +52,8 @@ function iso(year: number, month: number, day: number): string | null {
  * OCR often drops.
  */
 function readNumber(text: string, folded: string, limit: number): { number: string; end: number } | null {
-  const symbol = '(\\d{1,5}(?:\\s*\\/\\s*\\d{4})?\\s*\\/\\s*[a-z][a-z0-9&]*(?:\\s*[-–]\\s*[a-z0-9&]+)*(?:\\s*\\/\\s*[a-z][a-z0-9&-]*)?)';
+  const symbol =
+    '(\\d{1,5}(?:\\s*\\/\\s*\\d{4})?\\s*\\/\\s*[a-z][a-z0-9&]*(?:\\s*[-–]\\s*[a-z0-9&]+)*(?:\\s*\\/\\s*[a-z][a-z0-9&-]*)?)';
   // "Số: 837/BTTTT-CBC" (OCR: "$6: 7/CT-TTg"), else "Pháp lệnh số: 02/2020/UBTVQH14" in the heading.
   const patterns = [
     new RegExp(`(?:^|[\\s|])(?:so(?:\\s+hieu)?|s[o06]|\\$[o06])\\s*:\\s*${symbol}`, 'g'),
@@ -66,11 +67,17 @@ function readNumber(text: string, folded: string, limit: number): { number: stri
       const lineStart = folded.lastIndexOf('\n', m.index) + 1;
       if (folded[lineStart] === '#') continue;
       const start = m.index + m[0].length - m[1]!.length;
-      let raw = text.slice(start, start + m[1]!.length).replace(/\s+/g, '').replace(/–/g, '-');
+      let raw = text
+        .slice(start, start + m[1]!.length)
+        .replace(/\s+/g, '')
+        .replace(/–/g, '-');
       raw = raw.replace(/-$/, '');
       raw = raw.replace(/^(\d)\//, '0$1/');
       // Unaccented input: the type abbreviations with Đ are unambiguous ("QD-TTg" → "QĐ-TTg").
-      raw = raw.replace(/\/(QD|ND|TTLT|CD)(?=-)/, (_, t: string) => `/${t === 'QD' ? 'QĐ' : t === 'ND' ? 'NĐ' : t === 'CD' ? 'CĐ' : t}`);
+      raw = raw.replace(
+        /\/(QD|ND|TTLT|CD)(?=-)/,
+        (_, t: string) => `/${t === 'QD' ? 'QĐ' : t === 'ND' ? 'NĐ' : t === 'CD' ? 'CĐ' : t}`,
+      );
       return { number: raw, end: start + m[1]!.length };
     }
   }
@@ -110,7 +117,12 @@ export function readHeader(text: string, folded: string): HeaderFields {
     const value = iso(+dm[3]!, +dm[2]!.replace(/\s/g, ''), +dm[1]!);
     if (!value) continue;
     issuedOn = value;
-    const lineStart = Math.max(folded.lastIndexOf('\n', dm.index), folded.lastIndexOf('|', dm.index), numberMatch && numberMatch.end < dm.index ? numberMatch.end - 1 : -1) + 1;
+    const lineStart =
+      Math.max(
+        folded.lastIndexOf('\n', dm.index),
+        folded.lastIndexOf('|', dm.index),
+        numberMatch && numberMatch.end < dm.index ? numberMatch.end - 1 : -1,
+      ) + 1;
     const before = text.slice(lineStart, dm.index).replace(/^.*\b(?:Số|So)\s*:\s*\S+\s*/u, '');
     const words = before.trim().split(/\s+/).filter(Boolean);
     const placeWords: string[] = [];
@@ -129,7 +141,11 @@ export function readHeader(text: string, folded: string): HeaderFields {
   let typeLineEnd = -1;
   const lines = lineIndex(text, headLimit);
   for (const line of lines) {
-    const f = folded.slice(line.start, line.end).replace(/[^a-z\s]/g, ' ').replace(/\s+/g, ' ').trim();
+    const f = folded
+      .slice(line.start, line.end)
+      .replace(/[^a-z\s]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
     const cleaned = f.replace(/^(?:[a-z]\s)+/, '').replace(/(?:\s[a-z])+$/, '');
     const original = text.slice(line.start, line.end);
     const found = TYPES.find((t) => cleaned === t.folded);
@@ -208,7 +224,16 @@ export function readHeader(text: string, folded: string): HeaderFields {
     headerEnd = Math.max(headerEnd, start + end);
   }
 
-  return { type: type ?? UNKNOWN_TYPE, number: numberMatch?.number ?? null, issuerText, issuedOn, place, subject, headerEnd, recipientBlock };
+  return {
+    type: type ?? UNKNOWN_TYPE,
+    number: numberMatch?.number ?? null,
+    issuerText,
+    issuedOn,
+    place,
+    subject,
+    headerEnd,
+    recipientBlock,
+  };
 }
 
 function lineIndex(text: string, limit: number): { start: number; end: number }[] {
@@ -252,7 +277,10 @@ export function readSigner(text: string, folded: string): { name: string | null;
   const regionEnd = noiNhan ? Math.min(text.length, noiNhan.index + 5000) : text.length;
   const region = text.slice(regionStart, regionEnd);
   const word = '(?:(?:TM|KT|TL|TUQ|Q)\\.[ \\t]*)?\\p{Lu}[\\p{Lu}-]*(?!\\p{L})';
-  const re = new RegExp(`(?<=^|[\\s|])(${word}(?:[ \\t|\\n]+${word}){0,12})[ \\t\\n|]+((?:\\p{Lu}\\p{Ll}+[ \\t]+){1,4}\\p{Lu}\\p{Ll}+)[ \\t]*(?=\\||\\n|$)`, 'gu');
+  const re = new RegExp(
+    `(?<=^|[\\s|])(${word}(?:[ \\t|\\n]+${word}){0,12})[ \\t\\n|]+((?:\\p{Lu}\\p{Ll}+[ \\t]+){1,4}\\p{Lu}\\p{Ll}+)[ \\t]*(?=\\||\\n|$)`,
+    'gu',
+  );
   for (const m of region.matchAll(re)) {
     const capacity = m[1]!;
     if (!/(?:TRƯỞNG|TỊCH|TƯỚNG|ĐỐC|PHÓ|CHÁNH|TM\.|KT\.|TL\.|TUQ\.)/u.test(capacity)) continue;
@@ -262,7 +290,8 @@ export function readSigner(text: string, folded: string): { name: string | null;
   return null;
 }
 
-const SECOND_TITLES = /(?<!PHÓ|TỔNG)\s+(?=PHÓ\s|(?:THỨ TRƯỞNG|THỦ TƯỚNG|CHỦ TỊCH|CỤC TRƯỞNG|VỤ TRƯỞNG|CHÁNH VĂN PHÒNG|TỔNG CỤC TRƯỞNG|GIÁM ĐỐC|TRƯỞNG BAN)(?:\s|$))/u;
+const SECOND_TITLES =
+  /(?<!PHÓ|TỔNG)\s+(?=PHÓ\s|(?:THỨ TRƯỞNG|THỦ TƯỚNG|CHỦ TỊCH|CỤC TRƯỞNG|VỤ TRƯỞNG|CHÁNH VĂN PHÒNG|TỔNG CỤC TRƯỞNG|GIÁM ĐỐC|TRƯỞNG BAN)(?:\s|$))/u;
 
 /** "KT. BỘ TRƯỞNG THỨ TRƯỞNG" → "KT. BỘ TRƯỞNG / THỨ TRƯỞNG": one part per line of the signature block. */
 function formatCapacity(raw: string): string {

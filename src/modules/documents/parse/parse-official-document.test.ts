@@ -18,15 +18,23 @@ const SEED_002 = join(seeds, '002_36e11ec9968dc657.txt');
 const TODAY = '2026-11-25';
 const directory = createReferenceDirectory();
 
-if (!existsSync(SEED_000) || !existsSync(SEED_002)) console.warn(`documents/parse: seed files not found in ${seeds}; seed tests skipped`);
+if (!existsSync(SEED_000) || !existsSync(SEED_002))
+  console.warn(`documents/parse: seed files not found in ${seeds}; seed tests skipped`);
 if (!existsSync(legalDocs)) console.warn(`documents/parse: ${legalDocs} not found; legal-docs tests skipped`);
 
 function parseFile(path: string, repair = false): ParsedOfficialDocument {
-  return parseOfficialDocument({ text: readFileSync(path, 'utf8'), directory, repairText: repair ? repairDocumentText : undefined, referenceDate: TODAY });
+  return parseOfficialDocument({
+    text: readFileSync(path, 'utf8'),
+    directory,
+    repairText: repair ? repairDocumentText : undefined,
+    referenceDate: TODAY,
+  });
 }
 
 /** clause → sorted agency ids (or names for bodies outside the directory), and the due date. */
-function byClause(parsed: ParsedOfficialDocument): Map<string, { ids: string[]; dueOn: string | null; recurrence: string | null }> {
+function byClause(
+  parsed: ParsedOfficialDocument,
+): Map<string, { ids: string[]; dueOn: string | null; recurrence: string | null }> {
   const out = new Map<string, { ids: string[]; dueOn: string | null; recurrence: string | null }>();
   for (const a of parsed.assignments) {
     const key = out.has(a.clause) ? `${a.clause}#${a.dueOn}` : a.clause;
@@ -38,8 +46,12 @@ function byClause(parsed: ParsedOfficialDocument): Map<string, { ids: string[]; 
 const ids = (orgs: { id: string }[]) => orgs.map((o) => o.id).sort();
 
 describe.skipIf(!existsSync(SEED_000))('seed 000: Directive 07/CT-TTg (OCR)', () => {
-  const expectedGroup = ids(orgsInForce(referenceOrganizations, '2023-03-21', ['ministry', 'ministerial-agency', 'government-agency', 'province']));
-  const pressGroup = resolveGroupPhrase(referenceOrganizations, 'các cơ quan báo chí', '2023-03-21').organizations.map((o) => o.id);
+  const expectedGroup = ids(
+    orgsInForce(referenceOrganizations, '2023-03-21', ['ministry', 'ministerial-agency', 'government-agency', 'province']),
+  );
+  const pressGroup = resolveGroupPhrase(referenceOrganizations, 'các cơ quan báo chí', '2023-03-21').organizations.map(
+    (o) => o.id,
+  );
 
   for (const repair of [true, false]) {
     describe(repair ? 'after diacritics repair' : 'raw OCR, matched accent-insensitively', () => {
@@ -65,25 +77,32 @@ describe.skipIf(!existsSync(SEED_000))('seed 000: Directive 07/CT-TTg (OCR)', ()
 
       it('1 a)–đ) go to every ministry, ministerial-level agency, government agency and the 63 provinces', () => {
         for (const letter of ['a', 'b', 'c', 'd', 'đ']) expect(clauses.get(`1.${letter}`)?.ids).toEqual(expectedGroup);
-        const provinces = clauses.get('1.a')!.ids.filter((id) => referenceOrganizations.find((o) => o.id === id)?.kind === 'province');
+        const provinces = clauses
+          .get('1.a')!
+          .ids.filter((id) => referenceOrganizations.find((o) => o.id === id)?.kind === 'province');
         expect(provinces).toHaveLength(63);
       });
 
       it('named bodies and headings', () => {
         expect(clauses.get('2')?.ids).toEqual(['van-phong-chinh-phu']);
-        for (const letter of ['a', 'b', 'c', 'd', 'đ']) expect(clauses.get(`3.${letter}`)?.ids).toEqual(['bo-thong-tin-va-truyen-thong']);
+        for (const letter of ['a', 'b', 'c', 'd', 'đ'])
+          expect(clauses.get(`3.${letter}`)?.ids).toEqual(['bo-thong-tin-va-truyen-thong']);
         expect(clauses.get('4.a')?.ids).toEqual(['bo-tu-phap']);
         expect(clauses.get('4.b')?.ids).toEqual(['bo-tu-phap']);
         expect(clauses.get('5')?.ids).toEqual(['bo-noi-vu']);
         expect(clauses.get('6')?.ids).toEqual(['bo-ngoai-giao']);
         expect(clauses.get('7')?.ids).toEqual(['bo-tai-chinh']);
-        expect(clauses.get('8')?.ids).toEqual([...new Set(['dai-truyen-hinh-viet-nam', 'dai-tieng-noi-viet-nam', 'thong-tan-xa-viet-nam', ...pressGroup])].sort());
+        expect(clauses.get('8')?.ids).toEqual(
+          [...new Set(['dai-truyen-hinh-viet-nam', 'dai-tieng-noi-viet-nam', 'thong-tan-xa-viet-nam', ...pressGroup])].sort(),
+        );
       });
 
       it('keeps the Ministry of Information and Communications as named, with its current successors', () => {
         const mic = parsed.assignments.find((a) => a.clause === '3.a')!.agencies[0]!;
         expect(mic.name).toBe('Bộ Thông tin và Truyền thông');
-        expect(mic.successors.map((s) => s.id).sort()).toEqual(ids(currentSuccessors(referenceOrganizations, 'bo-thong-tin-va-truyen-thong', TODAY)));
+        expect(mic.successors.map((s) => s.id).sort()).toEqual(
+          ids(currentSuccessors(referenceOrganizations, 'bo-thong-tin-va-truyen-thong', TODAY)),
+        );
         expect(mic.successors.length).toBeGreaterThan(0);
         // Bodies still in force have none.
         expect(parsed.assignments.find((a) => a.clause === '4.a')!.agencies[0]!.successors).toEqual([]);
@@ -101,9 +120,9 @@ describe.skipIf(!existsSync(SEED_000))('seed 000: Directive 07/CT-TTg (OCR)', ()
 describe.skipIf(!existsSync(SEED_002))('seed 002: letter 837/BTTTT-CBC', () => {
   const parsed = parseFile(SEED_002);
   const clauses = byClause(parsed);
-  const group = ids(orgsInForce(referenceOrganizations, '2022-03-09', ['ministry', 'ministerial-agency', 'government-agency', 'province'])).filter(
-    (id) => id !== 'bo-thong-tin-va-truyen-thong',
-  );
+  const group = ids(
+    orgsInForce(referenceOrganizations, '2022-03-09', ['ministry', 'ministerial-agency', 'government-agency', 'province']),
+  ).filter((id) => id !== 'bo-thong-tin-va-truyen-thong');
 
   it('reads the heading, recipients and signature', () => {
     expect(parsed.type.key).toBe('officialLetter');
@@ -113,7 +132,10 @@ describe.skipIf(!existsSync(SEED_002))('seed 002: letter 837/BTTTT-CBC', () => {
     expect(parsed.place).toBe('Hà Nội');
     expect(parsed.subject).toBe('xây dựng đội ngũ truyền thông chính sách chuyên trách, chuyên nghiệp');
     expect(parsed.signer).toEqual({ name: 'Phạm Anh Tuấn', capacity: 'KT. BỘ TRƯỞNG / THỨ TRƯỞNG' });
-    expect(parsed.recipients.map((r) => r.text)).toEqual(['Các Bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ', 'Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương']);
+    expect(parsed.recipients.map((r) => r.text)).toEqual([
+      'Các Bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ',
+      'Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương',
+    ]);
     expect(parsed.recipients[1]!.organizations).toHaveLength(63);
     expect(parsed.distribution.map((r) => r.text)).toContain('Hội Nhà báo Việt Nam');
   });
@@ -131,12 +153,20 @@ describe.skipIf(!existsSync(SEED_002))('seed 002: letter 837/BTTTT-CBC', () => {
 
 describe.skipIf(!existsSync(SEED_002))('seed 002 pasted without diacritics and with CRLF line endings', () => {
   const text = foldDiacritics(readFileSync(SEED_002, 'utf8')).replace(/\n/g, '\r\n');
-  const size = orgsInForce(referenceOrganizations, '2022-03-09', ['ministry', 'ministerial-agency', 'government-agency', 'province']).filter(
-    (o) => o.id !== 'bo-thong-tin-va-truyen-thong',
-  ).length;
+  const size = orgsInForce(referenceOrganizations, '2022-03-09', [
+    'ministry',
+    'ministerial-agency',
+    'government-agency',
+    'province',
+  ]).filter((o) => o.id !== 'bo-thong-tin-va-truyen-thong').length;
   for (const repair of [false, true]) {
     it(repair ? 'after diacritics restoration' : 'as pasted', () => {
-      const parsed = parseOfficialDocument({ text, directory, repairText: repair ? repairDocumentText : undefined, referenceDate: TODAY });
+      const parsed = parseOfficialDocument({
+        text,
+        directory,
+        repairText: repair ? repairDocumentText : undefined,
+        referenceDate: TODAY,
+      });
       expect(parsed.number).toBe('837/BTTTT-CBC');
       expect(parsed.issuedOn).toBe('2022-03-09');
       expect(parsed.signer?.name).toBeTruthy();
@@ -178,7 +208,9 @@ describe.skipIf(!existsSync(legalDocs))('legal-docs', () => {
     const clauses = byClause(parsed);
     expect(clauses.get('Điều 7.1')!.ids).toEqual(['bo-quoc-phong']);
     expect(clauses.get('Điều 7.3')).toMatchObject({ ids: ['bo-tai-chinh'], recurrence: 'yearly' });
-    expect(clauses.get('Điều 9')!.ids).toEqual(ids(orgsInForce(referenceOrganizations, '2008-10-27', ['ministry', 'ministerial-agency', 'government-agency', 'province'])));
+    expect(clauses.get('Điều 9')!.ids).toEqual(
+      ids(orgsInForce(referenceOrganizations, '2008-10-27', ['ministry', 'ministerial-agency', 'government-agency', 'province'])),
+    );
     expect(parsed.signer?.capacity).toBe('KT. THỦ TƯỚNG / PHÓ THỦ TƯỚNG');
   });
 
@@ -220,7 +252,8 @@ describe('bad input', () => {
   });
 
   it('non-Vietnamese text', () => {
-    const text = 'The Ministry of Finance shall:\n1. Review the budget before 31 March 2022.\n2. Report to the Prime Minister every quarter.\n';
+    const text =
+      'The Ministry of Finance shall:\n1. Review the budget before 31 March 2022.\n2. Report to the Prime Minister every quarter.\n';
     const parsed = parseOfficialDocument({ text, directory });
     expect(parsed.assignments).toEqual([]);
     expect(parsed.warnings.some((w) => w.startsWith('NOT_VIETNAMESE'))).toBe(true);

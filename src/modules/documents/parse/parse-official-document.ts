@@ -7,7 +7,9 @@ import type { Clause, OrganizationRef, ParseOfficialDocumentOptions, ParsedOffic
 
 const SYLLABLE = /^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?$/;
 const COMMON_SYLLABLES = new Set(
-  'va cac cua trong duoc nhung cho voi thuc hien nam ngay so bo quan co the la khong theo ve tai de da tinh nha nuoc chinh phu cong tac viec nay thong tin'.split(' '),
+  'va cac cua trong duoc nhung cho voi thuc hien nam ngay so bo quan co the la khong theo ve tai de da tinh nha nuoc chinh phu cong tac viec nay thong tin'.split(
+    ' ',
+  ),
 );
 
 /** Share of word tokens that cannot be Vietnamese syllables once folded ("bg", "thude", "B6"): OCR damage. */
@@ -60,14 +62,20 @@ function emptyResult(rawText: string, repairedText: string, warnings: string[]):
 // Verbs of the opening request that hand the numbered duties to its addressees.
 // "hướng dẫn … như sau" is guidance, not a request, and gives no duty.
 const REQUEST = /(?:^|[^a-z])(de nghi|yeu cau|giao|chi dao|dong de nghi)(?=[\s:])/g;
-const DUTY_LIST = /(?:nhiem vu|noi dung|viec|cong viec|yeu cau|giai phap)\s*(?:sau|sau day|nhu sau|cu the nhu sau)\s*:?\s*$|(?:nhu sau|sau day|cu the)\s*:\s*$|:\s*$/;
+const DUTY_LIST =
+  /(?:nhiem vu|noi dung|viec|cong viec|yeu cau|giai phap)\s*(?:sau|sau day|nhu sau|cu the nhu sau)\s*:?\s*$|(?:nhu sau|sau day|cu the)\s*:\s*$|:\s*$/;
 
 /**
  * Parses a Vietnamese administrative or legal document (layout of Decree 30/2020/NĐ-CP) into its
  * metadata, clause tree and assignments of duties to bodies. Pure: no I/O; the directory is passed in.
  * OCR text is repaired with `repairText` first and matched accent-insensitively and OCR-tolerantly.
  */
-export function parseOfficialDocument({ text, directory, repairText, referenceDate }: ParseOfficialDocumentOptions): ParsedOfficialDocument {
+export function parseOfficialDocument({
+  text,
+  directory,
+  repairText,
+  referenceDate,
+}: ParseOfficialDocumentOptions): ParsedOfficialDocument {
   // NFC and LF line endings: every offset (spans, evidence) refers to this form.
   const rawText = typeof text === 'string' ? text.normalize('NFC').replace(/\r\n?/g, '\n') : '';
   const warnings: string[] = [];
@@ -78,7 +86,9 @@ export function parseOfficialDocument({ text, directory, repairText, referenceDa
     try {
       repairedText = repairText(rawText).normalize('NFC').replace(/\r\n?/g, '\n');
     } catch (error) {
-      warnings.push(`REPAIR_FAILED: diacritics restoration failed (${error instanceof Error ? error.message : String(error)}); parsed the raw text.`);
+      warnings.push(
+        `REPAIR_FAILED: diacritics restoration failed (${error instanceof Error ? error.message : String(error)}); parsed the raw text.`,
+      );
     }
   }
   const folded = foldForMatching(repairedText);
@@ -90,7 +100,10 @@ export function parseOfficialDocument({ text, directory, repairText, referenceDa
     warnings.push('NOT_VIETNAMESE: the text does not read as Vietnamese; no duties extracted.');
   }
   const fuzzy = rawMeasure.invalidShare > 0.08;
-  if (fuzzy) warnings.push(`OCR_TEXT: ${Math.round(rawMeasure.invalidShare * 100)}% of words are not Vietnamese syllables; names were matched OCR-tolerantly — review the result.`);
+  if (fuzzy)
+    warnings.push(
+      `OCR_TEXT: ${Math.round(rawMeasure.invalidShare * 100)}% of words are not Vietnamese syllables; names were matched OCR-tolerantly — review the result.`,
+    );
   const mentionContext: MentionContext = { text: repairedText, folded, directory, fuzzy, accented: measure.markedShare > 0.15 };
 
   const header = readHeader(repairedText, folded);
@@ -121,7 +134,10 @@ export function parseOfficialDocument({ text, directory, repairText, referenceDa
 
   if (!issuer?.id && header.number) {
     // No issuer block (or none recognised): the symbol names the issuer ("837/BTTTT-CBC", "07/CT-TTg").
-    const tokens = header.number.split(/[/-]/).slice(1).filter((t) => !/^\d+$/.test(t));
+    const tokens = header.number
+      .split(/[/-]/)
+      .slice(1)
+      .filter((t) => !/^\d+$/.test(t));
     const byAlias = (token: string) =>
       directory.organizations().find((o) => [o.shortName ?? '', ...(o.aliases ?? [])].some((alias) => alias === token));
     for (const token of tokens) {
@@ -135,11 +151,14 @@ export function parseOfficialDocument({ text, directory, repairText, referenceDa
 
   const signer = readSigner(repairedText, folded);
   const stops: number[] = [];
-  for (const m of folded.matchAll(/(?:^|\n)[ \t|]*(?:noi nhan\s*:|tran trong)/g)) stops.push(m.index + (m[0].startsWith('\n') ? 1 : 0));
+  for (const m of folded.matchAll(/(?:^|\n)[ \t|]*(?:noi nhan\s*:|tran trong)/g))
+    stops.push(m.index + (m[0].startsWith('\n') ? 1 : 0));
   if (signer) stops.push(signer.start);
   // Closing formula of directives and decisions, outside any numbered clause.
   const softStops: number[] = [];
-  for (const m of folded.matchAll(/\n\s*\n([^\n]*(?:\n[^\n]+)*?(?:thuc hien|thi hanh|trien khai)[^.]{0,40}(?:chi thi|quyet dinh|cong van|ke hoach|thong tu|nghi dinh|nghi quyet|van ban) nay)/g)) {
+  for (const m of folded.matchAll(
+    /\n\s*\n([^\n]*(?:\n[^\n]+)*?(?:thuc hien|thi hanh|trien khai)[^.]{0,40}(?:chi thi|quyet dinh|cong van|ke hoach|thong tu|nghi dinh|nghi quyet|van ban) nay)/g,
+  )) {
     softStops.push(m.index + m[0].length - m[1]!.length);
   }
 
@@ -160,19 +179,27 @@ export function parseOfficialDocument({ text, directory, repairText, referenceDa
     : [];
   const distribution = distributionFrom(assignmentContext, signer?.start ?? repairedText.length);
 
-  const address = warnings.some((w) => w.startsWith('NOT_VIETNAMESE')) ? null : findAddress(assignmentContext, clauses, header.headerEnd, recipients);
+  const address = warnings.some((w) => w.startsWith('NOT_VIETNAMESE'))
+    ? null
+    : findAddress(assignmentContext, clauses, header.headerEnd, recipients);
   const isForeignText = warnings.some((w) => w.startsWith('NOT_VIETNAMESE'));
   const assignments = isForeignText ? [] : extractAssignments(assignmentContext, clauses, address);
   if (!isForeignText && clauses.length === 0) {
     // A letter without numbered duties: its paragraphs and dash items carry the requests.
-    const paragraphs = splitParagraphs(repairedText, header.headerEnd, Math.min(repairedText.length, ...stops.filter((x) => x > header.headerEnd)));
-    const requests = extractAssignments({ ...assignmentContext, requestsOnly: true }, paragraphs, null).filter(
-      (a) => a.agencies.some((agency) => agency.id === null || agency.id !== assignmentContext.issuerId),
+    const paragraphs = splitParagraphs(
+      repairedText,
+      header.headerEnd,
+      Math.min(repairedText.length, ...stops.filter((x) => x > header.headerEnd)),
+    );
+    const requests = extractAssignments({ ...assignmentContext, requestsOnly: true }, paragraphs, null).filter((a) =>
+      a.agencies.some((agency) => agency.id === null || agency.id !== assignmentContext.issuerId),
     );
     const recipientMentions = requestRecipients(assignmentContext, recipients);
     assignments.push(...requests);
     if (recipientMentions.length > 0) {
-      assignments.push(...extractAssignments({ ...assignmentContext, requestsOnly: true, politeAddress: recipientMentions }, paragraphs, null));
+      assignments.push(
+        ...extractAssignments({ ...assignmentContext, requestsOnly: true, politeAddress: recipientMentions }, paragraphs, null),
+      );
     }
     if (assignments.length > 0) clauses.push(...paragraphs);
   }
@@ -197,7 +224,11 @@ export function parseOfficialDocument({ text, directory, repairText, referenceDa
 }
 
 /** Maps offsets of the repaired text to the raw text line by line (repair keeps lines). */
-function rawAlignment(rawText: string, repairedText: string, directory: ParseOfficialDocumentOptions['directory']): AssignmentContext['raw'] {
+function rawAlignment(
+  rawText: string,
+  repairedText: string,
+  directory: ParseOfficialDocumentOptions['directory'],
+): AssignmentContext['raw'] {
   const lineStarts = (text: string) => [0, ...[...text.matchAll(/\n/g)].map((m) => m.index + 1)];
   const rawLines = lineStarts(rawText);
   const repairedLines = lineStarts(repairedText);
@@ -233,12 +264,24 @@ function splitParagraphs(text: string, start: number, end: number): Clause[] {
     const body = text.slice(bodyOffset, lineStart + line.length).replace(/[\s|]+$/, '');
     if (isItem && parentRef) {
       item += 1;
-      clauses.push({ ref: `${parentRef}.${item}`, level: 'point', text: body, span: [lineStart, bodyOffset + body.length], parentRef });
+      clauses.push({
+        ref: `${parentRef}.${item}`,
+        level: 'point',
+        text: body,
+        span: [lineStart, bodyOffset + body.length],
+        parentRef,
+      });
     } else {
       paragraph += 1;
       item = 0;
       parentRef = `¶${paragraph}`;
-      clauses.push({ ref: parentRef, level: 'clause', text: body, span: [bodyOffset, bodyOffset + body.length], parentRef: null });
+      clauses.push({
+        ref: parentRef,
+        level: 'clause',
+        text: body,
+        span: [bodyOffset, bodyOffset + body.length],
+        parentRef: null,
+      });
     }
   }
   return clauses;
@@ -288,7 +331,11 @@ function distributionFrom(context: AssignmentContext, limit: number): Recipient[
   const colon = context.folded.indexOf(':', at);
   if (colon < 0 || colon - at > 12) return [];
   const start = colon + 1;
-  const candidates = [context.folded.indexOf('\n\n', start), context.folded.indexOf('| ', start + 3), limit > start ? limit : -1].filter((x) => x > start);
+  const candidates = [
+    context.folded.indexOf('\n\n', start),
+    context.folded.indexOf('| ', start + 3),
+    limit > start ? limit : -1,
+  ].filter((x) => x > start);
   const end = Math.min(context.text.length, ...candidates);
   const block = context.text.slice(start, end);
   return splitRecipientItems(block, start)
@@ -316,7 +363,12 @@ function findAddress(
   const opening = context.folded.slice(headerEnd, openingEnd);
   const trimmed = opening.replace(/\s+$/, '');
   if (!trimmed.endsWith(':')) return null;
-  const sentenceStart = Math.max(trimmed.lastIndexOf('. ', trimmed.length - 2), trimmed.lastIndexOf('\n', trimmed.length - 2), trimmed.lastIndexOf(';', trimmed.length - 2)) + 1;
+  const sentenceStart =
+    Math.max(
+      trimmed.lastIndexOf('. ', trimmed.length - 2),
+      trimmed.lastIndexOf('\n', trimmed.length - 2),
+      trimmed.lastIndexOf(';', trimmed.length - 2),
+    ) + 1;
   const sentence = trimmed.slice(sentenceStart);
   const absoluteStart = headerEnd + sentenceStart;
   const absoluteEnd = headerEnd + trimmed.length;
@@ -342,7 +394,8 @@ function findAddress(
       const at = context.text.indexOf(recipient.text);
       if (at >= 0) recipientMentions.push(...mentionsIn(context, at, at + recipient.text.length));
     }
-    if (recipientMentions.length > 0) return { mentions: recipientMentions, rawText: recipients.map((r) => r.text).join('; '), scope };
+    if (recipientMentions.length > 0)
+      return { mentions: recipientMentions, rawText: recipients.map((r) => r.text).join('; '), scope };
   }
   return null;
 }

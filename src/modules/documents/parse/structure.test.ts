@@ -17,11 +17,18 @@ describe('splitClauses', () => {
     expect(refs('1. Một\n2. Hai\n4. Bộ Tư pháp chủ trì\n5. Năm\n')).toEqual(['1', '2', '4', '5']);
   });
   it('keeps lines that merely start with a number out of the tree', () => {
-    const text = '1. Bộ Nội vụ:\nPhối hợp theo Nghị định\n56 106/2020/NĐ-CP ngày 10 tháng 9 năm 2020\n2020 là năm\n1.600.000 đồng\n2. Bộ Ngoại giao:\n';
+    const text =
+      '1. Bộ Nội vụ:\nPhối hợp theo Nghị định\n56 106/2020/NĐ-CP ngày 10 tháng 9 năm 2020\n2020 là năm\n1.600.000 đồng\n2. Bộ Ngoại giao:\n';
     expect(refs(text)).toEqual(['1', '2']);
   });
   it('articles, clauses and points of legal texts; sections of plans', () => {
-    expect(refs('Điều 1. Phạm vi\n1. Một\na) điểm\n2. Hai\nĐiều 2. Hiệu lực\n')).toEqual(['Điều 1', 'Điều 1.1', 'Điều 1.1.a', 'Điều 1.2', 'Điều 2']);
+    expect(refs('Điều 1. Phạm vi\n1. Một\na) điểm\n2. Hai\nĐiều 2. Hiệu lực\n')).toEqual([
+      'Điều 1',
+      'Điều 1.1',
+      'Điều 1.1.a',
+      'Điều 1.2',
+      'Điều 2',
+    ]);
     expect(refs('I. MỤC ĐÍCH\n1. Một\nII. NHIỆM VỤ\n1. Sở Tài chính\n1.1. Con\n')).toEqual(['I', 'I.1', 'II', 'II.1', 'II.1.1']);
   });
 });

@@ -5,7 +5,31 @@ import type { Clause, Span } from './types';
  * without the doubled vowels, "đ" after "d" (Decree 30/2020/NĐ-CP, Appendix I, item II.6: "điểm"
  * are marked a, b, c, …; Law on Promulgation of Legal Documents 2015, Art. 61).
  */
-export const POINT_LETTERS = ['a', 'b', 'c', 'd', 'đ', 'e', 'g', 'h', 'i', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'x', 'y'];
+export const POINT_LETTERS = [
+  'a',
+  'b',
+  'c',
+  'd',
+  'đ',
+  'e',
+  'g',
+  'h',
+  'i',
+  'k',
+  'l',
+  'm',
+  'n',
+  'o',
+  'p',
+  'q',
+  'r',
+  's',
+  't',
+  'u',
+  'v',
+  'x',
+  'y',
+];
 
 const ROMANS = ['i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x', 'xi', 'xii', 'xiii', 'xiv', 'xv'];
 
@@ -52,7 +76,13 @@ export function splitClauses(
     const marker = readMarker(text, folded, lineStart, state);
     if (marker) markers.push(marker);
   }
-  return buildClauses(text, markers, bodyEnd, [...stops].sort((a, b) => a - b), [...softStops].sort((a, b) => a - b));
+  return buildClauses(
+    text,
+    markers,
+    bodyEnd,
+    [...stops].sort((a, b) => a - b),
+    [...softStops].sort((a, b) => a - b),
+  );
 }
 
 function readMarker(text: string, folded: string, at: number, state: State): Marker | null {
@@ -111,7 +141,12 @@ function readMarker(text: string, folded: string, at: number, state: State): Mar
     if (sub === null) {
       // One number may be lost to OCR or a page break: "… 2. …" then "4. Bộ …" still continues the list.
       const next = original[numbered[0].length];
-      const skipsOne = top === state.clause + 2 && separator !== undefined && separator.includes('.') && next !== undefined && next !== next.toLowerCase();
+      const skipsOne =
+        top === state.clause + 2 &&
+        separator !== undefined &&
+        separator.includes('.') &&
+        next !== undefined &&
+        next !== next.toLowerCase();
       if (top === state.clause + 1 || skipsOne) {
         state.clause = top;
         state.subclause = 0;
@@ -169,7 +204,13 @@ function buildClauses(text: string, markers: Marker[], bodyEnd: number, stops: n
       ref = parent ? `${parent.ref}.${marker.label}` : marker.label;
     }
     const span = trimSpan(text, marker.bodyStart, end);
-    clauses.push({ ref, level: marker.level, text: text.slice(span[0], span[1]), span: [marker.start, span[1]], parentRef: parent?.ref ?? null });
+    clauses.push({
+      ref,
+      level: marker.level,
+      text: text.slice(span[0], span[1]),
+      span: [marker.start, span[1]],
+      parentRef: parent?.ref ?? null,
+    });
     stack.push({ level: marker.level, ref });
   });
   return clauses;
