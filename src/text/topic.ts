@@ -23,14 +23,19 @@ export interface TopicModel {
   normalize: boolean;
   /** base64 of Uint8Array[bucket]: idf quantised as round(idf * 16), linear model only. */
   idf?: string;
-  /** Features are accent-folded (default true); false keeps accents (callers restore unaccented input first). */
+  /** Features are accent-folded (default true); false keeps accents; 'both' emits both. */
   fold?: boolean | 'both';
+  /** Seed of the feature hash (default 0). */
+  hashSeed?: number;
+  /** Ensemble: when present, the scores are the average of the members' (same labels), top-level weights unused. */
+  members?: TopicModel[];
   meta: Record<string, unknown>;
 }
 
 /** A classifier ready to use (decoded weights). */
 export interface TopicClassifier {
   model: TopicModel;
+  members?: TopicClassifier[];
   idf?: Float64Array;
   weights: Int8Array;
   mask: number;
@@ -52,8 +57,8 @@ export interface TopicResult {
 const WORD_RE = /[\p{L}\p{M}]+|\p{N}+/gu;
 const MAX_FEATURE_CHARS = 20_000;
 
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
+function fnv1a(s: string, seed = 0): number {
+  let h = (0x811c9dc5 ^ seed) >>> 0;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
@@ -66,15 +71,15 @@ function fnv1a(s: string): number {
  * Only the first 20,000 characters count (bounded time on huge inputs).
  * @example textFeatures('Học phí tăng', 18).length // 5 (3 unigrams + 2 bigrams)
  */
-export function textFeatures(text: string, bits: number, fold: boolean | 'both' = true): number[] {
+export function textFeatures(text: string, bits: number, fold: boolean | 'both' = true, seed = 0): number[] {
   const mask = (1 << bits) - 1;
   const input = text.length > MAX_FEATURE_CHARS ? text.slice(0, MAX_FEATURE_CHARS) : text;
   const lower = input.toLowerCase();
   if (fold === 'both') {
     // accented features plus folded ones (prefixed so they hash apart): accented text uses both,
     // unaccented text still finds the folded half
-    const out = textFeatures(input, bits, false);
-    for (const f of textFeatures(input, bits, true)) out.push((f ^ 0x5bd1e995) & mask);
+    const out = textFeatures(input, bits, false, seed);
+    for (const f of textFeatures(input, bits, true, seed)) out.push((f ^ 0x5bd1e995) & mask);
     return out;
   }
   const words = (fold ? foldDiacritics(lower) : lower).match(WORD_RE) ?? [];
@@ -82,8 +87,8 @@ export function textFeatures(text: string, bits: number, fold: boolean | 'both' 
   let prev = '';
   for (let w of words) {
     if (w.charCodeAt(0) < 0x3a) w = '0';
-    out.push(fnv1a(w) & mask);
-    if (prev) out.push(fnv1a(`${prev} ${w}`) & mask);
+    out.push(fnv1a(w, seed) & mask);
+    if (prev) out.push(fnv1a(`${prev} ${w}`, seed) & mask);
     prev = w;
   }
   return out;
@@ -163,9 +168,9 @@ export function trainTopicModel(
   };
 }
 
-function docVector(text: string, bits: number, normalize: boolean, idf?: Float64Array, fold: boolean | 'both' = true): { idx: number[]; val: number[] } {
+function docVector(text: string, bits: number, normalize: boolean, idf?: Float64Array, fold: boolean | 'both' = true, seed = 0): { idx: number[]; val: number[] } {
   const tf = new Map<number, number>();
-  for (const f of textFeatures(text, bits, fold)) tf.set(f, (tf.get(f) ?? 0) + 1);
+  for (const f of textFeatures(text, bits, fold, seed)) tf.set(f, (tf.get(f) ?? 0) + 1);
   const idx: number[] = [];
   const val: number[] = [];
   let norm = 0;
@@ -189,7 +194,7 @@ function docVector(text: string, bits: number, normalize: boolean, idf?: Float64
  */
 export function trainLinearTopicModel(
   examples: LabelledText[],
-  options: { bits?: number; epochs?: number; learningRate?: number; decay?: boolean; seed?: number; fold?: boolean | 'both'; version?: string; meta?: Record<string, unknown> } = {},
+  options: { bits?: number; epochs?: number; learningRate?: number; decay?: boolean; seed?: number; fold?: boolean | 'both'; hashSeed?: number; version?: string; meta?: Record<string, unknown> } = {},
 ): TopicModel {
   const bits = options.bits ?? 18;
   const epochs = options.epochs ?? 6;
@@ -199,14 +204,15 @@ export function trainLinearTopicModel(
   const size = 1 << bits;
   const df = new Float64Array(size);
   const fold = options.fold ?? true;
-  for (const e of examples) for (const f of new Set(textFeatures(e.text, bits, fold))) df[f]!++;
+  const hashSeed = options.hashSeed ?? 0;
+  for (const e of examples) for (const f of new Set(textFeatures(e.text, bits, fold, hashSeed))) df[f]!++;
   const idfBytes = new Uint8Array(size);
   const idf = new Float64Array(size);
   for (let f = 0; f < size; f++) {
     idfBytes[f] = Math.min(255, Math.round(Math.log((examples.length + 1) / (df[f]! + 1)) * 16 + 16));
     idf[f] = idfBytes[f]! / 16;
   }
-  const vectors = examples.map((e) => docVector(e.text, bits, true, idf, fold));
+  const vectors = examples.map((e) => docVector(e.text, bits, true, idf, fold, hashSeed));
   const gold = examples.map((e) => labels.indexOf(e.label));
   const w = new Float64Array(size * L);
   const u = new Float64Array(size * L); // Σ step·Δ, for averaging
@@ -274,6 +280,7 @@ export function trainLinearTopicModel(
     normalize: true,
     idf: toBase64(idfBytes),
     fold,
+    hashSeed,
     meta: options.meta ?? {},
   };
 }
@@ -293,9 +300,25 @@ export function trainCustomClassifier(examples: LabelledText[], options: { versi
  * @example const classifier = createTopicClassifier(loadModel('topic'));
  */
 export function createTopicClassifier(model: TopicModel): TopicClassifier {
+  if (model.members?.length) {
+    return { model, members: model.members.map(createTopicClassifier), weights: new Int8Array(0), mask: 0 };
+  }
   const bytes = fromBase64(model.weights);
   const idf = model.idf ? Float64Array.from(fromBase64(model.idf), (b) => b / 16) : undefined;
   return { model, idf, weights: new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length), mask: (1 << model.bits) - 1 };
+}
+
+function rawScores(text: string, classifier: TopicClassifier): number[] {
+  const { model, weights } = classifier;
+  const L = model.labels.length;
+  const scores = model.priors.slice();
+  const { idx, val } = docVector(text, model.bits, model.normalize, classifier.idf, model.fold ?? true, model.hashSeed ?? 0);
+  for (let k = 0; k < idx.length; k++) {
+    const v = val[k]!;
+    const base = idx[k]! * L;
+    for (let l = 0; l < L; l++) scores[l]! += v * (weights[base + l]! * model.scale + model.offsets[l]!);
+  }
+  return scores;
 }
 
 /**
@@ -303,15 +326,18 @@ export function createTopicClassifier(model: TopicModel): TopicClassifier {
  * @example classifyTopic('Đội tuyển Việt Nam thắng 2-0 tại vòng loại World Cup', classifier).label // 'The thao'
  */
 export function classifyTopic(text: string, classifier: TopicClassifier): TopicResult {
-  const { model, weights } = classifier;
-  const L = model.labels.length;
-  const scores = model.priors.slice();
-  const { idx, val } = docVector(text, model.bits, model.normalize, classifier.idf, model.fold ?? true);
-  for (let k = 0; k < idx.length; k++) {
-    const v = val[k]!;
-    const base = idx[k]! * L;
-    for (let l = 0; l < L; l++) scores[l]! += v * (weights[base + l]! * model.scale + model.offsets[l]!);
+  const { model } = classifier;
+  let scores: number[];
+  if (classifier.members) {
+    scores = new Array<number>(model.labels.length).fill(0);
+    for (const member of classifier.members) {
+      const s = rawScores(text, member);
+      for (let l = 0; l < s.length; l++) scores[l]! += s[l]! / classifier.members.length;
+    }
+  } else {
+    scores = rawScores(text, classifier);
   }
+  const L = model.labels.length;
   let best = 0;
   for (let l = 1; l < L; l++) if (scores[l]! > scores[best]!) best = l;
   const max = scores[best]!;
