@@ -197,6 +197,7 @@ async function benchStoreOnly(articles: Article[], total: number, runTag: string
   const registry = await loadQueryRegistry();
   let storeMs = 0;
   let stored = 0;
+  const phases: Record<string, number> = {};
   for (let offset = 0; offset < total; offset += 1000) {
     const items = Array.from({ length: Math.min(1000, total - offset) }, (_, k) => {
       const i = offset + k;
@@ -205,10 +206,13 @@ async function benchStoreOnly(articles: Article[], total: number, runTag: string
     });
     const prepared = prepareBatch({ items, context, registry });
     const t0 = performance.now();
-    stored += (await storeBatch(prepared)).ingested;
+    const outcome = await storeBatch(prepared);
+    stored += outcome.ingested;
     storeMs += performance.now() - t0;
+    for (const [phase, ms] of Object.entries(outcome.timings ?? {})) phases[phase] = (phases[phase] ?? 0) + ms;
   }
   console.log(`store only (already processed batches of 1,000): ${stored} documents in ${(storeMs / 1000).toFixed(1)} s → ${Math.round(stored / (storeMs / 1000))} docs/s into PostgreSQL (dedup check, stories, insert with lexemes + GIN, mentions)`);
+  console.log(`  time by step: ${Object.entries(phases).map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(1)} s`).join(', ')}`);
 }
 
 async function benchSearch(): Promise<void> {
