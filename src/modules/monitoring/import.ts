@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import readline from 'node:readline';
 import { parse as parseCsv } from 'csv-parse';
 import { incomingDocumentSchema, type IncomingDocument, type IngestResult } from './contracts';
 import { prepareBatch, storeBatch } from './ingest';
@@ -8,6 +7,39 @@ import { loadProcessingContext, loadQueryRegistry } from './services';
 const BATCH_SIZE = 1000;
 /** Rejections listed individually; beyond this only counted (a 1 GB file of garbage must not fill memory). */
 const MAX_LISTED_REJECTIONS = 10_000;
+/** A longer JSONL line is refused without being parsed. */
+const MAX_LINE_CHARS = 10_000_000;
+
+/**
+ * Lines of a UTF-8 file, pulled chunk by chunk: the consumer's `await` is the back-pressure, so memory holds one
+ * chunk plus the current line whatever the file size (readline's iterator may buffer ahead of a slow consumer).
+ */
+async function* readLines(file: string): AsyncGenerator<{ line: string; isTooLong: boolean }> {
+  let pending = '';
+  let isSkipping = false;
+  for await (const chunk of fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 }) as AsyncIterable<string>) {
+    let start = 0;
+    for (let newline = chunk.indexOf('\n'); newline >= 0; newline = chunk.indexOf('\n', start)) {
+      const piece = chunk.slice(start, newline);
+      start = newline + 1;
+      if (isSkipping) {
+        isSkipping = false;
+        pending = '';
+        continue;
+      }
+      const line = (pending + piece).replace(/\r$/, '');
+      pending = '';
+      yield { line, isTooLong: false };
+    }
+    if (!isSkipping) pending += chunk.slice(start);
+    if (pending.length > MAX_LINE_CHARS) {
+      pending = '';
+      isSkipping = true;
+      yield { line: '', isTooLong: true };
+    }
+  }
+  if (pending && !isSkipping) yield { line: pending, isTooLong: false };
+}
 
 export interface ImportOptions {
   file: string;
@@ -66,10 +98,13 @@ export async function importDocumentsFile({ file, format, sourceId, organization
   };
 
   if (kind === 'jsonl') {
-    const reader = readline.createInterface({ input: fs.createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
     let lineNumber = 0;
-    for await (const line of reader) {
+    for await (const { line, isTooLong } of readLines(file)) {
       lineNumber++;
+      if (isTooLong) {
+        reject(lineNumber, `line longer than ${MAX_LINE_CHARS} characters`);
+        continue;
+      }
       if (!line.trim()) continue;
       let value: unknown;
       try {

@@ -76,6 +76,14 @@ describe('import', () => {
     expect(result.ingested + result.duplicates).toBe(1);
   });
 
+  it('reads CRLF lines and a last line without newline, numbering lines as written', async () => {
+    const suffix = uniqueSuffix();
+    const lines = [JSON.stringify(article(suffix, 1)), '', '{"broken": ', JSON.stringify(article(suffix, 2))];
+    const result = await importDocumentsFile({ file: tempFile('crlf.jsonl', lines.join('\r\n')) });
+    expect(result.ingested).toBe(2);
+    expect(result.rejected).toEqual([{ line: 3, reason: expect.stringMatching(/invalid JSON/) as unknown as string }]);
+  });
+
   it('stores each document once when an import is killed mid-way and run again', async () => {
     const suffix = uniqueSuffix();
     const total = 3000;
