@@ -21,6 +21,9 @@ describe('restoreDiacritics', () => {
     expect(restoreDiacritics(header, restorer)).toContain('THỦ TƯỚNG CHÍNH PHỦ');
     const title = lines.find((l) => l.includes('truyén thong chinh sich'))!;
     expect(restoreDiacritics(title, restorer, { mode: 'ocr' })).toContain('tăng cường công tác truyền thông chính sách');
+    const directive = lines.find((l) => l.includes('Thu tuéng Chinh phi yéu'))!;
+    expect(restoreDiacritics(directive, restorer)).toContain('Thủ tướng Chính phủ yêu cầu');
+    expect(restoreDiacritics("nhu'ng su cé, khung hoang truyén thong", restorer, { mode: 'ocr' })).toBe('những sự cố, khủng hoảng truyền thông');
     const body = lines.find((l) => l.startsWith('Truyén théng chinh sach'))!;
     expect(restoreDiacritics(body, restorer, { mode: 'ocr' })).toMatch(/^Truyền thông chính sách là một nhiệm vụ, một chức năng quan trọng/);
   });

@@ -327,9 +327,10 @@ function restoreNBest(text: string, r: DiacriticsRestorer, options: { mode?: Res
       // merge adjacent letter/digit pieces with no space between them
       let j = i;
       let end = t.end;
-      while (j + 1 < tokens.length && tokens[j + 1]!.start === end && tokens[j + 1]!.kind !== 'punct') end = tokens[++j]!.end;
+      // "u'" is how OCR often renders "ư" ("nhu'ng" = "những"): keep the apostrophe inside the piece
+      while (j + 1 < tokens.length && tokens[j + 1]!.start === end && (tokens[j + 1]!.kind !== 'punct' || (tokens[j + 1]!.text === "'" && /u$/i.test(tokens[j]!.text)))) end = tokens[++j]!.end;
       const merged = text.slice(t.start, end);
-      if (j > i && LOOKS_LETTER_DIGIT.test(merged) && merged.toLowerCase() === merged) {
+      if (j > i && (LOOKS_LETTER_DIGIT.test(merged) || /^\p{L}+'\p{L}+$/u.test(merged)) && merged.toLowerCase() === merged) {
         const cands = candidatesFor(r, merged, true);
         if (cands.length) {
           slots.push({ start: t.start, end, observed: merged, candidates: cands, contextId: UNK });
