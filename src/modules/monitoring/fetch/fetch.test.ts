@@ -44,6 +44,12 @@ beforeAll(async () => {
       response.writeHead(302, { location: url.pathname === '/loop-a' ? '/loop-b' : '/loop-a' });
       return response.end();
     }
+    if (url.pathname === '/mislabelled.xml') {
+      // windows-1258 bytes served as UTF-8, the declaration inside says windows-1258
+      const raw = fs.readFileSync(path.join(siteDir, 'legacy-1258.xml')).toString('latin1').replaceAll('{{BASE}}', `${base}/mislabelled`);
+      response.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' });
+      return response.end(Buffer.from(raw, 'latin1'));
+    }
     if (url.pathname === '/etag-feed.xml') {
       etagHits++;
       if (request.headers['if-none-match'] === '"v1"') {
@@ -130,6 +136,11 @@ describe('fetching sources from a fixture server', () => {
     const document = await documentAt(`${base}/legacy/1`);
     expect(document?.title).toBe('Tuyên Quang triển khai chuyển đổi số');
     expect(document?.text).toContain('thủ tục hành chính');
+  });
+
+  it('recovers a legacy feed served with a wrong UTF-8 header', async () => {
+    await fetchSource({ sourceId: (await addSource('Mislabelled', '/mislabelled.xml')).id });
+    expect((await documentAt(`${base}/mislabelled/legacy/1`))?.title).toBe('Tuyên Quang triển khai chuyển đổi số');
   });
 
   it('records malformed feeds, huge responses and redirect loops in source health and backs off', async () => {

@@ -46,7 +46,22 @@ export class FetchError extends Error {
 
 const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 
-/** Charset from the Content-Type header, a BOM, or a <meta charset> / XML declaration in the first bytes. */
+/**
+ * Decodes a body with the detected charset. A wrong header is common (servers default to UTF-8 for legacy
+ * windows-1258 pages): when UTF-8 decoding meets invalid bytes, the charset the document declares itself, or
+ * else windows-1258 (the legacy Vietnamese code page), is used instead.
+ */
+export function decodeBody(contentType: string, bytes: Buffer): string {
+  const charset = detectCharset(contentType, bytes);
+  const text = iconv.decode(bytes, charset);
+  if (!/^utf-?8$/i.test(charset) || !text.includes('\uFFFD')) return text;
+  const head = bytes.subarray(0, 2048).toString('latin1');
+  const declared = (/<\?xml[^>]*encoding\s*=\s*["']([\w.-]+)/i.exec(head)?.[1] ?? /<meta[^>]*charset\s*=\s*["']?([\w.-]+)/i.exec(head)?.[1])?.toLowerCase();
+  const fallback = declared && !/^utf-?8$/.test(declared) && iconv.encodingExists(declared) ? declared : 'windows-1258';
+  return iconv.decode(bytes, fallback).normalize('NFC');
+}
+
+/** Charset from a BOM, the Content-Type header, or a <meta charset> / XML declaration in the first bytes. */
 export function detectCharset(contentType: string, bytes: Buffer): string {
   const header = /charset\s*=\s*["']?([\w.-]+)/i.exec(contentType)?.[1];
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
@@ -151,7 +166,7 @@ export async function fetchUrl(input: string, options: FetchOptions): Promise<Fe
     const contentType = String(response.headers['content-type'] ?? '');
     if (response.status === 304) return { status: 304, url: url.href, isNotModified: true, etag: etag ?? options.etag ?? null, lastModified: lastModified ?? options.lastModified ?? null, contentType, body: '' };
     if (response.status < 200 || response.status >= 300) throw new FetchError('HTTP_STATUS', `HTTP ${response.status} from ${url.href}`, response.status);
-    const body = iconv.decode(response.body, detectCharset(contentType, response.body));
+    const body = decodeBody(contentType, response.body);
     return { status: response.status, url: url.href, isNotModified: false, etag, lastModified, contentType, body };
   }
 }
