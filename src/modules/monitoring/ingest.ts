@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { getDatabase } from '../../platform/db';
 import { hammingDistance, NEAR_DUPLICATE_DISTANCE } from './simhash';
 import { foldedTokens } from './text-features';
@@ -202,53 +203,70 @@ async function assignStories(client: pg.PoolClient, documents: ProcessedDocument
   return storyIds;
 }
 
+const STAGED_COLUMNS =
+  'id, canonical_url, url, content_hash, source_id, source_name, source_key, organization_id, kind, lang, title, text, byline, author_pseudonym, published_at, story_id, simhash, band0, band1, band2, band3, topic, topic_score, sentiment, sentiment_score, sentiment_reasons, entity_ids, search_vector';
+
+/** A value in PostgreSQL's COPY text format. */
+function copyValue(value: string | number | null): string {
+  if (value === null) return '\\N';
+  if (typeof value === 'number') return String(value);
+  return value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
+}
+
+function copyLine(document: ProcessedDocument, id: number, storyId: number): string {
+  return [
+    id,
+    document.canonicalUrl,
+    document.url,
+    `\\x${document.contentHash.toString('hex')}`,
+    document.sourceId,
+    document.sourceName,
+    document.sourceKey,
+    document.organizationId,
+    document.kind,
+    document.lang,
+    document.title,
+    document.text,
+    document.byline,
+    document.authorPseudonym,
+    document.publishedAt.toISOString(),
+    storyId,
+    document.simhash.toString(),
+    document.bands[0],
+    document.bands[1],
+    document.bands[2],
+    document.bands[3],
+    document.topic,
+    document.topicScore,
+    document.sentiment,
+    document.sentimentScore,
+    JSON.stringify(document.sentimentReasons),
+    `{${document.entityIds.join(',')}}`,
+    document.searchVector,
+  ]
+    .map((value) => copyValue(value))
+    .join('\t');
+}
+
+/**
+ * COPY into a per-session temporary staging table, then one INSERT … SELECT … ON CONFLICT DO NOTHING: COPY's
+ * text format is parsed far faster than a statement with 28 array parameters.
+ */
 async function insertDocuments(client: pg.PoolClient, documents: ProcessedDocument[], ids: number[], storyIds: number[]): Promise<Set<number>> {
-  const column = <T>(pick: (document: ProcessedDocument) => T) => documents.map(pick);
+  await client.query(
+    `CREATE TEMP TABLE IF NOT EXISTS monitoring_staging (LIKE monitoring_documents INCLUDING DEFAULTS EXCLUDING IDENTITY) ON COMMIT DELETE ROWS`,
+  );
+  const stream = client.query(copyFrom(`COPY monitoring_staging (${STAGED_COLUMNS}) FROM STDIN`));
+  const done = new Promise<void>((resolve, reject) => {
+    stream.once('finish', () => resolve());
+    stream.once('error', reject);
+  });
+  const lines: string[] = [];
+  documents.forEach((document, index) => lines.push(copyLine(document, ids[index]!, storyIds[index]!)));
+  stream.end(lines.join('\n') + '\n');
+  await done;
   const result = await client.query<{ id: string }>(
-    `INSERT INTO monitoring_documents (id, canonical_url, url, content_hash, source_id, source_name, source_key, organization_id, kind, lang,
-       title, text, byline, author_pseudonym, published_at, story_id, simhash, band0, band1, band2, band3, topic, topic_score,
-       sentiment, sentiment_score, sentiment_reasons, entity_ids, search_vector)
-     SELECT id, canonical_url, url, content_hash, source_id, source_name, source_key, organization_id, kind, lang,
-       title, text, byline, author_pseudonym, published_at, story_id, simhash, band0, band1, band2, band3, topic, topic_score,
-       sentiment, sentiment_score, reasons::jsonb, CASE WHEN entities = '' THEN '{}'::text[] ELSE string_to_array(entities, ',') END, search_vector::tsvector
-     FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bytea[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
-       $11::text[], $12::text[], $13::text[], $14::text[], $15::timestamptz[], $16::bigint[], $17::bigint[], $18::int[], $19::int[], $20::int[], $21::int[],
-       $22::text[], $23::real[], $24::text[], $25::real[], $26::text[], $27::text[], $28::text[])
-       AS t(id, canonical_url, url, content_hash, source_id, source_name, source_key, organization_id, kind, lang,
-       title, text, byline, author_pseudonym, published_at, story_id, simhash, band0, band1, band2, band3, topic, topic_score,
-       sentiment, sentiment_score, reasons, entities, search_vector)
-     ON CONFLICT DO NOTHING
-     RETURNING id::text`,
-    [
-      ids,
-      column((d) => d.canonicalUrl),
-      column((d) => d.url),
-      column((d) => d.contentHash),
-      column((d) => d.sourceId),
-      column((d) => d.sourceName),
-      column((d) => d.sourceKey),
-      column((d) => d.organizationId),
-      column((d) => d.kind),
-      column((d) => d.lang),
-      column((d) => d.title),
-      column((d) => d.text),
-      column((d) => d.byline),
-      column((d) => d.authorPseudonym),
-      column((d) => d.publishedAt.toISOString()),
-      storyIds,
-      column((d) => d.simhash.toString()),
-      column((d) => d.bands[0]),
-      column((d) => d.bands[1]),
-      column((d) => d.bands[2]),
-      column((d) => d.bands[3]),
-      column((d) => d.topic),
-      column((d) => d.topicScore),
-      column((d) => d.sentiment),
-      column((d) => d.sentimentScore),
-      column((d) => JSON.stringify(d.sentimentReasons)),
-      column((d) => d.entityIds.join(',')),
-      column((d) => d.searchVector),
-    ],
+    `INSERT INTO monitoring_documents (${STAGED_COLUMNS}) SELECT ${STAGED_COLUMNS} FROM monitoring_staging ON CONFLICT DO NOTHING RETURNING id::text`,
   );
   return new Set(result.rows.map((row) => Number(row.id)));
 }

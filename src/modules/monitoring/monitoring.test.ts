@@ -76,6 +76,16 @@ describe('import', () => {
     expect(result.ingested + result.duplicates).toBe(1);
   });
 
+  it('stores text with backslashes, newlines and quotes unchanged through COPY', async () => {
+    const suffix = uniqueSuffix();
+    const text = `Đường dẫn C:\\thư mục\\tệp ${suffix}\nDòng hai có "ngoặc" và 'nháy' \\N không phải NULL`;
+    const context = await loadProcessingContext();
+    const result = await ingestBatch({ context, items: [{ url: `https://esc-${suffix}.vn/1`, title: 'Ký tự \\ đặc biệt', text, publishedAt: '2026-11-20T01:00:00Z', source: 'esc.vn' }] });
+    const db = await getDb();
+    const row = (await db.execute(sql`SELECT title, text FROM monitoring_documents WHERE id = ${result.documentIds[0]}`)).rows[0] as { title: string; text: string };
+    expect(row).toEqual({ title: 'Ký tự \\ đặc biệt', text });
+  });
+
   it('reads CRLF lines and a last line without newline, numbering lines as written', async () => {
     const suffix = uniqueSuffix();
     const lines = [JSON.stringify(article(suffix, 1)), '', '{"broken": ', JSON.stringify(article(suffix, 2))];
