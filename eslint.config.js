@@ -32,7 +32,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/platform/env.ts', 'test/**', 'e2e/**', 'bench/**', 'scripts/**', 'src/platform/jobs.ts'],
+    files: ['src/platform/env.ts', 'test/**', 'e2e/**', 'bench/**', 'scripts/**', 'src/platform/jobs.ts', '**/*.test.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
   {

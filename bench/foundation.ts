@@ -80,7 +80,7 @@ const latencies: number[] = [];
 const result = await new Promise<autocannon.Result>((resolve, reject) => {
   const instance = autocannon(
     { url: `http://127.0.0.1:${port}/api/organizations?kind=province&on=2026-11-25`, headers: { cookie }, connections: 20, duration: 10 },
-    (error, finished) => (error ? reject(error) : resolve(finished)),
+    (error: unknown, finished) => (error ? reject(error instanceof Error ? error : new Error('autocannon failed')) : resolve(finished)),
   );
   instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
 });

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 
 const parts = ['foundation', 'text', 'extract', 'documents', 'monitoring', 'trends'];
-const scripts = JSON.parse(fs.readFileSync('package.json', 'utf8')).scripts as Record<string, string>;
+const { scripts } = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
 let failed = 0;
 for (const part of parts) {
   const script = `bench:${part}`;

@@ -93,7 +93,7 @@ describe('nhip CLI', () => {
     await nhip(['db', 'restore', file, '--json'], { databaseUrl });
     const restored = await snapshot();
     expect(restored.users.map((u: { email: string }) => u.email)).toEqual(['kept@example.gov.vn']);
-    expect(restored.organizations.find((o: { id: string }) => o.id === 'bo-y-te')?.name).toBe('Bộ Y tế');
+    expect((restored.organizations as { id: string; name: string }[]).find((o) => o.id === 'bo-y-te')?.name).toBe('Bộ Y tế');
     // A second restore of the same file gives the identical state.
     await nhip(['db', 'restore', file], { databaseUrl });
     expect(await snapshot()).toEqual(restored);

@@ -47,7 +47,7 @@ function zodIssuesToFields(issues: readonly { path: readonly PropertyKey[]; mess
 /** A router whose validation failures become problem+json naming every invalid field. */
 export function createRouter(): OpenAPIHono<AppEnv> {
   return new OpenAPIHono<AppEnv>({
-    defaultHook: (result, c) => {
+    defaultHook: (result) => {
       if (!result.success) {
         const where = (result as { target?: string }).target ?? 'body';
         throw new AppError('VALIDATION_FAILED', 'The request has invalid fields', {

@@ -2,6 +2,7 @@ import { getDatabase } from '../platform/db';
 import { runMigrations } from '../platform/migrate';
 import { registerJobs, type JobDefinition } from '../platform/jobs';
 import * as agencies from '../modules/agencies';
+import * as surveys from '../modules/surveys';
 import { allJobs } from './jobs';
 
 let prepared: Promise<void> | undefined;
@@ -12,6 +13,7 @@ export function prepareDatabase(): Promise<void> {
     const { pool } = await getDatabase();
     await runMigrations(pool);
     await agencies.seedReferenceOrganizations();
+    await surveys.seedSurveyTemplates();
     registerJobs(allJobs as JobDefinition<never>[]);
   })();
   return prepared;
