@@ -8,6 +8,8 @@ import { loadQueryRegistry, type QueryRegistry } from './services';
 import type { MatchableDocument } from './query/match';
 import type { IncomingDocument } from './contracts';
 
+const NO_TOKENS = { exact: [], folded: [] };
+
 /** Serialises the story-assignment + insert step across worker processes (see docs/monitoring.md). */
 const INGEST_LOCK = 727_200;
 /** How far apart in publication time two copies of one story may be. */
@@ -84,6 +86,9 @@ export function prepareBatch({ items, context, registry }: { items: readonly Inc
   });
   const matchedQueries = documents.map((document) => {
     const ids = registry.index.match(toMatchable(document));
+    // The token streams are not stored: drop them now so a batch waiting to be stored stays small.
+    document.titleTokens = NO_TOKENS;
+    document.bodyTokens = NO_TOKENS;
     // A privately imported document is matched only by its own organization's queries.
     return document.organizationId ? ids.filter((id) => registry.organizationOf.get(id) === document.organizationId) : ids;
   });
