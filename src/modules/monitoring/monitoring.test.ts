@@ -105,7 +105,6 @@ describe('import', () => {
     const countStored = async () =>
       Number(((await db.execute(sql`SELECT count(*)::int AS n FROM monitoring_documents WHERE source_key = ${`bao ${suffix} vn`}`)).rows[0] as { n: number }).n);
     // The child CLI must reach the test database the global setup started.
-    // eslint-disable-next-line no-restricted-properties
     const child = spawn(tsx, [cli, 'monitor', 'import', file, '--json'], { env: process.env, stdio: 'ignore' });
     // Kill as soon as the first batches are committed.
     for (let i = 0; i < 600 && (await countStored()) === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
