@@ -291,3 +291,30 @@ describe('webhook, stories, corrections and privacy', () => {
     expect((await searchDocuments({ actor: null, query: suffix })).length).toBe(2);
   });
 });
+
+describe('sources administration', () => {
+  it('ships the default outlets disabled, enabled in one click by a coordinator, never by an officer', async () => {
+    const officer = await signInAs(await createTestUser({ role: 'officer' }));
+    const sources = (await (await officer.request('/api/monitoring/sources')).json()) as { id: string; isDefault: boolean; isEnabled: boolean; url: string }[];
+    const defaults = sources.filter((source) => source.isDefault);
+    expect(defaults.length).toBeGreaterThanOrEqual(10);
+    expect(defaults.some((source) => source.url.includes('vnexpress.net'))).toBe(true);
+    const target = defaults.find((source) => !source.isEnabled)!;
+    expect((await officer.request(`/api/monitoring/sources/${target.id}/enable`, { method: 'POST' })).status).toBe(403);
+    const coordinator = await signInAs(await createTestUser({ role: 'coordinator' }));
+    const enabled = await coordinator.request(`/api/monitoring/sources/${target.id}/enable`, { method: 'POST' });
+    expect(enabled.status).toBe(200);
+    const body = (await enabled.json()) as { isEnabled: boolean; health: { nextRunAt: string | null } };
+    expect(body.isEnabled).toBe(true);
+    expect(body.health.nextRunAt).not.toBeNull();
+    expect((await coordinator.request(`/api/monitoring/sources/${target.id}/disable`, { method: 'POST' })).status).toBe(200);
+  });
+
+  it('lets only administrators allow private hosts, and refuses non-http source URLs', async () => {
+    const coordinator = await signInAs(await createTestUser({ role: 'coordinator' }));
+    expect((await coordinator.request('/api/monitoring/allowed-hosts', { method: 'POST', body: { host: 'intranet.local' } })).status).toBe(403);
+    const officer = await signInAs(await createTestUser({ role: 'officer' }));
+    const bad = await officer.request('/api/monitoring/sources', { method: 'POST', body: { name: 'x', kind: 'feed', url: 'file:///etc/passwd' } });
+    expect(bad.status).toBe(400);
+  });
+});
