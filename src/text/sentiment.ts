@@ -65,6 +65,16 @@ function addEntry(phrase: string, entry: Entry, accentedOnly: boolean) {
     if (!prev || (entry.kind === 'term' && Math.abs(entry.weight) > Math.abs(prev.weight))) foldedTable.set(folded, entry);
   }
 }
+
+/** Every word-prefix of a table key ("a", "a b", "a b c" for "a b c"): a lookup stops at the first non-prefix. */
+function prefixesOf(table: Map<string, Entry>): Set<string> {
+  const out = new Set<string>();
+  for (const key of table.keys()) {
+    const parts = key.split(' ');
+    for (let k = 1; k <= parts.length; k++) out.add(parts.slice(0, k).join(' '));
+  }
+  return out;
+}
 for (const n of NEGATORS) addEntry(n, { weight: -1, kind: 'negator' }, ACCENTED_ONLY_NEGATORS.includes(n));
 for (const n of REDUCERS) addEntry(n, { weight: -1, kind: 'reducer' }, ['hết', 'phá', 'cứu', 'ngăn', 'chặn', 'đỡ', 'giúp', 'tặng'].includes(n));
 // Intensifiers whose unaccented form is a frequent other word (cực/cục, lắm/làm, hơi/hỏi, cũng/cung) match accented text only.
@@ -75,6 +85,8 @@ for (const line of SENTIMENT_LEXICON.split('\n')) {
   const m = /^(.+?)\s+(-?\d+(?:\.\d+)?)(\s+a)?\s*$/.exec(line.trim());
   if (m) addEntry(m[1]!, { weight: Number(m[2]), kind: 'term' }, Boolean(m[3]));
 }
+const accentedPrefixes = prefixesOf(accentedTable);
+const foldedPrefixes = prefixesOf(foldedTable);
 
 const MARKED = /[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]/;
 const MAX_CHARS = 20_000;
@@ -114,6 +126,7 @@ export function scoreLexicon(text: string): LexiconAnalysis {
   }
   const accented = letters > 0 && marked / letters >= 0.2;
   const table = accented ? accentedTable : foldedTable;
+  const prefixes = accented ? accentedPrefixes : foldedPrefixes;
   const keyOf = (i: number) => (accented ? words[i]!.low : words[i]!.fold);
   const reasons: SentimentReason[] = [];
   let score = 0;
@@ -135,25 +148,18 @@ export function scoreLexicon(text: string): LexiconAnalysis {
       i++;
       continue;
     }
+    // Longest phrase of the table starting here: extend one word at a time while the words so far are a
+    // prefix of some table key (same result as trying the longest length first, without building every key).
     let match: { len: number; entry: Entry } | null = null;
     let key = '';
-    for (let len = Math.min(MAX_PHRASE, words.length - i); len >= 1; len--) {
-      key = '';
-      let ok = true;
-      for (let k = 0; k < len; k++) {
-        const wk = words[i + k]!;
-        if (wk.boundary || wk.low === ',') {
-          ok = false;
-          break;
-        }
-        key += (k ? ' ' : '') + keyOf(i + k);
-      }
-      if (!ok) continue;
+    const maxLen = Math.min(MAX_PHRASE, words.length - i);
+    for (let len = 1; len <= maxLen; len++) {
+      const wk = words[i + len - 1]!;
+      if (wk.boundary || wk.low === ',') break;
+      key = len === 1 ? keyOf(i) : `${key} ${keyOf(i + len - 1)}`;
+      if (!prefixes.has(key)) break;
       const entry = table.get(key);
-      if (entry) {
-        match = { len, entry };
-        break;
-      }
+      if (entry) match = { len, entry };
     }
     if (!match) {
       if (w.low === ',') {
@@ -263,12 +269,25 @@ function featuresOf(lex: LexiconAnalysis): Map<string, number> {
   return f;
 }
 
+type WeightMaps = Record<SentimentLabel, Map<string, number>>;
+/** The model's weights as maps (faster lookups than large objects), built once per model object. */
+const weightMaps = new WeakMap<SentimentModel, { source: SentimentModel['weights']; maps: WeightMaps }>();
+function weightsOf(model: SentimentModel): WeightMaps {
+  const cached = weightMaps.get(model);
+  if (cached && cached.source === model.weights) return cached.maps;
+  const toMap = (weights: Record<string, number>) => new Map(Object.entries(weights).filter(([k]) => Object.hasOwn(weights, k)));
+  const maps = { negative: toMap(model.weights.negative), neutral: toMap(model.weights.neutral), positive: toMap(model.weights.positive) };
+  weightMaps.set(model, { source: model.weights, maps });
+  return maps;
+}
+
 function classScores(model: SentimentModel, f: Map<string, number>): Record<SentimentLabel, number> {
   const out = { negative: 0, neutral: 0, positive: 0 };
+  const maps = weightsOf(model);
   for (const label of SENTIMENT_LABELS) {
-    const w = model.weights[label];
+    const w = maps[label];
     let s = 0;
-    for (const [k, v] of f) s += (w[k] ?? 0) * v;
+    for (const [k, v] of f) s += (w.get(k) ?? 0) * v;
     out[label] = s;
   }
   return out;
@@ -291,11 +310,12 @@ export function analyzeSentiment(text: string, model: SentimentModel = createBas
   const reasons = lex.reasons.slice();
   // Learned evidence: n-gram features whose weight for the chosen label exceeds the best other label.
   const learned: SentimentReason[] = [];
+  const maps = weightsOf(model);
   for (const k of f.keys()) {
     if (!k.startsWith('u:') && !k.startsWith('b:')) continue;
-    const own = model.weights[label][k] ?? 0;
+    const own = maps[label].get(k) ?? 0;
     let other = -Infinity;
-    for (const l of SENTIMENT_LABELS) if (l !== label) other = Math.max(other, model.weights[l][k] ?? 0);
+    for (const l of SENTIMENT_LABELS) if (l !== label) other = Math.max(other, maps[l].get(k) ?? 0);
     const margin = own - other;
     if (margin > 0.3 && label !== 'neutral') learned.push({ text: k.slice(2), weight: Math.round((label === 'positive' ? margin : -margin) * 100) / 100, rule: 'learned' });
   }
