@@ -17,6 +17,8 @@ export interface MatchableDocument {
 export class DocumentIndex {
   private readonly maps = new Map<string, Map<string, number[]>>();
   private readonly prefixHits = new Map<string, number[]>();
+
+  private readonly sortedTokens = new Map<string, string[]>();
   constructor(readonly document: MatchableDocument) {}
 
   /** Sorted positions of the tokens starting with `prefix` (memoised: several queries share prefixes). */
@@ -25,11 +27,31 @@ export class DocumentIndex {
     let positions = this.prefixHits.get(key);
     if (!positions) {
       positions = [];
-      for (const [token, list] of this.positions(stream, isExact)) if (token.startsWith(prefix)) positions.push(...list);
+      const map = this.positions(stream, isExact);
+      const sorted = this.distinctTokens(stream, isExact);
+      for (let k = lowerBound(sorted, prefix); k < sorted.length && sorted[k]!.startsWith(prefix); k++) positions.push(...map.get(sorted[k]!)!);
       positions.sort((a, b) => a - b);
       this.prefixHits.set(key, positions);
     }
     return positions;
+  }
+
+  /** True when some token of the stream starts with `prefix` (binary search over the sorted distinct tokens). */
+  hasPrefix(stream: 'title' | 'body', isExact: boolean, prefix: string): boolean {
+    const sorted = this.distinctTokens(stream, isExact);
+    const k = lowerBound(sorted, prefix);
+    return k < sorted.length && sorted[k]!.startsWith(prefix);
+  }
+
+  /** The distinct tokens of a stream in code-unit order (for prefix lookups). */
+  private distinctTokens(stream: 'title' | 'body', isExact: boolean): string[] {
+    const key = `${stream}:${isExact ? 'e' : 'f'}`;
+    let sorted = this.sortedTokens.get(key);
+    if (!sorted) {
+      sorted = [...this.positions(stream, isExact).keys()].sort();
+      this.sortedTokens.set(key, sorted);
+    }
+    return sorted;
   }
 
   positions(stream: 'title' | 'body', isExact: boolean): Map<string, number[]> {
@@ -47,6 +69,18 @@ export class DocumentIndex {
     }
     return map;
   }
+}
+
+/** Index of the first element of a sorted array that is ≥ `value`. */
+function lowerBound(sorted: readonly string[], value: string): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle]! < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** Start positions of a term (word, phrase or prefix) in one token stream. */
@@ -70,9 +104,28 @@ function termStarts(term: TermNode, index: DocumentIndex, stream: 'title' | 'bod
   return starts;
 }
 
+/** Whether a term occurs in one token stream: `termStarts(…).length > 0` without collecting every start. */
+function termInStream(term: TermNode, index: DocumentIndex, stream: 'title' | 'body', isExact: boolean): boolean {
+  const wanted = isExact ? term.exact : term.folded;
+  const last = wanted.length - 1;
+  if (last === 0) return term.isPrefix ? index.hasPrefix(stream, isExact, wanted[0]!) : index.positions(stream, isExact).has(wanted[0]!);
+  const firstPositions = index.positions(stream, isExact).get(wanted[0]!);
+  if (!firstPositions) return false;
+  const tokens = index.document[stream][isExact ? 'exact' : 'folded'];
+  for (const start of firstPositions) {
+    let isMatch = true;
+    for (let k = 1; k <= last && isMatch; k++) {
+      const token = tokens[start + k];
+      isMatch = token !== undefined && (term.isPrefix && k === last ? token.startsWith(wanted[k]!) : token === wanted[k]);
+    }
+    if (isMatch) return true;
+  }
+  return false;
+}
+
 function termOccurs(term: TermNode, index: DocumentIndex, isExact: boolean): boolean {
-  if (termStarts(term, index, 'title', isExact).length > 0) return true;
-  return term.field === 'any' && termStarts(term, index, 'body', isExact).length > 0;
+  if (termInStream(term, index, 'title', isExact)) return true;
+  return term.field === 'any' && termInStream(term, index, 'body', isExact);
 }
 
 function nearOccurs(node: Extract<QueryNode, { type: 'near' }>, index: DocumentIndex, isExact: boolean): boolean {

@@ -78,6 +78,42 @@ function anchorsOf(node: QueryNode): Anchors {
   }
 }
 
+/** Rough relative cost of evaluating a node on a document (prefix scans and NEAR are the expensive ones). */
+function costOf(node: QueryNode): number {
+  switch (node.type) {
+    case 'filter':
+      return 0;
+    case 'term':
+      return node.isPrefix ? 8 : node.folded.length;
+    case 'near':
+      return 10 + costOf(node.left) + costOf(node.right);
+    case 'not':
+      return costOf(node.child);
+    case 'and':
+    case 'or':
+      return node.children.reduce((sum, child) => sum + costOf(child), 0);
+  }
+}
+
+/**
+ * The same query with the children of every AND and OR in increasing cost order: evaluation has no side
+ * effects, so the result is unchanged, but `every`/`some` stop before the expensive children more often.
+ */
+function cheapestFirst(node: QueryNode): QueryNode {
+  switch (node.type) {
+    case 'and':
+    case 'or': {
+      const children = node.children.map(cheapestFirst).map((child) => ({ child, cost: costOf(child) }));
+      children.sort((a, b) => a.cost - b.cost);
+      return { type: node.type, children: children.map(({ child }) => child) };
+    }
+    case 'not':
+      return { type: 'not', child: cheapestFirst(node.child) };
+    default:
+      return node;
+  }
+}
+
 /**
  * Matches documents against thousands of saved queries: an inverted index from anchor tokens (and
  * prefixes) to queries selects the few candidate queries a document can satisfy; only those are evaluated.
@@ -91,7 +127,8 @@ export class QueryIndex {
 
   constructor(queries: readonly IndexedQuery[]) {
     this.size = queries.length;
-    for (const query of queries) {
+    for (const original of queries) {
+      const query = { ...original, ast: cheapestFirst(original.ast) };
       const anchors = anchorsOf(query.ast);
       if (!anchors) {
         this.unanchored.push(query);
