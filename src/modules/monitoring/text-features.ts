@@ -76,19 +76,23 @@ const MAX_POSITION = 16383;
  * only parses it: the same lexemes `to_tsvector('simple', folded)` would produce.
  */
 export function buildTsvector(titleTokens: readonly string[], bodyTokens: readonly string[]): string {
-  const positions = new Map<string, string[]>();
+  // token → its entry so far ("'tok':1A,5") and how many positions it holds (at most 256)
+  const entries = new Map<string, { text: string; count: number }>();
   const add = (token: string, position: number, weight: string) => {
     if (token.length > 200) return;
-    const list = positions.get(token);
-    const entry = `${Math.min(position, MAX_POSITION)}${weight}`;
-    if (list) {
-      if (list.length < 256) list.push(entry);
-    } else positions.set(token, [entry]);
+    const entry = entries.get(token);
+    const clamped = position < MAX_POSITION ? position : MAX_POSITION;
+    if (entry) {
+      if (entry.count < 256) {
+        entry.text += `,${clamped}${weight}`;
+        entry.count++;
+      }
+    } else entries.set(token, { text: `'${token}':${clamped}${weight}`, count: 1 });
   };
-  titleTokens.forEach((token, index) => add(token, index + 1, 'A'));
+  for (let index = 0; index < titleTokens.length; index++) add(titleTokens[index]!, index + 1, 'A');
   const offset = titleTokens.length + 2;
-  bodyTokens.forEach((token, index) => add(token, offset + index, ''));
-  const parts: string[] = [];
-  for (const [token, list] of positions) parts.push(`'${token}':${list.join(',')}`);
-  return parts.join(' ');
+  for (let index = 0; index < bodyTokens.length; index++) add(bodyTokens[index]!, offset + index, '');
+  let vector = '';
+  for (const entry of entries.values()) vector = vector ? `${vector} ${entry.text}` : entry.text;
+  return vector;
 }
