@@ -269,28 +269,90 @@ function featuresOf(lex: LexiconAnalysis): Map<string, number> {
   return f;
 }
 
-type WeightMaps = Record<SentimentLabel, Map<string, number>>;
-/** The model's weights as maps (faster lookups than large objects), built once per model object. */
-const weightMaps = new WeakMap<SentimentModel, { source: SentimentModel['weights']; maps: WeightMaps }>();
-function weightsOf(model: SentimentModel): WeightMaps {
-  const cached = weightMaps.get(model);
-  if (cached && cached.source === model.weights) return cached.maps;
-  const toMap = (weights: Record<string, number>) => new Map(Object.entries(weights).filter(([k]) => Object.hasOwn(weights, k)));
-  const maps = { negative: toMap(model.weights.negative), neutral: toMap(model.weights.neutral), positive: toMap(model.weights.positive) };
-  weightMaps.set(model, { source: model.weights, maps });
-  return maps;
+/** One feature's weights for the three labels (0 where a label has none). */
+interface FeatureWeights {
+  key: string;
+  negative: number;
+  neutral: number;
+  positive: number;
 }
 
-function classScores(model: SentimentModel, f: Map<string, number>): Record<SentimentLabel, number> {
-  const out = { negative: 0, neutral: 0, positive: 0 };
-  const maps = weightsOf(model);
+/** A model's weights indexed for scoring without building feature strings: unigrams and bigrams by syllable. */
+interface CompiledWeights {
+  source: SentimentModel['weights'];
+  bias?: FeatureWeights;
+  lexPos?: FeatureWeights;
+  lexNeg?: FeatureWeights;
+  unigrams: Map<string, FeatureWeights>;
+  bigrams: Map<string, Map<string, FeatureWeights>>;
+}
+
+const compiledModels = new WeakMap<SentimentModel, CompiledWeights>();
+
+function compile(model: SentimentModel): CompiledWeights {
+  const cached = compiledModels.get(model);
+  if (cached && cached.source === model.weights) return cached;
+  const byKey = new Map<string, FeatureWeights>();
   for (const label of SENTIMENT_LABELS) {
-    const w = maps[label];
-    let s = 0;
-    for (const [k, v] of f) s += (w.get(k) ?? 0) * v;
-    out[label] = s;
+    for (const [key, weight] of Object.entries(model.weights[label])) {
+      let entry = byKey.get(key);
+      if (!entry) byKey.set(key, (entry = { key, negative: 0, neutral: 0, positive: 0 }));
+      entry[label] = weight;
+    }
   }
-  return out;
+  const compiled: CompiledWeights = { source: model.weights, bias: byKey.get('bias'), lexPos: byKey.get('lex:pos'), lexNeg: byKey.get('lex:neg'), unigrams: new Map(), bigrams: new Map() };
+  for (const [key, entry] of byKey) {
+    if (key.startsWith('u:')) compiled.unigrams.set(key.slice(2), entry);
+    else if (key.startsWith('b:')) {
+      const space = key.indexOf(' ', 2);
+      if (space < 0) continue;
+      const first = key.slice(2, space);
+      let second = compiled.bigrams.get(first);
+      if (!second) compiled.bigrams.set(first, (second = new Map<string, FeatureWeights>()));
+      second.set(key.slice(space + 1), entry);
+    }
+  }
+  compiledModels.set(model, compiled);
+  return compiled;
+}
+
+/**
+ * Class scores of `featuresOf(lex)` under the model, and the model's n-gram features present in it, in the
+ * order `featuresOf` would list them. Features the model has no weight for add exactly 0 and are skipped, so
+ * the sums are the same as over the full feature map, in the same order.
+ */
+function scoreFeatures(model: SentimentModel, lex: LexiconAnalysis): { scores: Record<SentimentLabel, number>; ngrams: FeatureWeights[] } {
+  const compiled = compile(model);
+  const scores = { negative: 0, neutral: 0, positive: 0 };
+  const addTerm = (entry: FeatureWeights | undefined, value: number) => {
+    if (!entry) return;
+    scores.negative += entry.negative * value;
+    scores.neutral += entry.neutral * value;
+    scores.positive += entry.positive * value;
+  };
+  addTerm(compiled.bias, 1);
+  if (lex.score > 0) addTerm(compiled.lexPos, lex.score);
+  if (lex.score < 0) addTerm(compiled.lexNeg, -lex.score);
+  const ngrams: FeatureWeights[] = [];
+  const seen = new Set<FeatureWeights>();
+  const s = lex.folded;
+  for (let i = 0; i < s.length; i++) {
+    const unigram = compiled.unigrams.get(s[i]!);
+    if (unigram && !seen.has(unigram)) {
+      seen.add(unigram);
+      ngrams.push(unigram);
+      addTerm(unigram, 1);
+    }
+    if (i + 1 < s.length) {
+      const bigram = compiled.bigrams.get(s[i]!)?.get(s[i + 1]!);
+      if (bigram && !seen.has(bigram)) {
+        seen.add(bigram);
+        ngrams.push(bigram);
+        addTerm(bigram, 1);
+      }
+    }
+  }
+  return { scores, ngrams };
 }
 
 /**
@@ -300,8 +362,7 @@ function classScores(model: SentimentModel, f: Map<string, number>): Record<Sent
  */
 export function analyzeSentiment(text: string, model: SentimentModel = createBaseSentimentModel()): SentimentResult {
   const lex = scoreLexicon(text);
-  const f = featuresOf(lex);
-  const scores = classScores(model, f);
+  const { scores, ngrams } = scoreFeatures(model, lex);
   let label: SentimentLabel = 'neutral';
   for (const l of SENTIMENT_LABELS) if (scores[l] > scores[label]) label = l;
   const max = scores[label];
@@ -310,14 +371,12 @@ export function analyzeSentiment(text: string, model: SentimentModel = createBas
   const reasons = lex.reasons.slice();
   // Learned evidence: n-gram features whose weight for the chosen label exceeds the best other label.
   const learned: SentimentReason[] = [];
-  const maps = weightsOf(model);
-  for (const k of f.keys()) {
-    if (!k.startsWith('u:') && !k.startsWith('b:')) continue;
-    const own = maps[label].get(k) ?? 0;
+  for (const entry of ngrams) {
+    const own = entry[label];
     let other = -Infinity;
-    for (const l of SENTIMENT_LABELS) if (l !== label) other = Math.max(other, maps[l].get(k) ?? 0);
+    for (const l of SENTIMENT_LABELS) if (l !== label) other = Math.max(other, entry[l]);
     const margin = own - other;
-    if (margin > 0.3 && label !== 'neutral') learned.push({ text: k.slice(2), weight: Math.round((label === 'positive' ? margin : -margin) * 100) / 100, rule: 'learned' });
+    if (margin > 0.3 && label !== 'neutral') learned.push({ text: entry.key.slice(2), weight: Math.round((label === 'positive' ? margin : -margin) * 100) / 100, rule: 'learned' });
   }
   learned.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
   reasons.push(...learned.slice(0, 3));
