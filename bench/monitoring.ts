@@ -6,7 +6,8 @@
  *     lexemes, stories, mentions), with the importer's peak RSS;
  *  3. full-text search p50/p95 over everything stored;
  *  4. two worker processes sharing one queue (monitoring.ingest-items) without duplicates or losses.
- * Run: npm run bench:monitoring   (sizes: BENCH_PROCESS_DOCS, BENCH_INGEST_DOCS, BENCH_QUEUE_DOCS)
+ * Run: npm run bench:monitoring   (sizes: BENCH_PROCESS_DOCS, BENCH_STORE_DOCS, BENCH_INGEST_DOCS, BENCH_QUEUE_DOCS;
+ * BENCH_STAGES=processing,store,ingest,search,queue runs a subset)
  * Uses its own embedded PostgreSQL under $TMPDIR unless DATABASE_URL is set; BENCH_KEEP_DB=1 keeps it
  * so a second run grows the corpus (FTS at a larger size).
  */
@@ -340,11 +341,13 @@ if (isWorker) {
   void systemActor;
   const articles = await loadArticles(Math.max(processDocs, 20_000));
   const runTag = Date.now().toString(36);
-  await benchProcessing(articles.slice(0, processDocs));
-  await benchStoreOnly(articles, Number(process.env.BENCH_STORE_DOCS ?? 20_000), runTag);
-  await benchIngest(articles, ingestDocs, runTag);
-  await benchSearch();
-  await benchQueue(articles, queueDocs, runTag);
+  // BENCH_STAGES=processing,store,ingest,search,queue (default: all) runs a subset.
+  const stages = new Set((process.env.BENCH_STAGES ?? 'processing,store,ingest,search,queue').split(','));
+  if (stages.has('processing')) await benchProcessing(articles.slice(0, processDocs));
+  if (stages.has('store')) await benchStoreOnly(articles, Number(process.env.BENCH_STORE_DOCS ?? 20_000), runTag);
+  if (stages.has('ingest')) await benchIngest(articles, ingestDocs, runTag);
+  if (stages.has('search')) await benchSearch();
+  if (stages.has('queue')) await benchQueue(articles, queueDocs, runTag);
   console.log('summary:');
   for (const line of summary) console.log(`  ${line}`);
   await jobs.stopJobs();
