@@ -259,7 +259,8 @@ function copyLine(document: ProcessedDocument, id: number, storyId: number): str
  */
 async function insertDocuments(client: pg.PoolClient, documents: ProcessedDocument[], ids: number[], storyIds: number[]): Promise<Set<number>> {
   await client.query(
-    `CREATE TEMP TABLE IF NOT EXISTS monitoring_staging (LIKE monitoring_documents INCLUDING DEFAULTS EXCLUDING IDENTITY) ON COMMIT DELETE ROWS`,
+    // Same toast_tuple_target as the table (migration 0201): staged values are not compressed only to be copied over.
+    `CREATE TEMP TABLE IF NOT EXISTS monitoring_staging (LIKE monitoring_documents INCLUDING DEFAULTS EXCLUDING IDENTITY) WITH (toast_tuple_target = 8160) ON COMMIT DELETE ROWS`,
   );
   const stream = client.query(copyFrom(`COPY monitoring_staging (${STAGED_COLUMNS}) FROM STDIN`));
   const done = new Promise<void>((resolve, reject) => {
