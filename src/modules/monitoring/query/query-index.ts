@@ -145,24 +145,21 @@ export class QueryIndex {
   /** Ids of the queries that match the document. */
   match(document: MatchableDocument): string[] {
     const candidates = new Set<IndexedQuery>(this.unanchored);
-    const seen = new Set<string>();
-    const visit = (tokens: readonly string[]) => {
-      for (const token of tokens) {
-        if (seen.has(token)) continue;
-        seen.add(token);
-        const hits = this.byWord.get(token);
-        if (hits) for (const query of hits) candidates.add(query);
-        for (const length of this.prefixLengths) {
-          if (token.length < length) continue;
-          const prefixHits = this.byPrefix.get(token.slice(0, length));
-          if (prefixHits) for (const query of prefixHits) candidates.add(query);
-        }
+    // The distinct folded tokens come from the document's token → positions maps, which evaluation reuses.
+    const index = new DocumentIndex(document);
+    const titleTokens = index.positions('title', false);
+    const visit = (token: string) => {
+      const hits = this.byWord.get(token);
+      if (hits) for (const query of hits) candidates.add(query);
+      for (const length of this.prefixLengths) {
+        if (token.length < length) continue;
+        const prefixHits = this.byPrefix.get(token.slice(0, length));
+        if (prefixHits) for (const query of prefixHits) candidates.add(query);
       }
     };
-    visit(document.title.folded);
-    visit(document.body.folded);
+    for (const token of titleTokens.keys()) visit(token);
+    for (const token of index.positions('body', false).keys()) if (!titleTokens.has(token)) visit(token);
     if (candidates.size === 0) return [];
-    const index = new DocumentIndex(document);
     const matched: string[] = [];
     for (const query of candidates) if (matchQuery(query.ast, index, query.isAccentExact)) matched.push(query.id);
     return matched;
