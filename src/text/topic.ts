@@ -1,8 +1,8 @@
 /**
- * Topic classification: multinomial naive Bayes over hashed, accent-folded syllable unigrams and bigrams
- * (so unaccented text classifies like accented text). Trained on the VNTC training split for the 10 news
- * topics; the same trainer serves deployment-defined categories (`trainCustomClassifier`).
- * Log-probabilities are stored quantised to int8 (base64) to keep the artifact small. Pure, no I/O.
+ * Topic classification over hashed syllable unigrams and bigrams (accented and/or accent-folded). The 10 VNTC
+ * news topics use a linear model (`trainLinearTopicModel`: averaged passive-aggressive or softmax regression
+ * over tf-idf, L2-normalised vectors); deployment-defined categories use multinomial naive Bayes
+ * (`trainCustomClassifier`). Weights are stored quantised to int8 (base64) to keep the artifact small. Pure, no I/O.
  */
 import { foldDiacritics } from './normalize';
 
@@ -27,6 +27,8 @@ export interface TopicModel {
   fold?: boolean | 'both';
   /** Seed of the feature hash (default 0). */
   hashSeed?: number;
+  /** Longest syllable n-gram used as a feature (default 2: unigrams + bigrams; 3 adds trigrams). */
+  order?: number;
   /** Ensemble: when present, the scores are the average of the members' (same labels), top-level weights unused. */
   members?: TopicModel[];
   meta: Record<string, unknown>;
@@ -71,24 +73,30 @@ function fnv1a(s: string, seed = 0): number {
  * Only the first 20,000 characters count (bounded time on huge inputs).
  * @example textFeatures('Học phí tăng', 18).length // 5 (3 unigrams + 2 bigrams)
  */
-export function textFeatures(text: string, bits: number, fold: boolean | 'both' = true, seed = 0): number[] {
+export function textFeatures(text: string, bits: number, fold: boolean | 'both' = true, seed = 0, order = 2): number[] {
   const mask = (1 << bits) - 1;
   const input = text.length > MAX_FEATURE_CHARS ? text.slice(0, MAX_FEATURE_CHARS) : text;
   const lower = input.toLowerCase();
   if (fold === 'both') {
     // accented features plus folded ones (prefixed so they hash apart): accented text uses both,
     // unaccented text still finds the folded half
-    const out = textFeatures(input, bits, false, seed);
-    for (const f of textFeatures(input, bits, true, seed)) out.push((f ^ 0x5bd1e995) & mask);
+    const out = textFeatures(input, bits, false, seed, order);
+    for (const f of textFeatures(input, bits, true, seed, order)) out.push((f ^ 0x5bd1e995) & mask);
     return out;
   }
   const words = (fold ? foldDiacritics(lower) : lower).match(WORD_RE) ?? [];
   const out: number[] = [];
   let prev = '';
+  let prev2 = '';
   for (let w of words) {
     if (w.charCodeAt(0) < 0x3a) w = '0';
     out.push(fnv1a(w, seed) & mask);
-    if (prev) out.push(fnv1a(`${prev} ${w}`, seed) & mask);
+    if (prev) {
+      const bigram = `${prev} ${w}`;
+      out.push(fnv1a(bigram, seed) & mask);
+      if (order > 2 && prev2) out.push(fnv1a(`${prev2} ${bigram}`, seed) & mask);
+    }
+    prev2 = prev;
     prev = w;
   }
   return out;
@@ -168,9 +176,9 @@ export function trainTopicModel(
   };
 }
 
-function docVector(text: string, bits: number, normalize: boolean, idf?: Float64Array, fold: boolean | 'both' = true, seed = 0): { idx: number[]; val: number[] } {
+function docVector(text: string, bits: number, normalize: boolean, idf?: Float64Array, fold: boolean | 'both' = true, seed = 0, order = 2): { idx: number[]; val: number[] } {
   const tf = new Map<number, number>();
-  for (const f of textFeatures(text, bits, fold, seed)) tf.set(f, (tf.get(f) ?? 0) + 1);
+  for (const f of textFeatures(text, bits, fold, seed, order)) tf.set(f, (tf.get(f) ?? 0) + 1);
   const idx: number[] = [];
   const val: number[] = [];
   let norm = 0;
@@ -194,9 +202,29 @@ function docVector(text: string, bits: number, normalize: boolean, idf?: Float64
  */
 export function trainLinearTopicModel(
   examples: LabelledText[],
-  options: { bits?: number; epochs?: number; learningRate?: number; decay?: boolean; seed?: number; fold?: boolean | 'both'; hashSeed?: number; version?: string; meta?: Record<string, unknown> } = {},
+  options: {
+    bits?: number;
+    epochs?: number;
+    learningRate?: number;
+    decay?: boolean;
+    seed?: number;
+    fold?: boolean | 'both';
+    hashSeed?: number;
+    /** Longest syllable n-gram (default 2). */
+    order?: number;
+    /** 'logistic' (softmax, default) or 'pa' (multiclass passive-aggressive PA-I, aggressiveness `C`). */
+    loss?: 'logistic' | 'pa';
+    C?: number;
+    /** NBSVM-style: scale each feature, per class, by its naive-Bayes log-count ratio (class vs rest). */
+    nbRatio?: boolean;
+    version?: string;
+    meta?: Record<string, unknown>;
+  } = {},
 ): TopicModel {
   const bits = options.bits ?? 18;
+  const ngram = options.order ?? 2;
+  const loss = options.loss ?? 'logistic';
+  const C = options.C ?? 1;
   const epochs = options.epochs ?? 6;
   const lr0 = options.learningRate ?? 0.5;
   const labels = [...new Set(examples.map((e) => e.label))].sort();
@@ -205,15 +233,38 @@ export function trainLinearTopicModel(
   const df = new Float64Array(size);
   const fold = options.fold ?? true;
   const hashSeed = options.hashSeed ?? 0;
-  for (const e of examples) for (const f of new Set(textFeatures(e.text, bits, fold, hashSeed))) df[f]!++;
+  const gold = examples.map((e) => labels.indexOf(e.label));
+  // r[f * L + l]: NB log-count ratio of feature f for class l vs the rest (binarised counts, add-one)
+  let r: Float64Array | undefined;
+  if (options.nbRatio) {
+    r = new Float64Array(size * L);
+    const totals = new Float64Array(L);
+    examples.forEach((e, d) => {
+      for (const f of new Set(textFeatures(e.text, bits, fold, hashSeed, ngram))) {
+        r![f * L + gold[d]!]!++;
+        totals[gold[d]!]!++;
+      }
+    });
+    const all = totals.reduce((a, x) => a + x, 0);
+    const perFeature = new Float64Array(L);
+    for (let f = 0; f < size; f++) {
+      let sum = 0;
+      for (let l = 0; l < L; l++) sum += (perFeature[l] = r[f * L + l]!);
+      for (let l = 0; l < L; l++) {
+        const p = (perFeature[l]! + 1) / (totals[l]! + size);
+        const q = (sum - perFeature[l]! + 1) / (all - totals[l]! + size);
+        r[f * L + l] = Math.log(p / q);
+      }
+    }
+  }
+  for (const e of examples) for (const f of new Set(textFeatures(e.text, bits, fold, hashSeed, ngram))) df[f]!++;
   const idfBytes = new Uint8Array(size);
   const idf = new Float64Array(size);
   for (let f = 0; f < size; f++) {
     idfBytes[f] = Math.min(255, Math.round(Math.log((examples.length + 1) / (df[f]! + 1)) * 16 + 16));
     idf[f] = idfBytes[f]! / 16;
   }
-  const vectors = examples.map((e) => docVector(e.text, bits, true, idf, fold, hashSeed));
-  const gold = examples.map((e) => labels.indexOf(e.label));
+  const vectors = examples.map((e) => docVector(e.text, bits, true, idf, fold, hashSeed, ngram));
   const w = new Float64Array(size * L);
   const u = new Float64Array(size * L); // Σ step·Δ, for averaging
   const b = new Float64Array(L);
@@ -238,7 +289,36 @@ export function trainLinearTopicModel(
       for (let k = 0; k < idx.length; k++) {
         const base = idx[k]! * L;
         const v = val[k]!;
-        for (let l = 0; l < L; l++) scores[l]! += v * w[base + l]!;
+        if (r) for (let l = 0; l < L; l++) scores[l]! += v * r[base + l]! * w[base + l]!;
+        else for (let l = 0; l < L; l++) scores[l]! += v * w[base + l]!;
+      }
+      if (loss === 'pa') {
+        const g = gold[d]!;
+        let rival = g === 0 ? 1 : 0;
+        for (let l = 0; l < L; l++) if (l !== g && scores[l]! > scores[rival]!) rival = l;
+        const hinge = 1 - (scores[g]! - scores[rival]!);
+        if (hinge > 0) {
+          let sq = 1;
+          for (let k = 0; k < idx.length; k++) {
+            const v = val[k]!;
+            if (r) sq += v * v * (r[idx[k]! * L + g]! ** 2 + r[idx[k]! * L + rival]! ** 2) / 2;
+            else sq += v * v;
+          }
+          const tau = Math.min(C, hinge / (2 * sq));
+          for (const [l, sign] of [[g, 1], [rival, -1]] as const) {
+            const delta = sign * tau;
+            b[l]! += delta;
+            ub[l]! += step * delta;
+            for (let k = 0; k < idx.length; k++) {
+              const p = idx[k]! * L + l;
+              const dv = delta * val[k]! * (r ? r[p]! : 1);
+              w[p]! += dv;
+              u[p]! += step * dv;
+            }
+          }
+        }
+        step++;
+        continue;
       }
       let max = -Infinity;
       for (let l = 0; l < L; l++) if (scores[l]! > max) max = scores[l]!;
@@ -252,7 +332,7 @@ export function trainLinearTopicModel(
         ub[l]! += step * delta;
         for (let k = 0; k < idx.length; k++) {
           const p = idx[k]! * L + l;
-          const dv = delta * val[k]!;
+          const dv = delta * val[k]! * (r ? r[p]! : 1);
           w[p]! += dv;
           u[p]! += step * dv;
         }
@@ -262,7 +342,7 @@ export function trainLinearTopicModel(
   }
   let range = 0;
   for (let p = 0; p < w.length; p++) {
-    w[p] = w[p]! - u[p]! / step;
+    w[p] = (w[p]! - u[p]! / step) * (r ? r[p]! : 1);
     range = Math.max(range, Math.abs(w[p]!));
   }
   const scale = range / 127 || 1;
@@ -281,6 +361,7 @@ export function trainLinearTopicModel(
     idf: toBase64(idfBytes),
     fold,
     hashSeed,
+    ...(ngram !== 2 ? { order: ngram } : {}),
     meta: options.meta ?? {},
   };
 }
@@ -312,7 +393,7 @@ function rawScores(text: string, classifier: TopicClassifier): number[] {
   const { model, weights } = classifier;
   const L = model.labels.length;
   const scores = model.priors.slice();
-  const { idx, val } = docVector(text, model.bits, model.normalize, classifier.idf, model.fold ?? true, model.hashSeed ?? 0);
+  const { idx, val } = docVector(text, model.bits, model.normalize, classifier.idf, model.fold ?? true, model.hashSeed ?? 0, model.order ?? 2);
   for (let k = 0; k < idx.length; k++) {
     const v = val[k]!;
     const base = idx[k]! * L;
