@@ -1,26 +1,10 @@
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { env } from '../../platform/env';
 import { getDb } from '../../platform/db';
+import { env } from '../../platform/env';
 
-let secretPromise: Promise<string> | undefined;
-
-/**
- * The deployment secret for keyed pseudonyms: NHIP_SECRET, or one generated on first use and kept in the
- * `settings` table so that every process (web, workers, CLI) derives the same pseudonyms.
- */
-export function getDeploymentSecret(): Promise<string> {
-  secretPromise ??= (async () => {
-    if (env.secret) return env.secret;
-    const db = await getDb();
-    const candidate = crypto.randomBytes(32).toString('base64url');
-    // First writer wins; every process then reads the same value.
-    await db.execute(sql`INSERT INTO settings (key, value) VALUES ('deployment-secret', ${JSON.stringify(candidate)}::jsonb) ON CONFLICT (key) DO NOTHING`);
-    const result = await db.execute(sql`SELECT value FROM settings WHERE key = 'deployment-secret'`);
-    return String((result.rows[0] as { value: string }).value);
-  })();
-  return secretPromise;
-}
+/** The deployment secret is the platform's (NHIP_SECRET, or generated once and shared through the database). */
+export { getDeploymentSecret } from '../../platform/secret';
 
 /**
  * Keyed pseudonym of a social-media author (HMAC-SHA256 with the deployment secret): stable, so that
