@@ -8,6 +8,8 @@ import { getDeploymentSecret } from '../../platform/secret';
 import { runTrendsPipeline } from './pipeline';
 import { deliverAlert } from './delivery-job';
 import { ingestMentions, setUpQuery } from './test-helpers';
+import { systemActor } from '../../platform/actor';
+import { allowPrivateHost } from '../monitoring';
 import type { AlertView, RuleView } from './contracts';
 
 const received: { to: string; subject: string; messageId: string }[] = [];
@@ -48,6 +50,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
   webhookPort = (webhook.address() as { port: number }).port;
+  // The local receiver is a private address: an administrator allows it explicitly, as in a deployment.
+  await allowPrivateHost({ actor: systemActor, host: '127.0.0.1', note: 'trends test webhook receiver' });
 });
 
 afterAll(async () => {
@@ -145,5 +149,30 @@ describe('alerts', () => {
     const spread = alerts.filter((a) => a.kind === 'story_spread');
     expect(spread).toHaveLength(1);
     expect(spread[0]!.mentions).toBe(3);
+  });
+
+  it('refuses webhook URLs to private, loopback or metadata addresses at save time and again at delivery', async () => {
+    const { session, token, query } = await setUpQuery();
+    for (const url of ['http://169.254.169.254/latest/meta-data/', 'http://10.0.0.7/hook', 'http://[::1]:8080/hook', 'ftp://example.org/hook']) {
+      const response = await session.request('/api/trends/rules', { method: 'POST', body: { name: 'SSRF', kind: 'threshold', queryId: query.id, params: { mentions: 1, windowHours: 1 }, channels: { inApp: true, emails: [], webhookUrl: url } } });
+      expect(response.status, url).toBe(400);
+      expect(JSON.stringify(await response.json())).toContain('channels.webhookUrl');
+    }
+    const created = await session.request('/api/trends/rules', { method: 'POST', body: { name: 'Ngưỡng', kind: 'threshold', queryId: query.id, params: { mentions: 1, windowHours: 1 }, channels: { inApp: true, emails: [], webhookUrl: `http://127.0.0.1:${webhookPort}/hook` } } });
+    expect(created.status).toBe(201);
+    const rule = (await created.json()) as RuleView;
+    expect((await session.request(`/api/trends/rules/${rule.id}`, { method: 'PATCH', body: { channels: { inApp: true, emails: [], webhookUrl: 'http://192.168.1.10/hook' } } })).status).toBe(400);
+    // The address behind a saved URL changed (DNS): the delivery is refused and stays pending, never sent.
+    const db = await getDb();
+    await db.execute(sql`UPDATE trends_alert_rules SET channels = jsonb_set(channels, '{webhookUrl}', '"http://10.255.255.1/hook"') WHERE id = ${rule.id}::uuid`);
+    await ingestMentions(token, [{ at: new Date(Date.now() - 60_000) }]);
+    await runTrendsPipeline();
+    const alerts = (await (await session.request(`/api/trends/alerts?queryId=${query.id}`)).json()) as AlertView[];
+    expect(alerts).toHaveLength(1);
+    const hook = (await pendingDeliveries(alerts[0]!.id)).find((row) => row.channel === 'webhook')!;
+    const outcome = await deliverAlert({ deliveryId: Number(hook.id) });
+    expect(outcome.status).toBe('failed');
+    expect(outcome.error).toMatch(/Refused/);
+    expect((await pendingDeliveries(alerts[0]!.id)).find((row) => row.channel === 'webhook')?.status).toBe('pending');
   });
 });

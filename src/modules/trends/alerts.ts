@@ -9,6 +9,7 @@ import { ruleInputSchema, type AlertView, type RuleInput, type RuleView } from '
 import { trendsAlertDeliveries, trendsAlertRules, trendsAlerts, type Alert, type AlertRule } from './schema';
 import { assertCanManageAlerts, organizationFor } from './policies';
 import { deliverAlertJob } from './delivery-job';
+import { assertWebhookUrlAllowed } from './outbound';
 
 function toRuleView(row: AlertRule): RuleView {
   return {
@@ -34,6 +35,7 @@ export async function createAlertRule({ actor, input }: { actor: Actor; input: R
   if (data.queryId && data.policyId) throw new AppError('VALIDATION_FAILED', 'Give a query or a policy, not both', { invalidFields: [{ path: 'policyId', message: 'give queryId or policyId' }] });
   if (data.kind === 'first_seen' && !data.params.terms?.length) throw new AppError('VALIDATION_FAILED', 'A first-seen rule needs terms', { invalidFields: [{ path: 'params.terms', message: 'at least one term' }] });
   if (data.kind === 'threshold' && !data.params.mentions) throw new AppError('VALIDATION_FAILED', 'A threshold rule needs params.mentions', { invalidFields: [{ path: 'params.mentions', message: 'required' }] });
+  await assertWebhookUrlAllowed(data.channels.webhookUrl);
   const db = await getDb();
   if (data.queryId) {
     const [query] = await db.select().from(monitoringQueries).where(eq(monitoringQueries.id, data.queryId));
@@ -61,6 +63,7 @@ export async function updateAlertRule({ actor, ruleId, changes }: { actor: Actor
   const existing = await loadRule(actor, ruleId);
   assertCanManageAlerts(actor, existing.organizationId);
   const merged = ruleInputSchema.parse({ ...toRuleView(existing), ...changes, organizationId: existing.organizationId });
+  if (merged.channels.webhookUrl !== existing.channels.webhookUrl) await assertWebhookUrlAllowed(merged.channels.webhookUrl);
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [row] = await tx

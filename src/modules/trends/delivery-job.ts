@@ -7,6 +7,8 @@ import { env } from '../../platform/env';
 import { defineJob, enqueueJob } from '../../platform/jobs';
 import { getDeploymentSecret } from '../../platform/secret';
 import { logger } from '../../platform/logger';
+import { postToOutboundUrl } from '../../platform/outbound-url';
+import { allowedOutboundHosts } from './outbound';
 
 /** How long one attempt holds a delivery before another worker may retry it. */
 const LEASE_SECONDS = 120;
@@ -144,12 +146,12 @@ async function sendWebhook(row: DeliveryRow): Promise<void> {
   const body = JSON.stringify(alertPayload(row));
   const secret = await getDeploymentSecret();
   const timestamp = Math.floor(Date.now() / 1000);
-  const response = await fetch(row.target, {
-    method: 'POST',
+  // Checked again at each delivery (DNS may have changed since the URL was saved), at connection time.
+  const response = await postToOutboundUrl(row.target, {
+    allowedHosts: await allowedOutboundHosts(),
     headers: { 'content-type': 'application/json', 'x-nhip-signature': signWebhook(body, secret, timestamp), 'x-nhip-delivery': row.id, 'x-nhip-event': 'alert' },
     body,
-    redirect: 'manual',
-    signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+    timeoutMs: WEBHOOK_TIMEOUT_MS,
   });
   if (response.status < 200 || response.status >= 300) throw new Error(`webhook answered ${response.status}`);
 }
