@@ -13,4 +13,5 @@ export { forecastQueryVolume } from './forecast-use-case';
 export { findEmergingTerms } from './emerging';
 export { collectBrief, renderBriefDocx, renderBriefEmail, sendScheduledBriefs } from './briefs';
 export { findQueryByIdOrName } from './scope';
+export { getAlertSummary, type AlertSummary } from './alert-read';
 export { volumeSeries } from './dashboard';
