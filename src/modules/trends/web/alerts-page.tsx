@@ -2,6 +2,7 @@ import { Anchor, Badge, Button, Card, Group, NumberInput, Select, Stack, Switch,
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
 import { apiRequest } from '../../../web/api';
 import { ErrorAlert } from '../../../web/components/error-alert';
 import { Loading } from '../../../web/components/loading';
@@ -23,10 +24,13 @@ export function AlertsPage() {
     mutationFn: ({ id, body }: { id: string; body: Record<string, unknown> }) => apiRequest<Alert>(`/trends/alerts/${id}/actions`, { method: 'POST', body }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['trends', 'alerts'] }),
   });
-  const handleIncident = (alert: Alert) => {
-    const link = window.prompt(t('alerts.incidentLink')) ?? null;
-    act.mutate({ id: alert.id, body: { action: 'open_incident', link: link || null } });
-  };
+  const navigate = useNavigate();
+  // The incidents module creates (or returns the existing) incident for the alert and flags the alert with its link.
+  const openIncident = useMutation({
+    mutationFn: (alert: Alert) => apiRequest<{ id: string }>('/incidents', { method: 'POST', body: { fromAlertId: alert.id } }),
+    onSuccess: (incident) => void navigate(`/incidents/${incident.id}`),
+  });
+  const handleIncident = (alert: Alert) => openIncident.mutate(alert);
   return (
     <Stack>
       <PageTitle>{t('alerts.title')}</PageTitle>
@@ -35,6 +39,7 @@ export function AlertsPage() {
       </Group>
       {alerts.error && <ErrorAlert error={alerts.error} />}
       {act.error && <ErrorAlert error={act.error} />}
+      {openIncident.error && <ErrorAlert error={openIncident.error} />}
       {alerts.isLoading && <Loading />}
       <Table striped>
         <Table.Thead>
