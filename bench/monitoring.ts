@@ -1,13 +1,12 @@
 /**
- * Media-monitoring figures (issue 5):
- *  1. processing throughput per core on ~2 KB VNTC articles: normalise, language, canonical URL, SimHash,
- *     entities, topic + sentiment (language-core models), and matching against 1,000 saved queries;
+ * Media-monitoring figures (issue 5); processing throughput per core is `bench/monitoring-processing.ts`:
+ *  1. store-only throughput of already processed batches;
  *  2. sustained ingest into PostgreSQL through the real import path (JSONL file → process → store with
  *     lexemes, stories, mentions), with the importer's peak RSS;
  *  3. full-text search p50/p95 over everything stored;
  *  4. two worker processes sharing one queue (monitoring.ingest-items) without duplicates or losses.
- * Run: npm run bench:monitoring   (sizes: BENCH_PROCESS_DOCS, BENCH_STORE_DOCS, BENCH_INGEST_DOCS, BENCH_QUEUE_DOCS;
- * BENCH_STAGES=processing,store,ingest,search,queue runs a subset)
+ * Run: npm run bench:monitoring   (sizes: BENCH_STORE_DOCS, BENCH_INGEST_DOCS, BENCH_QUEUE_DOCS;
+ * BENCH_STAGES=store,ingest,search,queue runs a subset)
  * Uses its own embedded PostgreSQL under $TMPDIR unless DATABASE_URL is set; BENCH_KEEP_DB=1 keeps it
  * so a second run grows the corpus (FTS at a larger size).
  */
@@ -47,11 +46,8 @@ const { systemActor } = await import('../src/platform/actor');
 const jobs = await import('../src/platform/jobs');
 const monitoringJobs = await import('../src/modules/monitoring/jobs');
 const { loadProcessingContext } = await import('../src/modules/monitoring/services');
-const { processDocument } = await import('../src/modules/monitoring/process');
-const { toMatchable, prepareBatch, storeBatch } = await import('../src/modules/monitoring/ingest');
+const { prepareBatch, storeBatch } = await import('../src/modules/monitoring/ingest');
 const { loadQueryRegistry } = await import('../src/modules/monitoring/services');
-const { QueryIndex } = await import('../src/modules/monitoring/query/query-index');
-const { parseQuery } = await import('../src/modules/monitoring/query/parse');
 const { importDocumentsFile } = await import('../src/modules/monitoring/import');
 const { searchDocuments } = await import('../src/modules/monitoring/search');
 
@@ -76,44 +72,6 @@ async function loadArticles(limit: number): Promise<Article[]> {
   return articles;
 }
 
-/** 1,000 realistic saved queries built from frequent corpus phrases: words, phrases, AND/OR/NOT, NEAR, prefixes, fields. */
-function buildQueries(articles: Article[], count: number): { id: string; ast: ReturnType<typeof parseQuery>; isAccentExact: boolean }[] {
-  const bigrams = new Map<string, number>();
-  for (const article of articles.slice(0, 3000)) {
-    const words = article.text.toLowerCase().match(/[\p{L}]+/gu) ?? [];
-    for (let i = 0; i + 1 < words.length; i++) {
-      const key = `${words[i]} ${words[i + 1]}`;
-      bigrams.set(key, (bigrams.get(key) ?? 0) + 1);
-    }
-  }
-  const phrases = [...bigrams.entries()].filter(([, n]) => n >= 3).sort((a, b) => b[1] - a[1]).slice(200, 200 + count * 2).map(([key]) => key);
-  let seed = 42;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  const pick = () => phrases[Math.floor(random() * phrases.length)]!;
-  const queries = [];
-  for (let i = 0; i < count; i++) {
-    const a = pick();
-    const b = pick();
-    const shapes = [
-      `"${a}"`,
-      `"${a}" AND "${b}"`,
-      `"${a}" OR "${b}"`,
-      `${a.split(' ')[0]} NEAR/5 ${b.split(' ')[0]}`,
-      `"${a}" AND NOT "${b}"`,
-      `${a.split(' ')[0]!.slice(0, 4)}* AND "${b}"`,
-      `title:"${a}" OR "${b}"`,
-      `("${a}" OR "${b}") AND lang:vi`,
-    ];
-    const query = shapes[i % shapes.length]!;
-    try {
-      queries.push({ id: `q${i}`, ast: parseQuery(query), isAccentExact: i % 10 === 9 });
-    } catch {
-      i--;
-    }
-  }
-  return queries;
-}
-
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -121,50 +79,6 @@ function percentile(values: number[], p: number): number {
 
 /** Figures gathered along the run, printed together at the end. */
 const summary: string[] = [];
-
-async function benchProcessing(articles: Article[]): Promise<void> {
-  const context = await loadProcessingContext();
-  const queries = buildQueries(articles, 1000);
-  const index = new QueryIndex(queries);
-  const docs = articles.map((article, i) => ({ url: `https://bench.vn/p/${i}`, title: article.title, text: article.text, publishedAt: '2026-11-01T00:00:00Z', source: `outlet-${i % 40}.vn`, kind: 'news' as const }));
-  // warm-up (JIT, model decoding)
-  for (const doc of docs.slice(0, 200)) {
-    const result = processDocument(doc, context);
-    if (result.ok) index.match(toMatchable(result.document));
-  }
-  const bytes = docs.reduce((sum, doc) => sum + Buffer.byteLength(doc.text), 0);
-  let matches = 0;
-  let processMs = 0;
-  let matchMs = 0;
-  const cpu0 = process.cpuUsage();
-  const started = performance.now();
-  for (const doc of docs) {
-    const t0 = performance.now();
-    const result = processDocument(doc, context);
-    const t1 = performance.now();
-    if (result.ok) matches += index.match(toMatchable(result.document)).length;
-    processMs += t1 - t0;
-    matchMs += performance.now() - t1;
-  }
-  const seconds = (performance.now() - started) / 1000;
-  const cpu = process.cpuUsage(cpu0);
-  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-  // The language-core analysis alone, on exactly the input processDocument gives it (title + cleaned text).
-  const analyze = context.analyze;
-  const t0 = performance.now();
-  for (const doc of docs) analyze({ title: doc.title, text: doc.text, foldedTokens: [] });
-  const analysisMs = performance.now() - t0;
-  const rate = (ms: number) => Math.round(docs.length / (ms / 1000));
-  const share = (ms: number) => `${Math.round((ms / (processMs + matchMs)) * 100)}%`;
-  const restMs = Math.max(0, processMs - analysisMs);
-  console.log(`processing: ${docs.length} articles (avg ${Math.round(bytes / docs.length)} B), one core, ${seconds.toFixed(2)} s wall clock (load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`);
-  console.log(`  end to end: ${Math.round(docs.length / cpuSeconds)} docs per CPU-second (${Math.round(docs.length / seconds)} docs/s wall clock): normalise, language, canonical URL, hash, SimHash, entities, topic+sentiment, 1,000 queries`);
-  console.log(`  per stage (docs/s on one core, share of the time):`);
-  console.log(`    language-core topic+sentiment  ${rate(analysisMs)} docs/s (${share(analysisMs)})`);
-  console.log(`    rest of processDocument         ${rate(restMs)} docs/s (${share(restMs)}) — cleanup, tokens, hash, language, SimHash, entities, lexemes`);
-  console.log(`    matching 1,000 saved queries    ${rate(matchMs)} docs/s (${share(matchMs)}) — ${(matches / docs.length).toFixed(2)} matches per document against ${index.size} queries`);
-  summary.push(`processing, one core: ${Math.round(docs.length / cpuSeconds)} docs/CPU-s end to end (topic+sentiment ${rate(analysisMs)}/s, rest of processing ${rate(restMs)}/s, matching ${rate(matchMs)}/s)`);
-}
 
 async function benchIngest(articles: Article[], total: number, runTag: string): Promise<void> {
   const file = path.join(os.tmpdir(), `nhip-bench-import-${runTag}.jsonl`);
@@ -333,17 +247,15 @@ async function runWorker(): Promise<void> {
 if (isWorker) {
   await runWorker();
 } else {
-  const processDocs = Number(process.env.BENCH_PROCESS_DOCS ?? 5000);
   const ingestDocs = Number(process.env.BENCH_INGEST_DOCS ?? 100_000);
   const queueDocs = Number(process.env.BENCH_QUEUE_DOCS ?? 10_000);
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`);
   await prepareDatabase();
   void systemActor;
-  const articles = await loadArticles(Math.max(processDocs, 20_000));
+  const articles = await loadArticles(20_000);
   const runTag = Date.now().toString(36);
-  // BENCH_STAGES=processing,store,ingest,search,queue (default: all) runs a subset.
-  const stages = new Set((process.env.BENCH_STAGES ?? 'processing,store,ingest,search,queue').split(','));
-  if (stages.has('processing')) await benchProcessing(articles.slice(0, processDocs));
+  // BENCH_STAGES=store,ingest,search,queue (default: all) runs a subset; processing is bench:monitoring-processing.
+  const stages = new Set((process.env.BENCH_STAGES ?? 'store,ingest,search,queue').split(','));
   if (stages.has('store')) await benchStoreOnly(articles, Number(process.env.BENCH_STORE_DOCS ?? 20_000), runTag);
   if (stages.has('ingest')) await benchIngest(articles, ingestDocs, runTag);
   if (stages.has('search')) await benchSearch();

@@ -1,0 +1,147 @@
+/**
+ * Media-monitoring processing throughput per core (issue 5) on ~2 KB VNTC articles: cleanup, language,
+ * canonical URL, content hash, SimHash, entities, topic + sentiment (language-core models), lexemes, and
+ * matching against 1,000 saved queries. No database: the entity directory is the agencies module's
+ * reference data (what `db:seed` stores), the author pseudonym key is fixed.
+ * Run: npm run bench:monitoring-processing   (BENCH_PROCESS_DOCS, default 5,000)
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import readline from 'node:readline';
+
+process.env.LOG_LEVEL ??= 'warn';
+
+const vntcPath = path.resolve(import.meta.dirname, '../../shared/data/vntc/train.jsonl.gz');
+
+const { referenceOrganizations } = await import('../src/modules/agencies/reference-data');
+const { buildEntityMatcher } = await import('../src/modules/monitoring/entities');
+const { getAnalyzer } = await import('../src/modules/monitoring/analysis');
+const { pseudonymizeAuthor } = await import('../src/modules/monitoring/privacy');
+const { processDocument } = await import('../src/modules/monitoring/process');
+const { toMatchable } = await import('../src/modules/monitoring/ingest');
+const { QueryIndex } = await import('../src/modules/monitoring/query/query-index');
+const { parseQuery } = await import('../src/modules/monitoring/query/parse');
+
+type Article = { title: string; text: string; label: string };
+
+/** ~2 KB articles from VNTC: first line as the title, the body cut at a word boundary near 2,000 chars. */
+export async function loadArticles(limit: number): Promise<Article[]> {
+  const articles: Article[] = [];
+  const reader = readline.createInterface({ input: fs.createReadStream(vntcPath).pipe(zlib.createGunzip()), crlfDelay: Infinity });
+  for await (const line of reader) {
+    const { text, label } = JSON.parse(line) as { text: string; label: string };
+    const clean = text.replace(/\s+/g, ' ').trim();
+    const titleEnd = clean.search(/[.!?]\s/);
+    const title = clean.slice(0, titleEnd > 20 && titleEnd < 160 ? titleEnd : 100).trim();
+    let body = clean.slice(title.length).trim();
+    if (body.length < 600) continue;
+    if (body.length > 2000) body = body.slice(0, body.lastIndexOf(' ', 2000));
+    articles.push({ title, text: body, label });
+    if (articles.length >= limit) break;
+  }
+  reader.close();
+  return articles;
+}
+
+/** 1,000 realistic saved queries built from frequent corpus phrases: words, phrases, AND/OR/NOT, NEAR, prefixes, fields. */
+export function buildQueries(articles: Article[], count: number): { id: string; ast: ReturnType<typeof parseQuery>; isAccentExact: boolean }[] {
+  const bigrams = new Map<string, number>();
+  for (const article of articles.slice(0, 3000)) {
+    const words = article.text.toLowerCase().match(/[\p{L}]+/gu) ?? [];
+    for (let i = 0; i + 1 < words.length; i++) {
+      const key = `${words[i]} ${words[i + 1]}`;
+      bigrams.set(key, (bigrams.get(key) ?? 0) + 1);
+    }
+  }
+  const phrases = [...bigrams.entries()].filter(([, n]) => n >= 3).sort((a, b) => b[1] - a[1]).slice(200, 200 + count * 2).map(([key]) => key);
+  let seed = 42;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const pick = () => phrases[Math.floor(random() * phrases.length)]!;
+  const queries = [];
+  for (let i = 0; i < count; i++) {
+    const a = pick();
+    const b = pick();
+    const shapes = [
+      `"${a}"`,
+      `"${a}" AND "${b}"`,
+      `"${a}" OR "${b}"`,
+      `${a.split(' ')[0]} NEAR/5 ${b.split(' ')[0]}`,
+      `"${a}" AND NOT "${b}"`,
+      `${a.split(' ')[0]!.slice(0, 4)}* AND "${b}"`,
+      `title:"${a}" OR "${b}"`,
+      `("${a}" OR "${b}") AND lang:vi`,
+    ];
+    const query = shapes[i % shapes.length]!;
+    try {
+      queries.push({ id: `q${i}`, ast: parseQuery(query), isAccentExact: i % 10 === 9 });
+    } catch {
+      i--;
+    }
+  }
+  return queries;
+}
+
+/** The processing context `loadProcessingContext` builds, without the database. */
+export function benchContext() {
+  const entities = buildEntityMatcher(
+    referenceOrganizations.map((organization) => ({
+      id: organization.id,
+      kind: organization.kind,
+      names: [organization.name, organization.shortName, ...organization.aliases].filter((name): name is string => Boolean(name)),
+    })),
+  );
+  return { sourceId: null, organizationId: null, pseudonymize: (author: string) => pseudonymizeAuthor('bench-key', author), entities, analyze: getAnalyzer() };
+}
+
+async function benchProcessing(articles: Article[]): Promise<void> {
+  const context = benchContext();
+  const queries = buildQueries(articles, 1000);
+  const index = new QueryIndex(queries);
+  const docs = articles.map((article, i) => ({ url: `https://bench.vn/p/${i}`, title: article.title, text: article.text, publishedAt: '2026-11-01T00:00:00Z', source: `outlet-${i % 40}.vn`, kind: 'news' as const }));
+  // warm-up (JIT, model decoding)
+  for (const doc of docs.slice(0, 200)) {
+    const result = processDocument(doc, context);
+    if (result.ok) index.match(toMatchable(result.document));
+  }
+  const bytes = docs.reduce((sum, doc) => sum + Buffer.byteLength(doc.text), 0);
+  let matches = 0;
+  let processMs = 0;
+  let matchMs = 0;
+  const cpu0 = process.cpuUsage();
+  const started = performance.now();
+  for (const doc of docs) {
+    const t0 = performance.now();
+    const result = processDocument(doc, context);
+    const t1 = performance.now();
+    if (result.ok) matches += index.match(toMatchable(result.document)).length;
+    processMs += t1 - t0;
+    matchMs += performance.now() - t1;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  // The language-core analysis alone, on exactly the input processDocument gives it (title + cleaned text).
+  const analyze = context.analyze;
+  const t0 = performance.now();
+  for (const doc of docs) analyze({ title: doc.title, text: doc.text, foldedTokens: [] });
+  const analysisMs = performance.now() - t0;
+  const rate = (ms: number) => Math.round(docs.length / (ms / 1000));
+  const share = (ms: number) => `${Math.round((ms / (processMs + matchMs)) * 100)}%`;
+  const restMs = Math.max(0, processMs - analysisMs);
+  console.log(`processing: ${docs.length} articles (avg ${Math.round(bytes / docs.length)} B), one core, ${seconds.toFixed(2)} s wall clock (load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`);
+  console.log(`  end to end: ${Math.round(docs.length / cpuSeconds)} docs per CPU-second (${Math.round(docs.length / seconds)} docs/s wall clock): normalise, language, canonical URL, hash, SimHash, entities, topic+sentiment, 1,000 queries`);
+  console.log(`  per stage (docs/s on one core, share of the time):`);
+  console.log(`    language-core topic+sentiment  ${rate(analysisMs)} docs/s (${share(analysisMs)})`);
+  console.log(`    rest of processDocument         ${rate(restMs)} docs/s (${share(restMs)}) — cleanup, tokens, hash, language, SimHash, entities, lexemes`);
+  console.log(`    matching 1,000 saved queries    ${rate(matchMs)} docs/s (${share(matchMs)}) — ${(matches / docs.length).toFixed(2)} matches per document against ${index.size} queries`);
+  console.log(`summary: processing, one core: ${Math.round(docs.length / cpuSeconds)} docs/CPU-s end to end (topic+sentiment ${rate(analysisMs)}/s, rest of processing ${rate(restMs)}/s, matching ${rate(matchMs)}/s)`);
+}
+
+if (import.meta.filename === process.argv[1] || process.argv[1]?.endsWith('monitoring-processing.ts')) {
+  const processDocs = Number(process.env.BENCH_PROCESS_DOCS ?? 5000);
+  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load average ${os.loadavg().map((load) => load.toFixed(2)).join(' ')}`);
+  const articles = await loadArticles(processDocs);
+  await benchProcessing(articles);
+}
