@@ -18,6 +18,7 @@ import * as audit from '../modules/audit';
 import * as documents from '../modules/documents';
 import * as surveys from '../modules/surveys';
 import * as trends from '../modules/trends';
+import * as incidents from '../modules/incidents';
 
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
@@ -70,6 +71,7 @@ export function createApp(): OpenAPIHono<AppEnv> {
   api.route('/', monitoring.routes);
   api.route('/', surveys.routes);
   api.route('/', trends.routes);
+  api.route('/', incidents.routes);
   // Further modules mount here, one line each.
   app.route('/api', api);
 

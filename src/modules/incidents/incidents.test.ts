@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { and, eq, sql } from 'drizzle-orm';
+import { getDb } from '../../platform/db';
+import { auditLog } from '../../platform/schema';
+import { createTestUser, signInAs } from '../../../test/factories';
+import { setUpQuery } from '../trends/test-helpers';
+import { json, setUpAlert, type IncidentDetail } from './test-helpers';
+
+describe('opening an incident from an alert', () => {
+  it('links the alert and its query, makes the alert the first timeline entry, flags the alert, and never duplicates', async () => {
+    const { session, alert, query, organizationId, user } = await setUpAlert();
+    const opened = await json<IncidentDetail>(await session.request('/api/incidents', { method: 'POST', body: { fromAlertId: alert.id, severity: 3 } }), 201);
+    expect(opened.organizationId).toBe(organizationId);
+    expect(opened.title).toBe(`Vượt ngưỡng: ${query.name}`);
+    expect(opened).toMatchObject({ status: 'open', severity: 3, sourceAlertId: alert.id, allowedTransitions: ['responding', 'closed'], canHandle: true, canApprove: false });
+    expect(opened.timeline[0]).toMatchObject({ kind: 'opened_from_alert', actor: { id: user.id }, data: { alertId: alert.id, kind: 'threshold', query: query.name, mentions: alert.mentions } });
+    expect(opened.links.map((link) => [link.kind, link.targetId]).sort()).toEqual([['alert', alert.id], ['query', query.id]].sort());
+
+    // The alert inbox now links to the incident.
+    const alerts = (await (await session.request(`/api/trends/alerts?queryId=${query.id}`)).json()) as { id: string; incidentLink: string | null; incidentRequestedAt: string | null }[];
+    expect(alerts[0]).toMatchObject({ incidentLink: `/incidents/${opened.id}` });
+    expect(alerts[0]!.incidentRequestedAt).not.toBeNull();
+
+    // Again, and three times at once: the same incident, 200, nothing new.
+    const again = await json<IncidentDetail>(await session.request('/api/incidents', { method: 'POST', body: { fromAlertId: alert.id } }), 200);
+    expect(again.id).toBe(opened.id);
+    const burst = await Promise.all([1, 2, 3].map(async () => session.request('/api/incidents', { method: 'POST', body: { fromAlertId: alert.id, title: 'Tiêu đề khác' } })));
+    for (const response of burst) expect(((await response.json()) as IncidentDetail).id).toBe(opened.id);
+    const db = await getDb();
+    const count = (await db.execute(sql`SELECT count(*)::int AS n FROM incidents WHERE source_alert_id = ${alert.id}`)) as unknown as { rows: { n: number }[] };
+    expect(count.rows[0]!.n).toBe(1);
+    const audits = await db.select().from(auditLog).where(and(eq(auditLog.action, 'incidents.incident.open'), eq(auditLog.entityId, opened.id)));
+    expect(audits).toHaveLength(1);
+
+    // Another province cannot open an incident from this alert, nor learn that it exists.
+    const stranger = await setUpQuery();
+    const refused = await stranger.session.request('/api/incidents', { method: 'POST', body: { fromAlertId: alert.id } });
+    expect(refused.status).toBe(404);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('refuses a viewer, and explains invalid input field by field', async () => {
+    const { organizationId, session } = await setUpQuery();
+    const viewer = await signInAs(await createTestUser({ role: 'viewer', organizationId }));
+    const forbidden = await viewer.request('/api/incidents', { method: 'POST', body: { title: 'Tin giả về giá điện' } });
+    expect(forbidden.status).toBe(403);
+    const missing = await json<{ code: string; invalidFields: { path: string }[] }>(await session.request('/api/incidents', { method: 'POST', body: { description: 'không có tiêu đề' } }), 400);
+    expect(missing.code).toBe('VALIDATION_FAILED');
+    expect(missing.invalidFields.map((f) => f.path)).toContain('title');
+    const bad = await json<{ code: string; invalidFields: { path: string }[] }>(await session.request('/api/incidents', { method: 'POST', body: { title: 'Sự cố', severity: 5, responseDueAt: 'ngày mai', extra: 1 } }), 400);
+    const paths = bad.invalidFields.map((f) => f.path).join(' ');
+    expect(paths).toContain('severity');
+    expect(paths).toContain('responseDueAt');
+  });
+});
+
+describe('incident workflow', () => {
+  it('enforces the allowed status transitions and records each change with who and when', async () => {
+    const { session, user } = await setUpQuery();
+    const incident = await json<IncidentDetail>(await session.request('/api/incidents', { method: 'POST', body: { title: 'Thông tin sai lệch về thu hồi đất', severity: 2 } }), 201);
+    expect(incident.timeline).toHaveLength(1);
+    expect(incident.timeline[0]).toMatchObject({ kind: 'opened', actor: { id: user.id } });
+    const move = (status: string, note?: string) => session.request(`/api/incidents/${incident.id}/transitions`, { method: 'POST', body: { status, note } });
+
+    const skipped = await json<{ code: string; details: unknown }>(await move('monitoring'), 409);
+    expect(skipped).toMatchObject({ code: 'INVALID_STATE', details: { from: 'open', to: 'monitoring' } });
+    expect((await json<IncidentDetail>(await move('responding', 'Lập tổ công tác'), 200)).status).toBe('responding');
+    expect((await move('responding')).status).toBe(409);
+    expect((await json<IncidentDetail>(await move('monitoring'), 200)).allowedTransitions).toEqual(['responding', 'closed']);
+    await json(await move('responding', 'Thông tin tái xuất hiện'), 200);
+    const closed = await json<IncidentDetail>(await move('closed', 'Đã cải chính'), 200);
+    expect(closed.status).toBe('closed');
+    expect(closed.closedAt).not.toBeNull();
+    expect((await move('monitoring')).status).toBe(409);
+    const reopened = await json<IncidentDetail>(await move('responding', 'Mở lại'), 200);
+    expect(reopened.closedAt).toBeNull();
+
+    const changes = reopened.timeline.filter((entry) => entry.kind === 'status_changed');
+    expect(changes.map((entry) => `${String(entry.data.from)}→${String(entry.data.to)}`)).toEqual(['open→responding', 'responding→monitoring', 'monitoring→responding', 'responding→closed', 'closed→responding']);
+    expect(changes[0]).toMatchObject({ body: 'Lập tổ công tác', actor: { id: user.id } });
+    expect(changes.every((entry) => !Number.isNaN(Date.parse(entry.createdAt)))).toBe(true);
+  });
+
+  it('builds the task force from users of the organization, assigns an owner, links queries and keeps notes in order', async () => {
+    const { session, organizationId, query, user } = await setUpQuery();
+    const colleague = await createTestUser({ role: 'officer', organizationId });
+    const outsider = await createTestUser({ role: 'officer' });
+    const incident = await json<IncidentDetail>(
+      await session.request('/api/incidents', { method: 'POST', body: { title: 'Clip sai sự thật về lũ', responseDueAt: '2026-01-01T09:00:00+07:00' } }),
+      201,
+    );
+    expect(incident.isOverdue).toBe(true);
+    const overdue = (await (await session.request('/api/incidents?isOverdue=true')).json()) as { id: string }[];
+    expect(overdue.map((i) => i.id)).toContain(incident.id);
+
+    const wrongOwner = await json<{ invalidFields: { path: string }[] }>(await session.request(`/api/incidents/${incident.id}/owner`, { method: 'PUT', body: { ownerUserId: outsider.id } }), 400);
+    expect(wrongOwner.invalidFields[0]!.path).toBe('ownerUserId');
+    expect((await session.request(`/api/incidents/${incident.id}/members`, { method: 'POST', body: { userId: outsider.id, role: 'member' } })).status).toBe(400);
+
+    await json(await session.request(`/api/incidents/${incident.id}/owner`, { method: 'PUT', body: { ownerUserId: colleague.id } }), 200);
+    await json(await session.request(`/api/incidents/${incident.id}/members`, { method: 'POST', body: { userId: colleague.id, role: 'lead' } }), 200);
+    await json(await session.request(`/api/incidents/${incident.id}/members`, { method: 'POST', body: { userId: user.id, role: 'monitor' } }), 200);
+    await json(await session.request(`/api/incidents/${incident.id}/links`, { method: 'POST', body: { kind: 'query', targetId: query.id } }), 200);
+    await json(await session.request(`/api/incidents/${incident.id}/links`, { method: 'POST', body: { kind: 'query', targetId: query.id } }), 200);
+    await json(await session.request(`/api/incidents/${incident.id}/notes`, { method: 'POST', body: { body: 'Đã liên hệ báo đăng tin để cải chính.' } }), 201);
+    const emptyNote = await session.request(`/api/incidents/${incident.id}/notes`, { method: 'POST', body: { body: '   ' } });
+    expect(emptyNote.status).toBe(400);
+    const detail = await json<IncidentDetail>(await session.request(`/api/incidents/${incident.id}`), 200);
+
+    expect(detail.owner?.id).toBe(colleague.id);
+    expect(detail.members.map((m) => [m.user.id, m.role])).toEqual([[colleague.id, 'lead'], [user.id, 'monitor']]);
+    expect(detail.links).toEqual([expect.objectContaining({ kind: 'query', targetId: query.id, label: query.name })]);
+    expect(detail.timeline.map((entry) => entry.kind)).toEqual(['opened', 'owner_assigned', 'member_added', 'member_added', 'query_linked', 'note']);
+    expect(detail.timeline.at(-1)).toMatchObject({ body: 'Đã liên hệ báo đăng tin để cải chính.', actor: { id: user.id } });
+    const ids = detail.timeline.map((entry) => entry.id);
+    expect([...ids].sort((a, b) => a - b)).toEqual(ids);
+
+    // A query of another organization cannot be linked.
+    const other = await setUpQuery();
+    expect((await session.request(`/api/incidents/${incident.id}/links`, { method: 'POST', body: { kind: 'query', targetId: other.query.id } })).status).toBe(400);
+
+    // Filters of the list.
+    const list = (await (await session.request('/api/incidents?status=open&q=clip')).json()) as { id: string }[];
+    expect(list.map((i) => i.id)).toEqual([incident.id]);
+    expect(((await (await session.request('/api/incidents?severity=4')).json()) as unknown[]).length).toBe(0);
+  });
+});
