@@ -64,26 +64,48 @@ FOLD_CHAR.set('Đ', 'D');
  * @example foldDiacritics('Học phí Đà Nẵng') // 'Hoc phi Da Nang'
  */
 export function foldDiacritics(text: string): string {
-  let out = '';
-  let changed = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    const code = ch.charCodeAt(0);
-    if (code < 0xc0) {
-      out += ch;
-      continue;
+  const table = foldTable();
+  let start = 0;
+  // most text starts with a run that needs no change: copy it as a slice
+  while (start < text.length && table[text.charCodeAt(start)] === text.charCodeAt(start)) start++;
+  if (start === text.length) return text;
+  if (text.length - start < 48) {
+    // short words (the common call): concatenation is cheaper than a buffer
+    let out = text.slice(0, start);
+    for (let i = start; i < text.length; i++) {
+      const folded = table[text.charCodeAt(i)]!;
+      if (folded >= 0) out += String.fromCharCode(folded);
     }
-    const folded = FOLD_CHAR.get(ch);
-    if (folded !== undefined) {
-      out += folded;
-      changed = true;
-    } else if (code >= 0x300 && code <= 0x36f) {
-      changed = true; // stray combining mark (input not NFC)
-    } else {
-      out += ch;
-    }
+    return out;
   }
-  return changed ? out : text;
+  if (foldBuffer.length < text.length) foldBuffer = new Uint16Array(Math.max(text.length, foldBuffer.length * 2));
+  const codes = foldBuffer;
+  let length = 0;
+  for (let i = start; i < text.length; i++) {
+    const folded = table[text.charCodeAt(i)]!;
+    if (folded >= 0) codes[length++] = folded;
+  }
+  let out = text.slice(0, start);
+  for (let i = 0; i < length; i += 0x2000) out += String.fromCharCode(...codes.subarray(i, Math.min(length, i + 0x2000)));
+  return out;
+}
+
+let foldBuffer = new Uint16Array(4096);
+let foldCodes: Int32Array | undefined;
+
+/**
+ * `foldDiacritics` per UTF-16 code unit: the folded code unit, or -1 for a combining mark (U+0300–U+036F)
+ * that folding removes. Lets scanners fold while they read, without building the folded string.
+ * @example foldTable()['ộ'.charCodeAt(0)] === 'o'.charCodeAt(0) // true
+ */
+export function foldTable(): Int32Array {
+  if (foldCodes) return foldCodes;
+  const table = new Int32Array(0x10000);
+  for (let code = 0; code < 0x10000; code++) table[code] = code;
+  for (let code = 0x300; code <= 0x36f; code++) table[code] = -1;
+  for (const [ch, folded] of FOLD_CHAR) table[ch.charCodeAt(0)] = folded.charCodeAt(0);
+  foldCodes = table;
+  return table;
 }
 
 /**

@@ -4,7 +4,8 @@
  * over tf-idf, L2-normalised vectors); deployment-defined categories use multinomial naive Bayes
  * (`trainCustomClassifier`). Weights are stored quantised to int8 (base64) to keep the artifact small. Pure, no I/O.
  */
-import { foldDiacritics } from './normalize';
+import { charClasses, LETTER, MARK, NUMBER, SURROGATE } from './char-class';
+import { foldDiacritics, foldTable } from './normalize';
 
 /** Serialisable naive-Bayes text classifier. */
 export interface TopicModel {
@@ -389,11 +390,127 @@ export function createTopicClassifier(model: TopicModel): TopicClassifier {
   return { model, idf, weights: new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length), mask: (1 << model.bits) - 1 };
 }
 
+/** Feature counts of one document: counts by bucket and the buckets in first-occurrence order (a reused scratch space). */
+interface FeatureCounts {
+  counts: Uint32Array;
+  order: Int32Array;
+  size: number;
+}
+const scratchBySize = new Map<number, FeatureCounts>();
+
+function scratchFor(buckets: number): FeatureCounts {
+  let scratch = scratchBySize.get(buckets);
+  if (!scratch) scratchBySize.set(buckets, (scratch = { counts: new Uint32Array(buckets), order: new Int32Array(1024), size: 0 }));
+  return scratch;
+}
+
+function countFeature(scratch: FeatureCounts, feature: number): void {
+  if (scratch.counts[feature]!++ !== 0) return;
+  if (scratch.size === scratch.order.length) {
+    const grown = new Int32Array(scratch.order.length * 2);
+    grown.set(scratch.order);
+    scratch.order = grown;
+  }
+  scratch.order[scratch.size++] = feature;
+}
+
+const FNV_PRIME = 0x01000193;
+const SPACE_CODE = 32;
+const ZERO_CODE = 0x30;
+
+/**
+ * Counts the features `textFeatures(lower, bits, fold, seed, 2)` lists, in the same order, by scanning the
+ * lower-cased text once per stream: tokens are runs of letters/marks or of numbers (the classes of `WORD_RE`),
+ * FNV-1a is computed while reading, a bigram's hash continues its first word's hash over " " and the second
+ * word (FNV is sequential), so no token or bigram string is built. Returns false (nothing counted) when the
+ * text has astral characters, which the caller then handles with `textFeatures`.
+ */
+function countBigramFeatures(lower: string, mask: number, isFolded: boolean, seed: number, xor: number, scratch: FeatureCounts): boolean {
+  const classes = charClasses();
+  const fold = foldTable();
+  const offset = (0x811c9dc5 ^ seed) >>> 0;
+  let kind = 0; // 0 outside a token, LETTER for letters/marks, NUMBER for numbers
+  let isZero = false;
+  let hash = 0;
+  let bigram = 0;
+  let previous = 0;
+  let hasPrevious = false;
+  const finish = () => {
+    if (isZero) {
+      hash = Math.imul(offset ^ ZERO_CODE, FNV_PRIME);
+      if (hasPrevious) bigram = Math.imul(Math.imul(previous ^ SPACE_CODE, FNV_PRIME) ^ ZERO_CODE, FNV_PRIME);
+    }
+    countFeature(scratch, (((hash >>> 0) & mask) ^ xor) & mask);
+    if (hasPrevious) countFeature(scratch, (((bigram >>> 0) & mask) ^ xor) & mask);
+    previous = hash;
+    hasPrevious = true;
+    kind = 0;
+  };
+  for (let i = 0; i < lower.length; i++) {
+    let code = lower.charCodeAt(i);
+    if (isFolded) {
+      code = fold[code]!;
+      if (code < 0) continue;
+    }
+    const flags = classes[code]!;
+    if (flags & SURROGATE) return false;
+    const charKind = flags & (LETTER | MARK) ? LETTER : flags & NUMBER ? NUMBER : 0;
+    if (charKind !== kind && kind !== 0) finish();
+    if (charKind === 0) continue;
+    if (kind === 0) {
+      kind = charKind;
+      // `textFeatures` replaces a token starting with a digit (code < 0x3a) by "0"
+      isZero = code < 0x3a;
+      hash = offset;
+      if (hasPrevious) bigram = Math.imul(previous ^ SPACE_CODE, FNV_PRIME);
+    }
+    if (!isZero) {
+      hash = Math.imul(hash ^ code, FNV_PRIME);
+      if (hasPrevious) bigram = Math.imul(bigram ^ code, FNV_PRIME);
+    }
+  }
+  if (kind !== 0) finish();
+  return true;
+}
+
+/** `docVector(text, …)` for bigram models, counted with `countBigramFeatures`; null when it cannot be used. */
+function fastDocVector(text: string, model: TopicModel, idf: Float64Array | undefined): { idx: Int32Array; val: Float64Array } | null {
+  if ((model.order ?? 2) !== 2) return null;
+  const mask = (1 << model.bits) - 1;
+  const lower = (text.length > MAX_FEATURE_CHARS ? text.slice(0, MAX_FEATURE_CHARS) : text).toLowerCase();
+  const fold = model.fold ?? true;
+  const seed = model.hashSeed ?? 0;
+  const scratch = scratchFor(mask + 1);
+  let ok = true;
+  // 'both': accented features, then folded ones xor-ed apart (as `textFeatures` lists them)
+  if (fold === 'both') ok = countBigramFeatures(lower, mask, false, seed, 0, scratch) && countBigramFeatures(lower, mask, true, seed, 0x5bd1e995, scratch);
+  else ok = countBigramFeatures(lower, mask, fold, seed, 0, scratch);
+  const size = scratch.size;
+  const idx = scratch.order.slice(0, size);
+  const val = new Float64Array(size);
+  let norm = 0;
+  for (let k = 0; k < size; k++) {
+    const f = idx[k]!;
+    const n = scratch.counts[f]!;
+    scratch.counts[f] = 0;
+    const v = idf ? Math.log1p(n) * idf[f]! : Math.log1p(n);
+    val[k] = v;
+    norm += v * v;
+  }
+  scratch.size = 0;
+  if (!ok) return null;
+  if (model.normalize && norm > 0) {
+    const inv = 1 / Math.sqrt(norm);
+    for (let k = 0; k < size; k++) val[k]! *= inv;
+  }
+  return { idx, val };
+}
+
 function rawScores(text: string, classifier: TopicClassifier): number[] {
   const { model, weights } = classifier;
   const L = model.labels.length;
   const scores = model.priors.slice();
-  const { idx, val } = docVector(text, model.bits, model.normalize, classifier.idf, model.fold ?? true, model.hashSeed ?? 0, model.order ?? 2);
+  const { idx, val } = fastDocVector(text, model, classifier.idf) ?? docVector(text, model.bits, model.normalize, classifier.idf, model.fold ?? true, model.hashSeed ?? 0, model.order ?? 2);
   for (let k = 0; k < idx.length; k++) {
     const v = val[k]!;
     const base = idx[k]! * L;
