@@ -9,6 +9,7 @@ import { register as registerMonitor } from './commands/monitor';
 import { register as registerSurveys } from './commands/surveys';
 import { register as registerNlp } from './commands/nlp';
 import { register as registerTrends } from './commands/trends';
+import { register as registerIncidents } from './commands/incidents';
 
 const program = new Command();
 program.name('nhip').description('Nhịp command line: the same functions as the API, with --json output').showHelpAfterError();
@@ -19,6 +20,7 @@ registerNetwork(program);
 registerSurveys(program);
 registerNlp(program);
 registerTrends(program);
+registerIncidents(program);
 // Module commands register here, one line each.
 
 const isJson = process.argv.includes('--json');

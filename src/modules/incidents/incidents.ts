@@ -61,6 +61,9 @@ export async function openIncident({ actor, input, requestId }: { actor: Actor; 
   if (data.fromAlertId) {
     alert = await getAlertSummary({ actor, alertId: data.fromAlertId });
     organizationId = alert.organizationId;
+    if (data.organizationId && data.organizationId !== organizationId) {
+      throw new AppError('VALIDATION_FAILED', "An incident opened from an alert belongs to the alert's organization", { invalidFields: [{ path: 'organizationId', message: "not the alert's organization" }] });
+    }
   } else {
     if (!data.title) throw new AppError('VALIDATION_FAILED', 'Give a title (or open the incident from an alert)', { invalidFields: [{ path: 'title', message: 'required' }] });
     organizationId = organizationFor(actor, data.organizationId);
