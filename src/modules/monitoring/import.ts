@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { parse as parseCsv } from 'csv-parse';
 import { incomingDocumentSchema, type IncomingDocument, type IngestResult } from './contracts';
-import { prepareBatch, storeBatch } from './ingest';
+import { prepareBatch, settleSearchIndex, storeBatch } from './ingest';
 import { loadProcessingContext, loadQueryRegistry } from './services';
 
 const BATCH_SIZE = 1000;
@@ -139,5 +139,6 @@ export async function importDocumentsFile({ file, format, sourceId, organization
   }
   await flush();
   await storing;
+  await settleSearchIndex();
   return result;
 }

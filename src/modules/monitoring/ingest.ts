@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { getDatabase } from '../../platform/db';
+import { logger } from '../../platform/logger';
 import { hammingDistance, NEAR_DUPLICATE_DISTANCE } from './simhash';
 import { foldedTokens } from './text-features';
 import { processDocument, type ProcessedDocument, type ProcessingContext } from './process';
@@ -56,6 +57,8 @@ export async function ingestBatch({ items, context, registry }: { items: readonl
 /** A batch processed in memory (CPU only), ready to store. */
 export interface PreparedBatch {
   documents: ProcessedDocument[];
+  /** Search lexemes of each document (`toSearchLexemes`), parallel to `documents`. */
+  lexemes: string[];
   matchedQueries: string[][];
   registry: QueryRegistry;
   duplicates: number;
@@ -92,11 +95,41 @@ export function prepareBatch({ items, context, registry }: { items: readonly Inc
     // A privately imported document is matched only by its own organization's queries.
     return document.organizationId ? ids.filter((id) => registry.organizationOf.get(id) === document.organizationId) : ids;
   });
-  return { documents, matchedQueries, registry, duplicates, rejected };
+  const lexemes = documents.map((document) => {
+    const compact = toSearchLexemes(document.searchVector);
+    document.searchVector = '';
+    return compact;
+  });
+  return { documents, lexemes, matchedQueries, registry, duplicates, rejected };
+}
+
+/**
+ * The stored search form of a positional tsvector text (as `buildTsvector` writes it: `'tok':1A,5 'tok2':7`):
+ * each distinct lexeme once without positions, and title lexemes (weight A) once more as `'t:tok'` so that
+ * `title:` words stay exact in SQL. Tokens are folded `[a-z0-9]`, never quotes or spaces.
+ * @example toSearchLexemes("'hoc':1A,4 'phi':2") // "'hoc' 't:hoc' 'phi'"
+ */
+export function toSearchLexemes(vector: string): string {
+  const parts: string[] = [];
+  let start = 0;
+  while (start < vector.length) {
+    let end = vector.indexOf(' ', start);
+    if (end < 0) end = vector.length;
+    const colon = vector.indexOf("':", start);
+    if (colon < 0 || colon > end) break;
+    const token = vector.slice(start + 1, colon);
+    parts.push(`'${token}'`);
+    // The first position is the lowest; weight A marks a title position, and title positions come first.
+    let cursor = colon + 2;
+    while (cursor < end && vector.charCodeAt(cursor) >= 48 && vector.charCodeAt(cursor) <= 57) cursor++;
+    if (vector[cursor] === 'A') parts.push(`'t:${token}'`);
+    start = end + 1;
+  }
+  return parts.join(' ');
 }
 
 /** The database part of ingest: one transaction of multi-row statements (see `ingestBatch`). */
-export async function storeBatch({ documents: processed, matchedQueries, registry: queries, duplicates: batchDuplicates, rejected }: PreparedBatch): Promise<BatchResult> {
+export async function storeBatch({ documents: processed, lexemes, matchedQueries, registry: queries, duplicates: batchDuplicates, rejected }: PreparedBatch): Promise<BatchResult> {
   let duplicates = batchDuplicates;
   if (processed.length === 0) return { ingested: 0, duplicates, rejected, documentIds: [], matches: 0 };
   const { pool } = await getDatabase();
@@ -124,11 +157,18 @@ export async function storeBatch({ documents: processed, matchedQueries, registr
     lap('stories');
     const inserted = await insertDocuments(client, fresh, ids, storyIds);
     lap('insert');
+    const lexemesOf = new Map<ProcessedDocument, string>();
+    processed.forEach((document, index) => lexemesOf.set(document, lexemes[index]!));
+    const months = await insertSearchRows(client, fresh, ids, inserted, lexemesOf);
+    lap('search');
     duplicates += fresh.length - inserted.size;
     await upsertStories(client, fresh, ids, storyIds, inserted);
     const matches = await insertMatches(client, fresh, ids, storyIds, inserted, processed, matchedQueries, queries);
     lap('mentions');
     await client.query('COMMIT');
+    // Remembered only once committed (a rolled-back CREATE TABLE leaves no partition).
+    for (const month of months) knownPartitions.add(month);
+    scheduleSearchMerge(months);
     lap('commit');
     return { ingested: inserted.size, duplicates, rejected, documentIds: [...inserted], matches, timings };
   } catch (error) {
@@ -209,7 +249,7 @@ async function assignStories(client: pg.PoolClient, documents: ProcessedDocument
 }
 
 const STAGED_COLUMNS =
-  'id, canonical_url, url, content_hash, source_id, source_name, source_key, organization_id, kind, lang, title, text, byline, author_pseudonym, published_at, story_id, simhash, band0, band1, band2, band3, topic, topic_score, sentiment, sentiment_score, sentiment_reasons, entity_ids, search_vector';
+  'id, canonical_url, url, content_hash, source_id, source_name, source_key, organization_id, kind, lang, title, text, byline, author_pseudonym, published_at, story_id, simhash, band0, band1, band2, band3, topic, topic_score, sentiment, sentiment_score, sentiment_reasons, entity_ids';
 
 /** A value in PostgreSQL's COPY text format. */
 function copyValue(value: string | number | null): string {
@@ -247,34 +287,116 @@ function copyLine(document: ProcessedDocument, id: number, storyId: number): str
     document.sentimentScore,
     JSON.stringify(document.sentimentReasons),
     `{${document.entityIds.join(',')}}`,
-    document.searchVector,
   ]
     .map((value) => copyValue(value))
     .join('\t');
 }
 
-/**
- * COPY into a per-session temporary staging table, then one INSERT … SELECT … ON CONFLICT DO NOTHING: COPY's
- * text format is parsed far faster than a statement with 28 array parameters.
- */
-async function insertDocuments(client: pg.PoolClient, documents: ProcessedDocument[], ids: number[], storyIds: number[]): Promise<Set<number>> {
-  await client.query(
-    // Same toast_tuple_target as the table (migration 0201): staged values are not compressed only to be copied over.
-    `CREATE TEMP TABLE IF NOT EXISTS monitoring_staging (LIKE monitoring_documents INCLUDING DEFAULTS EXCLUDING IDENTITY) WITH (toast_tuple_target = 8160) ON COMMIT DELETE ROWS`,
-  );
-  const stream = client.query(copyFrom(`COPY monitoring_staging (${STAGED_COLUMNS}) FROM STDIN`));
+/** Streams COPY text lines into `statement` on this client. */
+async function copyLines(client: pg.PoolClient, statement: string, lines: string[]): Promise<void> {
+  const stream = client.query(copyFrom(statement));
   const done = new Promise<void>((resolve, reject) => {
     stream.once('finish', () => resolve());
     stream.once('error', reject);
   });
-  const lines: string[] = [];
-  documents.forEach((document, index) => lines.push(copyLine(document, ids[index]!, storyIds[index]!)));
   stream.end(lines.join('\n') + '\n');
   await done;
+}
+
+/**
+ * COPY straight into the table: under the ingest advisory lock, `dropStored` has just ruled out every
+ * conflict with stored rows, so there is nothing for ON CONFLICT to do. A writer that bypasses the lock could
+ * still collide; then the batch falls back (savepoint) to COPY into a temporary staging table + INSERT …
+ * SELECT … ON CONFLICT DO NOTHING, which skips the colliding rows.
+ */
+async function insertDocuments(client: pg.PoolClient, documents: ProcessedDocument[], ids: number[], storyIds: number[]): Promise<Set<number>> {
+  const lines = documents.map((document, index) => copyLine(document, ids[index]!, storyIds[index]!));
+  await client.query('SAVEPOINT monitoring_copy');
+  try {
+    await copyLines(client, `COPY monitoring_documents (${STAGED_COLUMNS}) FROM STDIN`, lines);
+    await client.query('RELEASE SAVEPOINT monitoring_copy');
+    return new Set(ids);
+  } catch (error) {
+    if ((error as { code?: string }).code !== '23505') throw error;
+    await client.query('ROLLBACK TO SAVEPOINT monitoring_copy');
+  }
+  await client.query(
+    // Same toast_tuple_target as the table (migration 0201): staged values are not compressed only to be copied over.
+    `CREATE TEMP TABLE IF NOT EXISTS monitoring_staging (LIKE monitoring_documents INCLUDING DEFAULTS EXCLUDING IDENTITY) WITH (toast_tuple_target = 8160) ON COMMIT DELETE ROWS`,
+  );
+  await copyLines(client, `COPY monitoring_staging (${STAGED_COLUMNS}) FROM STDIN`, lines);
   const result = await client.query<{ id: string }>(
     `INSERT INTO monitoring_documents (${STAGED_COLUMNS}) SELECT ${STAGED_COLUMNS} FROM monitoring_staging ON CONFLICT DO NOTHING RETURNING id::text`,
   );
   return new Set(result.rows.map((row) => Number(row.id)));
+}
+
+/** Months (UTC) whose monitoring_search partition this process has already made sure of. */
+const knownPartitions = new Set<string>();
+
+/**
+ * Makes the inserted documents searchable: their lexemes go into the month partitions of monitoring_search
+ * (created here, under the ingest lock, when a month is new), into each partition's GIN pending list.
+ * Returns the months (UTC, `YYYY-MM`) written to.
+ */
+async function insertSearchRows(client: pg.PoolClient, documents: ProcessedDocument[], ids: number[], inserted: Set<number>, lexemesOf: Map<ProcessedDocument, string>): Promise<string[]> {
+  const lines: string[] = [];
+  const months = new Set<string>();
+  documents.forEach((document, index) => {
+    const id = ids[index]!;
+    if (!inserted.has(id)) return;
+    const publishedAt = document.publishedAt.toISOString();
+    months.add(publishedAt.slice(0, 7));
+    lines.push(`${id}\t${publishedAt}\t${copyValue(document.organizationId)}\t${copyValue(lexemesOf.get(document) ?? '')}`);
+  });
+  if (lines.length === 0) return [];
+  const missing = [...months].filter((month) => !knownPartitions.has(month));
+  if (missing.length > 0) {
+    await client.query('SELECT monitoring_search_partition(m::timestamptz) FROM unnest($1::text[]) AS m', [missing.map((month) => `${month}-01T00:00:00Z`)]);
+  }
+  await copyLines(client, 'COPY monitoring_search (document_id, published_at, organization_id, lexemes) FROM STDIN', lines);
+  return [...months];
+}
+
+/** Months whose GIN pending lists wait for the next merge, and the merge running now (one per process). */
+const monthsToMerge = new Set<string>();
+let merging: Promise<void> | undefined;
+
+/**
+ * Merges the GIN pending lists of the partitions just written to, on its own connection and without waiting:
+ * the next batch is stored meanwhile (on a second core), so the inserting transaction only appends to the
+ * pending list and rarely has to merge it itself (it does past `gin_pending_list_limit`). Documents are
+ * searchable before the merge: searches read the pending list too.
+ */
+function scheduleSearchMerge(months: readonly string[]): void {
+  for (const month of months) monthsToMerge.add(month);
+  if (merging || monthsToMerge.size === 0) return;
+  merging = (async () => {
+    const { pool } = await getDatabase();
+    while (monthsToMerge.size > 0) {
+      const partitions = [...monthsToMerge].map((month) => `monitoring_search_${month.replace('-', '_')}`);
+      monthsToMerge.clear();
+      await mergeSearchPendingLists(pool, partitions);
+    }
+  })()
+    .catch((error: unknown) => logger.warn({ err: error }, 'merging search pending lists failed (the next insert or autovacuum merges them)'))
+    .finally(() => {
+      merging = undefined;
+    });
+}
+
+async function mergeSearchPendingLists(pool: pg.Pool, partitions: string[]): Promise<void> {
+  await pool.query(
+    `SELECT gin_clean_pending_list(i.indexrelid::regclass)
+     FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam
+     WHERE a.amname = 'gin' AND i.indrelid = ANY (SELECT to_regclass(p) FROM unnest($1::text[]) AS p)`,
+    [partitions],
+  );
+}
+
+/** Waits for the background merge of search pending lists, if one is running (bench, tests, shutdown). */
+export async function settleSearchIndex(): Promise<void> {
+  while (merging) await merging;
 }
 
 async function upsertStories(client: pg.PoolClient, documents: ProcessedDocument[], ids: number[], storyIds: number[], inserted: Set<number>): Promise<void> {

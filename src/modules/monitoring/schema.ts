@@ -78,10 +78,20 @@ export const monitoringDocuments = pgTable('monitoring_documents', {
   sentimentScore: real('sentiment_score'),
   sentimentReasons: jsonb('sentiment_reasons').$type<string[]>().notNull().default([]),
   entityIds: text('entity_ids').array().notNull().default([]),
-  searchVector: tsvector('search_vector'),
   textPurgedAt: timestamp('text_purged_at', { withTimezone: true }),
 });
 export type MonitoringDocument = typeof monitoringDocuments.$inferSelect;
+
+/**
+ * Search lexemes of each document (distinct folded tokens, title tokens also as `t:<token>`), partitioned by
+ * publication month with a GIN index per partition (migration 0202). Written by `ingest.ts`, read by `search.ts`.
+ */
+export const monitoringSearch = pgTable('monitoring_search', {
+  documentId: bigint('document_id', { mode: 'number' }).notNull(),
+  publishedAt: timestamp('published_at', { withTimezone: true }).notNull(),
+  organizationId: text('organization_id'),
+  lexemes: tsvector('lexemes').notNull(),
+});
 
 /** A cluster of near-duplicate documents; id = id of the first document stored in it. */
 export const monitoringStories = pgTable('monitoring_stories', {

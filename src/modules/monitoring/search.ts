@@ -79,7 +79,10 @@ export function toSummary(row: DocumentRow): DocumentSummary {
   };
 }
 
-/** Re-checks a row in memory (NEAR distances, accent-exact mode); purged rows (no text) are kept as SQL found them. */
+/**
+ * Re-checks a row in memory (phrases, NEAR distances, accent-exact mode); purged social posts (no text) are
+ * kept as SQL found them, i.e. a phrase matches them when all its words occur.
+ */
 function verifies(ast: QueryNode, row: DocumentRow, isAccentExact: boolean): boolean {
   if (row.text === null) return true;
   const index = new DocumentIndex({
@@ -105,7 +108,8 @@ export interface SearchOptions {
 
 /**
  * Full-text search over stored documents with the topic-query language, newest first. SQL selects
- * candidates through the GIN index on folded lexemes; NEAR and accent-exact queries are verified in memory.
+ * candidates through the GIN indexes on folded lexemes; phrases, NEAR and accent-exact queries are verified
+ * in memory.
  */
 export async function searchDocuments({ actor, query, from, to, limit = 50, isAccentExact = false }: SearchOptions): Promise<DocumentSummary[]> {
   const ast = parseQueryOrThrow(query);
@@ -114,26 +118,36 @@ export async function searchDocuments({ actor, query, from, to, limit = 50, isAc
   return findDocuments({ actor, ast, isAccentExact, from: fromDate, to: toDate, limit });
 }
 
-/** Shared by search and query preview: compiled SQL, time bounds, verification, paging. */
+/** Visibility on `monitoring_search s` (same rule as `visibleTo`, on the copied organization). */
+function searchableBy(actor: Actor | null): SQL {
+  if (!actor || isNetworkWide(actor)) return sql`true`;
+  return sql`(s.organization_id IS NULL OR s.organization_id = ${actor.organizationId})`;
+}
+
+/**
+ * Shared by search and query preview: compiled SQL, time bounds, verification, paging. Rows come newest first
+ * from the month partitions of `monitoring_search` (the newest partitions are read first and the LIMIT stops
+ * the scan), joined to their documents for filters and display.
+ */
 export async function findDocuments({ actor, ast, isAccentExact, from, to, limit }: { actor: Actor | null; ast: QueryNode; isAccentExact: boolean; from?: Date; to?: Date; limit: number }): Promise<DocumentSummary[]> {
   const db = await getDb();
   const exact = isSqlExact(ast, isAccentExact);
-  const conditions: SQL[] = [compileQueryToSql(ast), visibleTo(actor)];
-  if (from) conditions.push(sql`d.published_at >= ${from.toISOString()}::timestamptz`);
-  if (to) conditions.push(sql`d.published_at <= ${to.toISOString()}::timestamptz`);
+  const conditions: SQL[] = [compileQueryToSql(ast, { isAccentExact }), searchableBy(actor)];
+  if (from) conditions.push(sql`s.published_at >= ${from.toISOString()}::timestamptz`);
+  if (to) conditions.push(sql`s.published_at <= ${to.toISOString()}::timestamptz`);
   const where = sql.join(conditions.map((condition) => sql`(${condition})`), sql` AND `);
   const pageSize = exact ? limit : Math.min(limit * 4, 1000);
   const results: DocumentSummary[] = [];
   let before: { at: string; id: string } | undefined;
   for (let page = 0; page < (exact ? 1 : 8) && results.length < limit; page++) {
-    const cursor = before ? sql` AND (d.published_at, d.id) < (${before.at}::timestamptz, ${before.id}::bigint)` : sql``;
+    const cursor = before ? sql` AND (s.published_at, s.document_id) < (${before.at}::timestamptz, ${before.id}::bigint)` : sql``;
     const rows = (
       await db.execute(sql`
         SELECT d.id::text, d.url, d.title, ${exact ? sql`left(d.text, 280)` : sql`d.text`} AS text, d.published_at, d.source_name, d.source_key, d.kind, d.lang,
                d.story_id::text, d.sentiment, d.sentiment_reasons, d.topic, d.entity_ids
-        FROM monitoring_documents d
+        FROM monitoring_search s JOIN monitoring_documents d ON d.id = s.document_id
         WHERE ${where}${cursor}
-        ORDER BY d.published_at DESC, d.id DESC
+        ORDER BY s.published_at DESC, s.document_id DESC
         LIMIT ${pageSize}`)
     ).rows as unknown as DocumentRow[];
     for (const row of rows) {

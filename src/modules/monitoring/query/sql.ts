@@ -1,37 +1,52 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { QueryNode, TermNode } from './parse';
 
-/** tsquery text of one term over folded lexemes: phrases with <->, prefix with :*, title terms weighted A. */
+/**
+ * Compilation of a query into SQL over `monitoring_search s` (lexemes without positions, migration 0202)
+ * joined with `monitoring_documents d` (filter columns). The stored lexemes are the distinct folded tokens
+ * plus `t:<token>` for title tokens, so single words and prefixes (in the text or the title) are decided
+ * exactly by the GIN index, while phrases and NEAR can only be narrowed to "all their words occur": SQL
+ * yields a superset that `search.ts` verifies in memory on the candidates' text.
+ *
+ * Under NOT a superset would turn into a subset, so every node is compiled either as a superset (the
+ * default) or, below an odd number of NOTs, as a subset of what it matches: an inexact phrase then compiles
+ * to `false` (NOT of it to `true`), and the in-memory check decides.
+ */
+type Bound = 'superset' | 'subset';
+
+const flip = (bound: Bound): Bound => (bound === 'superset' ? 'subset' : 'superset');
+
+/** True when SQL decides the term exactly: one token (a word or a prefix) in the text or the title, accents folded. */
+function isExactTerm(term: TermNode, isAccentExact: boolean): boolean {
+  return !isAccentExact && term.folded.length === 1;
+}
+
+/** tsquery text of one term: a phrase becomes the AND of its words (superset), title words are `t:` lexemes. */
 function termTsquery(term: TermNode): string {
-  const weight = term.field === 'title' ? 'A' : '';
+  const marker = term.field === 'title' ? 't:' : '';
   const last = term.folded.length - 1;
-  return term.folded
-    .map((token, index) => {
-      const isPrefix = term.isPrefix && index === last;
-      const suffix = isPrefix || weight ? `:${isPrefix ? '*' : ''}${weight}` : '';
-      return `'${token}'${suffix}`;
-    })
-    .join(' <-> ');
+  const words = term.folded.map((token, index) => `'${marker}${token}'${term.isPrefix && index === last ? ':*' : ''}`);
+  return words.length > 1 ? `(${words.join(' & ')})` : (words[0] ?? "''");
 }
 
 /**
- * tsquery text for a subtree made only of terms and boolean operators, or null when it contains a field
- * filter. NEAR becomes AND (a superset); the in-memory matcher verifies distances afterwards.
+ * tsquery text for a subtree made only of terms and boolean operators, or null when it holds a field filter
+ * or, as a subset, a phrase or NEAR (which SQL cannot bound from below).
  */
-function toTsquery(node: QueryNode): string | null {
+function toTsquery(node: QueryNode, bound: Bound, isAccentExact: boolean): string | null {
   switch (node.type) {
     case 'term':
-      return node.folded.length > 1 ? `(${termTsquery(node)})` : termTsquery(node);
+      return bound === 'superset' || isExactTerm(node, isAccentExact) ? termTsquery(node) : null;
     case 'near':
-      return `(${termTsquery(node.left)} & ${termTsquery(node.right)})`;
+      return bound === 'superset' ? `(${termTsquery(node.left)} & ${termTsquery(node.right)})` : null;
     case 'and':
     case 'or': {
-      const parts = node.children.map(toTsquery);
+      const parts = node.children.map((child) => toTsquery(child, bound, isAccentExact));
       if (parts.some((part) => part === null)) return null;
       return `(${parts.join(node.type === 'and' ? ' & ' : ' | ')})`;
     }
     case 'not': {
-      const inner = toTsquery(node.child);
+      const inner = toTsquery(node.child, flip(bound), isAccentExact);
       return inner === null ? null : `!${inner}`;
     }
     case 'filter':
@@ -39,21 +54,20 @@ function toTsquery(node: QueryNode): string | null {
   }
 }
 
-/**
- * Translates a query into a SQL condition over `monitoring_documents` aliased `d`: text parts use the GIN
- * index on folded lexemes, filters use columns. The result is exact for words, phrases, prefixes and
- * filters in default mode, and a superset for NEAR and accent-exact mode (verified in memory by the caller).
- */
-export function compileQueryToSql(node: QueryNode): SQL {
-  const tsquery = toTsquery(node);
-  if (tsquery !== null) return sql`coalesce(d.search_vector @@ ${tsquery}::tsquery, false)`;
+function compile(node: QueryNode, bound: Bound, isAccentExact: boolean): SQL {
+  const tsquery = toTsquery(node, bound, isAccentExact);
+  if (tsquery !== null) return sql`s.lexemes @@ ${tsquery}::tsquery`;
   switch (node.type) {
+    case 'term':
+    case 'near':
+      // only reached as a subset of a phrase, NEAR or accent-exact term: the empty set
+      return sql`false`;
     case 'and':
-      return sql.join(node.children.map((child) => sql`(${compileQueryToSql(child)})`), sql` AND `);
+      return sql.join(node.children.map((child) => sql`(${compile(child, bound, isAccentExact)})`), sql` AND `);
     case 'or':
-      return sql.join(node.children.map((child) => sql`(${compileQueryToSql(child)})`), sql` OR `);
+      return sql.join(node.children.map((child) => sql`(${compile(child, bound, isAccentExact)})`), sql` OR `);
     case 'not':
-      return sql`NOT (${compileQueryToSql(node.child)})`;
+      return sql`NOT (${compile(node.child, flip(bound), isAccentExact)})`;
     case 'filter':
       switch (node.field) {
         case 'lang':
@@ -67,25 +81,33 @@ export function compileQueryToSql(node: QueryNode): SQL {
         case 'source':
           return sql`d.source_key LIKE ${'%' + node.value.replace(/[%_\\]/g, '\\$&') + '%'}`;
       }
-      break;
-    default:
-      break;
   }
-  throw new Error(`unreachable query node ${node.type}`);
 }
 
-/** True when SQL alone decides the query exactly (no NEAR, no accent-exact): search can skip verification. */
+/**
+ * Translates a query into a SQL condition over `monitoring_search s` joined with `monitoring_documents d`:
+ * text parts become one tsquery over the GIN-indexed lexemes, filters become column conditions. Exact for
+ * words, prefixes, title words and filters; a superset for phrases, NEAR and accent-exact mode (accents are
+ * folded in the index).
+ */
+export function compileQueryToSql(node: QueryNode, { isAccentExact = false }: { isAccentExact?: boolean } = {}): SQL {
+  return compile(node, 'superset', isAccentExact);
+}
+
+/** True when SQL alone decides the query exactly (no phrase, no NEAR, no accent-exact): search can skip verification. */
 export function isSqlExact(node: QueryNode, isAccentExact: boolean): boolean {
   if (isAccentExact) return false;
   switch (node.type) {
     case 'near':
       return false;
+    case 'term':
+      return isExactTerm(node, false);
     case 'and':
     case 'or':
       return node.children.every((child) => isSqlExact(child, false));
     case 'not':
       return isSqlExact(node.child, false);
-    default:
+    case 'filter':
       return true;
   }
 }
