@@ -138,11 +138,19 @@ async function outletBreakdown(scope: ResolvedScope, range: Range) {
 async function topStories(scope: ResolvedScope, range: Range, limit: number) {
   if (range.from.getTime() >= range.to.getTime()) return [];
   const { fromDay, toDay } = dayBounds(range);
+  // Candidates: each day's biggest stories of the scope (index scan per day), then their totals over the range.
+  // A story is in the result unless it never ranked in the top 3×limit of any day: exact for stories that peak
+  // on some day, which is what "top stories" means; a range of 500,000 stories is not aggregated whole.
   // Reach: how many outlets carried the story (all copies, matched or not) and how many documents it has.
+  const candidates = limit * 3;
   const rows = await rowsOf(sql`
-    WITH top AS (
-      SELECT story_id, sum(mentions)::int AS mentions, sum(negative)::int AS negative FROM trends_story_daily
-      WHERE scope = ${scope.scope} AND day BETWEEN ${fromDay}::date AND ${toDay}::date GROUP BY 1)
+    WITH days AS (SELECT d::date AS day FROM generate_series(${fromDay}::date, ${toDay}::date, interval '1 day') AS d),
+    candidate AS (
+      SELECT DISTINCT c.story_id FROM days, LATERAL (
+        SELECT story_id FROM trends_story_daily s WHERE s.scope = ${scope.scope} AND s.day = days.day ORDER BY s.mentions DESC LIMIT ${candidates}) c),
+    top AS (
+      SELECT c.story_id, sum(s.mentions)::int AS mentions, sum(s.negative)::int AS negative FROM candidate c
+      JOIN trends_story_daily s ON s.story_id = c.story_id AND s.scope = ${scope.scope} AND s.day BETWEEN ${fromDay}::date AND ${toDay}::date GROUP BY 1)
     SELECT top.story_id::text, top.mentions, top.negative, s.title, s.first_published_at, s.document_count,
            (SELECT count(*)::int FROM trends_story_outlets o WHERE o.story_id = top.story_id) AS outlets
     FROM top LEFT JOIN monitoring_stories s ON s.id = top.story_id
@@ -160,10 +168,15 @@ async function topStories(scope: ResolvedScope, range: Range, limit: number) {
 
 async function topEntities(scope: ResolvedScope, range: Range, limit: number) {
   if (range.from.getTime() >= range.to.getTime()) return [];
+  const { fromDay, toDay } = dayBounds(range);
+  // Like the other breakdowns: hourly rows (exact edges) up to 8 days, daily rows (Vietnam days) beyond.
+  const source =
+    range.to.getTime() - range.from.getTime() <= HOURLY_BREAKDOWN_MAX_MS
+      ? sql`FROM trends_entity_hourly WHERE scope = ${scope.scope} AND hour >= ${new Date(floorHour(range.from)).toISOString()}::timestamptz AND hour < ${range.to.toISOString()}::timestamptz`
+      : sql`FROM trends_entity_daily WHERE scope = ${scope.scope} AND day BETWEEN ${fromDay}::date AND ${toDay}::date`;
   const rows = await rowsOf(sql`
     WITH top AS (
-      SELECT entity_id, sum(mentions)::int AS mentions, sum(mentions) FILTER (WHERE sentiment = 'negative')::int AS negative FROM trends_entity_hourly
-      WHERE scope = ${scope.scope} AND hour >= ${new Date(floorHour(range.from)).toISOString()}::timestamptz AND hour < ${range.to.toISOString()}::timestamptz
+      SELECT entity_id, sum(mentions)::int AS mentions, sum(mentions) FILTER (WHERE sentiment = 'negative')::int AS negative ${source}
       GROUP BY 1 ORDER BY 2 DESC LIMIT ${limit})
     SELECT top.*, o.name FROM top LEFT JOIN organizations o ON o.id = top.entity_id ORDER BY top.mentions DESC`);
   return rows.map((row) => ({ entityId: String(row.entity_id), name: row.name ? String(row.name) : String(row.entity_id), mentions: Number(row.mentions), negative: Number(row.negative ?? 0) }));
@@ -177,11 +190,27 @@ async function topicMix(scope: ResolvedScope, range: Range) {
   return rows.map((row) => ({ topic: String(row.topic), mentions: Number(row.n), share: total ? Number(row.n) / total : 0 }));
 }
 
-/** Total and negative mentions of a scope over a range (hourly rollups). */
+/**
+ * Total and negative mentions of a scope over [from, to), exact to the hour: whole Vietnam days inside the range
+ * from the daily rollup, the partial days at its edges from the hourly one (a 90-day total reads ~90 × dimensions
+ * rows instead of ~2,160 × dimensions).
+ */
 export async function totalsOf(scope: ResolvedScope, range: Range): Promise<{ mentions: number; negative: number; negativeShare: number | null }> {
   if (range.from.getTime() >= range.to.getTime()) return { mentions: 0, negative: 0, negativeShare: null };
-  const [row] = await rowsOf(sql`SELECT coalesce(sum(mentions), 0)::int AS n, coalesce(sum(mentions) FILTER (WHERE sentiment = 'negative'), 0)::int AS negative FROM trends_hourly
-    WHERE scope = ${scope.scope} AND hour >= ${new Date(floorHour(range.from)).toISOString()}::timestamptz AND hour < ${range.to.toISOString()}::timestamptz`);
+  const from = floorHour(range.from);
+  const to = range.to.getTime();
+  const fromDayStart = vietnamDayStart(vietnamDay(from));
+  const firstFullDay = fromDayStart === from ? from : fromDayStart + DAY_MS;
+  const lastFullDayEnd = vietnamDayStart(vietnamDay(to));
+  const hourly = (start: number, end: number) => sql`SELECT sentiment, mentions FROM trends_hourly
+    WHERE scope = ${scope.scope} AND hour >= ${new Date(start).toISOString()}::timestamptz AND hour < ${new Date(end).toISOString()}::timestamptz`;
+  const source =
+    firstFullDay >= lastFullDayEnd
+      ? hourly(from, to)
+      : sql`${hourly(from, firstFullDay)} UNION ALL
+        SELECT sentiment, mentions FROM trends_daily WHERE scope = ${scope.scope} AND day >= ${vietnamDay(firstFullDay)}::date AND day < ${vietnamDay(lastFullDayEnd)}::date
+        UNION ALL ${hourly(lastFullDayEnd, to)}`;
+  const [row] = await rowsOf(sql`SELECT coalesce(sum(mentions), 0)::int AS n, coalesce(sum(mentions) FILTER (WHERE sentiment = 'negative'), 0)::int AS negative FROM (${source}) s`);
   const mentions = Number(row?.n ?? 0);
   const negative = Number(row?.negative ?? 0);
   return { mentions, negative, negativeShare: mentions ? negative / mentions : null };

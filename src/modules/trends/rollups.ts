@@ -96,6 +96,11 @@ async function rollUpRange(client: pg.PoolClient, from: number, to: number, now:
        ON CONFLICT (scope, hour, entity_id, sentiment) DO UPDATE SET mentions = t.mentions + excluded.mentions`,
     );
     await client.query(
+      `INSERT INTO trends_entity_daily AS t (scope, day, entity_id, sentiment, mentions)
+       SELECT scope, ${vietnamDayOf('at')}, entity_id, sentiment, count(*) FROM trends_scoped, unnest(entity_ids) AS entity_id GROUP BY 1, 2, 3, 4
+       ON CONFLICT (scope, day, entity_id, sentiment) DO UPDATE SET mentions = t.mentions + excluded.mentions`,
+    );
+    await client.query(
       `INSERT INTO trends_topic_daily AS t (scope, day, topic, sentiment, mentions)
        SELECT scope, ${vietnamDayOf('at')}, topic, sentiment, count(*) FROM trends_scoped GROUP BY 1, 2, 3, 4
        ON CONFLICT (scope, day, topic, sentiment) DO UPDATE SET mentions = t.mentions + excluded.mentions`,
@@ -173,7 +178,7 @@ export async function rebuildQueryRollups({ queryId }: { queryId: string }): Pro
     await client.query('BEGIN');
     const watermark = await client.query<{ last: string }>(`SELECT last_document_id::text AS last FROM trends_watermarks WHERE name = 'mentions' FOR UPDATE`);
     const to = Number(watermark.rows[0]?.last ?? 0);
-    for (const table of ['trends_hourly', 'trends_daily', 'trends_entity_hourly', 'trends_topic_daily', 'trends_story_daily']) {
+    for (const table of ['trends_hourly', 'trends_daily', 'trends_entity_hourly', 'trends_entity_daily', 'trends_topic_daily', 'trends_story_daily']) {
       await client.query(`DELETE FROM ${table} WHERE scope = $1`, [scope]);
     }
     const source = `SELECT $1::text AS scope, CASE WHEN d.published_at > d.fetched_at + interval '5 minutes' THEN d.fetched_at ELSE d.published_at END AS at,
@@ -183,6 +188,7 @@ export async function rebuildQueryRollups({ queryId }: { queryId: string }): Pro
     const inserted = await client.query<{ mentions: number }>(`INSERT INTO trends_hourly (scope, hour, sentiment, kind, source_key, mentions) SELECT scope, ${hourOf('at')}, sentiment, kind, source_key, count(*) FROM (${source}) s GROUP BY 1, 2, 3, 4, 5 RETURNING mentions`, params);
     await client.query(`INSERT INTO trends_daily (scope, day, sentiment, kind, source_key, mentions) SELECT scope, ${vietnamDayOf('at')}, sentiment, kind, source_key, count(*) FROM (${source}) s GROUP BY 1, 2, 3, 4, 5`, params);
     await client.query(`INSERT INTO trends_entity_hourly (scope, hour, entity_id, sentiment, mentions) SELECT scope, ${hourOf('at')}, entity_id, sentiment, count(*) FROM (${source}) s, unnest(entity_ids) AS entity_id GROUP BY 1, 2, 3, 4`, params);
+    await client.query(`INSERT INTO trends_entity_daily (scope, day, entity_id, sentiment, mentions) SELECT scope, ${vietnamDayOf('at')}, entity_id, sentiment, count(*) FROM (${source}) s, unnest(entity_ids) AS entity_id GROUP BY 1, 2, 3, 4`, params);
     await client.query(`INSERT INTO trends_topic_daily (scope, day, topic, sentiment, mentions) SELECT scope, ${vietnamDayOf('at')}, topic, sentiment, count(*) FROM (${source}) s GROUP BY 1, 2, 3, 4`, params);
     await client.query(`INSERT INTO trends_story_daily (scope, day, story_id, mentions, negative) SELECT scope, ${vietnamDayOf('at')}, story_id, count(*), count(*) FILTER (WHERE sentiment = 'negative') FROM (${source}) s WHERE story_id IS NOT NULL GROUP BY 1, 2, 3`, params);
     await client.query(`INSERT INTO trends_dirty_hours (scope, hour) SELECT DISTINCT scope, ${hourOf('at')} FROM (${source}) s ON CONFLICT DO NOTHING`, params);

@@ -29,6 +29,19 @@ export const trendsDaily = pgTable(
   (t) => [primaryKey({ columns: [t.scope, t.day, t.sentiment, t.kind, t.sourceKey] })],
 );
 
+/** Daily (Vietnam day) entity rollup for long dashboard ranges; written by `rollups.ts` in SQL. */
+export const trendsEntityDaily = pgTable(
+  'trends_entity_daily',
+  {
+    scope: text('scope').notNull(),
+    day: date('day').notNull(),
+    entityId: text('entity_id').notNull(),
+    sentiment: text('sentiment').notNull(),
+    mentions: integer('mentions').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.day, t.entityId, t.sentiment] })],
+);
+
 export const trendsAlertRules = pgTable('trends_alert_rules', {
   id: uuid('id').primaryKey().defaultRandom(),
   organizationId: text('organization_id').notNull(),

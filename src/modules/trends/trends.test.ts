@@ -49,6 +49,30 @@ describe('rollups and dashboard', () => {
     expect(again.totals).toEqual(dashboard.totals);
   });
 
+  it('keeps totals exact to the hour on long ranges (whole days from the daily rollup, edges from the hourly one) and ranks entities and stories', async () => {
+    const { session, token, query } = await setUpQuery();
+    // One mention every 5 hours over 12 days, from 2026-10-01 03:20 UTC.
+    const start = Date.UTC(2026, 9, 1, 3, 20);
+    const times = Array.from({ length: 12 * 24 / 5 }, (_, i) => start + i * 5 * 3_600_000);
+    await ingestMentions(token, times.map((t, i) => ({ at: new Date(t), negative: i % 4 === 0, text: `Ủy ban nhân dân Thành phố Hà Nội nói về ${token} lần ${i}: người dân ${i % 4 === 0 ? 'bức xúc, phản đối gay gắt, thất vọng' : 'hài lòng, phấn khởi'}.` })));
+    await runTrendsPipeline();
+    // Edges inside Vietnam days and not on whole hours: [2026-10-02 09:30 UTC, 2026-10-11 13:45 UTC).
+    const from = Date.UTC(2026, 9, 2, 9, 30);
+    const to = Date.UTC(2026, 9, 11, 13, 45);
+    // Counted by hour bucket: a mention counts when its hour starts in [floor(from), to).
+    const hourOf = (t: number) => Math.floor(t / 3_600_000) * 3_600_000;
+    const expected = times.filter((t) => hourOf(t) >= hourOf(from) && hourOf(t) < to);
+    const dashboard = (await (await session.request(`/api/trends/dashboard?queryId=${query.id}&from=${new Date(from).toISOString()}&to=${new Date(to).toISOString()}&interval=day`)).json()) as Dashboard;
+    expect(dashboard.totals.mentions).toBe(expected.length);
+    expect(dashboard.totals.negative).toBe(expected.filter((t) => times.indexOf(t) % 4 === 0).length);
+    // The previous period (same length, just before) is exact too.
+    const length = to - from;
+    expect(dashboard.previous.mentions).toBe(times.filter((t) => hourOf(t) >= hourOf(from - length) && hourOf(t) < from).length);
+    // Over 8 days entities come from the daily entity rollup: Hà Nội is named in every mention of the range's days.
+    expect(dashboard.topEntities[0]?.mentions).toBeGreaterThanOrEqual(expected.length);
+    expect(dashboard.topStories.length).toBeGreaterThan(0);
+  });
+
   it('answers empty ranges and queries with no data with zeros, refuses reversed ranges and other organizations', async () => {
     const { session, query } = await setUpQuery();
     const empty = (await (await session.request(`/api/trends/dashboard?queryId=${query.id}&from=2026-11-02T00:00:00Z&to=2026-11-02T00:00:00Z`)).json()) as Dashboard;
