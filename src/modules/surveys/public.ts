@@ -1,9 +1,9 @@
-import crypto from 'node:crypto';
 import { and, eq, gt, sql } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import { getDb } from '../../platform/db';
 import { env } from '../../platform/env';
 import { AppError, notFound } from '../../platform/errors';
+import { pseudonymize } from '../../platform/secret';
 import type { Actor } from '../../platform/actor';
 import { pruneAnswers, validateAnswers, type AnswerError, type Answers, type FormDefinition } from './form-model';
 import { surveyCampaigns, surveyPublicResponses } from './schema';
@@ -40,11 +40,6 @@ export async function getPublicSurvey({ token }: { token: string }) {
   };
 }
 
-/** Keyed hash of the client address: enough for rate limits, useless to anyone reading the table. */
-function hashIp(ip: string): string {
-  return crypto.createHmac('sha256', env.secret ?? 'nhip-public-survey').update(ip).digest('hex').slice(0, 32);
-}
-
 /**
  * Records an unauthenticated answer. Abuse limits: a honeypot field (bots fill it; the answer is silently
  * dropped), a size cap on the answers, and a per-IP hourly quota (RATE_LIMITED).
@@ -78,7 +73,8 @@ export async function submitPublicAnswer({
       details: { errors },
     });
   }
-  const ipHash = hashIp(ip);
+  // Keyed hash with the deployment secret: enough for rate limits, useless to anyone reading the table.
+  const ipHash = await pseudonymize(ip, 'public-survey-ip');
   const db = await getDb();
   await db.transaction(async (tx) => {
     // One lock per address, so that parallel requests cannot all slip under the quota.
