@@ -23,6 +23,8 @@ import { StoryPage } from '../modules/monitoring/web/story-page';
 import { SourcesPage } from '../modules/monitoring/web/sources-page';
 import { TrendsPage } from '../modules/trends/web/trends-page';
 import { AlertsPage } from '../modules/trends/web/alerts-page';
+import { IncidentsPage } from '../modules/incidents/web/incidents-page';
+import { IncidentPage } from '../modules/incidents/web/incident-page';
 
 /**
  * One page of the app. Teams add their pages here (one entry each); an entry with `nav` appears
@@ -68,6 +70,8 @@ export const pageRoutes: PageRoute[] = [
   { path: '/monitoring/sources', element: <SourcesPage />, access: 'signed-in' },
   { path: '/trends', element: <TrendsPage />, access: 'signed-in', nav: { labelKey: 'trends:nav.trends' } },
   { path: '/trends/alerts', element: <AlertsPage />, access: 'signed-in', nav: { labelKey: 'trends:nav.alerts' } },
+  { path: '/incidents', element: <IncidentsPage />, access: 'signed-in', nav: { labelKey: 'incidents:nav' } },
+  { path: '/incidents/:id', element: <IncidentPage />, access: 'signed-in' },
   { path: '/account', element: <AccountPage />, access: 'signed-in', nav: { labelKey: 'common:nav.account' } },
 ];
 

@@ -99,6 +99,12 @@ export async function memberRoleOf(actor: Actor, incidentId: string): Promise<Me
   return row?.role ?? null;
 }
 
+/** The user a timeline entry is about (a task-force member or the new owner), if any. */
+function subjectOf(data: Record<string, unknown>): string | null {
+  const id = data.userId ?? data.ownerUserId;
+  return typeof id === 'string' ? id : null;
+}
+
 /** Everything the detail page shows, for an actor already allowed to read the incident. */
 export async function buildIncidentDetail(actor: Actor, incident: Incident, sharedWith: string[]): Promise<IncidentDetail> {
   const db = await getDb();
@@ -111,7 +117,7 @@ export async function buildIncidentDetail(actor: Actor, incident: Incident, shar
   const people = await loadUserRefs([
     incident.ownerUserId,
     ...members.map((m) => m.userId),
-    ...timeline.map((t) => t.actorUserId),
+    ...timeline.flatMap((t) => [t.actorUserId, subjectOf(t.data)]),
     ...statements.flatMap((s) => [s.authorUserId, s.approvedByUserId]),
   ]);
   const organizationNames = await loadOrganizationNames([incident.organizationId, ...sharedWith]);
@@ -123,6 +129,7 @@ export async function buildIncidentDetail(actor: Actor, incident: Incident, shar
     id: entry.id,
     kind: entry.kind,
     actor: entry.actorUserId ? (people.get(entry.actorUserId) ?? null) : null,
+    subject: people.get(subjectOf(entry.data) ?? '') ?? null,
     body: entry.body,
     data: entry.data,
     createdAt: entry.createdAt.toISOString(),
