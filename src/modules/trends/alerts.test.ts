@@ -5,8 +5,8 @@ import { SMTPServer } from 'smtp-server';
 import { sql } from 'drizzle-orm';
 import { getDb } from '../../platform/db';
 import { getDeploymentSecret } from '../../platform/secret';
-import { runTrendsPipeline } from './pipeline';
-import { deliverAlert } from './delivery-job';
+import { runTrendsPipeline, watchNewMentions } from './pipeline';
+import { deliverAlert, deliverFreshAlerts } from './delivery-job';
 import { ingestMentions, setUpQuery } from './test-helpers';
 import { systemActor } from '../../platform/actor';
 import { allowPrivateHost } from '../monitoring';
@@ -174,5 +174,23 @@ describe('alerts', () => {
     expect(outcome.status).toBe('failed');
     expect(outcome.error).toMatch(/Refused/);
     expect((await pendingDeliveries(alerts[0]!.id)).find((row) => row.channel === 'webhook')?.status).toBe('pending');
+  });
+
+  it('watches for stored documents and delivers the alert by webhook within seconds, without a job poll', async () => {
+    const { session, token, query } = await setUpQuery();
+    const created = await session.request('/api/trends/rules', { method: 'POST', body: { name: 'Ngưỡng nhanh', kind: 'threshold', queryId: query.id, params: { mentions: 5, windowHours: 1 }, channels: { inApp: true, emails: [], webhookUrl: `http://127.0.0.1:${webhookPort}/live` } } });
+    expect(created.status).toBe(201);
+    webhookFailures = 0;
+    const watching = watchNewMentions({ until: Date.now() + 6_000, idleMs: 100, onAlerts: async () => void (await deliverFreshAlerts()) });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await ingestMentions(token, Array.from({ length: 6 }, (_, i) => ({ at: new Date(Date.now() - 60_000 - i * 1000) })));
+    const stored = Date.now();
+    const mine = () => hooks.find((hook) => (JSON.parse(hook.body) as { queryId: string }).queryId === query.id);
+    while (!mine() && Date.now() - stored < 5_500) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(mine()).toBeDefined();
+    expect(Date.now() - stored).toBeLessThan(5_500);
+    expect(await watching).toBe(true);
+    const [alert] = (await (await session.request(`/api/trends/alerts?queryId=${query.id}`)).json()) as AlertView[];
+    expect(alert!.deliveries.find((d) => d.channel === 'webhook')).toMatchObject({ status: 'delivered', attempts: 1 });
   });
 });

@@ -177,3 +177,15 @@ export async function sweepPendingDeliveries(): Promise<number> {
   for (const row of rows) await enqueueJob(deliverAlertJob, { deliveryId: Number(row.id) }, { singletonKey: `delivery:${row.id}` });
   return rows.length;
 }
+
+/**
+ * Delivers the email and webhook rows of alerts raised in the last minutes that no job has tried yet, right after
+ * the detector committed them (without waiting for a job worker to poll). The lease in `deliverAlert` keeps this
+ * and the row's own job from both sending; a failure here is left to that job's retries.
+ */
+export async function deliverFreshAlerts(): Promise<number> {
+  const db = await getDb();
+  const rows = ((await db.execute(sql`SELECT id FROM trends_alert_deliveries WHERE status = 'pending' AND attempts = 0 AND created_at > now() - interval '5 minutes' ORDER BY id LIMIT 100`)) as unknown as { rows: { id: string }[] }).rows;
+  const outcomes = await Promise.all(rows.map((row) => deliverAlert({ deliveryId: Number(row.id) }).catch((error: unknown) => ({ status: 'failed', error: String(error) }) as DeliveryOutcome)));
+  return outcomes.filter((outcome) => outcome.status === 'delivered').length;
+}

@@ -1,24 +1,27 @@
 import { z } from 'zod';
 import { defineJob, enqueueJob } from '../../platform/jobs';
-import { runTrendsPipeline } from './pipeline';
-import { deliverAlertJob, sweepPendingDeliveries } from './delivery-job';
+import { watchNewMentions } from './pipeline';
+import { deliverAlertJob, deliverFreshAlerts, sweepPendingDeliveries } from './delivery-job';
 import { sendScheduledBriefs } from './briefs';
 
-/** Seconds between two passes while the worker runs: bounds the delay from a stored mention to its alert. */
-const TICK_SECONDS = 2;
+/** How long one job watches for new mentions before handing over to the next one (well below its expiry). */
+const WATCH_SECONDS = 30;
 
 /**
- * Rolls up new mentions and runs the detectors, then schedules its own next run a couple of seconds later
- * (the singleton key keeps exactly one pending). The per-minute cron restarts the chain if a worker died.
+ * Watches for newly stored documents and rolls them up and runs the detectors within a quarter second of their
+ * commit (see `watchNewMentions`), delivering any alert raised at once; then hands over to a fresh job. Only the
+ * job holding the watcher lock re-enqueues itself, so the per-minute cron (which restarts the chain if a worker
+ * died) never multiplies chains.
  */
 export const processMentionsJob = defineJob({
   name: 'trends.process-mentions',
   schema: z.object({}).passthrough(),
   handler: async () => {
+    let isWatcher = false;
     try {
-      await runTrendsPipeline();
+      isWatcher = await watchNewMentions({ until: Date.now() + WATCH_SECONDS * 1000, onAlerts: async () => void (await deliverFreshAlerts()) });
     } finally {
-      await enqueueJob(processMentionsJob, {}, { singletonKey: 'trends.tick', startAfter: TICK_SECONDS });
+      if (isWatcher) await enqueueJob(processMentionsJob, {}, { singletonKey: 'trends.tick' });
     }
   },
   cron: '* * * * *',

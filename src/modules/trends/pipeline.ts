@@ -1,3 +1,4 @@
+import { getDatabase } from '../../platform/db';
 import { rollUpNewMentions } from './rollups';
 import { evaluateDirtyHours, evaluateDirtyStories, evaluateWatchedTerms } from './evaluate';
 
@@ -34,4 +35,50 @@ export async function runTrendsPipeline({ now = new Date(), maxBatches = 10 }: {
     }
   }
   return { documents, mentions, alertsRaised, isCaughtUp };
+}
+
+/** Advisory-lock key of the mention watcher: one watcher at a time across all worker processes. */
+const WATCHER_LOCK = 0x7472656e; // 'tren'
+
+export interface WatchOptions {
+  /** Stop watching at this time (ms since epoch). */
+  until: number;
+  /** Pause between two checks while nothing is new. */
+  idleMs?: number;
+  /** Called after a pass that raised alerts (e.g. to deliver them at once). */
+  onAlerts?: () => Promise<void>;
+}
+
+/**
+ * Watches for new documents and runs the pipeline as soon as they are committed, until `until`: a check is one
+ * indexed `max(id)` read, so polling every 250 ms costs nothing while the delay from a stored document to its
+ * evaluation stays well under a second plus the pass itself. Returns false at once (without watching) when another
+ * process already watches, so extra jobs never pile up.
+ */
+export async function watchNewMentions({ until, idleMs = 250, onAlerts }: WatchOptions): Promise<boolean> {
+  const { pool } = await getDatabase();
+  const client = await pool.connect();
+  try {
+    const locked = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [WATCHER_LOCK]);
+    if (!locked.rows[0]?.ok) return false;
+    try {
+      while (Date.now() < until) {
+        const state = await client.query<{ pending: boolean }>(
+          `SELECT (SELECT coalesce(max(id), 0) FROM monitoring_documents) > (SELECT last_document_id FROM trends_watermarks WHERE name = 'mentions')
+                  OR EXISTS (SELECT 1 FROM trends_dirty_hours) OR EXISTS (SELECT 1 FROM trends_dirty_stories) AS pending`,
+        );
+        if (!state.rows[0]?.pending) {
+          await new Promise((resolve) => setTimeout(resolve, idleMs));
+          continue;
+        }
+        const result = await runTrendsPipeline();
+        if (result.alertsRaised > 0 && onAlerts) await onAlerts();
+      }
+      return true;
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [WATCHER_LOCK]);
+    }
+  } finally {
+    client.release();
+  }
 }
