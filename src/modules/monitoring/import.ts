@@ -46,8 +46,8 @@ export interface ImportOptions {
   format?: 'jsonl' | 'csv';
   sourceId?: string | null;
   organizationId?: string | null;
-  /** Called after each stored batch (progress, tests that kill mid-import). */
-  onBatch?: (progress: IngestResult) => void | Promise<void>;
+  /** Called after each stored batch (progress, tests that kill mid-import) with the batch's store time in ms. */
+  onBatch?: (progress: IngestResult, batch: { storeMs: number; documents: number }) => void | Promise<void>;
 }
 
 export type ImportResult = IngestResult & { rejectedNotListed: number };
@@ -80,11 +80,12 @@ export async function importDocumentsFile({ file, format, sourceId, organization
     batch = [];
     lines = [];
     await storing;
+    const storeStarted = performance.now();
     storing = storeBatch(prepared).then(async (outcome) => {
       result.ingested += outcome.ingested;
       result.duplicates += outcome.duplicates;
       for (const item of outcome.rejected) reject(batchLines[item.index]!, item.reason);
-      await onBatch?.(result);
+      await onBatch?.(result, { storeMs: performance.now() - storeStarted, documents: prepared.documents.length });
     });
     // Observed here so a failure is not reported as unhandled; the next `await storing` rethrows it.
     storing.catch(() => undefined);

@@ -57,8 +57,6 @@ export async function ingestBatch({ items, context, registry }: { items: readonl
 /** A batch processed in memory (CPU only), ready to store. */
 export interface PreparedBatch {
   documents: ProcessedDocument[];
-  /** Search lexemes of each document (`toSearchLexemes`), parallel to `documents`. */
-  lexemes: string[];
   matchedQueries: string[][];
   registry: QueryRegistry;
   duplicates: number;
@@ -95,41 +93,11 @@ export function prepareBatch({ items, context, registry }: { items: readonly Inc
     // A privately imported document is matched only by its own organization's queries.
     return document.organizationId ? ids.filter((id) => registry.organizationOf.get(id) === document.organizationId) : ids;
   });
-  const lexemes = documents.map((document) => {
-    const compact = toSearchLexemes(document.searchVector);
-    document.searchVector = '';
-    return compact;
-  });
-  return { documents, lexemes, matchedQueries, registry, duplicates, rejected };
-}
-
-/**
- * The stored search form of a positional tsvector text (as `buildTsvector` writes it: `'tok':1A,5 'tok2':7`):
- * each distinct lexeme once without positions, and title lexemes (weight A) once more as `'t:tok'` so that
- * `title:` words stay exact in SQL. Tokens are folded `[a-z0-9]`, never quotes or spaces.
- * @example toSearchLexemes("'hoc':1A,4 'phi':2") // "'hoc' 't:hoc' 'phi'"
- */
-export function toSearchLexemes(vector: string): string {
-  const parts: string[] = [];
-  let start = 0;
-  while (start < vector.length) {
-    let end = vector.indexOf(' ', start);
-    if (end < 0) end = vector.length;
-    const colon = vector.indexOf("':", start);
-    if (colon < 0 || colon > end) break;
-    const token = vector.slice(start + 1, colon);
-    parts.push(`'${token}'`);
-    // The first position is the lowest; weight A marks a title position, and title positions come first.
-    let cursor = colon + 2;
-    while (cursor < end && vector.charCodeAt(cursor) >= 48 && vector.charCodeAt(cursor) <= 57) cursor++;
-    if (vector[cursor] === 'A') parts.push(`'t:${token}'`);
-    start = end + 1;
-  }
-  return parts.join(' ');
+  return { documents, matchedQueries, registry, duplicates, rejected };
 }
 
 /** The database part of ingest: one transaction of multi-row statements (see `ingestBatch`). */
-export async function storeBatch({ documents: processed, lexemes, matchedQueries, registry: queries, duplicates: batchDuplicates, rejected }: PreparedBatch): Promise<BatchResult> {
+export async function storeBatch({ documents: processed, matchedQueries, registry: queries, duplicates: batchDuplicates, rejected }: PreparedBatch): Promise<BatchResult> {
   let duplicates = batchDuplicates;
   if (processed.length === 0) return { ingested: 0, duplicates, rejected, documentIds: [], matches: 0 };
   const { pool } = await getDatabase();
@@ -157,9 +125,7 @@ export async function storeBatch({ documents: processed, lexemes, matchedQueries
     lap('stories');
     const inserted = await insertDocuments(client, fresh, ids, storyIds);
     lap('insert');
-    const lexemesOf = new Map<ProcessedDocument, string>();
-    processed.forEach((document, index) => lexemesOf.set(document, lexemes[index]!));
-    const months = await insertSearchRows(client, fresh, ids, inserted, lexemesOf);
+    const months = await insertSearchRows(client, fresh, ids, inserted);
     lap('search');
     duplicates += fresh.length - inserted.size;
     await upsertStories(client, fresh, ids, storyIds, inserted);
@@ -335,11 +301,11 @@ async function insertDocuments(client: pg.PoolClient, documents: ProcessedDocume
 const knownPartitions = new Set<string>();
 
 /**
- * Makes the inserted documents searchable: their lexemes go into the month partitions of monitoring_search
+ * Makes the inserted documents searchable: their tsvectors go into the month partitions of monitoring_search
  * (created here, under the ingest lock, when a month is new), into each partition's GIN pending list.
  * Returns the months (UTC, `YYYY-MM`) written to.
  */
-async function insertSearchRows(client: pg.PoolClient, documents: ProcessedDocument[], ids: number[], inserted: Set<number>, lexemesOf: Map<ProcessedDocument, string>): Promise<string[]> {
+async function insertSearchRows(client: pg.PoolClient, documents: ProcessedDocument[], ids: number[], inserted: Set<number>): Promise<string[]> {
   const lines: string[] = [];
   const months = new Set<string>();
   documents.forEach((document, index) => {
@@ -347,7 +313,7 @@ async function insertSearchRows(client: pg.PoolClient, documents: ProcessedDocum
     if (!inserted.has(id)) return;
     const publishedAt = document.publishedAt.toISOString();
     months.add(publishedAt.slice(0, 7));
-    lines.push(`${id}\t${publishedAt}\t${copyValue(document.organizationId)}\t${copyValue(lexemesOf.get(document) ?? '')}`);
+    lines.push(`${id}\t${publishedAt}\t${copyValue(document.organizationId)}\t${copyValue(document.searchVector)}`);
   });
   if (lines.length === 0) return [];
   const missing = [...months].filter((month) => !knownPartitions.has(month));

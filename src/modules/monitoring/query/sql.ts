@@ -2,31 +2,35 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { QueryNode, TermNode } from './parse';
 
 /**
- * Compilation of a query into SQL over `monitoring_search s` (lexemes without positions, migration 0202)
- * joined with `monitoring_documents d` (filter columns). The stored lexemes are the distinct folded tokens
- * plus `t:<token>` for title tokens, so single words and prefixes (in the text or the title) are decided
- * exactly by the GIN index, while phrases and NEAR can only be narrowed to "all their words occur": SQL
- * yields a superset that `search.ts` verifies in memory on the candidates' text.
+ * Compilation of a query into SQL over `monitoring_search s` (positional tsvector of folded lexemes, title
+ * weight A, partitioned by month, migration 0202) joined with `monitoring_documents d` (filter columns).
+ * Words, phrases (`<->`), prefixes and title terms (`:A`) are decided exactly by the GIN index and the
+ * positional recheck; NEAR (narrowed to AND) and accent-exact mode (accents are folded in the index) yield a
+ * superset that `search.ts` verifies in memory on the candidates' text.
  *
  * Under NOT a superset would turn into a subset, so every node is compiled either as a superset (the
- * default) or, below an odd number of NOTs, as a subset of what it matches: an inexact phrase then compiles
- * to `false` (NOT of it to `true`), and the in-memory check decides.
+ * default) or, below an odd number of NOTs, as a subset of what it matches: an inexact NEAR or accent-exact
+ * term then compiles to `false` (NOT of it to `true`), and the in-memory check decides.
  */
 type Bound = 'superset' | 'subset';
 
 const flip = (bound: Bound): Bound => (bound === 'superset' ? 'subset' : 'superset');
 
-/** True when SQL decides the term exactly: one token (a word or a prefix) in the text or the title, accents folded. */
-function isExactTerm(term: TermNode, isAccentExact: boolean): boolean {
-  return !isAccentExact && term.folded.length === 1;
+/** True when SQL decides the term exactly (accents are folded in the index). */
+function isExactTerm(isAccentExact: boolean): boolean {
+  return !isAccentExact;
 }
 
-/** tsquery text of one term: a phrase becomes the AND of its words (superset), title words are `t:` lexemes. */
+/** tsquery text of one term over folded lexemes: phrases with <->, prefix with :*, title terms weighted A. */
 function termTsquery(term: TermNode): string {
-  const marker = term.field === 'title' ? 't:' : '';
+  const weight = term.field === 'title' ? 'A' : '';
   const last = term.folded.length - 1;
-  const words = term.folded.map((token, index) => `'${marker}${token}'${term.isPrefix && index === last ? ':*' : ''}`);
-  return words.length > 1 ? `(${words.join(' & ')})` : (words[0] ?? "''");
+  const words = term.folded.map((token, index) => {
+    const isPrefix = term.isPrefix && index === last;
+    const suffix = isPrefix || weight ? `:${isPrefix ? '*' : ''}${weight}` : '';
+    return `'${token}'${suffix}`;
+  });
+  return words.length > 1 ? `(${words.join(' <-> ')})` : (words[0] ?? "''");
 }
 
 /**
@@ -36,7 +40,7 @@ function termTsquery(term: TermNode): string {
 function toTsquery(node: QueryNode, bound: Bound, isAccentExact: boolean): string | null {
   switch (node.type) {
     case 'term':
-      return bound === 'superset' || isExactTerm(node, isAccentExact) ? termTsquery(node) : null;
+      return bound === 'superset' || isExactTerm(isAccentExact) ? termTsquery(node) : null;
     case 'near':
       return bound === 'superset' ? `(${termTsquery(node.left)} & ${termTsquery(node.right)})` : null;
     case 'and':
@@ -60,7 +64,7 @@ function compile(node: QueryNode, bound: Bound, isAccentExact: boolean): SQL {
   switch (node.type) {
     case 'term':
     case 'near':
-      // only reached as a subset of a phrase, NEAR or accent-exact term: the empty set
+      // only reached as a subset of a NEAR or an accent-exact term: the empty set
       return sql`false`;
     case 'and':
       return sql.join(node.children.map((child) => sql`(${compile(child, bound, isAccentExact)})`), sql` AND `);
@@ -87,21 +91,20 @@ function compile(node: QueryNode, bound: Bound, isAccentExact: boolean): SQL {
 /**
  * Translates a query into a SQL condition over `monitoring_search s` joined with `monitoring_documents d`:
  * text parts become one tsquery over the GIN-indexed lexemes, filters become column conditions. Exact for
- * words, prefixes, title words and filters; a superset for phrases, NEAR and accent-exact mode (accents are
- * folded in the index).
+ * words, phrases, prefixes, title terms and filters; a superset for NEAR and accent-exact mode.
  */
 export function compileQueryToSql(node: QueryNode, { isAccentExact = false }: { isAccentExact?: boolean } = {}): SQL {
   return compile(node, 'superset', isAccentExact);
 }
 
-/** True when SQL alone decides the query exactly (no phrase, no NEAR, no accent-exact): search can skip verification. */
+/** True when SQL alone decides the query exactly (no NEAR, no accent-exact): search can skip verification. */
 export function isSqlExact(node: QueryNode, isAccentExact: boolean): boolean {
   if (isAccentExact) return false;
   switch (node.type) {
     case 'near':
       return false;
     case 'term':
-      return isExactTerm(node, false);
+      return true;
     case 'and':
     case 'or':
       return node.children.every((child) => isSqlExact(child, false));
