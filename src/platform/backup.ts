@@ -12,8 +12,29 @@ interface BackupHeader {
   format: string;
   migrations: string[];
   tables: string[];
+  /** Partitions among `tables`: parent and bound, so that a restore can create the ones it lacks. */
+  partitions?: Record<string, { parent: string; bound: string }>;
 }
 
+/**
+ * The tables that hold rows: plain tables and the partitions of partitioned tables (a partitioned parent
+ * holds none itself, and COPY cannot read it).
+ */
+async function tablesWithRows(client: pg.PoolClient): Promise<{ tables: string[]; partitions: NonNullable<BackupHeader['partitions']> }> {
+  const result = await client.query<{ name: string; parent: string | null; bound: string | null }>(`
+    SELECT c.relname AS name, parent.relname AS parent, pg_get_expr(c.relpartbound, c.oid) AS bound
+    FROM pg_class c
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    LEFT JOIN pg_inherits i ON c.relispartition AND i.inhrelid = c.oid
+    LEFT JOIN pg_class parent ON parent.oid = i.inhparent
+    WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname <> 'nhip_migrations'
+    ORDER BY c.relname`);
+  const partitions: NonNullable<BackupHeader['partitions']> = {};
+  for (const row of result.rows) if (row.parent && row.bound) partitions[row.name] = { parent: row.parent, bound: row.bound };
+  return { tables: result.rows.map((row) => row.name), partitions };
+}
+
+/** Every application table, partitioned parents included (what a restore truncates). */
 async function applicationTables(client: pg.PoolClient): Promise<string[]> {
   const result = await client.query<{ tablename: string }>(
     "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'nhip_migrations' ORDER BY tablename",
@@ -33,9 +54,9 @@ export async function backupDatabase(pool: pg.Pool, file: string): Promise<{ tab
   let rows = 0;
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const tables = await applicationTables(client);
+    const { tables, partitions } = await tablesWithRows(client);
     const migrations = (await client.query<{ name: string }>('SELECT name FROM nhip_migrations ORDER BY name')).rows.map((r) => r.name);
-    gzip.write(JSON.stringify({ format: 'nhip-backup', version: 1, createdAt: new Date().toISOString(), migrations, tables }) + '\n');
+    gzip.write(JSON.stringify({ format: 'nhip-backup', version: 1, createdAt: new Date().toISOString(), migrations, tables, partitions }) + '\n');
     for (const table of tables) {
       gzip.write(`${tableMarker}${table}\n`);
       const stream = client.query(copyTo(`COPY ${client.escapeIdentifier(table)} TO STDOUT`));
@@ -88,6 +109,13 @@ export async function restoreDatabase(pool: pg.Pool, file: string): Promise<{ ta
       }
       if (!copyStream && line.startsWith(tableMarker)) {
         const table = line.slice(tableMarker.length);
+        const partition = header.partitions?.[table];
+        if (partition) {
+          // Partitions are created on demand (e.g. one per month), so the target may not have this one yet.
+          await client.query(
+            `CREATE TABLE IF NOT EXISTS ${client.escapeIdentifier(table)} PARTITION OF ${client.escapeIdentifier(partition.parent)} ${partition.bound}`,
+          );
+        }
         copyStream = client.query(copyFrom(`COPY ${client.escapeIdentifier(table)} FROM STDIN`));
         continue;
       }
