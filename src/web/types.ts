@@ -43,6 +43,7 @@ export interface Organization {
   validTo: string | null;
   isReference: boolean;
   isPublic: boolean;
+  isPress: boolean;
   notes: string | null;
   predecessors: string[];
   successors: string[];

@@ -16,6 +16,7 @@ export const organizationSchema = z
     validTo: z.string().nullable(),
     isReference: z.boolean(),
     isPublic: z.boolean(),
+    isPress: z.boolean().openapi({ description: 'A press body, whatever its kind (VTV, VOV and VNA are government agencies and press)' }),
     notes: z.string().nullable(),
     predecessors: z.array(z.string()),
     successors: z.array(z.string()),
@@ -41,6 +42,7 @@ export const organizationInputSchema = z
     validFrom: isoDate.nullable().optional(),
     validTo: isoDate.nullable().optional(),
     isPublic: z.boolean().optional(),
+    isPress: z.boolean().optional().openapi({ description: 'Default: true for kind press-agency' }),
     notes: z.string().max(5000).nullable().optional(),
     predecessors: z.array(z.string()).max(50).optional(),
   })

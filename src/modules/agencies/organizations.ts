@@ -39,6 +39,7 @@ export interface OrganizationView {
   validTo: string | null;
   isReference: boolean;
   isPublic: boolean;
+  isPress: boolean;
   notes: string | null;
   predecessors: string[];
   successors: string[];
@@ -73,6 +74,7 @@ async function toViews(db: Executor, rows: Organization[]): Promise<Organization
     validTo: row.validTo,
     isReference: row.isReference,
     isPublic: row.isPublic,
+    isPress: row.isPress,
     notes: row.notes,
     predecessors: (links.predecessors.get(row.id) ?? []).sort(),
     successors: (links.successors.get(row.id) ?? []).sort(),
@@ -141,6 +143,8 @@ export interface OrganizationInput {
   validFrom?: string | null;
   validTo?: string | null;
   isPublic?: boolean;
+  /** Default: true for kind press-agency. */
+  isPress?: boolean;
   notes?: string | null;
   predecessors?: string[];
 }
@@ -178,6 +182,7 @@ export async function createOrganization({ actor, input, tx }: { actor: Actor; i
       validFrom: input.validFrom ?? null,
       validTo: input.validTo ?? null,
       isPublic: input.isPublic ?? true,
+      isPress: input.isPress ?? input.kind === 'press-agency',
       notes: input.notes ?? null,
       searchText: buildSearchText([name, input.shortName, ...(input.aliases ?? [])]),
     });
@@ -206,6 +211,7 @@ export async function updateOrganization({ actor, organizationId, changes }: { a
     if (changes.validFrom !== undefined) values.validFrom = changes.validFrom;
     if (changes.validTo !== undefined) values.validTo = changes.validTo;
     if (changes.isPublic !== undefined) values.isPublic = changes.isPublic;
+    if (changes.isPress !== undefined) values.isPress = changes.isPress;
     if (changes.notes !== undefined) values.notes = changes.notes;
     values.searchText = buildSearchText([values.name ?? before.name, values.shortName ?? before.shortName, ...(values.aliases ?? before.aliases)]);
     await tx.update(organizations).set(values).where(eq(organizations.id, organizationId));
@@ -251,6 +257,7 @@ export async function seedReferenceOrganizations(): Promise<{ inserted: number }
         validFrom: org.validFrom ?? null,
         validTo: org.validTo ?? null,
         isReference: true,
+        isPress: org.isPress ?? org.kind === 'press-agency',
         searchText: buildSearchText([org.name, org.shortName, org.englishName, ...(org.aliases ?? [])]),
       });
       inserted++;

@@ -14,6 +14,8 @@ export const organizations = pgTable('organizations', {
   searchText: text('search_text').notNull().default(''),
   isReference: boolean('is_reference').notNull().default(false),
   isPublic: boolean('is_public').notNull().default(true),
+  /** A press body, whatever its kind (VTV, VOV, VNA are government agencies and press). */
+  isPress: boolean('is_press').notNull().default(false),
   notes: text('notes'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -37,6 +37,24 @@ describe('groups', () => {
     expect(press.members.map((m) => m.id)).toEqual(expect.arrayContaining(['dai-truyen-hinh-viet-nam', 'thong-tan-xa-viet-nam']));
   });
 
+  it('counts a body of another kind in the press group when an admin marks it as press (data, not code)', async () => {
+    const admin = await createTestUser({ role: 'administrator' });
+    const client = await signInAs(admin);
+    const broadcaster = await createTestOrganization({ kind: 'government-agency', name: 'Đài Phát thanh Thử nghiệm' });
+    const pressMembers = async () =>
+      ((await (await testApp().request('/api/groups/press-agencies/members?on=2026-01-15')).json()) as Members).members.map((m) => m.id);
+    expect(await pressMembers()).not.toContain(broadcaster.id);
+    const marked = await client.request(`/api/organizations/${broadcaster.id}`, { method: 'PATCH', body: { isPress: true } });
+    expect(marked.status).toBe(200);
+    expect(((await marked.json()) as { isPress: boolean }).isPress).toBe(true);
+    expect(await pressMembers()).toContain(broadcaster.id);
+    // Seeded reference data: VOV is a government agency and a press body; a province is neither.
+    const vov = (await (await testApp().request('/api/organizations/dai-tieng-noi-viet-nam')).json()) as { kind: string; isPress: boolean };
+    expect(vov).toMatchObject({ kind: 'government-agency', isPress: true });
+    const hanoi = (await (await testApp().request('/api/organizations/thanh-pho-ha-noi')).json()) as { isPress: boolean };
+    expect(hanoi.isPress).toBe(false);
+  });
+
   it('lets a coordinator create, edit and delete a custom group; members resolve on a date', async () => {
     const coordinator = await createTestUser({ role: 'coordinator' });
     const client = await signInAs(coordinator);

@@ -14,8 +14,8 @@ interface BuiltInGroup {
   name: string;
   description: string;
   kinds: string[];
-  /** Bodies of another kind that the group also covers. */
-  alsoOrganizationIds?: string[];
+  /** The group also covers every press body of another kind (organizations.is_press). */
+  includesPress?: boolean;
 }
 
 /** The groups official documents address, by organization kind; their members depend on the date. */
@@ -49,8 +49,7 @@ export const builtInGroups: readonly BuiltInGroup[] = [
     name: 'Các cơ quan báo chí',
     description: 'Press agencies, with VTV, VOV and the Vietnam News Agency (government agencies that are press)',
     kinds: ['press-agency'],
-    // The reference data marks these government agencies as press (isPress), which the table does not store.
-    alsoOrganizationIds: ['dai-truyen-hinh-viet-nam', 'dai-tieng-noi-viet-nam', 'thong-tan-xa-viet-nam'],
+    includesPress: true,
   },
 ];
 
@@ -114,7 +113,7 @@ async function builtInMembers(db: Executor, group: BuiltInGroup, on: string): Pr
   return db
     .select(memberColumns)
     .from(organizations)
-    .where(and(or(inArray(organizations.kind, group.kinds), inArray(organizations.id, group.alsoOrganizationIds ?? ['']))!, inForceOn(on)))
+    .where(and(or(inArray(organizations.kind, group.kinds), ...(group.includesPress ? [eq(organizations.isPress, true)] : []))!, inForceOn(on)))
     .orderBy(asc(organizations.kind), asc(organizations.name));
 }
 

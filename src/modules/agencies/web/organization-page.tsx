@@ -115,6 +115,7 @@ function EditOrganizationForm({ organization, onDone }: { organization: Organiza
   const [validTo, setValidTo] = useState(formatIsoDate(organization.validTo));
   const [notes, setNotes] = useState(organization.notes ?? '');
   const [isPublic, setIsPublic] = useState(organization.isPublic);
+  const [isPress, setIsPress] = useState(organization.isPress);
   const validFromIso = validFrom.trim() ? parseVietnameseDate(validFrom) : null;
   const validToIso = validTo.trim() ? parseVietnameseDate(validTo) : null;
 
@@ -130,6 +131,7 @@ function EditOrganizationForm({ organization, onDone }: { organization: Organiza
           validTo: validToIso ?? null,
           notes: notes.trim() || null,
           isPublic,
+          isPress,
         },
       }),
     onSuccess: async () => {
@@ -171,6 +173,7 @@ function EditOrganizationForm({ organization, onDone }: { organization: Organiza
         </Group>
         <Textarea label={t('edit.notes')} autosize minRows={2} value={notes} onChange={(event) => setNotes(event.currentTarget.value)} />
         <Switch label={t('edit.isPublic')} checked={isPublic} onChange={(event) => setIsPublic(event.currentTarget.checked)} />
+        <Switch label={t('edit.isPress')} checked={isPress} onChange={(event) => setIsPress(event.currentTarget.checked)} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             {t('common:cancel')}
