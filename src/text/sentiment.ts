@@ -92,6 +92,27 @@ const MARKED = /[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹê�
 const MAX_CHARS = 20_000;
 const POST_INTENSIFIERS = new Set(['lắm', 'quá', 'thật', 'vãi', 'vl', 'dã man', 'cực']);
 
+/** Lower-cased and folded forms of a token, and whether it has a Vietnamese marked letter. */
+interface WordForms {
+  low: string;
+  fold: string;
+  isMarked: boolean;
+}
+const WORD_FORMS_LIMIT = 100_000;
+let wordFormsCache = new Map<string, WordForms>();
+
+/** `wordForms` of a token, memoised (news reuses a few tens of thousands of syllables); the cache is bounded. */
+function wordForms(raw: string): WordForms {
+  let forms = wordFormsCache.get(raw);
+  if (!forms) {
+    const low = raw.toLowerCase();
+    forms = { low, fold: foldDiacritics(low), isMarked: MARKED.test(low) };
+    if (wordFormsCache.size >= WORD_FORMS_LIMIT) wordFormsCache = new Map();
+    wordFormsCache.set(raw, forms);
+  }
+  return forms;
+}
+
 /** Result of the lexicon layer alone. */
 export interface LexiconAnalysis {
   score: number;
@@ -112,12 +133,12 @@ export function scoreLexicon(text: string): LexiconAnalysis {
   let marked = 0;
   for (const t of toks) {
     if (t.kind === 'word' || t.kind === 'number') {
-      const low = t.text.toLowerCase();
+      const { low, fold, isMarked } = wordForms(t.text);
       if (t.kind === 'word') {
         letters++;
-        if (MARKED.test(low)) marked++;
+        if (isMarked) marked++;
       }
-      words.push({ raw: t.text, low, fold: foldDiacritics(low), boundary: false });
+      words.push({ raw: t.text, low, fold, boundary: false });
     } else if (t.kind === 'punct' && /[.!?;…]/.test(t.text)) {
       words.push({ raw: t.text, low: t.text, fold: t.text, boundary: true });
     } else if (t.kind === 'punct' && t.text === ',') {

@@ -511,11 +511,16 @@ function rawScores(text: string, classifier: TopicClassifier): number[] {
   const L = model.labels.length;
   const scores = model.priors.slice();
   const { idx, val } = fastDocVector(text, model, classifier.idf) ?? docVector(text, model.bits, model.normalize, classifier.idf, model.fold ?? true, model.hashSeed ?? 0, model.order ?? 2);
+  // the same sums in the same order, with the model's fields read once
+  const scale = model.scale;
+  const offsets = Float64Array.from(model.offsets);
+  const sums = Float64Array.from(scores);
   for (let k = 0; k < idx.length; k++) {
     const v = val[k]!;
     const base = idx[k]! * L;
-    for (let l = 0; l < L; l++) scores[l]! += v * (weights[base + l]! * model.scale + model.offsets[l]!);
+    for (let l = 0; l < L; l++) sums[l]! += v * (weights[base + l]! * scale + offsets[l]!);
   }
+  for (let l = 0; l < L; l++) scores[l] = sums[l]!;
   return scores;
 }
 

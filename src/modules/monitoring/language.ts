@@ -17,6 +17,36 @@ const ENGLISH_FUNCTION_WORDS = new Set(
 // onsets b c ch d g gh gi h k kh l m n ng ngh nh p ph qu r s t th tr v x; codas c ch m n ng nh p t and glides i o u y).
 const FOLDED_SYLLABLE = /^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?(uye|uya|oai|oay|uoi|uou|ieu|yeu|oeo|uay|uya|ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi|oo|ua|ue|ui|uo|uu|uy|ye|[aeiouy])(ng|nh|ch|[cmnpt]|[iouy])?$/;
 
+const IS_DIGITS = 1;
+const HAS_VIETNAMESE_LETTER = 2;
+const IS_ENGLISH_FUNCTION_WORD = 4;
+const IS_VIETNAMESE_FUNCTION_WORD = 1;
+const IS_SYLLABLE_SHAPED = 2;
+// The tests are pure functions of the token: memoised across documents (bounded).
+const FLAGS_LIMIT = 100_000;
+let exactCache = new Map<string, number>();
+let foldedCache = new Map<string, number>();
+
+function exactFlags(token: string): number {
+  let flags = exactCache.get(token);
+  if (flags === undefined) {
+    flags = (/^\d+$/.test(token) ? IS_DIGITS : 0) | (VIETNAMESE_LETTERS.test(token) ? HAS_VIETNAMESE_LETTER : 0) | (ENGLISH_FUNCTION_WORDS.has(token) ? IS_ENGLISH_FUNCTION_WORD : 0);
+    if (exactCache.size >= FLAGS_LIMIT) exactCache = new Map();
+    exactCache.set(token, flags);
+  }
+  return flags;
+}
+
+function foldedFlags(token: string): number {
+  let flags = foldedCache.get(token);
+  if (flags === undefined) {
+    flags = (VIETNAMESE_FUNCTION_WORDS.has(token) ? IS_VIETNAMESE_FUNCTION_WORD : 0) | (FOLDED_SYLLABLE.test(token) ? IS_SYLLABLE_SHAPED : 0);
+    if (foldedCache.size >= FLAGS_LIMIT) foldedCache = new Map();
+    foldedCache.set(token, flags);
+  }
+  return flags;
+}
+
 export type LanguageCode = 'vi' | 'en' | 'und';
 
 /**
@@ -33,13 +63,15 @@ export function detectLanguage(exactTokens: readonly string[], foldedTokens: rea
   let words = 0;
   for (let i = 0; i < sample; i++) {
     const token = exactTokens[i]!;
-    if (/^\d+$/.test(token)) continue;
+    const exact = exactFlags(token);
+    if (exact & IS_DIGITS) continue;
     words++;
-    if (VIETNAMESE_LETTERS.test(token)) vietnameseLetters++;
+    if (exact & HAS_VIETNAMESE_LETTER) vietnameseLetters++;
     const folded = foldedTokens[i] ?? token;
-    if (VIETNAMESE_FUNCTION_WORDS.has(folded)) vietnameseWords++;
-    if (ENGLISH_FUNCTION_WORDS.has(token)) englishWords++;
-    if (FOLDED_SYLLABLE.test(folded)) syllableShaped++;
+    const shape = foldedFlags(folded);
+    if (shape & IS_VIETNAMESE_FUNCTION_WORD) vietnameseWords++;
+    if (exact & IS_ENGLISH_FUNCTION_WORD) englishWords++;
+    if (shape & IS_SYLLABLE_SHAPED) syllableShaped++;
   }
   if (words === 0) return 'und';
   const letterShare = vietnameseLetters / words;

@@ -18,6 +18,10 @@ function hash64(text: string): [number, number] {
   return [mix(a), mix(b ^ a)];
 }
 
+// Token hashes are pure functions of the token: memoised across documents (bounded).
+const TOKEN_HASHES_LIMIT = 200_000;
+let tokenHashes = new Map<string, [number, number]>();
+
 function mix(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
@@ -33,26 +37,27 @@ function mix(h: number): number {
  * @example simhash(['hoc', 'phi', 'tang', 'manh'])
  */
 export function simhash(tokens: readonly string[]): bigint {
-  const weights = new Int32Array(64);
   const n = tokens.length;
   if (n === 0) return 0n;
   const high = new Uint32Array(n);
   const low = new Uint32Array(n);
-  const cache = new Map<string, number>();
   for (let i = 0; i < n; i++) {
     const token = tokens[i]!;
-    const index = cache.get(token);
-    if (index === undefined) {
-      const [h, l] = hash64(token);
-      high[i] = h;
-      low[i] = l;
-      cache.set(token, i);
-    } else {
-      high[i] = high[index]!;
-      low[i] = low[index]!;
+    let hash = tokenHashes.get(token);
+    if (hash === undefined) {
+      hash = hash64(token);
+      if (tokenHashes.size >= TOKEN_HASHES_LIMIT) tokenHashes = new Map();
+      tokenHashes.set(token, hash);
     }
+    high[i] = hash[0];
+    low[i] = hash[1];
   }
   const count = Math.max(1, n - SHINGLE + 1);
+  // Per bit, how many shingle hashes have it set, kept as bit-sliced counters (plane k holds bit k of all 32
+  // counts of a half): adding a hash is a ripple-carry add of one 32-bit word, a few operations instead of one
+  // per set bit. A bit is set in the fingerprint when more than half the shingles have it (sum of ±1 > 0).
+  const lowPlanes = new Int32Array(32);
+  const highPlanes = new Int32Array(32);
   for (let i = 0; i < count; i++) {
     let h = high[i]!;
     let l = low[i]!;
@@ -60,23 +65,28 @@ export function simhash(tokens: readonly string[]): bigint {
       h = mix((Math.imul(h, 0x9e3779b1) ^ high[i + k]!) >>> 0);
       l = mix((Math.imul(l, 0x85ebca77) ^ low[i + k]!) >>> 0);
     }
-    // Add ±1 per bit; process set bits only, then correct by the shingle count below.
-    while (l) {
-      const bit = 31 - Math.clz32(l);
-      weights[bit]! += 2;
-      l &= ~(1 << bit);
+    for (let plane = 0, carry = l | 0; carry !== 0; plane++) {
+      const next = lowPlanes[plane]! & carry;
+      lowPlanes[plane]! ^= carry;
+      carry = next;
     }
-    while (h) {
-      const bit = 31 - Math.clz32(h);
-      weights[bit + 32]! += 2;
-      h &= ~(1 << bit);
+    for (let plane = 0, carry = h | 0; carry !== 0; plane++) {
+      const next = highPlanes[plane]! & carry;
+      highPlanes[plane]! ^= carry;
+      carry = next;
     }
   }
   let lowBits = 0;
   let highBits = 0;
   for (let bit = 0; bit < 32; bit++) {
-    if (weights[bit]! > count) lowBits |= 1 << bit;
-    if (weights[bit + 32]! > count) highBits |= 1 << bit;
+    let lowCount = 0;
+    let highCount = 0;
+    for (let plane = 0; plane < 32; plane++) {
+      lowCount += ((lowPlanes[plane]! >>> bit) & 1) * 2 ** plane;
+      highCount += ((highPlanes[plane]! >>> bit) & 1) * 2 ** plane;
+    }
+    if (2 * lowCount > count) lowBits |= 1 << bit;
+    if (2 * highCount > count) highBits |= 1 << bit;
   }
   return BigInt.asIntN(64, (BigInt(highBits >>> 0) << 32n) | BigInt(lowBits >>> 0));
 }

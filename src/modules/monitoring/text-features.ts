@@ -16,12 +16,35 @@ export interface TokenStreams {
 export function tokenizeForMatching(text: string): TokenStreams {
   const lower = text.toLowerCase();
   const exact = lower.match(TOKEN_PATTERN) ?? [];
+  if (!STRAY_MARK.test(lower)) {
+    // Without combining marks folding maps each character to one letter or digit, so the folded text splits
+    // at the same places: fold each token (memoised) instead of folding and splitting the whole text again.
+    const folded = new Array<string>(exact.length);
+    for (let i = 0; i < exact.length; i++) folded[i] = foldToken(exact[i]!);
+    return { exact, folded };
+  }
   const folded = foldDiacritics(lower).match(TOKEN_PATTERN) ?? [];
   if (folded.length !== exact.length) {
     // Stray combining marks removed by folding can merge nothing but may split differently: fold per token.
     return { exact, folded: exact.map((token) => foldDiacritics(token)) };
   }
   return { exact, folded };
+}
+
+/** Combining marks (removed by folding) and other characters whose folded form could split differently. */
+const STRAY_MARK = /[\u0300-\u036f]/;
+const FOLDED_LIMIT = 200_000;
+let foldedCache = new Map<string, string>();
+
+/** `foldDiacritics(token)`, memoised per process (news reuses a few tens of thousands of syllables); bounded. */
+function foldToken(token: string): string {
+  let folded = foldedCache.get(token);
+  if (folded === undefined) {
+    folded = foldDiacritics(token);
+    if (foldedCache.size >= FOLDED_LIMIT) foldedCache = new Map();
+    foldedCache.set(token, folded);
+  }
+  return folded;
 }
 
 /** Folded lower-case tokens of a short string (query terms, source names). */

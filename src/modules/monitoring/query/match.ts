@@ -17,8 +17,7 @@ export interface MatchableDocument {
 export class DocumentIndex {
   private readonly maps = new Map<string, Map<string, number[]>>();
   private readonly prefixHits = new Map<string, number[]>();
-
-  private readonly sortedTokens = new Map<string, string[]>();
+  private readonly hasPrefixHits = new Map<string, boolean>();
   constructor(readonly document: MatchableDocument) {}
 
   /** Sorted positions of the tokens starting with `prefix` (memoised: several queries share prefixes). */
@@ -27,31 +26,28 @@ export class DocumentIndex {
     let positions = this.prefixHits.get(key);
     if (!positions) {
       positions = [];
-      const map = this.positions(stream, isExact);
-      const sorted = this.distinctTokens(stream, isExact);
-      for (let k = lowerBound(sorted, prefix); k < sorted.length && sorted[k]!.startsWith(prefix); k++) positions.push(...map.get(sorted[k]!)!);
+      for (const [token, list] of this.positions(stream, isExact)) if (token.startsWith(prefix)) positions.push(...list);
       positions.sort((a, b) => a - b);
       this.prefixHits.set(key, positions);
     }
     return positions;
   }
 
-  /** True when some token of the stream starts with `prefix` (binary search over the sorted distinct tokens). */
+  /** True when some token of the stream starts with `prefix` (one pass over the distinct tokens, memoised). */
   hasPrefix(stream: 'title' | 'body', isExact: boolean, prefix: string): boolean {
-    const sorted = this.distinctTokens(stream, isExact);
-    const k = lowerBound(sorted, prefix);
-    return k < sorted.length && sorted[k]!.startsWith(prefix);
-  }
-
-  /** The distinct tokens of a stream in code-unit order (for prefix lookups). */
-  private distinctTokens(stream: 'title' | 'body', isExact: boolean): string[] {
-    const key = `${stream}:${isExact ? 'e' : 'f'}`;
-    let sorted = this.sortedTokens.get(key);
-    if (!sorted) {
-      sorted = [...this.positions(stream, isExact).keys()].sort();
-      this.sortedTokens.set(key, sorted);
+    const key = `${stream}:${isExact ? 'e' : 'f'}:${prefix}`;
+    let found = this.hasPrefixHits.get(key);
+    if (found === undefined) {
+      found = false;
+      for (const token of this.positions(stream, isExact).keys()) {
+        if (token.startsWith(prefix)) {
+          found = true;
+          break;
+        }
+      }
+      this.hasPrefixHits.set(key, found);
     }
-    return sorted;
+    return found;
   }
 
   positions(stream: 'title' | 'body', isExact: boolean): Map<string, number[]> {
@@ -69,18 +65,6 @@ export class DocumentIndex {
     }
     return map;
   }
-}
-
-/** Index of the first element of a sorted array that is ≥ `value`. */
-function lowerBound(sorted: readonly string[], value: string): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (sorted[middle]! < value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
 
 /** Start positions of a term (word, phrase or prefix) in one token stream. */
