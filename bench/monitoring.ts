@@ -224,7 +224,7 @@ async function benchScale(target: number): Promise<void> {
       if (hasPartition) {
         await client.query(`INSERT INTO monitoring_search (document_id, published_at, organization_id, lexemes) ${searchRows}`, [monthStart.toISOString(), monthEnd.toISOString()]);
       } else {
-        await client.query(`CREATE TABLE ${partition} (LIKE monitoring_search)`);
+        await client.query(`CREATE TABLE ${partition} (LIKE monitoring_search) WITH (toast_tuple_target = 8160)`);
         await client.query(`INSERT INTO ${partition} ${searchRows}`, [monthStart.toISOString(), monthEnd.toISOString()]);
         await client.query(`CREATE INDEX ON ${partition} USING gin (lexemes) WITH (fastupdate = on, gin_pending_list_limit = 32768)`);
         await client.query(`CREATE INDEX ON ${partition} (published_at DESC, document_id DESC)`);
