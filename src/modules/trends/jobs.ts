@@ -5,7 +5,7 @@ import { deliverAlertJob, deliverFreshAlerts, sweepPendingDeliveries } from './d
 import { sendScheduledBriefs } from './briefs';
 
 /** How long one job watches for new mentions before handing over to the next one (well below its expiry). */
-const WATCH_SECONDS = 30;
+const WATCH_SECONDS = 15;
 
 /**
  * Watches for newly stored documents and rolls them up and runs the detectors within a quarter second of their

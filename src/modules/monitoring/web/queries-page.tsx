@@ -2,6 +2,7 @@ import { ActionIcon, Alert, Button, Checkbox, Code, Group, Select, Stack, Table,
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
 import { apiRequest } from '../../../web/api';
 import { ErrorAlert } from '../../../web/components/error-alert';
 import { PageTitle } from '../../../web/components/page-title';
@@ -38,7 +39,12 @@ function ErrorPosition({ query, error }: { query: string; error: NonNullable<Que
 export function QueriesPage() {
   const { t } = useTranslation('monitoring');
   const client = useQueryClient();
-  const [draft, setDraft] = useState<Draft>(emptyDraft);
+  // `?suggest=` pre-fills a new query (emerging terms on the trends page link here).
+  const [searchParams] = useSearchParams();
+  const [draft, setDraft] = useState<Draft>(() => {
+    const suggested = searchParams.get('suggest');
+    return suggested ? { ...emptyDraft, name: suggested.replace(/"/g, ''), query: suggested } : emptyDraft;
+  });
   const [debounced, setDebounced] = useState(draft.query);
   useEffect(() => {
     const timer = setTimeout(() => setDebounced(draft.query), 400);

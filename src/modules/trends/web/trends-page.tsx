@@ -8,17 +8,21 @@ import { apiRequest, apiUrl } from '../../../web/api';
 import { ErrorAlert } from '../../../web/components/error-alert';
 import { Loading } from '../../../web/components/loading';
 import { PageTitle } from '../../../web/components/page-title';
-import { formatDate, formatDateTime, formatNumber, parseVietnameseDate, timeZone } from '../../../web/format';
+import { formatDate, formatDateTime, formatNumber, parseVietnameseDate } from '../../../web/format';
 import type { Dashboard, EmergingTerm, Forecast, Mention, SavedQuery } from './types';
 
 const colors = { negative: '#e03131', neutral: '#868e96', positive: '#2f9e44', unknown: '#ced4da' } as const;
 const sentiments = ['negative', 'neutral', 'positive', 'unknown'] as const;
+/** SVG: sharp on a projector, text selectable and readable by assistive technology (and by the e2e journey). */
+const chartOptions = { renderer: 'svg' } as const;
 /** Large type so the charts read on a projector. */
 const axisFont = { fontSize: 14 };
 
 function bucketLabel(bucket: string, interval: 'hour' | 'day'): string {
   if (interval === 'day') return `${bucket.slice(8, 10)}/${bucket.slice(5, 7)}/${bucket.slice(0, 4)}`;
-  return new Intl.DateTimeFormat('vi-VN', { timeZone, day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(bucket));
+  // "dd/mm HH:mm" in Vietnam time (Intl's vi-VN writes "HH:mm dd-mm", which is not the administrative form).
+  const [date, time] = formatDateTime(bucket).split(' ');
+  return `${date?.slice(0, 5) ?? ''} ${time ?? ''}`;
 }
 
 const percent = (value: number | null | undefined) => (value === null || value === undefined ? '—' : `${(value * 100).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} %`);
@@ -108,7 +112,7 @@ export function TrendsPage() {
           </SimpleGrid>
           <Card withBorder>
             <Title order={3}>{t('charts.volume')}</Title>
-            <ReactECharts
+            <ReactECharts opts={chartOptions}
               style={{ height: 380 }}
               option={{
                 tooltip: { trigger: 'axis', textStyle: axisFont },
@@ -125,13 +129,13 @@ export function TrendsPage() {
             <Grid.Col span={{ base: 12, md: 6 }}>
               <Card withBorder>
                 <Title order={3}>{t('charts.negativeTrend')}</Title>
-                <ReactECharts style={{ height: 300 }} option={{ tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v} %` }, grid: { left: 50, right: 20, top: 20, bottom: 40 }, xAxis: { type: 'category', data: data.sentimentTrend.map((p) => bucketLabel(p.bucket, data.interval)), axisLabel: axisFont }, yAxis: { type: 'value', max: 100, axisLabel: { ...axisFont, formatter: '{value} %' } }, series: [{ type: 'line', connectNulls: false, itemStyle: { color: colors.negative }, data: data.sentimentTrend.map((p) => (p.negativeShare === null ? null : Math.round(p.negativeShare * 1000) / 10)) }] }} />
+                <ReactECharts opts={chartOptions} style={{ height: 300 }} option={{ tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v} %` }, grid: { left: 50, right: 20, top: 20, bottom: 40 }, xAxis: { type: 'category', data: data.sentimentTrend.map((p) => bucketLabel(p.bucket, data.interval)), axisLabel: axisFont }, yAxis: { type: 'value', max: 100, axisLabel: { ...axisFont, formatter: '{value} %' } }, series: [{ type: 'line', connectNulls: false, itemStyle: { color: colors.negative }, data: data.sentimentTrend.map((p) => (p.negativeShare === null ? null : Math.round(p.negativeShare * 1000) / 10)) }] }} />
               </Card>
             </Grid.Col>
             <Grid.Col span={{ base: 12, md: 6 }}>
               <Card withBorder>
                 <Title order={3}>{t('charts.outlets')}</Title>
-                <ReactECharts
+                <ReactECharts opts={chartOptions}
                   style={{ height: 300 }}
                   option={{ tooltip: { trigger: 'item', textStyle: axisFont }, series: [{ type: 'pie', radius: ['35%', '70%'], label: { fontSize: 13 }, data: data.outlets.slice(0, 10).map((o) => ({ name: o.sourceKey, value: o.mentions })) }] }}
                   onEvents={{ click: (event: { name: string }) => setDrill({ ...whole, sourceKey: event.name, label: event.name }) }}
@@ -142,7 +146,7 @@ export function TrendsPage() {
             <Grid.Col span={{ base: 12, md: 6 }}>
               <Card withBorder>
                 <Title order={3}>{t('charts.topics')}</Title>
-                <ReactECharts style={{ height: 300 }} option={{ tooltip: { trigger: 'item' }, series: [{ type: 'pie', radius: '70%', label: { fontSize: 13 }, data: data.topics.map((topic) => ({ name: topic.topic, value: topic.mentions })) }] }} onEvents={{ click: (event: { name: string }) => setDrill({ ...whole, topic: event.name, label: event.name }) }} />
+                <ReactECharts opts={chartOptions} style={{ height: 300 }} option={{ tooltip: { trigger: 'item' }, series: [{ type: 'pie', radius: '70%', label: { fontSize: 13 }, data: data.topics.map((topic) => ({ name: topic.topic, value: topic.mentions })) }] }} onEvents={{ click: (event: { name: string }) => setDrill({ ...whole, topic: event.name, label: event.name }) }} />
               </Card>
             </Grid.Col>
             <Grid.Col span={{ base: 12, md: 6 }}>
@@ -201,7 +205,7 @@ function ForecastCard({ queryId }: { queryId: string }) {
       <Grid>
         <Grid.Col span={{ base: 12, md: 9 }}>
           <Title order={3}>{t('forecast.title')}</Title>
-          <ReactECharts
+          <ReactECharts opts={chartOptions}
             style={{ height: 340 }}
             option={{
               tooltip: { trigger: 'axis' },

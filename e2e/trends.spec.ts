@@ -1,0 +1,248 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { adminEmail, adminPassword, baseUrl, openBrowser, screenshot, signIn, type BrowserSession } from './browser';
+
+// Monitoring and trends in a real browser: an officer adds a webhook source, writes a query (syntax error shown at
+// its position, preview), sets an alert rule; documents arrive through the real push API; the alert appears and is
+// acknowledged and assigned; the trends dashboard draws its charts and drills down to the mentions behind a bar;
+// the mention stream filters by sentiment and opens a story.
+const officer = { email: 'theo-doi.quangninh@e2e.nhip.test', name: 'Đỗ Thị Theo Dõi', password: 'Officer-trends-2026', org: 'tinh-quang-ninh', role: 'officer' };
+const queryName = 'Giá xăng dầu';
+const HOUR = 3_600_000;
+const vietnamDate = (at: number) => {
+  const date = new Date(at + 7 * HOUR);
+  return `${String(date.getUTCDate()).padStart(2, '0')}/${String(date.getUTCMonth() + 1).padStart(2, '0')}/${date.getUTCFullYear()}`;
+};
+/** Waits for the worker (rollups every 2 s) and the UI. */
+const slow = { timeout: 20_000 };
+const dateTimePattern = /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/;
+
+async function createOfficer(): Promise<void> {
+  const login = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: adminEmail, password: adminPassword }) });
+  if (login.status !== 200) throw new Error(`admin sign-in failed: ${login.status}`);
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const response = await fetch(`${baseUrl}/api/users`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+    body: JSON.stringify({ email: officer.email, displayName: officer.name, organizationId: officer.org, role: officer.role, password: officer.password }),
+  });
+  if (response.status !== 201) throw new Error(`creating ${officer.email} failed: ${response.status} ${await response.text()}`);
+}
+
+interface Pushed {
+  url: string;
+  title: string;
+  text: string;
+  publishedAt: string;
+  source: string;
+}
+let serial = 0;
+const calm = 'Bộ Công Thương cho biết nguồn cung ổn định, doanh nghiệp đầu mối bảo đảm đủ hàng, người dân hài lòng và yên tâm, đánh giá cao hiệu quả điều hành.';
+const angry = 'Người dân bức xúc, phản đối gay gắt, lo ngại tiêu cực và thất vọng vì chi phí sinh hoạt tăng mạnh, nhiều hộ kinh doanh khó khăn, thua lỗ.';
+function article(at: number, { negative = false, source = `bao-${serial % 4}.vn` }: { negative?: boolean; source?: string } = {}): Pushed {
+  serial++;
+  return {
+    url: `https://${source}/gia-xang-${serial}.html`,
+    title: `Giá xăng ${negative ? 'tăng' : 'giảm'} trong kỳ điều hành số ${serial}`,
+    text: `Theo kỳ điều hành số ${serial}, giá xăng ${negative ? 'tăng' : 'giảm'} so với kỳ trước. ${negative ? angry : calm} Mã bài ${serial}-${serial * 7919}.`,
+    publishedAt: new Date(at).toISOString(),
+    source,
+  };
+}
+
+/** Pushes documents through the real vendor-push API of a webhook source (the import path a vendor uses). */
+async function push(sourceId: string, token: string, items: Pushed[]): Promise<void> {
+  const response = await fetch(`${baseUrl}/api/monitoring/webhook/${sourceId}`, { method: 'POST', headers: { 'x-webhook-token': token, 'content-type': 'application/json' }, body: JSON.stringify(items) });
+  expect(response.status, await response.clone().text()).toBe(200);
+  const result = (await response.json()) as { ingested: number; rejected: unknown[] };
+  expect(result.rejected).toEqual([]);
+  expect(result.ingested).toBe(items.length);
+}
+
+/** Picks an option of a Mantine Select by its label. */
+async function choose(page: Page, label: string, option: string): Promise<void> {
+  await page.getByRole('combobox', { name: label, exact: true }).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+describe('monitoring and trends in a real browser', () => {
+  let browser: BrowserSession;
+  let sourceId = '';
+  let token = '';
+  const now = Date.now();
+  const spikeStart = Math.floor(now / HOUR) * HOUR - HOUR;
+
+  beforeAll(async () => {
+    await createOfficer();
+    browser = await openBrowser();
+    await signIn(browser.page, officer.email, officer.password);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('adds a webhook source and shows its token once', async () => {
+    const { page } = browser;
+    await page.goto(`${baseUrl}/monitoring/sources`);
+    await page.getByRole('heading', { name: 'Nguồn tin' }).waitFor();
+    await page.getByLabel('Tên nguồn').fill('Cổng tiếp nhận Quảng Ninh');
+    await choose(page, 'Loại', 'Webhook');
+    await page.getByRole('button', { name: 'Thêm nguồn' }).click();
+    const status = page.getByRole('status').filter({ hasText: 'Mã webhook' });
+    token = ((await status.locator('code').textContent()) ?? '').trim();
+    expect(token).toMatch(/^whk_/);
+    await page.getByRole('cell', { name: /Cổng tiếp nhận Quảng Ninh/ }).waitFor();
+    await screenshot(page, 'trends-sources');
+    const sources = (await (await page.request.get(`${baseUrl}/api/monitoring/sources`)).json()) as { id: string; name: string }[];
+    sourceId = sources.find((source) => source.name === 'Cổng tiếp nhận Quảng Ninh')!.id;
+    // Earlier coverage, so the query editor's preview has something to show.
+    await push(sourceId, token, Array.from({ length: 3 }, (_, i) => article(now - 5 * 24 * HOUR + i * HOUR)));
+  });
+
+  it('writes a query: the syntax error is marked where it is, the preview lists matches, then it is saved', async () => {
+    const { page } = browser;
+    // An emerging term offered on the trends page opens the editor pre-filled.
+    await page.goto(`${baseUrl}/monitoring/queries?suggest=${encodeURIComponent('"giá xăng"')}`);
+    await page.getByRole('heading', { name: 'Truy vấn mới' }).waitFor();
+    expect(await page.getByLabel('Biểu thức truy vấn').inputValue()).toBe('"giá xăng"');
+    await page.getByLabel('Tên truy vấn').fill(queryName);
+    await page.getByLabel('Biểu thức truy vấn').fill('"giá xăng" AND AND tăng');
+    const error = page.getByRole('alert').filter({ hasText: 'Lỗi cú pháp' });
+    await expect.poll(() => error.textContent(), slow).toContain('Lỗi cú pháp tại ký tự thứ 16');
+    expect(await error.getByLabel('vị trí lỗi').textContent()).toBe('AND');
+    expect(await page.getByRole('button', { name: 'Lưu truy vấn' }).isDisabled()).toBe(true);
+    await screenshot(page, 'trends-query-error');
+    await page.getByLabel('Biểu thức truy vấn').fill('"giá xăng" AND (tăng OR giảm)');
+    await page.getByText('Xem trước: 3 tài liệu khớp trong 30 ngày qua').waitFor();
+    expect(await page.getByRole('alert').filter({ hasText: 'Lỗi cú pháp' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Lưu truy vấn' }).click();
+    await page.getByRole('cell', { name: queryName, exact: true }).waitFor();
+    await screenshot(page, 'trends-query-saved');
+  });
+
+  it('sets an alert rule; documents pushed afterwards raise an alert that is acknowledged and assigned', async () => {
+    const { page } = browser;
+    await page.goto(`${baseUrl}/trends/alerts`);
+    await page.getByRole('heading', { name: 'Quy tắc cảnh báo' }).waitFor();
+    await page.getByLabel('Tên quy tắc').fill('Giá xăng tăng đột biến');
+    await choose(page, 'Chủ đề theo dõi', queryName);
+    await page.getByRole('button', { name: 'Thêm quy tắc' }).click();
+    await page.getByRole('cell', { name: 'Giá xăng tăng đột biến' }).waitFor();
+
+    // Four quiet days (one article an hour), then a surge in the last hour, mostly negative; one story copied by three outlets.
+    const history = Array.from({ length: 96 }, (_, i) => article(spikeStart - (96 - i) * HOUR + 10 * 60_000));
+    const surge = Array.from({ length: 36 }, (_, i) => article(spikeStart + i * 60_000, { negative: i % 3 !== 0 }));
+    const story = ['bao-quang-ninh.vn', 'bao-hai-phong.vn', 'bao-ha-long.vn'].map((source, i) => ({
+      url: `https://${source}/doanh-nghiep-xang-dau-${i}.html`,
+      title: 'Doanh nghiệp xăng dầu đồng loạt tăng giá xăng sau kỳ điều hành',
+      text: 'Các doanh nghiệp xăng dầu đồng loạt tăng giá xăng từ 15 giờ chiều nay sau kỳ điều hành của liên Bộ Công Thương - Tài chính, mức tăng cao nhất từ đầu năm khiến người dân bức xúc.',
+      publishedAt: new Date(spikeStart + 40 * 60_000 + i * 60_000).toISOString(),
+      source,
+    }));
+    await push(sourceId, token, [...history, ...surge, ...story]);
+
+    // The inbox is the page's first table (the rules editor has its own).
+    const row = page.getByRole('table').first().getByRole('row').filter({ hasText: queryName }).filter({ hasText: 'Tăng đột biến' });
+    for (let attempt = 0; attempt < 45 && (await row.count()) === 0; attempt++) {
+      await page.waitForTimeout(2000);
+      await page.reload();
+      await page.getByRole('heading', { name: 'Quy tắc cảnh báo' }).waitFor();
+    }
+    await row.first().waitFor();
+    expect(await row.count()).toBe(1);
+    expect(await row.getByText('Mới', { exact: true }).count()).toBe(1);
+    await screenshot(page, 'trends-alert-open');
+    await row.getByRole('button', { name: 'Đã biết' }).click();
+    // The inbox shows open alerts: the acknowledged one leaves it and is found under "Đã biết".
+    await expect.poll(() => row.count(), slow).toBe(0);
+    await choose(page, 'Trạng thái', 'Đã biết');
+    await row.first().waitFor();
+    await row.getByRole('button', { name: 'Giao cho tôi' }).click();
+    await row.getByText('Của tôi').waitFor();
+    expect(await row.getByRole('button', { name: 'Giao cho tôi' }).count()).toBe(0);
+    await screenshot(page, 'trends-alert-acknowledged');
+  });
+
+  it('draws the dashboard of the query and drills down from a bar to the mentions behind it', async () => {
+    const { page } = browser;
+    await page.goto(`${baseUrl}/trends`);
+    await page.getByRole('heading', { name: 'Xu hướng thông tin' }).waitFor();
+    await choose(page, 'Chủ đề theo dõi', queryName);
+    const volumeCard = page.locator('.mantine-Card-root').filter({ has: page.getByRole('heading', { name: 'Số lượng đề cập theo sắc thái' }) });
+    // Default range: the last 7 days by day, labelled dd/mm/yyyy on the axis.
+    await volumeCard.locator('svg text').filter({ hasText: vietnamDate(spikeStart) }).first().waitFor();
+    const total = page.locator('.mantine-Card-root').filter({ hasText: 'Tổng số đề cập' }).locator('h2');
+    await expect.poll(() => total.textContent(), { timeout: 30_000 }).toBe(String(96 + 36 + 3));
+    // Every chart is a real ECharts drawing.
+    for (const title of ['Số lượng đề cập theo sắc thái', 'Xu hướng tỷ lệ tiêu cực', 'Thị phần theo cơ quan báo chí và loại nguồn', 'Cơ cấu lĩnh vực']) {
+      const card = page.locator('.mantine-Card-root').filter({ has: page.getByRole('heading', { name: title }) });
+      expect(await card.locator('[_echarts_instance_] svg path').count(), title).toBeGreaterThan(0);
+    }
+    await page.getByRole('link', { name: /Doanh nghiệp xăng dầu đồng loạt tăng giá xăng/ }).waitFor();
+    await screenshot(page, 'trends-dashboard-days');
+
+    // The day of the surge by hour: click the tallest negative bar.
+    await page.getByLabel('Từ ngày').fill(vietnamDate(spikeStart));
+    await page.getByLabel('Đến ngày').fill(vietnamDate(spikeStart));
+    await page.getByText('Theo giờ', { exact: true }).click();
+    await page.getByRole('button', { name: 'Xem' }).click();
+    await expect.poll(async () => (await volumeCard.locator('svg text').allTextContents()).some((text) => /^\d{2}\/\d{2} \d{2}:\d{2}$/.test(text.trim())), slow).toBe(true);
+    const bars = volumeCard.locator('svg path[fill="#e03131"]');
+    await expect.poll(() => bars.count(), slow).toBeGreaterThan(1);
+    // Bars grow in an animation: measure once their heights stop changing.
+    const measure = async () => {
+      let best = { index: -1, height: 0 };
+      for (let i = 0; i < (await bars.count()); i++) {
+        const box = await bars.nth(i).boundingBox();
+        if (box && box.height > best.height) best = { index: i, height: box.height };
+      }
+      return best;
+    };
+    let tallest = await measure();
+    for (let previous = -1; Math.abs(previous - tallest.height) > 0.5; ) {
+      previous = tallest.height;
+      await page.waitForTimeout(400);
+      tallest = await measure();
+    }
+    await bars.nth(tallest.index).click();
+    const drill = page.locator('.mantine-Card-root').filter({ has: page.getByRole('heading', { name: /^Các đề cập: .* · Tiêu cực$/ }) });
+    await drill.waitFor();
+    const rows = drill.locator('tbody tr');
+    await expect.poll(() => rows.count(), slow).toBeGreaterThanOrEqual(20);
+    for (let i = 0; i < (await rows.count()); i++) {
+      expect(await rows.nth(i).locator('td').nth(0).textContent()).toMatch(dateTimePattern);
+      expect(await rows.nth(i).locator('td').nth(3).textContent()).toBe('Tiêu cực');
+    }
+    await screenshot(page, 'trends-dashboard-drill');
+  });
+
+  it('filters the mention stream by sentiment and opens a story', async () => {
+    const { page } = browser;
+    await page.goto(`${baseUrl}/monitoring`);
+    await page.getByRole('heading', { name: 'Dòng tin theo dõi' }).waitFor();
+    await choose(page, 'Truy vấn đã lưu', queryName);
+    await choose(page, 'Sắc thái', 'Tiêu cực');
+    await page.getByRole('button', { name: 'Lọc' }).click();
+    const rows = page.locator('tbody tr');
+    await expect.poll(() => rows.count(), slow).toBeGreaterThanOrEqual(20);
+    const count = await rows.count();
+    expect(await rows.locator('td').nth(3).filter({ hasText: 'Tiêu cực' }).count()).toBeGreaterThan(0);
+    for (let i = 0; i < count; i++) {
+      expect(await rows.nth(i).locator('td').nth(0).textContent()).toMatch(dateTimePattern);
+      expect(await rows.nth(i).locator('td').nth(3).textContent()).toBe('Tiêu cực');
+    }
+    await screenshot(page, 'monitoring-mentions-negative');
+    // Free text within the saved query: the three copies of one story.
+    await page.reload();
+    await choose(page, 'Truy vấn đã lưu', queryName);
+    await page.getByLabel('Tìm kiếm').fill('"đồng loạt"');
+    await page.getByRole('button', { name: 'Lọc' }).click();
+    await expect.poll(() => rows.count(), slow).toBe(3);
+    await rows.first().getByRole('link', { name: 'Xem sự kiện' }).click();
+    await page.waitForURL(/\/monitoring\/stories\/\d+$/);
+    await page.getByText('Độ phủ: 3 bài trên 3 nguồn').waitFor();
+    await page.getByText(/Nguồn đầu tiên: bao-quang-ninh\.vn/).waitFor();
+    await screenshot(page, 'monitoring-story');
+  });
+});
