@@ -109,5 +109,21 @@ describe('incidents access matrix', () => {
     expect(detail).toMatchObject({ canHandle: false, canApprove: false, description: secret });
     expect((await officer.request(`/api/incidents/${incidentId}/transitions`, { method: 'POST', body: { status: 'responding' } })).status).toBe(403);
     expect((await officer.request(`/api/incidents/${incidentId}/statements`, { method: 'POST', body: { kind: 'press_response', title: 'Không được soạn', body: 'Tổ chức được chia sẻ không soạn văn bản.' } })).status).toBe(403);
+    expect((await officer.request(`/api/incidents/${incidentId}/shares/${detail.sharedWith[0]!.organizationId}`, { method: 'DELETE' })).status).toBe(403);
+  });
+
+  it('hides an incident again once its owner stops sharing it', async () => {
+    const owner = fixtures.get('own province')!.owner;
+    const incident = await json<IncidentDetail>(await owner.request('/api/incidents', { method: 'POST', body: { title: 'Sự cố chia sẻ tạm thời' } }), 201);
+    const partner = await createTestOrganization();
+    const reader = await signInAs(await createTestUser({ role: 'viewer', organizationId: partner.id }));
+    expect((await reader.request(`/api/incidents/${incident.id}`)).status).toBe(404);
+    await json(await owner.request(`/api/incidents/${incident.id}/shares`, { method: 'POST', body: { organizationId: partner.id } }), 200);
+    expect((await reader.request(`/api/incidents/${incident.id}`)).status).toBe(200);
+    const unshared = await json<IncidentDetail>(await owner.request(`/api/incidents/${incident.id}/shares/${partner.id}`, { method: 'DELETE' }), 200);
+    expect(unshared.sharedWith).toEqual([]);
+    expect(unshared.timeline.map((entry) => entry.kind)).toEqual(['opened', 'shared', 'unshared']);
+    expect((await reader.request(`/api/incidents/${incident.id}`)).status).toBe(404);
+    expect((await owner.request(`/api/incidents/${incident.id}/shares/${partner.id}`, { method: 'DELETE' })).status).toBe(404);
   });
 });

@@ -317,6 +317,20 @@ export async function shareIncident({ actor, incidentId, organizationId, request
   return getIncident({ actor, incidentId });
 }
 
+/** Stops sharing the incident with an organization. */
+export async function unshareIncident({ actor, incidentId, organizationId, requestId }: { actor: Actor; incidentId: string; organizationId: string; requestId?: string }): Promise<IncidentDetail> {
+  const { incident } = await loadForChange(actor, incidentId);
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const [removed] = await tx.delete(incidentShares).where(and(eq(incidentShares.incidentId, incidentId), eq(incidentShares.organizationId, organizationId))).returning();
+    if (!removed) throw new AppError('NOT_FOUND', 'The incident is not shared with this organization', { details: { organizationId } });
+    const [organization] = await tx.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, organizationId));
+    await appendTimeline(tx, { incidentId, kind: 'unshared', actor, data: { organizationId, organizationName: organization?.name ?? organizationId } });
+    await recordAudit(tx, { actor, action: 'incidents.incident.unshare', entityType: 'incident', entityId: incidentId, organizationId: incident.organizationId, before: { sharedWith: organizationId }, requestId });
+  });
+  return getIncident({ actor, incidentId });
+}
+
 /** An officer's note on the timeline. */
 export async function addIncidentNote({ actor, incidentId, body, requestId }: { actor: Actor; incidentId: string; body: string; requestId?: string }): Promise<IncidentDetail> {
   const { incident } = await loadForChange(actor, incidentId);

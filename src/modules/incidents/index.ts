@@ -16,6 +16,7 @@ export {
   removeTaskForceMember,
   linkToIncident,
   shareIncident,
+  unshareIncident,
   addIncidentNote,
   listIncidentPeople,
 } from './incidents';

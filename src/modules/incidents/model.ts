@@ -50,6 +50,7 @@ export const timelineKinds = [
   'alert_linked',
   'query_linked',
   'shared',
+  'unshared',
   'note',
   'statement_drafted',
   'statement_submitted',

@@ -24,6 +24,7 @@ describe('incidents OpenAPI', () => {
         'DELETE /api/incidents/{id}/members/{userId}',
         'POST /api/incidents/{id}/links',
         'POST /api/incidents/{id}/shares',
+        'DELETE /api/incidents/{id}/shares/{organizationId}',
         'POST /api/incidents/{id}/notes',
         'POST /api/incidents/{id}/statements',
         'PATCH /api/incidents/{id}/statements/{statementId}',

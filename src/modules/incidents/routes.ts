@@ -29,6 +29,7 @@ import {
   removeTaskForceMember,
   setTaskForceMember,
   shareIncident,
+  unshareIncident,
   transitionIncident,
   updateIncident,
 } from './incidents';
@@ -144,6 +145,21 @@ incidentRoutes.openapi(
 incidentRoutes.openapi(
   createRoute({ method: 'post', path: '/incidents/{id}/shares', tags, summary: 'Let another organization read the incident', request: { params: incidentParams, body: jsonBody(shareInputSchema) }, responses: { 200: detail, ...problemResponses } }),
   async (c) => c.json(await shareIncident({ actor: requireActor(c), incidentId: c.req.valid('param').id, organizationId: c.req.valid('json').organizationId, requestId: requestIdOf(c) }), 200),
+);
+
+incidentRoutes.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/incidents/{id}/shares/{organizationId}',
+    tags,
+    summary: 'Stop sharing the incident with an organization',
+    request: { params: incidentParams.extend({ organizationId: z.string().min(1).max(200) }) },
+    responses: { 200: detail, ...problemResponses },
+  }),
+  async (c) => {
+    const params = c.req.valid('param');
+    return c.json(await unshareIncident({ actor: requireActor(c), incidentId: params.id, organizationId: params.organizationId, requestId: requestIdOf(c) }), 200);
+  },
 );
 
 incidentRoutes.openapi(

@@ -10,6 +10,7 @@ import { OrganizationSelect } from '../../../web/components/organization-select'
 import { PageTitle } from '../../../web/components/page-title';
 import { formatDateTime } from '../../../web/format';
 import { useSession } from '../../../web/session';
+import { localToIso } from './incidents-page';
 import { severityColor, statusColor, type IncidentDetail, type IncidentStatus, type Person, type Statement, type TimelineEntry } from './types';
 
 const memberRoles = ['lead', 'spokesperson', 'member', 'monitor'] as const;
@@ -19,6 +20,7 @@ export function IncidentPage() {
   const { t } = useTranslation('incidents');
   const { id = '' } = useParams();
   const client = useQueryClient();
+  const [isEditing, setIsEditing] = useState(false);
   const incident = useQuery({ queryKey: ['incidents', id], queryFn: () => apiRequest<IncidentDetail>(`/incidents/${id}`) });
   const refresh = (data?: IncidentDetail) => {
     if (data) client.setQueryData(['incidents', id], data);
@@ -39,8 +41,23 @@ export function IncidentPage() {
         </Badge>
         {data.isOverdue && <Badge color="red" variant="outline">{t('overdue')}</Badge>}
         <Text c="dimmed">{data.organizationName}</Text>
+        {data.canHandle && (
+          <Button size="xs" variant="subtle" onClick={() => setIsEditing((value) => !value)}>
+            {isEditing ? t('edit.cancel') : t('edit.open')}
+          </Button>
+        )}
       </Group>
-      {data.description && <Text style={{ whiteSpace: 'pre-wrap' }}>{data.description}</Text>}
+      {isEditing ? (
+        <EditCard
+          incident={data}
+          onChanged={(updated) => {
+            setIsEditing(false);
+            return refresh(updated);
+          }}
+        />
+      ) : (
+        data.description && <Text style={{ whiteSpace: 'pre-wrap' }}>{data.description}</Text>
+      )}
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Stack>
           <StatusCard incident={data} onChanged={refresh} />
@@ -59,6 +76,54 @@ export function IncidentPage() {
 interface CardProps {
   incident: IncidentDetail;
   onChanged: (data?: IncidentDetail) => unknown;
+}
+
+/** `datetime-local` value (the browser's time zone) of an instant, or '' when none. */
+function isoToLocal(iso: string | null): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+function EditCard({ incident, onChanged }: CardProps) {
+  const { t } = useTranslation('incidents');
+  const [title, setTitle] = useState(incident.title);
+  const [description, setDescription] = useState(incident.description ?? '');
+  const [severity, setSeverity] = useState<string | null>(String(incident.severity));
+  const [responseDueAt, setResponseDueAt] = useState(isoToLocal(incident.responseDueAt));
+  const [resolutionDueAt, setResolutionDueAt] = useState(isoToLocal(incident.resolutionDueAt));
+  const save = useMutation({
+    mutationFn: () =>
+      apiRequest<IncidentDetail>(`/incidents/${incident.id}`, {
+        method: 'PATCH',
+        body: { title, description: description || null, severity: Number(severity), responseDueAt: localToIso(responseDueAt), resolutionDueAt: localToIso(resolutionDueAt) },
+      }),
+    onSuccess: onChanged,
+  });
+  const handleSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate();
+  };
+  return (
+    <Card withBorder>
+      <form onSubmit={handleSubmit}>
+        <Stack gap="xs">
+          <TextInput required minLength={3} label={t('fields.title')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} />
+          <Textarea label={t('fields.description')} autosize minRows={2} value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
+          <Group align="flex-end">
+            <Select label={t('fields.severity')} value={severity} onChange={setSeverity} allowDeselect={false} data={['1', '2', '3', '4'].map((l) => ({ value: l, label: t(`severity.${l}`) }))} />
+            <TextInput type="datetime-local" label={t('fields.responseDueAt')} value={responseDueAt} onChange={(e) => setResponseDueAt(e.currentTarget.value)} />
+            <TextInput type="datetime-local" label={t('fields.resolutionDueAt')} value={resolutionDueAt} onChange={(e) => setResolutionDueAt(e.currentTarget.value)} />
+            <Button type="submit" loading={save.isPending}>
+              {t('edit.save')}
+            </Button>
+          </Group>
+          {save.error && <ErrorAlert error={save.error} />}
+        </Stack>
+      </form>
+    </Card>
+  );
 }
 
 function StatusCard({ incident, onChanged }: CardProps) {
@@ -168,6 +233,7 @@ function TaskForceCard({ incident, onChanged }: CardProps) {
 function LinksCard({ incident, onChanged }: CardProps) {
   const { t } = useTranslation('incidents');
   const [organizationId, setOrganizationId] = useState<string | null>(null);
+  const unshare = useMutation({ mutationFn: (sharedId: string) => apiRequest<IncidentDetail>(`/incidents/${incident.id}/shares/${sharedId}`, { method: 'DELETE' }), onSuccess: onChanged });
   const share = useMutation({
     mutationFn: () => apiRequest<IncidentDetail>(`/incidents/${incident.id}/shares`, { method: 'POST', body: { organizationId } }),
     onSuccess: (data) => {
@@ -192,7 +258,19 @@ function LinksCard({ incident, onChanged }: CardProps) {
       <Text mt="sm" fw={500}>
         {t('detail.sharedWith')}
       </Text>
-      <Text c={incident.sharedWith.length ? undefined : 'dimmed'}>{incident.sharedWith.map((s) => s.organizationName).join(', ') || t('detail.notShared')}</Text>
+      {incident.sharedWith.length === 0 && <Text c="dimmed">{t('detail.notShared')}</Text>}
+      <List>
+        {incident.sharedWith.map((shared) => (
+          <List.Item key={shared.organizationId}>
+            {shared.organizationName}
+            {incident.canHandle && (
+              <Button size="compact-xs" variant="subtle" color="red" ml="xs" onClick={() => unshare.mutate(shared.organizationId)} aria-label={t('detail.unshareFrom', { name: shared.organizationName })}>
+                {t('detail.unshare')}
+              </Button>
+            )}
+          </List.Item>
+        ))}
+      </List>
       {incident.canHandle && (
         <Group align="flex-end" mt="xs">
           <OrganizationSelect label={t('detail.shareWith')} value={organizationId} onChange={setOrganizationId} />
@@ -202,6 +280,7 @@ function LinksCard({ incident, onChanged }: CardProps) {
         </Group>
       )}
       {share.error && <ErrorAlert error={share.error} />}
+      {unshare.error && <ErrorAlert error={unshare.error} />}
     </Card>
   );
 }
@@ -331,7 +410,8 @@ function describeEntry(t: (key: string, options?: Record<string, unknown>) => st
     case 'query_linked':
       return t(`timeline.${entry.kind}`, { label: text(d.name, d.query, d.alertId) });
     case 'shared':
-      return t('timeline.shared', { organization: text(d.organizationName, d.organizationId) });
+    case 'unshared':
+      return t(`timeline.${entry.kind}`, { organization: text(d.organizationName, d.organizationId) });
     case 'updated':
       return t('timeline.updated', { fields: (d.fields as string[] | undefined)?.map((f) => t(`fields.${f}`, { defaultValue: f })).join(', ') ?? '' });
     case 'statement_drafted':
