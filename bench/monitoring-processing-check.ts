@@ -1,8 +1,8 @@
 /**
  * Result-identity check for the processing speed work: runs the processing pipeline of another tree
  * (`BASE`, e.g. a `git archive` of the commit before a change, with `node_modules` linked) and of this tree on
- * the same documents and compares every stored field, the matched saved queries, and the language core's full
- * topic and sentiment results (labels, probabilities, scores, reasons with weights and rules).
+ * the same documents and compares every stored field, the matched saved queries, and the language core's tokens
+ * and full topic and sentiment results (labels, probabilities, scores, reasons with weights and rules).
  * Documents: VNTC articles as in the bench, unaccented copies, HTML-wrapped copies, and the sentiment test set
  * as social posts.
  * Run: npx tsx bench/monitoring-processing-check.ts BASE [ARTICLES=3000]
@@ -30,10 +30,11 @@ interface Tree {
   models: typeof import('../src/text/models');
   normalize: typeof import('../src/text/normalize');
   entities: typeof import('../src/modules/monitoring/entities');
+  tokenize: typeof import('../src/text/tokenize');
 }
 async function loadTree(root: string): Promise<Tree> {
   const load = (file: string) => import(path.join(root, file)) as Promise<never>;
-  const [process_, ingest, queryIndex, analysis, topic, sentiment, models, normalize, entities] = await Promise.all([
+  const [process_, ingest, queryIndex, analysis, topic, sentiment, models, normalize, entities, tokenize] = await Promise.all([
     load('src/modules/monitoring/process.ts'),
     load('src/modules/monitoring/ingest.ts'),
     load('src/modules/monitoring/query/query-index.ts'),
@@ -43,8 +44,9 @@ async function loadTree(root: string): Promise<Tree> {
     load('src/text/models.ts'),
     load('src/text/normalize.ts'),
     load('src/modules/monitoring/entities.ts'),
+    load('src/text/tokenize.ts'),
   ]);
-  return { process: process_, ingest, queryIndex, analysis, topic, sentiment, models, normalize, entities };
+  return { process: process_, ingest, queryIndex, analysis, topic, sentiment, models, normalize, entities, tokenize };
 }
 
 const bench = await import('./monitoring-processing');
@@ -114,10 +116,11 @@ docs.forEach((doc, i) => {
     if (JSON.stringify(ma) !== JSON.stringify(mb)) orderDiffers++;
   }
   const text = `${doc.title}\n${doc.text}`;
+  report('tokens', i, JSON.stringify(base.tokenize.tokenize(text)), JSON.stringify(current.tokenize.tokenize(text)));
   report('topic', i, JSON.stringify(base.topic.classifyTopic(text, baseClassifier)), JSON.stringify(current.topic.classifyTopic(text, currentClassifier)));
   for (const model of [sentimentModel, baseSentimentModel]) {
     report('sentiment', i, JSON.stringify(base.sentiment.analyzeSentiment(text, model)), JSON.stringify(current.sentiment.analyzeSentiment(text, model)));
   }
 });
-console.log(`${docs.length} documents (${articles.length} VNTC articles, unaccented and HTML copies, ${sentimentTexts.length} social posts), ${matchesCompared} query matches, topic and sentiment (trained and base model) compared: ${mismatches} mismatches${orderDiffers ? ` (matched ids in a different order on ${orderDiffers} documents)` : ''}`);
+console.log(`${docs.length} documents (${articles.length} VNTC articles, unaccented and HTML copies, ${sentimentTexts.length} social posts), ${matchesCompared} query matches, tokens, topic and sentiment (trained and base model) compared: ${mismatches} mismatches${orderDiffers ? ` (matched ids in a different order on ${orderDiffers} documents)` : ''}`);
 process.exit(mismatches === 0 ? 0 : 1);

@@ -390,28 +390,51 @@ export function createTopicClassifier(model: TopicModel): TopicClassifier {
   return { model, idf, weights: new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length), mask: (1 << model.bits) - 1 };
 }
 
-/** Feature counts of one document: counts by bucket and the buckets in first-occurrence order (a reused scratch space). */
+/**
+ * Feature counts of one document in a small open-addressing table (a few thousand distinct features fit in
+ * the CPU cache, unlike a counter per bucket of the 2^18 space), with the features in first-occurrence order.
+ */
 interface FeatureCounts {
+  /** feature + 1 per slot (0 = empty) */
+  keys: Int32Array;
   counts: Uint32Array;
+  /** slot of each distinct feature, in first-occurrence order */
   order: Int32Array;
   size: number;
 }
-const scratchBySize = new Map<number, FeatureCounts>();
+const scratch: FeatureCounts = { keys: new Int32Array(8192), counts: new Uint32Array(8192), order: new Int32Array(4096), size: 0 };
 
-function scratchFor(buckets: number): FeatureCounts {
-  let scratch = scratchBySize.get(buckets);
-  if (!scratch) scratchBySize.set(buckets, (scratch = { counts: new Uint32Array(buckets), order: new Int32Array(1024), size: 0 }));
-  return scratch;
+function countFeature(table: FeatureCounts, feature: number): void {
+  const mask = table.keys.length - 1;
+  let slot = (Math.imul(feature, 0x9e3779b1) >>> 8) & mask;
+  for (;;) {
+    const key = table.keys[slot]!;
+    if (key === feature + 1) {
+      table.counts[slot]!++;
+      return;
+    }
+    if (key === 0) break;
+    slot = (slot + 1) & mask;
+  }
+  table.keys[slot] = feature + 1;
+  table.counts[slot] = 1;
+  table.order[table.size++] = slot;
+  // keep the table at most half full
+  if (table.size * 2 >= table.keys.length) growCounts(table);
 }
 
-function countFeature(scratch: FeatureCounts, feature: number): void {
-  if (scratch.counts[feature]!++ !== 0) return;
-  if (scratch.size === scratch.order.length) {
-    const grown = new Int32Array(scratch.order.length * 2);
-    grown.set(scratch.order);
-    scratch.order = grown;
+function growCounts(table: FeatureCounts): void {
+  const { keys, counts, order, size } = table;
+  table.keys = new Int32Array(keys.length * 2);
+  table.counts = new Uint32Array(keys.length * 2);
+  table.order = new Int32Array(keys.length);
+  table.size = 0;
+  for (let k = 0; k < size; k++) {
+    const slot = order[k]!;
+    const feature = keys[slot]! - 1;
+    countFeature(table, feature);
+    table.counts[table.order[k]!] = counts[slot]!;
   }
-  scratch.order[scratch.size++] = feature;
 }
 
 const FNV_PRIME = 0x01000193;
@@ -425,7 +448,7 @@ const ZERO_CODE = 0x30;
  * word (FNV is sequential), so no token or bigram string is built. Returns false (nothing counted) when the
  * text has astral characters, which the caller then handles with `textFeatures`.
  */
-function countBigramFeatures(lower: string, mask: number, isFolded: boolean, seed: number, xor: number, scratch: FeatureCounts): boolean {
+function countBigramFeatures(lower: string, mask: number, isFolded: boolean, seed: number, xor: number, table: FeatureCounts): boolean {
   const classes = charClasses();
   const fold = foldTable();
   const offset = (0x811c9dc5 ^ seed) >>> 0;
@@ -440,8 +463,8 @@ function countBigramFeatures(lower: string, mask: number, isFolded: boolean, see
       hash = Math.imul(offset ^ ZERO_CODE, FNV_PRIME);
       if (hasPrevious) bigram = Math.imul(Math.imul(previous ^ SPACE_CODE, FNV_PRIME) ^ ZERO_CODE, FNV_PRIME);
     }
-    countFeature(scratch, (((hash >>> 0) & mask) ^ xor) & mask);
-    if (hasPrevious) countFeature(scratch, (((bigram >>> 0) & mask) ^ xor) & mask);
+    countFeature(table, (((hash >>> 0) & mask) ^ xor) & mask);
+    if (hasPrevious) countFeature(table, (((bigram >>> 0) & mask) ^ xor) & mask);
     previous = hash;
     hasPrevious = true;
     kind = 0;
@@ -473,54 +496,94 @@ function countBigramFeatures(lower: string, mask: number, isFolded: boolean, see
   return true;
 }
 
-/** `docVector(text, …)` for bigram models, counted with `countBigramFeatures`; null when it cannot be used. */
-function fastDocVector(text: string, model: TopicModel, idf: Float64Array | undefined): { idx: Int32Array; val: Float64Array } | null {
-  if ((model.order ?? 2) !== 2) return null;
+/**
+ * The classifier's weights and idf interleaved per bucket, 16 bytes a row (label weights, then the idf byte at
+ * byte 15): scoring a feature reads one cache line instead of three scattered ones. Null above 15 labels.
+ */
+const rowsByClassifier = new WeakMap<TopicClassifier, Int8Array | null>();
+
+function rowsOf(classifier: TopicClassifier): Int8Array | null {
+  let rows = rowsByClassifier.get(classifier);
+  if (rows !== undefined) return rows;
+  const { model, weights } = classifier;
+  const L = model.labels.length;
+  rows = null;
+  if (L <= 15 && (model.order ?? 2) === 2) {
+    const size = 1 << model.bits;
+    rows = new Int8Array(size * 16);
+    const idfBytes = model.idf ? fromBase64(model.idf) : undefined;
+    for (let f = 0; f < size; f++) {
+      for (let l = 0; l < L; l++) rows[f * 16 + l] = weights[f * L + l]!;
+      if (idfBytes) rows[f * 16 + 15] = idfBytes[f]! << 24 >> 24;
+    }
+  }
+  rowsByClassifier.set(classifier, rows);
+  return rows;
+}
+
+/**
+ * `rawScores` for bigram models with `countBigramFeatures` and the interleaved rows: the same features, the same
+ * values (idf = byte / 16 exactly), summed in the same order, so the same floating-point scores. Null when it
+ * cannot be used (more than 15 labels, trigrams, astral characters).
+ */
+function fastRawScores(text: string, classifier: TopicClassifier): number[] | null {
+  const { model } = classifier;
+  const rows = rowsOf(classifier);
+  if (!rows) return null;
   const mask = (1 << model.bits) - 1;
   const lower = (text.length > MAX_FEATURE_CHARS ? text.slice(0, MAX_FEATURE_CHARS) : text).toLowerCase();
   const fold = model.fold ?? true;
   const seed = model.hashSeed ?? 0;
-  const scratch = scratchFor(mask + 1);
+  const table = scratch;
   let ok = true;
   // 'both': accented features, then folded ones xor-ed apart (as `textFeatures` lists them)
-  if (fold === 'both') ok = countBigramFeatures(lower, mask, false, seed, 0, scratch) && countBigramFeatures(lower, mask, true, seed, 0x5bd1e995, scratch);
-  else ok = countBigramFeatures(lower, mask, fold, seed, 0, scratch);
-  const size = scratch.size;
-  const idx = scratch.order.slice(0, size);
+  if (fold === 'both') ok = countBigramFeatures(lower, mask, false, seed, 0, table) && countBigramFeatures(lower, mask, true, seed, 0x5bd1e995, table);
+  else ok = countBigramFeatures(lower, mask, fold, seed, 0, table);
+  const size = table.size;
+  const idx = new Int32Array(size);
   const val = new Float64Array(size);
+  const hasIdf = Boolean(model.idf);
   let norm = 0;
   for (let k = 0; k < size; k++) {
-    const f = idx[k]!;
-    const n = scratch.counts[f]!;
-    scratch.counts[f] = 0;
-    const v = idf ? Math.log1p(n) * idf[f]! : Math.log1p(n);
+    const slot = table.order[k]!;
+    const f = table.keys[slot]! - 1;
+    const n = table.counts[slot]!;
+    table.keys[slot] = 0;
+    idx[k] = f;
+    const v = hasIdf ? Math.log1p(n) * ((rows[f * 16 + 15]! & 0xff) / 16) : Math.log1p(n);
     val[k] = v;
     norm += v * v;
   }
-  scratch.size = 0;
+  table.size = 0;
   if (!ok) return null;
   if (model.normalize && norm > 0) {
     const inv = 1 / Math.sqrt(norm);
     for (let k = 0; k < size; k++) val[k]! *= inv;
   }
-  return { idx, val };
+  const L = model.labels.length;
+  const scale = model.scale;
+  const offsets = Float64Array.from(model.offsets);
+  const sums = Float64Array.from(model.priors);
+  for (let k = 0; k < size; k++) {
+    const v = val[k]!;
+    const base = idx[k]! * 16;
+    for (let l = 0; l < L; l++) sums[l]! += v * (rows[base + l]! * scale + offsets[l]!);
+  }
+  return Array.from(sums);
 }
 
 function rawScores(text: string, classifier: TopicClassifier): number[] {
+  const fast = fastRawScores(text, classifier);
+  if (fast) return fast;
   const { model, weights } = classifier;
   const L = model.labels.length;
   const scores = model.priors.slice();
-  const { idx, val } = fastDocVector(text, model, classifier.idf) ?? docVector(text, model.bits, model.normalize, classifier.idf, model.fold ?? true, model.hashSeed ?? 0, model.order ?? 2);
-  // the same sums in the same order, with the model's fields read once
-  const scale = model.scale;
-  const offsets = Float64Array.from(model.offsets);
-  const sums = Float64Array.from(scores);
+  const { idx, val } = docVector(text, model.bits, model.normalize, classifier.idf, model.fold ?? true, model.hashSeed ?? 0, model.order ?? 2);
   for (let k = 0; k < idx.length; k++) {
     const v = val[k]!;
     const base = idx[k]! * L;
-    for (let l = 0; l < L; l++) sums[l]! += v * (weights[base + l]! * scale + offsets[l]!);
+    for (let l = 0; l < L; l++) scores[l]! += v * (weights[base + l]! * model.scale + model.offsets[l]!);
   }
-  for (let l = 0; l < L; l++) scores[l] = sums[l]!;
   return scores;
 }
 
