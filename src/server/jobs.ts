@@ -5,6 +5,7 @@ import * as monitoring from '../modules/monitoring';
 import * as network from '../modules/network';
 import * as surveys from '../modules/surveys';
 import * as trends from '../modules/trends';
+import * as incidents from '../modules/incidents';
 
 /** Every module's background jobs, in one registry (workers consume them, the scheduler fires their crons). */
 export const allJobs: readonly JobDefinition<never>[] = [
@@ -14,4 +15,5 @@ export const allJobs: readonly JobDefinition<never>[] = [
   ...(network.jobs as unknown as JobDefinition<never>[]),
   ...(surveys.jobs as unknown as JobDefinition<never>[]),
   ...(trends.jobs as unknown as JobDefinition<never>[]),
+  ...(incidents.jobs as unknown as JobDefinition<never>[]),
 ];

@@ -5,6 +5,7 @@ import { auditLog } from '../../platform/schema';
 import { createTestUser, signInAs } from '../../../test/factories';
 import { setUpQuery } from '../trends/test-helpers';
 import { json, setUpAlert, type IncidentDetail } from './test-helpers';
+import { recordMissedDeadlines } from './jobs';
 
 describe('opening an incident from an alert', () => {
   it('links the alert and its query, makes the alert the first timeline entry, flags the alert, and never duplicates', async () => {
@@ -110,8 +111,11 @@ describe('incident workflow', () => {
     expect(detail.owner?.id).toBe(colleague.id);
     expect(detail.members.map((m) => [m.user.id, m.role])).toEqual([[colleague.id, 'lead'], [user.id, 'monitor']]);
     expect(detail.links).toEqual([expect.objectContaining({ kind: 'query', targetId: query.id, label: query.name })]);
-    expect(detail.timeline.map((entry) => entry.kind)).toEqual(['opened', 'owner_assigned', 'member_added', 'member_added', 'query_linked', 'note']);
-    expect(detail.timeline.at(-1)).toMatchObject({ body: 'Đã liên hệ báo đăng tin để cải chính.', actor: { id: user.id } });
+    // (The overdue job may add deadline_missed entries meanwhile: this incident's response deadline has passed.)
+    expect(detail.timeline.map((entry) => entry.kind).filter((kind) => kind !== 'deadline_missed')).toEqual(['opened', 'owner_assigned', 'member_added', 'member_added', 'query_linked', 'note']);
+    const notes = detail.timeline.filter((entry) => entry.kind === 'note');
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatchObject({ body: 'Đã liên hệ báo đăng tin để cải chính.', actor: { id: user.id } });
     const ids = detail.timeline.map((entry) => entry.id);
     expect([...ids].sort((a, b) => a - b)).toEqual(ids);
 
@@ -123,5 +127,37 @@ describe('incident workflow', () => {
     const list = (await (await session.request('/api/incidents?status=open&q=clip')).json()) as { id: string }[];
     expect(list.map((i) => i.id)).toEqual([incident.id]);
     expect(((await (await session.request('/api/incidents?severity=4')).json()) as unknown[]).length).toBe(0);
+  });
+});
+
+describe('missed deadlines', () => {
+  it('records each missed deadline once on the timeline, the response deadline only while the incident is new', async () => {
+    const { session } = await setUpQuery();
+    const incident = await json<IncidentDetail>(
+      await session.request('/api/incidents', { method: 'POST', body: { title: 'Phản ánh sai về dự án đường ven biển', responseDueAt: '2026-11-20T09:00:00+07:00', resolutionDueAt: '2026-11-30T17:00:00+07:00' } }),
+      201,
+    );
+    const missed = async () => (await json<IncidentDetail>(await session.request(`/api/incidents/${incident.id}`), 200)).timeline.filter((entry) => entry.kind === 'deadline_missed');
+
+    await recordMissedDeadlines({ now: new Date('2026-11-21T00:00:00Z') });
+    await recordMissedDeadlines({ now: new Date('2026-11-22T00:00:00Z') });
+    expect(await missed()).toEqual([expect.objectContaining({ actor: null, data: { deadline: 'response', dueAt: '2026-11-20T02:00:00.000Z' } })]);
+
+    // Responding: the response deadline no longer counts; the resolution deadline does once it passes.
+    await json(await session.request(`/api/incidents/${incident.id}/transitions`, { method: 'POST', body: { status: 'responding' } }), 200);
+    await recordMissedDeadlines({ now: new Date('2026-11-29T00:00:00Z') });
+    expect(await missed()).toHaveLength(1);
+    await recordMissedDeadlines({ now: new Date('2026-12-01T00:00:00Z') });
+    await recordMissedDeadlines({ now: new Date('2026-12-02T00:00:00Z') });
+    expect((await missed()).map((entry) => entry.data.deadline)).toEqual(['response', 'resolution']);
+
+    // A new due time that passes again is a new miss; a closed incident misses nothing.
+    await json(await session.request(`/api/incidents/${incident.id}`, { method: 'PATCH', body: { resolutionDueAt: '2026-12-05T17:00:00+07:00' } }), 200);
+    await recordMissedDeadlines({ now: new Date('2026-12-06T00:00:00Z') });
+    expect(await missed()).toHaveLength(3);
+    await json(await session.request(`/api/incidents/${incident.id}/transitions`, { method: 'POST', body: { status: 'closed' } }), 200);
+    await json(await session.request(`/api/incidents/${incident.id}`, { method: 'PATCH', body: { resolutionDueAt: '2026-12-07T17:00:00+07:00' } }), 200);
+    await recordMissedDeadlines({ now: new Date('2026-12-08T00:00:00Z') });
+    expect(await missed()).toHaveLength(3);
   });
 });

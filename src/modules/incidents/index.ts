@@ -5,6 +5,7 @@
  * exported as DOCX in the Decree 30/2020 format. Opened by hand or from a trends alert (see docs/incidents.md).
  */
 export { incidentRoutes as routes } from './routes';
+export { incidentJobs as jobs, recordMissedDeadlines } from './jobs';
 export {
   openIncident,
   listIncidents,

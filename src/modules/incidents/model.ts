@@ -56,5 +56,6 @@ export const timelineKinds = [
   'statement_submitted',
   'statement_returned',
   'statement_approved',
+  'deadline_missed',
 ] as const;
 export type TimelineKind = (typeof timelineKinds)[number];

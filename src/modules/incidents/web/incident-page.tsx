@@ -414,6 +414,8 @@ function describeEntry(t: (key: string, options?: Record<string, unknown>) => st
       return t(`timeline.${entry.kind}`, { organization: text(d.organizationName, d.organizationId) });
     case 'updated':
       return t('timeline.updated', { fields: (d.fields as string[] | undefined)?.map((f) => t(`fields.${f}`, { defaultValue: f })).join(', ') ?? '' });
+    case 'deadline_missed':
+      return t('timeline.deadline_missed', { deadline: t(d.deadline === 'response' ? 'fields.responseDueAt' : 'fields.resolutionDueAt'), at: formatDateTime(text(d.dueAt)) });
     case 'statement_drafted':
     case 'statement_submitted':
     case 'statement_returned':
