@@ -1,9 +1,10 @@
-import { and, desc, eq, ilike, inArray, isNotNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Executor } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import { recordAudit } from '../../platform/audit';
 import { isNetworkWide, type Actor } from '../../platform/actor';
 import { logger } from '../../platform/logger';
+import { foldKey } from '../../text/normalize';
 import { users } from '../accounts';
 import { actOnAlert, getAlertSummary, type AlertSummary } from '../trends';
 import { monitoringQueries } from '../monitoring';
@@ -126,6 +127,24 @@ export async function openIncident({ actor, input, requestId }: { actor: Actor; 
   return { incident: await getIncident({ actor, incidentId: created.id }), isNew: true };
 }
 
+let foldPairs: { from: string; to: string } | undefined;
+/** The arguments of SQL translate() that fold every accented Latin letter (either case) as `foldKey` does. */
+function foldMap(): { from: string; to: string } {
+  if (foldPairs) return foldPairs;
+  let from = '';
+  let to = '';
+  for (let code = 0xc0; code <= 0x1ef9; code++) {
+    const ch = String.fromCharCode(code);
+    const folded = foldKey(ch);
+    if (folded !== ch && folded.length === 1 && folded !== ch.toLowerCase()) {
+      from += ch;
+      to += folded;
+    }
+  }
+  foldPairs = { from, to };
+  return foldPairs;
+}
+
 export interface ListIncidentsOptions {
   actor: Actor;
   organizationId?: string;
@@ -154,7 +173,12 @@ export async function listIncidents(options: ListIncidentsOptions): Promise<Inci
   }
   if (options.status) conditions.push(eq(incidents.status, options.status));
   if (options.severity) conditions.push(eq(incidents.severity, options.severity));
-  if (options.q) conditions.push(ilike(incidents.title, `%${options.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`));
+  if (options.q?.trim()) {
+    // Accent- and case-insensitive, like the directory: "thu hoi dat" finds "Thu hồi đất".
+    const { from, to } = foldMap();
+    const pattern = `%${foldKey(options.q.trim()).replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    conditions.push(sql`lower(translate(${incidents.title} || ' ' || coalesce(${incidents.description}, ''), ${from}, ${to})) LIKE ${pattern}`);
+  }
   if (options.isOverdue !== undefined) {
     const overdue = and(
       ne(incidents.status, 'closed'),
