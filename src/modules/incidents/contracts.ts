@@ -139,6 +139,6 @@ export const listQuerySchema = z.object({
   status: z.enum(incidentStatuses).optional(),
   severity: z.coerce.number().int().min(1).max(4).optional(),
   isOverdue: z.enum(['true', 'false']).optional(),
-  q: z.string().max(200).optional().openapi({ description: 'Words of the title' }),
+  q: z.string().max(200).optional().openapi({ description: 'Words of the title or description, with or without accents' }),
   limit: z.coerce.number().int().min(1).max(500).optional(),
 });
