@@ -8,7 +8,8 @@ export interface IndexedQuery {
   isAccentExact: boolean;
 }
 
-type Anchors = { words: Set<string>; prefixes: Set<string> } | null;
+/** Words, prefixes and adjacent word pairs ("a b", from phrases) of which a matching document has at least one. */
+type Anchors = { words: Set<string>; prefixes: Set<string>; bigrams: Set<string> } | null;
 
 // The most frequent folded syllables of Vietnamese news (VNTC): poor anchors, since almost every document has them.
 const COMMON_SYLLABLES = new Set(
@@ -30,6 +31,21 @@ function bestAnchorToken(tokens: readonly string[], lastIsPrefix: boolean): stri
   return best;
 }
 
+/** The adjacent pair of a phrase most likely to be rare (as `bestAnchorToken`), as "a b"; null for prefix phrases. */
+function bestAnchorBigram(tokens: readonly string[], lastIsPrefix: boolean): string | null {
+  if (lastIsPrefix || tokens.length < 2) return null;
+  let best: string | null = null;
+  let bestScore = -1;
+  for (let k = 0; k + 1 < tokens.length; k++) {
+    const score = (COMMON_SYLLABLES.has(tokens[k]!) ? 0 : 100) + (COMMON_SYLLABLES.has(tokens[k + 1]!) ? 0 : 100) + tokens[k]!.length + tokens[k + 1]!.length;
+    if (score > bestScore) {
+      best = `${tokens[k]!} ${tokens[k + 1]!}`;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
 /**
  * Tokens of which at least one must occur in any document the query matches; null when no such set exists
  * (a NOT-only branch or a pure filter), in which case the query is evaluated on every document.
@@ -37,24 +53,27 @@ function bestAnchorToken(tokens: readonly string[], lastIsPrefix: boolean): stri
 function anchorsOf(node: QueryNode): Anchors {
   switch (node.type) {
     case 'term': {
+      // Every adjacent pair of a phrase occurs in a document that has the phrase: one pair stands for it.
+      const bigram = bestAnchorBigram(node.folded, node.isPrefix);
+      if (bigram) return { words: new Set(), prefixes: new Set(), bigrams: new Set([bigram]) };
       // Every token of a phrase must occur, so any one of them can stand for the phrase.
       const word = bestAnchorToken(node.folded, node.isPrefix);
-      return word ? { words: new Set([word]), prefixes: new Set() } : { words: new Set(), prefixes: new Set([node.folded[0]!]) };
+      return word ? { words: new Set([word]), prefixes: new Set(), bigrams: new Set() } : { words: new Set(), prefixes: new Set([node.folded[0]!]), bigrams: new Set() };
     }
     case 'near': {
       const left = anchorsOf(node.left);
       const right = anchorsOf(node.right);
-      const isCommon = (anchors: Anchors) => !anchors || [...anchors.words].every((word) => COMMON_SYLLABLES.has(word));
+      const isCommon = (anchors: Anchors) => !anchors || (anchors.bigrams.size === 0 && [...anchors.words].every((word) => COMMON_SYLLABLES.has(word)));
       return isCommon(left) && !isCommon(right) ? right : left;
     }
     case 'and': {
-      // Any one child's anchors will do: take the most selective (whole rare words over prefixes and common words).
+      // Any one child's anchors will do: take the most selective (word pairs and rare words over prefixes and common words).
       let best: Anchors = null;
       let bestCost = Infinity;
       for (const child of node.children) {
         const anchors = anchorsOf(child);
         if (!anchors) continue;
-        let cost = anchors.prefixes.size * 50;
+        let cost = anchors.prefixes.size * 50 + anchors.bigrams.size * 0.5;
         for (const word of anchors.words) cost += COMMON_SYLLABLES.has(word) ? 20 : 1;
         if (cost < bestCost) {
           best = anchors;
@@ -64,12 +83,13 @@ function anchorsOf(node: QueryNode): Anchors {
       return best;
     }
     case 'or': {
-      const union = { words: new Set<string>(), prefixes: new Set<string>() };
+      const union = { words: new Set<string>(), prefixes: new Set<string>(), bigrams: new Set<string>() };
       for (const child of node.children) {
         const anchors = anchorsOf(child);
         if (!anchors) return null;
         for (const word of anchors.words) union.words.add(word);
         for (const prefix of anchors.prefixes) union.prefixes.add(prefix);
+        for (const bigram of anchors.bigrams) union.bigrams.add(bigram);
       }
       return union;
     }
@@ -114,27 +134,40 @@ function cheapestFirst(node: QueryNode): QueryNode {
   }
 }
 
+/** A query with its position in the list the index was built from. */
+type OrderedQuery = IndexedQuery & { ordinal: number };
+
 /**
  * Matches documents against thousands of saved queries: an inverted index from anchor tokens (and
  * prefixes) to queries selects the few candidate queries a document can satisfy; only those are evaluated.
  */
 export class QueryIndex {
-  private readonly byWord = new Map<string, IndexedQuery[]>();
-  private readonly byPrefix = new Map<string, IndexedQuery[]>();
+  private readonly byWord = new Map<string, OrderedQuery[]>();
+  private readonly byPrefix = new Map<string, OrderedQuery[]>();
+  /** first word → second word → queries anchored on that adjacent pair */
+  private readonly byBigram = new Map<string, Map<string, OrderedQuery[]>>();
   private readonly prefixLengths = new Set<number>();
-  private readonly unanchored: IndexedQuery[] = [];
+  private readonly unanchored: OrderedQuery[] = [];
   readonly size: number;
 
   constructor(queries: readonly IndexedQuery[]) {
     this.size = queries.length;
-    for (const original of queries) {
-      const query = { ...original, ast: cheapestFirst(original.ast) };
+    for (const [ordinal, original] of queries.entries()) {
+      const query = { ...original, ast: cheapestFirst(original.ast), ordinal };
       const anchors = anchorsOf(query.ast);
       if (!anchors) {
         this.unanchored.push(query);
         continue;
       }
       for (const word of anchors.words) (this.byWord.get(word) ?? this.byWord.set(word, []).get(word)!).push(query);
+      for (const bigram of anchors.bigrams) {
+        const space = bigram.indexOf(' ');
+        const first = bigram.slice(0, space);
+        const second = bigram.slice(space + 1);
+        let seconds = this.byBigram.get(first);
+        if (!seconds) this.byBigram.set(first, (seconds = new Map<string, OrderedQuery[]>()));
+        (seconds.get(second) ?? seconds.set(second, []).get(second)!).push(query);
+      }
       for (const prefix of anchors.prefixes) {
         (this.byPrefix.get(prefix) ?? this.byPrefix.set(prefix, []).get(prefix)!).push(query);
         this.prefixLengths.add(prefix.length);
@@ -142,9 +175,9 @@ export class QueryIndex {
     }
   }
 
-  /** Ids of the queries that match the document. */
+  /** Ids of the queries that match the document, in the order the queries were given to the index. */
   match(document: MatchableDocument): string[] {
-    const candidates = new Set<IndexedQuery>(this.unanchored);
+    const candidates = new Set<OrderedQuery>(this.unanchored);
     // The distinct folded tokens come from the document's token → positions maps, which evaluation reuses.
     const index = new DocumentIndex(document);
     const titleTokens = index.positions('title', false);
@@ -159,9 +192,19 @@ export class QueryIndex {
     };
     for (const token of titleTokens.keys()) visit(token);
     for (const token of index.positions('body', false).keys()) if (!titleTokens.has(token)) visit(token);
+    if (this.byBigram.size > 0) {
+      for (const tokens of [document.title.folded, document.body.folded]) {
+        for (let i = 0; i + 1 < tokens.length; i++) {
+          const hits = this.byBigram.get(tokens[i]!)?.get(tokens[i + 1]!);
+          if (hits) for (const query of hits) candidates.add(query);
+        }
+      }
+    }
     if (candidates.size === 0) return [];
-    const matched: string[] = [];
-    for (const query of candidates) if (matchQuery(query.ast, index, query.isAccentExact)) matched.push(query.id);
-    return matched;
+    const matched: OrderedQuery[] = [];
+    for (const query of candidates) if (matchQuery(query.ast, index, query.isAccentExact)) matched.push(query);
+    // in the order the queries were given, whatever order the document's tokens found them in
+    matched.sort((a, b) => a.ordinal - b.ordinal);
+    return matched.map((query) => query.id);
   }
 }
