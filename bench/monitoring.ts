@@ -190,7 +190,7 @@ async function benchScale(target: number): Promise<void> {
     if (existing >= target) return;
     const started = performance.now();
     // WAL room for a bulk load (reset afterwards); the figures above and below run with the defaults.
-    await client.query(`ALTER SYSTEM SET max_wal_size = '16GB'`);
+    await client.query(`ALTER SYSTEM SET max_wal_size = '3GB'`);
     await client.query(`SELECT pg_reload_conf()`);
     await client.query(`SET maintenance_work_mem = '1GB'`);
     await client.query(`DROP TABLE IF EXISTS bench_seed`);

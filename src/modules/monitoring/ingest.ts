@@ -167,15 +167,25 @@ async function dropStored(client: pg.PoolClient, documents: ProcessedDocument[])
  */
 async function assignStories(client: pg.PoolClient, documents: ProcessedDocument[], ids: number[]): Promise<number[]> {
   const times = documents.map((document) => document.publishedAt.getTime());
-  const from = new Date(Math.min(...times) - STORY_WINDOW_MS).toISOString();
-  const to = new Date(Math.max(...times) + STORY_WINDOW_MS).toISOString();
-  const bands = [0, 1, 2, 3].map((band) => [...new Set(documents.map((document) => document.bands[band]!))]);
+  // Per document and band, the stored documents in its ±7-day window whose SimHash is within the distance:
+  // one (bandN, published_at) index range per document and band (migration 0205), near-duplicates only.
+  const band = (n: number) => `
+    SELECT d.id, d.story_id, d.simhash, d.published_at FROM monitoring_documents d
+    WHERE d.band${n} = u.band${n} AND d.published_at BETWEEN u.at - interval '7 days' AND u.at + interval '7 days'
+      AND bit_count((d.simhash # u.simhash)::bit(64)) <= $7`;
   const stored = await client.query<{ id: string; story_id: string | null; simhash: string; published_at: Date }>(
-    `SELECT id::text, story_id::text, simhash::text, published_at FROM monitoring_documents
-     WHERE (band0 = ANY($1::int[]) OR band1 = ANY($2::int[]) OR band2 = ANY($3::int[]) OR band3 = ANY($4::int[]))
-       AND published_at BETWEEN $5::timestamptz AND $6::timestamptz
-     LIMIT 50000`,
-    [bands[0], bands[1], bands[2], bands[3], from, to],
+    `SELECT DISTINCT c.id::text, c.story_id::text, c.simhash::text, c.published_at
+     FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::bigint[], $6::timestamptz[]) AS u(band0, band1, band2, band3, simhash, at)
+     CROSS JOIN LATERAL (${band(0)} UNION ALL ${band(1)} UNION ALL ${band(2)} UNION ALL ${band(3)}) c`,
+    [
+      documents.map((document) => document.bands[0]),
+      documents.map((document) => document.bands[1]),
+      documents.map((document) => document.bands[2]),
+      documents.map((document) => document.bands[3]),
+      documents.map((document) => document.simhash.toString()),
+      documents.map((document) => document.publishedAt.toISOString()),
+      NEAR_DUPLICATE_DISTANCE,
+    ],
   );
   interface Candidate {
     storyId: number;
