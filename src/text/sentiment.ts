@@ -92,6 +92,11 @@ const MARKED = /[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹê�
 const MAX_CHARS = 20_000;
 const POST_INTENSIFIERS = new Set(['lắm', 'quá', 'thật', 'vãi', 'vl', 'dã man', 'cực']);
 
+/** The emoji table with, for each entry, whether it is an ASCII emoticon (":)") rather than an emoji character. */
+const EMOJI_ENTRIES = Object.entries(EMOJI_SENTIMENT).map(([emoji, weight]) => [emoji, weight, /^[\x20-\x7e]+$/.test(emoji)] as const);
+const MAY_HAVE_EMOJI = new RegExp(`[${[...new Set(Object.keys(EMOJI_SENTIMENT).filter((emoji) => !/^[\x20-\x7e]+$/.test(emoji)).map((emoji) => emoji.charAt(0)))].join('')}]`);
+const MAY_HAVE_EMOTICON = new RegExp([...new Set(Object.keys(EMOJI_SENTIMENT).filter((emoji) => /^[\x20-\x7e]+$/.test(emoji)).map((emoji) => emoji.charAt(0)))].map((ch) => ch.replace(/[-\\^$*+?.()|[\]{}]/g, '\\$&')).join('|'));
+
 /** Lower-cased and folded forms of a token, and whether it has a Vietnamese marked letter. */
 interface WordForms {
   low: string;
@@ -251,7 +256,11 @@ export function scoreLexicon(text: string): LexiconAnalysis {
     }
     i += len;
   }
-  for (const [emoji, weight] of Object.entries(EMOJI_SENTIMENT)) {
+  // Most texts have neither emoji nor emoticons: one scan each decides whether the per-emoji search is needed.
+  const mayHaveEmoji = MAY_HAVE_EMOJI.test(input);
+  const mayHaveEmoticon = MAY_HAVE_EMOTICON.test(input);
+  for (const [emoji, weight, isEmoticon] of EMOJI_ENTRIES) {
+    if (!(isEmoticon ? mayHaveEmoticon : mayHaveEmoji)) continue;
     if (input.includes(emoji)) {
       score += weight;
       reasons.push({ text: emoji, weight, rule: 'emoji' });

@@ -78,10 +78,12 @@ export function simhash(tokens: readonly string[]): bigint {
   }
   let lowBits = 0;
   let highBits = 0;
+  // a count never exceeds the number of shingles, so only the planes below its bit length can be set
+  const planes = 32 - Math.clz32(count);
   for (let bit = 0; bit < 32; bit++) {
     let lowCount = 0;
     let highCount = 0;
-    for (let plane = 0; plane < 32; plane++) {
+    for (let plane = 0; plane < planes; plane++) {
       lowCount += ((lowPlanes[plane]! >>> bit) & 1) * 2 ** plane;
       highCount += ((highPlanes[plane]! >>> bit) & 1) * 2 ** plane;
     }
