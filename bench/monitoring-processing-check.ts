@@ -63,7 +63,9 @@ for (let i = 0; i < Math.min(300, articles.length); i++) {
   docs.push({ ...doc, url: `https://bench.vn/h/${i}`, title: `<b>${doc.title}</b> &amp; “tin” – ${i}`, text: `<p>${doc.text.replace(/\. /g, '.</p>\n<p>')}</p><script>x()</script>&nbsp;&#7871;` });
 }
 const sentimentTexts = fs.readFileSync(path.join(here, 'test-data/nlp/sentiment.jsonl'), 'utf8').split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { text: string }).text);
-sentimentTexts.forEach((text, i) => docs.push({ url: `https://social.vn/s/${i}`, title: '', text, publishedAt: '2026-11-02T08:00:00+07:00', source: 'facebook', kind: 'social', author: `@user${i}` }));
+// every other post with emoji or emoticons, as comments carry them
+const emoji = [' 👍', ' :(', ' ❤️ <3', ' -_- 😡', ' :)) :D', ' 😭😭', ' 🙏 www.x.vn a@b.vn'];
+sentimentTexts.forEach((text, i) => docs.push({ url: `https://social.vn/s/${i}`, title: '', text: i % 2 ? `${text}${emoji[i % emoji.length]!}` : text, publishedAt: '2026-11-02T08:00:00+07:00', source: 'facebook', kind: 'social', author: `@user${i}` }));
 
 const queries = bench.buildQueries(articles, 1000);
 const makeIndex = (tree: Tree) => new tree.queryIndex.QueryIndex(queries);
@@ -122,5 +124,5 @@ docs.forEach((doc, i) => {
     report('sentiment', i, JSON.stringify(base.sentiment.analyzeSentiment(text, model)), JSON.stringify(current.sentiment.analyzeSentiment(text, model)));
   }
 });
-console.log(`${docs.length} documents (${articles.length} VNTC articles, unaccented and HTML copies, ${sentimentTexts.length} social posts), ${matchesCompared} query matches, tokens, topic and sentiment (trained and base model) compared: ${mismatches} mismatches${orderDiffers ? ` (matched ids in a different order on ${orderDiffers} documents)` : ''}`);
+console.log(`${docs.length} documents (${articles.length} VNTC articles, unaccented and HTML copies, ${sentimentTexts.length} social posts, half with emoji), ${matchesCompared} query matches, tokens, topic and sentiment (trained and base model) compared: ${mismatches} mismatches${orderDiffers ? ` (matched ids in a different order on ${orderDiffers} documents)` : ''}`);
 process.exit(mismatches === 0 ? 0 : 1);
