@@ -48,6 +48,9 @@ describe('text features', () => {
   it('cleans HTML and entities and builds a tsvector with title weights', () => {
     expect(cleanText('<p>Học&nbsp;phí <b>tăng</b></p><script>x()</script>')).toBe('Học phí tăng');
     expect(buildTsvector(['hoc', 'phi'], ['hoc'])).toBe("'hoc':1A,4 'phi':2A");
+    // only the steps that can change the text run: the result is the full chain's
+    expect(cleanText('“Học phí”\u00a0–  tăng…\r\n \n\n\n\tx`')).toBe('"Học phí" - tăng...\n\nx\'');
+    expect(cleanText('a \r b')).toBe('a  b');
   });
 
   it('finds directory bodies and provinces without accents', () => {
