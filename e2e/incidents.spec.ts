@@ -41,7 +41,7 @@ async function setUpAlert(): Promise<string> {
   const query = await api.request('POST', '/api/monitoring/queries', { name: queryName, query: '"thu hồi đất" AND "ven biển"' });
   expect(query.status, await query.clone().text()).toBe(201);
   const { id: queryId } = (await query.json()) as { id: string };
-  const rule = await api.request('POST', '/api/trends/rules', { name: 'Hơn 5 tin mỗi giờ', kind: 'threshold', queryId, params: { mentions: 5 } });
+  const rule = await api.request('POST', '/api/trends/rules', { name: 'Hơn 5 tin mỗi giờ', kind: 'threshold', queryId, params: { mentions: 5, windowHours: 2 } });
   expect(rule.status, await rule.clone().text()).toBe(201);
   const now = Date.now();
   const items = Array.from({ length: 6 }, (_, i) => ({
@@ -53,10 +53,10 @@ async function setUpAlert(): Promise<string> {
   }));
   const pushed = await fetch(`${baseUrl}/api/monitoring/webhook/${source.id}`, { method: 'POST', headers: { 'x-webhook-token': source.webhookToken, 'content-type': 'application/json' }, body: JSON.stringify(items) });
   expect(pushed.status, await pushed.clone().text()).toBe(200);
-  // The worker rolls up mentions and runs the detectors every few seconds.
-  const deadline = Date.now() + 60_000;
+  // The worker rolls up mentions and runs the detectors (its watcher chain starts with the per-minute cron).
+  const deadline = Date.now() + 150_000;
   while (((await (await api.request('GET', `/api/trends/alerts?queryId=${queryId}`)).json()) as unknown[]).length === 0) {
-    if (Date.now() > deadline) throw new Error('no alert raised within 60 s');
+    if (Date.now() > deadline) throw new Error('no alert raised within 150 s');
     await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
   return queryId;
@@ -69,7 +69,7 @@ describe('a communication incident from an alert to an approved statement', () =
   beforeAll(async () => {
     await setUpAlert();
     browser = await openBrowser();
-  });
+  }, 200_000);
   afterAll(async () => {
     await browser?.close();
   });
@@ -78,7 +78,8 @@ describe('a communication incident from an alert to an approved statement', () =
     const { page } = browser;
     await signIn(page, officer.email, officer.password);
     await page.goto(`${baseUrl}/trends/alerts`);
-    const row = page.getByRole('row').filter({ hasText: queryName });
+    // The inbox is the page's first table (the rules editor below has its own, also naming the query).
+    const row = page.getByRole('table').first().getByRole('row').filter({ hasText: queryName });
     await row.waitFor();
     await screenshot(page, 'incidents-alert');
     await row.getByRole('button', { name: 'Mở sự cố' }).click();
@@ -93,7 +94,7 @@ describe('a communication incident from an alert to an approved statement', () =
 
     // The alert now links to its incident instead of offering to open another one.
     await page.goto(`${baseUrl}/trends/alerts`);
-    const again = page.getByRole('row').filter({ hasText: queryName });
+    const again = page.getByRole('table').first().getByRole('row').filter({ hasText: queryName });
     await again.getByRole('link', { name: 'Sự cố' }).click();
     await page.waitForURL(incidentUrl);
     expect(await again.getByRole('button', { name: 'Mở sự cố' }).count()).toBe(0);
@@ -102,6 +103,11 @@ describe('a communication incident from an alert to an approved statement', () =
   it('records a note, starts responding, and drafts and submits a press statement', async () => {
     const { page } = browser;
     await page.goto(incidentUrl);
+    await page.getByRole('button', { name: 'Sửa thông tin', exact: true }).click();
+    await page.getByRole('combobox', { name: 'Mức độ', exact: true }).click();
+    await page.getByRole('option', { name: 'Cấp 3 — Cao', exact: true }).click();
+    await page.getByRole('button', { name: 'Lưu thay đổi', exact: true }).click();
+    await expect.poll(() => page.getByTestId('incident-severity').textContent()).toBe('Mức độ: Cấp 3 — Cao');
     await page.getByLabel(/Thêm ghi chú/).fill('Đã liên hệ UBND xã Kỳ Xuân xác minh: không có chủ trương thu hồi.');
     await page.getByRole('button', { name: 'Ghi lại', exact: true }).click();
     await page.getByTestId('timeline').getByText('Đã liên hệ UBND xã Kỳ Xuân xác minh').waitFor();
@@ -146,7 +152,7 @@ describe('a communication incident from an alert to an approved statement', () =
     const timeline = page.getByTestId('timeline');
     await timeline.getByText(`Phê duyệt «${statementTitle}»`).waitFor();
     const kinds = await timeline.locator('li').evaluateAll((items) => items.map((item) => item.getAttribute('data-kind')));
-    expect(kinds).toEqual(['opened_from_alert', 'note', 'status_changed', 'statement_drafted', 'statement_submitted', 'statement_approved']);
+    expect(kinds).toEqual(['opened_from_alert', 'updated', 'note', 'status_changed', 'statement_drafted', 'statement_submitted', 'statement_approved']);
     await screenshot(page, 'incidents-timeline');
   });
 });
