@@ -36,6 +36,10 @@ const dateBound = z.string().optional().describe('ISO timestamp, or YYYY-MM-DD (
 export const scopeQuerySchema = z.object({
   queryId: z.string().uuid().optional(),
   organizationId: z.string().optional(),
+  /** Every query linked to this policy (link type "policy"). */
+  policyId: z.string().max(200).optional(),
+  /** The whole network (coordinators and administrators): every organization's mentions. */
+  network: z.enum(['true', 'false']).optional(),
   from: dateBound,
   to: dateBound,
 });

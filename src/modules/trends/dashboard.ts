@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { getDb } from '../../platform/db';
 import type { Actor } from '../../platform/actor';
-import { resolveRange, resolveScope, type ResolvedScope } from './scope';
+import { matchFilter, resolveRange, resolveScope, scopeFilter, type ResolvedScope } from './scope';
 import { DAY_MS, HOUR_MS, floorHour, vietnamDay, vietnamDayStart } from './time';
 import type { Dashboard, VolumePoint } from './contracts';
 
@@ -15,6 +15,8 @@ export interface DashboardOptions {
   actor: Actor;
   queryId?: string | null;
   organizationId?: string | null;
+  policyId?: string | null;
+  network?: boolean | 'true' | 'false';
   from?: Date;
   to?: Date;
   interval?: 'hour' | 'day';
@@ -87,14 +89,14 @@ export async function volumeSeries(scope: ResolvedScope, range: Range, interval:
   if (interval === 'hour') {
     for (let t = floorHour(range.from); t < range.to.getTime(); t += HOUR_MS) points.set(new Date(t).toISOString(), empty(new Date(t).toISOString()));
     const rows = await rowsOf(sql`SELECT hour, sentiment, sum(mentions)::int AS n FROM trends_hourly
-      WHERE scope = ${scope.scope} AND hour >= ${new Date(floorHour(range.from)).toISOString()}::timestamptz AND hour < ${range.to.toISOString()}::timestamptz
+      WHERE ${scopeFilter(scope)} AND hour >= ${new Date(floorHour(range.from)).toISOString()}::timestamptz AND hour < ${range.to.toISOString()}::timestamptz
       GROUP BY 1, 2`);
     for (const row of rows) addSentiment(points.get(new Date(row.hour as string).toISOString()), String(row.sentiment), Number(row.n));
   } else {
     const { fromDay, toDay } = dayBounds(range);
     for (let t = vietnamDayStart(fromDay); t <= vietnamDayStart(toDay); t += DAY_MS) points.set(vietnamDay(t), empty(vietnamDay(t)));
     const rows = await rowsOf(sql`SELECT to_char(day, 'YYYY-MM-DD') AS day, sentiment, sum(mentions)::int AS n FROM trends_daily
-      WHERE scope = ${scope.scope} AND day BETWEEN ${fromDay}::date AND ${toDay}::date GROUP BY 1, 2`);
+      WHERE ${scopeFilter(scope)} AND day BETWEEN ${fromDay}::date AND ${toDay}::date GROUP BY 1, 2`);
     for (const row of rows) addSentiment(points.get(String(row.day)), String(row.sentiment), Number(row.n));
   }
   return [...points.values()];
@@ -109,10 +111,10 @@ function addSentiment(point: VolumePoint | undefined, sentiment: string, n: numb
 
 function breakdownSource(scope: ResolvedScope, range: Range) {
   if (range.to.getTime() - range.from.getTime() <= HOURLY_BREAKDOWN_MAX_MS) {
-    return sql`FROM trends_hourly WHERE scope = ${scope.scope} AND hour >= ${new Date(floorHour(range.from)).toISOString()}::timestamptz AND hour < ${range.to.toISOString()}::timestamptz`;
+    return sql`FROM trends_hourly WHERE ${scopeFilter(scope)} AND hour >= ${new Date(floorHour(range.from)).toISOString()}::timestamptz AND hour < ${range.to.toISOString()}::timestamptz`;
   }
   const { fromDay, toDay } = dayBounds(range);
-  return sql`FROM trends_daily WHERE scope = ${scope.scope} AND day BETWEEN ${fromDay}::date AND ${toDay}::date`;
+  return sql`FROM trends_daily WHERE ${scopeFilter(scope)} AND day BETWEEN ${fromDay}::date AND ${toDay}::date`;
 }
 
 async function outletBreakdown(scope: ResolvedScope, range: Range) {
@@ -147,10 +149,10 @@ async function topStories(scope: ResolvedScope, range: Range, limit: number) {
     WITH days AS (SELECT d::date AS day FROM generate_series(${fromDay}::date, ${toDay}::date, interval '1 day') AS d),
     candidate AS (
       SELECT DISTINCT c.story_id FROM days, LATERAL (
-        SELECT story_id FROM trends_story_daily s WHERE s.scope = ${scope.scope} AND s.day = days.day ORDER BY s.mentions DESC LIMIT ${candidates}) c),
+        SELECT story_id FROM trends_story_daily s WHERE ${scopeFilter(scope, 's.scope')} AND s.day = days.day ORDER BY s.mentions DESC LIMIT ${candidates}) c),
     top AS (
       SELECT c.story_id, sum(s.mentions)::int AS mentions, sum(s.negative)::int AS negative FROM candidate c
-      JOIN trends_story_daily s ON s.story_id = c.story_id AND s.scope = ${scope.scope} AND s.day BETWEEN ${fromDay}::date AND ${toDay}::date GROUP BY 1)
+      JOIN trends_story_daily s ON s.story_id = c.story_id AND ${scopeFilter(scope, 's.scope')} AND s.day BETWEEN ${fromDay}::date AND ${toDay}::date GROUP BY 1)
     SELECT top.story_id::text, top.mentions, top.negative, s.title, s.first_published_at, s.document_count,
            (SELECT count(*)::int FROM trends_story_outlets o WHERE o.story_id = top.story_id) AS outlets
     FROM top LEFT JOIN monitoring_stories s ON s.id = top.story_id
@@ -172,8 +174,8 @@ async function topEntities(scope: ResolvedScope, range: Range, limit: number) {
   // Like the other breakdowns: hourly rows (exact edges) up to 8 days, daily rows (Vietnam days) beyond.
   const source =
     range.to.getTime() - range.from.getTime() <= HOURLY_BREAKDOWN_MAX_MS
-      ? sql`FROM trends_entity_hourly WHERE scope = ${scope.scope} AND hour >= ${new Date(floorHour(range.from)).toISOString()}::timestamptz AND hour < ${range.to.toISOString()}::timestamptz`
-      : sql`FROM trends_entity_daily WHERE scope = ${scope.scope} AND day BETWEEN ${fromDay}::date AND ${toDay}::date`;
+      ? sql`FROM trends_entity_hourly WHERE ${scopeFilter(scope)} AND hour >= ${new Date(floorHour(range.from)).toISOString()}::timestamptz AND hour < ${range.to.toISOString()}::timestamptz`
+      : sql`FROM trends_entity_daily WHERE ${scopeFilter(scope)} AND day BETWEEN ${fromDay}::date AND ${toDay}::date`;
   const rows = await rowsOf(sql`
     WITH top AS (
       SELECT entity_id, sum(mentions)::int AS mentions, sum(mentions) FILTER (WHERE sentiment = 'negative')::int AS negative ${source}
@@ -185,7 +187,7 @@ async function topEntities(scope: ResolvedScope, range: Range, limit: number) {
 async function topicMix(scope: ResolvedScope, range: Range) {
   if (range.from.getTime() >= range.to.getTime()) return [];
   const { fromDay, toDay } = dayBounds(range);
-  const rows = await rowsOf(sql`SELECT topic, sum(mentions)::int AS n FROM trends_topic_daily WHERE scope = ${scope.scope} AND day BETWEEN ${fromDay}::date AND ${toDay}::date GROUP BY 1 ORDER BY 2 DESC`);
+  const rows = await rowsOf(sql`SELECT topic, sum(mentions)::int AS n FROM trends_topic_daily WHERE ${scopeFilter(scope)} AND day BETWEEN ${fromDay}::date AND ${toDay}::date GROUP BY 1 ORDER BY 2 DESC`);
   const total = rows.reduce((sum, row) => sum + Number(row.n), 0);
   return rows.map((row) => ({ topic: String(row.topic), mentions: Number(row.n), share: total ? Number(row.n) / total : 0 }));
 }
@@ -203,12 +205,12 @@ export async function totalsOf(scope: ResolvedScope, range: Range): Promise<{ me
   const firstFullDay = fromDayStart === from ? from : fromDayStart + DAY_MS;
   const lastFullDayEnd = vietnamDayStart(vietnamDay(to));
   const hourly = (start: number, end: number) => sql`SELECT sentiment, mentions FROM trends_hourly
-    WHERE scope = ${scope.scope} AND hour >= ${new Date(start).toISOString()}::timestamptz AND hour < ${new Date(end).toISOString()}::timestamptz`;
+    WHERE ${scopeFilter(scope)} AND hour >= ${new Date(start).toISOString()}::timestamptz AND hour < ${new Date(end).toISOString()}::timestamptz`;
   const source =
     firstFullDay >= lastFullDayEnd
       ? hourly(from, to)
       : sql`${hourly(from, firstFullDay)} UNION ALL
-        SELECT sentiment, mentions FROM trends_daily WHERE scope = ${scope.scope} AND day >= ${vietnamDay(firstFullDay)}::date AND day < ${vietnamDay(lastFullDayEnd)}::date
+        SELECT sentiment, mentions FROM trends_daily WHERE ${scopeFilter(scope)} AND day >= ${vietnamDay(firstFullDay)}::date AND day < ${vietnamDay(lastFullDayEnd)}::date
         UNION ALL ${hourly(lastFullDayEnd, to)}`;
   const [row] = await rowsOf(sql`SELECT coalesce(sum(mentions), 0)::int AS n, coalesce(sum(mentions) FILTER (WHERE sentiment = 'negative'), 0)::int AS negative FROM (${source}) s`);
   const mentions = Number(row?.n ?? 0);
@@ -219,7 +221,7 @@ export async function totalsOf(scope: ResolvedScope, range: Range): Promise<{ me
 async function futureDatedCount(scope: ResolvedScope, range: Range): Promise<number> {
   const [row] = await rowsOf(sql`SELECT count(*)::int AS n FROM trends_future_documents f
     WHERE f.bucketed_at >= ${range.from.toISOString()}::timestamptz AND f.bucketed_at < ${range.to.toISOString()}::timestamptz
-      AND EXISTS (SELECT 1 FROM monitoring_query_matches m WHERE m.document_id = f.document_id AND ${scope.queryId ? sql`m.query_id = ${scope.queryId}::uuid` : sql`m.organization_id = ${scope.organizationId}`})`);
+      AND EXISTS (SELECT 1 FROM monitoring_query_matches m WHERE m.document_id = f.document_id AND ${matchFilter(scope)})`);
   return Number(row?.n ?? 0);
 }
 
@@ -227,6 +229,8 @@ export interface BucketMentionsOptions {
   actor: Actor;
   queryId?: string | null;
   organizationId?: string | null;
+  policyId?: string | null;
+  network?: boolean | 'true' | 'false';
   from?: Date;
   to?: Date;
   sentiment?: string;
@@ -245,7 +249,7 @@ export async function listBucketMentions(options: BucketMentionsOptions) {
   const range = resolveRange(options);
   const limit = Math.min(options.limit ?? 50, 500);
   const filters = [
-    scope.queryId ? sql`m.query_id = ${scope.queryId}::uuid` : sql`m.organization_id = ${scope.organizationId}`,
+    matchFilter(scope),
     sql`m.published_at >= ${range.from.toISOString()}::timestamptz`,
     sql`m.published_at < ${range.to.toISOString()}::timestamptz`,
   ];

@@ -31,7 +31,7 @@ trendsRoutes.openapi(
   createRoute({ method: 'get', path: '/trends/dashboard', tags, summary: 'Dashboard of a query or organization over a range (rollups; times UTC, days in Asia/Ho_Chi_Minh)', request: { query: dashboardQuerySchema }, responses: { 200: json(dashboardSchema, 'Dashboard'), ...problemResponses } }),
   async (c) => {
     const q = c.req.valid('query');
-    return c.json(await getDashboard({ actor: requireActor(c), queryId: q.queryId, organizationId: q.organizationId, from: bound(q.from, 'from'), to: bound(q.to, 'to'), interval: q.interval, limit: q.limit }), 200);
+    return c.json(await getDashboard({ actor: requireActor(c), queryId: q.queryId, organizationId: q.organizationId, policyId: q.policyId, network: q.network, from: bound(q.from, 'from'), to: bound(q.to, 'to'), interval: q.interval, limit: q.limit }), 200);
   },
 );
 

@@ -1,31 +1,66 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
-import { canReadOrganizationRecord, type Actor } from '../../platform/actor';
+import { canReadOrganizationRecord, isNetworkWide, type Actor } from '../../platform/actor';
 import { monitoringQueries } from '../monitoring';
 
-/** What a dashboard, forecast or rule looks at: one saved query, or every mention of an organization. */
+/** What a dashboard, forecast or rule looks at: one saved query, a policy's queries, an organization, or the network. */
 export interface ResolvedScope {
-  /** Rollup key: 'q:<query id>' or 'o:<organization id>'. */
+  /** Rollup key: 'q:<query id>' or 'o:<organization id>'; for a policy its first query's, for the network 'n:'. */
   scope: string;
+  kind: 'query' | 'organization' | 'policy' | 'network';
   organizationId: string;
   queryId: string | null;
+  /** Queries of a policy scope (their rollups are added up). */
+  queryIds: string[];
   label: string;
 }
 
-/** Resolves and authorizes a scope: a query the actor may read, or the actor's (or a named) organization. */
-export async function resolveScope({ actor, queryId, organizationId }: { actor: Actor; queryId?: string | null; organizationId?: string | null }): Promise<ResolvedScope> {
+/**
+ * Resolves and authorizes a scope: a query the actor may read; a policy (every query linked to it that the actor
+ * may read, added up: a document matched by two of them counts twice); the whole network (network-wide roles; the
+ * organizations' rollups added up: a document counts once per organization whose queries match it); or the actor's
+ * (or a named) organization.
+ */
+export async function resolveScope({ actor, queryId, organizationId, policyId, network }: { actor: Actor; queryId?: string | null; organizationId?: string | null; policyId?: string | null; network?: boolean | 'true' | 'false' }): Promise<ResolvedScope> {
+  const db = await getDb();
   if (queryId) {
-    const db = await getDb();
     const [query] = await db.select().from(monitoringQueries).where(eq(monitoringQueries.id, queryId));
     // Same answer for "missing" and "not yours": never confirm another organization's query exists.
     if (!query || !canReadOrganizationRecord(actor, query.organizationId)) throw notFound('Query', queryId);
-    return { scope: `q:${query.id}`, organizationId: query.organizationId, queryId: query.id, label: query.name };
+    return { scope: `q:${query.id}`, kind: 'query', organizationId: query.organizationId, queryId: query.id, queryIds: [query.id], label: query.name };
+  }
+  if (network === true || network === 'true') {
+    if (!isNetworkWide(actor)) throw new AppError('FORBIDDEN', 'Only coordinators and administrators see the whole network');
+    return { scope: 'n:', kind: 'network', organizationId: actor.organizationId ?? '', queryId: null, queryIds: [], label: 'network' };
+  }
+  if (policyId) {
+    const rows = await db.select().from(monitoringQueries).where(and(eq(monitoringQueries.linkType, 'policy'), eq(monitoringQueries.linkId, policyId)));
+    const readable = rows.filter((row) => canReadOrganizationRecord(actor, row.organizationId) && (!organizationId || row.organizationId === organizationId));
+    const owner = organizationId ?? actor.organizationId ?? readable[0]?.organizationId ?? '';
+    return { scope: readable[0] ? `q:${readable[0].id}` : 'p:none', kind: 'policy', organizationId: owner, queryId: null, queryIds: readable.map((row) => row.id), label: policyId };
   }
   const owner = organizationId ?? actor.organizationId;
   if (!owner) throw new AppError('BAD_REQUEST', 'Name a query (queryId) or an organization (organizationId)');
   if (!canReadOrganizationRecord(actor, owner)) throw new AppError('FORBIDDEN', 'Not your organization');
-  return { scope: `o:${owner}`, organizationId: owner, queryId: null, label: owner };
+  return { scope: `o:${owner}`, kind: 'organization', organizationId: owner, queryId: null, queryIds: [], label: owner };
+}
+
+/** SQL condition selecting a scope's rollup rows (`column` names the scope column, e.g. `s.scope`). */
+export function scopeFilter(scope: ResolvedScope, column = 'scope'): SQL {
+  const name = sql.raw(column);
+  if (scope.kind === 'policy') return sql`${name} = ANY(${sql.param(scope.queryIds.map((id) => `q:${id}`))}::text[])`;
+  // 'o:' … 'o;' is every organization scope (';' follows ':'), an index range.
+  if (scope.kind === 'network') return sql`${name} >= 'o:' AND ${name} < 'o;'`;
+  return sql`${name} = ${scope.scope}`;
+}
+
+/** SQL condition selecting a scope's rows of `monitoring_query_matches` aliased `m`. */
+export function matchFilter(scope: ResolvedScope): SQL {
+  if (scope.kind === 'query') return sql`m.query_id = ${scope.queryId}::uuid`;
+  if (scope.kind === 'policy') return sql`m.query_id = ANY(${sql.param(scope.queryIds)}::uuid[])`;
+  if (scope.kind === 'network') return sql`TRUE`;
+  return sql`m.organization_id = ${scope.organizationId}`;
 }
 
 /** A saved query found by id or by exact name within an organization (the CLI accepts either). */

@@ -73,6 +73,31 @@ describe('rollups and dashboard', () => {
     expect(dashboard.topStories.length).toBeGreaterThan(0);
   });
 
+  it('adds up the queries of a policy, and the organizations of the whole network for network-wide roles only', async () => {
+    const first = await setUpQuery();
+    const policyId = `chinh-sach-${first.token}`;
+    const { createSavedQuery } = await import('../monitoring');
+    const { systemActor } = await import('../../platform/actor');
+    const linked = await createSavedQuery({ actor: systemActor, input: { organizationId: first.organizationId, name: `A ${first.token}`, query: `${first.token}a`, isAccentExact: false, isActive: true, linkType: 'policy', linkId: policyId } });
+    const linkedToo = await createSavedQuery({ actor: systemActor, input: { organizationId: first.organizationId, name: `B ${first.token}`, query: `${first.token}b`, isAccentExact: false, isActive: true, linkType: 'policy', linkId: policyId } });
+    const at = Date.UTC(2026, 10, 5, 3);
+    await ingestMentions(`${first.token}a`, [{ at: new Date(at) }, { at: new Date(at + 60_000) }]);
+    await ingestMentions(`${first.token}b`, [{ at: new Date(at + 120_000), negative: true }]);
+    await runTrendsPipeline();
+    const range = `from=2026-11-05&to=2026-11-05`;
+    const policy = (await (await first.session.request(`/api/trends/dashboard?policyId=${policyId}&${range}`)).json()) as Dashboard;
+    expect(policy.totals.mentions).toBe(3);
+    const drill = (await (await first.session.request(`/api/trends/mentions?policyId=${policyId}&${range}`)).json()) as unknown[];
+    expect(drill).toHaveLength(3);
+    expect([linked.id, linkedToo.id]).toHaveLength(2);
+    // The network: officers are refused; an administrator sees at least these mentions (once per organization).
+    expect((await first.session.request(`/api/trends/dashboard?network=true&${range}`)).status).toBe(403);
+    const { createTestUser, signInAs } = await import('../../../test/factories');
+    const admin = await signInAs(await createTestUser({ role: 'administrator' }));
+    const network = (await (await admin.request(`/api/trends/dashboard?network=true&${range}`)).json()) as Dashboard;
+    expect(network.totals.mentions).toBeGreaterThanOrEqual(3);
+  });
+
   it('answers empty ranges and queries with no data with zeros, refuses reversed ranges and other organizations', async () => {
     const { session, query } = await setUpQuery();
     const empty = (await (await session.request(`/api/trends/dashboard?queryId=${query.id}&from=2026-11-02T00:00:00Z&to=2026-11-02T00:00:00Z`)).json()) as Dashboard;

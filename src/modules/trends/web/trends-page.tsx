@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Card, Grid, Group, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Grid, Group, SegmentedControl, Select, SimpleGrid, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import ReactECharts from 'echarts-for-react';
 import { useState, type FormEvent } from 'react';
@@ -47,21 +47,27 @@ export function TrendsPage() {
   const [fromText, setFromText] = useState('');
   const [toText, setToText] = useState('');
   const [range, setRange] = useState<{ from?: string; to?: string }>({});
+  const [policyText, setPolicyText] = useState('');
+  const [policyId, setPolicyId] = useState('');
+  const [isNetwork, setIsNetwork] = useState(false);
   const [drill, setDrill] = useState<Drill | null>(null);
   const queries = useQuery({ queryKey: ['monitoring', 'queries'], queryFn: () => apiRequest<SavedQuery[]>('/monitoring/queries') });
-  const scope = { queryId: queryId || undefined, ...range, interval };
+  // One scope at a time: a query, else a policy's queries, else the whole network, else the user's organization.
+  const scopeQuery = queryId ? { queryId } : policyId ? { policyId } : isNetwork ? { network: 'true' } : {};
+  const scope = { ...scopeQuery, ...range, interval };
   const dashboard = useQuery({ queryKey: ['trends', 'dashboard', scope], queryFn: () => apiRequest<Dashboard>('/trends/dashboard', { query: scope }) });
   const emerging = useQuery({ queryKey: ['trends', 'emerging'], queryFn: () => apiRequest<EmergingTerm[]>('/trends/emerging-terms') });
   const mentions = useQuery({
-    queryKey: ['trends', 'drill', queryId, drill],
+    queryKey: ['trends', 'drill', scopeQuery, drill],
     enabled: drill !== null,
-    queryFn: () => apiRequest<Mention[]>('/trends/mentions', { query: { queryId: queryId || undefined, ...drill, label: undefined, limit: 100 } }),
+    queryFn: () => apiRequest<Mention[]>('/trends/mentions', { query: { ...scopeQuery, ...drill, label: undefined, limit: 100 } }),
   });
   const handleSubmit = (event: FormEvent) => {
     event.preventDefault();
     const from = fromText.trim() ? parseVietnameseDate(fromText) : undefined;
     const to = toText.trim() ? parseVietnameseDate(toText) : undefined;
     setRange({ from, to });
+    setPolicyId(policyText.trim());
     setDrill(null);
   };
   const data = dashboard.data;
@@ -84,6 +90,8 @@ export function TrendsPage() {
       <form onSubmit={handleSubmit}>
         <Group align="flex-end" gap="sm">
           <Select label={t('filters.query')} placeholder={t('filters.wholeOrganization')} clearable data={(queries.data ?? []).map((q) => ({ value: q.id, label: q.name }))} value={queryId || null} onChange={(value) => { setQueryId(value ?? ''); setDrill(null); }} />
+          <TextInput label={t('filters.policy')} value={policyText} onChange={(e) => setPolicyText(e.currentTarget.value)} w={140} />
+          <Switch label={t('filters.network')} checked={isNetwork} onChange={(e) => { setIsNetwork(e.currentTarget.checked); setDrill(null); }} />
           <TextInput label={t('filters.from')} placeholder="dd/mm/yyyy" value={fromText} onChange={(e) => setFromText(e.currentTarget.value)} />
           <TextInput label={t('filters.to')} placeholder="dd/mm/yyyy" value={toText} onChange={(e) => setToText(e.currentTarget.value)} />
           <SegmentedControl aria-label={t('filters.interval')} value={interval} onChange={(value) => setInterval(value as 'hour' | 'day')} data={[{ value: 'hour', label: t('filters.hour') }, { value: 'day', label: t('filters.day') }]} />
