@@ -121,7 +121,12 @@ export const statementInputSchema = z
   .strict()
   .openapi('IncidentStatementInput');
 export type StatementInput = z.infer<typeof statementInputSchema>;
-export const statementUpdateSchema = statementInputSchema.omit({ kind: true }).partial().strict().openapi('IncidentStatementUpdate');
+export const statementUpdateSchema = statementInputSchema
+  .omit({ kind: true })
+  .partial()
+  .strict()
+  .refine((value) => Object.keys(value).length > 0, { message: 'Change at least one field' })
+  .openapi('IncidentStatementUpdate');
 
 export const statementReviewSchema = z
   .object({

@@ -27,6 +27,7 @@ describe('holding statements and press responses', () => {
     expect((await leader.request(`${base}/${draft.id}/review`, { method: 'POST', body: { decision: 'approve' } })).status).toBe(409);
     expect((await officer.request(`${base}/${draft.id}/document.docx`)).status).toBe(409);
 
+    expect((await officer.request(`${base}/${draft.id}`, { method: 'PATCH', body: {} })).status).toBe(400);
     await json(await officer.request(`${base}/${draft.id}`, { method: 'PATCH', body: { title: 'Về thông tin thu hồi đất tại xã Minh Quang, huyện Hàm Yên' } }), 200);
     await json(await officer.request(`${base}/${draft.id}/submit`, { method: 'POST' }), 200);
     expect((await officer.request(`${base}/${draft.id}`, { method: 'PATCH', body: { body: `${body} Sửa sau khi trình.` } })).status).toBe(409);
