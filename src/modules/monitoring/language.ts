@@ -17,32 +17,38 @@ const ENGLISH_FUNCTION_WORDS = new Set(
 // onsets b c ch d g gh gi h k kh l m n ng ngh nh p ph qu r s t th tr v x; codas c ch m n ng nh p t and glides i o u y).
 const FOLDED_SYLLABLE = /^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?(uye|uya|oai|oay|uoi|uou|ieu|yeu|oeo|uay|uya|ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi|oo|ua|ue|ui|uo|uu|uy|ye|[aeiouy])(ng|nh|ch|[cmnpt]|[iouy])?$/;
 
+// Per-token language flags: the exact (accented) token's in the low bits, the folded token's shifted by 3.
 const IS_DIGITS = 1;
 const HAS_VIETNAMESE_LETTER = 2;
 const IS_ENGLISH_FUNCTION_WORD = 4;
-const IS_VIETNAMESE_FUNCTION_WORD = 1;
-const IS_SYLLABLE_SHAPED = 2;
+const IS_VIETNAMESE_FUNCTION_WORD = 8;
+const IS_SYLLABLE_SHAPED = 16;
 // The tests are pure functions of the token: memoised across documents (bounded).
 const FLAGS_LIMIT = 100_000;
-let exactCache = new Map<string, number>();
-let foldedCache = new Map<string, number>();
+let flagsCache = new Map<string, number>();
 
-function exactFlags(token: string): number {
-  let flags = exactCache.get(token);
-  if (flags === undefined) {
-    flags = (/^\d+$/.test(token) ? IS_DIGITS : 0) | (VIETNAMESE_LETTERS.test(token) ? HAS_VIETNAMESE_LETTER : 0) | (ENGLISH_FUNCTION_WORDS.has(token) ? IS_ENGLISH_FUNCTION_WORD : 0);
-    if (exactCache.size >= FLAGS_LIMIT) exactCache = new Map();
-    exactCache.set(token, flags);
-  }
-  return flags;
+/**
+ * The language tests `detectLanguage` applies to one token: digits only, Vietnamese letter, English and
+ * Vietnamese function word, shape of an unaccented Vietnamese syllable.
+ * @example (languageFlags('học', 'hoc') & 2) !== 0 // has a Vietnamese letter
+ */
+export function languageFlags(exact: string, folded: string): number {
+  return (
+    (/^\d+$/.test(exact) ? IS_DIGITS : 0) |
+    (VIETNAMESE_LETTERS.test(exact) ? HAS_VIETNAMESE_LETTER : 0) |
+    (ENGLISH_FUNCTION_WORDS.has(exact) ? IS_ENGLISH_FUNCTION_WORD : 0) |
+    (VIETNAMESE_FUNCTION_WORDS.has(folded) ? IS_VIETNAMESE_FUNCTION_WORD : 0) |
+    (FOLDED_SYLLABLE.test(folded) ? IS_SYLLABLE_SHAPED : 0)
+  );
 }
 
-function foldedFlags(token: string): number {
-  let flags = foldedCache.get(token);
+function cachedFlags(exact: string, folded: string): number {
+  const key = exact === folded ? exact : `${exact}\u0000${folded}`;
+  let flags = flagsCache.get(key);
   if (flags === undefined) {
-    flags = (VIETNAMESE_FUNCTION_WORDS.has(token) ? IS_VIETNAMESE_FUNCTION_WORD : 0) | (FOLDED_SYLLABLE.test(token) ? IS_SYLLABLE_SHAPED : 0);
-    if (foldedCache.size >= FLAGS_LIMIT) foldedCache = new Map();
-    foldedCache.set(token, flags);
+    flags = languageFlags(exact, folded);
+    if (flagsCache.size >= FLAGS_LIMIT) flagsCache = new Map();
+    flagsCache.set(key, flags);
   }
   return flags;
 }
@@ -55,6 +61,17 @@ export type LanguageCode = 'vi' | 'en' | 'und';
  */
 export function detectLanguage(exactTokens: readonly string[], foldedTokens: readonly string[]): LanguageCode {
   const sample = Math.min(exactTokens.length, 400);
+  const flags = new Array<number>(sample);
+  for (let i = 0; i < sample; i++) flags[i] = cachedFlags(exactTokens[i]!, foldedTokens[i] ?? exactTokens[i]!);
+  return detectLanguageFromFlags(flags);
+}
+
+/**
+ * `detectLanguage` from the tokens' `languageFlags` (the first 400 count), for callers that already have them.
+ * @example detectLanguageFromFlags([languageFlags('học', 'hoc'), languageFlags('phí', 'phi')]) // 'vi'
+ */
+export function detectLanguageFromFlags(tokenFlags: readonly number[]): LanguageCode {
+  const sample = Math.min(tokenFlags.length, 400);
   if (sample === 0) return 'und';
   let vietnameseLetters = 0;
   let vietnameseWords = 0;
@@ -62,16 +79,13 @@ export function detectLanguage(exactTokens: readonly string[], foldedTokens: rea
   let syllableShaped = 0;
   let words = 0;
   for (let i = 0; i < sample; i++) {
-    const token = exactTokens[i]!;
-    const exact = exactFlags(token);
-    if (exact & IS_DIGITS) continue;
+    const flags = tokenFlags[i]!;
+    if (flags & IS_DIGITS) continue;
     words++;
-    if (exact & HAS_VIETNAMESE_LETTER) vietnameseLetters++;
-    const folded = foldedTokens[i] ?? token;
-    const shape = foldedFlags(folded);
-    if (shape & IS_VIETNAMESE_FUNCTION_WORD) vietnameseWords++;
-    if (exact & IS_ENGLISH_FUNCTION_WORD) englishWords++;
-    if (shape & IS_SYLLABLE_SHAPED) syllableShaped++;
+    if (flags & HAS_VIETNAMESE_LETTER) vietnameseLetters++;
+    if (flags & IS_VIETNAMESE_FUNCTION_WORD) vietnameseWords++;
+    if (flags & IS_ENGLISH_FUNCTION_WORD) englishWords++;
+    if (flags & IS_SYLLABLE_SHAPED) syllableShaped++;
   }
   if (words === 0) return 'und';
   const letterShare = vietnameseLetters / words;

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import { canonicalizeUrl, hostOf } from './canonical-url';
-import { detectLanguage } from './language';
-import { simhash, simhashBands } from './simhash';
-import { buildTsvector, cleanText, foldedTokens, tokenizeForMatching, type TokenStreams } from './text-features';
+import { detectLanguage, detectLanguageFromFlags } from './language';
+import { simhash, simhashBands, simhashOfHashes } from './simhash';
+import { buildTsvector, cleanText, foldedTokens, tokenizeForMatching, type TokenInfo, type TokenStreams } from './text-features';
 import type { EntityMatcher } from './entities';
 import type { TextAnalyzer } from './analysis';
 import type { DocumentKind, Sentiment } from './schema';
@@ -40,6 +40,16 @@ export interface ProcessedDocument {
   searchVector: string;
   titleTokens: TokenStreams;
   bodyTokens: TokenStreams;
+}
+
+function simhashOfInfos(infos: readonly TokenInfo[]): bigint {
+  const high = new Uint32Array(infos.length);
+  const low = new Uint32Array(infos.length);
+  for (let i = 0; i < infos.length; i++) {
+    high[i] = infos[i]!.hashHigh;
+    low[i] = infos[i]!.hashLow;
+  }
+  return simhashOfHashes(high, low, infos.length);
 }
 
 /** What processing needs besides the document: the source it came from and the shared services. */
@@ -81,8 +91,17 @@ export function processDocument(input: IncomingDocument, context: ProcessingCont
   const allFolded = titleTokens.folded.concat(bodyTokens.folded);
   const hashInput = allFolded.join(' ');
   const contentHash = crypto.createHash('sha256').update(hashInput).digest().subarray(0, 16);
-  const lang = detectLanguage(titleTokens.exact.concat(bodyTokens.exact.slice(0, 400)), titleTokens.folded.concat(bodyTokens.folded.slice(0, 400)));
-  const fingerprint = simhash(bodyTokens.folded.length >= 8 ? bodyTokens.folded : allFolded);
+  let lang: string;
+  let fingerprint: bigint;
+  if (titleTokens.infos && bodyTokens.infos) {
+    // the per-token facts were looked up once while tokenising: no second pass over the token strings
+    const sample = titleTokens.infos.concat(bodyTokens.infos.slice(0, 400));
+    lang = detectLanguageFromFlags(sample.slice(0, 400).map((info) => info.languageFlags));
+    fingerprint = simhashOfInfos(bodyTokens.folded.length >= 8 ? bodyTokens.infos : titleTokens.infos.concat(bodyTokens.infos));
+  } else {
+    lang = detectLanguage(titleTokens.exact.concat(bodyTokens.exact.slice(0, 400)), titleTokens.folded.concat(bodyTokens.folded.slice(0, 400)));
+    fingerprint = simhash(bodyTokens.folded.length >= 8 ? bodyTokens.folded : allFolded);
+  }
   const analysis = context.analyze({ title, foldedTokens: allFolded, text });
   const author = input.author?.trim();
   return {

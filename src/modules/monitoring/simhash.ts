@@ -6,8 +6,12 @@
 export const NEAR_DUPLICATE_DISTANCE = 3;
 const SHINGLE = 3;
 
-/** Two independent 32-bit hashes of a string (FNV-1a with two offset bases, murmur3 finaliser). */
-function hash64(text: string): [number, number] {
+/**
+ * Two independent 32-bit hashes of a token (FNV-1a with two offset bases, murmur3 finaliser): the token's
+ * part of a shingle hash.
+ * @example tokenHash64('hoc') // [high, low]
+ */
+export function tokenHash64(text: string): [number, number] {
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ 0x9747b28c;
   for (let i = 0; i < text.length; i++) {
@@ -45,13 +49,22 @@ export function simhash(tokens: readonly string[]): bigint {
     const token = tokens[i]!;
     let hash = tokenHashes.get(token);
     if (hash === undefined) {
-      hash = hash64(token);
+      hash = tokenHash64(token);
       if (tokenHashes.size >= TOKEN_HASHES_LIMIT) tokenHashes = new Map();
       tokenHashes.set(token, hash);
     }
     high[i] = hash[0];
     low[i] = hash[1];
   }
+  return simhashOfHashes(high, low, n);
+}
+
+/**
+ * `simhash` from the tokens' `tokenHash64` values, for callers that already have them.
+ * @example simhashOfHashes(Uint32Array.of(1, 2, 3), Uint32Array.of(4, 5, 6), 3)
+ */
+export function simhashOfHashes(high: Uint32Array, low: Uint32Array, n: number): bigint {
+  if (n === 0) return 0n;
   const count = Math.max(1, n - SHINGLE + 1);
   // Per bit, how many shingle hashes have it set, kept as bit-sliced counters (plane k holds bit k of all 32
   // counts of a half): adding a hash is a ripple-carry add of one 32-bit word, a few operations instead of one

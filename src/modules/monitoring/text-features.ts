@@ -1,4 +1,6 @@
 import { foldDiacritics, normalizeText } from '../../text/normalize';
+import { languageFlags } from './language';
+import { tokenHash64 } from './simhash';
 
 /** Letters and digits of any script: one matching token. */
 const TOKEN_PATTERN = /[\p{L}\p{N}]+/gu;
@@ -7,6 +9,19 @@ const TOKEN_PATTERN = /[\p{L}\p{N}]+/gu;
 export interface TokenStreams {
   exact: string[];
   folded: string[];
+  /** Per token, what the other stages need from it (absent for text with stray combining marks). */
+  infos?: TokenInfo[];
+}
+
+/**
+ * What processing needs from one distinct token, looked up once per token occurrence (one hash of the token
+ * string) instead of once per stage: its folded form, its language flags, its SimHash hashes.
+ */
+export interface TokenInfo {
+  folded: string;
+  languageFlags: number;
+  hashHigh: number;
+  hashLow: number;
 }
 
 /**
@@ -20,8 +35,13 @@ export function tokenizeForMatching(text: string): TokenStreams {
     // Without combining marks folding maps each character to one letter or digit, so the folded text splits
     // at the same places: fold each token (memoised) instead of folding and splitting the whole text again.
     const folded = new Array<string>(exact.length);
-    for (let i = 0; i < exact.length; i++) folded[i] = foldToken(exact[i]!);
-    return { exact, folded };
+    const infos = new Array<TokenInfo>(exact.length);
+    for (let i = 0; i < exact.length; i++) {
+      const info = tokenInfo(exact[i]!);
+      infos[i] = info;
+      folded[i] = info.folded;
+    }
+    return { exact, folded, infos };
   }
   const folded = foldDiacritics(lower).match(TOKEN_PATTERN) ?? [];
   if (folded.length !== exact.length) {
@@ -33,18 +53,20 @@ export function tokenizeForMatching(text: string): TokenStreams {
 
 /** Combining marks (removed by folding) and other characters whose folded form could split differently. */
 const STRAY_MARK = /[\u0300-\u036f]/;
-const FOLDED_LIMIT = 200_000;
-let foldedCache = new Map<string, string>();
+const INFO_LIMIT = 200_000;
+let infoCache = new Map<string, TokenInfo>();
 
-/** `foldDiacritics(token)`, memoised per process (news reuses a few tens of thousands of syllables); bounded. */
-function foldToken(token: string): string {
-  let folded = foldedCache.get(token);
-  if (folded === undefined) {
-    folded = foldDiacritics(token);
-    if (foldedCache.size >= FOLDED_LIMIT) foldedCache = new Map();
-    foldedCache.set(token, folded);
+/** The `TokenInfo` of an exact (lower-case, accented) token, memoised per process (news reuses a few tens of thousands of syllables); bounded. */
+function tokenInfo(token: string): TokenInfo {
+  let info = infoCache.get(token);
+  if (info === undefined) {
+    const folded = foldDiacritics(token);
+    const [hashHigh, hashLow] = tokenHash64(folded);
+    info = { folded, languageFlags: languageFlags(token, folded), hashHigh, hashLow };
+    if (infoCache.size >= INFO_LIMIT) infoCache = new Map();
+    infoCache.set(token, info);
   }
-  return folded;
+  return info;
 }
 
 /** Folded lower-case tokens of a short string (query terms, source names). */
