@@ -1,6 +1,7 @@
 // End-to-end tests: starts the real server on free ports with a fresh data directory, creates an
 // administrator with the real CLI, runs the browser journeys in e2e/*.spec.ts (Debian Chromium driven
 // by playwright-core), then stops the server with SIGTERM and removes the data directory.
+// Arguments are passed to vitest (`node scripts/run-e2e.mjs e2e/trends.spec.ts` runs one spec).
 // It builds nothing: `npm test` builds the web app before; run `npm run build` first when running it alone.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -103,7 +104,7 @@ async function main() {
     );
     if (created !== 0) throw new Error(`nhip users create failed with code ${created}`);
     log('administrator created; running journeys');
-    exitCode = await run(vitestBin, ['run', '--config', 'e2e/vitest.config.ts'], {
+    exitCode = await run(vitestBin, ['run', '--config', 'e2e/vitest.config.ts', ...process.argv.slice(2)], {
       env: { ...env, E2E_BASE_URL: baseUrl, E2E_ADMIN_EMAIL: adminEmail, E2E_ADMIN_PASSWORD: adminPassword, CHROMIUM_PATH: chromium },
     });
   } catch (error) {
