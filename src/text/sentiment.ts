@@ -13,7 +13,7 @@
  */
 import { foldDiacritics } from './normalize';
 import { ACCENTED_ONLY_NEGATORS, CONTRASTS, EMOJI_SENTIMENT, INTENSIFIERS, NEGATORS, REDUCERS, SENTIMENT_LEXICON } from './sentiment-lexicon';
-import { tokenize } from './tokenize';
+import { scanTokenSpans, tokenize } from './tokenize';
 
 export type SentimentLabel = 'positive' | 'negative' | 'neutral';
 export const SENTIMENT_LABELS: readonly SentimentLabel[] = ['negative', 'neutral', 'positive'];
@@ -97,6 +97,53 @@ const EMOJI_ENTRIES = Object.entries(EMOJI_SENTIMENT).map(([emoji, weight]) => [
 const MAY_HAVE_EMOJI = new RegExp(`[${[...new Set(Object.keys(EMOJI_SENTIMENT).filter((emoji) => !/^[\x20-\x7e]+$/.test(emoji)).map((emoji) => emoji.charAt(0)))].join('')}]`);
 const MAY_HAVE_EMOTICON = new RegExp([...new Set(Object.keys(EMOJI_SENTIMENT).filter((emoji) => /^[\x20-\x7e]+$/.test(emoji)).map((emoji) => emoji.charAt(0)))].map((ch) => ch.replace(/[-\\^$*+?.()|[\]{}]/g, '\\$&')).join('|'));
 
+/** One word of the lexicon scan (or a sentence boundary, or a comma). */
+interface Word {
+  raw: string;
+  low: string;
+  fold: string;
+  boundary: boolean;
+}
+
+/** A known word with its forms; shared by every occurrence (words are never modified). */
+interface InternedWord extends Word {
+  isMarked: boolean;
+}
+const INTERNED_LIMIT = 100_000;
+let internedCount = 0;
+let interned = new Map<number, InternedWord | InternedWord[]>();
+
+/**
+ * The word `input[start, end)` with its forms, found by an FNV-1a hash of its characters and a comparison
+ * against the known word, so a word seen before costs no string, no lower-casing and no folding.
+ */
+function internWord(input: string, start: number, end: number): InternedWord {
+  let hash = 0x811c9dc5;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ input.charCodeAt(i), 0x01000193);
+  const length = end - start;
+  const found = interned.get(hash);
+  if (found !== undefined) {
+    if (!Array.isArray(found)) {
+      if (found.raw.length === length && input.startsWith(found.raw, start)) return found;
+    } else {
+      for (const word of found) if (word.raw.length === length && input.startsWith(word.raw, start)) return word;
+    }
+  }
+  const raw = input.slice(start, end);
+  const { low, fold, isMarked } = wordForms(raw);
+  const word: InternedWord = { raw, low, fold, boundary: false, isMarked };
+  if (internedCount >= INTERNED_LIMIT) {
+    interned = new Map();
+    internedCount = 0;
+  }
+  const bucket = interned.get(hash);
+  if (bucket === undefined) interned.set(hash, word);
+  else if (Array.isArray(bucket)) bucket.push(word);
+  else interned.set(hash, [bucket, word]);
+  internedCount++;
+  return word;
+}
+
 /** Lower-cased and folded forms of a token, and whether it has a Vietnamese marked letter. */
 interface WordForms {
   low: string;
@@ -132,11 +179,25 @@ export interface LexiconAnalysis {
  */
 export function scoreLexicon(text: string): LexiconAnalysis {
   const input = (text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text).normalize('NFC');
-  const toks = tokenize(input);
-  const words: { raw: string; low: string; fold: string; boundary: boolean }[] = [];
+  const words: Word[] = [];
   let letters = 0;
   let marked = 0;
-  for (const t of toks) {
+  // Common case: words are looked up by their characters in a table of known words (no string per word).
+  const isScanned = scanTokenSpans(input, (kind, start, end) => {
+    if (kind === 'word' || kind === 'number') {
+      const word = internWord(input, start, end);
+      if (kind === 'word') {
+        letters++;
+        if (word.isMarked) marked++;
+      }
+      words.push(word);
+    } else if (kind === 'punct') {
+      const text = input.slice(start, end);
+      if (/[.!?;…]/.test(text)) words.push({ raw: text, low: text, fold: text, boundary: true });
+      else if (text === ',') words.push({ raw: text, low: ',', fold: ',', boundary: false });
+    }
+  });
+  for (const t of isScanned ? [] : tokenize(input)) {
     if (t.kind === 'word' || t.kind === 'number') {
       const { low, fold, isMarked } = wordForms(t.text);
       if (t.kind === 'word') {

@@ -26,9 +26,10 @@ const TOKEN_RE =
  * @example tokenize('Ngày 31/3/2022, Bộ TT&TT').map((t) => t.text) // ['Ngày', '31/3/2022', ',', 'Bộ', 'TT', '&', 'TT']
  */
 export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
   // Astral characters (emoji, rare CJK) are code points of two units: the regular expression handles them.
-  if (HAS_SURROGATE.test(text)) return tokenizeWithExpression(text);
-  return scanTokens(text);
+  if (!scanTokenSpans(text, (kind, start, end) => tokens.push({ text: text.slice(start, end), kind, start, end }))) return tokenizeWithExpression(text);
+  return tokens;
 }
 
 const HAS_SURROGATE = /[\ud800-\udfff]/;
@@ -41,13 +42,16 @@ const DOMAIN_EXTRA = new Set([...'.-'].map((ch) => ch.charCodeAt(0)));
 const NUMBER_SEPARATORS = new Set([...'.,/:'].map((ch) => ch.charCodeAt(0)));
 
 /**
- * `tokenizeWithExpression` without the regular expression, for text without astral characters: at each
- * non-space position the alternatives of `TOKEN_RE` are tried in the same order (URL, e-mail, number, word,
- * punctuation, any other character), each matching exactly what its expression would, backtracking included.
+ * The tokens of `tokenize` as spans, without building their strings (for callers that look tokens up by their
+ * characters). At each non-space position the alternatives of `TOKEN_RE` are tried in the same order (URL,
+ * e-mail, number, word, punctuation, any other character), each matching exactly what its expression would,
+ * backtracking included, so the tokens are those of `tokenizeWithExpression`. Returns false, reporting nothing, when the text has astral characters (`tokenize` handles those
+ * with the regular expression).
+ * @example scanTokenSpans('Bộ TT', (kind, start, end) => console.log(kind, start, end)) // word 0 2, word 3 5
  */
-function scanTokens(text: string): Token[] {
+export function scanTokenSpans(text: string, emit: (kind: TokenKind, start: number, end: number) => void): boolean {
+  if (HAS_SURROGATE.test(text)) return false;
   const classes = charClasses();
-  const tokens: Token[] = [];
   const length = text.length;
   const hasUrl = text.includes('http') || text.includes('www.');
   let nextAt = text.indexOf('@');
@@ -67,7 +71,7 @@ function scanTokens(text: string): Token[] {
         let end = i + prefix;
         while (end < length && !isSpace(end)) end++;
         while (end > i && URL_TRAILER.has(text.charCodeAt(end - 1))) end--;
-        tokens.push({ text: text.slice(i, end), kind: 'url', start: i, end });
+        emit('url', i, end);
         i = end;
         continue;
       }
@@ -92,7 +96,7 @@ function scanTokens(text: string): Token[] {
           }
         }
         if (end > 0) {
-          tokens.push({ text: text.slice(i, end), kind: 'email', start: i, end });
+          emit('email', i, end);
           i = end;
           continue;
         }
@@ -106,7 +110,7 @@ function scanTokens(text: string): Token[] {
         if (end + 1 < length && NUMBER_SEPARATORS.has(text.charCodeAt(end)) && classes[text.charCodeAt(end + 1)]! & NUMBER) end += 2;
         else break;
       }
-      tokens.push({ text: text.slice(i, end), kind: 'number', start: i, end });
+      emit('number', i, end);
       i = end;
       continue;
     }
@@ -114,7 +118,7 @@ function scanTokens(text: string): Token[] {
     if (flags & (LETTER | MARK)) {
       let end = i + 1;
       while (end < length && classes[text.charCodeAt(end)]! & (LETTER | MARK)) end++;
-      tokens.push({ text: text.slice(i, end), kind: 'word', start: i, end });
+      emit('word', i, end);
       i = end;
       continue;
     }
@@ -124,18 +128,18 @@ function scanTokens(text: string): Token[] {
       while (end < length && PUNCT_CHARS.has(text.charCodeAt(end))) end++;
       const value = text.slice(i, end);
       if (value.length > 1 && !/^(\.{2,}|[!?]+)$/.test(value)) {
-        for (let k = i; k < end; k++) tokens.push({ text: text[k]!, kind: 'punct', start: k, end: k + 1 });
+        for (let k = i; k < end; k++) emit('punct', k, k + 1);
       } else {
-        tokens.push({ text: value, kind: 'punct', start: i, end });
+        emit('punct', i, end);
       }
       i = end;
       continue;
     }
     // 6. any other character
-    tokens.push({ text: text[i]!, kind: 'symbol', start: i, end: i + 1 });
+    emit('symbol', i, i + 1);
     i++;
   }
-  return tokens;
+  return true;
 }
 
 /**
