@@ -147,6 +147,10 @@ export class QueryIndex {
   /** first word → second word → queries anchored on that adjacent pair */
   private readonly byBigram = new Map<string, Map<string, OrderedQuery[]>>();
   private readonly prefixLengths = new Set<number>();
+  /** first two characters of every prefix anchor, as c0 * 65536 + c1 */
+  private readonly prefixStarts = new Set<number>();
+  /** a prefix anchor of one character (possible only when folding removed a combining mark): no filter */
+  private hasShortPrefix = false;
   private readonly unanchored: OrderedQuery[] = [];
   readonly size: number;
 
@@ -171,6 +175,8 @@ export class QueryIndex {
       for (const prefix of anchors.prefixes) {
         (this.byPrefix.get(prefix) ?? this.byPrefix.set(prefix, []).get(prefix)!).push(query);
         this.prefixLengths.add(prefix.length);
+        if (prefix.length < 2) this.hasShortPrefix = true;
+        else this.prefixStarts.add(prefix.charCodeAt(0) * 0x10000 + prefix.charCodeAt(1));
       }
     }
   }
@@ -184,6 +190,8 @@ export class QueryIndex {
     const visit = (token: string) => {
       const hits = this.byWord.get(token);
       if (hits) for (const query of hits) candidates.add(query);
+      // most tokens start with two characters no prefix starts with: no slice for them
+      if (!this.hasShortPrefix && (token.length < 2 || !this.prefixStarts.has(token.charCodeAt(0) * 0x10000 + token.charCodeAt(1)))) return;
       for (const length of this.prefixLengths) {
         if (token.length < length) continue;
         const prefixHits = this.byPrefix.get(token.slice(0, length));
