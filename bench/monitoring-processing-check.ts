@@ -31,10 +31,11 @@ interface Tree {
   normalize: typeof import('../src/text/normalize');
   entities: typeof import('../src/modules/monitoring/entities');
   tokenize: typeof import('../src/text/tokenize');
+  textFeatures: typeof import('../src/modules/monitoring/text-features');
 }
 async function loadTree(root: string): Promise<Tree> {
   const load = (file: string) => import(path.join(root, file)) as Promise<never>;
-  const [process_, ingest, queryIndex, analysis, topic, sentiment, models, normalize, entities, tokenize] = await Promise.all([
+  const [process_, ingest, queryIndex, analysis, topic, sentiment, models, normalize, entities, tokenize, textFeatures] = await Promise.all([
     load('src/modules/monitoring/process.ts'),
     load('src/modules/monitoring/ingest.ts'),
     load('src/modules/monitoring/query/query-index.ts'),
@@ -45,8 +46,9 @@ async function loadTree(root: string): Promise<Tree> {
     load('src/text/normalize.ts'),
     load('src/modules/monitoring/entities.ts'),
     load('src/text/tokenize.ts'),
+    load('src/modules/monitoring/text-features.ts'),
   ]);
-  return { process: process_, ingest, queryIndex, analysis, topic, sentiment, models, normalize, entities, tokenize };
+  return { process: process_, ingest, queryIndex, analysis, topic, sentiment, models, normalize, entities, tokenize, textFeatures };
 }
 
 const bench = await import('./monitoring-processing');
@@ -118,11 +120,13 @@ docs.forEach((doc, i) => {
     if (JSON.stringify(ma) !== JSON.stringify(mb)) orderDiffers++;
   }
   const text = `${doc.title}\n${doc.text}`;
+  const streams = (tree: Tree) => JSON.stringify([doc.title, doc.text].map((part) => tree.textFeatures.tokenizeForMatching(part)).map(({ exact, folded }) => ({ exact, folded })));
+  report('matching tokens', i, streams(base), streams(current));
   report('tokens', i, JSON.stringify(base.tokenize.tokenize(text)), JSON.stringify(current.tokenize.tokenize(text)));
   report('topic', i, JSON.stringify(base.topic.classifyTopic(text, baseClassifier)), JSON.stringify(current.topic.classifyTopic(text, currentClassifier)));
   for (const model of [sentimentModel, baseSentimentModel]) {
     report('sentiment', i, JSON.stringify(base.sentiment.analyzeSentiment(text, model)), JSON.stringify(current.sentiment.analyzeSentiment(text, model)));
   }
 });
-console.log(`${docs.length} documents (${articles.length} VNTC articles, unaccented and HTML copies, ${sentimentTexts.length} social posts, half with emoji), ${matchesCompared} query matches, tokens, topic and sentiment (trained and base model) compared: ${mismatches} mismatches${orderDiffers ? ` (matched ids in a different order on ${orderDiffers} documents)` : ''}`);
+console.log(`${docs.length} documents (${articles.length} VNTC articles, unaccented and HTML copies, ${sentimentTexts.length} social posts, half with emoji), ${matchesCompared} query matches, matching tokens, language-core tokens, topic and sentiment (trained and base model) compared: ${mismatches} mismatches${orderDiffers ? ` (matched ids in a different order on ${orderDiffers} documents)` : ''}`);
 process.exit(mismatches === 0 ? 0 : 1);

@@ -1,3 +1,4 @@
+import { charClasses, LETTER, NUMBER, SURROGATE } from '../../text/char-class';
 import { foldDiacritics, normalizeText } from '../../text/normalize';
 import { languageFlags } from './language';
 import { tokenHash64 } from './simhash';
@@ -18,6 +19,7 @@ export interface TokenStreams {
  * string) instead of once per stage: its folded form, its language flags, its SimHash hashes.
  */
 export interface TokenInfo {
+  exact: string;
   folded: string;
   languageFlags: number;
   hashHigh: number;
@@ -30,19 +32,13 @@ export interface TokenInfo {
  */
 export function tokenizeForMatching(text: string): TokenStreams {
   const lower = text.toLowerCase();
-  const exact = lower.match(TOKEN_PATTERN) ?? [];
   if (!STRAY_MARK.test(lower)) {
     // Without combining marks folding maps each character to one letter or digit, so the folded text splits
-    // at the same places: fold each token (memoised) instead of folding and splitting the whole text again.
-    const folded = new Array<string>(exact.length);
-    const infos = new Array<TokenInfo>(exact.length);
-    for (let i = 0; i < exact.length; i++) {
-      const info = tokenInfo(exact[i]!);
-      infos[i] = info;
-      folded[i] = info.folded;
-    }
-    return { exact, folded, infos };
+    // at the same places as the text: each token's folded form comes with its `TokenInfo`.
+    const scanned = scanTokens(lower);
+    if (scanned) return scanned;
   }
+  const exact = lower.match(TOKEN_PATTERN) ?? [];
   const folded = foldDiacritics(lower).match(TOKEN_PATTERN) ?? [];
   if (folded.length !== exact.length) {
     // Stray combining marks removed by folding can merge nothing but may split differently: fold per token.
@@ -53,19 +49,71 @@ export function tokenizeForMatching(text: string): TokenStreams {
 
 /** Combining marks (removed by folding) and other characters whose folded form could split differently. */
 const STRAY_MARK = /[\u0300-\u036f]/;
-const INFO_LIMIT = 200_000;
-let infoCache = new Map<string, TokenInfo>();
-
-/** The `TokenInfo` of an exact (lower-case, accented) token, memoised per process (news reuses a few tens of thousands of syllables); bounded. */
-function tokenInfo(token: string): TokenInfo {
-  let info = infoCache.get(token);
-  if (info === undefined) {
-    const folded = foldDiacritics(token);
-    const [hashHigh, hashLow] = tokenHash64(folded);
-    info = { folded, languageFlags: languageFlags(token, folded), hashHigh, hashLow };
-    if (infoCache.size >= INFO_LIMIT) infoCache = new Map();
-    infoCache.set(token, info);
+/**
+ * The tokens of `TOKEN_PATTERN` in lower-cased text without combining marks, found with the character table
+ * (runs of letters and digits) and looked up by their characters (FNV-1a and a comparison), so a token seen
+ * before costs neither a string nor a string hash. Null for text with astral characters.
+ */
+function scanTokens(lower: string): TokenStreams | null {
+  const classes = charClasses();
+  const exact: string[] = [];
+  const folded: string[] = [];
+  const infos: TokenInfo[] = [];
+  const length = lower.length;
+  let i = 0;
+  while (i < length) {
+    let flags = classes[lower.charCodeAt(i)]!;
+    if (!(flags & (LETTER | NUMBER))) {
+      if (flags & SURROGATE) return null;
+      i++;
+      continue;
+    }
+    const start = i;
+    let hash = 0x811c9dc5;
+    while (i < length) {
+      const code = lower.charCodeAt(i);
+      flags = classes[code]!;
+      if (!(flags & (LETTER | NUMBER))) break;
+      hash = Math.imul(hash ^ code, 0x01000193);
+      i++;
+    }
+    if (flags & SURROGATE) return null;
+    const info = internToken(lower, start, i, hash);
+    exact.push(info.exact);
+    folded.push(info.folded);
+    infos.push(info);
   }
+  return { exact, folded, infos };
+}
+
+const INFO_LIMIT = 200_000;
+let infoCount = 0;
+let infoCache = new Map<number, TokenInfo | TokenInfo[]>();
+
+/** The `TokenInfo` of `lower[start, end)`, memoised per process by the characters' hash (bounded). */
+function internToken(lower: string, start: number, end: number, hash: number): TokenInfo {
+  const length = end - start;
+  const found = infoCache.get(hash);
+  if (found !== undefined) {
+    if (!Array.isArray(found)) {
+      if (found.exact.length === length && lower.startsWith(found.exact, start)) return found;
+    } else {
+      for (const info of found) if (info.exact.length === length && lower.startsWith(info.exact, start)) return info;
+    }
+  }
+  const exact = lower.slice(start, end);
+  const folded = foldDiacritics(exact);
+  const [hashHigh, hashLow] = tokenHash64(folded);
+  const info: TokenInfo = { exact, folded, languageFlags: languageFlags(exact, folded), hashHigh, hashLow };
+  if (infoCount >= INFO_LIMIT) {
+    infoCache = new Map();
+    infoCount = 0;
+  }
+  const bucket = infoCache.get(hash);
+  if (bucket === undefined) infoCache.set(hash, info);
+  else if (Array.isArray(bucket)) bucket.push(info);
+  else infoCache.set(hash, [bucket, info]);
+  infoCount++;
   return info;
 }
 
