@@ -500,6 +500,13 @@ function countBigramFeatures(lower: string, mask: number, isFolded: boolean, see
  * The classifier's weights and idf interleaved per bucket, 16 bytes a row (label weights, then the idf byte at
  * byte 15): scoring a feature reads one cache line instead of three scattered ones. Null above 15 labels.
  */
+/** Reused document vector (feature, value) of `fastRawScores`. */
+let vectorIdx = new Int32Array(8192);
+let vectorVal = new Float64Array(8192);
+
+/** Math.log1p of small counts (most features occur once or twice): the same values, without the call. */
+const LOG1P = Float64Array.from({ length: 256 }, (_, n) => Math.log1p(n));
+
 const rowsByClassifier = new WeakMap<TopicClassifier, Int8Array | null>();
 
 function rowsOf(classifier: TopicClassifier): Int8Array | null {
@@ -540,8 +547,12 @@ function fastRawScores(text: string, classifier: TopicClassifier): number[] | nu
   if (fold === 'both') ok = countBigramFeatures(lower, mask, false, seed, 0, table) && countBigramFeatures(lower, mask, true, seed, 0x5bd1e995, table);
   else ok = countBigramFeatures(lower, mask, fold, seed, 0, table);
   const size = table.size;
-  const idx = new Int32Array(size);
-  const val = new Float64Array(size);
+  if (vectorIdx.length < size) {
+    vectorIdx = new Int32Array(size * 2);
+    vectorVal = new Float64Array(size * 2);
+  }
+  const idx = vectorIdx;
+  const val = vectorVal;
   const hasIdf = Boolean(model.idf);
   let norm = 0;
   for (let k = 0; k < size; k++) {
@@ -550,7 +561,8 @@ function fastRawScores(text: string, classifier: TopicClassifier): number[] | nu
     const n = table.counts[slot]!;
     table.keys[slot] = 0;
     idx[k] = f;
-    const v = hasIdf ? Math.log1p(n) * ((rows[f * 16 + 15]! & 0xff) / 16) : Math.log1p(n);
+    const tf = n < LOG1P.length ? LOG1P[n]! : Math.log1p(n);
+    const v = hasIdf ? tf * ((rows[f * 16 + 15]! & 0xff) / 16) : tf;
     val[k] = v;
     norm += v * v;
   }
