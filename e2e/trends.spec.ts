@@ -180,6 +180,11 @@ describe('monitoring and trends in a real browser', () => {
       expect(await card.locator('[_echarts_instance_] svg path').count(), title).toBeGreaterThan(0);
     }
     await page.getByRole('link', { name: /Doanh nghiệp xăng dầu đồng loạt tăng giá xăng/ }).waitFor();
+    // The forecast of the query, with its backtest error beside the chart.
+    const forecast = page.locator('.mantine-Card-root').filter({ has: page.getByRole('heading', { name: 'Dự báo 72 giờ tới' }) });
+    await forecast.getByText('Sai số kiểm định').waitFor();
+    expect(await forecast.getByText(/^MASE: /).textContent()).toMatch(/^MASE: (\d+(\.\d+)?|—)$/);
+    expect(await forecast.locator('[_echarts_instance_] svg path').count()).toBeGreaterThan(0);
     await screenshot(page, 'trends-dashboard-days');
 
     // The day of the surge by hour: click the tallest negative bar.

@@ -1,4 +1,5 @@
 import { getDatabase } from '../../platform/db';
+import { logger } from '../../platform/logger';
 import { rollUpNewMentions } from './rollups';
 import { evaluateDirtyHours, evaluateDirtyStories, evaluateWatchedTerms } from './evaluate';
 
@@ -58,11 +59,19 @@ export interface WatchOptions {
 export async function watchNewMentions({ until, idleMs = 250, onAlerts }: WatchOptions): Promise<boolean> {
   const { pool } = await getDatabase();
   const client = await pool.connect();
+  // A checked-out client has no pool error handler: without this, the database going away (shutdown, failover)
+  // while the watcher holds its connection would crash the process with an unhandled 'error' event.
+  let broken: Error | undefined;
+  const handleError = (error: Error) => {
+    broken = error;
+    logger.warn({ err: error }, 'trends watcher lost its connection');
+  };
+  client.on('error', handleError);
   try {
     const locked = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [WATCHER_LOCK]);
     if (!locked.rows[0]?.ok) return false;
     try {
-      while (Date.now() < until) {
+      while (Date.now() < until && !broken) {
         const state = await client.query<{ pending: boolean }>(
           `SELECT (SELECT coalesce(max(id), 0) FROM monitoring_documents) > (SELECT last_document_id FROM trends_watermarks WHERE name = 'mentions')
                   OR EXISTS (SELECT 1 FROM trends_dirty_hours) OR EXISTS (SELECT 1 FROM trends_dirty_stories) AS pending`,
@@ -76,9 +85,11 @@ export async function watchNewMentions({ until, idleMs = 250, onAlerts }: WatchO
       }
       return true;
     } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [WATCHER_LOCK]);
+      // A lost connection took its session lock with it.
+      if (!broken) await client.query('SELECT pg_advisory_unlock($1)', [WATCHER_LOCK]).catch(() => undefined);
     }
   } finally {
-    client.release();
+    client.off('error', handleError);
+    client.release(broken);
   }
 }
