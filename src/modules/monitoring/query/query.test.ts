@@ -106,13 +106,6 @@ describe('SQL compilation', () => {
     expect(isSqlExact(parseQuery('a OR "b c" -dd*'), false)).toBe(true);
   });
 
-  it('spells NEAR out with distance operators when the terms share no word', () => {
-    const near = dialect.sqlToQuery(compileQueryToSql(parseQuery('"quốc hội" NEAR/1 dự')));
-    expect(near.params).toContain("(('quoc' <-> 'hoi') <1> 'du' | 'du' <1> ('quoc' <-> 'hoi') | ('quoc' <-> 'hoi') <2> 'du' | 'du' <2> ('quoc' <-> 'hoi'))");
-    expect(dialect.sqlToQuery(compileQueryToSql(parseQuery('"a b" NEAR/3 "b c"'))).params).toContain("(('a' <-> 'b') & ('b' <-> 'c'))");
-    expect(dialect.sqlToQuery(compileQueryToSql(parseQuery('hoc* NEAR/3 phi'))).params).toContain("('hoc':* & 'phi')");
-  });
-
   it('keeps NOT of a NEAR or an accent-exact word a superset (verified in memory)', () => {
     // NOT (a NEAR b) must not exclude documents holding a and b far apart: its subset compiles to false, the NOT to true
     const near = dialect.sqlToQuery(compileQueryToSql(parseQuery('c AND NOT a NEAR/2 b')));

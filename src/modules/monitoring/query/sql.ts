@@ -1,12 +1,12 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { NearNode, QueryNode, TermNode } from './parse';
+import type { QueryNode, TermNode } from './parse';
 
 /**
  * Compilation of a query into SQL over `monitoring_search s` (positional tsvector of folded lexemes, title
  * weight A, partitioned by month, migration 0202) joined with `monitoring_documents d` (filter columns).
  * Words, phrases (`<->`), prefixes and title terms (`:A`) are decided exactly by the GIN index and the
- * positional recheck; NEAR (spelled out with distance operators) and accent-exact mode (accents are folded in
- * the index) yield a superset that `search.ts` verifies in memory on the candidates' text.
+ * positional recheck; NEAR (narrowed to AND) and accent-exact mode (accents are folded in the index) yield a
+ * superset that `search.ts` verifies in memory on the candidates' text.
  *
  * Under NOT a superset would turn into a subset, so every node is compiled either as a superset (the
  * default) or, below an odd number of NOTs, as a subset of what it matches: an inexact NEAR or accent-exact
@@ -33,25 +33,6 @@ function termTsquery(term: TermNode): string {
   return words.length > 1 ? `(${words.join(' <-> ')})` : (words[0] ?? "''");
 }
 
-/** Longest NEAR distance spelled out with distance operators (2 × (n + 1) alternatives); longer ones use AND. */
-const MAX_SPELLED_NEAR = 20;
-
-/**
- * A superset of `left NEAR/n right` in SQL. `A <k> B` means B starts exactly k positions after A ends, so
- * "at most n words between, either order" is the OR of `A <k> B` and `B <k> A` for k = 1 … n + 1. That misses
- * only overlapping occurrences (which need a word common to both terms, so terms sharing a word or using a
- * prefix fall back to AND) and counts a title word next to a body word (a superset, verified in memory).
- */
-function nearTsquery(node: NearNode): string {
-  const left = termTsquery(node.left);
-  const right = termTsquery(node.right);
-  const isDisjoint = !node.left.isPrefix && !node.right.isPrefix && !node.left.folded.some((token) => node.right.folded.includes(token));
-  if (!isDisjoint || node.distance > MAX_SPELLED_NEAR) return `(${left} & ${right})`;
-  const alternatives: string[] = [];
-  for (let k = 1; k <= node.distance + 1; k++) alternatives.push(`${left} <${k}> ${right}`, `${right} <${k}> ${left}`);
-  return `(${alternatives.join(' | ')})`;
-}
-
 /**
  * tsquery text for a subtree made only of terms and boolean operators, or null when it holds a field filter
  * or, as a subset, a phrase or NEAR (which SQL cannot bound from below).
@@ -61,7 +42,7 @@ function toTsquery(node: QueryNode, bound: Bound, isAccentExact: boolean): strin
     case 'term':
       return bound === 'superset' || isExactTerm(isAccentExact) ? termTsquery(node) : null;
     case 'near':
-      return bound === 'superset' ? nearTsquery(node) : null;
+      return bound === 'superset' ? `(${termTsquery(node.left)} & ${termTsquery(node.right)})` : null;
     case 'and':
     case 'or': {
       const parts = node.children.map((child) => toTsquery(child, bound, isAccentExact));
