@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { getDb } from '../../platform/db';
 import { getDeploymentSecret } from '../../platform/secret';
 import { runTrendsPipeline, watchNewMentions } from './pipeline';
-import { deliverAlert, deliverFreshAlerts } from './delivery-job';
+import { deliverAlert, deliverFreshAlerts, vietnamTime } from './delivery-job';
 import { ingestMentions, setUpQuery } from './test-helpers';
 import { systemActor } from '../../platform/actor';
 import { allowPrivateHost } from '../monitoring';
@@ -65,6 +65,11 @@ async function pendingDeliveries(alertId: string) {
 }
 
 describe('alerts', () => {
+  it('writes times in alert emails as dd/mm/yyyy HH:mm in Vietnam time', () => {
+    expect(vietnamTime(new Date('2026-11-25T18:30:00Z'))).toBe('26/11/2026 01:30');
+    expect(vietnamTime(new Date('2026-12-31T16:59:00Z'))).toBe('31/12/2026 23:59');
+  });
+
   it('raises one alert for a surge in imported history, delivers it by email and signed webhook through failures, once', async () => {
     const { session, token, query, user } = await setUpQuery();
     const ruleResponse = await session.request('/api/trends/rules', {

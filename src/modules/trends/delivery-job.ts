@@ -107,8 +107,10 @@ const kindLabel: Record<string, string> = {
   story_spread: 'Tin lan nhanh qua nhiều cơ quan báo chí',
 };
 
-function vietnamTime(date: Date): string {
-  return new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(date);
+/** "dd/mm/yyyy HH:mm" in Vietnam time (UTC+7, no DST); Intl's vi-VN puts the time first. */
+export function vietnamTime(date: Date): string {
+  const local = new Date(date.getTime() + 7 * 3_600_000).toISOString();
+  return `${local.slice(8, 10)}/${local.slice(5, 7)}/${local.slice(0, 4)} ${local.slice(11, 16)}`;
 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
