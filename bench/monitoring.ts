@@ -122,7 +122,7 @@ async function benchIngest(articles: Article[], total: number, runTag: string): 
   const cpu = process.cpuUsage(cpu0);
   fs.rmSync(file);
   console.log(`ingest: ${result.ingested} new + ${result.duplicates} duplicates from a ${(size / 1e6).toFixed(0)} MB JSONL in ${seconds.toFixed(1)} s`);
-  console.log(`  → ${Math.round(total / seconds)} docs/s sustained (one importer process: parse, process, COPY into staging + insert with lexemes, stories, mentions), peak RSS ${Math.round(peakRss / 1e6)} MB (${Math.round((peakRss - baseRss) / 1e6)} MB above the bench process before the import)`);
+  console.log(`  → ${Math.round(total / seconds)} docs/s sustained (one importer process: parse, process, COPY documents + search rows, stories, mentions, GIN merge), peak RSS ${Math.round(peakRss / 1e6)} MB (${Math.round((peakRss - baseRss) / 1e6)} MB above the bench process before the import)`);
   console.log(`  importer CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of ${seconds.toFixed(1)} s wall clock (the rest: PostgreSQL and waiting on a loaded machine, load average ${os.loadavg()[0]!.toFixed(1)})`);
   console.log(`  RSS after each quarter of the file: ${quarters.map((rss) => `${Math.round(rss / 1e6)} MB`).join(', ')} (V8 heap limit ${Math.round(v8.getHeapStatistics().heap_size_limit / 1e6)} MB)`);
   summary.push(`ingest (JSONL import, one importer process, ${(size / 1e6).toFixed(0)} MB): ${Math.round(total / seconds)} docs/s sustained in total (the storage side alone: the store stage); importer ${Math.round(total / ((cpu.user + cpu.system) / 1e6))} docs per importer CPU-second; peak RSS ${Math.round(peakRss / 1e6)} MB`);
