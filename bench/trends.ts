@@ -3,11 +3,14 @@
  *  A. detection quality on synthetic hourly streams with a realistic daily/weekly rhythm and injected spikes of
  *     known start and size: recall, false alarms per query-week, median detection delay (pure detectors);
  *  B. forecast error: MASE of the model vs seasonal naive on rolling backtests (pure);
- *  C. end to end on PostgreSQL, documents built from ../shared/data/vntc texts: alert latency from a document
- *     being stored to its signed webhook arriving, while background documents are ingested at full speed;
+ *  C. end to end on PostgreSQL, documents built from ../shared/data/vntc texts: alert latency from a spike batch
+ *     being committed to its signed webhook arriving, while a separate process ingests background documents through
+ *     monitoring's ingestBatch as fast as it can (BENCH_TRENDS_LIVE_SECONDS, default 60);
  *  D. flood: 100,000 mentions of one query within one minute → rollup time and the number of alerts (1);
- *  E. dashboard query p50/p95 over BENCH_TRENDS_MENTIONS synthetic mentions (default 1,000,000) rolled up
- *     through the real incremental path (rollup throughput printed too).
+ *  E. dashboard query p50/p95 over BENCH_TRENDS_MENTIONS mentions (default 10,000,000): all but the last
+ *     BENCH_TRENDS_INCREMENTAL (default 200,000) rolled up by one set-based SQL path, those stored as documents and
+ *     rolled up through the real incremental path on top. BENCH_TRENDS_STAGES=A,B,C,D,E picks stages;
+ *     BENCH_TRENDS_PROFILE=1 times each dashboard statement.
  * Run: npm run bench:trends   (own embedded PostgreSQL under $TMPDIR unless DATABASE_URL is set)
  */
 import fs from 'node:fs';
@@ -21,7 +24,7 @@ const benchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nhip-bench-trends-'));
 // The bench database is deleted afterwards, also when a stage fails.
 process.on('exit', () => fs.rmSync(benchDir, { recursive: true, force: true }));
 const vntcPath = path.resolve(import.meta.dirname, '../../shared/data/vntc/train.jsonl.gz');
-const MENTIONS = Number(process.env.BENCH_TRENDS_MENTIONS ?? 1_000_000);
+const MENTIONS = Number(process.env.BENCH_TRENDS_MENTIONS ?? 10_000_000);
 const LIVE_SECONDS = Number(process.env.BENCH_TRENDS_LIVE_SECONDS ?? 60);
 
 async function freePort(): Promise<number> {
