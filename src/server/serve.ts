@@ -10,7 +10,7 @@ import { allJobs } from './jobs';
 
 export type Role = 'web' | 'worker' | 'cron';
 
-/** Starts the given roles in this process and stops them cleanly on SIGTERM/SIGINT. */
+/** Starts the given roles in this process and stops them cleanly on SIGTERM/SIGINT/SIGHUP. */
 export async function startServer(roles: Role[]): Promise<{ port: number | undefined; stop: () => Promise<void> }> {
   const started = performance.now();
   await prepareDatabase();
@@ -64,6 +64,7 @@ export async function runUntilSignal(roles: Role[]): Promise<void> {
   };
   process.once('SIGTERM', () => onSignal('SIGTERM'));
   process.once('SIGINT', () => onSignal('SIGINT'));
+  process.once('SIGHUP', () => onSignal('SIGHUP'));
 }
 
 export function parseRoles(value: string | string[]): Role[] {
