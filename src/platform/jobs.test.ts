@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { getDb } from './db';
-import { enqueueJob } from './jobs';
+import { z } from 'zod';
+import { defineJob, enqueueJob } from './jobs';
 import { slowJob } from '../../test/fixtures/slow-job';
 
 const children: ChildProcess[] = [];
@@ -64,6 +65,22 @@ describe('background jobs', () => {
     expect((effects.rows[0] as { n: number }).n).toBe(1);
     expect(effect.attempt_id).toBe((attempts.rows[1] as { id: number }).id);
   }, 120_000);
+
+  it('enqueues a singleton key once while its job waits, and again once that job has started', async () => {
+    const db = await getDb();
+    const key = `singleton-${Date.now()}`;
+    // No worker consumes this queue, so the first job stays waiting.
+    const probe = defineJob({ name: 'test.singleton-probe', schema: z.object({ key: z.string() }), handler: async () => {} });
+    const first = await enqueueJob(probe, { key }, { singletonKey: key });
+    expect(first).toEqual(expect.any(String));
+    expect(await enqueueJob(probe, { key }, { singletonKey: key })).toBeNull();
+    await db.transaction(async (tx) => expect(await enqueueJob(probe, { key }, { tx, singletonKey: key })).toBeNull());
+    // Another key is independent.
+    expect(await enqueueJob(probe, { key }, { singletonKey: `${key}-other` })).toEqual(expect.any(String));
+    await db.execute(sql`UPDATE pgboss.job SET state = 'active' WHERE id = ${first}`);
+    expect(await enqueueJob(probe, { key }, { singletonKey: key })).toEqual(expect.any(String));
+    await db.execute(sql`DELETE FROM pgboss.job WHERE name = ${probe.name} AND singleton_key LIKE ${key + '%'}`);
+  });
 });
 
 describe('deployment secret', () => {

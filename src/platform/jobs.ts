@@ -1,7 +1,7 @@
 import PgBoss from 'pg-boss';
 import { sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import { getDatabase, type Executor } from './db';
+import { getDatabase, getDb, type Executor } from './db';
 import { env } from './env';
 import { logger } from './logger';
 
@@ -88,7 +88,10 @@ export function registerJobs(definitions: readonly JobDefinition<never>[]): void
 
 /**
  * Enqueues a job. Pass `tx` to enqueue inside the caller's transaction (outbox semantics);
- * `singletonKey` makes a repeated enqueue of the same natural key a no-op while one is pending.
+ * `singletonKey` makes a repeated enqueue of the same natural key a no-op while a job with that key is
+ * waiting to run (created or retry; a running job may enqueue its own successor). pg-boss 10 enforces keys only on non-standard queue policies, so we check
+ * ourselves (in the caller's transaction when given); two enqueues racing can still both pass, which is why
+ * handlers stay idempotent.
  */
 export async function enqueueJob<Payload>(
   definition: JobDefinition<Payload>,
@@ -98,6 +101,13 @@ export async function enqueueJob<Payload>(
   const data = definition.schema.parse(payload);
   const boss = await getBoss();
   await ensureQueue(boss, definition as JobDefinition<unknown>);
+  if (options.singletonKey) {
+    const executor = options.tx ?? (await getDb());
+    const pending = await executor.execute(
+      sql`SELECT 1 FROM pgboss.job WHERE name = ${definition.name} AND singleton_key = ${options.singletonKey} AND state IN ('created', 'retry') LIMIT 1`,
+    );
+    if ((pending as unknown as { rows: unknown[] }).rows.length > 0) return null;
+  }
   return boss.send(definition.name, data as object, {
     singletonKey: options.singletonKey,
     startAfter: options.startAfter,
