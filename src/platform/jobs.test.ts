@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { getDb } from './db';
 import { z } from 'zod';
-import { defineJob, enqueueJob } from './jobs';
+import { defineJob, enqueueJob, getBoss, startScheduler } from './jobs';
 import { slowJob } from '../../test/fixtures/slow-job';
 
 const children: ChildProcess[] = [];
@@ -80,6 +80,18 @@ describe('background jobs', () => {
     await db.execute(sql`UPDATE pgboss.job SET state = 'active' WHERE id = ${first}`);
     expect(await enqueueJob(probe, { key }, { singletonKey: key })).toEqual(expect.any(String));
     await db.execute(sql`DELETE FROM pgboss.job WHERE name = ${probe.name} AND singleton_key LIKE ${key + '%'}`);
+  });
+
+  it('enqueues a job marked runOnSchedulerStart when the scheduler starts, once however many schedulers start', async () => {
+    const db = await getDb();
+    const watcher = defineJob({ name: 'test.scheduler-start-probe', schema: z.object({}), handler: async () => {}, cron: '0 3 * * *', cronPayload: {}, runOnSchedulerStart: true });
+    await startScheduler([watcher as never]);
+    await startScheduler([watcher as never]);
+    const rows = await db.execute(sql`SELECT state FROM pgboss.job WHERE name = ${watcher.name}`);
+    expect(rows.rows).toEqual([{ state: 'created' }]);
+    const boss = await getBoss();
+    await boss.unschedule(watcher.name);
+    await db.execute(sql`DELETE FROM pgboss.job WHERE name = ${watcher.name}`);
   });
 });
 

@@ -17,6 +17,8 @@ export interface JobDefinition<Payload = unknown> {
   cron?: string;
   /** Payload used by the scheduler. */
   cronPayload?: Payload;
+  /** Also enqueue it (once) when the scheduler starts, instead of waiting for the first cron tick. */
+  runOnSchedulerStart?: boolean;
   /** Concurrent jobs of this kind per worker process. */
   concurrency?: number;
 }
@@ -141,6 +143,9 @@ export async function startScheduler(definitions: readonly JobDefinition<never>[
     if (!definition.cron) continue;
     await ensureQueue(boss, definition);
     await boss.schedule(definition.name, definition.cron, (definition.cronPayload ?? {}) as object, { tz: 'UTC' });
+    if (definition.runOnSchedulerStart) {
+      await enqueueJob(definition as unknown as JobDefinition<unknown>, definition.cronPayload ?? {}, { singletonKey: `${definition.name}:scheduler-start` });
+    }
   }
 }
 

@@ -26,6 +26,8 @@ export const processMentionsJob = defineJob({
   },
   cron: '* * * * *',
   cronPayload: {},
+  // A fresh database would otherwise wait up to a minute for its first watcher.
+  runOnSchedulerStart: true,
   retryLimit: 1,
   expireInSeconds: 10 * 60,
 });
