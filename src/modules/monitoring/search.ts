@@ -136,12 +136,10 @@ export async function findDocuments({ actor, ast, isAccentExact, from, to, limit
   if (from) conditions.push(sql`s.published_at >= ${from.toISOString()}::timestamptz`);
   if (to) conditions.push(sql`s.published_at <= ${to.toISOString()}::timestamptz`);
   const where = sql.join(conditions.map((condition) => sql`(${condition})`), sql` AND `);
-  // Verified queries fetch a page a little larger than what is missing, doubling while the check rejects rows:
-  // every candidate row read costs a positional check in SQL, a full-text fetch and a tokenisation here.
-  let pageSize = exact ? limit : Math.ceil(limit * 1.5);
+  const pageSize = exact ? limit : Math.min(limit * 4, 1000);
   const results: DocumentSummary[] = [];
   let before: { at: string; id: string } | undefined;
-  for (let page = 0; page < (exact ? 1 : 8) && results.length < limit; page++, pageSize = Math.min(pageSize * 2, 1000)) {
+  for (let page = 0; page < (exact ? 1 : 8) && results.length < limit; page++) {
     const cursor = before ? sql` AND (s.published_at, s.document_id) < (${before.at}::timestamptz, ${before.id}::bigint)` : sql``;
     const rows = (
       await db.execute(sql`
