@@ -5,15 +5,12 @@
  * reference data (what `db:seed` stores), the author pseudonym key is fixed.
  * Run: npm run bench:monitoring-processing   (BENCH_PROCESS_DOCS, default 5,000)
  */
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import zlib from 'node:zlib';
-import readline from 'node:readline';
+import { loadArticles, type Article } from './vntc-articles';
+
+export { loadArticles };
 
 process.env.LOG_LEVEL ??= 'warn';
-
-const vntcPath = path.resolve(import.meta.dirname, '../../shared/data/vntc/train.jsonl.gz');
 
 const { referenceOrganizations } = await import('../src/modules/agencies/reference-data');
 const { buildEntityMatcher } = await import('../src/modules/monitoring/entities');
@@ -24,26 +21,7 @@ const { toMatchable } = await import('../src/modules/monitoring/ingest');
 const { QueryIndex } = await import('../src/modules/monitoring/query/query-index');
 const { parseQuery } = await import('../src/modules/monitoring/query/parse');
 
-type Article = { title: string; text: string; label: string };
 
-/** ~2 KB articles from VNTC: first line as the title, the body cut at a word boundary near 2,000 chars. */
-export async function loadArticles(limit: number): Promise<Article[]> {
-  const articles: Article[] = [];
-  const reader = readline.createInterface({ input: fs.createReadStream(vntcPath).pipe(zlib.createGunzip()), crlfDelay: Infinity });
-  for await (const line of reader) {
-    const { text, label } = JSON.parse(line) as { text: string; label: string };
-    const clean = text.replace(/\s+/g, ' ').trim();
-    const titleEnd = clean.search(/[.!?]\s/);
-    const title = clean.slice(0, titleEnd > 20 && titleEnd < 160 ? titleEnd : 100).trim();
-    let body = clean.slice(title.length).trim();
-    if (body.length < 600) continue;
-    if (body.length > 2000) body = body.slice(0, body.lastIndexOf(' ', 2000));
-    articles.push({ title, text: body, label });
-    if (articles.length >= limit) break;
-  }
-  reader.close();
-  return articles;
-}
 
 /** 1,000 realistic saved queries built from frequent corpus phrases: words, phrases, AND/OR/NOT, NEAR, prefixes, fields. */
 export function buildQueries(articles: Article[], count: number): { id: string; ast: ReturnType<typeof parseQuery>; isAccentExact: boolean }[] {

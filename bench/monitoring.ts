@@ -16,13 +16,12 @@ import os from 'node:os';
 import v8 from 'node:v8';
 import path from 'node:path';
 import net from 'node:net';
-import zlib from 'node:zlib';
 import readline from 'node:readline';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { loadArticles, type Article } from './vntc-articles';
 
 const isWorker = process.argv.includes('--worker');
 const benchDir = process.env.BENCH_DATA_DIR ?? path.join(os.tmpdir(), 'nhip-bench-monitoring');
-const vntcPath = path.resolve(import.meta.dirname, '../../shared/data/vntc/train.jsonl.gz');
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -53,26 +52,7 @@ const { loadQueryRegistry } = await import('../src/modules/monitoring/services')
 const { importDocumentsFile } = await import('../src/modules/monitoring/import');
 const { searchDocuments } = await import('../src/modules/monitoring/search');
 
-type Article = { title: string; text: string; label: string };
 
-/** ~2 KB articles from VNTC: first line as the title, the body cut at a word boundary near 2,000 chars. */
-async function loadArticles(limit: number): Promise<Article[]> {
-  const articles: Article[] = [];
-  const reader = readline.createInterface({ input: fs.createReadStream(vntcPath).pipe(zlib.createGunzip()), crlfDelay: Infinity });
-  for await (const line of reader) {
-    const { text, label } = JSON.parse(line) as { text: string; label: string };
-    const clean = text.replace(/\s+/g, ' ').trim();
-    const titleEnd = clean.search(/[.!?]\s/);
-    const title = clean.slice(0, titleEnd > 20 && titleEnd < 160 ? titleEnd : 100).trim();
-    let body = clean.slice(title.length).trim();
-    if (body.length < 600) continue;
-    if (body.length > 2000) body = body.slice(0, body.lastIndexOf(' ', 2000));
-    articles.push({ title, text: body, label });
-    if (articles.length >= limit) break;
-  }
-  reader.close();
-  return articles;
-}
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
