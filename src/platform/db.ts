@@ -148,7 +148,10 @@ export async function getDb(): Promise<Database> {
 /** Closes the pool and stops an embedded PostgreSQL started by this process. */
 export async function closeDatabase(): Promise<void> {
   if (!handle) return;
-  const current = await handle;
-  handle = undefined;
+  const closing = handle;
+  const current = await closing;
+  // Late callers during the close get the closing pool (and a clear "pool ended" error), not a second pool
+  // on a database that is about to stop.
   await current.close();
+  if (handle === closing) handle = undefined;
 }

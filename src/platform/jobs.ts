@@ -152,8 +152,13 @@ export async function startScheduler(definitions: readonly JobDefinition<never>[
 /** Stops taking jobs and waits for running ones to finish (graceful shutdown). */
 export async function stopJobs(timeoutMs = 20_000): Promise<void> {
   if (!bossPromise) return;
-  const boss = await bossPromise;
-  bossPromise = undefined;
-  createdQueues.clear();
+  const stopping = bossPromise;
+  const boss = await stopping;
+  // The client stays current while running jobs finish: a job that enqueues its successor on the way out must
+  // use it, not start a second client that would outlive the shutdown (and see the database stop under it).
   await boss.stop({ graceful: true, wait: true, timeout: timeoutMs });
+  if (bossPromise === stopping) {
+    bossPromise = undefined;
+    createdQueues.clear();
+  }
 }
