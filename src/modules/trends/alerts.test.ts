@@ -7,6 +7,7 @@ import { getDb } from '../../platform/db';
 import { getDeploymentSecret } from '../../platform/secret';
 import { runTrendsPipeline, watchNewMentions } from './pipeline';
 import { deliverAlert, deliverFreshAlerts, vietnamTime } from './delivery-job';
+import { createTestUser } from '../../../test/factories';
 import { ingestMentions, setUpQuery } from './test-helpers';
 import { systemActor } from '../../platform/actor';
 import { allowPrivateHost } from '../monitoring';
@@ -123,6 +124,12 @@ describe('alerts', () => {
     expect(((await ack.json()) as AlertView).status).toBe('acknowledged');
     const assigned = (await (await session.request(`/api/trends/alerts/${alert.id}/actions`, { method: 'POST', body: { action: 'assign', userId: user.id } })).json()) as AlertView;
     expect(assigned.assigneeUserId).toBe(user.id);
+    // The picker offers the active users of the alert's organization, and only them.
+    const colleague = await createTestUser({ role: 'officer', organizationId: user.organizationId });
+    const assignees = (await (await session.request(`/api/trends/alerts/${alert.id}/assignees`)).json()) as { id: string }[];
+    expect(assignees.map((person) => person.id).sort()).toEqual([user.id, colleague.id].sort());
+    const reassigned = (await (await session.request(`/api/trends/alerts/${alert.id}/actions`, { method: 'POST', body: { action: 'assign', userId: colleague.id } })).json()) as AlertView;
+    expect(reassigned.assigneeUserId).toBe(colleague.id);
     const incident = (await (await session.request(`/api/trends/alerts/${alert.id}/actions`, { method: 'POST', body: { action: 'open_incident', link: 'https://su-co.example.gov.vn/123' } })).json()) as AlertView;
     expect(incident.incidentRequestedAt).not.toBeNull();
     expect(incident.incidentLink).toBe('https://su-co.example.gov.vn/123');
@@ -130,6 +137,8 @@ describe('alerts', () => {
     // Another organization sees nothing of it.
     const other = await setUpQuery();
     expect((await other.session.request(`/api/trends/alerts/${alert.id}/actions`, { method: 'POST', body: { action: 'acknowledge' } })).status).toBe(404);
+    expect((await other.session.request(`/api/trends/alerts/${alert.id}/assignees`)).status).toBe(404);
+    expect((await session.request(`/api/trends/alerts/${alert.id}/actions`, { method: 'POST', body: { action: 'assign', userId: other.user.id } })).status).toBe(400);
     expect(rule.id).toBe(alert.ruleId);
   });
 

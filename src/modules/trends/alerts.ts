@@ -233,9 +233,20 @@ export type AlertAction =
   | { action: 'assign'; userId: string | null }
   | { action: 'open_incident'; link?: string | null };
 
+/** The people an alert can be assigned to: active users of its organization (for the inbox's picker). */
+export async function listAlertAssignees({ actor, alertId }: { actor: Actor; alertId: string }): Promise<{ id: string; displayName: string; role: string }[]> {
+  const existing = await loadAlert(actor, alertId);
+  assertCanManageAlerts(actor, existing.organizationId);
+  const db = await getDb();
+  const result = (await db.execute(
+    sql`SELECT id::text AS id, display_name AS "displayName", role FROM users WHERE organization_id = ${existing.organizationId} AND is_active ORDER BY display_name`,
+  )) as unknown as { rows: { id: string; displayName: string; role: string }[] };
+  return result.rows;
+}
+
 /**
- * Acknowledge, resolve, reopen, assign, or "open an incident". There is no incidents module yet: opening an
- * incident only flags the alert (incidentRequestedAt) and stores an optional link to wherever it is handled.
+ * Acknowledge, resolve, reopen, assign, or flag for an incident. The incidents module opens the incident itself
+ * (POST /api/incidents with fromAlertId) and flags the alert through `open_incident` with the incident's link.
  */
 export async function actOnAlert({ actor, alertId, change }: { actor: Actor; alertId: string; change: AlertAction }): Promise<AlertView> {
   const existing = await loadAlert(actor, alertId);

@@ -15,7 +15,7 @@ import {
   scopeQuerySchema,
 } from './contracts';
 import { getDashboard, listBucketMentions } from './dashboard';
-import { actOnAlert, createAlertRule, deleteAlertRule, listAlertRules, listAlerts, updateAlertRule } from './alerts';
+import { actOnAlert, createAlertRule, deleteAlertRule, listAlertAssignees, listAlertRules, listAlerts, updateAlertRule } from './alerts';
 import { forecastQueryVolume } from './forecast-use-case';
 import { findEmergingTerms } from './emerging';
 import { collectBrief, renderBriefDocx, subscribeToBriefs } from './briefs';
@@ -99,8 +99,20 @@ const alertActionSchema = z.discriminatedUnion('action', [
 ]);
 
 trendsRoutes.openapi(
-  createRoute({ method: 'post', path: '/trends/alerts/{alertId}/actions', tags, summary: 'Acknowledge, resolve, reopen, assign, or flag for an incident (no incidents module yet: stores a flag and link)', request: { params: z.object({ alertId: z.string().uuid() }), body: { content: { 'application/json': { schema: alertActionSchema } } } }, responses: { 200: json(alertSchema, 'Alert'), ...problemResponses } }),
+  createRoute({ method: 'post', path: '/trends/alerts/{alertId}/actions', tags, summary: 'Acknowledge, resolve, reopen, assign, or flag for an incident (the incidents module opens it: POST /api/incidents with fromAlertId)', request: { params: z.object({ alertId: z.string().uuid() }), body: { content: { 'application/json': { schema: alertActionSchema } } } }, responses: { 200: json(alertSchema, 'Alert'), ...problemResponses } }),
   async (c) => c.json(await actOnAlert({ actor: requireActor(c), alertId: c.req.valid('param').alertId, change: c.req.valid('json') }), 200),
+);
+
+trendsRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/trends/alerts/{alertId}/assignees',
+    tags,
+    summary: "Active users of the alert's organization, for assigning it",
+    request: { params: z.object({ alertId: z.string().uuid() }) },
+    responses: { 200: json(z.array(z.object({ id: z.string(), displayName: z.string(), role: z.string() })), 'Users'), ...problemResponses },
+  }),
+  async (c) => c.json(await listAlertAssignees({ actor: requireActor(c), alertId: c.req.valid('param').alertId }), 200),
 );
 
 trendsRoutes.openapi(

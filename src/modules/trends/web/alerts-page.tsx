@@ -68,6 +68,7 @@ export function AlertsPage() {
                 <Group gap="xs">
                   {alert.status === 'open' && <Button size="xs" onClick={() => act.mutate({ id: alert.id, body: { action: 'acknowledge' } })}>{t('alerts.acknowledge')}</Button>}
                   {user && alert.assigneeUserId !== user.id && <Button size="xs" variant="light" onClick={() => act.mutate({ id: alert.id, body: { action: 'assign', userId: user.id } })}>{t('alerts.assignToMe')}</Button>}
+                  <AssigneePicker alert={alert} onAssign={(userId) => act.mutate({ id: alert.id, body: { action: 'assign', userId } })} />
                   {alert.status !== 'resolved' ? <Button size="xs" variant="light" onClick={() => act.mutate({ id: alert.id, body: { action: 'resolve' } })}>{t('alerts.resolve')}</Button> : <Button size="xs" variant="light" onClick={() => act.mutate({ id: alert.id, body: { action: 'reopen' } })}>{t('alerts.reopen')}</Button>}
                   {!alert.incidentRequestedAt && <Button size="xs" variant="outline" color="red" onClick={() => handleIncident(alert)}>{t('alerts.openIncident')}</Button>}
                 </Group>
@@ -78,6 +79,32 @@ export function AlertsPage() {
       </Table>
       <RulesEditor />
     </Stack>
+  );
+}
+
+/** Assign the alert to anyone of its organization; the list loads when the picker first opens. */
+function AssigneePicker({ alert, onAssign }: { alert: Alert; onAssign: (userId: string | null) => void }) {
+  const { t } = useTranslation('trends');
+  const [isOpened, setIsOpened] = useState(false);
+  const people = useQuery({
+    queryKey: ['trends', 'alert-assignees', alert.id],
+    queryFn: () => apiRequest<{ id: string; displayName: string }[]>(`/trends/alerts/${alert.id}/assignees`),
+    enabled: isOpened || alert.assigneeUserId !== null,
+  });
+  return (
+    <Select
+      size="xs"
+      w={180}
+      aria-label={t('alerts.assignTo')}
+      placeholder={t('alerts.assignTo')}
+      clearable
+      searchable
+      value={alert.assigneeUserId}
+      onDropdownOpen={() => setIsOpened(true)}
+      onChange={(userId) => onAssign(userId)}
+      data={(people.data ?? []).map((person) => ({ value: person.id, label: person.displayName }))}
+      nothingFoundMessage={people.isLoading ? t('alerts.loadingPeople') : undefined}
+    />
   );
 }
 
