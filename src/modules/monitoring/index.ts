@@ -10,7 +10,7 @@ export { loadProcessingContext } from './services';
 export { searchDocuments, parseDateBound } from './search';
 export { createSavedQuery, listSavedQueries, previewQuery, listMentions } from './queries';
 export { getDocument, getStory, correctDocument } from './documents';
-export { createSource, listSources, setSourceEnabled, seedDefaultSources, allowPrivateHost } from './sources';
+export { createSource, listSources, setSourceEnabled, seedDefaultSources, allowPrivateHost, outboundAllowedHosts } from './sources';
 export { purgeSocialText } from './privacy';
 export { fetchSource } from './fetch/fetch-source';
 export { exportDocuments } from './export';

@@ -5,6 +5,8 @@ import { getDb, type Executor } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { recordAudit } from '../../platform/audit';
 import { canReadOrganizationRecord, isNetworkWide, type Actor } from '../../platform/actor';
+import { env } from '../../platform/env';
+import { normalizeHost } from '../../platform/outbound-url';
 import { monitoringAllowedHosts, monitoringSources, type MonitoringSource } from './schema';
 import { sourceInputSchema, type SourceView } from './contracts';
 import { assertCanManageNetworkSources, assertCanWriteForOrganization, assertIsAdministrator } from './policies';
@@ -159,4 +161,12 @@ export async function allowPrivateHost({ actor, host, note }: { actor: Actor; ho
 export async function listAllowedHosts(): Promise<string[]> {
   const db = await getDb();
   return (await db.select({ host: monitoringAllowedHosts.host }).from(monitoringAllowedHosts)).map((row) => row.host);
+}
+
+/**
+ * Hosts outbound requests may reach although they resolve to private addresses: the deployment's
+ * NHIP_ALLOWED_PRIVATE_HOSTS and the administrators' allow-list. One list for feed fetchers and alert webhooks.
+ */
+export async function outboundAllowedHosts(): Promise<Set<string>> {
+  return new Set([...env.allowedPrivateHosts, ...(await listAllowedHosts())].map(normalizeHost));
 }

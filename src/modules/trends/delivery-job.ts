@@ -8,7 +8,7 @@ import { defineJob, enqueueJob } from '../../platform/jobs';
 import { getDeploymentSecret } from '../../platform/secret';
 import { logger } from '../../platform/logger';
 import { postToOutboundUrl } from '../../platform/outbound-url';
-import { allowedOutboundHosts } from './outbound';
+import { outboundAllowedHosts } from '../monitoring';
 
 /** How long one attempt holds a delivery before another worker may retry it. */
 const LEASE_SECONDS = 120;
@@ -150,7 +150,7 @@ async function sendWebhook(row: DeliveryRow): Promise<void> {
   const timestamp = Math.floor(Date.now() / 1000);
   // Checked again at each delivery (DNS may have changed since the URL was saved), at connection time.
   const response = await postToOutboundUrl(row.target, {
-    allowedHosts: await allowedOutboundHosts(),
+    allowedHosts: await outboundAllowedHosts(),
     headers: { 'content-type': 'application/json', 'x-nhip-signature': signWebhook(body, secret, timestamp), 'x-nhip-delivery': row.id, 'x-nhip-event': 'alert' },
     body,
     timeoutMs: WEBHOOK_TIMEOUT_MS,

@@ -1,18 +1,16 @@
 import { eq, sql } from 'drizzle-orm';
-import { env } from '../../../platform/env';
 import { getDb } from '../../../platform/db';
 import { logger } from '../../../platform/logger';
 import { monitoringSources, type MonitoringSource } from '../schema';
 import { ingestBatch } from '../ingest';
 import { loadProcessingContext } from '../services';
-import { listAllowedHosts } from '../sources';
+import { outboundAllowedHosts } from '../sources';
 import type { IncomingDocument } from '../contracts';
 import { fetchUrl, fetchUrlWithRetries, FetchError } from './http';
 import { extractArticle } from './article';
 import { FeedParseError, parseFeedDocument, type FeedEntry } from './feeds';
 import { isAllowedByRobots } from './robots';
 import { HostLimiter } from './host-limiter';
-import { normalizeHost } from './ssrf';
 
 /** Feed entries with less text than this get their article page fetched and read with Readability. */
 const SUMMARY_ONLY_CHARS = 400;
@@ -30,10 +28,6 @@ export interface FetchOutcome {
   ingested: number;
   duplicates: number;
   errors: string[];
-}
-
-async function allowedHostSet(): Promise<Set<string>> {
-  return new Set([...env.allowedPrivateHosts, ...(await listAllowedHosts())].map(normalizeHost));
 }
 
 function hostOf(url: string): string {
@@ -82,7 +76,7 @@ export async function fetchSource({ sourceId }: { sourceId: string }): Promise<F
   const db = await getDb();
   const [source] = await db.select().from(monitoringSources).where(eq(monitoringSources.id, sourceId));
   if (!source || !source.url || !source.isEnabled) return { status: 'skipped', items: 0, ingested: 0, duplicates: 0, errors: [] };
-  const allowedHosts = await allowedHostSet();
+  const allowedHosts = await outboundAllowedHosts();
   const errors: string[] = [];
   try {
     if (!(await isAllowedByRobots(source.url, { allowedHosts }))) throw new FetchError('HTTP_STATUS', `robots.txt disallows ${source.url}`, 403);
