@@ -106,6 +106,19 @@ export async function listUsers({ actor, organizationId, search }: ListUsersOpti
   return rows.map(toPublicUser);
 }
 
+/**
+ * Active users of one organization, by name: for pickers of other modules (alert assignee, incident task force),
+ * which check the caller's right to the record they assign before asking.
+ */
+export async function listActiveMembers(organizationId: string): Promise<{ id: string; displayName: string; email: string; role: string }[]> {
+  const db = await getDb();
+  return db
+    .select({ id: users.id, displayName: users.displayName, email: users.email, role: users.role })
+    .from(users)
+    .where(and(eq(users.organizationId, organizationId), eq(users.isActive, true)))
+    .orderBy(asc(users.displayName));
+}
+
 export interface UpdateUserOptions {
   actor: Actor;
   userId: string;

@@ -5,7 +5,7 @@ import { recordAudit } from '../../platform/audit';
 import { isNetworkWide, type Actor } from '../../platform/actor';
 import { logger } from '../../platform/logger';
 import { foldKey } from '../../text/normalize';
-import { users } from '../accounts';
+import { listActiveMembers, users } from '../accounts';
 import { actOnAlert, getAlertSummary, type AlertSummary } from '../trends';
 import { monitoringQueries } from '../monitoring';
 import { organizations } from '../agencies';
@@ -372,10 +372,5 @@ export async function addIncidentNote({ actor, incidentId, body, requestId }: { 
 /** Active users of the incident's organization, for the owner and task-force pickers (handlers only). */
 export async function listIncidentPeople({ actor, incidentId }: { actor: Actor; incidentId: string }): Promise<{ id: string; displayName: string; email: string; role: string }[]> {
   const { incident } = await loadForChange(actor, incidentId);
-  const db = await getDb();
-  return db
-    .select({ id: users.id, displayName: users.displayName, email: users.email, role: users.role })
-    .from(users)
-    .where(and(eq(users.organizationId, incident.organizationId), eq(users.isActive, true)))
-    .orderBy(users.displayName);
+  return listActiveMembers(incident.organizationId);
 }

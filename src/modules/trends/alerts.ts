@@ -4,6 +4,7 @@ import { AppError, notFound } from '../../platform/errors';
 import { recordAudit } from '../../platform/audit';
 import { canReadOrganizationRecord, type Actor } from '../../platform/actor';
 import { enqueueJob } from '../../platform/jobs';
+import { listActiveMembers } from '../accounts';
 import { monitoringQueries } from '../monitoring';
 import { ruleInputSchema, type AlertView, type RuleInput, type RuleView } from './contracts';
 import { trendsAlertDeliveries, trendsAlertRules, trendsAlerts, type Alert, type AlertRule } from './schema';
@@ -237,11 +238,7 @@ export type AlertAction =
 export async function listAlertAssignees({ actor, alertId }: { actor: Actor; alertId: string }): Promise<{ id: string; displayName: string; role: string }[]> {
   const existing = await loadAlert(actor, alertId);
   assertCanManageAlerts(actor, existing.organizationId);
-  const db = await getDb();
-  const result = (await db.execute(
-    sql`SELECT id::text AS id, display_name AS "displayName", role FROM users WHERE organization_id = ${existing.organizationId} AND is_active ORDER BY display_name`,
-  )) as unknown as { rows: { id: string; displayName: string; role: string }[] };
-  return result.rows;
+  return (await listActiveMembers(existing.organizationId)).map(({ id, displayName, role }) => ({ id, displayName, role }));
 }
 
 /**
