@@ -4,7 +4,7 @@
  * ministry. Each target owns a contact and an announcement (a non-public record) sent to a third body.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestOrganization, createTestUser, signInAs, testApp } from './factories';
+import { createTestOrganization, createTestUser, signInAs, signedOutClient, type TestClient } from './factories';
 
 type Role = 'administrator' | 'coordinator' | 'officer' | 'leader' | 'viewer';
 type Actor = Role | 'signed-out';
@@ -16,7 +16,7 @@ type Operation =
   | "read another org's announcement receipts"
   | "read another org's non-public record"
   | 'browse audit';
-type Client = { request: (path: string, init?: { method?: string; body?: unknown }) => Response | Promise<Response> };
+type Client = TestClient;
 
 const targets: Target[] = ['own province', 'another province', 'a ministry'];
 
@@ -72,14 +72,7 @@ const expected: Record<Actor, Record<Operation, [number, number, number]>> = {
   },
 };
 
-const signedOut: Client = {
-  request: (path, init = {}) =>
-    testApp().request(path, {
-      method: init.method ?? 'GET',
-      headers: init.body !== undefined ? { 'content-type': 'application/json' } : {},
-      body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
-    }),
-};
+const signedOut: Client = signedOutClient;
 
 interface Fixture {
   organizationId: string;

@@ -43,6 +43,21 @@ export async function createTestUser(options: { role?: accounts.UserRole; organi
   return user;
 }
 
+/** A client of the API, signed in or not: JSON requests by path. */
+export interface TestClient {
+  request: (path: string, init?: { method?: string; body?: unknown }) => Response | Promise<Response>;
+}
+
+/** JSON requests without a session (what a signed-out visitor or script gets). */
+export const signedOutClient: TestClient = {
+  request: (path, init = {}) =>
+    testApp().request(path, {
+      method: init.method ?? 'GET',
+      headers: init.body !== undefined ? { 'content-type': 'application/json' } : {},
+      body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
+    }),
+};
+
 /** Signs in through the real login route and returns headers that authenticate later requests. */
 export async function signInAs(user: { email: string }, password = testPassword) {
   const response = await testApp().request('/api/auth/login', {

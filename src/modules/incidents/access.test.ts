@@ -3,7 +3,7 @@
  * another province shared with it × read, list, write a note, approve a statement, with the exact HTTP outcome.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestOrganization, createTestUser, signInAs, testApp } from '../../../test/factories';
+import { createTestOrganization, createTestUser, signInAs, signedOutClient, type TestClient } from '../../../test/factories';
 import { json, type IncidentDetail } from './test-helpers';
 import type { StatementView } from './contracts';
 
@@ -11,7 +11,7 @@ type Role = 'administrator' | 'coordinator' | 'officer' | 'leader' | 'viewer';
 type Actor = Role | 'signed-out';
 type Target = 'own province' | 'another province' | 'another province, shared';
 type Operation = 'read the incident' | 'find it in the list' | 'add a note' | 'approve a statement';
-type Client = { request: (path: string, init?: { method?: string; body?: unknown }) => Response | Promise<Response> };
+type Client = TestClient;
 
 const targets: Target[] = ['own province', 'another province', 'another province, shared'];
 
@@ -25,14 +25,7 @@ const expected: Record<Actor, Record<Operation, [number, number, number]>> = {
   'signed-out': { 'read the incident': [401, 401, 401], 'find it in the list': [401, 401, 401], 'add a note': [401, 401, 401], 'approve a statement': [401, 401, 401] },
 };
 
-const signedOut: Client = {
-  request: (path, init = {}) =>
-    testApp().request(path, {
-      method: init.method ?? 'GET',
-      headers: init.body !== undefined ? { 'content-type': 'application/json' } : {},
-      body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
-    }),
-};
+const signedOut: Client = signedOutClient;
 
 interface Fixture {
   incidentId: string;
