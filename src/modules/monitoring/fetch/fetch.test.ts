@@ -9,7 +9,7 @@ import { systemActor } from '../../../platform/actor';
 import { allowPrivateHost, createSource } from '../sources';
 import { claimDueSources, fetchSource } from './fetch-source';
 import { fetchUrl, FetchError } from './http';
-import { isPrivateAddress } from './ssrf';
+import { isPrivateAddress } from '../../../platform/outbound-url';
 import { parseFeedDocument } from './feeds';
 
 const siteDir = path.resolve(import.meta.dirname, '../../../../test-data/monitoring/site');

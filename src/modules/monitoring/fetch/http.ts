@@ -3,7 +3,7 @@ import https from 'node:https';
 import zlib from 'node:zlib';
 import iconv from 'iconv-lite';
 import net from 'node:net';
-import { createGuardedLookup, isPrivateAddress, normalizeHost } from './ssrf';
+import { createGuardedLookup, isPrivateAddress, normalizeHost } from '../../../platform/outbound-url';
 
 export const USER_AGENT = 'NhipMonitor/1.0 (+https://nhip.gov.vn/bot; policy-communication monitoring)';
 
