@@ -227,6 +227,16 @@ async function loadAlert(actor: Actor, alertId: string): Promise<Alert> {
   return row;
 }
 
+/** What another module needs of one alert (e.g. incidents opened from an alert): its view and organization. */
+export type AlertSummary = AlertView & { organizationId: string };
+
+/** One alert the actor may read; another organization's alert is reported as not found (no existence leak). */
+export async function getAlertSummary({ actor, alertId }: { actor: Actor; alertId: string }): Promise<AlertSummary> {
+  const row = await loadAlert(actor, alertId);
+  const [view] = await toAlertViews([row]);
+  return { ...view!, organizationId: row.organizationId };
+}
+
 export type AlertAction =
   | { action: 'acknowledge' }
   | { action: 'resolve' }
