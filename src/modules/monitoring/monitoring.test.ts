@@ -241,7 +241,10 @@ describe('webhook, stories, corrections and privacy', () => {
   it('shows a story with its first source and reach, and stores officer corrections', async () => {
     const suffix = uniqueSuffix();
     // Articles are long enough that an added source line changes few shingles (short posts are not clustered this way).
-    const text = Array.from({ length: 8 }, (_, i) => `Ủy ban nhân dân tỉnh công bố kế hoạch ${suffix} phần ${i} về cải cách thủ tục hành chính, giảm thời gian giải quyết hồ sơ cho người dân và doanh nghiệp trong năm tới.`).join(' ');
+    // The text is fixed (only the URLs are unique): with a random word inside it, about one run in fifteen put the
+    // copies 4 SimHash bits apart, past the near-duplicate distance of 3, and the test failed by chance.
+    const plan = 'KH-CCHC-2026';
+    const text = Array.from({ length: 8 }, (_, i) => `Ủy ban nhân dân tỉnh công bố kế hoạch ${plan} phần ${i} về cải cách thủ tục hành chính, giảm thời gian giải quyết hồ sơ cho người dân và doanh nghiệp trong năm tới.`).join(' ');
     const context = await loadProcessingContext();
     const result = await ingestBatch({
       context,
@@ -264,7 +267,7 @@ describe('webhook, stories, corrections and privacy', () => {
     const db = await getDb();
     const corrections = (await db.execute(sql`SELECT field, corrected_value, text FROM nlp_corrections WHERE document_id = ${result.documentIds[0]} ORDER BY field`)).rows as { field: string; corrected_value: string; text: string }[];
     expect(corrections.map((c) => [c.field, c.corrected_value])).toEqual([['sentiment', 'positive'], ['topic', 'Chinh tri Xa hoi']]);
-    expect(corrections[0]!.text).toContain(suffix);
+    expect(corrections[0]!.text).toContain(plan);
   });
 
   it('purges raw social text after the retention period and keeps the aggregates', async () => {
