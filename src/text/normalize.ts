@@ -187,10 +187,33 @@ const VI_LETTERS = /^[a-zA-Zàáảãạăằắẳẵặâầấẩẫậèé�
  * @example normalizeToneMark('hoà') // 'hòa'
  */
 export function normalizeToneMark(syllable: string): string {
-  if (syllable.length > 7 || !VI_LETTERS.test(syllable)) return syllable;
+  if (syllable.length > 7) return syllable;
+  let normalized = toneMarkCache.get(syllable);
+  if (normalized === undefined) {
+    normalized = placeToneMark(syllable);
+    if (toneMarkCache.size >= TONE_MARK_CACHE_LIMIT) toneMarkCache.clear();
+    toneMarkCache.set(syllable, normalized);
+  }
+  return normalized;
+}
+
+// Text repeats a few thousand syllables: each is re-placed once (the cache is bounded).
+const TONE_MARK_CACHE_LIMIT = 50_000;
+const toneMarkCache = new Map<string, string>();
+
+function placeToneMark(syllable: string): string {
+  if (!VI_LETTERS.test(syllable)) return syllable;
   const { bare, tone } = splitTone(syllable);
   if (tone === 0) return syllable;
   return applyTone(bare, tone);
+}
+
+/**
+ * `normalizeToneMark` on every word of a text (words of more than 7 letters are not syllables).
+ * @example normalizeToneMarks('Uỷ ban hoà giải') // 'Ủy ban hòa giải'
+ */
+export function normalizeToneMarks(text: string): string {
+  return text.replace(/[\p{L}]+/gu, (word) => (word.length <= 7 ? normalizeToneMark(word) : word));
 }
 
 // Look-alikes: Cyrillic/Greek letters that render like Latin ones (Unicode confusables.txt), fullwidth forms.
@@ -213,39 +236,42 @@ const LOOKALIKES: Record<string, string> = {
  */
 export function normalizeText(text: string): string {
   let s = text.normalize('NFC');
+  // Characters are copied in runs: only the ones replaced or dropped below end a run.
   let out = '';
+  let runStart = 0;
+  const replace = (i: number, replacement: string) => {
+    out += s.slice(runStart, i) + replacement;
+    runStart = i + 1;
+  };
   for (let i = 0; i < s.length; i++) {
-    const ch = s[i]!;
-    const code = ch.charCodeAt(0);
+    const code = s.charCodeAt(i);
     if (code < 0x80) {
-      if (code === 0x09 || code === 0x0d) out += code === 0x09 ? ' ' : '';
-      else if (code < 0x20 && code !== 0x0a) continue;
-      else if (code === 0x7f) continue;
-      else out += ch;
+      if (code === 0x09) replace(i, ' ');
+      else if ((code < 0x20 && code !== 0x0a) || code === 0x7f) replace(i, '');
       continue;
     }
     // fullwidth ASCII → ASCII
     if (code >= 0xff01 && code <= 0xff5e) {
-      out += String.fromCharCode(code - 0xfee0);
+      replace(i, String.fromCharCode(code - 0xfee0));
       continue;
     }
     if (code === 0xa0 || (code >= 0x2000 && code <= 0x200a) || code === 0x202f || code === 0x205f || code === 0x3000) {
-      out += ' ';
+      replace(i, ' ');
       continue;
     }
-    if ((code >= 0x200b && code <= 0x200f) || code === 0xfeff || code === 0x2060 || (code >= 0x80 && code < 0xa0)) continue;
+    if ((code >= 0x200b && code <= 0x200f) || code === 0xfeff || code === 0x2060 || (code >= 0x80 && code < 0xa0)) {
+      replace(i, '');
+      continue;
+    }
+    const ch = s[i]!;
     const rep = LOOKALIKES[ch];
-    if (rep !== undefined) {
-      // Only letters in a Latin word are look-alikes; a whole Cyrillic/Greek word stays as written.
-      if (/\p{L}/u.test(ch) && !isLatinContext(s, i)) out += ch;
-      else out += rep;
-      continue;
-    }
-    out += ch;
+    // Only letters in a Latin word are look-alikes; a whole Cyrillic/Greek word stays as written.
+    if (rep !== undefined && !(/\p{L}/u.test(ch) && !isLatinContext(s, i))) replace(i, rep);
   }
+  out += s.slice(runStart);
   s = out.normalize('NFC');
   s = s.replace(/[ ]{2,}/g, ' ').replace(/ *\n */g, '\n').replace(/\n{3,}/g, '\n\n').trim();
-  return s.replace(/[\p{L}]+/gu, (w) => (w.length <= 7 ? normalizeToneMark(w) : w));
+  return normalizeToneMarks(s);
 }
 
 function isLatinContext(s: string, i: number): boolean {

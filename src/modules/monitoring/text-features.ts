@@ -1,5 +1,5 @@
 import { charClasses, LETTER, NUMBER, SURROGATE } from '../../text/char-class';
-import { foldDiacritics, normalizeText } from '../../text/normalize';
+import { foldDiacritics, normalizeText, normalizeToneMarks } from '../../text/normalize';
 import { languageFlags } from './language';
 import { tokenHash64 } from './simhash';
 
@@ -123,34 +123,40 @@ export function foldedTokens(text: string): string[] {
 }
 
 // Characters only the full normaliser handles: controls, zero-width and odd spaces, fullwidth forms,
-// Greek/Cyrillic look-alikes, and "new-style" tone placement at the end of a syllable (hoà, thuý, khoẻ).
-const NEEDS_FULL_NORMALIZATION =
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2000-\u200f\u202f\u205f\u2060\u3000\ufeff\uff01-\uff5e\u0370-\u03ff\u0400-\u04ff\u00d0\u00f0\u0189]|(?<![qQ])[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ](?!\p{L})/u;
+// Greek/Cyrillic look-alikes.
+const NEEDS_FULL_NORMALIZATION = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2000-\u200f\u202f\u205f\u2060\u3000\ufeff\uff01-\uff5e\u0370-\u03ff\u0400-\u04ff\u00d0\u00f0\u0189]/;
+/** "New-style" tone placement at the end of a syllable (hoà, thuý, khoẻ): the text's tone marks are re-placed. */
+const NEW_STYLE_TONE = /(?<![qQ])[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ](?!\p{L})/u;
 
 /**
  * NFC normalisation and cleanup of incoming text: HTML remnants, entities, typographic quotes and dashes,
- * whitespace. Text with rarer problems (look-alike letters, control characters, new-style tone placement)
- * goes through the language core's full `normalizeText`; the common case takes a fast path with the same result.
+ * whitespace, old-style tone placement. Text with rarer problems (look-alike letters, control characters) goes
+ * through the language core's full `normalizeText`; the common case takes a fast path with the same result.
  */
 export function cleanText(text: string): string {
   const withoutTags = text.includes('<') ? text.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]{0,500}>/g, ' ') : text;
   const decoded = (withoutTags.includes('&') ? decodeEntities(withoutTags) : withoutTags).normalize('NFC');
-  if (NEEDS_FULL_NORMALIZATION.test(decoded)) return normalizeText(decoded).trim();
+  if (NEEDS_FULL_NORMALIZATION.test(decoded)) return straightenTypography(normalizeText(decoded));
   // Each step runs only when it can change something (most articles have no typographic quotes, tabs,
   // carriage returns or blank-line runs): the same result as running every replacement.
-  let out = decoded;
-  if (TYPOGRAPHIC.test(out)) {
-    out = out
-      .replace(/[\u201c\u201d\u201e\u00ab\u00bb\u2033]/g, '"')
-      .replace(/[\u2018\u2019\u201a\u2032\u00b4`]/g, "'")
-      .replace(/[\u2010-\u2014\u2212]/g, '-')
-      .replace(/\u2026/g, '...');
-  }
+  let out = straightenTypography(decoded);
   if (SPACE_RUN.test(out)) out = out.replace(/[ \t\u00a0]+/g, ' ');
   if (out.includes('\r')) out = out.replace(/\r/g, '');
   if (out.includes(' \n') || out.includes('\n ')) out = out.replace(/ *\n */g, '\n');
   if (out.includes('\n\n\n')) out = out.replace(/\n{3,}/g, '\n\n');
-  return out.trim();
+  out = out.trim();
+  // about one VNTC article in seven
+  return NEW_STYLE_TONE.test(out) ? normalizeToneMarks(out) : out;
+}
+
+/** Typographic quotes, primes, dashes and ellipses as their ASCII forms (as officers type them in queries). */
+function straightenTypography(text: string): string {
+  if (!TYPOGRAPHIC.test(text)) return text;
+  return text
+    .replace(/[\u201c\u201d\u201e\u00ab\u00bb\u2033]/g, '"')
+    .replace(/[\u2018\u2019\u201a\u2032\u00b4`]/g, "'")
+    .replace(/[\u2010-\u2014\u2212]/g, '-')
+    .replace(/\u2026/g, '...');
 }
 
 const TYPOGRAPHIC = /[\u201c\u201d\u201e\u00ab\u00bb\u2033\u2018\u2019\u201a\u2032\u00b4`\u2010-\u2014\u2212\u2026]/;
