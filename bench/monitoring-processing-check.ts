@@ -22,7 +22,7 @@ const here = path.resolve(import.meta.dirname, '..');
 /** The pipeline of one tree, as the bench and ingest call it (typed as this tree's API). */
 interface Tree {
   process: typeof import('../src/modules/monitoring/process');
-  ingest: typeof import('../src/modules/monitoring/ingest');
+  prepare: typeof import('../src/modules/monitoring/prepare');
   queryIndex: typeof import('../src/modules/monitoring/query/query-index');
   analysis: typeof import('../src/modules/monitoring/analysis');
   topic: typeof import('../src/text/topic');
@@ -35,9 +35,10 @@ interface Tree {
 }
 async function loadTree(root: string): Promise<Tree> {
   const load = (file: string) => import(path.join(root, file)) as Promise<never>;
-  const [process_, ingest, queryIndex, analysis, topic, sentiment, models, normalize, entities, tokenize, textFeatures] = await Promise.all([
+  const [process_, prepare, queryIndex, analysis, topic, sentiment, models, normalize, entities, tokenize, textFeatures] = await Promise.all([
     load('src/modules/monitoring/process.ts'),
-    load('src/modules/monitoring/ingest.ts'),
+    // toMatchable moved from ingest.ts to prepare.ts on 26/11/2026
+    load(fs.existsSync(path.join(root, 'src/modules/monitoring/prepare.ts')) ? 'src/modules/monitoring/prepare.ts' : 'src/modules/monitoring/ingest.ts'),
     load('src/modules/monitoring/query/query-index.ts'),
     load('src/modules/monitoring/analysis.ts'),
     load('src/text/topic.ts'),
@@ -48,7 +49,7 @@ async function loadTree(root: string): Promise<Tree> {
     load('src/text/tokenize.ts'),
     load('src/modules/monitoring/text-features.ts'),
   ]);
-  return { process: process_, ingest, queryIndex, analysis, topic, sentiment, models, normalize, entities, tokenize, textFeatures };
+  return { process: process_, prepare, queryIndex, analysis, topic, sentiment, models, normalize, entities, tokenize, textFeatures };
 }
 
 const bench = await import('./monitoring-processing');
@@ -113,8 +114,8 @@ docs.forEach((doc, i) => {
   const b = current.process.processDocument(doc, currentContext);
   report('document', i, stored(a), stored(b));
   if (a.ok && b.ok) {
-    const ma = baseIndex.match(base.ingest.toMatchable(a.document));
-    const mb = currentIndex.match(current.ingest.toMatchable(b.document));
+    const ma = baseIndex.match(base.prepare.toMatchable(a.document));
+    const mb = currentIndex.match(current.prepare.toMatchable(b.document));
     matchesCompared += ma.length;
     report('matches', i, JSON.stringify([...ma].sort()), JSON.stringify([...mb].sort()));
     if (JSON.stringify(ma) !== JSON.stringify(mb)) orderDiffers++;

@@ -17,7 +17,7 @@ const { buildEntityMatcher } = await import('../src/modules/monitoring/entities'
 const { getAnalyzer } = await import('../src/modules/monitoring/analysis');
 const { pseudonymizeAuthor } = await import('../src/modules/monitoring/privacy');
 const { processDocument } = await import('../src/modules/monitoring/process');
-const { toMatchable } = await import('../src/modules/monitoring/ingest');
+const { toMatchable } = await import('../src/modules/monitoring/prepare');
 const { QueryIndex } = await import('../src/modules/monitoring/query/query-index');
 const { parseQuery } = await import('../src/modules/monitoring/query/parse');
 

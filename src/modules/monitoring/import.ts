@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { parse as parseCsv } from 'csv-parse';
 import { incomingDocumentSchema, type IncomingDocument, type IngestResult } from './contracts';
-import { prepareBatch, settleSearchIndex, storeBatch } from './ingest';
+import { settleSearchIndex, storeBatch } from './ingest';
+import { prepareBatch } from './prepare';
 import { loadProcessingContext, loadQueryRegistry } from './services';
 
 const BATCH_SIZE = 1000;

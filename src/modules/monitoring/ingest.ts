@@ -3,13 +3,10 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { getDatabase } from '../../platform/db';
 import { logger } from '../../platform/logger';
 import { hammingDistance, NEAR_DUPLICATE_DISTANCE } from './simhash';
-import { foldedTokens } from './text-features';
-import { processDocument, type ProcessedDocument, type ProcessingContext } from './process';
+import { prepareBatch, documentKey, type PreparedBatch } from './prepare';
+import type { ProcessedDocument, ProcessingContext } from './process';
 import { loadQueryRegistry, type QueryRegistry } from './services';
-import type { MatchableDocument } from './query/match';
 import type { IncomingDocument } from './contracts';
-
-const NO_TOKENS = { exact: [], folded: [] };
 
 /** Serialises the story-assignment + insert step across worker processes (see docs/monitoring.md). */
 const INGEST_LOCK = 727_200;
@@ -26,23 +23,6 @@ export interface BatchResult {
   timings?: Record<string, number>;
 }
 
-/** The view of a processed document the query matcher evaluates. */
-export function toMatchable(document: Pick<ProcessedDocument, 'titleTokens' | 'bodyTokens' | 'lang' | 'sentiment' | 'topic' | 'sourceKey' | 'kind'>): MatchableDocument {
-  return {
-    title: document.titleTokens,
-    body: document.bodyTokens,
-    lang: document.lang,
-    sentiment: document.sentiment,
-    topicKey: foldedTokens(document.topic ?? '').join(' '),
-    sourceKey: document.sourceKey,
-    kind: document.kind,
-  };
-}
-
-function hashKey(document: ProcessedDocument): string {
-  return `${document.sourceKey}|${document.contentHash.toString('hex')}`;
-}
-
 /**
  * Processes and stores a batch of incoming items in one transaction: rejects bad items with a reason,
  * skips documents already stored (same canonical URL, or same content from the same source), clusters
@@ -52,48 +32,6 @@ function hashKey(document: ProcessedDocument): string {
 export async function ingestBatch({ items, context, registry }: { items: readonly IncomingDocument[]; context: ProcessingContext; registry?: QueryRegistry }): Promise<BatchResult> {
   const prepared = prepareBatch({ items, context, registry: registry ?? (await loadQueryRegistry()) });
   return storeBatch(prepared);
-}
-
-/** A batch processed in memory (CPU only), ready to store. */
-export interface PreparedBatch {
-  documents: ProcessedDocument[];
-  matchedQueries: string[][];
-  registry: QueryRegistry;
-  duplicates: number;
-  rejected: BatchResult['rejected'];
-}
-
-/** The CPU part of ingest: processing, in-batch de-duplication, matching against every saved query. */
-export function prepareBatch({ items, context, registry }: { items: readonly IncomingDocument[]; context: ProcessingContext; registry: QueryRegistry }): PreparedBatch {
-  const rejected: BatchResult['rejected'] = [];
-  const documents: ProcessedDocument[] = [];
-  const seenUrls = new Set<string>();
-  const seenHashes = new Set<string>();
-  let duplicates = 0;
-  items.forEach((item, index) => {
-    const result = processDocument(item, context);
-    if (!result.ok) {
-      rejected.push({ index, reason: result.reason });
-      return;
-    }
-    const document = result.document;
-    if ((document.canonicalUrl && seenUrls.has(document.canonicalUrl)) || seenHashes.has(hashKey(document))) {
-      duplicates++;
-      return;
-    }
-    if (document.canonicalUrl) seenUrls.add(document.canonicalUrl);
-    seenHashes.add(hashKey(document));
-    documents.push(document);
-  });
-  const matchedQueries = documents.map((document) => {
-    const ids = registry.index.match(toMatchable(document));
-    // The token streams are not stored: drop them now so a batch waiting to be stored stays small.
-    document.titleTokens = NO_TOKENS;
-    document.bodyTokens = NO_TOKENS;
-    // A privately imported document is matched only by its own organization's queries.
-    return document.organizationId ? ids.filter((id) => registry.organizationOf.get(id) === document.organizationId) : ids;
-  });
-  return { documents, matchedQueries, registry, duplicates, rejected };
 }
 
 /** The database part of ingest: one transaction of multi-row statements (see `ingestBatch`). */
@@ -158,7 +96,7 @@ async function dropStored(client: pg.PoolClient, documents: ProcessedDocument[])
   );
   const storedUrls = new Set(existing.rows.map((row) => row.canonical_url));
   const storedKeys = new Set(existing.rows.map((row) => row.key));
-  return documents.filter((document) => !(document.canonicalUrl && storedUrls.has(document.canonicalUrl)) && !storedKeys.has(hashKey(document)));
+  return documents.filter((document) => !(document.canonicalUrl && storedUrls.has(document.canonicalUrl)) && !storedKeys.has(documentKey(document)));
 }
 
 /**
