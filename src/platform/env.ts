@@ -43,6 +43,8 @@ const envSchema = z.object({
   NHIP_ROLES: z.string().default('web,worker,cron'),
   // How often pg-boss looks for expired jobs of dead workers and retries them (seconds).
   NHIP_JOBS_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).default(30),
+  // Worker threads that process documents during a bulk import (0: on the importing thread); default one per core, at most 4.
+  NHIP_PROCESSING_THREADS: z.coerce.number().int().min(0).max(64).optional(),
   // Comma-separated hosts that the SSRF guard lets through even if private (tests, intranet feeds).
   NHIP_ALLOWED_PRIVATE_HOSTS: z.string().default(''),
 });
@@ -66,6 +68,7 @@ function buildEnv(raw: RawEnv) {
     mail: { smtpUrl: raw.SMTP_URL, from: raw.MAIL_FROM },
     privacy: { socialTextRetentionDays: raw.SOCIAL_TEXT_RETENTION_DAYS },
     jobs: { maintenanceIntervalSeconds: raw.NHIP_JOBS_MAINTENANCE_SECONDS },
+    monitoring: { processingThreads: raw.NHIP_PROCESSING_THREADS },
     roles: raw.NHIP_ROLES.split(',').map((r) => r.trim()).filter(Boolean),
     allowedPrivateHosts: raw.NHIP_ALLOWED_PRIVATE_HOSTS.split(',').map((h) => h.trim()).filter(Boolean),
     isTest: process.env.VITEST === 'true' || process.env.NODE_ENV === 'test',

@@ -1,9 +1,12 @@
 import fs from 'node:fs';
 import { parse as parseCsv } from 'csv-parse';
+import { env } from '../../platform/env';
 import { incomingDocumentSchema, type IncomingDocument, type IngestResult } from './contracts';
 import { settleSearchIndex, storeBatch } from './ingest';
-import { prepareBatch } from './prepare';
-import { loadProcessingContext, loadQueryRegistry } from './services';
+import { prepareBatch, type PreparedBatch } from './prepare';
+import { defaultProcessingThreads, ProcessingPool } from './processing-pool';
+import { getDeploymentSecret } from '../../platform/secret';
+import { loadEntityDirectory, loadProcessingContext, loadQueryRegistry } from './services';
 
 const BATCH_SIZE = 1000;
 /** Rejections listed individually; beyond this only counted (a 1 GB file of garbage must not fill memory). */
@@ -49,6 +52,11 @@ export interface ImportOptions {
   organizationId?: string | null;
   /** Called after each stored batch (progress, tests that kill mid-import) with the batch's store time in ms. */
   onBatch?: (progress: IngestResult, batch: { storeMs: number; documents: number }) => void | Promise<void>;
+  /**
+   * Worker threads processing the documents (default `NHIP_PROCESSING_THREADS`, else one per core, at most 4);
+   * 0 processes on the calling thread. The threads start with the second batch: a small file does not wait for them.
+   */
+  processingThreads?: number;
 }
 
 export type ImportResult = IngestResult & { rejectedNotListed: number };
@@ -62,9 +70,18 @@ function describeZodError(error: { issues: { path: PropertyKey[]; message: strin
  * size. Bad lines are reported with their line number and reason; the rest goes through. Re-running the
  * same import stores nothing twice (documents are keyed by canonical URL and content hash).
  */
-export async function importDocumentsFile({ file, format, sourceId, organizationId, onBatch }: ImportOptions): Promise<ImportResult> {
+export async function importDocumentsFile({
+  file,
+  format,
+  sourceId,
+  organizationId,
+  onBatch,
+  processingThreads,
+}: ImportOptions): Promise<ImportResult> {
   const kind = format ?? (file.toLowerCase().endsWith('.csv') ? 'csv' : 'jsonl');
   const context = await loadProcessingContext({ sourceId, organizationId });
+  const threads = processingThreads ?? env.monitoring.processingThreads ?? defaultProcessingThreads();
+  let pool: ProcessingPool | null = null;
   const result: ImportResult = { ingested: 0, duplicates: 0, rejected: [], rejectedNotListed: 0 };
   const reject = (line: number, reason: string) => {
     if (result.rejected.length < MAX_LISTED_REJECTIONS) result.rejected.push({ line, reason });
@@ -72,24 +89,46 @@ export async function importDocumentsFile({ file, format, sourceId, organization
   };
   let batch: IncomingDocument[] = [];
   let lines: number[] = [];
-  // One batch is stored while the next is processed: database and CPU work overlap, memory stays at two batches.
+  let batches = 0;
+  // Batches are processed ahead (on the pool's threads, or on this thread while the previous batch is stored) and
+  // stored one at a time in file order; at most `threads + 1` batches are held, so memory stays bounded.
   let storing: Promise<void> = Promise.resolve();
+  const unsettled: Promise<void>[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
     const batchLines = lines;
-    const prepared = prepareBatch({ items: batch, context, registry: await loadQueryRegistry() });
+    const items = batch;
     batch = [];
     lines = [];
-    await storing;
-    const storeStarted = performance.now();
-    storing = storeBatch(prepared).then(async (outcome) => {
+    const registry = await loadQueryRegistry();
+    if (++batches === 2 && threads > 0) {
+      const { entries } = await loadEntityDirectory();
+      pool = new ProcessingPool(threads, {
+        sourceId: sourceId ?? null,
+        organizationId: organizationId ?? null,
+        secret: await getDeploymentSecret(),
+        entities: entries,
+      });
+    }
+    const preparing: Promise<PreparedBatch> = pool
+      ? pool.prepare(items, registry)
+      : Promise.resolve(prepareBatch({ items, context, registry }));
+    preparing.catch(() => undefined);
+    const previous = storing;
+    storing = (async () => {
+      const prepared = await preparing;
+      await previous;
+      const storeStarted = performance.now();
+      const outcome = await storeBatch(prepared);
       result.ingested += outcome.ingested;
       result.duplicates += outcome.duplicates;
       for (const item of outcome.rejected) reject(batchLines[item.index]!, item.reason);
       await onBatch?.(result, { storeMs: performance.now() - storeStarted, documents: prepared.documents.length });
-    });
-    // Observed here so a failure is not reported as unhandled; the next `await storing` rethrows it.
+    })();
+    // Observed here so a failure is not reported as unhandled; awaiting it below or at the end rethrows it.
     storing.catch(() => undefined);
+    unsettled.push(storing);
+    while (unsettled.length > Math.max(1, pool?.size ?? 0)) await unsettled.shift();
   };
   const accept = async (lineNumber: number, value: unknown) => {
     const parsed = incomingDocumentSchema.safeParse(value);
@@ -99,48 +138,56 @@ export async function importDocumentsFile({ file, format, sourceId, organization
     if (batch.length >= BATCH_SIZE) await flush();
   };
 
-  if (kind === 'jsonl') {
-    let lineNumber = 0;
-    for await (const { line, isTooLong } of readLines(file)) {
-      lineNumber++;
-      if (isTooLong) {
-        reject(lineNumber, `line longer than ${MAX_LINE_CHARS} characters`);
-        continue;
+  const readInput = async () => {
+    if (kind === 'jsonl') {
+      let lineNumber = 0;
+      for await (const { line, isTooLong } of readLines(file)) {
+        lineNumber++;
+        if (isTooLong) {
+          reject(lineNumber, `line longer than ${MAX_LINE_CHARS} characters`);
+          continue;
+        }
+        if (!line.trim()) continue;
+        let value: unknown;
+        try {
+          value = JSON.parse(line);
+        } catch (error) {
+          reject(lineNumber, `invalid JSON: ${(error as Error).message}`);
+          continue;
+        }
+        if (!value || typeof value !== 'object' || Array.isArray(value)) {
+          reject(lineNumber, 'a line must be one JSON object');
+          continue;
+        }
+        await accept(lineNumber, value);
       }
-      if (!line.trim()) continue;
-      let value: unknown;
-      try {
-        value = JSON.parse(line);
-      } catch (error) {
-        reject(lineNumber, `invalid JSON: ${(error as Error).message}`);
-        continue;
+    } else {
+      const parser = fs
+        .createReadStream(file)
+        .pipe(parseCsv({ columns: true, bom: true, relax_column_count: true, skip_empty_lines: true, info: true, trim: true }));
+      for await (const record of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+        const row = record.record;
+        const publishedAt = row.publishedAt ?? row.published_at ?? '';
+        await accept(record.info.lines, {
+          url: row.url || null,
+          title: row.title ?? null,
+          text: row.text ?? null,
+          publishedAt,
+          source: row.source || null,
+          kind: row.kind || 'news',
+          author: row.author || null,
+        });
       }
-      if (!value || typeof value !== 'object' || Array.isArray(value)) {
-        reject(lineNumber, 'a line must be one JSON object');
-        continue;
-      }
-      await accept(lineNumber, value);
     }
-  } else {
-    const parser = fs.createReadStream(file).pipe(
-      parseCsv({ columns: true, bom: true, relax_column_count: true, skip_empty_lines: true, info: true, trim: true }),
-    );
-    for await (const record of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-      const row = record.record;
-      const publishedAt = row.publishedAt ?? row.published_at ?? '';
-      await accept(record.info.lines, {
-        url: row.url || null,
-        title: row.title ?? null,
-        text: row.text ?? null,
-        publishedAt,
-        source: row.source || null,
-        kind: row.kind || 'news',
-        author: row.author || null,
-      });
-    }
+  };
+
+  try {
+    await readInput();
+    await flush();
+    await storing;
+  } finally {
+    await (pool as ProcessingPool | null)?.close();
   }
-  await flush();
-  await storing;
   await settleSearchIndex();
   return result;
 }

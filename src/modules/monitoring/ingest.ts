@@ -5,7 +5,8 @@ import { logger } from '../../platform/logger';
 import { hammingDistance, NEAR_DUPLICATE_DISTANCE } from './simhash';
 import { prepareBatch, documentKey, type PreparedBatch } from './prepare';
 import type { ProcessedDocument, ProcessingContext } from './process';
-import { loadQueryRegistry, type QueryRegistry } from './services';
+import { loadQueryRegistry } from './services';
+import type { QueryRegistry } from './query/registry';
 import type { IncomingDocument } from './contracts';
 
 /** Serialises the story-assignment + insert step across worker processes (see docs/monitoring.md). */

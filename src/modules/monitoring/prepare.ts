@@ -1,6 +1,6 @@
 import { foldedTokens } from './text-features';
 import { processDocument, type ProcessedDocument, type ProcessingContext } from './process';
-import type { QueryRegistry } from './services';
+import type { QueryRegistry } from './query/registry';
 import type { MatchableDocument } from './query/match';
 import type { IncomingDocument } from './contracts';
 import type { BatchResult } from './ingest';

@@ -1,67 +1,62 @@
 import { sql } from 'drizzle-orm';
 import { getDb } from '../../platform/db';
-import { logger } from '../../platform/logger';
 import * as agencies from '../agencies';
 import { getAnalyzer } from './analysis';
-import { buildEntityMatcher, type EntityMatcher } from './entities';
+import { buildEntityMatcher, type EntityEntry, type EntityMatcher } from './entities';
 import { getDeploymentSecret, pseudonymizeAuthor } from './privacy';
-import { parseQuery } from './query/parse';
-import { QueryIndex } from './query/query-index';
+import { buildQueryRegistry, type QueryRegistry } from './query/registry';
 import type { ProcessingContext } from './process';
 
 const ENTITY_TTL_MS = 10 * 60_000;
-let entityCache: { matcher: EntityMatcher; loadedAt: number } | undefined;
+let entityCache: { entries: EntityEntry[]; matcher: EntityMatcher; loadedAt: number } | undefined;
 
-async function loadEntityMatcher(): Promise<EntityMatcher> {
-  if (entityCache && Date.now() - entityCache.loadedAt < ENTITY_TTL_MS) return entityCache.matcher;
+/** The directory's organizations and provinces with every name they go by, and their matcher (cached 10 minutes). */
+export async function loadEntityDirectory(): Promise<{ entries: EntityEntry[]; matcher: EntityMatcher }> {
+  if (entityCache && Date.now() - entityCache.loadedAt < ENTITY_TTL_MS) return entityCache;
   const organizations = await agencies.listOrganizations({ limit: 5000 });
-  const matcher = buildEntityMatcher(
-    organizations.map((organization) => ({
-      id: organization.id,
-      kind: organization.kind,
-      names: [organization.name, organization.shortName, ...organization.aliases].filter((name): name is string => Boolean(name)),
-    })),
-  );
-  entityCache = { matcher, loadedAt: Date.now() };
-  return matcher;
+  const entries = organizations.map((organization) => ({
+    id: organization.id,
+    kind: organization.kind,
+    names: [organization.name, organization.shortName, ...organization.aliases].filter((name): name is string => Boolean(name)),
+  }));
+  entityCache = { entries, matcher: buildEntityMatcher(entries), loadedAt: Date.now() };
+  return entityCache;
 }
+
+let queryCache: QueryRegistry | undefined;
 
 /** The saved queries of every organization, indexed for stream matching; rebuilt when a query changes. */
-export interface QueryRegistry {
-  index: QueryIndex;
-  organizationOf: Map<string, string>;
-}
-let queryCache: { stamp: string; registry: QueryRegistry } | undefined;
-
 export async function loadQueryRegistry(): Promise<QueryRegistry> {
   const db = await getDb();
-  const stampRow = await db.execute(sql`SELECT count(*)::text || ':' || coalesce(max(updated_at)::text, '') AS stamp FROM monitoring_queries WHERE is_active`);
+  const stampRow = await db.execute(
+    sql`SELECT count(*)::text || ':' || coalesce(max(updated_at)::text, '') AS stamp FROM monitoring_queries WHERE is_active`,
+  );
   const stamp = String((stampRow.rows[0] as { stamp: string }).stamp);
-  if (queryCache?.stamp === stamp) return queryCache.registry;
-  const rows = (await db.execute(sql`SELECT id, organization_id, query, is_accent_exact FROM monitoring_queries WHERE is_active`)).rows as {
+  if (queryCache?.stamp === stamp) return queryCache;
+  const rows = (await db.execute(sql`SELECT id, organization_id, query, is_accent_exact FROM monitoring_queries WHERE is_active`))
+    .rows as {
     id: string;
     organization_id: string;
     query: string;
     is_accent_exact: boolean;
   }[];
-  const organizationOf = new Map<string, string>();
-  const indexed = [];
-  for (const row of rows) {
-    try {
-      indexed.push({ id: row.id, ast: parseQuery(row.query), isAccentExact: row.is_accent_exact });
-      organizationOf.set(row.id, row.organization_id);
-    } catch (error) {
-      logger.warn({ queryId: row.id, err: error }, 'saved query no longer parses; skipped');
-    }
-  }
-  const registry = { index: new QueryIndex(indexed), organizationOf };
-  queryCache = { stamp, registry };
-  return registry;
+  queryCache = buildQueryRegistry(
+    rows.map((row) => ({
+      id: row.id,
+      organizationId: row.organization_id,
+      query: row.query,
+      isAccentExact: row.is_accent_exact,
+    })),
+    stamp,
+  );
+  return queryCache;
 }
 
 /** Everything `processDocument` needs, for documents from one source. */
-export async function loadProcessingContext(options: { sourceId?: string | null; organizationId?: string | null } = {}): Promise<ProcessingContext> {
-  const [secret, entities] = await Promise.all([getDeploymentSecret(), loadEntityMatcher()]);
+export async function loadProcessingContext(
+  options: { sourceId?: string | null; organizationId?: string | null } = {},
+): Promise<ProcessingContext> {
+  const [secret, { matcher: entities }] = await Promise.all([getDeploymentSecret(), loadEntityDirectory()]);
   return {
     sourceId: options.sourceId ?? null,
     organizationId: options.organizationId ?? null,
