@@ -13,6 +13,7 @@
  */
 import { foldDiacritics } from './normalize';
 import { ACCENTED_ONLY_NEGATORS, CONTRASTS, EMOJI_SENTIMENT, INTENSIFIERS, NEGATORS, REDUCERS, SENTIMENT_LEXICON } from './sentiment-lexicon';
+import { SpanInterner } from './intern';
 import { scanTokenSpans, tokenize } from './tokenize';
 
 export type SentimentLabel = 'positive' | 'negative' | 'neutral';
@@ -109,39 +110,17 @@ interface Word {
 interface InternedWord extends Word {
   isMarked: boolean;
 }
-const INTERNED_LIMIT = 100_000;
-let internedCount = 0;
-let interned = new Map<number, InternedWord | InternedWord[]>();
+/** Known words by their characters (see `SpanInterner`), at most 100,000. */
+const interned = new SpanInterner<InternedWord>(100_000, (raw) => {
+  const { low, fold, isMarked } = wordForms(raw);
+  return { raw, low, fold, boundary: false, isMarked };
+});
 
-/**
- * The word `input[start, end)` with its forms, found by an FNV-1a hash of its characters and a comparison
- * against the known word, so a word seen before costs no string, no lower-casing and no folding.
- */
+/** The word `input[start, end)` with its forms: a word seen before costs no string, no lower-casing and no folding. */
 function internWord(input: string, start: number, end: number): InternedWord {
   let hash = 0x811c9dc5;
   for (let i = start; i < end; i++) hash = Math.imul(hash ^ input.charCodeAt(i), 0x01000193);
-  const length = end - start;
-  const found = interned.get(hash);
-  if (found !== undefined) {
-    if (!Array.isArray(found)) {
-      if (found.raw.length === length && input.startsWith(found.raw, start)) return found;
-    } else {
-      for (const word of found) if (word.raw.length === length && input.startsWith(word.raw, start)) return word;
-    }
-  }
-  const raw = input.slice(start, end);
-  const { low, fold, isMarked } = wordForms(raw);
-  const word: InternedWord = { raw, low, fold, boundary: false, isMarked };
-  if (internedCount >= INTERNED_LIMIT) {
-    interned = new Map();
-    internedCount = 0;
-  }
-  const bucket = interned.get(hash);
-  if (bucket === undefined) interned.set(hash, word);
-  else if (Array.isArray(bucket)) bucket.push(word);
-  else interned.set(hash, [bucket, word]);
-  internedCount++;
-  return word;
+  return interned.get(input, start, end, hash);
 }
 
 /** Lower-cased and folded forms of a token, and whether it has a Vietnamese marked letter. */

@@ -1,4 +1,5 @@
 import { charClasses, LETTER, NUMBER, SURROGATE } from '../../text/char-class';
+import { SpanInterner } from '../../text/intern';
 import { foldDiacritics, normalizeText, normalizeToneMarks } from '../../text/normalize';
 import { languageFlags } from './language';
 import { tokenHash64 } from './simhash';
@@ -78,7 +79,7 @@ function scanTokens(lower: string): TokenStreams | null {
       i++;
     }
     if (flags & SURROGATE) return null;
-    const info = internToken(lower, start, i, hash);
+    const info = tokenInfos.get(lower, start, i, hash);
     exact.push(info.exact);
     folded.push(info.folded);
     infos.push(info);
@@ -86,36 +87,12 @@ function scanTokens(lower: string): TokenStreams | null {
   return { exact, folded, infos };
 }
 
-const INFO_LIMIT = 200_000;
-let infoCount = 0;
-let infoCache = new Map<number, TokenInfo | TokenInfo[]>();
-
-/** The `TokenInfo` of `lower[start, end)`, memoised per process by the characters' hash (bounded). */
-function internToken(lower: string, start: number, end: number, hash: number): TokenInfo {
-  const length = end - start;
-  const found = infoCache.get(hash);
-  if (found !== undefined) {
-    if (!Array.isArray(found)) {
-      if (found.exact.length === length && lower.startsWith(found.exact, start)) return found;
-    } else {
-      for (const info of found) if (info.exact.length === length && lower.startsWith(info.exact, start)) return info;
-    }
-  }
-  const exact = lower.slice(start, end);
+/** Token facts by the token's characters (see `SpanInterner`), at most 200,000 tokens. */
+const tokenInfos = new SpanInterner<TokenInfo>(200_000, (exact) => {
   const folded = foldDiacritics(exact);
   const [hashHigh, hashLow] = tokenHash64(folded);
-  const info: TokenInfo = { exact, folded, languageFlags: languageFlags(exact, folded), hashHigh, hashLow };
-  if (infoCount >= INFO_LIMIT) {
-    infoCache = new Map();
-    infoCount = 0;
-  }
-  const bucket = infoCache.get(hash);
-  if (bucket === undefined) infoCache.set(hash, info);
-  else if (Array.isArray(bucket)) bucket.push(info);
-  else infoCache.set(hash, [bucket, info]);
-  infoCount++;
-  return info;
-}
+  return { exact, folded, languageFlags: languageFlags(exact, folded), hashHigh, hashLow };
+});
 
 /** Folded lower-case tokens of a short string (query terms, source names). */
 export function foldedTokens(text: string): string[] {

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { SpanInterner } from './intern';
+
+function fnv(text: string, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash;
+}
+
+describe('SpanInterner', () => {
+  it('returns the same value for the same characters wherever they occur, creating it once', () => {
+    const created: string[] = [];
+    const interner = new SpanInterner(100, (text) => {
+      created.push(text);
+      return { text };
+    });
+    const input = 'học phí học phí Học';
+    const spans = [
+      [0, 3],
+      [4, 7],
+      [8, 11],
+      [12, 15],
+      [16, 19],
+    ] as const;
+    const values = spans.map(([start, end]) => interner.get(input, start, end, fnv(input, start, end)));
+    expect(values.map((value) => value.text)).toEqual(['học', 'phí', 'học', 'phí', 'Học']);
+    expect(values[0]).toBe(values[2]);
+    expect(values[1]).toBe(values[3]);
+    expect(created).toEqual(['học', 'phí', 'Học']);
+  });
+
+  it('tells apart spans whose hashes collide', () => {
+    const interner = new SpanInterner(100, (text) => ({ text }));
+    // every span gets the same hash: only the characters decide
+    const a = interner.get('ab', 0, 2, 7);
+    const b = interner.get('ba', 0, 2, 7);
+    const c = interner.get('abc', 0, 3, 7);
+    expect([a.text, b.text, c.text]).toEqual(['ab', 'ba', 'abc']);
+    expect(interner.get('xab', 1, 3, 7)).toBe(a);
+  });
+
+  it('starts afresh past its limit and stays correct', () => {
+    const interner = new SpanInterner(10, (text) => ({ text }));
+    const words = Array.from({ length: 50 }, (_, i) => `w${i}`);
+    for (const word of words) expect(interner.get(word, 0, word.length, fnv(word, 0, word.length)).text).toBe(word);
+    for (const word of words) expect(interner.get(word, 0, word.length, fnv(word, 0, word.length)).text).toBe(word);
+  });
+});
