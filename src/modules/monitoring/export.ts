@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
+import vietnameseTopicNames from '../../../locales/vi/topics.json';
 import type { Actor } from '../../platform/actor';
 import { searchDocuments } from './search';
 import { listMentions } from './queries';
@@ -12,7 +13,14 @@ function neutralize(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-const columns = ['id', 'publishedAt', 'source', 'kind', 'title', 'url', 'sentiment', 'sentimentReasons', 'topic', 'storyId', 'lang'] as const;
+// `topic` is the model's label (what `topic:` queries and machines read); `topicName` is how people read it.
+const columns = ['id', 'publishedAt', 'source', 'kind', 'title', 'url', 'sentiment', 'sentimentReasons', 'topic', 'topicName', 'storyId', 'lang'] as const;
+const topicNames: Record<string, string> = vietnameseTopicNames;
+
+/** The Vietnamese name of a topic label (the UI's `topics` namespace); a label it lacks (a retrained model) as it is. */
+function topicName(topic: string | null): string {
+  return topic ? (topicNames[topic] ?? topic) : '';
+}
 
 function toRow(document: DocumentSummary): string[] {
   return [
@@ -25,6 +33,7 @@ function toRow(document: DocumentSummary): string[] {
     document.sentiment ?? '',
     document.sentimentReasons.join('; '),
     document.topic ?? '',
+    topicName(document.topic),
     document.storyId ?? '',
     document.lang,
   ].map(neutralize);
@@ -66,7 +75,7 @@ export async function exportDocuments({
   sheet.addRow([...columns]);
   sheet.getRow(1).font = { bold: true };
   for (const row of rows) sheet.addRow(row);
-  sheet.columns.forEach((column, index) => (column.width = [8, 22, 20, 8, 60, 40, 10, 30, 20, 10, 5][index] ?? 12));
+  sheet.columns.forEach((column, index) => (column.width = [8, 22, 20, 8, 60, 40, 10, 30, 20, 22, 10, 5][index] ?? 12));
   const buffer = await workbook.xlsx.writeBuffer();
   return { body: buffer as ArrayBuffer, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename: `nhip-monitoring-${stamp}.xlsx` };
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { getDb } from '../../platform/db';
 import { systemActor } from '../../platform/actor';
 import { createTestUser, signInAs, testApp, uniqueSuffix } from '../../../test/factories';
@@ -182,20 +183,30 @@ describe('search and saved queries', () => {
     expect(((await search.json()) as unknown[]).length).toBe(1);
   });
 
-  it('exports search results as CSV (formula-safe, with BOM) and XLSX', async () => {
+  it('exports search results as CSV (formula-safe, with BOM) and XLSX, topics as label and Vietnamese name', async () => {
     const suffix = uniqueSuffix();
     const context = await loadProcessingContext();
-    await ingestBatch({ context, items: [{ url: `https://x-${suffix}.vn/1`, title: `=HYPERLINK("evil") ${suffix}`, text: 'Nội dung xuất khẩu dữ liệu.', publishedAt: '2026-11-20T01:00:00Z', source: 'x.vn' }] });
+    const result = await ingestBatch({ context, items: [{ url: `https://x-${suffix}.vn/1`, title: `=HYPERLINK("evil") ${suffix}`, text: 'Nội dung xuất khẩu dữ liệu.', publishedAt: '2026-11-20T01:00:00Z', source: 'x.vn' }] });
     const client = await signInAs(await createTestUser({ role: 'officer' }));
+    const corrected = await client.request(`/api/monitoring/documents/${result.documentIds[0]}/corrections`, { method: 'POST', body: { topic: 'Suc khoe' } });
+    expect(corrected.status).toBe(201);
     const csv = await client.request(`/api/monitoring/export?q=${suffix}&format=csv`);
     expect(csv.status).toBe(200);
     const bytes = Buffer.from(await csv.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8');
     expect(text).toContain(`'=HYPERLINK`);
+    expect(text.split('\n')[0]).toContain(',topic,topicName,');
+    expect(text).toContain(',Suc khoe,Sức khỏe,');
     const xlsx = await client.request(`/api/monitoring/export?q=${suffix}&format=xlsx`);
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
-    expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+    const workbookBytes = await xlsx.arrayBuffer();
+    expect(Buffer.from(workbookBytes).subarray(0, 2).toString()).toBe('PK');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(workbookBytes);
+    const sheet = workbook.getWorksheet('Mentions')!;
+    const header = (sheet.getRow(1).values as unknown[]).map(String);
+    expect(sheet.getRow(2).getCell(header.indexOf('topicName')).text).toBe('Sức khỏe');
   });
 
   it('keeps saved queries per organization', async () => {

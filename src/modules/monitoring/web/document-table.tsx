@@ -2,6 +2,7 @@ import { Anchor, Badge, Group, Table, Text } from '@mantine/core';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../web/format';
+import { useTopicName } from '../../../web/topics';
 import type { MonitoringDocument } from './types';
 
 const sentimentColor = { positive: 'green', negative: 'red', neutral: 'gray' } as const;
@@ -20,6 +21,7 @@ export function SentimentBadge({ document }: { document: Pick<MonitoringDocument
 /** Documents as a table: date (Vietnam time), source, title with link, sentiment, topic, story. */
 export function DocumentTable({ documents }: { documents: MonitoringDocument[] }) {
   const { t } = useTranslation('monitoring');
+  const topicName = useTopicName();
   if (documents.length === 0) return <Text c="dimmed">{t('empty')}</Text>;
   return (
     <Table.ScrollContainer minWidth={900}>
@@ -59,7 +61,7 @@ export function DocumentTable({ documents }: { documents: MonitoringDocument[] }
               <Table.Td>
                 <SentimentBadge document={document} />
               </Table.Td>
-              <Table.Td>{document.topic ?? ''}</Table.Td>
+              <Table.Td>{document.topic ? topicName(document.topic) : ''}</Table.Td>
               <Table.Td>{document.storyId ? <Anchor component={Link} to={`/monitoring/stories/${document.storyId}`} fz="sm">{t('openStory')}</Anchor> : null}</Table.Td>
             </Table.Tr>
           ))}

@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../../web/components/error-alert';
 import { Loading } from '../../../web/components/loading';
 import { PageTitle } from '../../../web/components/page-title';
 import { parseVietnameseDate } from '../../../web/format';
+import { topicKeys, useTopicName } from '../../../web/topics';
 import { DocumentTable } from './document-table';
 import type { MonitoringDocument, SavedQuery } from './types';
 
@@ -37,6 +38,7 @@ function buildQuery(filters: Filters): string {
 /** The mention stream: a saved query's mentions or a free search, with filters and CSV/XLSX export. */
 export function MentionsPage() {
   const { t } = useTranslation('monitoring');
+  const topicName = useTopicName();
   const [draft, setDraft] = useState<Filters>(emptyFilters);
   const [filters, setFilters] = useState<Filters>(emptyFilters);
   const fromIso = draft.from.trim() ? parseVietnameseDate(draft.from) : '';
@@ -90,7 +92,14 @@ export function MentionsPage() {
             onChange={(value) => update('sentiment')(value ?? '')}
             w={140}
           />
-          <TextInput label={t('filters.topic')} value={draft.topic} onChange={(event) => update('topic')(event.currentTarget.value)} w={150} />
+          <Select
+            label={t('filters.topic')}
+            clearable
+            data={topicKeys.map((topic) => ({ value: topic, label: topicName(topic) }))}
+            value={draft.topic || null}
+            onChange={(value) => update('topic')(value ?? '')}
+            w={190}
+          />
           <TextInput label={t('filters.from')} placeholder="dd/mm/yyyy" w={130} value={draft.from} error={fromIso === undefined ? 'dd/mm/yyyy' : undefined} onChange={(event) => update('from')(event.currentTarget.value)} />
           <TextInput label={t('filters.to')} placeholder="dd/mm/yyyy" w={130} value={draft.to} error={toIso === undefined ? 'dd/mm/yyyy' : undefined} onChange={(event) => update('to')(event.currentTarget.value)} />
           <Switch label={t('filters.accentExact')} checked={draft.isAccentExact} onChange={(event) => update('isAccentExact')(event.currentTarget.checked)} />
