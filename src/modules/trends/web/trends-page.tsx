@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../../web/components/error-alert';
 import { Loading } from '../../../web/components/loading';
 import { PageTitle } from '../../../web/components/page-title';
 import { formatDate, formatDateTime, formatNumber, parseVietnameseDate } from '../../../web/format';
+import { useTopicName } from '../../../web/topics';
 import type { Dashboard, EmergingTerm, Forecast, Mention, SavedQuery } from './types';
 
 const colors = { negative: '#e03131', neutral: '#868e96', positive: '#2f9e44', unknown: '#ced4da' } as const;
@@ -42,6 +43,9 @@ interface Drill {
 /** Trends dashboard: volume by sentiment, share of voice, stories, entities, topics, forecast, emerging terms; every chart drills down. */
 export function TrendsPage() {
   const { t } = useTranslation('trends');
+  const topicName = useTopicName();
+  // Rollups count documents without a topic under "unknown".
+  const topicLabel = (topic: string) => (topic === 'unknown' ? t('topic.unknown') : topicName(topic));
   const [queryId, setQueryId] = useState<string>('');
   const [interval, setInterval] = useState<'hour' | 'day'>('day');
   const [fromText, setFromText] = useState('');
@@ -154,7 +158,13 @@ export function TrendsPage() {
             <Grid.Col span={{ base: 12, md: 6 }}>
               <Card withBorder>
                 <Title order={3}>{t('charts.topics')}</Title>
-                <ReactECharts opts={chartOptions} style={{ height: 300 }} option={{ tooltip: { trigger: 'item' }, series: [{ type: 'pie', radius: '70%', label: { fontSize: 13 }, data: data.topics.map((topic) => ({ name: topic.topic, value: topic.mentions })) }] }} onEvents={{ click: (event: { name: string }) => setDrill({ ...whole, topic: event.name, label: event.name }) }} />
+                <ReactECharts
+                  opts={chartOptions}
+                  style={{ height: 300 }}
+                  option={{ tooltip: { trigger: 'item' }, series: [{ type: 'pie', radius: '70%', label: { fontSize: 13 }, data: data.topics.map((topic) => ({ name: topicLabel(topic.topic), value: topic.mentions })) }] }}
+                  // Slices are named for people; the drill-down filters by the stored label.
+                  onEvents={{ click: (event: { dataIndex: number }) => { const slice = data.topics[event.dataIndex]; if (slice) setDrill({ ...whole, topic: slice.topic, label: topicLabel(slice.topic) }); } }}
+                />
               </Card>
             </Grid.Col>
             <Grid.Col span={{ base: 12, md: 6 }}>
