@@ -5,7 +5,7 @@ import { adminEmail, adminPassword, baseUrl, openBrowser, screenshot, signIn, ty
 // Monitoring and trends in a real browser: an officer adds a webhook source, writes a query (syntax error shown at
 // its position, preview), sets an alert rule; documents arrive through the real push API; the alert appears and is
 // acknowledged and assigned; the trends dashboard draws its charts and drills down to the mentions behind a bar;
-// the mention stream filters by sentiment and opens a story.
+// the mention stream filters by sentiment and opens a story; topics read as names in Vietnamese and in English.
 const officer = { email: 'theo-doi.quangninh@e2e.nhip.test', name: 'Đỗ Thị Theo Dõi', password: 'Officer-trends-2026', org: 'tinh-quang-ninh', role: 'officer' };
 const queryName = 'Giá xăng dầu';
 const HOUR = 3_600_000;
@@ -16,6 +16,7 @@ const vietnamDate = (at: number) => {
 /** Waits for the worker (rollups every 2 s) and the UI. */
 const slow = { timeout: 20_000 };
 const dateTimePattern = /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/;
+const vietnameseTopicNames = ['Chính trị – Xã hội', 'Đời sống', 'Khoa học', 'Kinh doanh', 'Pháp luật', 'Sức khỏe', 'Thế giới', 'Thể thao', 'Văn hóa', 'Vi tính'];
 
 async function createOfficer(): Promise<void> {
   const login = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: adminEmail, password: adminPassword }) });
@@ -179,6 +180,11 @@ describe('monitoring and trends in a real browser', () => {
       const card = page.locator('.mantine-Card-root').filter({ has: page.getByRole('heading', { name: title }) });
       expect(await card.locator('[_echarts_instance_] svg path').count(), title).toBeGreaterThan(0);
     }
+    // Topics by their Vietnamese names, not the model's labels written without diacritics ("Chinh tri Xa hoi").
+    const topicCard = page.locator('.mantine-Card-root').filter({ has: page.getByRole('heading', { name: 'Cơ cấu lĩnh vực' }) });
+    const topicSlices = async () => (await topicCard.locator('svg text').allTextContents()).map((text) => text.trim()).filter(Boolean);
+    await expect.poll(async () => (await topicSlices()).length, slow).toBeGreaterThan(0);
+    for (const name of await topicSlices()) expect([...vietnameseTopicNames, 'Chưa phân loại']).toContain(name);
     await page.getByRole('link', { name: /Doanh nghiệp xăng dầu đồng loạt tăng giá xăng/ }).waitFor();
     // The forecast of the query, with its backtest error beside the chart.
     const forecast = page.locator('.mantine-Card-root').filter({ has: page.getByRole('heading', { name: 'Dự báo 72 giờ tới' }) });
@@ -249,5 +255,35 @@ describe('monitoring and trends in a real browser', () => {
     await page.getByText('Độ phủ: 3 bài trên 3 nguồn').waitFor();
     await page.getByText(/Nguồn đầu tiên: bao-quang-ninh\.vn/).waitFor();
     await screenshot(page, 'monitoring-story');
+  });
+
+  it('shows topics by their names in Vietnamese and in English and filters by one', async () => {
+    const { page } = browser;
+    await push(sourceId, token, [
+      {
+        url: 'https://bao-suc-khoe.vn/sot-xuat-huyet.html',
+        title: 'Bệnh viện tiếp nhận nhiều bệnh nhân sốt xuất huyết',
+        text: 'Bệnh viện Bạch Mai tiếp nhận nhiều bệnh nhân sốt xuất huyết. Các bác sĩ khuyến cáo người dân diệt muỗi, khi sốt cao cần đến cơ sở y tế để được điều trị kịp thời, không tự ý truyền dịch tại nhà.',
+        publishedAt: new Date(now - 2 * HOUR).toISOString(),
+        source: 'bao-suc-khoe.vn',
+      },
+    ]);
+    await page.goto(`${baseUrl}/monitoring`);
+    await page.getByRole('heading', { name: 'Dòng tin theo dõi' }).waitFor();
+    // The topic filter offers names; the query it runs uses the stored label.
+    await choose(page, 'Chủ đề', 'Sức khỏe');
+    await page.getByLabel('Tìm kiếm').fill('"sốt xuất huyết"');
+    await page.getByRole('button', { name: 'Lọc' }).click();
+    const rows = page.locator('tbody tr');
+    const topicCells = rows.locator('td:nth-child(5)');
+    await expect.poll(async () => [...new Set(await topicCells.allTextContents())], slow).toEqual(['Sức khỏe']);
+    await rows.filter({ hasText: 'Bệnh viện tiếp nhận nhiều bệnh nhân sốt xuất huyết' }).waitFor();
+    await screenshot(page, 'monitoring-topic-vi');
+    await page.getByText('EN', { exact: true }).click();
+    await page.getByRole('columnheader', { name: 'Topic' }).waitFor();
+    expect([...new Set(await topicCells.allTextContents())]).toEqual(['Health']);
+    await screenshot(page, 'monitoring-topic-en');
+    await page.getByText('VI', { exact: true }).click();
+    await page.getByRole('columnheader', { name: 'Chủ đề' }).waitFor();
   });
 });
