@@ -16,11 +16,14 @@ export function register(program: Command): void {
     .option('--format <format>', 'jsonl or csv (default: from the file extension)')
     .option('--source-id <id>', 'attach the documents to this source')
     .option('--org <organizationId>', 'organization that owns the imported (e.g. social) data')
+    .option('--threads <n>', 'worker threads processing documents (default NHIP_PROCESSING_THREADS, else one per core up to 4; 0: none)')
     .option('--json')
-    .action(async (file: string, options: { format?: 'jsonl' | 'csv'; sourceId?: string; org?: string; json?: boolean }) => {
+    .action(async (file: string, options: { format?: 'jsonl' | 'csv'; sourceId?: string; org?: string; threads?: string; json?: boolean }) => {
       if (options.format && options.format !== 'jsonl' && options.format !== 'csv') throw new Error('--format must be jsonl or csv');
+      const threads = options.threads === undefined ? undefined : Number(options.threads);
+      if (threads !== undefined && !(Number.isInteger(threads) && threads >= 0 && threads <= 64)) throw new Error('--threads must be a whole number from 0 to 64');
       await prepareDatabase();
-      const result = await monitoring.importDocumentsFile({ file, format: options.format, sourceId: options.sourceId, organizationId: options.org });
+      const result = await monitoring.importDocumentsFile({ file, format: options.format, sourceId: options.sourceId, organizationId: options.org, processingThreads: threads });
       const { rejectedNotListed, ...shaped } = result;
       const output = rejectedNotListed > 0 ? { ...shaped, rejectedNotListed } : shaped;
       printResult(output, options, (r: typeof output) => `Ingested ${r.ingested}, duplicates ${r.duplicates}, rejected ${r.rejected.length}` + r.rejected.slice(0, 20).map((x) => `\n  line ${x.line}: ${x.reason}`).join(''));

@@ -106,7 +106,8 @@ describe('import', () => {
     const countStored = async () =>
       Number(((await db.execute(sql`SELECT count(*)::int AS n FROM monitoring_documents WHERE source_key = ${`bao ${suffix} vn`}`)).rows[0] as { n: number }).n);
     // The child CLI must reach the test database the global setup started.
-    const child = spawn(tsx, [cli, 'monitor', 'import', file, '--json'], { env: process.env, stdio: 'ignore' });
+    // with two processing threads: killing the process mid-batch loses nothing either
+    const child = spawn(tsx, [cli, 'monitor', 'import', file, '--threads', '2', '--json'], { env: process.env, stdio: 'ignore' });
     // Kill as soon as the first batches are committed.
     for (let i = 0; i < 600 && (await countStored()) === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
     child.kill('SIGKILL');
@@ -118,6 +119,30 @@ describe('import', () => {
     expect(rerun.ingested + rerun.duplicates).toBe(total);
     expect(await countStored()).toBe(total);
     expect(rerun.duplicates).toBeGreaterThanOrEqual(partial);
+  });
+
+  it('stores the same documents and mentions with processing threads as on the importing thread', async () => {
+    const suffix = uniqueSuffix();
+    const db = await getDb();
+    const { id: queryId } = await createSavedQuery({ actor: systemActor, input: { name: `thread ${suffix}`, query: `"chính sách 3" OR "chinh sach 5"`, organizationId: 'chinh-phu' } });
+    // the same 2,500 articles from two outlets: one imported on this thread, one on two processing threads
+    const write = (outlet: string) =>
+      tempFile(`${outlet}.jsonl`, Array.from({ length: 2500 }, (_, index) => JSON.stringify(article(`chung-${suffix}`, index, { url: `https://${outlet}-${suffix}.vn/bai-${index}.html`, source: `${outlet}-${suffix}.vn` }))).join('\n'));
+    const local = await importDocumentsFile({ file: write('local'), processingThreads: 0 });
+    const threaded = await importDocumentsFile({ file: write('threaded'), processingThreads: 2 });
+    expect(local).toMatchObject({ ingested: 2500, duplicates: 0, rejected: [] });
+    expect(threaded).toEqual(local);
+    const stored = async (outlet: string) =>
+      (
+        await db.execute(sql`
+          SELECT regexp_replace(d.url, '^https://[^/]+', '') AS path, d.lang, d.sentiment, d.topic, d.entity_ids, d.content_hash, d.simhash::text,
+                 (SELECT count(*)::int FROM monitoring_query_matches m WHERE m.document_id = d.id AND m.query_id = ${queryId}) AS mentions
+          FROM monitoring_documents d WHERE d.source_key = ${`${outlet} ${suffix} vn`} ORDER BY path`)
+      ).rows;
+    const [localRows, threadedRows] = [await stored('local'), await stored('threaded')];
+    expect(localRows).toHaveLength(2500);
+    expect(threadedRows).toEqual(localRows);
+    expect(localRows.filter((row) => (row as { mentions: number }).mentions === 1).length).toBeGreaterThan(600);
   });
 });
 
