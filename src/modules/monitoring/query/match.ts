@@ -15,7 +15,11 @@ export interface MatchableDocument {
 
 /** Lazily built token → positions maps of one document, shared by every query evaluated on it. */
 export class DocumentIndex {
-  private readonly maps = new Map<string, Map<string, number[]>>();
+  // one map per stream and form, in fields: a lookup per term evaluated must not build a key string
+  private titleFolded: Map<string, number[]> | undefined;
+  private titleExact: Map<string, number[]> | undefined;
+  private bodyFolded: Map<string, number[]> | undefined;
+  private bodyExact: Map<string, number[]> | undefined;
   private readonly prefixHits = new Map<string, number[]>();
   private readonly hasPrefixHits = new Map<string, boolean>();
   constructor(readonly document: MatchableDocument) {}
@@ -51,20 +55,23 @@ export class DocumentIndex {
   }
 
   positions(stream: 'title' | 'body', isExact: boolean): Map<string, number[]> {
-    const key = `${stream}:${isExact ? 'e' : 'f'}`;
-    let map = this.maps.get(key);
-    if (!map) {
-      map = new Map();
-      const tokens = this.document[stream][isExact ? 'exact' : 'folded'];
-      for (let i = 0; i < tokens.length; i++) {
-        const list = map.get(tokens[i]!);
-        if (list) list.push(i);
-        else map.set(tokens[i]!, [i]);
-      }
-      this.maps.set(key, map);
+    if (stream === 'title') {
+      if (isExact) return (this.titleExact ??= positionsOf(this.document.title.exact));
+      return (this.titleFolded ??= positionsOf(this.document.title.folded));
     }
-    return map;
+    if (isExact) return (this.bodyExact ??= positionsOf(this.document.body.exact));
+    return (this.bodyFolded ??= positionsOf(this.document.body.folded));
   }
+}
+
+function positionsOf(tokens: readonly string[]): Map<string, number[]> {
+  const map = new Map<string, number[]>();
+  for (let i = 0; i < tokens.length; i++) {
+    const list = map.get(tokens[i]!);
+    if (list) list.push(i);
+    else map.set(tokens[i]!, [i]);
+  }
+  return map;
 }
 
 /** Start positions of a term (word, phrase or prefix) in one token stream. */

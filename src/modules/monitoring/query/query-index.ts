@@ -134,8 +134,8 @@ function cheapestFirst(node: QueryNode): QueryNode {
   }
 }
 
-/** A query with its position in the list the index was built from. */
-type OrderedQuery = IndexedQuery & { ordinal: number };
+/** A query with its position in the list the index was built from, and the last `match` call that listed it. */
+type OrderedQuery = IndexedQuery & { ordinal: number; listedIn: number };
 
 /**
  * Matches documents against thousands of saved queries: an inverted index from anchor tokens (and
@@ -152,12 +152,14 @@ export class QueryIndex {
   /** a prefix anchor of one character (possible only when folding removed a combining mark): no filter */
   private hasShortPrefix = false;
   private readonly unanchored: OrderedQuery[] = [];
+  /** Number of the current `match` call: a query is a candidate once per call (a stamp instead of a Set). */
+  private call = 0;
   readonly size: number;
 
   constructor(queries: readonly IndexedQuery[]) {
     this.size = queries.length;
     for (const [ordinal, original] of queries.entries()) {
-      const query = { ...original, ast: cheapestFirst(original.ast), ordinal };
+      const query = { ...original, ast: cheapestFirst(original.ast), ordinal, listedIn: 0 };
       const anchors = anchorsOf(query.ast);
       if (!anchors) {
         this.unanchored.push(query);
@@ -183,19 +185,28 @@ export class QueryIndex {
 
   /** Ids of the queries that match the document, in the order the queries were given to the index. */
   match(document: MatchableDocument): string[] {
-    const candidates = new Set<OrderedQuery>(this.unanchored);
+    const call = ++this.call;
+    const candidates: OrderedQuery[] = [];
+    const add = (queries: readonly OrderedQuery[]) => {
+      for (const query of queries) {
+        if (query.listedIn === call) continue;
+        query.listedIn = call;
+        candidates.push(query);
+      }
+    };
+    add(this.unanchored);
     // The distinct folded tokens come from the document's token → positions maps, which evaluation reuses.
     const index = new DocumentIndex(document);
     const titleTokens = index.positions('title', false);
     const visit = (token: string) => {
       const hits = this.byWord.get(token);
-      if (hits) for (const query of hits) candidates.add(query);
+      if (hits) add(hits);
       // most tokens start with two characters no prefix starts with: no slice for them
       if (!this.hasShortPrefix && (token.length < 2 || !this.prefixStarts.has(token.charCodeAt(0) * 0x10000 + token.charCodeAt(1)))) return;
       for (const length of this.prefixLengths) {
         if (token.length < length) continue;
         const prefixHits = this.byPrefix.get(token.slice(0, length));
-        if (prefixHits) for (const query of prefixHits) candidates.add(query);
+        if (prefixHits) add(prefixHits);
       }
     };
     for (const token of titleTokens.keys()) visit(token);
@@ -204,11 +215,11 @@ export class QueryIndex {
       for (const tokens of [document.title.folded, document.body.folded]) {
         for (let i = 0; i + 1 < tokens.length; i++) {
           const hits = this.byBigram.get(tokens[i]!)?.get(tokens[i + 1]!);
-          if (hits) for (const query of hits) candidates.add(query);
+          if (hits) add(hits);
         }
       }
     }
-    if (candidates.size === 0) return [];
+    if (candidates.length === 0) return [];
     const matched: OrderedQuery[] = [];
     for (const query of candidates) if (matchQuery(query.ast, index, query.isAccentExact)) matched.push(query);
     // in the order the queries were given, whatever order the document's tokens found them in
