@@ -95,6 +95,7 @@ describe('search of phrases and NEAR', () => {
     const tunings: Partial<SearchTuning>[] = [
       { probeRows: 6, maxScanRows: 12, minSliceRows: 10, rateSampleRows: 8 },
       { probeRows: 2, maxScanRows: 2, minSliceRows: 2, rateSampleRows: 4 },
+      { probeRows: 3, maxScanRows: 20, minSliceRows: 4, rateSampleRows: 6 },
     ];
     // up to the end of the documents (the scan starts among them), and February only
     const ranges = [{ to: parseDateBound('2025-04-30', 'to') }, { from: parseDateBound('2025-02-01', 'from'), to: parseDateBound('2025-02-28', 'to') }];

@@ -149,7 +149,7 @@ export interface SearchTuning {
   rateSampleRows: number;
 }
 
-const DEFAULT_TUNING: SearchTuning = { probeRows: 500, maxScanRows: 4_000, minSliceRows: 20_000, rateSampleRows: 5_000 };
+const DEFAULT_TUNING: SearchTuning = { probeRows: 500, maxScanRows: 10_000, minSliceRows: 20_000, rateSampleRows: 5_000 };
 
 /**
  * Shared by search and query preview: compiled SQL, time bounds, verification, paging. Rows come newest first
@@ -278,7 +278,12 @@ async function findRechecked(tx: Executor, search: SearchState): Promise<Documen
       budget = Math.max(Math.ceil(rowsNeeded * 1.5), Math.ceil(tuning.probeRows / 5));
       continue;
     }
-    return findInSlices(tx, search, { scanned, rowsNeeded });
+    // a density from a handful of matches is too rough to give up the scan on: read three times as many, once
+    if (found < 5 && scanned === tuning.probeRows && scanned * 4 <= tuning.maxScanRows) {
+      budget = scanned * 3;
+      continue;
+    }
+    return findInSlices(tx, search, { scanned });
   }
 }
 
@@ -299,7 +304,7 @@ function monthStartBelow(ms: number): number {
   return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
 }
 
-async function findInSlices(tx: Executor, search: SearchState, seen: { scanned: number; rowsNeeded: number }): Promise<DocumentSummary[]> {
+async function findInSlices(tx: Executor, search: SearchState, seen: { scanned: number }): Promise<DocumentSummary[]> {
   const { limit, tuning } = search;
   const oldest = (
     await tx.execute(sql`SELECT extract(epoch FROM min(s.published_at))::float8 * 1000 AS ms FROM monitoring_search s WHERE ${search.range.from ? sql`s.published_at >= ${search.range.from}::timestamptz` : sql`true`}`)
@@ -307,10 +312,10 @@ async function findInSlices(tx: Executor, search: SearchState, seen: { scanned: 
   if (oldest.ms === null) return search.results;
   const floor = Number(oldest.ms);
   let covered = seen.scanned;
-  // Each slice costs a GIN index scan per month, reading a slice's extra rows costs little: the first slice is
-  // sized generously, more so when the probe saw few matches (a density from 1 match may be off 3x).
-  const margin = 1.5 + 2 / Math.sqrt(Math.max(search.results.length, 1));
-  let sliceRows = Math.max(tuning.minSliceRows, Number.isFinite(seen.rowsNeeded) ? seen.rowsNeeded * margin : (limit - search.results.length) * 3 * seen.scanned);
+  // Each slice costs a GIN index scan per month while a slice's extra rows cost little, so slices are sized
+  // half again as large as the density seen so far asks (half a match counted when none was seen).
+  const found = search.results.length;
+  let sliceRows = Math.max(tuning.minSliceRows, Math.min(((limit - found) * seen.scanned * 1.5) / Math.max(found, 0.5), tuning.minSliceRows * 5));
   let msPerRow = await msPerRowBelow(tx, search);
   // Only bitmap plans from here: the date index alone would read every row of a slice. No JIT (a slice over
   // several months is costed high enough to trigger it, and compiling costs more than the slice).
@@ -319,10 +324,10 @@ async function findInSlices(tx: Executor, search: SearchState, seen: { scanned: 
   await tx.execute(sql`SET LOCAL jit = off`);
   for (;;) {
     const top = search.before!.ms;
-    // A slice ends within its month or at the start of a month: rates differ between months (a partial current
-    // month, an archive), and each month's rate is sampled when the search reaches it.
+    // A slice stays within one month: rates differ between months (a partial current month, an archive), and
+    // each month's rate is sampled when the search reaches it.
     const target = Number.isFinite(msPerRow) ? Math.floor(top - sliceRows * msPerRow) : floor;
-    const low = Math.max(floor, target >= monthStartBelow(top) ? target : monthStartBelow(target + 1));
+    const low = Math.max(floor, monthStartBelow(top), target);
     const lowAt = new Date(low).toISOString();
     const lowBound = low <= floor ? sql` AND true` : sql` AND s.published_at >= ${lowAt}::timestamptz`;
     for (;;) {
@@ -335,9 +340,8 @@ async function findInSlices(tx: Executor, search: SearchState, seen: { scanned: 
     covered += (top - low) / msPerRow;
     // everything at or after `low` has been read
     search.before = { at: lowAt, id: '0', ms: low };
-    const found = search.results.length;
-    const needed = found > 0 ? ((limit - found) * covered) / found : Infinity;
-    sliceRows = Math.min(Math.max(needed * 1.5, tuning.minSliceRows), sliceRows * 8);
+    const foundNow = search.results.length;
+    sliceRows = Math.min(Math.max(((limit - foundNow) * covered * 1.5) / Math.max(foundNow, 0.5), tuning.minSliceRows), sliceRows * 8);
     if (low === monthStartBelow(low + 1)) {
       await tx.execute(sql`SET LOCAL enable_indexscan = on`);
       msPerRow = await msPerRowBelow(tx, search);
