@@ -45,43 +45,91 @@ export async function storeBatch({ documents: processed, matchedQueries, registr
   let mark = performance.now();
   const lap = (name: string) => {
     const now = performance.now();
-    timings[name] = now - mark;
+    timings[name] = (timings[name] ?? 0) + now - mark;
     mark = now;
   };
+  let searchWriting: Promise<string[]> | undefined;
+  let allIds: number[] = [];
   try {
-    await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock($1)', [INGEST_LOCK]);
+    // One round trip: the transaction, the ingest lock, and ids for every document (allocated under the lock,
+    // so ids become visible in increasing order; a duplicate dropped below leaves a gap).
+    const opening = (await client.query(
+      `BEGIN; SELECT pg_advisory_xact_lock(${INGEST_LOCK}); SELECT nextval(pg_get_serial_sequence('monitoring_documents', 'id'))::text AS id FROM generate_series(1, ${processed.length})`,
+    )) as unknown as pg.QueryResult<{ id: string }>[];
+    allIds = opening[2]!.rows.map((row) => Number(row.id));
     lap('lock');
-    const fresh = await dropStored(client, processed);
-    lap('dedup');
-    duplicates += processed.length - fresh.length;
-    if (fresh.length === 0) {
-      await client.query('COMMIT');
-      return { ingested: 0, duplicates, rejected, documentIds: [], matches: 0 };
-    }
-    const ids = (await client.query<{ id: string }>(`SELECT nextval(pg_get_serial_sequence('monitoring_documents', 'id'))::text AS id FROM generate_series(1, $1)`, [fresh.length])).rows.map((row) => Number(row.id));
-    const storyIds = await assignStories(client, fresh, ids);
+    // The search rows are written meanwhile on a second connection (another core), in their own transaction
+    // that commits before this one: search joins monitoring_documents, so they are found exactly from the
+    // moment the documents commit, and rows whose documents are not stored (duplicates, a failed batch) are
+    // never returned and are deleted below.
+    searchWriting = writeSearchRows(pool, processed, allIds);
+    searchWriting.catch(() => undefined);
+    // Optimistic: most batches hold only new documents, and the unique indexes check that during the COPY
+    // anyway, so the documents are COPYed without a dedup query first. If one is stored already (a re-import,
+    // a retried job), the COPY fails on its unique index and is rolled back to its savepoint; then stored
+    // documents are dropped and the rest is stored as before.
+    let fresh = processed;
+    let ids = allIds;
+    let storyIds = await assignStories(client, fresh, ids);
     lap('stories');
-    const inserted = await insertDocuments(client, fresh, ids, storyIds);
+    let inserted = await copyDocuments(client, fresh, ids, storyIds);
     lap('insert');
-    const months = await insertSearchRows(client, fresh, ids, inserted);
-    lap('search');
-    duplicates += fresh.length - inserted.size;
+    if (!inserted) {
+      const idOf = new Map(processed.map((document, index) => [document, allIds[index]!]));
+      fresh = await dropStored(client, processed);
+      lap('dedup');
+      ids = fresh.map((document) => idOf.get(document)!);
+      storyIds = await assignStories(client, fresh, ids);
+      lap('stories again');
+      inserted = fresh.length > 0 ? await insertDocuments(client, fresh, ids, storyIds) : new Set<number>();
+      lap('insert again');
+    }
+    duplicates += processed.length - inserted.size;
     await upsertStories(client, fresh, ids, storyIds, inserted);
     const matches = await insertMatches(client, fresh, ids, storyIds, inserted, processed, matchedQueries, queries);
     lap('mentions');
+    await searchWriting;
+    lap('search wait');
+    if (inserted.size < allIds.length) await deleteSearchRows(client, processed, allIds, inserted);
     await client.query('COMMIT');
-    // Remembered only once committed (a rolled-back CREATE TABLE leaves no partition).
-    for (const month of months) knownPartitions.add(month);
-    scheduleSearchMerge(months);
     lap('commit');
     return { ingested: inserted.size, duplicates, rejected, documentIds: [...inserted], matches, timings };
   } catch (error) {
+    // The search rows are settled before the lock is released (a second writer never runs meanwhile); those
+    // of a failed batch point to no document and are removed.
+    const isSearchWritten = searchWriting ? await searchWriting.then(() => true, () => false) : false;
     await client.query('ROLLBACK').catch(() => undefined);
+    if (isSearchWritten) {
+      await deleteSearchRows(pool, processed, allIds, new Set()).catch((cleanupError: unknown) => logger.warn({ err: cleanupError }, 'removing the search rows of a failed batch failed (search never returns them)'));
+    }
     throw error;
   } finally {
     client.release();
   }
+}
+
+/** Writes (COPY) and commits the search rows of a batch on a connection of its own; returns their months. */
+async function writeSearchRows(pool: pg.Pool, documents: ProcessedDocument[], ids: number[]): Promise<string[]> {
+  const client = await pool.connect();
+  try {
+    const months = await insertSearchRows(client, documents, ids);
+    // Committed: their pending lists can be merged already, while the documents are still being stored.
+    scheduleSearchMerge(months);
+    return months;
+  } finally {
+    client.release();
+  }
+}
+
+/** Deletes the search rows of the batch's documents that were not stored (in `executor`'s transaction). */
+async function deleteSearchRows(executor: pg.PoolClient | pg.Pool, documents: ProcessedDocument[], ids: number[], inserted: Set<number>): Promise<void> {
+  const dropped = ids.map((id, index) => ({ id, at: documents[index]!.publishedAt.toISOString() })).filter(({ id }) => !inserted.has(id));
+  if (dropped.length === 0) return;
+  // published_at first: it prunes partitions and leads their (published_at, document_id) index.
+  await executor.query(
+    'DELETE FROM monitoring_search WHERE published_at = ANY($1::timestamptz[]) AND document_id = ANY($2::bigint[])',
+    [dropped.map(({ at }) => at), dropped.map(({ id }) => id)],
+  );
 }
 
 /** Documents whose canonical URL or (source, content hash) is not stored yet. */
@@ -166,11 +214,16 @@ async function assignStories(client: pg.PoolClient, documents: ProcessedDocument
 const STAGED_COLUMNS =
   'id, canonical_url, url, content_hash, source_id, source_name, source_key, organization_id, kind, lang, title, text, byline, author_pseudonym, published_at, story_id, simhash, band0, band1, band2, band3, topic, topic_score, sentiment, sentiment_score, sentiment_reasons, entity_ids';
 
+const COPY_SPECIAL = /[\\\n\r\t]/;
+const COPY_SPECIALS = /[\\\n\r\t]/g;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
 /** A value in PostgreSQL's COPY text format. */
 function copyValue(value: string | number | null): string {
   if (value === null) return '\\N';
   if (typeof value === 'number') return String(value);
-  return value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
+  // One scan of the value; those without a character to escape (tsvectors, most titles) are used as they are.
+  return COPY_SPECIAL.test(value) ? value.replace(COPY_SPECIALS, (character) => COPY_ESCAPES[character]!) : value;
 }
 
 function copyLine(document: ProcessedDocument, id: number, storyId: number): string {
@@ -214,8 +267,32 @@ async function copyLines(client: pg.PoolClient, statement: string, lines: string
     stream.once('finish', () => resolve());
     stream.once('error', reject);
   });
-  stream.end(lines.join('\n') + '\n');
+  // In chunks of COPY_CHUNK_LINES lines: no 2-3 MB string to build, encode and collect per statement.
+  for (let start = 0; start < lines.length; start += COPY_CHUNK_LINES) {
+    stream.write(lines.slice(start, start + COPY_CHUNK_LINES).join('\n') + '\n');
+  }
+  stream.end();
   await done;
+}
+
+const COPY_CHUNK_LINES = 32;
+
+function documentLines(documents: ProcessedDocument[], ids: number[], storyIds: number[]): string[] {
+  return documents.map((document, index) => copyLine(document, ids[index]!, storyIds[index]!));
+}
+
+/** COPY into the table inside a savepoint; undefined (and rolled back) when a row hits a unique index. */
+async function copyDocuments(client: pg.PoolClient, documents: ProcessedDocument[], ids: number[], storyIds: number[]): Promise<Set<number> | undefined> {
+  await client.query('SAVEPOINT monitoring_copy');
+  try {
+    await copyLines(client, `COPY monitoring_documents (${STAGED_COLUMNS}) FROM STDIN`, documentLines(documents, ids, storyIds));
+    await client.query('RELEASE SAVEPOINT monitoring_copy');
+    return new Set(ids);
+  } catch (error) {
+    if ((error as { code?: string }).code !== '23505') throw error;
+    await client.query('ROLLBACK TO SAVEPOINT monitoring_copy');
+    return undefined;
+  }
 }
 
 /**
@@ -225,16 +302,9 @@ async function copyLines(client: pg.PoolClient, statement: string, lines: string
  * SELECT … ON CONFLICT DO NOTHING, which skips the colliding rows.
  */
 async function insertDocuments(client: pg.PoolClient, documents: ProcessedDocument[], ids: number[], storyIds: number[]): Promise<Set<number>> {
-  const lines = documents.map((document, index) => copyLine(document, ids[index]!, storyIds[index]!));
-  await client.query('SAVEPOINT monitoring_copy');
-  try {
-    await copyLines(client, `COPY monitoring_documents (${STAGED_COLUMNS}) FROM STDIN`, lines);
-    await client.query('RELEASE SAVEPOINT monitoring_copy');
-    return new Set(ids);
-  } catch (error) {
-    if ((error as { code?: string }).code !== '23505') throw error;
-    await client.query('ROLLBACK TO SAVEPOINT monitoring_copy');
-  }
+  const copied = await copyDocuments(client, documents, ids, storyIds);
+  if (copied) return copied;
+  const lines = documentLines(documents, ids, storyIds);
   await client.query(
     // Same toast_tuple_target as the table (migration 0201): staged values are not compressed only to be copied over.
     `CREATE TEMP TABLE IF NOT EXISTS monitoring_staging (LIKE monitoring_documents INCLUDING DEFAULTS EXCLUDING IDENTITY) WITH (toast_tuple_target = 8160) ON COMMIT DELETE ROWS`,
@@ -250,24 +320,24 @@ async function insertDocuments(client: pg.PoolClient, documents: ProcessedDocume
 const knownPartitions = new Set<string>();
 
 /**
- * Makes the inserted documents searchable: their tsvectors go into the month partitions of monitoring_search
- * (created here, under the ingest lock, when a month is new), into each partition's GIN pending list.
- * Returns the months (UTC, `YYYY-MM`) written to.
+ * Makes the documents searchable: their tsvectors go into the month partitions of monitoring_search (created
+ * here first when a month is new; only one batch writes search rows at a time, under its ingest lock), into
+ * each partition's GIN pending list. Each statement commits on its own (the COPY is atomic). Returns the
+ * months (UTC, `YYYY-MM`) written to.
  */
-async function insertSearchRows(client: pg.PoolClient, documents: ProcessedDocument[], ids: number[], inserted: Set<number>): Promise<string[]> {
+async function insertSearchRows(client: pg.PoolClient, documents: ProcessedDocument[], ids: number[]): Promise<string[]> {
   const lines: string[] = [];
   const months = new Set<string>();
   documents.forEach((document, index) => {
-    const id = ids[index]!;
-    if (!inserted.has(id)) return;
     const publishedAt = document.publishedAt.toISOString();
     months.add(publishedAt.slice(0, 7));
-    lines.push(`${id}\t${publishedAt}\t${copyValue(document.organizationId)}\t${copyValue(document.searchVector)}`);
+    lines.push(`${ids[index]!}\t${publishedAt}\t${copyValue(document.organizationId)}\t${copyValue(document.searchVector)}`);
   });
   if (lines.length === 0) return [];
   const missing = [...months].filter((month) => !knownPartitions.has(month));
   if (missing.length > 0) {
     await client.query('SELECT monitoring_search_partition(m::timestamptz) FROM unnest($1::text[]) AS m', [missing.map((month) => `${month}-01T00:00:00Z`)]);
+    for (const month of missing) knownPartitions.add(month);
   }
   await copyLines(client, 'COPY monitoring_search (document_id, published_at, organization_id, lexemes) FROM STDIN', lines);
   return [...months];

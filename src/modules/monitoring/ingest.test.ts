@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { getDatabase } from '../../platform/db';
+import { uniqueSuffix } from '../../../test/factories';
+import { ingestBatch } from './ingest';
+import { searchDocuments } from './search';
+import { loadProcessingContext } from './services';
+
+function item(suffix: string, index: number, publishedAt: string) {
+  return {
+    url: `https://ingest-${suffix}.vn/${index}`,
+    title: `Tin ${suffix} số ${index}`,
+    text: `Bản tin ${suffix} thứ ${index} về giao thông đô thị, mã ${index * 7919} và ${index * 104729}, để mỗi bài một nội dung.`,
+    publishedAt,
+    source: `ingest-${suffix}.vn`,
+  };
+}
+
+describe('storeBatch', () => {
+  it('stores a batch mixing stored and new documents once, with one search row per stored document and none for the rest', async () => {
+    const suffix = uniqueSuffix();
+    const context = await loadProcessingContext();
+    // A month of its own (long past), so the checks below see only this test's search rows.
+    const month = `2003-${String(1 + (Number.parseInt(suffix.replace(/\D/g, '').slice(-4) || '0', 10) % 12)).padStart(2, '0')}`;
+    const at = (day: number) => `${month}-${String(day).padStart(2, '0')}T03:00:00Z`;
+    const first = await ingestBatch({ context, items: [item(suffix, 1, at(1)), item(suffix, 2, at(2))] });
+    expect(first).toMatchObject({ ingested: 2, rejected: [] });
+    // The second batch repeats document 2 (same URL) and the content of document 1 under a new URL, then adds two.
+    const copyOfFirst = { ...item(suffix, 1, at(1)), url: `https://ingest-${suffix}.vn/copy-of-1` };
+    const second = await ingestBatch({ context, items: [item(suffix, 3, at(3)), item(suffix, 2, at(2)), copyOfFirst, item(suffix, 4, at(4))] });
+    expect(second).toMatchObject({ ingested: 2, duplicates: 2 });
+    const again = await ingestBatch({ context, items: [item(suffix, 3, at(3)), item(suffix, 4, at(4))] });
+    expect(again).toMatchObject({ ingested: 0, duplicates: 2 });
+
+    const { pool } = await getDatabase();
+    const rows = await pool.query<{ documents: string; search_rows: string; orphans: string }>(
+      `SELECT (SELECT count(*) FROM monitoring_documents WHERE source_key = $1) AS documents,
+              (SELECT count(*) FROM monitoring_search s JOIN monitoring_documents d ON d.id = s.document_id WHERE d.source_key = $1) AS search_rows,
+              (SELECT count(*) FROM monitoring_search s WHERE s.published_at >= $2::timestamptz AND s.published_at < $2::timestamptz + interval '5 days'
+                 AND NOT EXISTS (SELECT 1 FROM monitoring_documents d WHERE d.id = s.document_id)) AS orphans`,
+      [`ingest ${suffix} vn`, at(1)],
+    );
+    expect(rows.rows[0]).toEqual({ documents: '4', search_rows: '4', orphans: '0' });
+    const found = await searchDocuments({ actor: null, query: suffix, limit: 10 });
+    expect(found.map((document) => document.url).sort()).toEqual([1, 2, 3, 4].map((index) => `https://ingest-${suffix}.vn/${index}`));
+  });
+});
