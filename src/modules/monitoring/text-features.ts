@@ -161,23 +161,27 @@ const MAX_POSITION = 16383;
  * only parses it: the same lexemes `to_tsvector('simple', folded)` would produce.
  */
 export function buildTsvector(titleTokens: readonly string[], bodyTokens: readonly string[]): string {
-  // token → its entry so far ("'tok':1A,5") and how many positions it holds (at most 256)
-  const entries = new Map<string, { text: string; count: number }>();
+  // Per distinct token, in first-occurrence order: its entry so far ("'tok':1A,5") and how many positions it
+  // holds. The entries are joined at the end, so the result is one flat string (not hundreds of concatenations
+  // that the database client, or a thread's structured clone, would have to flatten).
+  const slotOf = new Map<string, number>();
+  const entries: string[] = [];
+  const counts: number[] = [];
   const add = (token: string, position: number, weight: string) => {
     if (token.length > 200) return;
-    const entry = entries.get(token);
     const clamped = position < MAX_POSITION ? position : MAX_POSITION;
-    if (entry) {
-      if (entry.count < 256) {
-        entry.text += `,${clamped}${weight}`;
-        entry.count++;
-      }
-    } else entries.set(token, { text: `'${token}':${clamped}${weight}`, count: 1 });
+    const slot = slotOf.get(token);
+    if (slot === undefined) {
+      slotOf.set(token, entries.length);
+      entries.push(`'${token}':${clamped}${weight}`);
+      counts.push(1);
+    } else if (counts[slot]! < 256) {
+      entries[slot] += `,${clamped}${weight}`;
+      counts[slot]!++;
+    }
   };
   for (let index = 0; index < titleTokens.length; index++) add(titleTokens[index]!, index + 1, 'A');
   const offset = titleTokens.length + 2;
   for (let index = 0; index < bodyTokens.length; index++) add(bodyTokens[index]!, offset + index, '');
-  let vector = '';
-  for (const entry of entries.values()) vector = vector ? `${vector} ${entry.text}` : entry.text;
-  return vector;
+  return entries.join(' ');
 }
