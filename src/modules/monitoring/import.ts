@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { parse as parseCsv } from 'csv-parse';
 import { env } from '../../platform/env';
 import { incomingDocumentSchema, type IncomingDocument, type IngestResult } from './contracts';
-import { settleSearchIndex, storeBatch } from './ingest';
+import { settleSearchIndex, storeBatch, sweepOrphanSearchRows } from './ingest';
 import { prepareBatch, type PreparedBatch } from './prepare';
 import { defaultProcessingThreads, ProcessingPool } from './processing-pool';
 import { getDeploymentSecret } from '../../platform/secret';
@@ -79,6 +79,8 @@ export async function importDocumentsFile({
   processingThreads,
 }: ImportOptions): Promise<ImportResult> {
   const kind = format ?? (file.toLowerCase().endsWith('.csv') ? 'csv' : 'jsonl');
+  // A re-run after a killed import first removes the search rows the killed batch left without documents.
+  await sweepOrphanSearchRows();
   const context = await loadProcessingContext({ sourceId, organizationId });
   const threads = processingThreads ?? env.monitoring.processingThreads ?? defaultProcessingThreads();
   let pool: ProcessingPool | null = null;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getDatabase } from '../../platform/db';
 import { uniqueSuffix } from '../../../test/factories';
-import { ingestBatch } from './ingest';
+import { ingestBatch, sweepOrphanSearchRows } from './ingest';
 import { searchDocuments } from './search';
 import { loadProcessingContext } from './services';
 
@@ -26,7 +26,10 @@ describe('storeBatch', () => {
     expect(first).toMatchObject({ ingested: 2, rejected: [] });
     // The second batch repeats document 2 (same URL) and the content of document 1 under a new URL, then adds two.
     const copyOfFirst = { ...item(suffix, 1, at(1)), url: `https://ingest-${suffix}.vn/copy-of-1` };
-    const second = await ingestBatch({ context, items: [item(suffix, 3, at(3)), item(suffix, 2, at(2)), copyOfFirst, item(suffix, 4, at(4))] });
+    const second = await ingestBatch({
+      context,
+      items: [item(suffix, 3, at(3)), item(suffix, 2, at(2)), copyOfFirst, item(suffix, 4, at(4))],
+    });
     expect(second).toMatchObject({ ingested: 2, duplicates: 2 });
     const again = await ingestBatch({ context, items: [item(suffix, 3, at(3)), item(suffix, 4, at(4))] });
     expect(again).toMatchObject({ ingested: 0, duplicates: 2 });
@@ -41,6 +44,62 @@ describe('storeBatch', () => {
     );
     expect(rows.rows[0]).toEqual({ documents: '4', search_rows: '4', orphans: '0' });
     const found = await searchDocuments({ actor: null, query: suffix, limit: 10 });
-    expect(found.map((document) => document.url).sort()).toEqual([1, 2, 3, 4].map((index) => `https://ingest-${suffix}.vn/${index}`));
+    expect(found.map((document) => document.url).sort()).toEqual(
+      [1, 2, 3, 4].map((index) => `https://ingest-${suffix}.vn/${index}`),
+    );
+  });
+
+  it('leaves no pending record after a batch, and a sweep removes the search rows a killed process left without documents', async () => {
+    const suffix = uniqueSuffix();
+    const context = await loadProcessingContext();
+    const month = `2004-${String(1 + (Number.parseInt(suffix.replace(/\D/g, '').slice(-4) || '0', 10) % 12)).padStart(2, '0')}`;
+    const stored = await ingestBatch({ context, items: [item(suffix, 1, `${month}-01T03:00:00Z`)] });
+    expect(stored.ingested).toBe(1);
+    const storedId = stored.documentIds[0]!;
+    const { pool } = await getDatabase();
+    const pendingFor = async (ids: number[]) =>
+      Number(
+        (
+          await pool.query<{ n: string }>(
+            'SELECT count(*) AS n FROM monitoring_search_pending WHERE first_document_id = ANY($1::bigint[])',
+            [ids],
+          )
+        ).rows[0]!.n,
+      );
+    expect(await pendingFor([storedId])).toBe(0);
+
+    // What a process killed between the search rows' commit and its documents' commit leaves: the record and two
+    // search rows of ids never stored. The record also names the stored document, whose row must stay.
+    const ids = (
+      await pool.query<{ id: string }>(
+        "SELECT nextval(pg_get_serial_sequence('monitoring_documents', 'id'))::text AS id FROM generate_series(1, 2)",
+      )
+    ).rows.map((row) => Number(row.id));
+    const at = `${month}-02T03:00:00Z`;
+    await pool.query('SELECT monitoring_search_partition($1::timestamptz)', [at]);
+    await pool.query(
+      `INSERT INTO monitoring_search_pending (first_document_id, published_at, document_ids) VALUES ($1, $2::timestamptz[], $3::bigint[])`,
+      [ids[0], [at, at, `${month}-01T03:00:00Z`], [...ids, storedId]],
+    );
+    await pool.query(
+      `INSERT INTO monitoring_search (document_id, published_at, organization_id, lexemes) SELECT id, $2::timestamptz, NULL, 'mocoi:1'::tsvector FROM unnest($1::bigint[]) AS id`,
+      [ids, at],
+    );
+    const searchRows = async (documentIds: number[]) =>
+      Number(
+        (
+          await pool.query<{ n: string }>('SELECT count(*) AS n FROM monitoring_search WHERE document_id = ANY($1::bigint[])', [
+            documentIds,
+          ])
+        ).rows[0]!.n,
+      );
+    expect(await searchRows(ids)).toBe(2);
+
+    expect(await sweepOrphanSearchRows()).toBeGreaterThanOrEqual(2);
+    expect(await searchRows(ids)).toBe(0);
+    expect(await searchRows([storedId])).toBe(1);
+    expect(await pendingFor(ids)).toBe(0);
+    const found = await searchDocuments({ actor: null, query: suffix, limit: 10 });
+    expect(found.map((document) => document.url)).toEqual([`https://ingest-${suffix}.vn/1`]);
   });
 });

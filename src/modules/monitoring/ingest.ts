@@ -91,6 +91,7 @@ export async function storeBatch({ documents: processed, matchedQueries, registr
     await searchWriting;
     lap('search wait');
     if (inserted.size < allIds.length) await deleteSearchRows(client, processed, allIds, inserted);
+    await client.query('DELETE FROM monitoring_search_pending WHERE first_document_id = $1', [allIds[0]]);
     await client.query('COMMIT');
     lap('commit');
     return { ingested: inserted.size, duplicates, rejected, documentIds: [...inserted], matches, timings };
@@ -100,7 +101,9 @@ export async function storeBatch({ documents: processed, matchedQueries, registr
     const isSearchWritten = searchWriting ? await searchWriting.then(() => true, () => false) : false;
     await client.query('ROLLBACK').catch(() => undefined);
     if (isSearchWritten) {
-      await deleteSearchRows(pool, processed, allIds, new Set()).catch((cleanupError: unknown) => logger.warn({ err: cleanupError }, 'removing the search rows of a failed batch failed (search never returns them)'));
+      await deleteSearchRows(pool, processed, allIds, new Set())
+        .then(() => pool.query('DELETE FROM monitoring_search_pending WHERE first_document_id = $1', [allIds[0]]))
+        .catch((cleanupError: unknown) => logger.warn({ err: cleanupError }, 'removing the search rows of a failed batch failed (search never returns them; the next sweep removes them)'));
     }
     throw error;
   } finally {
@@ -130,6 +133,34 @@ async function deleteSearchRows(executor: pg.PoolClient | pg.Pool, documents: Pr
     'DELETE FROM monitoring_search WHERE published_at = ANY($1::timestamptz[]) AND document_id = ANY($2::bigint[])',
     [dropped.map(({ at }) => at), dropped.map(({ id }) => id)],
   );
+}
+
+/**
+ * Removes the search rows of batches whose process died between committing them and committing their documents
+ * (recorded in `monitoring_search_pending`). Under the ingest lock, so no batch is between its two commits; a
+ * record of a live batch never outlives the lock. Returns the number of search rows removed.
+ */
+export async function sweepOrphanSearchRows(): Promise<number> {
+  const { pool } = await getDatabase();
+  const client = await pool.connect();
+  try {
+    await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${INGEST_LOCK})`);
+    const removed = await client.query(
+      `WITH pending AS (DELETE FROM monitoring_search_pending RETURNING published_at, document_ids),
+            rows AS (SELECT u.at, u.id FROM pending, unnest(pending.published_at, pending.document_ids) AS u(at, id))
+       DELETE FROM monitoring_search s USING rows
+       WHERE s.published_at = rows.at AND s.document_id = rows.id
+         AND NOT EXISTS (SELECT 1 FROM monitoring_documents d WHERE d.id = rows.id)`,
+    );
+    await client.query('COMMIT');
+    if (removed.rowCount) logger.info({ rows: removed.rowCount }, 'removed search rows of documents never stored (a process died mid-batch)');
+    return removed.rowCount ?? 0;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
 }
 
 /** Documents whose canonical URL or (source, content hash) is not stored yet. */
@@ -334,6 +365,13 @@ async function insertSearchRows(client: pg.PoolClient, documents: ProcessedDocum
     lines.push(`${ids[index]!}\t${publishedAt}\t${copyValue(document.organizationId)}\t${copyValue(document.searchVector)}`);
   });
   if (lines.length === 0) return [];
+  // Recorded (and committed) before the rows: if this process dies before the documents commit, the record names
+  // the rows a sweep must remove. The documents' transaction deletes it.
+  await client.query('INSERT INTO monitoring_search_pending (first_document_id, published_at, document_ids) VALUES ($1, $2::timestamptz[], $3::bigint[])', [
+    ids[0],
+    documents.map((document) => document.publishedAt.toISOString()),
+    ids,
+  ]);
   const missing = [...months].filter((month) => !knownPartitions.has(month));
   if (missing.length > 0) {
     await client.query('SELECT monitoring_search_partition(m::timestamptz) FROM unnest($1::text[]) AS m', [missing.map((month) => `${month}-01T00:00:00Z`)]);

@@ -3,7 +3,7 @@ import { defineJob, enqueueJob } from '../../platform/jobs';
 import { purgeSocialText } from './privacy';
 import { claimDueSources, fetchSource } from './fetch/fetch-source';
 import { incomingDocumentSchema } from './contracts';
-import { ingestBatch } from './ingest';
+import { ingestBatch, sweepOrphanSearchRows } from './ingest';
 import { loadProcessingContext } from './services';
 
 /** Fetches one source; the singleton key per source keeps two workers from fetching it at once. */
@@ -58,9 +58,20 @@ export const purgeSocialTextJob = defineJob({
   cronPayload: {},
 });
 
+/** Hourly: search rows of batches whose process died between its two commits (see `sweepOrphanSearchRows`). */
+export const sweepSearchRowsJob = defineJob({
+  name: 'monitoring.sweep-search-rows',
+  schema: z.object({}).passthrough(),
+  handler: async () => {
+    await sweepOrphanSearchRows();
+  },
+  cron: '23 * * * *',
+  cronPayload: {},
+});
+
 /** Enqueues a fetch of a source unless one is already waiting. */
 export function enqueueFetch(sourceId: string): Promise<string | null> {
   return enqueueJob(fetchSourceJob, { sourceId }, { singletonKey: `source:${sourceId}` });
 }
 
-export const monitoringJobs = [fetchSourceJob, scheduleFetchesJob, purgeSocialTextJob, ingestItemsJob];
+export const monitoringJobs = [fetchSourceJob, scheduleFetchesJob, purgeSocialTextJob, sweepSearchRowsJob, ingestItemsJob];

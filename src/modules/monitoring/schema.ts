@@ -93,6 +93,14 @@ export const monitoringSearch = pgTable('monitoring_search', {
   lexemes: tsvector('lexemes').notNull(),
 });
 
+/** Search rows of a batch whose documents are not committed yet (0206): what a sweep removes after a killed process. */
+export const monitoringSearchPending = pgTable('monitoring_search_pending', {
+  firstDocumentId: bigint('first_document_id', { mode: 'number' }).primaryKey(),
+  publishedAt: timestamp('published_at', { withTimezone: true }).array().notNull(),
+  documentIds: bigint('document_ids', { mode: 'number' }).array().notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 /** A cluster of near-duplicate documents; id = id of the first document stored in it. */
 export const monitoringStories = pgTable('monitoring_stories', {
   id: bigint('id', { mode: 'number' }).primaryKey(),
