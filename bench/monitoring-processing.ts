@@ -14,9 +14,7 @@ process.env.LOG_LEVEL ??= 'warn';
 
 const { referenceOrganizations } = await import('../src/modules/agencies/reference-data');
 const { buildEntityMatcher } = await import('../src/modules/monitoring/entities');
-const { getAnalyzer } = await import('../src/modules/monitoring/analysis');
-const { pseudonymizeAuthor } = await import('../src/modules/monitoring/privacy');
-const { processDocument } = await import('../src/modules/monitoring/process');
+const { processDocument, createProcessingContext } = await import('../src/modules/monitoring/process');
 const { toMatchable } = await import('../src/modules/monitoring/prepare');
 const { QueryIndex } = await import('../src/modules/monitoring/query/query-index');
 const { parseQuery } = await import('../src/modules/monitoring/query/parse');
@@ -70,7 +68,7 @@ export function benchContext() {
       names: [organization.name, organization.shortName, ...organization.aliases].filter((name): name is string => Boolean(name)),
     })),
   );
-  return { sourceId: null, organizationId: null, pseudonymize: (author: string) => pseudonymizeAuthor('bench-key', author), entities, analyze: getAnalyzer() };
+  return createProcessingContext({ secret: 'bench-key', entities });
 }
 
 async function benchProcessing(articles: Article[]): Promise<void> {

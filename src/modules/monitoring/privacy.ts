@@ -1,20 +1,6 @@
-import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { getDb } from '../../platform/db';
 import { env } from '../../platform/env';
-
-/** The deployment secret is the platform's (NHIP_SECRET, or generated once and shared through the database). */
-export { getDeploymentSecret } from '../../platform/secret';
-
-/**
- * Keyed pseudonym of a social-media author (HMAC-SHA256 with the deployment secret): stable, so that
- * volume per pseudonym can be counted, but not reversible without the secret. Handles are compared
- * case-insensitively, without a leading @.
- */
-export function pseudonymizeAuthor(secret: string, author: string): string {
-  const key = author.normalize('NFC').trim().replace(/^@/, '').toLowerCase();
-  return 'p_' + crypto.createHmac('sha256', secret).update(key).digest('hex').slice(0, 32);
-}
 
 /**
  * Nulls the raw text of social posts older than the retention period (Decree 13/2023: keep personal data

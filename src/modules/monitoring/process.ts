@@ -4,7 +4,8 @@ import { detectLanguage, detectLanguageFromFlags } from './language';
 import { simhash, simhashBands, simhashOfHashes } from './simhash';
 import { buildTsvector, cleanText, foldedTokens, tokenizeForMatching, type TokenInfo, type TokenStreams } from './text-features';
 import type { EntityMatcher } from './entities';
-import type { TextAnalyzer } from './analysis';
+import { getAnalyzer, type TextAnalyzer } from './analysis';
+import { pseudonymizeAuthor } from './pseudonym';
 import type { DocumentKind, Sentiment } from './schema';
 import type { IncomingDocument } from './contracts';
 
@@ -61,6 +62,20 @@ export interface ProcessingContext {
   entities: EntityMatcher;
   analyze: TextAnalyzer;
   now?: Date;
+}
+
+/**
+ * The context of documents from one source, from the deployment secret (author pseudonyms) and the directory's
+ * entity matcher; no database here, so processing threads build it too.
+ */
+export function createProcessingContext(options: { sourceId?: string | null; organizationId?: string | null; secret: string; entities: EntityMatcher }): ProcessingContext {
+  return {
+    sourceId: options.sourceId ?? null,
+    organizationId: options.organizationId ?? null,
+    pseudonymize: (author) => pseudonymizeAuthor(options.secret, author),
+    entities: options.entities,
+    analyze: getAnalyzer(),
+  };
 }
 
 export type ProcessResult = { ok: true; document: ProcessedDocument } | { ok: false; reason: string };

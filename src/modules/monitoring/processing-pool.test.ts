@@ -2,10 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { referenceOrganizations } from '../agencies/reference-data';
-import { getAnalyzer } from './analysis';
 import { buildEntityMatcher, type EntityEntry } from './entities';
 import { prepareBatch, type PreparedBatch } from './prepare';
-import { pseudonymizeAuthor } from './privacy';
+import { createProcessingContext } from './process';
 import { ProcessingPool } from './processing-pool';
 import { buildQueryRegistry } from './query/registry';
 import type { IncomingDocument } from './contracts';
@@ -17,7 +16,7 @@ const entities: EntityEntry[] = referenceOrganizations.map((organization) => ({
   kind: organization.kind,
   names: [organization.name, organization.shortName, ...organization.aliases].filter((name): name is string => Boolean(name)),
 }));
-const context = { sourceId: null, organizationId: null, pseudonymize: (author: string) => pseudonymizeAuthor(secret, author), entities: buildEntityMatcher(entities), analyze: getAnalyzer() };
+const context = createProcessingContext({ secret, entities: buildEntityMatcher(entities) });
 
 /** The fixture's valid lines, a social post with an author, an in-batch duplicate and an invalid item. */
 function items(): IncomingDocument[] {

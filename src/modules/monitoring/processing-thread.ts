@@ -1,21 +1,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { getAnalyzer } from './analysis';
 import { buildEntityMatcher } from './entities';
 import { prepareBatch } from './prepare';
-import { pseudonymizeAuthor } from './privacy';
 import { buildQueryRegistry, type QueryRegistry } from './query/registry';
-import type { ProcessingContext } from './process';
+import { createProcessingContext } from './process';
 import type { ThreadRequest, ThreadReply, ThreadSetup } from './processing-pool';
 
 /** One processing thread of `ProcessingPool`: processes and matches batches, nothing else (no database). */
 const setup = (workerData as { data: ThreadSetup }).data;
-const context: ProcessingContext = {
-  sourceId: setup.sourceId,
-  organizationId: setup.organizationId,
-  pseudonymize: (author) => pseudonymizeAuthor(setup.secret, author),
-  entities: buildEntityMatcher(setup.entities),
-  analyze: getAnalyzer(),
-};
+const context = createProcessingContext({ ...setup, entities: buildEntityMatcher(setup.entities) });
 let registry: QueryRegistry | undefined;
 
 parentPort!.on('message', (request: ThreadRequest) => {

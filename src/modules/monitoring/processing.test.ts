@@ -4,7 +4,7 @@ import { detectLanguage } from './language';
 import { hammingDistance, isNearDuplicate, simhash, simhashBands } from './simhash';
 import { foldedTokens, tokenizeForMatching, buildTsvector, cleanText } from './text-features';
 import { buildEntityMatcher } from './entities';
-import { pseudonymizeAuthor } from './privacy';
+import { pseudonymizeAuthor } from './pseudonym';
 
 describe('canonical URL', () => {
   it('normalises host, tracking parameters, fragments, trailing slashes and default ports', () => {

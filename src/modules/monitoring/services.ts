@@ -1,11 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { getDb } from '../../platform/db';
 import * as agencies from '../agencies';
-import { getAnalyzer } from './analysis';
 import { buildEntityMatcher, type EntityEntry, type EntityMatcher } from './entities';
-import { getDeploymentSecret, pseudonymizeAuthor } from './privacy';
+import { getDeploymentSecret } from '../../platform/secret';
 import { buildQueryRegistry, type QueryRegistry } from './query/registry';
-import type { ProcessingContext } from './process';
+import { createProcessingContext, type ProcessingContext } from './process';
 
 const ENTITY_TTL_MS = 10 * 60_000;
 let entityCache: { entries: EntityEntry[]; matcher: EntityMatcher; loadedAt: number } | undefined;
@@ -57,11 +56,5 @@ export async function loadProcessingContext(
   options: { sourceId?: string | null; organizationId?: string | null } = {},
 ): Promise<ProcessingContext> {
   const [secret, { matcher: entities }] = await Promise.all([getDeploymentSecret(), loadEntityDirectory()]);
-  return {
-    sourceId: options.sourceId ?? null,
-    organizationId: options.organizationId ?? null,
-    pseudonymize: (author) => pseudonymizeAuthor(secret, author),
-    entities,
-    analyze: getAnalyzer(),
-  };
+  return createProcessingContext({ ...options, secret, entities });
 }
