@@ -90,8 +90,7 @@ export async function storeBatch({ documents: processed, matchedQueries, registr
     lap('mentions');
     await searchWriting;
     lap('search wait');
-    if (inserted.size < allIds.length) await deleteSearchRows(client, processed, allIds, inserted);
-    await client.query('DELETE FROM monitoring_search_pending WHERE first_document_id = $1', [allIds[0]]);
+    await settleSearchRows(client, processed, allIds, inserted);
     await client.query('COMMIT');
     lap('commit');
     return { ingested: inserted.size, duplicates, rejected, documentIds: [...inserted], matches, timings };
@@ -101,9 +100,7 @@ export async function storeBatch({ documents: processed, matchedQueries, registr
     const isSearchWritten = searchWriting ? await searchWriting.then(() => true, () => false) : false;
     await client.query('ROLLBACK').catch(() => undefined);
     if (isSearchWritten) {
-      await deleteSearchRows(pool, processed, allIds, new Set())
-        .then(() => pool.query('DELETE FROM monitoring_search_pending WHERE first_document_id = $1', [allIds[0]]))
-        .catch((cleanupError: unknown) => logger.warn({ err: cleanupError }, 'removing the search rows of a failed batch failed (search never returns them; the next sweep removes them)'));
+      await settleSearchRows(pool, processed, allIds, new Set()).catch((cleanupError: unknown) => logger.warn({ err: cleanupError }, 'removing the search rows of a failed batch failed (search never returns them; the next sweep removes them)'));
     }
     throw error;
   } finally {
@@ -124,15 +121,20 @@ async function writeSearchRows(pool: pg.Pool, documents: ProcessedDocument[], id
   }
 }
 
-/** Deletes the search rows of the batch's documents that were not stored (in `executor`'s transaction). */
-async function deleteSearchRows(executor: pg.PoolClient | pg.Pool, documents: ProcessedDocument[], ids: number[], inserted: Set<number>): Promise<void> {
-  const dropped = ids.map((id, index) => ({ id, at: documents[index]!.publishedAt.toISOString() })).filter(({ id }) => !inserted.has(id));
-  if (dropped.length === 0) return;
+/**
+ * Deletes the search rows of the batch's documents that were not stored, and the batch's pending record (in
+ * `executor`'s transaction): what is left of the batch's search rows belongs to stored documents.
+ */
+async function settleSearchRows(executor: pg.PoolClient | pg.Pool, documents: ProcessedDocument[], ids: number[], stored: Set<number>): Promise<void> {
+  const dropped = ids.map((id, index) => ({ id, at: documents[index]!.publishedAt.toISOString() })).filter(({ id }) => !stored.has(id));
   // published_at first: it prunes partitions and leads their (published_at, document_id) index.
-  await executor.query(
-    'DELETE FROM monitoring_search WHERE published_at = ANY($1::timestamptz[]) AND document_id = ANY($2::bigint[])',
-    [dropped.map(({ at }) => at), dropped.map(({ id }) => id)],
-  );
+  if (dropped.length > 0) {
+    await executor.query('DELETE FROM monitoring_search WHERE published_at = ANY($1::timestamptz[]) AND document_id = ANY($2::bigint[])', [
+      dropped.map(({ at }) => at),
+      dropped.map(({ id }) => id),
+    ]);
+  }
+  await executor.query('DELETE FROM monitoring_search_pending WHERE first_document_id = $1', [ids[0]]);
 }
 
 /**
