@@ -6,7 +6,8 @@ import { settleSearchIndex, storeBatch, sweepOrphanSearchRows } from './ingest';
 import { prepareBatch, type PreparedBatch } from './prepare';
 import { defaultProcessingThreads, ProcessingPool } from './processing-pool';
 import { getDeploymentSecret } from '../../platform/secret';
-import { loadEntityDirectory, loadProcessingContext, loadQueryRegistry } from './services';
+import { loadEntityDirectory, loadQueryRegistry } from './services';
+import { createProcessingContext } from './process';
 
 const BATCH_SIZE = 1000;
 /** Rejections listed individually; beyond this only counted (a 1 GB file of garbage must not fill memory). */
@@ -81,7 +82,9 @@ export async function importDocumentsFile({
   const kind = format ?? (file.toLowerCase().endsWith('.csv') ? 'csv' : 'jsonl');
   // A re-run after a killed import first removes the search rows the killed batch left without documents.
   await sweepOrphanSearchRows();
-  const context = await loadProcessingContext({ sourceId, organizationId });
+  // The secret and the directory serve both this thread's context and the processing threads' setup.
+  const [secret, directory] = await Promise.all([getDeploymentSecret(), loadEntityDirectory()]);
+  const context = createProcessingContext({ sourceId, organizationId, secret, entities: directory.matcher });
   const threads = processingThreads ?? env.monitoring.processingThreads ?? defaultProcessingThreads();
   let pool: ProcessingPool | null = null;
   const result: ImportResult = { ingested: 0, duplicates: 0, rejected: [], rejectedNotListed: 0 };
@@ -104,12 +107,11 @@ export async function importDocumentsFile({
     lines = [];
     const registry = await loadQueryRegistry();
     if (++batches === 2 && threads > 0) {
-      const { entries } = await loadEntityDirectory();
       pool = new ProcessingPool(threads, {
         sourceId: sourceId ?? null,
         organizationId: organizationId ?? null,
-        secret: await getDeploymentSecret(),
-        entities: entries,
+        secret,
+        entities: directory.entries,
       });
     }
     const preparing: Promise<PreparedBatch> = pool
