@@ -18,8 +18,8 @@ export class SpanInterner<T> {
     let size = 1024;
     while (size < limit * 2) size *= 2;
     this.hashes = new Int32Array(size);
-    this.keys = filledArray(size);
-    this.values = filledArray(size);
+    this.keys = new Array<string | undefined>(size);
+    this.values = new Array<T | undefined>(size);
   }
 
   /** The value of `input[start, end)`, whose FNV-1a (or any) hash over its characters is `hash`. */
@@ -35,8 +35,8 @@ export class SpanInterner<T> {
     }
     if (this.count >= this.limit) {
       this.hashes.fill(0);
-      this.keys = filledArray(this.hashes.length);
-      this.values = filledArray(this.hashes.length);
+      this.keys = new Array<string | undefined>(this.hashes.length);
+      this.values = new Array<T | undefined>(this.hashes.length);
       this.count = 0;
       slot = (hash ^ (hash >>> 16)) & mask;
     }
@@ -53,11 +53,4 @@ export class SpanInterner<T> {
 function sameSpan(input: string, start: number, key: string): boolean {
   for (let k = 0; k < key.length; k++) if (input.charCodeAt(start + k) !== key.charCodeAt(k)) return false;
   return true;
-}
-
-/** An array of `size` undefined slots built by pushing: `new Array(size)` of this size would be a slow dictionary. */
-function filledArray<T>(size: number): (T | undefined)[] {
-  const array: (T | undefined)[] = [];
-  for (let i = 0; i < size; i++) array.push(undefined);
-  return array;
 }
