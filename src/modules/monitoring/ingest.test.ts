@@ -95,7 +95,9 @@ describe('storeBatch', () => {
       );
     expect(await searchRows(ids)).toBe(2);
 
-    expect(await sweepOrphanSearchRows()).toBeGreaterThanOrEqual(2);
+    // Another test file's import may sweep first (each import starts with a sweep), so the count this call
+    // returns is not asserted: what is left afterwards is.
+    await sweepOrphanSearchRows();
     expect(await searchRows(ids)).toBe(0);
     expect(await searchRows([storedId])).toBe(1);
     expect(await pendingFor(ids)).toBe(0);
