@@ -14,7 +14,7 @@
 import { foldDiacritics } from './normalize';
 import { ACCENTED_ONLY_NEGATORS, CONTRASTS, EMOJI_SENTIMENT, INTENSIFIERS, NEGATORS, REDUCERS, SENTIMENT_LEXICON } from './sentiment-lexicon';
 import { SpanInterner } from './intern';
-import { scanTokenSpans, tokenize } from './tokenize';
+import { scanTokenSpans, tokenize, type TokenKind } from './tokenize';
 
 export type SentimentLabel = 'positive' | 'negative' | 'neutral';
 export const SENTIMENT_LABELS: readonly SentimentLabel[] = ['negative', 'neutral', 'positive'];
@@ -67,15 +67,6 @@ function addEntry(phrase: string, entry: Entry, accentedOnly: boolean) {
   }
 }
 
-/** Every word-prefix of a table key ("a", "a b", "a b c" for "a b c"): a lookup stops at the first non-prefix. */
-function prefixesOf(table: Map<string, Entry>): Set<string> {
-  const out = new Set<string>();
-  for (const key of table.keys()) {
-    const parts = key.split(' ');
-    for (let k = 1; k <= parts.length; k++) out.add(parts.slice(0, k).join(' '));
-  }
-  return out;
-}
 for (const n of NEGATORS) addEntry(n, { weight: -1, kind: 'negator' }, ACCENTED_ONLY_NEGATORS.includes(n));
 for (const n of REDUCERS) addEntry(n, { weight: -1, kind: 'reducer' }, ['hết', 'phá', 'cứu', 'ngăn', 'chặn', 'đỡ', 'giúp', 'tặng'].includes(n));
 // Intensifiers whose unaccented form is a frequent other word (cực/cục, lắm/làm, hơi/hỏi, cũng/cung) match accented text only.
@@ -86,62 +77,126 @@ for (const line of SENTIMENT_LEXICON.split('\n')) {
   const m = /^(.+?)\s+(-?\d+(?:\.\d+)?)(\s+a)?\s*$/.exec(line.trim());
   if (m) addEntry(m[1]!, { weight: Number(m[2]), kind: 'term' }, Boolean(m[3]));
 }
-const accentedPrefixes = prefixesOf(accentedTable);
-const foldedPrefixes = prefixesOf(foldedTable);
+/**
+ * The keys of a phrase table as a trie over their words, so the longest match is extended one word at a time by
+ * integers instead of by building and hashing "a b c" strings. Each word of a key has a part id `p`; the node of
+ * the one-word prefix `p` is `p + 1`, so the first step needs no lookup (a part that starts no key gets a node
+ * with neither entry nor children, which ends the match as a missing prefix would).
+ */
+interface PhraseTrie {
+  /** A word as it appears in the keys (lower-cased, or folded) → its part id. */
+  parts: Map<string, number>;
+  /** `node * parts.size + part` → the child node. */
+  children: Map<number, number>;
+  /** The entry of the phrase that ends at a node, if that phrase is a key. */
+  entries: (Entry | undefined)[];
+}
+
+function buildPhraseTrie(table: Map<string, Entry>): PhraseTrie {
+  const parts = new Map<string, number>();
+  // keys are joined by single spaces and words never contain one, so splitting on ' ' gives back the words
+  for (const key of table.keys()) for (const part of key.split(' ')) if (!parts.has(part)) parts.set(part, parts.size);
+  const children = new Map<number, number>();
+  const entries = new Array<Entry | undefined>(parts.size + 1).fill(undefined);
+  for (const [key, entry] of table) {
+    const keyParts = key.split(' ');
+    let node = parts.get(keyParts[0]!)! + 1;
+    for (let k = 1; k < keyParts.length; k++) {
+      const edge = node * parts.size + parts.get(keyParts[k]!)!;
+      let child = children.get(edge);
+      if (child === undefined) {
+        child = entries.length;
+        entries.push(undefined);
+        children.set(edge, child);
+      }
+      node = child;
+    }
+    entries[node] = entry;
+  }
+  return { parts, children, entries };
+}
+const accentedTrie = buildPhraseTrie(accentedTable);
+const foldedTrie = buildPhraseTrie(foldedTable);
 
 const MARKED = /[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]/;
 const MAX_CHARS = 20_000;
 const POST_INTENSIFIERS = new Set(['lắm', 'quá', 'thật', 'vãi', 'vl', 'dã man', 'cực']);
 
-/** The emoji table with, for each entry, whether it is an ASCII emoticon (":)") rather than an emoji character. */
-const EMOJI_ENTRIES = Object.entries(EMOJI_SENTIMENT).map(([emoji, weight]) => [emoji, weight, /^[\x20-\x7e]+$/.test(emoji)] as const);
-const MAY_HAVE_EMOJI = new RegExp(`[${[...new Set(Object.keys(EMOJI_SENTIMENT).filter((emoji) => !/^[\x20-\x7e]+$/.test(emoji)).map((emoji) => emoji.charAt(0)))].join('')}]`);
-const MAY_HAVE_EMOTICON = new RegExp([...new Set(Object.keys(EMOJI_SENTIMENT).filter((emoji) => /^[\x20-\x7e]+$/.test(emoji)).map((emoji) => emoji.charAt(0)))].map((ch) => ch.replace(/[-\\^$*+?.()|[\]{}]/g, '\\$&')).join('|'));
+const EMOJI_ENTRIES = Object.entries(EMOJI_SENTIMENT);
+/** Any entry of the emoji table: most texts have none, and then one scan replaces the search for each entry. */
+const MAY_HAVE_EMOJI = new RegExp(EMOJI_ENTRIES.map(([emoji]) => emoji.replace(/[-\\^$*+?.()|[\]{}]/g, '\\$&')).join('|'));
 
-/** One word of the lexicon scan (or a sentence boundary, or a comma). */
+/**
+ * One word of the lexicon scan (or a sentence boundary, or a comma), with everything the scan and the learnable
+ * layer need to know about it. Shared by every occurrence of the word.
+ */
 interface Word {
   raw: string;
   low: string;
   fold: string;
-  boundary: boolean;
+  isMarked: boolean;
+  /** Part id of `low` in the accented phrase trie, of `fold` in the folded one; -1 in no phrase (boundaries and commas too). */
+  accentedPart: number;
+  foldedPart: number;
+  /** Multiplier of a term that this word follows ("tệ quá"); 0 when it is not a post-intensifier. */
+  postIntensity: number;
+  /** The compiled model that `unigram` and `bigramsFrom` were looked up in (weights of this word's fold). */
+  featuresOf: CompiledWeights | undefined;
+  unigram: FeatureWeights | undefined;
+  bigramsFrom: Map<string, FeatureWeights> | undefined;
 }
 
-/** A known word with its forms; shared by every occurrence (words are never modified). */
-interface InternedWord extends Word {
-  isMarked: boolean;
+/** Every `Word` is built here, so all share one object shape. */
+function createWord(raw: string, low: string, fold: string, isMarked: boolean, accentedPart: number, foldedPart: number, postIntensity: number): Word {
+  return { raw, low, fold, isMarked, accentedPart, foldedPart, postIntensity, featuresOf: undefined, unigram: undefined, bigramsFrom: undefined };
 }
+const BOUNDARY = createWord('.', '.', '.', false, -1, -1, 0);
+const COMMA = createWord(',', ',', ',', false, -1, -1, 0);
+
 /** Known words by their characters (see `SpanInterner`), at most 100,000. */
-const interned = new SpanInterner<InternedWord>(100_000, (raw) => {
-  const { low, fold, isMarked } = wordForms(raw);
-  return { raw, low, fold, boundary: false, isMarked };
+const interned = new SpanInterner<Word>(100_000, (raw) => {
+  const low = raw.toLowerCase();
+  const fold = foldDiacritics(low);
+  const postIntensity = POST_INTENSIFIERS.has(low) ? (INTENSIFIERS[low] ?? 1.4) : 0;
+  return createWord(raw, low, fold, MARKED.test(low), accentedTrie.parts.get(low) ?? -1, foldedTrie.parts.get(fold) ?? -1, postIntensity);
 });
 
-/** The word `input[start, end)` with its forms: a word seen before costs no string, no lower-casing and no folding. */
-function internWord(input: string, start: number, end: number): InternedWord {
+/** The word `input[start, end)`: a word seen before costs no string, no lower-casing, folding or table lookup. */
+function internWord(input: string, start: number, end: number): Word {
   let hash = 0x811c9dc5;
   for (let i = start; i < end; i++) hash = Math.imul(hash ^ input.charCodeAt(i), 0x01000193);
   return interned.get(input, start, end, hash);
 }
 
-/** Lower-cased and folded forms of a token, and whether it has a Vietnamese marked letter. */
-interface WordForms {
-  low: string;
-  fold: string;
-  isMarked: boolean;
-}
-const WORD_FORMS_LIMIT = 100_000;
-let wordFormsCache = new Map<string, WordForms>();
+/** Punctuation that ends a sentence for the rules (any of `.!?;…` in the token). */
+const SENTENCE_END = new Set([...'.!?;…'].map((ch) => ch.charCodeAt(0)));
+const COMMA_CODE = 0x2c;
 
-/** `wordForms` of a token, memoised (news reuses a few tens of thousands of syllables); the cache is bounded. */
-function wordForms(raw: string): WordForms {
-  let forms = wordFormsCache.get(raw);
-  if (!forms) {
-    const low = raw.toLowerCase();
-    forms = { low, fold: foldDiacritics(low), isMarked: MARKED.test(low) };
-    if (wordFormsCache.size >= WORD_FORMS_LIMIT) wordFormsCache = new Map();
-    wordFormsCache.set(raw, forms);
+/** Words of the text being scanned, in a buffer reused by every call (entries from `wordCount` on are stale). */
+const words: Word[] = [];
+let wordCount = 0;
+let letterWords = 0;
+let markedWords = 0;
+let scanned = '';
+
+/** Appends one token of `scanned` to `words` (numbers are words; of punctuation, boundaries and commas only). */
+function addToken(kind: TokenKind, start: number, end: number): void {
+  if (kind === 'word' || kind === 'number') {
+    const word = internWord(scanned, start, end);
+    if (kind === 'word') {
+      letterWords++;
+      if (word.isMarked) markedWords++;
+    }
+    words[wordCount++] = word;
+  } else if (kind === 'punct') {
+    for (let k = start; k < end; k++) {
+      if (SENTENCE_END.has(scanned.charCodeAt(k))) {
+        words[wordCount++] = BOUNDARY;
+        return;
+      }
+    }
+    if (end - start === 1 && scanned.charCodeAt(start) === COMMA_CODE) words[wordCount++] = COMMA;
   }
-  return forms;
 }
 
 /** Result of the lexicon layer alone. */
@@ -157,43 +212,25 @@ export interface LexiconAnalysis {
  * @example scoreLexicon('Thủ tục rất nhanh gọn, cán bộ nhiệt tình').score > 0 // true
  */
 export function scoreLexicon(text: string): LexiconAnalysis {
+  const { score, reasons } = scanLexicon(text);
+  const folded: string[] = [];
+  for (let i = 0; i < wordCount; i++) if (words[i] !== BOUNDARY && words[i] !== COMMA) folded.push(words[i]!.fold);
+  return { score, reasons, folded };
+}
+
+/** `scoreLexicon` without the folded syllables: the words of the text are left in `words[0, wordCount)`. */
+function scanLexicon(text: string): { score: number; reasons: SentimentReason[] } {
   const input = (text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text).normalize('NFC');
-  const words: Word[] = [];
-  let letters = 0;
-  let marked = 0;
-  // Common case: words are looked up by their characters in a table of known words (no string per word).
-  const isScanned = scanTokenSpans(input, (kind, start, end) => {
-    if (kind === 'word' || kind === 'number') {
-      const word = internWord(input, start, end);
-      if (kind === 'word') {
-        letters++;
-        if (word.isMarked) marked++;
-      }
-      words.push(word);
-    } else if (kind === 'punct') {
-      const text = input.slice(start, end);
-      if (/[.!?;…]/.test(text)) words.push({ raw: text, low: text, fold: text, boundary: true });
-      else if (text === ',') words.push({ raw: text, low: ',', fold: ',', boundary: false });
-    }
-  });
-  for (const t of isScanned ? [] : tokenize(input)) {
-    if (t.kind === 'word' || t.kind === 'number') {
-      const { low, fold, isMarked } = wordForms(t.text);
-      if (t.kind === 'word') {
-        letters++;
-        if (isMarked) marked++;
-      }
-      words.push({ raw: t.text, low, fold, boundary: false });
-    } else if (t.kind === 'punct' && /[.!?;…]/.test(t.text)) {
-      words.push({ raw: t.text, low: t.text, fold: t.text, boundary: true });
-    } else if (t.kind === 'punct' && t.text === ',') {
-      words.push({ raw: t.text, low: ',', fold: ',', boundary: false });
-    }
-  }
-  const accented = letters > 0 && marked / letters >= 0.2;
-  const table = accented ? accentedTable : foldedTable;
-  const prefixes = accented ? accentedPrefixes : foldedPrefixes;
-  const keyOf = (i: number) => (accented ? words[i]!.low : words[i]!.fold);
+  scanned = input;
+  wordCount = 0;
+  letterWords = 0;
+  markedWords = 0;
+  // Astral characters (emoji) make the span scanner decline; `tokenize` then gives the same tokens with offsets.
+  if (!scanTokenSpans(input, addToken)) for (const token of tokenize(input)) addToken(token.kind, token.start, token.end);
+  scanned = '';
+  const accented = letterWords > 0 && markedWords / letterWords >= 0.2;
+  const trie = accented ? accentedTrie : foldedTrie;
+  const partCount = trie.parts.size;
   const reasons: SentimentReason[] = [];
   let score = 0;
   let negateUntil = -1;
@@ -203,9 +240,9 @@ export function scoreLexicon(text: string): LexiconAnalysis {
   let intensityUntil = -1;
   let clauseFactor = 1;
   let sentenceStartReason = 0;
-  for (let i = 0; i < words.length; ) {
+  for (let i = 0; i < wordCount; ) {
     const w = words[i]!;
-    if (w.boundary) {
+    if (w === BOUNDARY) {
       negateUntil = -1;
       reduceUntil = -1;
       intensityUntil = -1;
@@ -214,29 +251,38 @@ export function scoreLexicon(text: string): LexiconAnalysis {
       i++;
       continue;
     }
-    // Longest phrase of the table starting here: extend one word at a time while the words so far are a
-    // prefix of some table key (same result as trying the longest length first, without building every key).
-    let match: { len: number; entry: Entry } | null = null;
-    let key = '';
-    const maxLen = Math.min(MAX_PHRASE, words.length - i);
-    for (let len = 1; len <= maxLen; len++) {
-      const wk = words[i + len - 1]!;
-      if (wk.boundary || wk.low === ',') break;
-      key = len === 1 ? keyOf(i) : `${key} ${keyOf(i + len - 1)}`;
-      if (!prefixes.has(key)) break;
-      const entry = table.get(key);
-      if (entry) match = { len, entry };
+    // Longest phrase of the table starting here: walk the trie one word at a time (boundaries and commas are
+    // in no phrase, so they end it).
+    let len = 0;
+    let entry: Entry | undefined;
+    let part = accented ? w.accentedPart : w.foldedPart;
+    if (part >= 0) {
+      let node = part + 1;
+      entry = trie.entries[node];
+      if (entry) len = 1;
+      const maxLen = Math.min(MAX_PHRASE, wordCount - i);
+      for (let k = 2; k <= maxLen; k++) {
+        const wk = words[i + k - 1]!;
+        part = accented ? wk.accentedPart : wk.foldedPart;
+        if (part < 0) break;
+        const child = trie.children.get(node * partCount + part);
+        if (child === undefined) break;
+        node = child;
+        const longer = trie.entries[node];
+        if (longer) {
+          entry = longer;
+          len = k;
+        }
+      }
     }
-    if (!match) {
-      if (w.low === ',') {
+    if (!entry) {
+      if (w === COMMA) {
         negateUntil = Math.min(negateUntil, i);
         reduceUntil = Math.min(reduceUntil, i);
       }
       i++;
       continue;
     }
-    const { len, entry } = match;
-    const surface = words.slice(i, i + len).map((x) => x.raw).join(' ');
     if (entry.kind === 'negator') {
       negateUntil = i + len + 3;
     } else if (entry.kind === 'reducer') {
@@ -267,9 +313,8 @@ export function scoreLexicon(text: string): LexiconAnalysis {
         weight *= intensity;
         rule = 'intensified';
       }
-      const next = words[i + len];
-      if (next && POST_INTENSIFIERS.has(next.low)) {
-        weight *= INTENSIFIERS[next.low] ?? 1.4;
+      if (i + len < wordCount && words[i + len]!.postIntensity !== 0) {
+        weight *= words[i + len]!.postIntensity;
         rule = 'intensified';
       }
       if (i < reduceUntil && weight !== 0) {
@@ -289,6 +334,8 @@ export function scoreLexicon(text: string): LexiconAnalysis {
       weight = Math.round(weight * 100) / 100;
       score += weight;
       if (weight !== 0) {
+        let surface = w.raw;
+        for (let k = 1; k < len; k++) surface += ` ${words[i + k]!.raw}`;
         reasons.push({ text: surface, weight, rule });
         lastTermEnd = i + len;
       }
@@ -296,17 +343,15 @@ export function scoreLexicon(text: string): LexiconAnalysis {
     }
     i += len;
   }
-  // Most texts have neither emoji nor emoticons: one scan each decides whether the per-emoji search is needed.
-  const mayHaveEmoji = MAY_HAVE_EMOJI.test(input);
-  const mayHaveEmoticon = MAY_HAVE_EMOTICON.test(input);
-  for (const [emoji, weight, isEmoticon] of EMOJI_ENTRIES) {
-    if (!(isEmoticon ? mayHaveEmoticon : mayHaveEmoji)) continue;
-    if (input.includes(emoji)) {
-      score += weight;
-      reasons.push({ text: emoji, weight, rule: 'emoji' });
+  if (MAY_HAVE_EMOJI.test(input)) {
+    for (const [emoji, weight] of EMOJI_ENTRIES) {
+      if (input.includes(emoji)) {
+        score += weight;
+        reasons.push({ text: emoji, weight, rule: 'emoji' });
+      }
     }
   }
-  return { score: Math.round(score * 100) / 100, reasons, folded: words.filter((x) => !x.boundary && x.low !== ',').map((x) => x.fold) };
+  return { score: Math.round(score * 100) / 100, reasons };
 }
 
 /** Decision threshold of the base model: |score| below it is neutral. */
@@ -345,6 +390,8 @@ interface FeatureWeights {
   negative: number;
   neutral: number;
   positive: number;
+  /** The `analyzeSentiment` call that last counted this feature (each feature counts once per text). */
+  seenIn: number;
 }
 
 /** A model's weights indexed for scoring without building feature strings: unigrams and bigrams by syllable. */
@@ -366,7 +413,7 @@ function compile(model: SentimentModel): CompiledWeights {
   for (const label of SENTIMENT_LABELS) {
     for (const [key, weight] of Object.entries(model.weights[label])) {
       let entry = byKey.get(key);
-      if (!entry) byKey.set(key, (entry = { key, negative: 0, neutral: 0, positive: 0 }));
+      if (!entry) byKey.set(key, (entry = { key, negative: 0, neutral: 0, positive: 0, seenIn: 0 }));
       entry[label] = weight;
     }
   }
@@ -386,13 +433,20 @@ function compile(model: SentimentModel): CompiledWeights {
   return compiled;
 }
 
+/** Numbers the calls of `scoreFeatures`, for `FeatureWeights.seenIn`. */
+let featureCall = 0;
+/** The n-gram features of the last `scoreFeatures` call (reused). */
+const ngramsFound: FeatureWeights[] = [];
+
 /**
- * Class scores of `featuresOf(lex)` under the model, and the model's n-gram features present in it, in the
- * order `featuresOf` would list them. Features the model has no weight for add exactly 0 and are skipped, so
- * the sums are the same as over the full feature map, in the same order.
+ * Class scores of `featuresOf(scoreLexicon(text))` under the model, for the words `scanLexicon` left in `words`,
+ * and the model's n-gram features present (in `ngramsFound`), in the order `featuresOf` would list them. Features
+ * the model has no weight for add exactly 0 and are skipped, so the sums are the same as over the full feature
+ * map, in the same order.
  */
-function scoreFeatures(model: SentimentModel, lex: LexiconAnalysis): { scores: Record<SentimentLabel, number>; ngrams: FeatureWeights[] } {
-  const compiled = compile(model);
+function scoreFeatures(compiled: CompiledWeights, lexiconScore: number): Record<SentimentLabel, number> {
+  const call = ++featureCall;
+  ngramsFound.length = 0;
   const scores = { negative: 0, neutral: 0, positive: 0 };
   const addTerm = (entry: FeatureWeights | undefined, value: number) => {
     if (!entry) return;
@@ -400,29 +454,31 @@ function scoreFeatures(model: SentimentModel, lex: LexiconAnalysis): { scores: R
     scores.neutral += entry.neutral * value;
     scores.positive += entry.positive * value;
   };
+  // each n-gram counts once, in the order of its first occurrence
+  const addNgram = (entry: FeatureWeights | undefined) => {
+    if (!entry || entry.seenIn === call) return;
+    entry.seenIn = call;
+    ngramsFound.push(entry);
+    addTerm(entry, 1);
+  };
   addTerm(compiled.bias, 1);
-  if (lex.score > 0) addTerm(compiled.lexPos, lex.score);
-  if (lex.score < 0) addTerm(compiled.lexNeg, -lex.score);
-  const ngrams: FeatureWeights[] = [];
-  const seen = new Set<FeatureWeights>();
-  const s = lex.folded;
-  for (let i = 0; i < s.length; i++) {
-    const unigram = compiled.unigrams.get(s[i]!);
-    if (unigram && !seen.has(unigram)) {
-      seen.add(unigram);
-      ngrams.push(unigram);
-      addTerm(unigram, 1);
+  if (lexiconScore > 0) addTerm(compiled.lexPos, lexiconScore);
+  if (lexiconScore < 0) addTerm(compiled.lexNeg, -lexiconScore);
+  // featuresOf lists u:w0, b:w0 w1, u:w1, b:w1 w2, …: at each word, the bigram it ends, then its unigram
+  let previous: Word | undefined;
+  for (let i = 0; i < wordCount; i++) {
+    const word = words[i]!;
+    if (word === BOUNDARY || word === COMMA) continue;
+    if (word.featuresOf !== compiled) {
+      word.featuresOf = compiled;
+      word.unigram = compiled.unigrams.get(word.fold);
+      word.bigramsFrom = compiled.bigrams.get(word.fold);
     }
-    if (i + 1 < s.length) {
-      const bigram = compiled.bigrams.get(s[i]!)?.get(s[i + 1]!);
-      if (bigram && !seen.has(bigram)) {
-        seen.add(bigram);
-        ngrams.push(bigram);
-        addTerm(bigram, 1);
-      }
-    }
+    if (previous?.bigramsFrom) addNgram(previous.bigramsFrom.get(word.fold));
+    addNgram(word.unigram);
+    previous = word;
   }
-  return { scores, ngrams };
+  return scores;
 }
 
 /**
@@ -431,26 +487,27 @@ function scoreFeatures(model: SentimentModel, lex: LexiconAnalysis): { scores: R
  * @example analyzeSentiment('Cán bộ phường làm việc quá chậm, dân bức xúc', model).label // 'negative'
  */
 export function analyzeSentiment(text: string, model: SentimentModel = createBaseSentimentModel()): SentimentResult {
-  const lex = scoreLexicon(text);
-  const { scores, ngrams } = scoreFeatures(model, lex);
+  const { score, reasons } = scanLexicon(text);
+  const scores = scoreFeatures(compile(model), score);
   let label: SentimentLabel = 'neutral';
   for (const l of SENTIMENT_LABELS) if (scores[l] > scores[label]) label = l;
   const max = scores[label];
   let sum = 0;
   for (const l of SENTIMENT_LABELS) sum += Math.exp(scores[l] - max);
-  const reasons = lex.reasons.slice();
   // Learned evidence: n-gram features whose weight for the chosen label exceeds the best other label.
-  const learned: SentimentReason[] = [];
-  for (const entry of ngrams) {
-    const own = entry[label];
-    let other = -Infinity;
-    for (const l of SENTIMENT_LABELS) if (l !== label) other = Math.max(other, entry[l]);
-    const margin = own - other;
-    if (margin > 0.3 && label !== 'neutral') learned.push({ text: entry.key.slice(2), weight: Math.round((label === 'positive' ? margin : -margin) * 100) / 100, rule: 'learned' });
+  if (label !== 'neutral') {
+    const learned: SentimentReason[] = [];
+    for (const entry of ngramsFound) {
+      const own = entry[label];
+      let other = -Infinity;
+      for (const l of SENTIMENT_LABELS) if (l !== label) other = Math.max(other, entry[l]);
+      const margin = own - other;
+      if (margin > 0.3) learned.push({ text: entry.key.slice(2), weight: Math.round((label === 'positive' ? margin : -margin) * 100) / 100, rule: 'learned' });
+    }
+    learned.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
+    reasons.push(...learned.slice(0, 3));
   }
-  learned.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
-  reasons.push(...learned.slice(0, 3));
-  return { label, score: lex.score, confidence: Math.round((1 / sum) * 1000) / 1000, reasons };
+  return { label, score, confidence: Math.round((1 / sum) * 1000) / 1000, reasons };
 }
 
 /** A labelled correction (from an officer in the product, or a labelled set). */
