@@ -390,96 +390,95 @@ export function createTopicClassifier(model: TopicModel): TopicClassifier {
   return { model, idf, weights: new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length), mask: (1 << model.bits) - 1 };
 }
 
-/**
- * Feature counts of one document in a small open-addressing table (a few thousand distinct features fit in
- * the CPU cache, unlike a counter per bucket of the 2^18 space), with the features in first-occurrence order.
- */
-interface FeatureCounts {
-  /** feature + 1 per slot (0 = empty) */
-  keys: Int32Array;
-  counts: Uint32Array;
-  /** slot of each distinct feature, in first-occurrence order */
-  order: Int32Array;
-  size: number;
-}
-const scratch: FeatureCounts = { keys: new Int32Array(8192), counts: new Uint32Array(8192), order: new Int32Array(4096), size: 0 };
-
-function countFeature(table: FeatureCounts, feature: number): void {
-  const mask = table.keys.length - 1;
-  let slot = (Math.imul(feature, 0x9e3779b1) >>> 8) & mask;
-  for (;;) {
-    const key = table.keys[slot]!;
-    if (key === feature + 1) {
-      table.counts[slot]!++;
-      return;
-    }
-    if (key === 0) break;
-    slot = (slot + 1) & mask;
-  }
-  table.keys[slot] = feature + 1;
-  table.counts[slot] = 1;
-  table.order[table.size++] = slot;
-  // keep the table at most half full
-  if (table.size * 2 >= table.keys.length) growCounts(table);
-}
-
-function growCounts(table: FeatureCounts): void {
-  const { keys, counts, order, size } = table;
-  table.keys = new Int32Array(keys.length * 2);
-  table.counts = new Uint32Array(keys.length * 2);
-  table.order = new Int32Array(keys.length);
-  table.size = 0;
-  for (let k = 0; k < size; k++) {
-    const slot = order[k]!;
-    const feature = keys[slot]! - 1;
-    countFeature(table, feature);
-    table.counts[table.order[k]!] = counts[slot]!;
-  }
-}
-
 const FNV_PRIME = 0x01000193;
 const SPACE_CODE = 32;
 const ZERO_CODE = 0x30;
+/** `textFeatures` sets the folded features of fold='both' apart from the accented ones with this xor. */
+const FOLDED_XOR = 0x5bd1e995;
+
+// Negative entries of `scanCodes()`: what a scanner does instead of reading the code unit.
+/** A surrogate (astral character): the caller falls back to `textFeatures`. */
+const SCAN_ASTRAL = -1;
+/** Lower-cases to several code units (İ) or by context (Σ, Unicode Final_Sigma): scan `toLowerCase()` of the text. */
+const SCAN_LOWER_TEXT = -2;
+/** A combining mark the fold removes (folded column only): skipped, it does not end a token. */
+const SCAN_SKIP = -3;
+const KIND_SHIFT = 16;
+const LETTER_KIND = 1;
+const NUMBER_KIND = 2;
+
+let scanTable: Int32Array | undefined;
 
 /**
- * Counts the features `textFeatures(lower, bits, fold, seed, 2)` lists, in the same order, by scanning the
- * lower-cased text once per stream: tokens are runs of letters/marks or of numbers (the classes of `WORD_RE`),
- * FNV-1a is computed while reading, a bigram's hash continues its first word's hash over " " and the second
- * word (FNV is sequential), so no token or bigram string is built. Returns false (nothing counted) when the
- * text has astral characters, which the caller then handles with `textFeatures`.
+ * For each UTF-16 code unit c, [2c] for the accented stream and [2c + 1] for the folded one: the lower-cased
+ * (then folded) code unit | its token kind << 16 (0 separator, 1 letter or mark, 2 number: the classes of
+ * `WORD_RE`), or a SCAN_ value. One lookup per character replaces `toLowerCase()` of the text (a copy), the
+ * fold table and the class table.
  */
-function countBigramFeatures(lower: string, mask: number, isFolded: boolean, seed: number, xor: number, table: FeatureCounts): boolean {
+function scanCodes(): Int32Array {
+  if (scanTable) return scanTable;
   const classes = charClasses();
   const fold = foldTable();
+  const entryOf = (code: number) => {
+    const flags = classes[code]!;
+    if (flags & SURROGATE) return SCAN_ASTRAL;
+    return code | ((flags & (LETTER | MARK) ? LETTER_KIND : flags & NUMBER ? NUMBER_KIND : 0) << KIND_SHIFT);
+  };
+  const table = new Int32Array(0x20000);
+  for (let code = 0; code < 0x10000; code++) {
+    const lower = String.fromCharCode(code).toLowerCase();
+    if (classes[code]! & SURROGATE) {
+      table[2 * code] = table[2 * code + 1] = SCAN_ASTRAL;
+    } else if (lower.length !== 1 || code === 0x3a3 || lower.toLowerCase() !== lower) {
+      table[2 * code] = table[2 * code + 1] = SCAN_LOWER_TEXT;
+    } else {
+      const lowerCode = lower.charCodeAt(0);
+      const folded = fold[lowerCode]!;
+      table[2 * code] = entryOf(lowerCode);
+      table[2 * code + 1] = folded < 0 ? SCAN_SKIP : entryOf(folded);
+    }
+  }
+  scanTable = table;
+  return table;
+}
+
+/**
+ * Appends to `out`, from `n`, the features `textFeatures(text.slice(0, end), bits, fold, seed, 2)` lists for one
+ * stream (`column` 0 accented, 1 folded), in the same order, xor-ed with `xor`: tokens are runs of letters/marks
+ * or of numbers, FNV-1a is computed while reading, a bigram's hash continues its first word's hash over " " and
+ * the second word (FNV is sequential), so no token or bigram string is built. Returns the new length, or a
+ * negative SCAN_ value (nothing usable appended). `out` must hold 2 * end more features.
+ */
+function scanFeatures(text: string, end: number, column: number, seed: number, mask: number, xor: number, out: Int32Array, n: number): number {
+  const table = scanCodes();
   const offset = (0x811c9dc5 ^ seed) >>> 0;
-  let kind = 0; // 0 outside a token, LETTER for letters/marks, NUMBER for numbers
+  let kind = 0; // of the token being read, 0 between tokens
   let isZero = false;
   let hash = 0;
   let bigram = 0;
   let previous = 0;
   let hasPrevious = false;
-  const finish = () => {
-    if (isZero) {
-      hash = Math.imul(offset ^ ZERO_CODE, FNV_PRIME);
-      if (hasPrevious) bigram = Math.imul(Math.imul(previous ^ SPACE_CODE, FNV_PRIME) ^ ZERO_CODE, FNV_PRIME);
+  // the step past the end reads as a separator and closes the last token
+  for (let i = 0; i <= end; i++) {
+    const entry = i < end ? table[2 * text.charCodeAt(i) + column]! : 0;
+    if (entry < 0) {
+      if (entry === SCAN_SKIP) continue;
+      return entry;
     }
-    countFeature(table, (((hash >>> 0) & mask) ^ xor) & mask);
-    if (hasPrevious) countFeature(table, (((bigram >>> 0) & mask) ^ xor) & mask);
-    previous = hash;
-    hasPrevious = true;
-    kind = 0;
-  };
-  for (let i = 0; i < lower.length; i++) {
-    let code = lower.charCodeAt(i);
-    if (isFolded) {
-      code = fold[code]!;
-      if (code < 0) continue;
+    const charKind = entry >>> KIND_SHIFT;
+    if (charKind !== kind && kind !== 0) {
+      if (isZero) {
+        hash = Math.imul(offset ^ ZERO_CODE, FNV_PRIME);
+        if (hasPrevious) bigram = Math.imul(Math.imul(previous ^ SPACE_CODE, FNV_PRIME) ^ ZERO_CODE, FNV_PRIME);
+      }
+      out[n++] = (hash ^ xor) & mask;
+      if (hasPrevious) out[n++] = (bigram ^ xor) & mask;
+      previous = hash;
+      hasPrevious = true;
+      kind = 0;
     }
-    const flags = classes[code]!;
-    if (flags & SURROGATE) return false;
-    const charKind = flags & (LETTER | MARK) ? LETTER : flags & NUMBER ? NUMBER : 0;
-    if (charKind !== kind && kind !== 0) finish();
     if (charKind === 0) continue;
+    const code = entry & 0xffff;
     if (kind === 0) {
       kind = charKind;
       // `textFeatures` replaces a token starting with a digit (code < 0x3a) by "0"
@@ -492,96 +491,158 @@ function countBigramFeatures(lower: string, mask: number, isFolded: boolean, see
       if (hasPrevious) bigram = Math.imul(bigram ^ code, FNV_PRIME);
     }
   }
-  if (kind !== 0) finish();
-  return true;
+  return n;
 }
 
-/**
- * The classifier's weights and idf interleaved per bucket, 16 bytes a row (label weights, then the idf byte at
- * byte 15): scoring a feature reads one cache line instead of three scattered ones. Null above 15 labels.
- */
-/** Reused document vector (feature, value) of `fastRawScores`. */
-let vectorIdx = new Int32Array(8192);
-let vectorVal = new Float64Array(8192);
+// Reused per document: the features as listed (repeats included), their counts by bucket (zero between
+// documents), the distinct ones in first-occurrence order and their values.
+let listed = new Int32Array(16384);
+let counts = new Uint16Array(0);
+let distinct = new Int32Array(8192);
+let values = new Float64Array(8192);
+
+/** Lists the features of `text.slice(0, end)` into `listed` (accented ones first for 'both'); returns their number or a SCAN_ value. */
+function listFeatures(text: string, end: number, fold: boolean | 'both', seed: number, mask: number): number {
+  if (listed.length < 4 * end) listed = new Int32Array(4 * end);
+  if (fold !== 'both') return scanFeatures(text, end, fold ? 1 : 0, seed, mask, 0, listed, 0);
+  const n = scanFeatures(text, end, 0, seed, mask, 0, listed, 0);
+  return n < 0 ? n : scanFeatures(text, end, 1, seed, mask, FOLDED_XOR, listed, n);
+}
 
 /** Math.log1p of small counts (most features occur once or twice): the same values, without the call. */
 const LOG1P = Float64Array.from({ length: 256 }, (_, n) => Math.log1p(n));
 
-const rowsByClassifier = new WeakMap<TopicClassifier, Int8Array | null>();
+/**
+ * The classifier's weights and idf interleaved per bucket, 16 bytes a row (label weights, then the idf byte at
+ * byte 15): scoring a feature reads one cache line instead of three scattered ones. Null above 15 labels or
+ * for trigram models.
+ */
+interface ScoringRows {
+  rows: Int8Array;
+  offsets: Float64Array;
+}
+const rowsByClassifier = new WeakMap<TopicClassifier, ScoringRows | null>();
 
-function rowsOf(classifier: TopicClassifier): Int8Array | null {
-  let rows = rowsByClassifier.get(classifier);
-  if (rows !== undefined) return rows;
+function rowsOf(classifier: TopicClassifier): ScoringRows | null {
+  let scoring = rowsByClassifier.get(classifier);
+  if (scoring !== undefined) return scoring;
   const { model, weights } = classifier;
   const L = model.labels.length;
-  rows = null;
+  scoring = null;
   if (L <= 15 && (model.order ?? 2) === 2) {
     const size = 1 << model.bits;
-    rows = new Int8Array(size * 16);
+    const rows = new Int8Array(size * 16);
     const idfBytes = model.idf ? fromBase64(model.idf) : undefined;
     for (let f = 0; f < size; f++) {
       for (let l = 0; l < L; l++) rows[f * 16 + l] = weights[f * L + l]!;
       if (idfBytes) rows[f * 16 + 15] = idfBytes[f]! << 24 >> 24;
     }
+    const offsets = new Float64Array(15);
+    offsets.set(model.offsets);
+    scoring = { rows, offsets };
   }
-  rowsByClassifier.set(classifier, rows);
-  return rows;
+  rowsByClassifier.set(classifier, scoring);
+  return scoring;
 }
 
 /**
- * `rawScores` for bigram models with `countBigramFeatures` and the interleaved rows: the same features, the same
+ * `rawScores` for bigram models with `scanFeatures` and the interleaved rows: the same features, the same
  * values (idf = byte / 16 exactly), summed in the same order, so the same floating-point scores. Null when it
  * cannot be used (more than 15 labels, trigrams, astral characters).
  */
 function fastRawScores(text: string, classifier: TopicClassifier): number[] | null {
+  const scoring = rowsOf(classifier);
+  if (!scoring) return null;
+  const { rows, offsets } = scoring;
   const { model } = classifier;
-  const rows = rowsOf(classifier);
-  if (!rows) return null;
   const mask = (1 << model.bits) - 1;
-  const lower = (text.length > MAX_FEATURE_CHARS ? text.slice(0, MAX_FEATURE_CHARS) : text).toLowerCase();
   const fold = model.fold ?? true;
   const seed = model.hashSeed ?? 0;
-  const table = scratch;
-  let ok = true;
-  // 'both': accented features, then folded ones xor-ed apart (as `textFeatures` lists them)
-  if (fold === 'both') ok = countBigramFeatures(lower, mask, false, seed, 0, table) && countBigramFeatures(lower, mask, true, seed, 0x5bd1e995, table);
-  else ok = countBigramFeatures(lower, mask, fold, seed, 0, table);
-  const size = table.size;
-  if (vectorIdx.length < size) {
-    vectorIdx = new Int32Array(size * 2);
-    vectorVal = new Float64Array(size * 2);
+  const end = Math.min(text.length, MAX_FEATURE_CHARS);
+  let n = listFeatures(text, end, fold, seed, mask);
+  if (n === SCAN_LOWER_TEXT) {
+    const lower = text.slice(0, end).toLowerCase();
+    n = listFeatures(lower, lower.length, fold, seed, mask);
   }
-  const idx = vectorIdx;
-  const val = vectorVal;
+  // below 65,536 listed features no Uint16 count can overflow
+  if (n < 0 || n > 0xffff) return null;
+  if (counts.length <= mask) counts = new Uint16Array(mask + 1);
+  if (distinct.length < n) {
+    distinct = new Int32Array(n);
+    values = new Float64Array(n);
+  }
+  let size = 0;
+  for (let k = 0; k < n; k++) {
+    const f = listed[k]!;
+    if (counts[f]!++ === 0) distinct[size++] = f;
+  }
   const hasIdf = Boolean(model.idf);
   let norm = 0;
   for (let k = 0; k < size; k++) {
-    const slot = table.order[k]!;
-    const f = table.keys[slot]! - 1;
-    const n = table.counts[slot]!;
-    table.keys[slot] = 0;
-    idx[k] = f;
-    const tf = n < LOG1P.length ? LOG1P[n]! : Math.log1p(n);
+    const f = distinct[k]!;
+    const count = counts[f]!;
+    counts[f] = 0;
+    const tf = count < LOG1P.length ? LOG1P[count]! : Math.log1p(count);
     const v = hasIdf ? tf * ((rows[f * 16 + 15]! & 0xff) / 16) : tf;
-    val[k] = v;
+    values[k] = v;
     norm += v * v;
   }
-  table.size = 0;
-  if (!ok) return null;
   if (model.normalize && norm > 0) {
     const inv = 1 / Math.sqrt(norm);
-    for (let k = 0; k < size; k++) val[k]! *= inv;
+    for (let k = 0; k < size; k++) values[k]! *= inv;
   }
   const L = model.labels.length;
-  const scale = model.scale;
-  const offsets = Float64Array.from(model.offsets);
-  const sums = Float64Array.from(model.priors);
+  const sums = labelSums;
+  sums.fill(0);
+  sums.set(model.priors);
+  for (let l = 0; l < L; l += 5) addWeightedRows(sums, l, rows, offsets, model.scale, distinct, values, size);
+  const scores = new Array<number>(L);
+  for (let l = 0; l < L; l++) scores[l] = sums[l]!;
+  return scores;
+}
+
+/** Running sums of `fastRawScores` (up to 15 labels). */
+const labelSums = new Float64Array(15);
+
+/**
+ * Adds value × weight of each distinct feature to the sums of labels `first`..`first + 4`, feature after feature
+ * as `rawScores` does (so the same floating-point sums): five sums held in locals take half the time of a loop
+ * over the labels per feature. Labels past the model's read the rows' zero padding and are not returned.
+ */
+function addWeightedRows(
+  sums: Float64Array,
+  first: number,
+  rows: Int8Array,
+  offsets: Float64Array,
+  scale: number,
+  features: Int32Array,
+  values: Float64Array,
+  size: number,
+): void {
+  let s0 = sums[first]!;
+  let s1 = sums[first + 1]!;
+  let s2 = sums[first + 2]!;
+  let s3 = sums[first + 3]!;
+  let s4 = sums[first + 4]!;
+  const o0 = offsets[first]!;
+  const o1 = offsets[first + 1]!;
+  const o2 = offsets[first + 2]!;
+  const o3 = offsets[first + 3]!;
+  const o4 = offsets[first + 4]!;
   for (let k = 0; k < size; k++) {
-    const v = val[k]!;
-    const base = idx[k]! * 16;
-    for (let l = 0; l < L; l++) sums[l]! += v * (rows[base + l]! * scale + offsets[l]!);
+    const v = values[k]!;
+    const row = features[k]! * 16 + first;
+    s0 += v * (rows[row]! * scale + o0);
+    s1 += v * (rows[row + 1]! * scale + o1);
+    s2 += v * (rows[row + 2]! * scale + o2);
+    s3 += v * (rows[row + 3]! * scale + o3);
+    s4 += v * (rows[row + 4]! * scale + o4);
   }
-  return Array.from(sums);
+  sums[first] = s0;
+  sums[first + 1] = s1;
+  sums[first + 2] = s2;
+  sums[first + 3] = s3;
+  sums[first + 4] = s4;
 }
 
 function rawScores(text: string, classifier: TopicClassifier): number[] {
