@@ -13,7 +13,6 @@
  */
 import { foldDiacritics } from './normalize';
 import { ACCENTED_ONLY_NEGATORS, CONTRASTS, EMOJI_SENTIMENT, INTENSIFIERS, NEGATORS, REDUCERS, SENTIMENT_LEXICON } from './sentiment-lexicon';
-import { SpanInterner } from './intern';
 import { scanTokenSpans, tokenize, type TokenKind } from './tokenize';
 
 export type SentimentLabel = 'positive' | 'negative' | 'neutral';
@@ -126,76 +125,134 @@ const EMOJI_ENTRIES = Object.entries(EMOJI_SENTIMENT);
 /** Any entry of the emoji table: most texts have none, and then one scan replaces the search for each entry. */
 const MAY_HAVE_EMOJI = new RegExp(EMOJI_ENTRIES.map(([emoji]) => emoji.replace(/[-\\^$*+?.()|[\]{}]/g, '\\$&')).join('|'));
 
-/**
- * One word of the lexicon scan (or a sentence boundary, or a comma), with everything the scan and the learnable
- * layer need to know about it. Shared by every occurrence of the word.
- */
-interface Word {
+/** The spellings of a known word that results are made of. */
+interface WordForms {
   raw: string;
-  low: string;
   fold: string;
-  isMarked: boolean;
-  /** Part id of `low` in the accented phrase trie, of `fold` in the folded one; -1 in no phrase (boundaries and commas too). */
-  accentedPart: number;
-  foldedPart: number;
-  /** Multiplier of a term that this word follows ("tệ quá"); 0 when it is not a post-intensifier. */
-  postIntensity: number;
-  /** The compiled model that `unigram` and `bigramsFrom` were looked up in (weights of this word's fold). */
-  featuresOf: CompiledWeights | undefined;
-  unigram: FeatureWeights | undefined;
-  bigramsFrom: Map<string, FeatureWeights> | undefined;
 }
 
-/** Every `Word` is built here, so all share one object shape. */
-function createWord(raw: string, low: string, fold: string, isMarked: boolean, accentedPart: number, foldedPart: number, postIntensity: number): Word {
-  return { raw, low, fold, isMarked, accentedPart, foldedPart, postIntensity, featuresOf: undefined, unigram: undefined, bigramsFrom: undefined };
-}
-const BOUNDARY = createWord('.', '.', '.', false, -1, -1, 0);
-const COMMA = createWord(',', ',', ',', false, -1, -1, 0);
+/** Distinct words kept; past it the table starts afresh (between documents, so a document's ids stay valid). */
+const WORD_LIMIT = 100_000;
+/** Room for the limit plus the new words of one document (at most one per character). */
+const WORD_CAPACITY = WORD_LIMIT + MAX_CHARS;
 
-/** Known words by their characters (see `SpanInterner`), at most 100,000. */
-const interned = new SpanInterner<Word>(100_000, (raw) => {
+/*
+ * Known words, numbered by first sight. A token's lookup probes an open-addressing table of word ids sized to the
+ * vocabulary (at most half full), then compares the word's hash, length and characters, which sit in dense arrays
+ * by id; the facts the scan needs per word are typed arrays by id too: no string or object per token. Frequent
+ * words are met first, so their entries sit together at the start of the arrays and stay in cache between
+ * documents (this lookup runs for every token of every document).
+ */
+/** `id + 1` per slot; 0 marks an empty slot. */
+let slots = new Int32Array(1 << 12);
+let pool = new Uint16Array(1 << 20);
+let poolEnd = 0;
+const hashOf = new Int32Array(WORD_CAPACITY);
+const poolStartOf = new Int32Array(WORD_CAPACITY);
+const lengthOf = new Int32Array(WORD_CAPACITY);
+const wordForms: WordForms[] = [];
+let wordTotal = 0;
+/** 1 when the word has a Vietnamese marked letter. */
+const isMarkedOf = new Uint8Array(WORD_CAPACITY);
+/** Part id of the word's lower-cased form in the accented phrase trie, of its fold in the folded one; -1 in no phrase. */
+const accentedPartOf = new Int32Array(WORD_CAPACITY);
+const foldedPartOf = new Int32Array(WORD_CAPACITY);
+/** Multiplier of a term that the word follows ("tệ quá"); 0 when it is not a post-intensifier. */
+const postIntensityOf = new Float64Array(WORD_CAPACITY);
+/** Number of the compiled model that the word's feature indices below were looked up in (0: none yet). */
+const featureModelOf = new Int32Array(WORD_CAPACITY);
+/** Index of the word's unigram in the model, of its fold as first and as second syllable of bigrams; -1: none. */
+const unigramOf = new Int32Array(WORD_CAPACITY);
+const bigramFirstOf = new Int32Array(WORD_CAPACITY);
+const bigramSecondOf = new Int32Array(WORD_CAPACITY);
+
+/** Empties the table when a document of `length` characters might not fit. */
+function makeRoomForWords(length: number): void {
+  if (wordTotal + length <= WORD_CAPACITY && poolEnd + length <= pool.length) return;
+  slots.fill(0);
+  wordForms.length = 0;
+  wordTotal = 0;
+  poolEnd = 0;
+  if (pool.length < length) pool = new Uint16Array(length);
+}
+
+/** The empty slot where a word of `hash` goes. */
+function freeSlot(hash: number): number {
+  const mask = slots.length - 1;
+  let slot = (hash ^ (hash >>> 16)) & mask;
+  while (slots[slot] !== 0) slot = (slot + 1) & mask;
+  return slot;
+}
+
+/** Id of the word `text[start, end)`, known or added (its forms and facts computed once). */
+function wordIdOf(text: string, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  const length = end - start;
+  const mask = slots.length - 1;
+  for (let slot = (hash ^ (hash >>> 16)) & mask; ; slot = (slot + 1) & mask) {
+    const id = slots[slot]! - 1;
+    if (id < 0) break;
+    if (hashOf[id] === hash && lengthOf[id] === length && isPooled(text, start, poolStartOf[id]!, length)) return id;
+  }
+  if (2 * (wordTotal + 1) > slots.length) {
+    slots = new Int32Array(2 * slots.length);
+    for (let known = 0; known < wordTotal; known++) slots[freeSlot(hashOf[known]!)] = known + 1;
+  }
+  const id = wordTotal++;
+  slots[freeSlot(hash)] = id + 1;
+  hashOf[id] = hash;
+  poolStartOf[id] = poolEnd;
+  lengthOf[id] = length;
+  for (let i = start; i < end; i++) pool[poolEnd++] = text.charCodeAt(i);
+  const raw = text.slice(start, end);
   const low = raw.toLowerCase();
   const fold = foldDiacritics(low);
-  const postIntensity = POST_INTENSIFIERS.has(low) ? (INTENSIFIERS[low] ?? 1.4) : 0;
-  return createWord(raw, low, fold, MARKED.test(low), accentedTrie.parts.get(low) ?? -1, foldedTrie.parts.get(fold) ?? -1, postIntensity);
-});
+  wordForms[id] = { raw, fold };
+  isMarkedOf[id] = MARKED.test(low) ? 1 : 0;
+  accentedPartOf[id] = accentedTrie.parts.get(low) ?? -1;
+  foldedPartOf[id] = foldedTrie.parts.get(fold) ?? -1;
+  postIntensityOf[id] = POST_INTENSIFIERS.has(low) ? (INTENSIFIERS[low] ?? 1.4) : 0;
+  featureModelOf[id] = 0;
+  return id;
+}
 
-/** The word `input[start, end)`: a word seen before costs no string, no lower-casing, folding or table lookup. */
-function internWord(input: string, start: number, end: number): Word {
-  let hash = 0x811c9dc5;
-  for (let i = start; i < end; i++) hash = Math.imul(hash ^ input.charCodeAt(i), 0x01000193);
-  return interned.get(input, start, end, hash);
+function isPooled(text: string, start: number, poolStart: number, length: number): boolean {
+  for (let k = 0; k < length; k++) if (pool[poolStart + k] !== text.charCodeAt(start + k)) return false;
+  return true;
 }
 
 /** Punctuation that ends a sentence for the rules (any of `.!?;…` in the token). */
 const SENTENCE_END = new Set([...'.!?;…'].map((ch) => ch.charCodeAt(0)));
 const COMMA_CODE = 0x2c;
+/** Entries of `textWords` that are not word ids. */
+const BOUNDARY = -1;
+const COMMA = -2;
 
-/** Words of the text being scanned, in a buffer reused by every call (entries from `wordCount` on are stale). */
-const words: Word[] = [];
+/** Word ids (or BOUNDARY, COMMA) of the text being scanned, in a buffer reused by every call; `wordCount` are valid. */
+let textWords = new Int32Array(MAX_CHARS);
 let wordCount = 0;
 let letterWords = 0;
 let markedWords = 0;
 let scanned = '';
 
-/** Appends one token of `scanned` to `words` (numbers are words; of punctuation, boundaries and commas only). */
+/** Appends one token of `scanned` to `textWords` (numbers are words; of punctuation, boundaries and commas only). */
 function addToken(kind: TokenKind, start: number, end: number): void {
   if (kind === 'word' || kind === 'number') {
-    const word = internWord(scanned, start, end);
+    const id = wordIdOf(scanned, start, end);
     if (kind === 'word') {
       letterWords++;
-      if (word.isMarked) markedWords++;
+      markedWords += isMarkedOf[id]!;
     }
-    words[wordCount++] = word;
+    textWords[wordCount++] = id;
   } else if (kind === 'punct') {
     for (let k = start; k < end; k++) {
       if (SENTENCE_END.has(scanned.charCodeAt(k))) {
-        words[wordCount++] = BOUNDARY;
+        textWords[wordCount++] = BOUNDARY;
         return;
       }
     }
-    if (end - start === 1 && scanned.charCodeAt(start) === COMMA_CODE) words[wordCount++] = COMMA;
+    if (end - start === 1 && scanned.charCodeAt(start) === COMMA_CODE) textWords[wordCount++] = COMMA;
   }
 }
 
@@ -214,13 +271,15 @@ export interface LexiconAnalysis {
 export function scoreLexicon(text: string): LexiconAnalysis {
   const { score, reasons } = scanLexicon(text);
   const folded: string[] = [];
-  for (let i = 0; i < wordCount; i++) if (words[i] !== BOUNDARY && words[i] !== COMMA) folded.push(words[i]!.fold);
+  for (let i = 0; i < wordCount; i++) if (textWords[i]! >= 0) folded.push(wordForms[textWords[i]!]!.fold);
   return { score, reasons, folded };
 }
 
-/** `scoreLexicon` without the folded syllables: the words of the text are left in `words[0, wordCount)`. */
+/** `scoreLexicon` without the folded syllables: the words of the text are left in `textWords[0, wordCount)`. */
 function scanLexicon(text: string): { score: number; reasons: SentimentReason[] } {
   const input = (text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text).normalize('NFC');
+  makeRoomForWords(input.length);
+  if (textWords.length < input.length) textWords = new Int32Array(input.length);
   scanned = input;
   wordCount = 0;
   letterWords = 0;
@@ -231,6 +290,7 @@ function scanLexicon(text: string): { score: number; reasons: SentimentReason[] 
   const accented = letterWords > 0 && markedWords / letterWords >= 0.2;
   const trie = accented ? accentedTrie : foldedTrie;
   const partCount = trie.parts.size;
+  const partOf = accented ? accentedPartOf : foldedPartOf;
   const reasons: SentimentReason[] = [];
   let score = 0;
   let negateUntil = -1;
@@ -241,8 +301,8 @@ function scanLexicon(text: string): { score: number; reasons: SentimentReason[] 
   let clauseFactor = 1;
   let sentenceStartReason = 0;
   for (let i = 0; i < wordCount; ) {
-    const w = words[i]!;
-    if (w === BOUNDARY) {
+    const id = textWords[i]!;
+    if (id === BOUNDARY) {
       negateUntil = -1;
       reduceUntil = -1;
       intensityUntil = -1;
@@ -255,15 +315,15 @@ function scanLexicon(text: string): { score: number; reasons: SentimentReason[] 
     // in no phrase, so they end it).
     let len = 0;
     let entry: Entry | undefined;
-    let part = accented ? w.accentedPart : w.foldedPart;
+    let part = id >= 0 ? partOf[id]! : -1;
     if (part >= 0) {
       let node = part + 1;
       entry = trie.entries[node];
       if (entry) len = 1;
       const maxLen = Math.min(MAX_PHRASE, wordCount - i);
       for (let k = 2; k <= maxLen; k++) {
-        const wk = words[i + k - 1]!;
-        part = accented ? wk.accentedPart : wk.foldedPart;
+        const next = textWords[i + k - 1]!;
+        part = next >= 0 ? partOf[next]! : -1;
         if (part < 0) break;
         const child = trie.children.get(node * partCount + part);
         if (child === undefined) break;
@@ -276,7 +336,7 @@ function scanLexicon(text: string): { score: number; reasons: SentimentReason[] 
       }
     }
     if (!entry) {
-      if (w === COMMA) {
+      if (id === COMMA) {
         negateUntil = Math.min(negateUntil, i);
         reduceUntil = Math.min(reduceUntil, i);
       }
@@ -313,8 +373,9 @@ function scanLexicon(text: string): { score: number; reasons: SentimentReason[] 
         weight *= intensity;
         rule = 'intensified';
       }
-      if (i + len < wordCount && words[i + len]!.postIntensity !== 0) {
-        weight *= words[i + len]!.postIntensity;
+      const after = i + len < wordCount ? textWords[i + len]! : -1;
+      if (after >= 0 && postIntensityOf[after] !== 0) {
+        weight *= postIntensityOf[after]!;
         rule = 'intensified';
       }
       if (i < reduceUntil && weight !== 0) {
@@ -334,8 +395,8 @@ function scanLexicon(text: string): { score: number; reasons: SentimentReason[] 
       weight = Math.round(weight * 100) / 100;
       score += weight;
       if (weight !== 0) {
-        let surface = w.raw;
-        for (let k = 1; k < len; k++) surface += ` ${words[i + k]!.raw}`;
+        let surface = wordForms[id]!.raw;
+        for (let k = 1; k < len; k++) surface += ` ${wordForms[textWords[i + k]!]!.raw}`;
         reasons.push({ text: surface, weight, rule });
         lastTermEnd = i + len;
       }
@@ -390,21 +451,37 @@ interface FeatureWeights {
   negative: number;
   neutral: number;
   positive: number;
+  /** How far the negative (positive) weight exceeds the best other label's: the evidence for a learned reason. */
+  negativeMargin: number;
+  positiveMargin: number;
   /** The `analyzeSentiment` call that last counted this feature (each feature counts once per text). */
   seenIn: number;
 }
 
-/** A model's weights indexed for scoring without building feature strings: unigrams and bigrams by syllable. */
+/**
+ * A model's weights indexed for scoring without building feature strings: each known word caches, for the model
+ * numbered `number`, the index of its unigram and its indices as first and second syllable of bigrams
+ * (`unigramOf`, `bigramFirstOf`, `bigramSecondOf`), so a bigram is found by two integers.
+ */
 interface CompiledWeights {
+  number: number;
   source: SentimentModel['weights'];
   bias?: FeatureWeights;
   lexPos?: FeatureWeights;
   lexNeg?: FeatureWeights;
-  unigrams: Map<string, FeatureWeights>;
-  bigrams: Map<string, Map<string, FeatureWeights>>;
+  unigrams: FeatureWeights[];
+  /** Folded syllable → index in `unigrams`. */
+  unigramIndex: Map<string, number>;
+  /** Folded syllable → its index as the first (second) syllable of a bigram. */
+  bigramFirstIndex: Map<string, number>;
+  bigramSecondIndex: Map<string, number>;
+  /** `first * bigramSecondIndex.size + second` → the bigram. */
+  bigrams: Map<number, FeatureWeights>;
 }
 
 const compiledModels = new WeakMap<SentimentModel, CompiledWeights>();
+/** Numbers compiled models from 1 (0 marks a word with no cached features); wraps long before overflowing Int32Array. */
+let compiledCount = 0;
 
 function compile(model: SentimentModel): CompiledWeights {
   const cached = compiledModels.get(model);
@@ -413,22 +490,44 @@ function compile(model: SentimentModel): CompiledWeights {
   for (const label of SENTIMENT_LABELS) {
     for (const [key, weight] of Object.entries(model.weights[label])) {
       let entry = byKey.get(key);
-      if (!entry) byKey.set(key, (entry = { key, negative: 0, neutral: 0, positive: 0, seenIn: 0 }));
+      if (!entry) byKey.set(key, (entry = { key, negative: 0, neutral: 0, positive: 0, negativeMargin: 0, positiveMargin: 0, seenIn: 0 }));
       entry[label] = weight;
     }
   }
-  const compiled: CompiledWeights = { source: model.weights, bias: byKey.get('bias'), lexPos: byKey.get('lex:pos'), lexNeg: byKey.get('lex:neg'), unigrams: new Map(), bigrams: new Map() };
+  for (const entry of byKey.values()) {
+    entry.negativeMargin = entry.negative - Math.max(entry.neutral, entry.positive);
+    entry.positiveMargin = entry.positive - Math.max(entry.negative, entry.neutral);
+  }
+  compiledCount = (compiledCount % 0x7fffffff) + 1;
+  const compiled: CompiledWeights = {
+    number: compiledCount,
+    source: model.weights,
+    bias: byKey.get('bias'),
+    lexPos: byKey.get('lex:pos'),
+    lexNeg: byKey.get('lex:neg'),
+    unigrams: [],
+    unigramIndex: new Map(),
+    bigramFirstIndex: new Map(),
+    bigramSecondIndex: new Map(),
+    bigrams: new Map(),
+  };
+  const indexOf = (index: Map<string, number>, fold: string) => {
+    let at = index.get(fold);
+    if (at === undefined) index.set(fold, (at = index.size));
+    return at;
+  };
+  const bigrams: [first: number, second: number, entry: FeatureWeights][] = [];
   for (const [key, entry] of byKey) {
-    if (key.startsWith('u:')) compiled.unigrams.set(key.slice(2), entry);
-    else if (key.startsWith('b:')) {
+    if (key.startsWith('u:')) {
+      compiled.unigramIndex.set(key.slice(2), compiled.unigrams.length);
+      compiled.unigrams.push(entry);
+    } else if (key.startsWith('b:')) {
       const space = key.indexOf(' ', 2);
       if (space < 0) continue;
-      const first = key.slice(2, space);
-      let second = compiled.bigrams.get(first);
-      if (!second) compiled.bigrams.set(first, (second = new Map<string, FeatureWeights>()));
-      second.set(key.slice(space + 1), entry);
+      bigrams.push([indexOf(compiled.bigramFirstIndex, key.slice(2, space)), indexOf(compiled.bigramSecondIndex, key.slice(space + 1)), entry]);
     }
   }
+  for (const [first, second, entry] of bigrams) compiled.bigrams.set(first * compiled.bigramSecondIndex.size + second, entry);
   compiledModels.set(model, compiled);
   return compiled;
 }
@@ -439,7 +538,7 @@ let featureCall = 0;
 const ngramsFound: FeatureWeights[] = [];
 
 /**
- * Class scores of `featuresOf(scoreLexicon(text))` under the model, for the words `scanLexicon` left in `words`,
+ * Class scores of `featuresOf(scoreLexicon(text))` under the model, for the words `scanLexicon` left in `textWords`,
  * and the model's n-gram features present (in `ngramsFound`), in the order `featuresOf` would list them. Features
  * the model has no weight for add exactly 0 and are skipped, so the sums are the same as over the full feature
  * map, in the same order.
@@ -465,18 +564,22 @@ function scoreFeatures(compiled: CompiledWeights, lexiconScore: number): Record<
   if (lexiconScore > 0) addTerm(compiled.lexPos, lexiconScore);
   if (lexiconScore < 0) addTerm(compiled.lexNeg, -lexiconScore);
   // featuresOf lists u:w0, b:w0 w1, u:w1, b:w1 w2, …: at each word, the bigram it ends, then its unigram
-  let previous: Word | undefined;
+  let previous = -1;
   for (let i = 0; i < wordCount; i++) {
-    const word = words[i]!;
-    if (word === BOUNDARY || word === COMMA) continue;
-    if (word.featuresOf !== compiled) {
-      word.featuresOf = compiled;
-      word.unigram = compiled.unigrams.get(word.fold);
-      word.bigramsFrom = compiled.bigrams.get(word.fold);
+    const id = textWords[i]!;
+    if (id < 0) continue;
+    if (featureModelOf[id] !== compiled.number) {
+      const fold = wordForms[id]!.fold;
+      featureModelOf[id] = compiled.number;
+      unigramOf[id] = compiled.unigramIndex.get(fold) ?? -1;
+      bigramFirstOf[id] = compiled.bigramFirstIndex.get(fold) ?? -1;
+      bigramSecondOf[id] = compiled.bigramSecondIndex.get(fold) ?? -1;
     }
-    if (previous?.bigramsFrom) addNgram(previous.bigramsFrom.get(word.fold));
-    addNgram(word.unigram);
-    previous = word;
+    if (previous >= 0 && bigramFirstOf[previous]! >= 0 && bigramSecondOf[id]! >= 0) {
+      addNgram(compiled.bigrams.get(bigramFirstOf[previous]! * compiled.bigramSecondIndex.size + bigramSecondOf[id]!));
+    }
+    if (unigramOf[id]! >= 0) addNgram(compiled.unigrams[unigramOf[id]!]);
+    previous = id;
   }
   return scores;
 }
@@ -488,20 +591,24 @@ function scoreFeatures(compiled: CompiledWeights, lexiconScore: number): Record<
  */
 export function analyzeSentiment(text: string, model: SentimentModel = createBaseSentimentModel()): SentimentResult {
   const { score, reasons } = scanLexicon(text);
-  const scores = scoreFeatures(compile(model), score);
+  const { negative, neutral, positive } = scoreFeatures(compile(model), score);
+  // the first label with the highest score, in the order of SENTIMENT_LABELS (named fields: no keyed lookups)
   let label: SentimentLabel = 'neutral';
-  for (const l of SENTIMENT_LABELS) if (scores[l] > scores[label]) label = l;
-  const max = scores[label];
-  let sum = 0;
-  for (const l of SENTIMENT_LABELS) sum += Math.exp(scores[l] - max);
+  let max = neutral;
+  if (negative > max) {
+    label = 'negative';
+    max = negative;
+  }
+  if (positive > max) {
+    label = 'positive';
+    max = positive;
+  }
+  const sum = Math.exp(negative - max) + Math.exp(neutral - max) + Math.exp(positive - max);
   // Learned evidence: n-gram features whose weight for the chosen label exceeds the best other label.
   if (label !== 'neutral') {
     const learned: SentimentReason[] = [];
     for (const entry of ngramsFound) {
-      const own = entry[label];
-      let other = -Infinity;
-      for (const l of SENTIMENT_LABELS) if (l !== label) other = Math.max(other, entry[l]);
-      const margin = own - other;
+      const margin = label === 'positive' ? entry.positiveMargin : entry.negativeMargin;
       if (margin > 0.3) learned.push({ text: entry.key.slice(2), weight: Math.round((label === 'positive' ? margin : -margin) * 100) / 100, rule: 'learned' });
     }
     learned.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
