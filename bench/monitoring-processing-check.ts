@@ -2,7 +2,8 @@
  * Result-identity check for the processing speed work: runs the processing pipeline of another tree
  * (`BASE`, e.g. a `git archive` of the commit before a change, with `node_modules` linked) and of this tree on
  * the same documents and compares every stored field, the matched saved queries, and the language core's tokens
- * and full topic and sentiment results (labels, probabilities, scores, reasons with weights and rules).
+ * and full topic and sentiment results (labels, probabilities, scores, reasons with weights and rules). Search
+ * vectors are compared as their entries (lexeme, positions and weights), whatever order the lexemes come in.
  * Documents: VNTC articles as in the bench, unaccented copies, HTML-wrapped copies, and the sentiment test set
  * as social posts.
  * Run: npx tsx bench/monitoring-processing-check.ts BASE [ARTICLES=3000]
@@ -86,10 +87,21 @@ const context = (tree: Tree) => ({
 const baseContext = context(base);
 const currentContext = context(current);
 
+/**
+ * A tsvector's text as its entries (lexeme and positions with weights, as written) in one fixed order: trees
+ * may write the lexemes in different orders (PostgreSQL sorts them on input), not different entries.
+ */
+function searchVectorEntries(vector: string): string[] {
+  const entries = [...vector.matchAll(/'((?:[^']|'')*)'(?::([0-9A-D,]+))?/g)].map((match) => `${match[1]!}:${match[2] ?? ''}`);
+  if (entries.join(' ').length + entries.length * 2 !== vector.length) entries.push(`unparsed: ${vector}`);
+  return entries.sort();
+}
+
 /** Everything a processed document stores or hands on, in a comparable form. */
 function stored(result: unknown): string {
   return JSON.stringify(result, (key, value: unknown) => {
     if (key === 'titleTokens' || key === 'bodyTokens') return undefined;
+    if (key === 'searchVector' && typeof value === 'string') return searchVectorEntries(value);
     if (typeof value === 'bigint') return value.toString();
     if (value && typeof value === 'object' && (value as { type?: string }).type === 'Buffer') return Buffer.from((value as { data: number[] }).data).toString('hex');
     return value;
