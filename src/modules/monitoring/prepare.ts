@@ -12,14 +12,24 @@ import type { BatchResult } from './ingest';
 
 const NO_TOKENS = { exact: [], folded: [] };
 
+/** Folded topic keys by topic label: there are a handful of labels, so each is folded once, not per document. */
+const topicKeys = new Map<string, string>();
+
 /** The view of a processed document the query matcher evaluates. */
 export function toMatchable(document: Pick<ProcessedDocument, 'titleTokens' | 'bodyTokens' | 'lang' | 'sentiment' | 'topic' | 'sourceKey' | 'kind'>): MatchableDocument {
+  const topic = document.topic ?? '';
+  let topicKey = topicKeys.get(topic);
+  if (topicKey === undefined) {
+    topicKey = foldedTokens(topic).join(' ');
+    // bounded, should topics ever be free text
+    if (topicKeys.size < 1000) topicKeys.set(topic, topicKey);
+  }
   return {
     title: document.titleTokens,
     body: document.bodyTokens,
     lang: document.lang,
     sentiment: document.sentiment,
-    topicKey: foldedTokens(document.topic ?? '').join(' '),
+    topicKey,
     sourceKey: document.sourceKey,
     kind: document.kind,
   };

@@ -1,4 +1,4 @@
-import type { QueryNode, TermNode } from './parse';
+import type { FilterNode, NearNode, QueryNode, TermNode } from './parse';
 import type { TokenStreams } from '../text-features';
 
 /** The parts of a processed document a query can look at. */
@@ -125,20 +125,30 @@ function nearOccurs(node: Extract<QueryNode, { type: 'near' }>, index: DocumentI
     const left = termStarts(node.left, index, stream, isExact);
     if (left.length === 0) continue;
     const right = termStarts(node.right, index, stream, isExact);
-    const leftLength = node.left.folded.length;
-    const rightLength = node.right.folded.length;
-    // Both lists are sorted: a moving lower bound skips right occurrences too far before the current left one.
-    let from = 0;
-    for (const a of left) {
-      while (from < right.length && right[from]! + rightLength + node.distance < a) from++;
-      for (let k = from; k < right.length; k++) {
-        const b = right[k]!;
-        if (b > a + leftLength + node.distance) break;
-        if (b === a) continue;
-        // words strictly between the two occurrences (0 when they touch or overlap)
-        const gap = b >= a + leftLength ? b - (a + leftLength) : a >= b + rightLength ? a - (b + rightLength) : 0;
-        if (gap <= node.distance) return true;
-      }
+    if (startsAreNear(left, left.length, right, right.length, node)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a start of the left term and one of the right term (sorted positions, the first `count` of each)
+ * have at most `node.distance` words between them, in either order: NEAR on one stream.
+ */
+export function startsAreNear(left: ArrayLike<number>, leftCount: number, right: ArrayLike<number>, rightCount: number, node: NearNode): boolean {
+  const leftLength = node.left.folded.length;
+  const rightLength = node.right.folded.length;
+  // Both lists are sorted: a moving lower bound skips right occurrences too far before the current left one.
+  let from = 0;
+  for (let i = 0; i < leftCount; i++) {
+    const a = left[i]!;
+    while (from < rightCount && right[from]! + rightLength + node.distance < a) from++;
+    for (let k = from; k < rightCount; k++) {
+      const b = right[k]!;
+      if (b > a + leftLength + node.distance) break;
+      if (b === a) continue;
+      // words strictly between the two occurrences (0 when they touch or overlap)
+      const gap = b >= a + leftLength ? b - (a + leftLength) : a >= b + rightLength ? a - (b + rightLength) : 0;
+      if (gap <= node.distance) return true;
     }
   }
   return false;
@@ -160,20 +170,23 @@ export function matchQuery(node: QueryNode, index: DocumentIndex, isExact = fals
       return node.children.some((child) => matchQuery(child, index, isExact));
     case 'not':
       return !matchQuery(node.child, index, isExact);
-    case 'filter': {
-      const document = index.document;
-      switch (node.field) {
-        case 'lang':
-          return document.lang === node.value;
-        case 'sentiment':
-          return document.sentiment === node.value;
-        case 'kind':
-          return document.kind === node.value;
-        case 'topic':
-          return document.topicKey === node.value;
-        case 'source':
-          return ` ${document.sourceKey} `.includes(` ${node.value} `) || document.sourceKey.includes(node.value);
-      }
-    }
+    case 'filter':
+      return matchesFilter(node, index.document);
+  }
+}
+
+/** Whether the document has a field value (`lang:vi`, `source:vnexpress`, …). */
+export function matchesFilter(node: FilterNode, document: MatchableDocument): boolean {
+  switch (node.field) {
+    case 'lang':
+      return document.lang === node.value;
+    case 'sentiment':
+      return document.sentiment === node.value;
+    case 'kind':
+      return document.kind === node.value;
+    case 'topic':
+      return document.topicKey === node.value;
+    case 'source':
+      return ` ${document.sourceKey} `.includes(` ${node.value} `) || document.sourceKey.includes(node.value);
   }
 }

@@ -1,5 +1,6 @@
-import type { QueryNode } from './parse';
-import { DocumentIndex, matchQuery, type MatchableDocument } from './match';
+import type { FilterNode, NearNode, QueryNode, TermNode } from './parse';
+import { matchesFilter, startsAreNear, type MatchableDocument } from './match';
+import type { TokenStreams } from '../text-features';
 
 /** A saved query ready for stream matching. */
 export interface IndexedQuery {
@@ -134,45 +135,455 @@ function cheapestFirst(node: QueryNode): QueryNode {
   }
 }
 
-/** A query with its position in the list the index was built from, and the last `match` call that listed it. */
-type OrderedQuery = IndexedQuery & { ordinal: number; listedIn: number };
+/** The term nodes of a query. */
+function termsOf(node: QueryNode): TermNode[] {
+  switch (node.type) {
+    case 'term':
+      return [node];
+    case 'near':
+      return [node.left, node.right];
+    case 'filter':
+      return [];
+    case 'not':
+      return termsOf(node.child);
+    case 'and':
+    case 'or':
+      return node.children.flatMap(termsOf);
+  }
+}
+
+/** The words of a term before a final prefix (all of them without one). */
+const wholeWords = (term: TermNode) => (term.isPrefix ? term.folded.slice(0, -1) : term.folded);
 
 /**
- * Matches documents against thousands of saved queries: an inverted index from anchor tokens (and
- * prefixes) to queries selects the few candidate queries a document can satisfy; only those are evaluated.
+ * The folded words of the queries' terms, and their adjacent pairs, as small integers: a document's streams
+ * become id arrays (one lookup per token), and everything after (anchors, phrases, NEAR) compares numbers.
+ */
+class Vocabulary {
+  /**
+   * A null-prototype object rather than a Map: V8 internalizes a string the first time it is used as a
+   * property key, and the interned tokens of `tokenizeForMatching` come back document after document, so
+   * a lookup is then a pointer comparison (about half the time of `Map.get` on VNTC articles).
+   */
+  readonly ids: Record<string, number> = Object.create(null) as Record<string, number>;
+  /** the words by id */
+  readonly words: string[] = [];
+  pairCount = 0;
+  /**
+   * The pairs in an open-addressing table over typed arrays (first id, second id → pair number): looked up
+   * at most positions of every document, where a Map of numbers costs several times more.
+   */
+  private readonly pairFirst: Int32Array;
+  private readonly pairSecond: Int32Array;
+  private readonly pairNumber: Int32Array;
+  private readonly pairMask: number;
+  private readonly pairShift: number;
+
+  constructor(terms: readonly TermNode[]) {
+    for (const term of terms) for (const word of wholeWords(term)) if (this.ids[word] === undefined) this.ids[word] = this.words.push(word) - 1;
+    // at most half full
+    const pairsAtMost = terms.reduce((sum, term) => sum + term.folded.length, 0);
+    let bits = 4;
+    while (1 << bits < 2 * pairsAtMost) bits++;
+    this.pairFirst = new Int32Array(1 << bits).fill(-1);
+    this.pairSecond = new Int32Array(1 << bits);
+    this.pairNumber = new Int32Array(1 << bits);
+    this.pairMask = (1 << bits) - 1;
+    this.pairShift = 32 - bits;
+    for (const term of terms) {
+      const words = wholeWords(term);
+      for (let k = 0; k + 1 < words.length; k++) {
+        const first = this.idOf(words[k]!);
+        const second = this.idOf(words[k + 1]!);
+        let slot = this.slotOf(first, second);
+        while (this.pairFirst[slot] !== -1 && !(this.pairFirst[slot] === first && this.pairSecond[slot] === second)) slot = (slot + 1) & this.pairMask;
+        if (this.pairFirst[slot] !== -1) continue;
+        this.pairFirst[slot] = first;
+        this.pairSecond[slot] = second;
+        this.pairNumber[slot] = this.pairCount++;
+      }
+    }
+  }
+
+  get size(): number {
+    return this.words.length;
+  }
+
+  /** The id of a whole word of some query term. */
+  idOf(word: string): number {
+    return this.ids[word]!;
+  }
+
+  /** The number of an adjacent pair of whole words of some query term, -1 for another pair. */
+  pairOf(first: number, second: number): number {
+    for (let slot = this.slotOf(first, second); ; slot = (slot + 1) & this.pairMask) {
+      const key = this.pairFirst[slot]!;
+      if (key === -1) return -1;
+      if (key === first && this.pairSecond[slot] === second) return this.pairNumber[slot]!;
+    }
+  }
+
+  private slotOf(first: number, second: number): number {
+    // Fibonacci hashing: the high bits of the product
+    return Math.imul(Math.imul(first, 0x01000193) ^ second, 0x9e3779b1) >>> this.pairShift;
+  }
+}
+
+/**
+ * A term of one query, its words as vocabulary ids. Occurrences are found by the folded words in both
+ * modes: an accented word occurs only where its folded form does (the streams are aligned by position),
+ * and accent-exact terms then compare the accented tokens there.
+ */
+interface CompiledTerm {
+  /** folded ids of the whole words (a final prefix excluded) */
+  ids: number[];
+  /** the pair of the first two whole words, -1 with fewer: a phrase occurs only where that pair does */
+  pair: number;
+  /** the term is that pair, folded: its presence decides */
+  isPair: boolean;
+  /** the term is one folded word */
+  isWord: boolean;
+  /** accent-exact mode: the accented whole words */
+  exact: string[] | null;
+  /** the last word when it is a prefix (`hoc*`), accented in accent-exact mode */
+  prefix: string | null;
+  /** memo slot of the prefix (per mode and prefix), -1 without a prefix */
+  prefixSlot: number;
+  /** the vocabulary's words that start with the prefix, folded */
+  prefixIds: Int32Array;
+  /** words in the term, the prefix included */
+  length: number;
+  isTitleOnly: boolean;
+}
+
+/**
+ * A query node ready for evaluation, in one shape for every type (unused fields empty): the evaluator reads
+ * the same properties of every node, so V8 keeps those reads monomorphic (five shapes made them megamorphic).
+ */
+interface CompiledNode {
+  type: QueryNode['type'];
+  /** and, or: the children; not: its one child */
+  children: CompiledNode[];
+  /** term: the term; near: the left term */
+  term: CompiledTerm | null;
+  /** near: the right term */
+  right: CompiledTerm | null;
+  near: NearNode | null;
+  filter: FilterNode | null;
+}
+
+function compiledNode(type: QueryNode['type'], fields: Partial<Omit<CompiledNode, 'type'>>): CompiledNode {
+  return { type, children: fields.children ?? [], term: fields.term ?? null, right: fields.right ?? null, near: fields.near ?? null, filter: fields.filter ?? null };
+}
+
+/**
+ * One token stream (title or body) of the current document as vocabulary ids: the positions of each id as a
+ * linked list through `next`, the distinct ids and word pairs present. The arrays are reused from document to
+ * document: a stamp marks what the current one has, so nothing is cleared or allocated per document.
+ */
+class StreamPostings {
+  folded: readonly string[] = [];
+  exact: readonly string[] = [];
+  length = 0;
+  /** vocabulary id of each position, -1 for words no query has */
+  ids = new Int32Array(512);
+  /** the next position holding the same id, -1 after the last */
+  next = new Int32Array(512);
+  /** the distinct ids of the stream (the first `idCount`), then its distinct pairs (the first `pairCount`) */
+  presentIds: Int32Array;
+  idCount = 0;
+  presentPairs: Int32Array;
+  pairCount = 0;
+  /** the positions of words outside the vocabulary (the first `unknownCount`) */
+  private unknown = new Int32Array(512);
+  private unknownCount = 0;
+  private readonly first: Int32Array;
+  private readonly idIn: Uint32Array;
+  private readonly pairIn: Uint32Array;
+  private readonly prefixCheckedIn: Uint32Array;
+  private readonly prefixFound: Uint8Array;
+  private stamp = 0;
+
+  constructor(
+    private readonly vocabulary: Vocabulary,
+    prefixCount: number,
+  ) {
+    this.first = new Int32Array(vocabulary.size);
+    this.idIn = new Uint32Array(vocabulary.size);
+    this.presentIds = new Int32Array(vocabulary.size);
+    this.pairIn = new Uint32Array(vocabulary.pairCount);
+    this.presentPairs = new Int32Array(vocabulary.pairCount);
+    this.prefixCheckedIn = new Uint32Array(prefixCount);
+    this.prefixFound = new Uint8Array(prefixCount);
+  }
+
+  load(streams: TokenStreams): void {
+    this.stamp = (this.stamp + 1) >>> 0;
+    if (this.stamp === 0) {
+      // after 2^32 documents: forget the stale stamps once
+      for (const stamps of [this.idIn, this.pairIn, this.prefixCheckedIn]) stamps.fill(0);
+      this.stamp = 1;
+    }
+    const tokens = (this.folded = streams.folded);
+    this.exact = streams.exact;
+    const length = (this.length = tokens.length);
+    if (this.ids.length < length) {
+      this.ids = new Int32Array(length * 2);
+      this.next = new Int32Array(length * 2);
+      this.unknown = new Int32Array(length * 2);
+    }
+    const { ids, next, first, idIn, pairIn, presentIds, presentPairs, unknown, stamp, vocabulary } = this;
+    const wordIds = vocabulary.ids;
+    let idCount = 0;
+    let pairCount = 0;
+    let unknownCount = 0;
+    let following = -1;
+    // backwards, so each list runs in increasing position order and the following id is known
+    for (let i = length - 1; i >= 0; following = ids[i--]!) {
+      const id = wordIds[tokens[i]!] ?? -1;
+      ids[i] = id;
+      if (id < 0) {
+        unknown[unknownCount++] = i;
+        continue;
+      }
+      if (idIn[id] === stamp) next[i] = first[id]!;
+      else {
+        next[i] = -1;
+        idIn[id] = stamp;
+        presentIds[idCount++] = id;
+      }
+      first[id] = i;
+      const pair = following < 0 ? -1 : vocabulary.pairOf(id, following);
+      if (pair >= 0 && pairIn[pair] !== stamp) {
+        pairIn[pair] = stamp;
+        presentPairs[pairCount++] = pair;
+      }
+    }
+    this.idCount = idCount;
+    this.pairCount = pairCount;
+    this.unknownCount = unknownCount;
+  }
+
+  /** The first position of a word, -1 when the stream lacks it. */
+  firstOf(id: number): number {
+    return this.idIn[id] === this.stamp ? this.first[id]! : -1;
+  }
+
+  occurs(term: CompiledTerm): boolean {
+    if (term.pair >= 0) {
+      if (this.pairIn[term.pair] !== this.stamp) return false;
+      if (term.isPair) return true;
+    }
+    if (term.ids.length === 0) return this.hasPrefix(term);
+    for (let p = this.firstOf(term.ids[0]!); p >= 0; p = this.next[p]!) if (this.occursAt(term, p)) return true;
+    return false;
+  }
+
+  /** Whether the term's words occur in order from `start`. */
+  private occursAt(term: CompiledTerm, start: number): boolean {
+    if (start + term.length > this.length) return false;
+    const { ids, exact, prefix } = term;
+    for (let k = 1; k < ids.length; k++) if (this.ids[start + k] !== ids[k]) return false;
+    if (exact) for (let k = 0; k < exact.length; k++) if (this.exact[start + k] !== exact[k]) return false;
+    return prefix === null || (exact ? this.exact : this.folded)[start + ids.length]!.startsWith(prefix);
+  }
+
+  /** Whether some token starts with a one-word prefix term (memoised per document: queries share prefixes). */
+  private hasPrefix(term: CompiledTerm): boolean {
+    const slot = term.prefixSlot;
+    if (this.prefixCheckedIn[slot] !== this.stamp) {
+      this.prefixCheckedIn[slot] = this.stamp;
+      this.prefixFound[slot] = this.findPrefix(term) ? 1 : 0;
+    }
+    return this.prefixFound[slot] === 1;
+  }
+
+  /**
+   * The vocabulary's words with the (folded) prefix, by their positions, then the few words outside the
+   * vocabulary: the token strings are read only where they can differ (reading every token again was
+   * the cost here).
+   */
+  private findPrefix(term: CompiledTerm): boolean {
+    const prefix = term.prefix!;
+    for (const id of term.prefixIds) {
+      // accent-exact: the accented token may still differ from the accented prefix
+      for (let p = this.firstOf(id); p >= 0; p = this.next[p]!) if (!term.exact || this.exact[p]!.startsWith(prefix)) return true;
+    }
+    const tokens = term.exact ? this.exact : this.folded;
+    for (let k = 0; k < this.unknownCount; k++) if (tokens[this.unknown[k]!]!.startsWith(prefix)) return true;
+    return false;
+  }
+
+  /**
+   * Whether a position of word `left` and another of word `right` are at most `span` apart: both position
+   * lists are walked at once, `r` the first right position not too far before the current left one.
+   */
+  areWithin(left: number, right: number, span: number): boolean {
+    let r = this.firstOf(right);
+    for (let p = this.firstOf(left); p >= 0 && r >= 0; p = this.next[p]!) {
+      while (r >= 0 && r < p - span) r = this.next[r]!;
+      // one word NEAR itself needs two occurrences
+      for (let q = r; q >= 0 && q <= p + span; q = this.next[q]!) if (q !== p) return true;
+    }
+    return false;
+  }
+
+  /** Writes the term's start positions, in increasing order, to `out` (as long as the stream); returns their count. */
+  starts(term: CompiledTerm, out: Int32Array): number {
+    let count = 0;
+    if (term.ids.length === 0) {
+      const tokens = term.exact ? this.exact : this.folded;
+      for (let p = 0; p < this.length; p++) if (tokens[p]!.startsWith(term.prefix!)) out[count++] = p;
+      return count;
+    }
+    if (term.pair >= 0 && this.pairIn[term.pair] !== this.stamp) return 0;
+    for (let p = this.firstOf(term.ids[0]!); p >= 0; p = this.next[p]!) if (this.occursAt(term, p)) out[count++] = p;
+    return count;
+  }
+}
+
+const NO_IDS = new Int32Array(0);
+
+/** The current document's title and body, and the query evaluation on them. */
+class DocumentPostings {
+  readonly title: StreamPostings;
+  readonly body: StreamPostings;
+  document: MatchableDocument | null = null;
+  private leftStarts = new Int32Array(512);
+  private rightStarts = new Int32Array(512);
+
+  constructor(vocabulary: Vocabulary, prefixCount: number) {
+    this.title = new StreamPostings(vocabulary, prefixCount);
+    this.body = new StreamPostings(vocabulary, prefixCount);
+  }
+
+  load(document: MatchableDocument): void {
+    this.document = document;
+    this.title.load(document.title);
+    this.body.load(document.body);
+    const longest = Math.max(this.title.length, this.body.length);
+    if (this.leftStarts.length < longest) {
+      this.leftStarts = new Int32Array(longest * 2);
+      this.rightStarts = new Int32Array(longest * 2);
+    }
+  }
+
+  /** The semantics of `matchQuery` (see match.ts), on ids. */
+  evaluate(node: CompiledNode): boolean {
+    switch (node.type) {
+      case 'term': {
+        const term = node.term!;
+        return this.title.occurs(term) || (!term.isTitleOnly && this.body.occurs(term));
+      }
+      case 'near':
+        return this.isNear(node, this.title) || (!node.term!.isTitleOnly && !node.right!.isTitleOnly && this.isNear(node, this.body));
+      case 'and':
+        for (const child of node.children) if (!this.evaluate(child)) return false;
+        return true;
+      case 'or':
+        for (const child of node.children) if (this.evaluate(child)) return true;
+        return false;
+      case 'not':
+        return !this.evaluate(node.children[0]!);
+      case 'filter':
+        return matchesFilter(node.filter!, this.document!);
+    }
+  }
+
+  private isNear(node: CompiledNode, stream: StreamPostings): boolean {
+    const left = node.term!;
+    const right = node.right!;
+    // two folded words (most NEAR queries): at most `distance` words between them is at most distance + 1 apart
+    if (left.isWord && right.isWord) return stream.areWithin(left.ids[0]!, right.ids[0]!, node.near!.distance + 1);
+    const leftCount = stream.starts(node.term!, this.leftStarts);
+    if (leftCount === 0) return false;
+    const rightCount = stream.starts(node.right!, this.rightStarts);
+    return startsAreNear(this.leftStarts, leftCount, this.rightStarts, rightCount, node.near!);
+  }
+}
+
+/** A query with its position in the list the index was built from, and the last `match` call that listed it. */
+type OrderedQuery = { id: string; compiled: CompiledNode; ordinal: number; listedIn: number };
+
+/**
+ * Matches documents against thousands of saved queries: an inverted index from anchor words, word pairs
+ * (and prefixes) to queries selects the few candidate queries a document can satisfy; only those are
+ * evaluated, on the document's streams as vocabulary ids.
  */
 export class QueryIndex {
-  private readonly byWord = new Map<string, OrderedQuery[]>();
+  private readonly vocabulary: Vocabulary;
+  /** queries anchored on a word, by the word's id */
+  private readonly byWord: (OrderedQuery[] | null)[];
+  /** queries anchored on an adjacent pair of words, by the pair's number */
+  private readonly byPair: (OrderedQuery[] | null)[];
   private readonly byPrefix = new Map<string, OrderedQuery[]>();
-  /** first word → second word → queries anchored on that adjacent pair */
-  private readonly byBigram = new Map<string, Map<string, OrderedQuery[]>>();
   private readonly prefixLengths = new Set<number>();
   /** first two characters of every prefix anchor, as c0 * 65536 + c1 */
   private readonly prefixStarts = new Set<number>();
   /** a prefix anchor of one character (possible only when folding removed a combining mark): no filter */
   private hasShortPrefix = false;
   private readonly unanchored: OrderedQuery[] = [];
+  private readonly postings: DocumentPostings;
   /** Number of the current `match` call: a query is a candidate once per call (a stamp instead of a Set). */
   private call = 0;
   readonly size: number;
 
   constructor(queries: readonly IndexedQuery[]) {
     this.size = queries.length;
+    const asts = queries.map((query) => cheapestFirst(query.ast));
+    const words = (this.vocabulary = new Vocabulary(asts.flatMap(termsOf)));
+    const prefixSlots = new Map<string, number>();
+    const prefixIdsOf = new Map<string, Int32Array>();
+    const compileTerm = (term: TermNode, isExact: boolean): CompiledTerm => {
+      const ids = wholeWords(term).map((word) => words.idOf(word));
+      const pair = ids.length >= 2 ? words.pairOf(ids[0]!, ids[1]!) : -1;
+      const prefix = term.isPrefix ? (isExact ? term.exact : term.folded)[ids.length]! : null;
+      const slotKey = `${isExact ? 'exact' : 'folded'} ${prefix}`;
+      const foldedPrefix = term.folded[ids.length];
+      const prefixIds = term.isPrefix ? (prefixIdsOf.get(foldedPrefix!) ?? prefixIdsOf.set(foldedPrefix!, Int32Array.from(words.words.flatMap((word, id) => (word.startsWith(foldedPrefix!) ? [id] : [])))).get(foldedPrefix!)!) : NO_IDS;
+      return {
+        ids,
+        pair,
+        isPair: pair >= 0 && term.folded.length === 2 && prefix === null && !isExact,
+        isWord: term.folded.length === 1 && prefix === null && !isExact,
+        exact: isExact ? term.exact.slice(0, ids.length) : null,
+        prefix,
+        prefixSlot: prefix === null ? -1 : (prefixSlots.get(slotKey) ?? prefixSlots.set(slotKey, prefixSlots.size).get(slotKey)!),
+        prefixIds,
+        length: term.folded.length,
+        isTitleOnly: term.field === 'title',
+      };
+    };
+    const compile = (node: QueryNode, isExact: boolean): CompiledNode => {
+      switch (node.type) {
+        case 'term':
+          return compiledNode('term', { term: compileTerm(node, isExact) });
+        case 'near':
+          return compiledNode('near', { term: compileTerm(node.left, isExact), right: compileTerm(node.right, isExact), near: node });
+        case 'filter':
+          return compiledNode('filter', { filter: node });
+        case 'not':
+          return compiledNode('not', { children: [compile(node.child, isExact)] });
+        case 'and':
+        case 'or':
+          return compiledNode(node.type, { children: node.children.map((child) => compile(child, isExact)) });
+      }
+    };
+    this.byWord = new Array<OrderedQuery[] | null>(words.size).fill(null);
+    this.byPair = new Array<OrderedQuery[] | null>(words.pairCount).fill(null);
     for (const [ordinal, original] of queries.entries()) {
-      const query = { ...original, ast: cheapestFirst(original.ast), ordinal, listedIn: 0 };
-      const anchors = anchorsOf(query.ast);
+      const ast = asts[ordinal]!;
+      const query = { id: original.id, compiled: compile(ast, original.isAccentExact), ordinal, listedIn: 0 };
+      const anchors = anchorsOf(ast);
       if (!anchors) {
         this.unanchored.push(query);
         continue;
       }
-      for (const word of anchors.words) (this.byWord.get(word) ?? this.byWord.set(word, []).get(word)!).push(query);
+      // anchor words and pairs are whole words of the query's terms: all in the vocabulary
+      for (const word of anchors.words) (this.byWord[words.idOf(word)] ??= []).push(query);
       for (const bigram of anchors.bigrams) {
-        const space = bigram.indexOf(' ');
-        const first = bigram.slice(0, space);
-        const second = bigram.slice(space + 1);
-        let seconds = this.byBigram.get(first);
-        if (!seconds) this.byBigram.set(first, (seconds = new Map<string, OrderedQuery[]>()));
-        (seconds.get(second) ?? seconds.set(second, []).get(second)!).push(query);
+        const [first, second] = bigram.split(' ').map((word) => words.idOf(word));
+        (this.byPair[words.pairOf(first!, second!)] ??= []).push(query);
       }
       for (const prefix of anchors.prefixes) {
         (this.byPrefix.get(prefix) ?? this.byPrefix.set(prefix, []).get(prefix)!).push(query);
@@ -181,13 +592,20 @@ export class QueryIndex {
         else this.prefixStarts.add(prefix.charCodeAt(0) * 0x10000 + prefix.charCodeAt(1));
       }
     }
+    this.postings = new DocumentPostings(words, prefixSlots.size);
   }
 
   /** Ids of the queries that match the document, in the order the queries were given to the index. */
   match(document: MatchableDocument): string[] {
-    const call = ++this.call;
+    const call = (this.call = (this.call + 1) >>> 0);
+    if (call === 0) {
+      // after 2^32 calls: forget the stale stamps once
+      for (const queries of [this.unanchored, ...this.byWord, ...this.byPair, ...this.byPrefix.values()]) for (const query of queries ?? []) query.listedIn = 0;
+      return this.match(document);
+    }
     const candidates: OrderedQuery[] = [];
-    const add = (queries: readonly OrderedQuery[]) => {
+    const add = (queries: readonly OrderedQuery[] | null) => {
+      if (queries === null) return;
       for (const query of queries) {
         if (query.listedIn === call) continue;
         query.listedIn = call;
@@ -195,35 +613,28 @@ export class QueryIndex {
       }
     };
     add(this.unanchored);
-    // The distinct folded tokens come from the document's token → positions maps, which evaluation reuses.
-    const index = new DocumentIndex(document);
-    const titleTokens = index.positions('title', false);
-    const visit = (token: string) => {
-      const hits = this.byWord.get(token);
-      if (hits) add(hits);
-      // most tokens start with two characters no prefix starts with: no slice for them
-      if (!this.hasShortPrefix && (token.length < 2 || !this.prefixStarts.has(token.charCodeAt(0) * 0x10000 + token.charCodeAt(1)))) return;
-      for (const length of this.prefixLengths) {
-        if (token.length < length) continue;
-        const prefixHits = this.byPrefix.get(token.slice(0, length));
-        if (prefixHits) add(prefixHits);
-      }
-    };
-    for (const token of titleTokens.keys()) visit(token);
-    for (const token of index.positions('body', false).keys()) if (!titleTokens.has(token)) visit(token);
-    if (this.byBigram.size > 0) {
-      for (const tokens of [document.title.folded, document.body.folded]) {
-        for (let i = 0; i + 1 < tokens.length; i++) {
-          const hits = this.byBigram.get(tokens[i]!)?.get(tokens[i + 1]!);
-          if (hits) add(hits);
-        }
-      }
+    const postings = this.postings;
+    postings.load(document);
+    for (const stream of [postings.title, postings.body]) {
+      for (let k = 0; k < stream.idCount; k++) add(this.byWord[stream.presentIds[k]!]!);
+      for (let k = 0; k < stream.pairCount; k++) add(this.byPair[stream.presentPairs[k]!]!);
+      if (this.byPrefix.size > 0) for (const token of stream.folded) this.addPrefixAnchored(token, add);
     }
     if (candidates.length === 0) return [];
     const matched: OrderedQuery[] = [];
-    for (const query of candidates) if (matchQuery(query.ast, index, query.isAccentExact)) matched.push(query);
+    for (const query of candidates) if (postings.evaluate(query.compiled)) matched.push(query);
     // in the order the queries were given, whatever order the document's tokens found them in
     matched.sort((a, b) => a.ordinal - b.ordinal);
     return matched.map((query) => query.id);
+  }
+
+  private addPrefixAnchored(token: string, add: (queries: readonly OrderedQuery[]) => void): void {
+    // most tokens start with two characters no prefix starts with: no slice for them
+    if (!this.hasShortPrefix && (token.length < 2 || !this.prefixStarts.has(token.charCodeAt(0) * 0x10000 + token.charCodeAt(1)))) return;
+    for (const length of this.prefixLengths) {
+      if (token.length < length) continue;
+      const hits = this.byPrefix.get(token.slice(0, length));
+      if (hits) add(hits);
+    }
   }
 }
