@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyTone, findVietnameseDates, foldDiacritics, foldKey, normalizeText, normalizeToneMark, parseVietnameseDate, parseVietnameseNumber } from './normalize';
+import { applyTone, findVietnameseDates, foldDiacritics, foldKey, normalizeText, normalizeToneMark, normalizeToneMarks, parseVietnameseDate, parseVietnameseNumber } from './normalize';
 
 describe('normalizeText', () => {
   it('applies the old-style tone placement (hòa, thúy, khỏe) whatever the input style', () => {
@@ -23,6 +23,16 @@ describe('normalizeText', () => {
     expect(applyTone('thuy', 2)).toBe('thúy');
     expect(applyTone('nguoi', 1)).toBe('nguoi'.replace('o', 'ò')); // no marked vowel: the rule still applies
     expect(applyTone('thươ', 3)).toBe('thưở');
+  });
+});
+
+describe('normalizeToneMarks', () => {
+  it('re-places the tones of words of up to 7 letters, words split as letter runs', () => {
+    expect(normalizeToneMarks('Uỷ ban hoà giải, HOÀ, hoàx, khoẻmạnhx')).toBe('Ủy ban hòa giải, HÒA, hoàx, khoẻmạnhx');
+    // an astral letter is part of its word; an emoji is not
+    expect(normalizeToneMarks('hoà𝐀 hoà😀')).toBe('hoà𝐀 hòa😀');
+    const text = 'Không có gì';
+    expect(normalizeToneMarks(text)).toBe(text);
   });
 });
 

@@ -11,6 +11,8 @@
  *
  * Pure functions, no I/O.
  */
+import { charClasses, LETTER, SURROGATE } from './char-class';
+import { SpanInterner } from './intern';
 
 /** Tone index: 0 none (ngang), 1 huyền, 2 sắc, 3 hỏi, 4 ngã, 5 nặng. */
 export type Tone = 0 | 1 | 2 | 3 | 4 | 5;
@@ -213,7 +215,59 @@ function placeToneMark(syllable: string): string {
  * @example normalizeToneMarks('Uỷ ban hoà giải') // 'Ủy ban hòa giải'
  */
 export function normalizeToneMarks(text: string): string {
+  const classes = charClasses();
+  const toned = tonedVowels();
+  const length = text.length;
+  let out = '';
+  let runStart = 0;
+  let i = 0;
+  // Words are runs of letters; only a word of at most 7 letters with a toned vowel can change. Its re-placed form
+  // is found by its characters, without a string per word.
+  while (i < length) {
+    if (!(classes[text.charCodeAt(i)]! & LETTER)) {
+      // astral letters join words: the regular expression splits such text
+      if (classes[text.charCodeAt(i)]! & SURROGATE) return normalizeToneMarksOfWords(text);
+      i++;
+      continue;
+    }
+    const start = i;
+    let hasTone = 0;
+    let code = 0;
+    while (i < length && classes[(code = text.charCodeAt(i))]! & LETTER) {
+      hasTone |= toned[code]!;
+      i++;
+    }
+    if (!hasTone || i - start > 7) continue;
+    let hash = 0x811c9dc5;
+    for (let k = start; k < i; k++) hash = Math.imul(hash ^ text.charCodeAt(k), 0x01000193);
+    const replaced = retonedWords.get(text, start, i, hash);
+    if (replaced === null) continue;
+    out += text.slice(runStart, start) + replaced;
+    runStart = i;
+  }
+  return runStart === 0 ? text : out + text.slice(runStart);
+}
+
+/** `normalizeToneMarks` by a regular expression over the words (text with astral characters). */
+function normalizeToneMarksOfWords(text: string): string {
   return text.replace(/[\p{L}]+/gu, (word) => (word.length <= 7 ? normalizeToneMark(word) : word));
+}
+
+/** Re-placed form of a word of at most 7 letters, null when it stays as it is (bounded like the cache above). */
+const retonedWords = new SpanInterner<string | null>(TONE_MARK_CACHE_LIMIT, (word) => {
+  const normalized = placeToneMark(word);
+  return normalized === word ? null : normalized;
+});
+
+let tonedCodes: Uint8Array | undefined;
+
+/** 1 for each vowel carrying a tone mark (both cases): the only characters `placeToneMark` moves. */
+function tonedVowels(): Uint8Array {
+  if (tonedCodes) return tonedCodes;
+  const table = new Uint8Array(0x10000);
+  for (const [character, { tone }] of VOWEL_INFO) if (tone !== 0) table[character.charCodeAt(0)] = 1;
+  tonedCodes = table;
+  return table;
 }
 
 // Look-alikes: Cyrillic/Greek letters that render like Latin ones (Unicode confusables.txt), fullwidth forms.

@@ -1,4 +1,4 @@
-import { foldedTokens } from './text-features';
+import { foldedTokens, type TokenStreams } from './text-features';
 
 /** A directory body the matcher looks for: its id and every name it goes by. */
 export interface EntityEntry {
@@ -10,6 +10,8 @@ export interface EntityEntry {
 /** Finds directory organizations and provinces in folded token streams, longest match first. */
 export interface EntityMatcher {
   find(tokens: readonly string[]): string[];
+  /** `find(title.folded.concat(body.folded))`, with the tokens' facts when the streams have them (no map lookups). */
+  findInStreams(title: TokenStreams, body: TokenStreams): string[];
   size: number;
 }
 
@@ -50,29 +52,63 @@ export function buildEntityMatcher(entries: readonly EntityEntry[]): EntityMatch
     }
   }
   for (const list of byFirst.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
-  return {
-    size: seen.size,
-    find(tokens) {
-      const found = new Set<string>();
-      for (let i = 0; i < tokens.length; i++) {
-        const candidates = byFirst.get(tokens[i]!);
-        if (!candidates) continue;
-        for (const candidate of candidates) {
-          let isMatch = true;
-          for (let k = 1; k < candidate.tokens.length; k++) {
-            if (tokens[i + k] !== candidate.tokens[k]) {
-              isMatch = false;
-              break;
-            }
-          }
-          if (isMatch) {
-            for (const id of candidate.ids) found.add(id);
-            i += candidate.tokens.length - 1;
+  // Candidates by token id, a direct-mapped cache in front of `byFirst`: ids are never reused, so a slot holding
+  // the id holds its token's candidates.
+  const cachedIds = new Float64Array(ENTITY_CACHE_SIZE);
+  const cachedCandidates = new Array<Candidate[] | undefined>(ENTITY_CACHE_SIZE);
+  const find = (length: number, folded: (index: number) => string | undefined, candidatesAt: (index: number) => Candidate[] | undefined) => {
+    const found = new Set<string>();
+    for (let i = 0; i < length; i++) {
+      const candidates = candidatesAt(i);
+      if (!candidates) continue;
+      for (const candidate of candidates) {
+        let isMatch = true;
+        for (let k = 1; k < candidate.tokens.length; k++) {
+          if (folded(i + k) !== candidate.tokens[k]) {
+            isMatch = false;
             break;
           }
         }
+        if (isMatch) {
+          for (const id of candidate.ids) found.add(id);
+          i += candidate.tokens.length - 1;
+          break;
+        }
       }
-      return [...found];
+    }
+    return [...found];
+  };
+  return {
+    size: seen.size,
+    find(tokens) {
+      return find(
+        tokens.length,
+        (index) => tokens[index],
+        (index) => byFirst.get(tokens[index]!),
+      );
+    },
+    findInStreams(title, body) {
+      const titleInfos = title.infos;
+      const bodyInfos = body.infos;
+      if (!titleInfos || !bodyInfos) return this.find(title.folded.concat(body.folded));
+      const titleLength = titleInfos.length;
+      const info = (index: number) => (index < titleLength ? titleInfos[index] : bodyInfos[index - titleLength]);
+      return find(
+        titleLength + bodyInfos.length,
+        (index) => info(index)?.folded,
+        (index) => {
+          const { id, folded } = info(index)!;
+          const slot = id & (ENTITY_CACHE_SIZE - 1);
+          if (cachedIds[slot] !== id) {
+            cachedIds[slot] = id;
+            cachedCandidates[slot] = byFirst.get(folded);
+          }
+          return cachedCandidates[slot];
+        },
+      );
     },
   };
 }
+
+type Candidate = { tokens: string[]; ids: Set<string> };
+const ENTITY_CACHE_SIZE = 1 << 16;

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { canonicalizeUrl, hostOf } from './canonical-url';
 import { detectLanguage, detectLanguageFromFlags } from './language';
 import { simhash, simhashBands, simhashOfHashes } from './simhash';
-import { buildTsvector, cleanText, foldedTokens, tokenizeForMatching, type TokenInfo, type TokenStreams } from './text-features';
+import { buildSearchVector, cleanText, foldedTokens, foldedUtf8, tokenizeForMatching, type TokenInfo, type TokenStreams } from './text-features';
 import type { EntityMatcher } from './entities';
 import { getAnalyzer, type TextAnalyzer } from './analysis';
 import { pseudonymizeAuthor } from './pseudonym';
@@ -43,15 +43,39 @@ export interface ProcessedDocument {
   bodyTokens: TokenStreams;
 }
 
-function simhashOfInfos(infos: readonly TokenInfo[]): bigint {
-  const high = new Uint32Array(infos.length);
-  const low = new Uint32Array(infos.length);
-  for (let i = 0; i < infos.length; i++) {
-    high[i] = infos[i]!.hashHigh;
-    low[i] = infos[i]!.hashLow;
+const NO_INFOS: readonly TokenInfo[] = [];
+// Reused by simhashOfInfos: the tokens' hashes.
+let hashesHigh = new Uint32Array(4096);
+let hashesLow = new Uint32Array(4096);
+
+/** SimHash of the tokens of `first` then `second` from their interned hashes. */
+function simhashOfInfos(first: readonly TokenInfo[], second: readonly TokenInfo[]): bigint {
+  const n = first.length + second.length;
+  if (hashesHigh.length < n) {
+    hashesHigh = new Uint32Array(Math.max(n, 2 * hashesHigh.length));
+    hashesLow = new Uint32Array(hashesHigh.length);
   }
-  return simhashOfHashes(high, low, infos.length);
+  const high = hashesHigh;
+  const low = hashesLow;
+  for (let i = 0; i < first.length; i++) {
+    high[i] = first[i]!.hashHigh;
+    low[i] = first[i]!.hashLow;
+  }
+  for (let i = 0, at = first.length; i < second.length; i++, at++) {
+    high[at] = second[i]!.hashHigh;
+    low[at] = second[i]!.hashLow;
+  }
+  return simhashOfHashes(high, low, n);
 }
+
+/** Language flags of the first 400 tokens of title and body, what `detectLanguageFromFlags` reads. */
+function languageSample(title: readonly TokenInfo[], body: readonly TokenInfo[]): number[] {
+  const size = Math.min(LANGUAGE_SAMPLE, title.length + body.length);
+  const flags = new Array<number>(size);
+  for (let i = 0; i < size; i++) flags[i] = (i < title.length ? title[i]! : body[i - title.length]!).languageFlags;
+  return flags;
+}
+const LANGUAGE_SAMPLE = 400;
 
 /** What processing needs besides the document: the source it came from and the shared services. */
 export interface ProcessingContext {
@@ -104,15 +128,14 @@ export function processDocument(input: IncomingDocument, context: ProcessingCont
   const titleTokens = tokenizeForMatching(title);
   const bodyTokens = tokenizeForMatching(text);
   const allFolded = titleTokens.folded.concat(bodyTokens.folded);
-  const hashInput = allFolded.join(' ');
-  const contentHash = crypto.createHash('sha256').update(hashInput).digest().subarray(0, 16);
+  // the stored dedup key: SHA-256 of the folded tokens joined by spaces
+  const contentHash = crypto.createHash('sha256').update(foldedUtf8(titleTokens, bodyTokens)).digest().subarray(0, 16);
   let lang: string;
   let fingerprint: bigint;
   if (titleTokens.infos && bodyTokens.infos) {
     // the per-token facts were looked up once while tokenising: no second pass over the token strings
-    const sample = titleTokens.infos.concat(bodyTokens.infos.slice(0, 400));
-    lang = detectLanguageFromFlags(sample.slice(0, 400).map((info) => info.languageFlags));
-    fingerprint = simhashOfInfos(bodyTokens.folded.length >= 8 ? bodyTokens.infos : titleTokens.infos.concat(bodyTokens.infos));
+    lang = detectLanguageFromFlags(languageSample(titleTokens.infos, bodyTokens.infos));
+    fingerprint = bodyTokens.folded.length >= 8 ? simhashOfInfos(NO_INFOS, bodyTokens.infos) : simhashOfInfos(titleTokens.infos, bodyTokens.infos);
   } else {
     lang = detectLanguage(titleTokens.exact.concat(bodyTokens.exact.slice(0, 400)), titleTokens.folded.concat(bodyTokens.folded.slice(0, 400)));
     fingerprint = simhash(bodyTokens.folded.length >= 8 ? bodyTokens.folded : allFolded);
@@ -144,8 +167,8 @@ export function processDocument(input: IncomingDocument, context: ProcessingCont
       sentiment: analysis.sentiment,
       sentimentScore: analysis.sentimentScore,
       sentimentReasons: analysis.reasons,
-      entityIds: context.entities.find(allFolded),
-      searchVector: buildTsvector(titleTokens.folded, bodyTokens.folded),
+      entityIds: context.entities.findInStreams(titleTokens, bodyTokens),
+      searchVector: buildSearchVector(titleTokens, bodyTokens),
       titleTokens,
       bodyTokens,
     },

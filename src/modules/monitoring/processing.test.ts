@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { canonicalizeUrl } from './canonical-url';
 import { detectLanguage } from './language';
 import { hammingDistance, isNearDuplicate, simhash, simhashBands } from './simhash';
-import { foldedTokens, tokenizeForMatching, buildTsvector, cleanText } from './text-features';
+import { foldedTokens, tokenizeForMatching, buildTsvector, buildSearchVector, cleanText, compareLexemes, foldedUtf8 } from './text-features';
+import { getDatabase } from '../../platform/db';
 import { buildEntityMatcher } from './entities';
 import { pseudonymizeAuthor } from './pseudonym';
 
@@ -53,12 +54,45 @@ describe('text features', () => {
     expect(cleanText('a \r b')).toBe('a  b');
   });
 
+  it('writes lexemes in PostgreSQL order, the same text from the token facts as from the strings', async () => {
+    const title = tokenizeForMatching('Học phí Đại học 2024 tăng: Ω và Жизнь, 東京 học');
+    const body = tokenizeForMatching('hoc hóc HỌC hoca hoc0 Hoc zz z9 a aa ab abcdefg abcdefgh abcdefga năm nam 2024 20 ωmega éz ña 東 京 ' + 'x '.repeat(300));
+    const vector = buildSearchVector(title, body);
+    expect(vector).toBe(buildTsvector(title.folded, body.folded));
+    const lexemes = [...vector.matchAll(/'([^']*)'/g)].map((match) => match[1]!);
+    for (let i = 1; i < lexemes.length; i++) expect(compareLexemes(lexemes[i - 1]!, lexemes[i]!)).toBeLessThan(0);
+    expect(vector).toContain("'hoc':1A,4A,11A,13,14,15,18 ");
+    expect(lexemes.filter((lexeme) => lexeme === 'x')).toHaveLength(1);
+    expect(vector).toMatch(/'x':(\d+,){255}\d+ /);
+    // PostgreSQL prints a tsvector sorted: it prints ours unchanged
+    const { pool } = await getDatabase();
+    const { rows } = await pool.query<{ text: string }>('SELECT $1::tsvector::text AS text', [vector]);
+    expect(rows[0]!.text).toBe(vector);
+    expect(Buffer.from(foldedUtf8(title, body)).toString()).toBe(title.folded.concat(body.folded).join(' '));
+  });
+
+  it('orders lexemes as UTF-8 bytes, shorter first', () => {
+    expect(['b', 'ab', 'a', 'é', 'z', '\uffff', '\u{10000}', 'A', '0'].sort(compareLexemes)).toEqual(['0', 'A', 'a', 'ab', 'b', 'z', 'é', '\uffff', '\u{10000}']);
+  });
+
+  it('cleans text as the full chain of steps would', () => {
+    // new-style tones re-placed only when a new-style syllable is there; carriage returns can join letters
+    expect(cleanText('Hoà bình, thuý, quà')).toBe('Hòa bình, thúy, quà');
+    expect(cleanText('quà và hoàn')).toBe('quà và hoàn');
+    expect(cleanText('khoẻ\r\nmạnh  ')).toBe('khỏe\nmạnh');
+    expect(cleanText('ho\u0300a')).toBe('hòa');
+    expect(cleanText(' a \n\n \n b ')).toBe('a\n\nb');
+  });
+
   it('finds directory bodies and provinces without accents', () => {
     const matcher = buildEntityMatcher([
       { id: 'bo-y-te', kind: 'ministry', names: ['Bộ Y tế', 'BYT'] },
       { id: 'tinh-ha-giang', kind: 'province', names: ['Tỉnh Hà Giang'] },
     ]);
     expect(matcher.find(foldedTokens('bo y te va UBND ha giang'))).toEqual(['bo-y-te', 'tinh-ha-giang']);
+    // across the title and the body, as one sequence
+    expect(matcher.findInStreams(tokenizeForMatching('Tin từ Bộ'), tokenizeForMatching('Y tế và tỉnh Hà Giang'))).toEqual(['bo-y-te', 'tinh-ha-giang']);
+    expect(matcher.findInStreams(tokenizeForMatching('Bộ Y'), tokenizeForMatching('tế'))).toEqual(matcher.find(['bo', 'y', 'te']));
   });
 
   it('pseudonymises authors with a key, case- and @-insensitively', () => {

@@ -65,34 +65,107 @@ export function simhash(tokens: readonly string[]): bigint {
  */
 export function simhashOfHashes(high: Uint32Array, low: Uint32Array, n: number): bigint {
   if (n === 0) return 0n;
-  const count = Math.max(1, n - SHINGLE + 1);
+  if (n < SHINGLE) return simhashOfShortSequence(high, low, n);
+  const count = n - SHINGLE + 1;
   // Per bit, how many shingle hashes have it set, kept as bit-sliced counters (plane k holds bit k of all 32
-  // counts of a half): adding a hash is a ripple-carry add of one 32-bit word, a few operations instead of one
-  // per set bit. A bit is set in the fingerprint when more than half the shingles have it (sum of ±1 > 0).
+  // counts of a half): adding a hash is a ripple-carry add of one 32-bit word. The first four planes live in
+  // local variables for 15 shingles at a time (counts up to 15), then are added to the planes in memory.
   const lowPlanes = new Int32Array(32);
   const highPlanes = new Int32Array(32);
+  let low0 = 0;
+  let low1 = 0;
+  let low2 = 0;
+  let low3 = 0;
+  let high0 = 0;
+  let high1 = 0;
+  let high2 = 0;
+  let high3 = 0;
+  let pending = 0;
+  // The shingle at i hashes tokens i, i+1, i+2 (order-sensitive): the same mixing as `mix` chains, in int32.
+  let highFirst = high[0]! | 0;
+  let highSecond = high[1]! | 0;
+  let lowFirst = low[0]! | 0;
+  let lowSecond = low[1]! | 0;
   for (let i = 0; i < count; i++) {
-    let h = high[i]!;
-    let l = low[i]!;
-    for (let k = 1; k < SHINGLE && i + k < n; k++) {
-      h = mix((Math.imul(h, 0x9e3779b1) ^ high[i + k]!) >>> 0);
-      l = mix((Math.imul(l, 0x85ebca77) ^ low[i + k]!) >>> 0);
-    }
-    for (let plane = 0, carry = l | 0; carry !== 0; plane++) {
-      const next = lowPlanes[plane]! & carry;
-      lowPlanes[plane]! ^= carry;
-      carry = next;
-    }
-    for (let plane = 0, carry = h | 0; carry !== 0; plane++) {
-      const next = highPlanes[plane]! & carry;
-      highPlanes[plane]! ^= carry;
-      carry = next;
+    const highThird = high[i + 2]! | 0;
+    const lowThird = low[i + 2]! | 0;
+    const h = mixInt(Math.imul(mixInt(Math.imul(highFirst, 0x9e3779b1) ^ highSecond), 0x9e3779b1) ^ highThird);
+    const l = mixInt(Math.imul(mixInt(Math.imul(lowFirst, 0x85ebca77) ^ lowSecond), 0x85ebca77) ^ lowThird);
+    highFirst = highSecond;
+    highSecond = highThird;
+    lowFirst = lowSecond;
+    lowSecond = lowThird;
+    let carry = low0 & l;
+    low0 ^= l;
+    let next = low1 & carry;
+    low1 ^= carry;
+    carry = next;
+    next = low2 & carry;
+    low2 ^= carry;
+    low3 ^= next;
+    carry = high0 & h;
+    high0 ^= h;
+    next = high1 & carry;
+    high1 ^= carry;
+    carry = next;
+    next = high2 & carry;
+    high2 ^= carry;
+    high3 ^= next;
+    if (++pending === 15) {
+      addToPlanes(lowPlanes, low0, low1, low2, low3);
+      addToPlanes(highPlanes, high0, high1, high2, high3);
+      low0 = low1 = low2 = low3 = high0 = high1 = high2 = high3 = 0;
+      pending = 0;
     }
   }
+  addToPlanes(lowPlanes, low0, low1, low2, low3);
+  addToPlanes(highPlanes, high0, high1, high2, high3);
+  return fingerprintOfPlanes(lowPlanes, highPlanes, count);
+}
+
+/** `mix` on int32 values (the same bits). */
+function mixInt(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/** Adds a 4-plane count (planes 0 to 3, of weight 1, 2, 4, 8) to bit-sliced counters. */
+function addToPlanes(planes: Int32Array, plane0: number, plane1: number, plane2: number, plane3: number): void {
+  addAtPlane(planes, 0, plane0);
+  addAtPlane(planes, 1, plane1);
+  addAtPlane(planes, 2, plane2);
+  addAtPlane(planes, 3, plane3);
+}
+
+/** Ripple-carry add of one word of weight 2^`from` to bit-sliced counters. */
+function addAtPlane(planes: Int32Array, from: number, word: number): void {
+  for (let plane = from, carry = word; carry !== 0; plane++) {
+    const next = planes[plane]! & carry;
+    planes[plane]! ^= carry;
+    carry = next;
+  }
+}
+
+/** A sequence shorter than a shingle: one shingle of what there is. */
+function simhashOfShortSequence(high: Uint32Array, low: Uint32Array, n: number): bigint {
+  let h = high[0]!;
+  let l = low[0]!;
+  for (let k = 1; k < n; k++) {
+    h = mix((Math.imul(h, 0x9e3779b1) ^ high[k]!) >>> 0);
+    l = mix((Math.imul(l, 0x85ebca77) ^ low[k]!) >>> 0);
+  }
+  return fingerprintOfPlanes(Int32Array.of(l | 0), Int32Array.of(h | 0), 1);
+}
+
+/** The fingerprint from the bit-sliced counts of `count` shingles: a bit is set where more than half have it. */
+function fingerprintOfPlanes(lowPlanes: Int32Array, highPlanes: Int32Array, count: number): bigint {
   let lowBits = 0;
   let highBits = 0;
   // a count never exceeds the number of shingles, so only the planes below its bit length can be set
-  const planes = 32 - Math.clz32(count);
+  const planes = Math.min(lowPlanes.length, 32 - Math.clz32(count));
   for (let bit = 0; bit < 32; bit++) {
     let lowCount = 0;
     let highCount = 0;
