@@ -434,8 +434,9 @@ function scanCodes(): Int32Array {
     } else {
       const lowerCode = lower.charCodeAt(0);
       const folded = fold[lowerCode]!;
-      table[2 * code] = entryOf(lowerCode);
       table[2 * code + 1] = folded < 0 ? SCAN_SKIP : entryOf(folded);
+      // a scanner stops on the accented entry only
+      table[2 * code] = table[2 * code + 1] === SCAN_ASTRAL ? SCAN_ASTRAL : entryOf(lowerCode);
     }
   }
   scanTable = table;
@@ -443,70 +444,112 @@ function scanCodes(): Int32Array {
 }
 
 /**
- * Appends to `out`, from `n`, the features `textFeatures(text.slice(0, end), bits, fold, seed, 2)` lists for one
- * stream (`column` 0 accented, 1 folded), in the same order, xor-ed with `xor`: tokens are runs of letters/marks
- * or of numbers, FNV-1a is computed while reading, a bigram's hash continues its first word's hash over " " and
- * the second word (FNV is sequential), so no token or bigram string is built. Returns the new length, or a
- * negative SCAN_ value (nothing usable appended). `out` must hold 2 * end more features.
+ * Lists the features `textFeatures(text.slice(0, end), bits, 'both', seed, 2)` lists, in the same order: the
+ * accented stream into `listedAccented`, the folded one (xor-ed with `foldedXor`) into `listedFolded`, their
+ * lengths into `listedLengths`. Both streams are read in one pass (their token ends mostly coincide, which the
+ * branch predictor learns). Tokens are runs of letters/marks or of numbers; FNV-1a is computed while reading, a
+ * bigram's hash continues its first word's hash over " " and the second word (FNV is sequential), so no token or
+ * bigram string is built. Returns 0, or a negative SCAN_ value (nothing usable listed).
  */
-function scanFeatures(text: string, end: number, column: number, seed: number, mask: number, xor: number, out: Int32Array, n: number): number {
+function listFeatures(text: string, end: number, seed: number, mask: number, foldedXor: number): number {
+  if (listedAccented.length < 2 * end) {
+    listedAccented = new Int32Array(2 * end);
+    listedFolded = new Int32Array(2 * end);
+  }
+  const accented = listedAccented;
+  const folded = listedFolded;
   const table = scanCodes();
   const offset = (0x811c9dc5 ^ seed) >>> 0;
-  let kind = 0; // of the token being read, 0 between tokens
-  let isZero = false;
-  let hash = 0;
-  let bigram = 0;
-  let previous = 0;
-  let hasPrevious = false;
-  // the step past the end reads as a separator and closes the last token
+  // `textFeatures` replaces a token starting with a digit (code < 0x3a) by "0"
+  const zeroHash = Math.imul(offset ^ ZERO_CODE, FNV_PRIME);
+  let nA = 0;
+  let nF = 0;
+  // per stream: kind of the token being read (0 between tokens), whether it reads as "0", its hash, the hash of
+  // the bigram it ends, the previous token's hash
+  let kindA = 0;
+  let isZeroA = false;
+  let hashA = 0;
+  let bigramA = 0;
+  let previousA = 0;
+  let hasPreviousA = false;
+  let kindF = 0;
+  let isZeroF = false;
+  let hashF = 0;
+  let bigramF = 0;
+  let previousF = 0;
+  let hasPreviousF = false;
+  // the step past the end reads code 0, a separator, and closes the last tokens
   for (let i = 0; i <= end; i++) {
-    const entry = i < end ? table[2 * text.charCodeAt(i) + column]! : 0;
-    if (entry < 0) {
-      if (entry === SCAN_SKIP) continue;
-      return entry;
-    }
-    const charKind = entry >>> KIND_SHIFT;
-    if (charKind !== kind && kind !== 0) {
-      if (isZero) {
-        hash = Math.imul(offset ^ ZERO_CODE, FNV_PRIME);
-        if (hasPrevious) bigram = Math.imul(Math.imul(previous ^ SPACE_CODE, FNV_PRIME) ^ ZERO_CODE, FNV_PRIME);
+    const at = i < end ? 2 * text.charCodeAt(i) : 0;
+    const entryA = table[at]!;
+    if (entryA < 0) return entryA;
+    const charKindA = entryA >>> KIND_SHIFT;
+    if (charKindA !== kindA) {
+      if (kindA !== 0) {
+        accented[nA] = hashA & mask;
+        accented[nA + 1] = bigramA & mask;
+        nA += hasPreviousA ? 2 : 1;
+        previousA = hashA;
+        hasPreviousA = true;
       }
-      out[n++] = (hash ^ xor) & mask;
-      if (hasPrevious) out[n++] = (bigram ^ xor) & mask;
-      previous = hash;
-      hasPrevious = true;
-      kind = 0;
+      kindA = charKindA;
+      if (charKindA !== 0) {
+        isZeroA = (entryA & 0xffff) < 0x3a;
+        hashA = isZeroA ? zeroHash : offset;
+        bigramA = Math.imul(previousA ^ SPACE_CODE, FNV_PRIME);
+        if (isZeroA) bigramA = Math.imul(bigramA ^ ZERO_CODE, FNV_PRIME);
+      }
     }
-    if (charKind === 0) continue;
-    const code = entry & 0xffff;
-    if (kind === 0) {
-      kind = charKind;
-      // `textFeatures` replaces a token starting with a digit (code < 0x3a) by "0"
-      isZero = code < 0x3a;
-      hash = offset;
-      if (hasPrevious) bigram = Math.imul(previous ^ SPACE_CODE, FNV_PRIME);
+    if (charKindA !== 0 && !isZeroA) {
+      hashA = Math.imul(hashA ^ (entryA & 0xffff), FNV_PRIME);
+      bigramA = Math.imul(bigramA ^ (entryA & 0xffff), FNV_PRIME);
     }
-    if (!isZero) {
-      hash = Math.imul(hash ^ code, FNV_PRIME);
-      if (hasPrevious) bigram = Math.imul(bigram ^ code, FNV_PRIME);
+    // the folded stream: the same steps over the folded code units, skipping the marks the fold removes
+    const entryF = table[at + 1]!;
+    if (entryF === SCAN_SKIP) continue;
+    const charKindF = entryF >>> KIND_SHIFT;
+    if (charKindF !== kindF) {
+      if (kindF !== 0) {
+        folded[nF] = (hashF ^ foldedXor) & mask;
+        folded[nF + 1] = (bigramF ^ foldedXor) & mask;
+        nF += hasPreviousF ? 2 : 1;
+        previousF = hashF;
+        hasPreviousF = true;
+      }
+      kindF = charKindF;
+      if (charKindF !== 0) {
+        isZeroF = (entryF & 0xffff) < 0x3a;
+        hashF = isZeroF ? zeroHash : offset;
+        bigramF = Math.imul(previousF ^ SPACE_CODE, FNV_PRIME);
+        if (isZeroF) bigramF = Math.imul(bigramF ^ ZERO_CODE, FNV_PRIME);
+      }
+    }
+    if (charKindF !== 0 && !isZeroF) {
+      hashF = Math.imul(hashF ^ (entryF & 0xffff), FNV_PRIME);
+      bigramF = Math.imul(bigramF ^ (entryF & 0xffff), FNV_PRIME);
     }
   }
-  return n;
+  listedLengths[0] = nA;
+  listedLengths[1] = nF;
+  return 0;
 }
 
-// Reused per document: the features as listed (repeats included), their counts by bucket (zero between
-// documents), the distinct ones in first-occurrence order and their values.
-let listed = new Int32Array(16384);
+// Reused per document: the features of each stream as listed (repeats included), their counts by bucket (zero
+// between documents), the distinct ones in first-occurrence order and their values.
+let listedAccented = new Int32Array(8192);
+let listedFolded = new Int32Array(8192);
+const listedLengths = new Int32Array(2);
 let counts = new Uint16Array(0);
 let distinct = new Int32Array(8192);
 let values = new Float64Array(8192);
 
-/** Lists the features of `text.slice(0, end)` into `listed` (accented ones first for 'both'); returns their number or a SCAN_ value. */
-function listFeatures(text: string, end: number, fold: boolean | 'both', seed: number, mask: number): number {
-  if (listed.length < 4 * end) listed = new Int32Array(4 * end);
-  if (fold !== 'both') return scanFeatures(text, end, fold ? 1 : 0, seed, mask, 0, listed, 0);
-  const n = scanFeatures(text, end, 0, seed, mask, 0, listed, 0);
-  return n < 0 ? n : scanFeatures(text, end, 1, seed, mask, FOLDED_XOR, listed, n);
+/** Counts `list[0..n)` into `counts`, appending first occurrences to `distinct` from `size`; returns the new size. */
+function countListed(list: Int32Array, n: number, size: number): number {
+  for (let k = 0; k < n; k++) {
+    const f = list[k]!;
+    if (counts[f]!++ === 0) distinct[size++] = f;
+  }
+  return size;
 }
 
 /** Math.log1p of small counts (most features occur once or twice): the same values, without the call. */
@@ -546,7 +589,7 @@ function rowsOf(classifier: TopicClassifier): ScoringRows | null {
 }
 
 /**
- * `rawScores` for bigram models with `scanFeatures` and the interleaved rows: the same features, the same
+ * `rawScores` for bigram models with `listFeatures` and the interleaved rows: the same features, the same
  * values (idf = byte / 16 exactly), summed in the same order, so the same floating-point scores. Null when it
  * cannot be used (more than 15 labels, trigrams, astral characters).
  */
@@ -559,23 +602,23 @@ function fastRawScores(text: string, classifier: TopicClassifier): number[] | nu
   const fold = model.fold ?? true;
   const seed = model.hashSeed ?? 0;
   const end = Math.min(text.length, MAX_FEATURE_CHARS);
-  let n = listFeatures(text, end, fold, seed, mask);
-  if (n === SCAN_LOWER_TEXT) {
+  const foldedXor = fold === 'both' ? FOLDED_XOR : 0;
+  let scanned = listFeatures(text, end, seed, mask, foldedXor);
+  if (scanned === SCAN_LOWER_TEXT) {
     const lower = text.slice(0, end).toLowerCase();
-    n = listFeatures(lower, lower.length, fold, seed, mask);
+    scanned = listFeatures(lower, lower.length, seed, mask, foldedXor);
   }
+  // 'both': accented features, then folded ones; otherwise the one stream the model reads
+  const nA = fold === true ? 0 : listedLengths[0]!;
+  const nF = fold === false ? 0 : listedLengths[1]!;
   // below 65,536 listed features no Uint16 count can overflow
-  if (n < 0 || n > 0xffff) return null;
+  if (scanned < 0 || nA + nF > 0xffff) return null;
   if (counts.length <= mask) counts = new Uint16Array(mask + 1);
-  if (distinct.length < n) {
-    distinct = new Int32Array(n);
-    values = new Float64Array(n);
+  if (distinct.length < nA + nF) {
+    distinct = new Int32Array(nA + nF);
+    values = new Float64Array(nA + nF);
   }
-  let size = 0;
-  for (let k = 0; k < n; k++) {
-    const f = listed[k]!;
-    if (counts[f]!++ === 0) distinct[size++] = f;
-  }
+  const size = countListed(listedFolded, nF, countListed(listedAccented, nA, 0));
   const hasIdf = Boolean(model.idf);
   let norm = 0;
   for (let k = 0; k < size; k++) {
