@@ -155,8 +155,9 @@ export function startsAreNear(left: ArrayLike<number>, leftCount: number, right:
 }
 
 /**
- * Evaluates a parsed query on a document in memory (the stream matcher and the verification step of
- * search both use it, so stored matches and search results agree).
+ * Evaluates a parsed query on a document in memory: the verification step of search, and the definition
+ * the stream matcher (`QueryIndex`, on compiled queries) is tested against, so stored matches and search
+ * results agree.
  */
 export function matchQuery(node: QueryNode, index: DocumentIndex, isExact = false): boolean {
   switch (node.type) {

@@ -364,6 +364,11 @@ class StreamPostings {
     this.unknownCount = unknownCount;
   }
 
+  /** Whether the stream has an adjacent pair of words. */
+  hasPair(pair: number): boolean {
+    return this.pairIn[pair] === this.stamp;
+  }
+
   /** The first position of a word, -1 when the stream lacks it. */
   firstOf(id: number): number {
     return this.idIn[id] === this.stamp ? this.first[id]! : -1;
@@ -502,30 +507,58 @@ class DocumentPostings {
   }
 }
 
-/** A query with its position in the list the index was built from, and the last `match` call that listed it. */
-type OrderedQuery = { id: string; compiled: CompiledNode; ordinal: number; listedIn: number };
+/**
+ * Lists of query numbers by key (word id, pair number) in two typed arrays: the list of key k is
+ * `queries[offsets[k]]` up to `queries[offsets[k + 1]]`.
+ */
+class QueryLists {
+  readonly offsets: Int32Array;
+  readonly queries: Int32Array;
+  constructor(lists: readonly (readonly number[] | undefined)[], keyCount: number) {
+    this.offsets = new Int32Array(keyCount + 1);
+    for (let key = 0; key < keyCount; key++) this.offsets[key + 1] = this.offsets[key]! + (lists[key]?.length ?? 0);
+    this.queries = Int32Array.from(lists.flatMap((list) => list ?? []));
+  }
+}
+
+/*
+ * How a query is evaluated: by its compiled tree (0), or, for the two commonest shapes, from the typed
+ * arrays of the index without reading the tree, which the rest of a document's processing has usually
+ * evicted from the cache by the time the document is matched.
+ */
+/** a folded two-word phrase in title or body; operand: the pair */
+const PAIR = 1;
+/** two folded words NEAR each other in title or body; operands: the words and distance + 1 */
+const WORDS_NEAR = 2;
 
 /**
  * Matches documents against thousands of saved queries: an inverted index from anchor words, word pairs
  * (and prefixes) to queries selects the few candidate queries a document can satisfy; only those are
- * evaluated, on the document's streams as vocabulary ids.
+ * evaluated, on the document's streams as vocabulary ids. Queries are numbered in the order given.
  */
 export class QueryIndex {
   private readonly vocabulary: Vocabulary;
+  private readonly ids: string[];
+  private readonly compiled: CompiledNode[];
+  private readonly kinds: Uint8Array;
+  private readonly operands: Int32Array;
   /** queries anchored on a word, by the word's id */
-  private readonly byWord: (OrderedQuery[] | null)[];
+  private readonly byWord: QueryLists;
   /** queries anchored on an adjacent pair of words, by the pair's number */
-  private readonly byPair: (OrderedQuery[] | null)[];
-  private readonly byPrefix = new Map<string, OrderedQuery[]>();
+  private readonly byPair: QueryLists;
+  private readonly byPrefix = new Map<string, number[]>();
   private readonly prefixLengths = new Set<number>();
   /** first two characters of every prefix anchor, as c0 * 65536 + c1 */
   private readonly prefixStarts = new Set<number>();
   /** a prefix anchor of one character (possible only when folding removed a combining mark): no filter */
   private hasShortPrefix = false;
-  private readonly unanchored: OrderedQuery[] = [];
+  private readonly unanchored: number[] = [];
   private readonly postings: DocumentPostings;
   /** Number of the current `match` call: a query is a candidate once per call (a stamp instead of a Set). */
   private call = 0;
+  private readonly listedIn: Uint32Array;
+  private readonly candidates: Int32Array;
+  private candidateCount = 0;
   readonly size: number;
 
   constructor(queries: readonly IndexedQuery[]) {
@@ -569,72 +602,108 @@ export class QueryIndex {
           return compiledNode(node.type, { children: node.children.map((child) => compile(child, isExact)) });
       }
     };
-    this.byWord = new Array<OrderedQuery[] | null>(words.size).fill(null);
-    this.byPair = new Array<OrderedQuery[] | null>(words.pairCount).fill(null);
-    for (const [ordinal, original] of queries.entries()) {
-      const ast = asts[ordinal]!;
-      const query = { id: original.id, compiled: compile(ast, original.isAccentExact), ordinal, listedIn: 0 };
+    this.ids = queries.map((query) => query.id);
+    this.compiled = asts.map((ast, number) => compile(ast, queries[number]!.isAccentExact));
+    this.kinds = new Uint8Array(queries.length);
+    this.operands = new Int32Array(queries.length * 3);
+    this.compiled.forEach((node, number) => {
+      const { term, right } = node;
+      if (node.type === 'term' && term!.isPair && !term!.isTitleOnly) {
+        this.kinds[number] = PAIR;
+        this.operands[number * 3] = term!.pair;
+      } else if (node.type === 'near' && term!.isWord && right!.isWord && !term!.isTitleOnly && !right!.isTitleOnly) {
+        this.kinds[number] = WORDS_NEAR;
+        this.operands.set([term!.ids[0]!, right!.ids[0]!, node.near!.distance + 1], number * 3);
+      }
+    });
+    const byWord: number[][] = [];
+    const byPair: number[][] = [];
+    asts.forEach((ast, number) => {
       const anchors = anchorsOf(ast);
       if (!anchors) {
-        this.unanchored.push(query);
-        continue;
+        this.unanchored.push(number);
+        return;
       }
       // anchor words and pairs are whole words of the query's terms: all in the vocabulary
-      for (const word of anchors.words) (this.byWord[words.idOf(word)] ??= []).push(query);
+      for (const word of anchors.words) (byWord[words.idOf(word)] ??= []).push(number);
       for (const bigram of anchors.bigrams) {
         const [first, second] = bigram.split(' ').map((word) => words.idOf(word));
-        (this.byPair[words.pairOf(first!, second!)] ??= []).push(query);
+        (byPair[words.pairOf(first!, second!)] ??= []).push(number);
       }
       for (const prefix of anchors.prefixes) {
-        (this.byPrefix.get(prefix) ?? this.byPrefix.set(prefix, []).get(prefix)!).push(query);
+        (this.byPrefix.get(prefix) ?? this.byPrefix.set(prefix, []).get(prefix)!).push(number);
         this.prefixLengths.add(prefix.length);
         if (prefix.length < 2) this.hasShortPrefix = true;
         else this.prefixStarts.add(prefix.charCodeAt(0) * 0x10000 + prefix.charCodeAt(1));
       }
-    }
+    });
+    this.byWord = new QueryLists(byWord, words.size);
+    this.byPair = new QueryLists(byPair, words.pairCount);
+    this.listedIn = new Uint32Array(queries.length);
+    this.candidates = new Int32Array(queries.length);
     this.postings = new DocumentPostings(words, prefixSlots.size);
   }
 
   /** Ids of the queries that match the document, in the order the queries were given to the index. */
   match(document: MatchableDocument): string[] {
-    const call = (this.call = (this.call + 1) >>> 0);
-    if (call === 0) {
+    this.call = (this.call + 1) >>> 0;
+    if (this.call === 0) {
       // after 2^32 calls: forget the stale stamps once
-      for (const queries of [this.unanchored, ...this.byWord, ...this.byPair, ...this.byPrefix.values()]) for (const query of queries ?? []) query.listedIn = 0;
-      return this.match(document);
+      this.listedIn.fill(0);
+      this.call = 1;
     }
-    const candidates: OrderedQuery[] = [];
-    const add = (queries: readonly OrderedQuery[] | null) => {
-      if (queries === null) return;
-      for (const query of queries) {
-        if (query.listedIn === call) continue;
-        query.listedIn = call;
-        candidates.push(query);
-      }
-    };
-    add(this.unanchored);
-    const postings = this.postings;
+    this.candidateCount = 0;
+    for (const number of this.unanchored) this.list(number);
+    const { postings, byWord, byPair } = this;
     postings.load(document);
     for (const stream of [postings.title, postings.body]) {
-      for (let k = 0; k < stream.idCount; k++) add(this.byWord[stream.presentIds[k]!]!);
-      for (let k = 0; k < stream.pairCount; k++) add(this.byPair[stream.presentPairs[k]!]!);
-      if (this.byPrefix.size > 0) for (const token of stream.folded) this.addPrefixAnchored(token, add);
+      for (let k = 0; k < stream.idCount; k++) {
+        const id = stream.presentIds[k]!;
+        for (let q = byWord.offsets[id]!; q < byWord.offsets[id + 1]!; q++) this.list(byWord.queries[q]!);
+      }
+      for (let k = 0; k < stream.pairCount; k++) {
+        const pair = stream.presentPairs[k]!;
+        for (let q = byPair.offsets[pair]!; q < byPair.offsets[pair + 1]!; q++) this.list(byPair.queries[q]!);
+      }
+      if (this.byPrefix.size > 0) for (const token of stream.folded) this.listPrefixAnchored(token);
     }
-    if (candidates.length === 0) return [];
-    const matched: OrderedQuery[] = [];
-    for (const query of candidates) if (postings.evaluate(query.compiled)) matched.push(query);
     // in the order the queries were given, whatever order the document's tokens found them in
-    matched.sort((a, b) => a.ordinal - b.ordinal);
-    return matched.map((query) => query.id);
+    const candidates = this.candidates.subarray(0, this.candidateCount).sort();
+    const { title, body } = postings;
+    const { kinds, operands } = this;
+    const matched: string[] = [];
+    for (const number of candidates) {
+      let isMatch: boolean;
+      switch (kinds[number]) {
+        case PAIR:
+          isMatch = title.hasPair(operands[number * 3]!) || body.hasPair(operands[number * 3]!);
+          break;
+        case WORDS_NEAR: {
+          const [left, right, span] = [operands[number * 3]!, operands[number * 3 + 1]!, operands[number * 3 + 2]!];
+          isMatch = title.areWithin(left, right, span) || body.areWithin(left, right, span);
+          break;
+        }
+        default:
+          isMatch = postings.evaluate(this.compiled[number]!);
+      }
+      if (isMatch) matched.push(this.ids[number]!);
+    }
+    return matched;
   }
 
-  private addPrefixAnchored(token: string, add: (queries: readonly OrderedQuery[]) => void): void {
+  /** Makes a query a candidate of the current call (once). */
+  private list(number: number): void {
+    if (this.listedIn[number] === this.call) return;
+    this.listedIn[number] = this.call;
+    this.candidates[this.candidateCount++] = number;
+  }
+
+  private listPrefixAnchored(token: string): void {
     // most tokens start with two characters no prefix starts with: no slice for them
     if (!this.hasShortPrefix && (token.length < 2 || !this.prefixStarts.has(token.charCodeAt(0) * 0x10000 + token.charCodeAt(1)))) return;
     for (const length of this.prefixLengths) {
       if (token.length < length) continue;
-      const hits = this.byPrefix.get(token.slice(0, length));
-      if (hits) add(hits);
+      for (const number of this.byPrefix.get(token.slice(0, length)) ?? []) this.list(number);
     }
   }
 }
