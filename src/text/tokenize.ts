@@ -36,6 +36,8 @@ const HAS_SURROGATE = /[\ud800-\udfff]/;
 const PUNCT_CHARS = new Set([...'.,;:!?…"\'()[]{}«»“”‘’-–—/\\'].map((ch) => ch.charCodeAt(0)));
 const URL_TRAILER = new Set([...'.,;:!?)'].map((ch) => ch.charCodeAt(0)));
 const DOT = 0x2e;
+const H = 0x68;
+const W = 0x77;
 /** Extra characters of an e-mail's local part and domain besides letters and digits. */
 const LOCAL_EXTRA = new Set([...'._%+-'].map((ch) => ch.charCodeAt(0)));
 const DOMAIN_EXTRA = new Set([...'.-'].map((ch) => ch.charCodeAt(0)));
@@ -53,7 +55,6 @@ export function scanTokenSpans(text: string, emit: (kind: TokenKind, start: numb
   if (HAS_SURROGATE.test(text)) return false;
   const classes = charClasses();
   const length = text.length;
-  const hasUrl = text.includes('http') || text.includes('www.');
   let nextAt = text.indexOf('@');
   const isSpace = (index: number) => (classes[text.charCodeAt(index)]! & SPACE) !== 0;
   let i = 0;
@@ -64,8 +65,8 @@ export function scanTokenSpans(text: string, emit: (kind: TokenKind, start: numb
       i++;
       continue;
     }
-    // 1. URL: https?://\S+ or www.\S+, then trailing punctuation given back
-    if (hasUrl) {
+    // 1. URL: https?://\S+ or www.\S+, then trailing punctuation given back (looked for only at an "h" or a "w")
+    if (code === H || code === W) {
       const prefix = text.startsWith('https://', i) ? 8 : text.startsWith('http://', i) ? 7 : text.startsWith('www.', i) ? 4 : 0;
       if (prefix > 0 && i + prefix < length && !isSpace(i + prefix)) {
         let end = i + prefix;
