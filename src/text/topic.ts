@@ -547,7 +547,11 @@ let values = new Float64Array(8192);
 function countListed(list: Int32Array, n: number, size: number): number {
   for (let k = 0; k < n; k++) {
     const f = list[k]!;
-    if (counts[f]!++ === 0) distinct[size++] = f;
+    const count = counts[f]!;
+    counts[f] = count + 1;
+    // branch-free: whether a feature is new is unpredictable
+    distinct[size] = f;
+    size += (count - 1) >>> 31;
   }
   return size;
 }
