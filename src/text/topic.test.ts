@@ -17,6 +17,19 @@ describe('classifyTopic (VNTC topics)', () => {
     for (const [text, label] of cases) expect(classifyTopic(text, models.topic).label, text).toBe(label);
   });
 
+  it('scores the same with the character scanner as with the regular-expression features', () => {
+    // an astral character (the emoji, not a feature) sends classifyTopic to the `textFeatures` path
+    const texts = [
+      'Đội tuyển VIỆT NAM thắng 2-0, HLV nói: “Chúng tôi đã chơi tốt”.',
+      'Ho\u0301a đơn điện tăng 15%; 3G/4G, COVID-19 và 1a2b3c',
+      'İstanbul và ΣΟΦΙΑ ΣΑΣ: İ, Σ ở cuối từ và giữa từ',
+      ' \u0301 lẻ \u0483 dấu ٣٤ ²',
+      'Công an quận đã khởi tố vụ án. '.repeat(40),
+      '',
+    ];
+    for (const text of texts) expect(classifyTopic(text, models.topic), text).toEqual(classifyTopic(`${text} 😀`, models.topic));
+  });
+
   it('also works on text typed without accents', () => {
     expect(classifyTopicOf('doi tuyen viet nam thang thai lan 2-0 o vong loai world cup', models)?.label).toBe('The thao');
     expect(classifyTopic('benh vien tiep nhan benh nhan sot xuat huyet, bac si khuyen cao', models.topic).label).toBe('Suc khoe');
