@@ -289,9 +289,10 @@ class StreamPostings {
   ids = new Int32Array(512);
   /** the next position holding the same id, -1 after the last */
   next = new Int32Array(512);
-  /** the distinct ids of the stream (the first `idCount`), then its distinct pairs (the first `pairCount`) */
+  /** the distinct ids of the stream: the first `idCount` */
   presentIds: Int32Array;
   idCount = 0;
+  /** the distinct pairs of the stream: the first `pairCount` */
   presentPairs: Int32Array;
   pairCount = 0;
   /** the positions of words outside the vocabulary (the first `unknownCount`) */
