@@ -33,44 +33,14 @@ export class SpanInterner<T> {
       if (this.hashes[slot] === hash && key.length === length && sameSpan(input, start, key)) return this.values[slot]!;
       slot = (slot + 1) & mask;
     }
-    return this.insert(slot, hash, input.slice(start, end));
-  }
-
-  /**
-   * The value of the span whose code units are mapped through `map` (e.g. lower-cased): `map[code]` for each
-   * code unit of `input[start, end)`, hashed into `hash` by the caller. The key is the mapped text, so a span
-   * is found in any case without building the mapped string first. `map` must send every code unit of a span
-   * to a code unit (not a negative value).
-   */
-  getMapped(input: string, start: number, end: number, hash: number, map: Int32Array): T {
-    const mask = this.hashes.length - 1;
-    const length = end - start;
-    let slot = (hash ^ (hash >>> 16)) & mask;
-    for (;;) {
-      const key = this.keys[slot];
-      if (key === undefined) break;
-      if (this.hashes[slot] === hash && key.length === length && sameMappedSpan(input, start, key, map)) return this.values[slot]!;
-      slot = (slot + 1) & mask;
-    }
-    let key = '';
-    // in chunks: a run of letters can be longer than a call's argument list
-    for (let chunk = start; chunk < end; chunk += 4096) {
-      const codes: number[] = [];
-      for (let k = chunk; k < Math.min(end, chunk + 4096); k++) codes.push(map[input.charCodeAt(k)]!);
-      key += String.fromCharCode(...codes);
-    }
-    return this.insert(slot, hash, key);
-  }
-
-  /** Stores the value of `key` at `slot` (the empty slot its probe ended at), starting afresh past the limit. */
-  private insert(slot: number, hash: number, key: string): T {
     if (this.count >= this.limit) {
       this.hashes.fill(0);
       this.keys = new Array<string | undefined>(this.hashes.length);
       this.values = new Array<T | undefined>(this.hashes.length);
       this.count = 0;
-      slot = (hash ^ (hash >>> 16)) & (this.hashes.length - 1);
+      slot = (hash ^ (hash >>> 16)) & mask;
     }
+    const key = input.slice(start, end);
     const value = this.create(key);
     this.hashes[slot] = hash;
     this.keys[slot] = key;
@@ -78,11 +48,6 @@ export class SpanInterner<T> {
     this.count++;
     return value;
   }
-}
-
-function sameMappedSpan(input: string, start: number, key: string, map: Int32Array): boolean {
-  for (let k = 0; k < key.length; k++) if (map[input.charCodeAt(start + k)] !== key.charCodeAt(k)) return false;
-  return true;
 }
 
 function sameSpan(input: string, start: number, key: string): boolean {

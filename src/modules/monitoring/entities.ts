@@ -56,56 +56,56 @@ export function buildEntityMatcher(entries: readonly EntityEntry[]): EntityMatch
   // the id holds its token's candidates.
   const cachedIds = new Float64Array(ENTITY_CACHE_SIZE);
   const cachedCandidates = new Array<Candidate[] | undefined>(ENTITY_CACHE_SIZE);
-  const find = (length: number, folded: (index: number) => string | undefined, candidatesAt: (index: number) => Candidate[] | undefined) => {
-    const found = new Set<string>();
-    for (let i = 0; i < length; i++) {
-      const candidates = candidatesAt(i);
-      if (!candidates) continue;
-      for (const candidate of candidates) {
-        let isMatch = true;
-        for (let k = 1; k < candidate.tokens.length; k++) {
-          if (folded(i + k) !== candidate.tokens[k]) {
-            isMatch = false;
-            break;
-          }
-        }
-        if (isMatch) {
-          for (const id of candidate.ids) found.add(id);
-          i += candidate.tokens.length - 1;
+  /** The ids of the candidates matching at `start` of the sequence `tokenAt` reads, longest first; 0 when none. */
+  const matchAt = (candidates: Candidate[], start: number, tokenAt: (index: number) => string | undefined, found: Set<string>): number => {
+    for (const candidate of candidates) {
+      let isMatch = true;
+      for (let k = 1; k < candidate.tokens.length; k++) {
+        if (tokenAt(start + k) !== candidate.tokens[k]) {
+          isMatch = false;
           break;
         }
       }
+      if (isMatch) {
+        for (const id of candidate.ids) found.add(id);
+        return candidate.tokens.length;
+      }
     }
-    return [...found];
+    return 0;
   };
   return {
     size: seen.size,
     find(tokens) {
-      return find(
-        tokens.length,
-        (index) => tokens[index],
-        (index) => byFirst.get(tokens[index]!),
-      );
+      const found = new Set<string>();
+      const tokenAt = (index: number) => tokens[index];
+      for (let i = 0; i < tokens.length; i++) {
+        const candidates = byFirst.get(tokens[i]!);
+        if (candidates) i += Math.max(0, matchAt(candidates, i, tokenAt, found) - 1);
+      }
+      return [...found];
     },
     findInStreams(title, body) {
       const titleInfos = title.infos;
       const bodyInfos = body.infos;
       if (!titleInfos || !bodyInfos) return this.find(title.folded.concat(body.folded));
       const titleLength = titleInfos.length;
-      const info = (index: number) => (index < titleLength ? titleInfos[index] : bodyInfos[index - titleLength]);
-      return find(
-        titleLength + bodyInfos.length,
-        (index) => info(index)?.folded,
-        (index) => {
-          const { id, folded } = info(index)!;
-          const slot = id & (ENTITY_CACHE_SIZE - 1);
-          if (cachedIds[slot] !== id) {
-            cachedIds[slot] = id;
-            cachedCandidates[slot] = byFirst.get(folded);
-          }
-          return cachedCandidates[slot];
-        },
-      );
+      const length = titleLength + bodyInfos.length;
+      let found: Set<string> | undefined;
+      let tokenAt: ((index: number) => string | undefined) | undefined;
+      for (let i = 0; i < length; i++) {
+        const { id, folded } = i < titleLength ? titleInfos[i]! : bodyInfos[i - titleLength]!;
+        const slot = id & (ENTITY_CACHE_SIZE - 1);
+        if (cachedIds[slot] !== id) {
+          cachedIds[slot] = id;
+          cachedCandidates[slot] = byFirst.get(folded);
+        }
+        const candidates = cachedCandidates[slot];
+        if (!candidates) continue;
+        found ??= new Set<string>();
+        tokenAt ??= (index: number) => (index < titleLength ? titleInfos[index]?.folded : bodyInfos[index - titleLength]?.folded);
+        i += Math.max(0, matchAt(candidates, i, tokenAt, found) - 1);
+      }
+      return found ? [...found] : [];
     },
   };
 }

@@ -164,14 +164,15 @@ function simhashOfShortSequence(high: Uint32Array, low: Uint32Array, n: number):
 function fingerprintOfPlanes(lowPlanes: Int32Array, highPlanes: Int32Array, count: number): bigint {
   let lowBits = 0;
   let highBits = 0;
-  // a count never exceeds the number of shingles, so only the planes below its bit length can be set
-  const planes = Math.min(lowPlanes.length, 32 - Math.clz32(count));
+  // a count never exceeds the number of shingles, so only the planes below its bit length can be set (at most
+  // 31: a text has far fewer than 2^31 shingles, so the shifts below stay positive)
+  const planes = Math.min(31, 32 - Math.clz32(count));
   for (let bit = 0; bit < 32; bit++) {
     let lowCount = 0;
     let highCount = 0;
     for (let plane = 0; plane < planes; plane++) {
-      lowCount += ((lowPlanes[plane]! >>> bit) & 1) * 2 ** plane;
-      highCount += ((highPlanes[plane]! >>> bit) & 1) * 2 ** plane;
+      lowCount += ((lowPlanes[plane]! >>> bit) & 1) << plane;
+      highCount += ((highPlanes[plane]! >>> bit) & 1) << plane;
     }
     if (2 * lowCount > count) lowBits |= 1 << bit;
     if (2 * highCount > count) highBits |= 1 << bit;
