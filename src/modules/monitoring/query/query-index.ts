@@ -541,6 +541,7 @@ export class QueryIndex {
   private readonly vocabulary: Vocabulary;
   private readonly ids: string[];
   private readonly compiled: CompiledNode[];
+  /** per query: PAIR, WORDS_NEAR or 0 (its compiled tree), and three operands from `operands[3 * number]` */
   private readonly kinds: Uint8Array;
   private readonly operands: Int32Array;
   /** queries anchored on a word, by the word's id */
@@ -680,7 +681,9 @@ export class QueryIndex {
           isMatch = title.hasPair(operands[number * 3]!) || body.hasPair(operands[number * 3]!);
           break;
         case WORDS_NEAR: {
-          const [left, right, span] = [operands[number * 3]!, operands[number * 3 + 1]!, operands[number * 3 + 2]!];
+          const left = operands[number * 3]!;
+          const right = operands[number * 3 + 1]!;
+          const span = operands[number * 3 + 2]!;
           isMatch = title.areWithin(left, right, span) || body.areWithin(left, right, span);
           break;
         }
