@@ -539,7 +539,9 @@ function listFeatures(text: string, end: number, seed: number, mask: number, fol
 let listedAccented = new Int32Array(8192);
 let listedFolded = new Int32Array(8192);
 const listedLengths = new Int32Array(2);
-let counts = new Uint16Array(0);
+let counts = new Uint8Array(0);
+/** Counts past 255 by bucket (minus 255): a byte per bucket keeps the count array small enough to stay cached. */
+const countsPast255 = new Map<number, number>();
 let distinct = new Int32Array(8192);
 let values = new Float64Array(8192);
 
@@ -548,7 +550,8 @@ function countListed(list: Int32Array, n: number, size: number): number {
   for (let k = 0; k < n; k++) {
     const f = list[k]!;
     const count = counts[f]!;
-    counts[f] = count + 1;
+    if (count === 255) countsPast255.set(f, (countsPast255.get(f) ?? 0) + 1);
+    else counts[f] = count + 1;
     // branch-free: whether a feature is new is unpredictable
     distinct[size] = f;
     size += (count - 1) >>> 31;
@@ -615,9 +618,8 @@ function fastRawScores(text: string, classifier: TopicClassifier): number[] | nu
   // 'both': accented features, then folded ones; otherwise the one stream the model reads
   const nA = fold === true ? 0 : listedLengths[0]!;
   const nF = fold === false ? 0 : listedLengths[1]!;
-  // below 65,536 listed features no Uint16 count can overflow
-  if (scanned < 0 || nA + nF > 0xffff) return null;
-  if (counts.length <= mask) counts = new Uint16Array(mask + 1);
+  if (scanned < 0) return null;
+  if (counts.length <= mask) counts = new Uint8Array(mask + 1);
   if (distinct.length < nA + nF) {
     distinct = new Int32Array(nA + nF);
     values = new Float64Array(nA + nF);
@@ -627,13 +629,15 @@ function fastRawScores(text: string, classifier: TopicClassifier): number[] | nu
   let norm = 0;
   for (let k = 0; k < size; k++) {
     const f = distinct[k]!;
-    const count = counts[f]!;
+    let count = counts[f]!;
+    if (count === 255) count += countsPast255.get(f) ?? 0;
     counts[f] = 0;
     const tf = count < LOG1P.length ? LOG1P[count]! : Math.log1p(count);
     const v = hasIdf ? tf * ((rows[f * 16 + 15]! & 0xff) / 16) : tf;
     values[k] = v;
     norm += v * v;
   }
+  countsPast255.clear();
   if (model.normalize && norm > 0) {
     const inv = 1 / Math.sqrt(norm);
     for (let k = 0; k < size; k++) values[k]! *= inv;
