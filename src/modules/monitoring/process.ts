@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { canonicalizeUrl, hostOf } from './canonical-url';
 import { detectLanguage, detectLanguageFromFlags } from './language';
 import { simhash, simhashBands, simhashOfHashes } from './simhash';
-import { buildSearchVector, cleanText, foldedTokens, foldedUtf8, tokenizeForMatching, type TokenInfo, type TokenStreams } from './text-features';
+import { buildTsvector, cleanText, foldedTokens, summarizeTokens, tokenizeForMatching, type TokenStreams } from './text-features';
 import type { EntityMatcher } from './entities';
 import { getAnalyzer, type TextAnalyzer } from './analysis';
 import { pseudonymizeAuthor } from './pseudonym';
@@ -43,39 +43,10 @@ export interface ProcessedDocument {
   bodyTokens: TokenStreams;
 }
 
-const NO_INFOS: readonly TokenInfo[] = [];
-// Reused by simhashOfInfos: the tokens' hashes.
-let hashesHigh = new Uint32Array(4096);
-let hashesLow = new Uint32Array(4096);
-
-/** SimHash of the tokens of `first` then `second` from their interned hashes. */
-function simhashOfInfos(first: readonly TokenInfo[], second: readonly TokenInfo[]): bigint {
-  const n = first.length + second.length;
-  if (hashesHigh.length < n) {
-    hashesHigh = new Uint32Array(Math.max(n, 2 * hashesHigh.length));
-    hashesLow = new Uint32Array(hashesHigh.length);
-  }
-  const high = hashesHigh;
-  const low = hashesLow;
-  for (let i = 0; i < first.length; i++) {
-    high[i] = first[i]!.hashHigh;
-    low[i] = first[i]!.hashLow;
-  }
-  for (let i = 0, at = first.length; i < second.length; i++, at++) {
-    high[at] = second[i]!.hashHigh;
-    low[at] = second[i]!.hashLow;
-  }
-  return simhashOfHashes(high, low, n);
+/** The stored dedup key: the first 16 bytes of the SHA-256 of the folded tokens joined by spaces (UTF-8). */
+function contentHashOf(foldedText: string | Uint8Array): Buffer {
+  return crypto.createHash('sha256').update(foldedText).digest().subarray(0, 16);
 }
-
-/** Language flags of the first 400 tokens of title and body, what `detectLanguageFromFlags` reads. */
-function languageSample(title: readonly TokenInfo[], body: readonly TokenInfo[]): number[] {
-  const size = Math.min(LANGUAGE_SAMPLE, title.length + body.length);
-  const flags = new Array<number>(size);
-  for (let i = 0; i < size; i++) flags[i] = (i < title.length ? title[i]! : body[i - title.length]!).languageFlags;
-  return flags;
-}
-const LANGUAGE_SAMPLE = 400;
 
 /** What processing needs besides the document: the source it came from and the shared services. */
 export interface ProcessingContext {
@@ -128,17 +99,23 @@ export function processDocument(input: IncomingDocument, context: ProcessingCont
   const titleTokens = tokenizeForMatching(title);
   const bodyTokens = tokenizeForMatching(text);
   const allFolded = titleTokens.folded.concat(bodyTokens.folded);
-  // the stored dedup key: SHA-256 of the folded tokens joined by spaces
-  const contentHash = crypto.createHash('sha256').update(foldedUtf8(titleTokens, bodyTokens)).digest().subarray(0, 16);
+  let contentHash: Buffer;
   let lang: string;
   let fingerprint: bigint;
-  if (titleTokens.infos && bodyTokens.infos) {
-    // the per-token facts were looked up once while tokenising: no second pass over the token strings
-    lang = detectLanguageFromFlags(languageSample(titleTokens.infos, bodyTokens.infos));
-    fingerprint = bodyTokens.folded.length >= 8 ? simhashOfInfos(NO_INFOS, bodyTokens.infos) : simhashOfInfos(titleTokens.infos, bodyTokens.infos);
+  let searchVector: string;
+  // the per-token facts were looked up once while tokenising: one pass over them, no second pass over the strings
+  const summary = summarizeTokens(titleTokens, bodyTokens);
+  if (summary) {
+    contentHash = contentHashOf(summary.foldedUtf8);
+    lang = detectLanguageFromFlags(summary.languageFlags);
+    const from = bodyTokens.folded.length >= 8 ? titleTokens.folded.length : 0;
+    fingerprint = simhashOfHashes(summary.hashesHigh.subarray(from), summary.hashesLow.subarray(from), summary.hashesHigh.length - from);
+    searchVector = summary.searchVector;
   } else {
+    contentHash = contentHashOf(allFolded.join(' '));
     lang = detectLanguage(titleTokens.exact.concat(bodyTokens.exact.slice(0, 400)), titleTokens.folded.concat(bodyTokens.folded.slice(0, 400)));
     fingerprint = simhash(bodyTokens.folded.length >= 8 ? bodyTokens.folded : allFolded);
+    searchVector = buildTsvector(titleTokens.folded, bodyTokens.folded);
   }
   const analysis = context.analyze({ title, foldedTokens: allFolded, text });
   const author = input.author?.trim();
@@ -168,7 +145,7 @@ export function processDocument(input: IncomingDocument, context: ProcessingCont
       sentimentScore: analysis.sentimentScore,
       sentimentReasons: analysis.reasons,
       entityIds: context.entities.findInStreams(titleTokens, bodyTokens),
-      searchVector: buildSearchVector(titleTokens, bodyTokens),
+      searchVector,
       titleTokens,
       bodyTokens,
     },

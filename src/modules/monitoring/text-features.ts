@@ -28,11 +28,20 @@ export interface TokenInfo {
   id: number;
 }
 
-/** A token's facts with its lexeme (accented forms of one folded token share it) and its table hash. */
+/**
+ * A token's facts with its lexeme (accented forms of one folded token share it) and its table hash. Numbers read
+ * per token occurrence are kept below 2^30 (small integers stored in the object): a 32-bit value in a field is a
+ * separate heap number, one more memory load per read.
+ */
 interface TokenEntry extends TokenInfo {
   lexeme: Lexeme;
-  /** FNV-1a of the lower-cased token: the entry is its own slot record in `tokenTable`. */
+  /** FNV-1a of the lower-cased token, its low 30 bits: the entry is its own slot record in `tokenTable`. */
   hash: number;
+  /** `hashHigh` and `hashLow` in 16-bit halves. */
+  hashHighUpper: number;
+  hashHighLower: number;
+  hashLowUpper: number;
+  hashLowLower: number;
 }
 
 /** A folded token, with what `buildSearchVector` keeps on it. */
@@ -145,6 +154,7 @@ function scanTokens(text: string): TokenStreams | null {
 let nextTokenId = 1;
 const TOKEN_LIMIT = 200_000;
 const TOKEN_TABLE_SIZE = 2 ** 19;
+const SMALL_HASH = 0x3fffffff;
 // Open addressing over the entries themselves (each holds its hash and key): a probe reads the slot and the
 // entry it returns anyway, instead of parallel hash, key and value arrays (three more cache lines per token).
 let tokenTable = new Array<TokenEntry | undefined>(TOKEN_TABLE_SIZE);
@@ -163,7 +173,7 @@ function findToken(text: string, start: number, end: number, hash: number, codes
   for (;;) {
     const entry = tokenTable[slot];
     if (entry === undefined) break;
-    if (entry.hash === hash && entry.exact.length === length && isSameLowered(text, start, entry.exact, codes)) return entry;
+    if (entry.hash === (hash & SMALL_HASH) && entry.exact.length === length && isSameLowered(text, start, entry.exact, codes)) return entry;
     slot = (slot + 1) & mask;
   }
   if (tokenCount >= TOKEN_LIMIT) {
@@ -194,40 +204,20 @@ function createToken(exact: string, hash: number): TokenEntry {
     if (lexemeTable.size >= TOKEN_LIMIT) lexemeTable = new Map();
     lexemeTable.set(folded, lexeme);
   }
-  return { exact, folded: lexeme.text, languageFlags: languageFlags(exact, folded), hashHigh, hashLow, id: nextTokenId++, lexeme, hash };
-}
-
-let joinedBytes = Buffer.allocUnsafe(16384);
-
-/**
- * The UTF-8 bytes of `title.folded.concat(body.folded).join(' ')`, written straight from the tokens (no joined
- * string to build and encode). A view of a reused buffer: valid until the next call.
- * @example Buffer.from(foldedUtf8(tokenizeForMatching('Học'), tokenizeForMatching('phí'))).toString() // 'hoc phi'
- */
-export function foldedUtf8(title: TokenStreams, body: TokenStreams): Uint8Array {
-  const titleInfos = title.infos as TokenEntry[] | undefined;
-  const bodyInfos = body.infos as TokenEntry[] | undefined;
-  if (!titleInfos || !bodyInfos) return Buffer.from(title.folded.concat(body.folded).join(' '));
-  const titleLength = titleInfos.length;
-  const total = titleLength + bodyInfos.length;
-  let out = joinedBytes;
-  let at = 0;
-  for (let index = 0; index < total; index++) {
-    const lexeme = (index < titleLength ? titleInfos[index]! : bodyInfos[index - titleLength]!).lexeme;
-    const text = lexeme.text;
-    if (at + 3 * text.length + 1 > out.length) {
-      const grown = Buffer.allocUnsafe(Math.max(2 * out.length, at + 3 * text.length + 1));
-      out.copy(grown, 0, 0, at);
-      out = joinedBytes = grown;
-    }
-    if (index > 0) out[at++] = 0x20;
-    if (lexeme.isAscii) {
-      for (let k = 0; k < text.length; k++) out[at++] = text.charCodeAt(k);
-    } else {
-      at += out.write(text, at, 'utf8');
-    }
-  }
-  return out.subarray(0, at);
+  return {
+    exact,
+    folded: lexeme.text,
+    languageFlags: languageFlags(exact, folded),
+    hashHigh,
+    hashLow,
+    id: nextTokenId++,
+    lexeme,
+    hash: hash & SMALL_HASH,
+    hashHighUpper: hashHigh >>> 16,
+    hashHighLower: hashHigh & 0xffff,
+    hashLowUpper: hashLow >>> 16,
+    hashLowLower: hashLow & 0xffff,
+  };
 }
 
 /**
@@ -499,27 +489,49 @@ function lexemeSortKey(lexeme: string): number {
   return key;
 }
 
-// Scratch space of buildSearchVector, grown as needed: per position its value (negative: title, weight A) and
-// the next position of its lexeme; per lexeme its first and last position, count, and entry.
+// Scratch space of summarizeTokens, grown as needed: per position its value (negative: title, weight A) and the
+// next position of its lexeme; per lexeme its first and last position, count, sort key and entry; per token its
+// hashes; the folded text and the tsvector text as bytes.
 let positionValues = new Int32Array(4096);
 let positionNext = new Int32Array(4096);
 let lexemeFirst = new Int32Array(4096);
 let lexemeLast = new Int32Array(4096);
 let lexemeCount = new Int32Array(4096);
 let lexemeKeys = new Float64Array(4096);
+let tokenHashesHigh = new Uint32Array(4096);
+let tokenHashesLow = new Uint32Array(4096);
 const lexemeEntries: Lexeme[] = [];
+let joinedBytes = Buffer.allocUnsafe(16384);
 let vectorBytes = Buffer.allocUnsafe(65536);
 let vectorStamp = 0;
+/** Tokens whose language flags `detectLanguageFromFlags` reads. */
+const LANGUAGE_SAMPLE = 400;
+
+/** What processing derives from the token facts of a document's title and body, in one pass over them. */
+export interface TokenSummary {
+  /** `buildTsvector(title.folded, body.folded)`. */
+  searchVector: string;
+  /** UTF-8 of `title.folded.concat(body.folded).join(' ')`. */
+  foldedUtf8: Uint8Array;
+  /** `tokenHash64` of every token's folded form, title then body. */
+  hashesHigh: Uint32Array;
+  hashesLow: Uint32Array;
+  /** `languageFlags` of the first 400 tokens, title then body. */
+  languageFlags: number[];
+}
 
 /**
- * `buildTsvector(title.folded, body.folded)` from the token facts of the streams: distinct tokens found by their
- * interned facts instead of a map, lexemes ordered by number, the text written as bytes.
+ * The search vector, folded text, SimHash token hashes and language sample of a title and body from their token
+ * facts: distinct lexemes found by a per-call stamp instead of a map, ordered by number, texts written as bytes.
+ * Null when the streams have no facts. The arrays are views of buffers reused by the next call.
  */
-export function buildSearchVector(title: TokenStreams, body: TokenStreams): string {
+export function summarizeTokens(title: TokenStreams, body: TokenStreams): TokenSummary | null {
   const titleInfos = title.infos as TokenEntry[] | undefined;
   const bodyInfos = body.infos as TokenEntry[] | undefined;
-  const total = title.folded.length + body.folded.length;
-  if (!titleInfos || !bodyInfos || total >= SORT_KEY_LEXEME_LIMIT) return buildTsvector(title.folded, body.folded);
+  if (!titleInfos || !bodyInfos) return null;
+  const titleLength = titleInfos.length;
+  const total = titleLength + bodyInfos.length;
+  if (total >= SORT_KEY_LEXEME_LIMIT) return null;
   if (positionValues.length < total) {
     const size = Math.max(total, positionValues.length * 2);
     positionValues = new Int32Array(size);
@@ -528,24 +540,46 @@ export function buildSearchVector(title: TokenStreams, body: TokenStreams): stri
     lexemeLast = new Int32Array(size);
     lexemeCount = new Int32Array(size);
     lexemeKeys = new Float64Array(size);
+    tokenHashesHigh = new Uint32Array(size);
+    tokenHashesLow = new Uint32Array(size);
   }
+  const languageFlags = new Array<number>(Math.min(LANGUAGE_SAMPLE, total));
   const stamp = ++vectorStamp;
   let lexemes = 0;
   let positions = 0;
   let bytes = 0;
   let isAscii = true;
-  const titleLength = titleInfos.length;
+  let joined = joinedBytes;
+  let joinedLength = 0;
   const offset = titleLength + 2;
   for (let index = 0; index < total; index++) {
     const isTitle = index < titleLength;
-    const entry = (isTitle ? titleInfos[index]! : bodyInfos[index - titleLength]!).lexeme;
+    const token = isTitle ? titleInfos[index]! : bodyInfos[index - titleLength]!;
+    tokenHashesHigh[index] = (token.hashHighUpper << 16) | token.hashHighLower;
+    tokenHashesLow[index] = (token.hashLowUpper << 16) | token.hashLowLower;
+    if (index < LANGUAGE_SAMPLE) languageFlags[index] = token.languageFlags;
+    const entry = token.lexeme;
+    const text = entry.text;
+    // the folded text: tokens joined by single spaces
+    if (joinedLength + 3 * text.length + 1 > joined.length) {
+      const grown = Buffer.allocUnsafe(Math.max(2 * joined.length, joinedLength + 3 * text.length + 1));
+      joined.copy(grown, 0, 0, joinedLength);
+      joined = joinedBytes = grown;
+    }
+    if (index > 0) joined[joinedLength++] = 0x20;
+    if (entry.isAscii) {
+      for (let k = 0; k < text.length; k++) joined[joinedLength++] = text.charCodeAt(k);
+    } else {
+      joinedLength += joined.write(text, joinedLength, 'utf8');
+    }
+    // the lexeme's positions
     const position = isTitle ? index + 1 : offset + index - titleLength;
     const clamped = position < MAX_POSITION ? position : MAX_POSITION;
     positionValues[positions] = isTitle ? -clamped : clamped;
     positionNext[positions] = -1;
     if (entry.stamp !== stamp) {
       entry.stamp = stamp;
-      if (entry.text.length > MAX_LEXEME_CHARS) {
+      if (text.length > MAX_LEXEME_CHARS) {
         entry.slot = -1;
         continue;
       }
@@ -556,7 +590,7 @@ export function buildSearchVector(title: TokenStreams, body: TokenStreams): stri
       lexemeCount[lexemes] = 1;
       lexemeKeys[lexemes] = entry.sortKey * SORT_KEY_LEXEME_LIMIT + lexemes;
       // quotes, colon, separator, UTF-8 bytes
-      bytes += 4 + 3 * entry.text.length;
+      bytes += 4 + 3 * text.length;
       if (!entry.isAscii) isAscii = false;
       lexemes++;
     } else {
@@ -572,11 +606,22 @@ export function buildSearchVector(title: TokenStreams, body: TokenStreams): stri
   }
   const keys = lexemeKeys.subarray(0, lexemes);
   sortKeys(keys);
-  if (orderSortKeyTies(keys)) return buildTsvector(title.folded, body.folded);
+  const searchVector = orderSortKeyTies(keys) ? buildTsvector(title.folded, body.folded) : writeSearchVector(keys, bytes, isAscii);
+  return {
+    searchVector,
+    foldedUtf8: joined.subarray(0, joinedLength),
+    hashesHigh: tokenHashesHigh.subarray(0, total),
+    hashesLow: tokenHashesLow.subarray(0, total),
+    languageFlags,
+  };
+}
+
+/** The tsvector text of the lexemes of `keys` (sorted) with their positions; `bytes` bounds its UTF-8 length. */
+function writeSearchVector(keys: Float64Array, bytes: number, isAscii: boolean): string {
   if (vectorBytes.length < bytes) vectorBytes = Buffer.allocUnsafe(Math.max(bytes, vectorBytes.length * 2));
   const out = vectorBytes;
   let at = 0;
-  for (let rank = 0; rank < lexemes; rank++) {
+  for (let rank = 0; rank < keys.length; rank++) {
     const slot = slotOfKey(keys[rank]!);
     const lexeme = lexemeEntries[slot]!;
     if (rank > 0) out[at++] = 0x20;
@@ -597,6 +642,23 @@ export function buildSearchVector(title: TokenStreams, body: TokenStreams): stri
     }
   }
   return out.toString(isAscii ? 'latin1' : 'utf8', 0, at);
+}
+
+/**
+ * `buildTsvector(title.folded, body.folded)`, from the token facts when the streams have them.
+ * @example buildSearchVector(tokenizeForMatching('Học phí'), tokenizeForMatching('học')) // "'hoc':1A,4 'phi':2A"
+ */
+export function buildSearchVector(title: TokenStreams, body: TokenStreams): string {
+  return summarizeTokens(title, body)?.searchVector ?? buildTsvector(title.folded, body.folded);
+}
+
+/**
+ * The UTF-8 bytes of `title.folded.concat(body.folded).join(' ')`, from the token facts when the streams have
+ * them (a view of a reused buffer: valid until the next call).
+ * @example Buffer.from(foldedUtf8(tokenizeForMatching('Học'), tokenizeForMatching('phí'))).toString() // 'hoc phi'
+ */
+export function foldedUtf8(title: TokenStreams, body: TokenStreams): Uint8Array {
+  return summarizeTokens(title, body)?.foldedUtf8 ?? Buffer.from(title.folded.concat(body.folded).join(' '));
 }
 
 const FIRST_CHARACTER = 2 ** (5 * 6 + 17);
