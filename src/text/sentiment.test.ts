@@ -29,6 +29,19 @@ describe('analyzeSentiment', () => {
     expect(scoreLexicon('toi yeu que huong').score).toBe(0);
   });
 
+  it('gives the same results whichever model ran before and after the table of known words started afresh', () => {
+    const text = 'Chính sách tốt nhưng cán bộ làm việc quá chậm, dân bức xúc 😡. Không còn cảnh chen lấn!';
+    const trained = analyzeSentiment(text, model);
+    const base = analyzeSentiment(text, createBaseSentimentModel());
+    expect(analyzeSentiment(text, model)).toEqual(trained);
+    // more than 100,000 distinct made-up words: the table of known words empties between two texts
+    let seed = 3;
+    const letter = () => 'abcdeghiklmnopqrstuvxyđ'[(seed = (seed * 1103515245 + 12345) & 0x7fffffff) % 23]!;
+    for (let t = 0; t < 60; t++) scoreLexicon(Array.from({ length: 2000 }, () => Array.from({ length: 6 }, letter).join('')).join(' '));
+    expect(analyzeSentiment(text, model)).toEqual(trained);
+    expect(analyzeSentiment(text, createBaseSentimentModel())).toEqual(base);
+  });
+
   it('never fails on empty or odd input', () => {
     expect(analyzeSentiment('', model).label).toBe('neutral');
     expect(analyzeSentiment('👍👍', model).label).toBe('positive');
