@@ -535,7 +535,7 @@ function listFeatures(text: string, end: number, seed: number, mask: number, fol
 }
 
 // Reused per document: the features of each stream as listed (repeats included), their counts by bucket (zero
-// between documents), the distinct ones in first-occurrence order and their values.
+// between documents), the distinct ones in first-occurrence order, their idf bytes and their values.
 let listedAccented = new Int32Array(8192);
 let listedFolded = new Int32Array(8192);
 const listedLengths = new Int32Array(2);
@@ -543,6 +543,7 @@ let counts = new Uint8Array(0);
 /** Counts past 255 by bucket (minus 255): a byte per bucket keeps the count array small enough to stay cached. */
 const countsPast255 = new Map<number, number>();
 let distinct = new Int32Array(8192);
+let distinctIdf = new Uint8Array(8192);
 let values = new Float64Array(8192);
 
 /** Counts `list[0..n)` into `counts`, appending first occurrences to `distinct` from `size`; returns the new size. */
@@ -626,6 +627,9 @@ function fastRawScores(text: string, classifier: TopicClassifier): number[] | nu
   }
   const size = countListed(listedFolded, nF, countListed(listedAccented, nA, 0));
   const hasIdf = Boolean(model.idf);
+  // the rows are read here first, mostly from memory: a loop that does nothing else keeps many reads in flight
+  if (distinctIdf.length < size) distinctIdf = new Uint8Array(size);
+  for (let k = 0; k < size; k++) distinctIdf[k] = rows[distinct[k]! * 16 + 15]!;
   let norm = 0;
   for (let k = 0; k < size; k++) {
     const f = distinct[k]!;
@@ -633,7 +637,7 @@ function fastRawScores(text: string, classifier: TopicClassifier): number[] | nu
     if (count === 255) count += countsPast255.get(f) ?? 0;
     counts[f] = 0;
     const tf = count < LOG1P.length ? LOG1P[count]! : Math.log1p(count);
-    const v = hasIdf ? tf * ((rows[f * 16 + 15]! & 0xff) / 16) : tf;
+    const v = hasIdf ? tf * (distinctIdf[k]! / 16) : tf;
     values[k] = v;
     norm += v * v;
   }
