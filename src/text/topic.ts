@@ -616,10 +616,10 @@ function fastRawScores(text: string, classifier: TopicClassifier): number[] | nu
     const lower = text.slice(0, end).toLowerCase();
     scanned = listFeatures(lower, lower.length, seed, mask, foldedXor);
   }
+  if (scanned < 0) return null;
   // 'both': accented features, then folded ones; otherwise the one stream the model reads
   const nA = fold === true ? 0 : listedLengths[0]!;
   const nF = fold === false ? 0 : listedLengths[1]!;
-  if (scanned < 0) return null;
   if (counts.length <= mask) counts = new Uint8Array(mask + 1);
   if (distinct.length < nA + nF) {
     distinct = new Int32Array(nA + nF);
@@ -627,9 +627,10 @@ function fastRawScores(text: string, classifier: TopicClassifier): number[] | nu
   }
   const size = countListed(listedFolded, nF, countListed(listedAccented, nA, 0));
   const hasIdf = Boolean(model.idf);
-  // the rows are read here first, mostly from memory: a loop that does nothing else keeps many reads in flight
   if (distinctIdf.length < size) distinctIdf = new Uint8Array(size);
-  for (let k = 0; k < size; k++) distinctIdf[k] = rows[distinct[k]! * 16 + 15]!;
+  // the rows are read here first, mostly from memory: a loop that does nothing else keeps many reads in flight
+  // (the Uint8Array keeps the idf byte unsigned)
+  if (hasIdf) for (let k = 0; k < size; k++) distinctIdf[k] = rows[distinct[k]! * 16 + 15]!;
   let norm = 0;
   for (let k = 0; k < size; k++) {
     const f = distinct[k]!;
