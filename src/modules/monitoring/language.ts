@@ -72,20 +72,36 @@ export function detectLanguage(exactTokens: readonly string[], foldedTokens: rea
  */
 export function detectLanguageFromFlags(tokenFlags: readonly number[]): LanguageCode {
   const sample = Math.min(tokenFlags.length, 400);
-  if (sample === 0) return 'und';
+  const counts = new Array<number>(LANGUAGE_FLAG_VALUES).fill(0);
+  for (let i = 0; i < sample; i++) counts[tokenFlags[i]!]!++;
+  return detectLanguageFromFlagCounts(counts);
+}
+
+/** Number of distinct `languageFlags` values (five bits). */
+export const LANGUAGE_FLAG_VALUES = 32;
+
+/**
+ * `detectLanguageFromFlags` from how many sampled tokens have each `languageFlags` value (`counts[flags]`), for
+ * callers that count while they read the tokens.
+ * @example
+ * const counts = new Array(LANGUAGE_FLAG_VALUES).fill(0);
+ * counts[languageFlags('học', 'hoc')] += 2;
+ * detectLanguageFromFlagCounts(counts) // 'vi'
+ */
+export function detectLanguageFromFlagCounts(counts: ArrayLike<number>): LanguageCode {
   let vietnameseLetters = 0;
   let vietnameseWords = 0;
   let englishWords = 0;
   let syllableShaped = 0;
   let words = 0;
-  for (let i = 0; i < sample; i++) {
-    const flags = tokenFlags[i]!;
-    if (flags & IS_DIGITS) continue;
-    words++;
-    if (flags & HAS_VIETNAMESE_LETTER) vietnameseLetters++;
-    if (flags & IS_VIETNAMESE_FUNCTION_WORD) vietnameseWords++;
-    if (flags & IS_ENGLISH_FUNCTION_WORD) englishWords++;
-    if (flags & IS_SYLLABLE_SHAPED) syllableShaped++;
+  for (let flags = 0; flags < LANGUAGE_FLAG_VALUES; flags++) {
+    const count = counts[flags]!;
+    if (count === 0 || flags & IS_DIGITS) continue;
+    words += count;
+    if (flags & HAS_VIETNAMESE_LETTER) vietnameseLetters += count;
+    if (flags & IS_VIETNAMESE_FUNCTION_WORD) vietnameseWords += count;
+    if (flags & IS_ENGLISH_FUNCTION_WORD) englishWords += count;
+    if (flags & IS_SYLLABLE_SHAPED) syllableShaped += count;
   }
   if (words === 0) return 'und';
   const letterShare = vietnameseLetters / words;

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { canonicalizeUrl, hostOf } from './canonical-url';
-import { detectLanguage, detectLanguageFromFlags } from './language';
+import { detectLanguage, detectLanguageFromFlagCounts } from './language';
 import { simhash, simhashBands, simhashOfHashes } from './simhash';
 import { buildTsvector, cleanText, foldedTokens, summarizeTokens, tokenizeForMatching, type TokenStreams } from './text-features';
 import type { EntityMatcher } from './entities';
@@ -107,7 +107,7 @@ export function processDocument(input: IncomingDocument, context: ProcessingCont
   const summary = summarizeTokens(titleTokens, bodyTokens);
   if (summary) {
     contentHash = contentHashOf(summary.foldedUtf8);
-    lang = detectLanguageFromFlags(summary.languageFlags);
+    lang = detectLanguageFromFlagCounts(summary.languageFlagCounts);
     const from = bodyTokens.folded.length >= 8 ? titleTokens.folded.length : 0;
     fingerprint = simhashOfHashes(summary.hashesHigh.subarray(from), summary.hashesLow.subarray(from), summary.hashesHigh.length - from);
     searchVector = summary.searchVector;

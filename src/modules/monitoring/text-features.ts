@@ -1,6 +1,6 @@
 import { charClasses, LETTER, NUMBER, SURROGATE } from '../../text/char-class';
 import { foldDiacritics, normalizeText, normalizeToneMarks } from '../../text/normalize';
-import { languageFlags } from './language';
+import { LANGUAGE_FLAG_VALUES, languageFlags } from './language';
 import { tokenHash64 } from './simhash';
 
 /** Letters and digits of any script: one matching token. */
@@ -506,6 +506,7 @@ let vectorBytes = Buffer.allocUnsafe(65536);
 let vectorStamp = 0;
 /** Tokens whose language flags `detectLanguageFromFlags` reads. */
 const LANGUAGE_SAMPLE = 400;
+const languageFlagCounts = new Int32Array(LANGUAGE_FLAG_VALUES);
 
 /** What processing derives from the token facts of a document's title and body, in one pass over them. */
 export interface TokenSummary {
@@ -516,8 +517,8 @@ export interface TokenSummary {
   /** `tokenHash64` of every token's folded form, title then body. */
   hashesHigh: Uint32Array;
   hashesLow: Uint32Array;
-  /** `languageFlags` of the first 400 tokens, title then body. */
-  languageFlags: number[];
+  /** How many of the first 400 tokens (title then body) have each `languageFlags` value. */
+  languageFlagCounts: Int32Array;
 }
 
 /**
@@ -543,7 +544,7 @@ export function summarizeTokens(title: TokenStreams, body: TokenStreams): TokenS
     tokenHashesHigh = new Uint32Array(size);
     tokenHashesLow = new Uint32Array(size);
   }
-  const languageFlags = new Array<number>(Math.min(LANGUAGE_SAMPLE, total));
+  languageFlagCounts.fill(0);
   const stamp = ++vectorStamp;
   let lexemes = 0;
   let positions = 0;
@@ -557,7 +558,7 @@ export function summarizeTokens(title: TokenStreams, body: TokenStreams): TokenS
     const token = isTitle ? titleInfos[index]! : bodyInfos[index - titleLength]!;
     tokenHashesHigh[index] = (token.hashHighUpper << 16) | token.hashHighLower;
     tokenHashesLow[index] = (token.hashLowUpper << 16) | token.hashLowLower;
-    if (index < LANGUAGE_SAMPLE) languageFlags[index] = token.languageFlags;
+    if (index < LANGUAGE_SAMPLE) languageFlagCounts[token.languageFlags]!++;
     const entry = token.lexeme;
     const text = entry.text;
     // the folded text: tokens joined by single spaces
@@ -612,7 +613,7 @@ export function summarizeTokens(title: TokenStreams, body: TokenStreams): TokenS
     foldedUtf8: joined.subarray(0, joinedLength),
     hashesHigh: tokenHashesHigh.subarray(0, total),
     hashesLow: tokenHashesLow.subarray(0, total),
-    languageFlags,
+    languageFlagCounts,
   };
 }
 
