@@ -2,7 +2,7 @@
  * Per-code-unit lookup tables for scanning text without regular expressions or per-token strings: the
  * Unicode class a tokenizer needs (letter, combining mark, number, whitespace) and the accent fold of each
  * BMP character. Built once, lazily (about 10 ms), from the same Unicode properties the regular expressions
- * of `tokenize.ts` / `topic.ts` use, so scanners over these tables split text exactly as those expressions do.
+ * of `tokenize.ts` / `topic-features.ts` use, so scanners over these tables split text exactly as those expressions do.
  * Surrogates get their own class: scanners fall back to the regular expressions for astral characters.
  * Pure, no I/O.
  */
