@@ -1,0 +1,238 @@
+import { charClasses, LETTER, NUMBER, SURROGATE } from '../../text/char-class';
+import { foldDiacritics } from '../../text/normalize';
+import { languageFlags } from './language';
+import { tokenHash64 } from './simhash';
+import { lexemeSortKey } from './tsvector';
+
+/** Letters and digits of any script: one matching token. */
+const TOKEN_PATTERN = /[\p{L}\p{N}]+/gu;
+
+/** The token streams matching works on: lower-cased with accents, and folded (accent-free), aligned by position. */
+export interface TokenStreams {
+  exact: string[];
+  folded: string[];
+  /** Per token, what the other stages need from it (absent for text with stray combining marks). */
+  infos?: TokenInfo[];
+}
+
+/**
+ * What processing needs from one distinct token, looked up once per token occurrence (one hash of the token
+ * string) instead of once per stage: its folded form, its language flags, its SimHash hashes.
+ */
+export interface TokenInfo {
+  exact: string;
+  folded: string;
+  languageFlags: number;
+  hashHigh: number;
+  hashLow: number;
+  /** Never shared by two different tokens in a process (a key for per-token caches of other stages). */
+  id: number;
+}
+
+/**
+ * A token's facts with its lexeme (accented forms of one folded token share it) and its table hash. Numbers read
+ * per token occurrence are kept below 2^30 (small integers stored in the object): a 32-bit value in a field is a
+ * separate heap number, one more memory load per read.
+ */
+export interface TokenEntry extends TokenInfo {
+  lexeme: Lexeme;
+  /** FNV-1a of the lower-cased token, its low 30 bits: the entry is its own slot record in `tokenTable`. */
+  hash: number;
+  /** `hashHigh` and `hashLow` in 16-bit halves. */
+  hashHighUpper: number;
+  hashHighLower: number;
+  hashLowUpper: number;
+  hashLowLower: number;
+}
+
+/** A folded token, with what `summarizeTokens` keeps on it. */
+export interface Lexeme {
+  text: string;
+  /** One UTF-8 byte per character. */
+  isAscii: boolean;
+  /** `lexemeSortKey` of the text. */
+  sortKey: number;
+  /** `summarizeTokens` call that last met the lexeme, and its index in that call. */
+  stamp: number;
+  slot: number;
+}
+
+/**
+ * Splits text into aligned accented / folded lower-case token arrays. Folding maps one character to one
+ * character on NFC input, so both arrays tokenize identically.
+ */
+export function tokenizeForMatching(text: string): TokenStreams {
+  // Without combining marks folding maps each character to one letter or digit, so the folded text splits at the
+  // same places as the text: each token's folded form comes with its `TokenInfo`.
+  const scanned = scanTokens(text);
+  if (scanned) return scanned;
+  const lower = text.toLowerCase();
+  if (!STRAY_MARK.test(lower)) {
+    // characters the table does not lower-case alone (Σ depends on its neighbours) are lower-cased here
+    const rescanned = scanTokens(lower);
+    if (rescanned) return rescanned;
+  }
+  const exact = lower.match(TOKEN_PATTERN) ?? [];
+  const folded = foldDiacritics(lower).match(TOKEN_PATTERN) ?? [];
+  if (folded.length !== exact.length) {
+    // Stray combining marks removed by folding can merge nothing but may split differently: fold per token.
+    return { exact, folded: exact.map((token) => foldDiacritics(token)) };
+  }
+  return { exact, folded };
+}
+
+/** Combining marks (removed by folding) and other characters whose folded form could split differently. */
+const STRAY_MARK = /[\u0300-\u036f]/;
+
+/** `scanCodes()` values besides a lower-cased token character. */
+const SEPARATOR = -1;
+const ABORT = -2;
+let scanCodeTable: Int32Array | undefined;
+
+/**
+ * Per UTF-16 code unit, what `scanTokens` does with it: the lower-cased code unit of a token character (a letter
+ * or digit once lower-cased, as `TOKEN_PATTERN` on the lower-cased text), SEPARATOR, or ABORT for what only the
+ * whole-text path handles: surrogates, combining marks, characters that lower-case to two code units (İ) or by
+ * context (Σ).
+ */
+function scanCodes(): Int32Array {
+  if (scanCodeTable) return scanCodeTable;
+  const classes = charClasses();
+  const table = new Int32Array(0x10000);
+  for (let code = 0; code < 0x10000; code++) {
+    const lower = String.fromCharCode(code).toLowerCase();
+    const lowerCode = lower.charCodeAt(0);
+    if (classes[code]! & SURROGATE || lower.length !== 1 || code === 0x3a3 || (lowerCode >= 0x300 && lowerCode <= 0x36f)) table[code] = ABORT;
+    else table[code] = classes[lowerCode]! & (LETTER | NUMBER) ? lowerCode : SEPARATOR;
+  }
+  scanCodeTable = table;
+  return table;
+}
+
+// Reused across calls: the token arrays are sliced from them at their exact length.
+const scratchExact: string[] = [];
+const scratchFolded: string[] = [];
+const scratchInfos: TokenEntry[] = [];
+
+/**
+ * The tokens of `TOKEN_PATTERN` in the lower-cased text, found with the character table (runs of letters and
+ * digits, lower-cased as read) and looked up by their characters (FNV-1a and a comparison), so a token seen
+ * before costs neither a string nor a string hash. Null for text the table cannot lower-case alone.
+ */
+function scanTokens(text: string): TokenStreams | null {
+  const codes = scanCodes();
+  const length = text.length;
+  let count = 0;
+  let i = 0;
+  while (i < length) {
+    let code = codes[text.charCodeAt(i)]!;
+    if (code < 0) {
+      if (code === ABORT) return null;
+      i++;
+      continue;
+    }
+    const start = i;
+    let hash = 0x811c9dc5;
+    do {
+      hash = Math.imul(hash ^ code, 0x01000193);
+      i++;
+    } while (i < length && (code = codes[text.charCodeAt(i)]!) >= 0);
+    const entry = findToken(text, start, i, hash, codes);
+    if (count < scratchInfos.length) {
+      scratchExact[count] = entry.exact;
+      scratchFolded[count] = entry.folded;
+      scratchInfos[count] = entry;
+    } else {
+      scratchExact.push(entry.exact);
+      scratchFolded.push(entry.folded);
+      scratchInfos.push(entry);
+    }
+    count++;
+  }
+  return { exact: scratchExact.slice(0, count), folded: scratchFolded.slice(0, count), infos: scratchInfos.slice(0, count) };
+}
+
+let nextTokenId = 1;
+const TOKEN_LIMIT = 200_000;
+const TOKEN_TABLE_SIZE = 2 ** 19;
+const SMALL_HASH = 0x3fffffff;
+// Open addressing over the entries themselves (each holds its hash and key): a probe reads the slot and the
+// entry it returns anyway, instead of parallel hash, key and value arrays (three more cache lines per token).
+let tokenTable = new Array<TokenEntry | undefined>(TOKEN_TABLE_SIZE);
+let tokenCount = 0;
+let lexemeTable = new Map<string, Lexeme>();
+
+/**
+ * Token facts by the token's characters lower-cased through `codes` (a span of `text` whose FNV-1a over the
+ * lower-cased code units is `hash`): a token seen before costs neither a string nor a string hash. At most
+ * 200,000 tokens; past that the table starts afresh (bounded memory on endless vocabularies).
+ */
+function findToken(text: string, start: number, end: number, hash: number, codes: Int32Array): TokenEntry {
+  const mask = TOKEN_TABLE_SIZE - 1;
+  const length = end - start;
+  let slot = (hash ^ (hash >>> 16)) & mask;
+  for (;;) {
+    const entry = tokenTable[slot];
+    if (entry === undefined) break;
+    if (entry.hash === (hash & SMALL_HASH) && entry.exact.length === length && isSameLowered(text, start, entry.exact, codes)) return entry;
+    slot = (slot + 1) & mask;
+  }
+  if (tokenCount >= TOKEN_LIMIT) {
+    tokenTable = new Array<TokenEntry | undefined>(TOKEN_TABLE_SIZE);
+    tokenCount = 0;
+    slot = (hash ^ (hash >>> 16)) & mask;
+  }
+  const entry = createToken(text.slice(start, end).toLowerCase(), hash);
+  tokenTable[slot] = entry;
+  tokenCount++;
+  return entry;
+}
+
+function isSameLowered(text: string, start: number, key: string, codes: Int32Array): boolean {
+  for (let k = 0; k < key.length; k++) if (codes[text.charCodeAt(start + k)] !== key.charCodeAt(k)) return false;
+  return true;
+}
+
+/** The facts of a new token (lower-cased: the table's mapping of its characters, one code unit each). */
+function createToken(exact: string, hash: number): TokenEntry {
+  const folded = foldDiacritics(exact);
+  const [hashHigh, hashLow] = tokenHash64(folded);
+  let lexeme = lexemeTable.get(folded);
+  if (!lexeme) {
+    let isAscii = true;
+    for (let k = 0; k < folded.length; k++) if (folded.charCodeAt(k) >= 0x80) isAscii = false;
+    lexeme = { text: flatString(folded), isAscii, sortKey: lexemeSortKey(folded), stamp: 0, slot: 0 };
+    if (lexemeTable.size >= TOKEN_LIMIT) lexemeTable = new Map();
+    lexemeTable.set(folded, lexeme);
+  }
+  return {
+    exact,
+    folded: lexeme.text,
+    languageFlags: languageFlags(exact, folded),
+    hashHigh,
+    hashLow,
+    id: nextTokenId++,
+    lexeme,
+    hash: hash & SMALL_HASH,
+    hashHighUpper: hashHigh >>> 16,
+    hashHighLower: hashHigh & 0xffff,
+    hashLowUpper: hashLow >>> 16,
+    hashLowLower: hashLow & 0xffff,
+  };
+}
+
+/**
+ * The text as one sequential string: folding builds a changed token by concatenation, and reading the
+ * characters of such a string goes through its parts on every later read.
+ */
+function flatString(text: string): string {
+  if (text.length > 256) return text;
+  const codes = new Array<number>(text.length);
+  for (let k = 0; k < text.length; k++) codes[k] = text.charCodeAt(k);
+  return String.fromCharCode(...codes);
+}
+
+/** Folded lower-case tokens of a short string (query terms, source names). */
+export function foldedTokens(text: string): string[] {
+  return foldDiacritics(text.normalize('NFC').toLowerCase()).match(TOKEN_PATTERN) ?? [];
+}
