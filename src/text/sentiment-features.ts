@@ -1,0 +1,165 @@
+/**
+ * The inputs of the learnable layer: `featuresOf` lists a text's features for training; for analysis, `scoreFeatures`
+ * scores the words `scanLexicon` left in `textWords` under a model indexed by `compile`, with the same sums and no
+ * feature strings.
+ */
+import { SENTIMENT_LABELS, type SentimentLabel, type SentimentModel } from './sentiment-model';
+import { textWords, wordCount, type LexiconAnalysis } from './sentiment-lexicon-scan';
+import { bigramFirstOf, bigramSecondOf, featureModelOf, unigramOf, wordForms } from './sentiment-words';
+
+/** Features of a text for the model: `bias`, `lex:pos` or `lex:neg`, and its folded unigrams and bigrams. */
+export function featuresOf(lex: LexiconAnalysis): Map<string, number> {
+  const f = new Map<string, number>();
+  f.set('bias', 1);
+  if (lex.score > 0) f.set('lex:pos', lex.score);
+  if (lex.score < 0) f.set('lex:neg', -lex.score);
+  const s = lex.folded;
+  for (let i = 0; i < s.length; i++) {
+    f.set(`u:${s[i]!}`, 1);
+    if (i + 1 < s.length) f.set(`b:${s[i]!} ${s[i + 1]!}`, 1);
+  }
+  return f;
+}
+
+/** One feature's weights for the three labels (0 where a label has none). */
+interface FeatureWeights {
+  key: string;
+  negative: number;
+  neutral: number;
+  positive: number;
+  /** How far the negative (positive) weight exceeds the best other label's: the evidence for a learned reason. */
+  negativeMargin: number;
+  positiveMargin: number;
+  /** The `analyzeSentiment` call that last counted this feature (each feature counts once per text). */
+  seenIn: number;
+}
+
+/**
+ * A model's weights indexed for scoring without building feature strings: each known word caches, for the model
+ * numbered `number`, the index of its unigram and its indices as first and second syllable of bigrams
+ * (`unigramOf`, `bigramFirstOf`, `bigramSecondOf`), so a bigram is found by two integers.
+ */
+interface CompiledWeights {
+  number: number;
+  source: SentimentModel['weights'];
+  bias?: FeatureWeights;
+  lexPos?: FeatureWeights;
+  lexNeg?: FeatureWeights;
+  unigrams: FeatureWeights[];
+  /** Folded syllable → index in `unigrams`. */
+  unigramIndex: Map<string, number>;
+  /** Folded syllable → its index as the first (second) syllable of a bigram. */
+  bigramFirstIndex: Map<string, number>;
+  bigramSecondIndex: Map<string, number>;
+  /** `first * bigramSecondIndex.size + second` → the bigram. */
+  bigrams: Map<number, FeatureWeights>;
+}
+
+const compiledModels = new WeakMap<SentimentModel, CompiledWeights>();
+/** Numbers compiled models from 1 (0 marks a word with no cached features); wraps long before overflowing Int32Array. */
+let compiledCount = 0;
+
+/** A model's weights indexed for `scoreFeatures`, cached until the model's weights object is replaced. */
+export function compile(model: SentimentModel): CompiledWeights {
+  const cached = compiledModels.get(model);
+  if (cached && cached.source === model.weights) return cached;
+  const byKey = new Map<string, FeatureWeights>();
+  for (const label of SENTIMENT_LABELS) {
+    for (const [key, weight] of Object.entries(model.weights[label])) {
+      let entry = byKey.get(key);
+      if (!entry) byKey.set(key, (entry = { key, negative: 0, neutral: 0, positive: 0, negativeMargin: 0, positiveMargin: 0, seenIn: 0 }));
+      entry[label] = weight;
+    }
+  }
+  for (const entry of byKey.values()) {
+    entry.negativeMargin = entry.negative - Math.max(entry.neutral, entry.positive);
+    entry.positiveMargin = entry.positive - Math.max(entry.negative, entry.neutral);
+  }
+  compiledCount = (compiledCount % 0x7fffffff) + 1;
+  const compiled: CompiledWeights = {
+    number: compiledCount,
+    source: model.weights,
+    bias: byKey.get('bias'),
+    lexPos: byKey.get('lex:pos'),
+    lexNeg: byKey.get('lex:neg'),
+    unigrams: [],
+    unigramIndex: new Map(),
+    bigramFirstIndex: new Map(),
+    bigramSecondIndex: new Map(),
+    bigrams: new Map(),
+  };
+  const indexOf = (index: Map<string, number>, fold: string) => {
+    let at = index.get(fold);
+    if (at === undefined) index.set(fold, (at = index.size));
+    return at;
+  };
+  const bigrams: [first: number, second: number, entry: FeatureWeights][] = [];
+  for (const [key, entry] of byKey) {
+    if (key.startsWith('u:')) {
+      compiled.unigramIndex.set(key.slice(2), compiled.unigrams.length);
+      compiled.unigrams.push(entry);
+    } else if (key.startsWith('b:')) {
+      const space = key.indexOf(' ', 2);
+      if (space < 0) continue;
+      bigrams.push([indexOf(compiled.bigramFirstIndex, key.slice(2, space)), indexOf(compiled.bigramSecondIndex, key.slice(space + 1)), entry]);
+    }
+  }
+  for (const [first, second, entry] of bigrams) compiled.bigrams.set(first * compiled.bigramSecondIndex.size + second, entry);
+  compiledModels.set(model, compiled);
+  return compiled;
+}
+
+/** Numbers the calls of `scoreFeatures`, for `FeatureWeights.seenIn`. */
+let featureCall = 0;
+/** The n-gram features of the last `scoreFeatures` call (reused). */
+export const ngramsFound: FeatureWeights[] = [];
+
+/**
+ * Class scores of `featuresOf(scoreLexicon(text))` under the model, for the words `scanLexicon` left in `textWords`,
+ * and the model's n-gram features present (in `ngramsFound`), in the order `featuresOf` would list them. Features
+ * the model has no weight for add exactly 0 and are skipped, so the sums are the same as over the full feature
+ * map, in the same order.
+ */
+export function scoreFeatures(compiled: CompiledWeights, lexiconScore: number): Record<SentimentLabel, number> {
+  const call = ++featureCall;
+  ngramsFound.length = 0;
+  const scores = { negative: 0, neutral: 0, positive: 0 };
+  const addTerm = (entry: FeatureWeights | undefined, value: number) => {
+    if (!entry) return;
+    scores.negative += entry.negative * value;
+    scores.neutral += entry.neutral * value;
+    scores.positive += entry.positive * value;
+  };
+  // each n-gram counts once, in the order of its first occurrence
+  const addNgram = (entry: FeatureWeights | undefined) => {
+    if (!entry || entry.seenIn === call) return;
+    entry.seenIn = call;
+    ngramsFound.push(entry);
+    addTerm(entry, 1);
+  };
+  addTerm(compiled.bias, 1);
+  if (lexiconScore > 0) addTerm(compiled.lexPos, lexiconScore);
+  if (lexiconScore < 0) addTerm(compiled.lexNeg, -lexiconScore);
+  // featuresOf lists u:w0, b:w0 w1, u:w1, b:w1 w2, …: at each word, the bigram it ends, then its unigram
+  let previous = -1;
+  // imported bindings held in locals for the loop (each read of an import goes through its module cell)
+  const words = textWords;
+  const count = wordCount;
+  for (let i = 0; i < count; i++) {
+    const id = words[i]!;
+    if (id < 0) continue;
+    if (featureModelOf[id] !== compiled.number) {
+      const fold = wordForms[id]!.fold;
+      featureModelOf[id] = compiled.number;
+      unigramOf[id] = compiled.unigramIndex.get(fold) ?? -1;
+      bigramFirstOf[id] = compiled.bigramFirstIndex.get(fold) ?? -1;
+      bigramSecondOf[id] = compiled.bigramSecondIndex.get(fold) ?? -1;
+    }
+    if (previous >= 0 && bigramFirstOf[previous]! >= 0 && bigramSecondOf[id]! >= 0) {
+      addNgram(compiled.bigrams.get(bigramFirstOf[previous]! * compiled.bigramSecondIndex.size + bigramSecondOf[id]!));
+    }
+    if (unigramOf[id]! >= 0) addNgram(compiled.unigrams[unigramOf[id]!]);
+    previous = id;
+  }
+  return scores;
+}

@@ -1,0 +1,89 @@
+/** Training of the sentiment overlay model on officers' corrections. Re-exported by `sentiment.ts`. */
+import { featuresOf } from './sentiment-features';
+import { scoreLexicon } from './sentiment-lexicon-scan';
+import { createBaseSentimentModel, SENTIMENT_LABELS, type SentimentLabel, type SentimentModel } from './sentiment-model';
+
+/** A labelled correction (from an officer in the product, or a labelled set). */
+export interface SentimentExample {
+  text: string;
+  label: SentimentLabel;
+}
+
+/**
+ * Trains a new overlay model from corrections on top of `base` (averaged perceptron, fixed order shuffle,
+ * deterministic). The result has version `base.version + 1` and records its parent, so the caller can keep
+ * every version and roll back by re-activating the parent.
+ * @example const v2 = trainSentimentModel(corrections, v1); // v2.parentVersion === v1.version
+ */
+export function trainSentimentModel(
+  corrections: SentimentExample[],
+  base: SentimentModel = createBaseSentimentModel(),
+  options: { epochs?: number; learningRate?: number; seed?: number } = {},
+): SentimentModel {
+  // Defaults chosen by 2-fold cross-validation inside the training part of test-data/nlp/sentiment.jsonl.
+  const epochs = options.epochs ?? 4;
+  const eta = options.learningRate ?? 0.05;
+  const weights: Record<SentimentLabel, Map<string, number>> = {
+    negative: new Map(Object.entries(base.weights.negative)),
+    neutral: new Map(Object.entries(base.weights.neutral)),
+    positive: new Map(Object.entries(base.weights.positive)),
+  };
+  const totals: Record<SentimentLabel, Map<string, number>> = { negative: new Map(), neutral: new Map(), positive: new Map() };
+  const stamps: Record<SentimentLabel, Map<string, number>> = { negative: new Map(), neutral: new Map(), positive: new Map() };
+  let step = 1;
+  const update = (label: SentimentLabel, k: string, delta: number) => {
+    const w = weights[label].get(k) ?? 0;
+    totals[label].set(k, (totals[label].get(k) ?? 0) + (step - (stamps[label].get(k) ?? 0)) * w);
+    stamps[label].set(k, step);
+    weights[label].set(k, w + delta);
+  };
+  const data = corrections.filter((c) => SENTIMENT_LABELS.includes(c.label)).map((c) => ({ f: featuresOf(scoreLexicon(c.text)), label: c.label }));
+  const order = data.map((_, i) => i);
+  let rng = options.seed ?? 11;
+  const rand = () => {
+    rng = (rng * 1103515245 + 12345) & 0x7fffffff;
+    return rng / 0x7fffffff;
+  };
+  for (let e = 0; e < epochs; e++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    for (const idx of order) {
+      const { f, label } = data[idx]!;
+      const s = { negative: 0, neutral: 0, positive: 0 };
+      for (const l of SENTIMENT_LABELS) for (const [k, v] of f) s[l] += (weights[l].get(k) ?? 0) * v;
+      let pred: SentimentLabel = 'neutral';
+      for (const l of SENTIMENT_LABELS) if (s[l] > s[pred]) pred = l;
+      if (pred !== label) {
+        for (const [k, v] of f) {
+          // lexicon features move slowly: they carry prior knowledge that a few corrections should not erase
+          const rate = k.startsWith('lex:') || k === 'bias' ? eta * 0.2 : eta;
+          update(label, k, rate * v);
+          update(pred, k, -rate * v);
+        }
+      }
+      step++;
+    }
+  }
+  const out: Record<SentimentLabel, Record<string, number>> = { negative: {}, neutral: {}, positive: {} };
+  for (const l of SENTIMENT_LABELS) {
+    const keys = [...weights[l].keys()].sort();
+    for (const k of keys) {
+      const w = weights[l].get(k)!;
+      const seenAt = stamps[l].get(k);
+      // lazily averaged weight; a feature never updated keeps its base weight
+      const v = seenAt === undefined ? w : ((totals[l].get(k) ?? 0) + (step - seenAt) * w) / step;
+      const r = Math.round(v * 1000) / 1000;
+      if (r !== 0) out[l][k] = r;
+    }
+  }
+  const nextVersion = String((Number.parseInt(base.version, 10) || 0) + 1);
+  return {
+    kind: 'sentiment',
+    version: nextVersion,
+    parentVersion: base.version,
+    weights: out,
+    meta: { trainedOn: data.length, epochs, learningRate: eta },
+  };
+}
