@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { SpanInterner } from './intern';
+import { SpanInterner, SPAN_HASH_MASK } from './intern';
+
+/** An entry holding its span's characters. */
+const entryOf = (input: string, start: number, end: number, hash: number) => ({ key: input.slice(start, end), hash, text: input.slice(start, end) });
 
 function fnv(text: string, start: number, end: number): number {
   let hash = 0x811c9dc5;
@@ -10,9 +13,10 @@ function fnv(text: string, start: number, end: number): number {
 describe('SpanInterner', () => {
   it('returns the same value for the same characters wherever they occur, creating it once', () => {
     const created: string[] = [];
-    const interner = new SpanInterner(100, (text) => {
-      created.push(text);
-      return { text };
+    const interner = new SpanInterner(100, (input, start, end, hash) => {
+      const entry = entryOf(input, start, end, hash);
+      created.push(entry.text);
+      return entry;
     });
     const input = 'học phí học phí Học';
     const spans = [
@@ -30,7 +34,7 @@ describe('SpanInterner', () => {
   });
 
   it('tells apart spans whose hashes collide', () => {
-    const interner = new SpanInterner(100, (text) => ({ text }));
+    const interner = new SpanInterner(100, entryOf);
     // every span gets the same hash: only the characters decide
     const a = interner.get('ab', 0, 2, 7);
     const b = interner.get('ba', 0, 2, 7);
@@ -40,9 +44,21 @@ describe('SpanInterner', () => {
   });
 
   it('starts afresh past its limit and stays correct', () => {
-    const interner = new SpanInterner(10, (text) => ({ text }));
+    const interner = new SpanInterner(10, entryOf);
     const words = Array.from({ length: 50 }, (_, i) => `w${i}`);
     for (const word of words) expect(interner.get(word, 0, word.length, fnv(word, 0, word.length)).text).toBe(word);
     for (const word of words) expect(interner.get(word, 0, word.length, fnv(word, 0, word.length)).text).toBe(word);
+  });
+
+  it('compares through a code mapping when given one, keeping the low 30 bits of the hash', () => {
+    // a lower-casing table for A–Z
+    const codes = Int32Array.from({ length: 0x10000 }, (_, code) => (code >= 0x41 && code <= 0x5a ? code + 0x20 : code));
+    const lowered = new SpanInterner(100, (input, start, end, hash) => ({ key: input.slice(start, end).toLowerCase(), hash }));
+    const hash = fnv('hoc', 0, 3);
+    const first = lowered.get('HOC', 0, 3, hash, codes);
+    expect(first.key).toBe('hoc');
+    expect(first.hash).toBe(hash & SPAN_HASH_MASK);
+    expect(lowered.get('x hoc', 2, 5, hash, codes)).toBe(first);
+    expect(lowered.get('HOC', 0, 3, hash)).not.toBe(first);
   });
 });

@@ -1,56 +1,72 @@
 /**
- * Interning of text spans: the value for `input[start, end)` is found by a hash the caller computed while
+ * Interning of text spans: the entry for `input[start, end)` is found by a hash the caller computed while
  * scanning and a character comparison, so a span seen before costs neither a string nor a string hash.
- * Open addressing over typed arrays (one probe of a compact hash array, then one value) instead of a `Map` with
- * a bucket per hash: the tables hold tens of thousands of syllables, and the lookup is per token of every document.
+ * Open addressing over the entries themselves (each holds its key and hash): a probe reads the slot and the entry
+ * it returns anyway, instead of parallel hash, key and value arrays (more cache lines per lookup). The tables hold
+ * tens of thousands of syllables, and the lookup is per token of every document.
  */
-export class SpanInterner<T> {
-  private hashes: Int32Array;
-  private keys: (string | undefined)[];
-  private values: (T | undefined)[];
+
+/** What an interner stores per span: the span's characters as compared (see `codes` of `get`) and its hash. */
+export interface SpanEntry {
+  readonly key: string;
+  /** The low 30 bits of the caller's hash (a small integer: no heap number to load when compared). */
+  readonly hash: number;
+}
+
+/** The part of a caller's hash an entry keeps (`SpanEntry.hash`). */
+export const SPAN_HASH_MASK = 0x3fffffff;
+
+export class SpanInterner<T extends SpanEntry> {
+  private entries: (T | undefined)[];
   private count = 0;
 
-  /** `limit` spans are kept; past it the table starts afresh (bounded memory on endless vocabularies). */
+  /**
+   * `limit` spans are kept; past it the table starts afresh (bounded memory on endless vocabularies). `create`
+   * makes the entry of a new span: its `key` must be the span's characters (mapped through `codes` when the
+   * lookup gives them) and its `hash` the given one.
+   */
   constructor(
     private readonly limit: number,
-    private readonly create: (text: string) => T,
+    private readonly create: (input: string, start: number, end: number, hash: number) => T,
   ) {
     let size = 1024;
     while (size < limit * 2) size *= 2;
-    this.hashes = new Int32Array(size);
-    this.keys = new Array<string | undefined>(size);
-    this.values = new Array<T | undefined>(size);
+    this.entries = new Array<T | undefined>(size);
   }
 
-  /** The value of `input[start, end)`, whose FNV-1a (or any) hash over its characters is `hash`. */
-  get(input: string, start: number, end: number, hash: number): T {
-    const mask = this.hashes.length - 1;
+  /**
+   * The entry of `input[start, end)`, whose FNV-1a (or any) hash over its characters is `hash`. With `codes`, a
+   * character c of the span compares as `codes[c]` (a lower-casing table, say), and `hash` is over those codes.
+   */
+  get(input: string, start: number, end: number, hash: number, codes?: Int32Array): T {
+    const mask = this.entries.length - 1;
     const length = end - start;
+    const small = hash & SPAN_HASH_MASK;
     let slot = (hash ^ (hash >>> 16)) & mask;
     for (;;) {
-      const key = this.keys[slot];
-      if (key === undefined) break;
-      if (this.hashes[slot] === hash && key.length === length && sameSpan(input, start, key)) return this.values[slot]!;
+      const entry = this.entries[slot];
+      if (entry === undefined) break;
+      if (entry.hash === small && entry.key.length === length && (codes ? sameMappedSpan(input, start, entry.key, codes) : sameSpan(input, start, entry.key))) return entry;
       slot = (slot + 1) & mask;
     }
     if (this.count >= this.limit) {
-      this.hashes.fill(0);
-      this.keys = new Array<string | undefined>(this.hashes.length);
-      this.values = new Array<T | undefined>(this.hashes.length);
+      this.entries = new Array<T | undefined>(this.entries.length);
       this.count = 0;
       slot = (hash ^ (hash >>> 16)) & mask;
     }
-    const key = input.slice(start, end);
-    const value = this.create(key);
-    this.hashes[slot] = hash;
-    this.keys[slot] = key;
-    this.values[slot] = value;
+    const entry = this.create(input, start, end, small);
+    this.entries[slot] = entry;
     this.count++;
-    return value;
+    return entry;
   }
 }
 
 function sameSpan(input: string, start: number, key: string): boolean {
   for (let k = 0; k < key.length; k++) if (input.charCodeAt(start + k) !== key.charCodeAt(k)) return false;
+  return true;
+}
+
+function sameMappedSpan(input: string, start: number, key: string, codes: Int32Array): boolean {
+  for (let k = 0; k < key.length; k++) if (codes[input.charCodeAt(start + k)] !== key.charCodeAt(k)) return false;
   return true;
 }

@@ -12,7 +12,7 @@
  * Pure functions, no I/O.
  */
 import { charClasses, LETTER, SURROGATE } from './char-class';
-import { SpanInterner } from './intern';
+import { SpanInterner, type SpanEntry } from './intern';
 
 /** Tone index: 0 none (ngang), 1 huyền, 2 sắc, 3 hỏi, 4 ngã, 5 nặng. */
 export type Tone = 0 | 1 | 2 | 3 | 4 | 5;
@@ -240,7 +240,7 @@ export function normalizeToneMarks(text: string): string {
     if (!hasTone || i - start > 7) continue;
     let hash = 0x811c9dc5;
     for (let k = start; k < i; k++) hash = Math.imul(hash ^ text.charCodeAt(k), 0x01000193);
-    const replaced = retonedWords.get(text, start, i, hash);
+    const replaced = retonedWords.get(text, start, i, hash).retoned;
     if (replaced === null) continue;
     out += text.slice(runStart, start) + replaced;
     runStart = i;
@@ -254,9 +254,10 @@ function normalizeToneMarksOfWords(text: string): string {
 }
 
 /** Re-placed form of a word of at most 7 letters, null when it stays as it is (bounded like the cache above). */
-const retonedWords = new SpanInterner<string | null>(TONE_MARK_CACHE_LIMIT, (word) => {
+const retonedWords = new SpanInterner<SpanEntry & { retoned: string | null }>(TONE_MARK_CACHE_LIMIT, (input, start, end, hash) => {
+  const word = input.slice(start, end);
   const normalized = placeToneMark(word);
-  return normalized === word ? null : normalized;
+  return { key: word, hash, retoned: normalized === word ? null : normalized };
 });
 
 let tonedCodes: Uint8Array | undefined;

@@ -1,5 +1,6 @@
 import { charClasses, LETTER, NUMBER, SURROGATE } from '../../text/char-class';
 import { foldDiacritics } from '../../text/normalize';
+import { SpanInterner, type SpanEntry } from '../../text/intern';
 import { languageFlags } from './language';
 import { tokenHash64 } from './simhash';
 import { lexemeSortKey } from './tsvector';
@@ -34,10 +35,8 @@ export interface TokenInfo {
  * per token occurrence are kept below 2^30 (small integers stored in the object): a 32-bit value in a field is a
  * separate heap number, one more memory load per read.
  */
-export interface TokenEntry extends TokenInfo {
+export interface TokenEntry extends TokenInfo, SpanEntry {
   lexeme: Lexeme;
-  /** FNV-1a of the lower-cased token, its low 30 bits: the entry is its own slot record in `tokenTable`. */
-  hash: number;
   /** `hashHigh` and `hashLow` in 16-bit halves. */
   hashHighUpper: number;
   hashHighLower: number;
@@ -137,7 +136,7 @@ function scanTokens(text: string): TokenStreams | null {
       hash = Math.imul(hash ^ code, 0x01000193);
       i++;
     } while (i < length && (code = codes[text.charCodeAt(i)]!) >= 0);
-    const entry = findToken(text, start, i, hash, codes);
+    const entry = tokenTable.get(text, start, i, hash, codes);
     if (count < scratchInfos.length) {
       scratchExact[count] = entry.exact;
       scratchFolded[count] = entry.folded;
@@ -153,45 +152,14 @@ function scanTokens(text: string): TokenStreams | null {
 }
 
 let nextTokenId = 1;
+/** Distinct tokens kept; past it the table starts afresh (bounded memory on endless vocabularies). */
 const TOKEN_LIMIT = 200_000;
-const TOKEN_TABLE_SIZE = 2 ** 19;
-const SMALL_HASH = 0x3fffffff;
-// Open addressing over the entries themselves (each holds its hash and key): a probe reads the slot and the
-// entry it returns anyway, instead of parallel hash, key and value arrays (three more cache lines per token).
-let tokenTable = new Array<TokenEntry | undefined>(TOKEN_TABLE_SIZE);
-let tokenCount = 0;
-let lexemeTable = new Map<string, Lexeme>();
-
 /**
- * Token facts by the token's characters lower-cased through `codes` (a span of `text` whose FNV-1a over the
- * lower-cased code units is `hash`): a token seen before costs neither a string nor a string hash. At most
- * 200,000 tokens; past that the table starts afresh (bounded memory on endless vocabularies).
+ * Token facts by the token's characters lower-cased through the scan table: a token seen before costs neither a
+ * string nor a string hash. The entry is the token's facts themselves (`TokenEntry` is a `SpanEntry`).
  */
-function findToken(text: string, start: number, end: number, hash: number, codes: Int32Array): TokenEntry {
-  const mask = TOKEN_TABLE_SIZE - 1;
-  const length = end - start;
-  let slot = (hash ^ (hash >>> 16)) & mask;
-  for (;;) {
-    const entry = tokenTable[slot];
-    if (entry === undefined) break;
-    if (entry.hash === (hash & SMALL_HASH) && entry.exact.length === length && isSameLowered(text, start, entry.exact, codes)) return entry;
-    slot = (slot + 1) & mask;
-  }
-  if (tokenCount >= TOKEN_LIMIT) {
-    tokenTable = new Array<TokenEntry | undefined>(TOKEN_TABLE_SIZE);
-    tokenCount = 0;
-    slot = (hash ^ (hash >>> 16)) & mask;
-  }
-  const entry = createToken(text.slice(start, end).toLowerCase(), hash);
-  tokenTable[slot] = entry;
-  tokenCount++;
-  return entry;
-}
-
-function isSameLowered(text: string, start: number, key: string, codes: Int32Array): boolean {
-  for (let k = 0; k < key.length; k++) if (codes[text.charCodeAt(start + k)] !== key.charCodeAt(k)) return false;
-  return true;
-}
+const tokenTable = new SpanInterner<TokenEntry>(TOKEN_LIMIT, (text, start, end, hash) => createToken(text.slice(start, end).toLowerCase(), hash));
+let lexemeTable = new Map<string, Lexeme>();
 
 /** The facts of a new token (lower-cased: the table's mapping of its characters, one code unit each). */
 function createToken(exact: string, hash: number): TokenEntry {
@@ -213,7 +181,8 @@ function createToken(exact: string, hash: number): TokenEntry {
     hashLow,
     id: nextTokenId++,
     lexeme,
-    hash: hash & SMALL_HASH,
+    key: exact,
+    hash,
     hashHighUpper: hashHigh >>> 16,
     hashHighLower: hashHigh & 0xffff,
     hashLowUpper: hashLow >>> 16,
