@@ -152,6 +152,17 @@ export function trainLinearTopicModel(
     return rng / 0x7fffffff;
   };
   let step = 1;
+  /** Moves label l's weights over the document's features by `delta` (and their running sums, for averaging). */
+  const update = (idx: readonly number[], val: readonly number[], l: number, delta: number) => {
+    b[l]! += delta;
+    ub[l]! += step * delta;
+    for (let k = 0; k < idx.length; k++) {
+      const p = idx[k]! * L + l;
+      const dv = delta * val[k]! * (r ? r[p]! : 1);
+      w[p]! += dv;
+      u[p]! += step * dv;
+    }
+  };
   const scores = new Float64Array(L);
   for (let epoch = 0; epoch < epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
@@ -181,17 +192,8 @@ export function trainLinearTopicModel(
             else sq += v * v;
           }
           const tau = Math.min(C, hinge / (2 * sq));
-          for (const [l, sign] of [[g, 1], [rival, -1]] as const) {
-            const delta = sign * tau;
-            b[l]! += delta;
-            ub[l]! += step * delta;
-            for (let k = 0; k < idx.length; k++) {
-              const p = idx[k]! * L + l;
-              const dv = delta * val[k]! * (r ? r[p]! : 1);
-              w[p]! += dv;
-              u[p]! += step * dv;
-            }
-          }
+          update(idx, val, g, tau);
+          update(idx, val, rival, -tau);
         }
         step++;
         continue;
@@ -203,15 +205,7 @@ export function trainLinearTopicModel(
       for (let l = 0; l < L; l++) {
         const g = (l === gold[d] ? 1 : 0) - scores[l]! / sum;
         if (Math.abs(g) < 1e-4) continue;
-        const delta = lr * g;
-        b[l]! += delta;
-        ub[l]! += step * delta;
-        for (let k = 0; k < idx.length; k++) {
-          const p = idx[k]! * L + l;
-          const dv = delta * val[k]! * (r ? r[p]! : 1);
-          w[p]! += dv;
-          u[p]! += step * dv;
-        }
+        update(idx, val, l, lr * g);
       }
       step++;
     }
