@@ -49,17 +49,34 @@ export function getBoss(options: { schedule?: boolean; supervise?: boolean } = {
   return bossPromise;
 }
 
+/** Advisory lock key under which queues are created (727001 guards migrations). */
+const QUEUE_CREATION_LOCK = 727_002;
+
+/**
+ * Creates the job's queue if no process has yet. pg-boss's `create_queue` adds a partition of its job table;
+ * two processes doing that at once (workers of a scale-out starting together) deadlock, and one of them dies
+ * at start-up, so creation is serialised across processes by an advisory lock.
+ */
 async function ensureQueue(boss: PgBoss, definition: JobDefinition<never> | JobDefinition<unknown>): Promise<void> {
   if (createdQueues.has(definition.name)) return;
-  const existing = await boss.getQueue(definition.name);
-  if (!existing) {
-    await boss.createQueue(definition.name, {
-      name: definition.name,
-      retryLimit: definition.retryLimit ?? 5,
-      retryDelay: definition.retryDelaySeconds ?? 10,
-      retryBackoff: true,
-      expireInSeconds: definition.expireInSeconds ?? 15 * 60,
-    });
+  if (!(await boss.getQueue(definition.name))) {
+    const { pool } = await getDatabase();
+    const lock = await pool.connect();
+    try {
+      await lock.query('SELECT pg_advisory_lock($1)', [QUEUE_CREATION_LOCK]);
+      if (!(await boss.getQueue(definition.name))) {
+        await boss.createQueue(definition.name, {
+          name: definition.name,
+          retryLimit: definition.retryLimit ?? 5,
+          retryDelay: definition.retryDelaySeconds ?? 10,
+          retryBackoff: true,
+          expireInSeconds: definition.expireInSeconds ?? 15 * 60,
+        });
+      }
+    } finally {
+      await lock.query('SELECT pg_advisory_unlock($1)', [QUEUE_CREATION_LOCK]).catch(() => undefined);
+      lock.release();
+    }
   }
   createdQueues.add(definition.name);
 }
