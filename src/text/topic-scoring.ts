@@ -1,7 +1,7 @@
 /**
  * Raw scores of a topic classifier (per label: prior + Σ feature value × weight, before the softmax). Bigram
- * models with at most 15 labels take the fast path: the features listed by `listFeatures`, counted in arrays
- * reused per document, scored against the weights and idf interleaved per bucket (`rowsOf`); other models and
+ * models with at most 14 labels take the fast path: the features listed by `listFeatures`, counted in their
+ * rows of the weights and idf interleaved per bucket (`rowsOf`), then scored against those rows; other models and
  * texts the scanner cannot read score the `docVector` of `textFeatures`. Both give the same floating-point
  * scores. Pure, no I/O.
  */
@@ -10,22 +10,26 @@ import type { TopicClassifier } from './topic';
 import { FOLDED_XOR, listed, listFeatures, SCAN_LOWER_TEXT } from './topic-feature-scan';
 import { docVector, MAX_FEATURE_CHARS } from './topic-features';
 
-// Reused per document: the counts of the listed features by bucket (zero between documents), the distinct ones
-// in first-occurrence order, their idf bytes and their values.
-let counts = new Uint8Array(0);
-/** Counts past 255 by bucket (minus 255): a byte per bucket keeps the count array small enough to stay cached. */
-const countsPast255 = new Map<number, number>();
+// Reused per document: the distinct listed features in first-occurrence order and their values.
 let distinct = new Int32Array(8192);
-let distinctIdf = new Uint8Array(8192);
 let values = new Float64Array(8192);
+/** Counts past 255 by bucket (minus 255): the count of a feature is one byte of its row. */
+const countsPast255 = new Map<number, number>();
+/** Byte of a row holding the feature's count while a document is scored (zero between documents). */
+const COUNT_BYTE = 14;
 
-/** Counts `list[0..n)` into `counts`, appending first occurrences to `distinct` from `size`; returns the new size. */
-function countListed(list: Int32Array, n: number, size: number): number {
+/**
+ * Counts `list[0..n)` in the count bytes of their rows, appending first occurrences to `distinct` from `size`;
+ * returns the new size. Counting in the rows reads each feature's row here, in a loop of independent reads (many
+ * in flight), and the scoring after it finds the rows in cache: no separate count array competes for the cache.
+ */
+function countListed(counts: Uint8Array, list: Int32Array, n: number, size: number): number {
   for (let k = 0; k < n; k++) {
     const f = list[k]!;
-    const count = counts[f]!;
+    const at = f * 16 + COUNT_BYTE;
+    const count = counts[at]!;
     if (count === 255) countsPast255.set(f, (countsPast255.get(f) ?? 0) + 1);
-    else counts[f] = count + 1;
+    else counts[at] = count + 1;
     // branch-free: whether a feature is new is unpredictable
     distinct[size] = f;
     size += (count - 1) >>> 31;
@@ -37,12 +41,14 @@ function countListed(list: Int32Array, n: number, size: number): number {
 const LOG1P = Float64Array.from({ length: 256 }, (_, n) => Math.log1p(n));
 
 /**
- * The classifier's weights and idf interleaved per bucket, 16 bytes a row (label weights, then the idf byte at
- * byte 15): scoring a feature reads one cache line instead of three scattered ones. Null above 15 labels or
- * for trigram models.
+ * The classifier's weights and idf interleaved per bucket, 16 bytes a row (label weights, the count byte at
+ * byte 14, the idf byte at byte 15): scoring a feature reads one cache line instead of three scattered ones.
+ * Null above 14 labels or for trigram models.
  */
 interface ScoringRows {
   rows: Int8Array;
+  /** The same bytes unsigned: counts and idf. */
+  bytes: Uint8Array;
   offsets: Float64Array;
 }
 const rowsByClassifier = new WeakMap<TopicClassifier, ScoringRows | null>();
@@ -53,7 +59,7 @@ function rowsOf(classifier: TopicClassifier): ScoringRows | null {
   const { model, weights } = classifier;
   const L = model.labels.length;
   scoring = null;
-  if (L <= 15 && (model.order ?? 2) === 2) {
+  if (L <= COUNT_BYTE && (model.order ?? 2) === 2) {
     const size = 1 << model.bits;
     const rows = new Int8Array(size * 16);
     const idfBytes = model.idf ? fromBase64(model.idf) : undefined;
@@ -63,7 +69,7 @@ function rowsOf(classifier: TopicClassifier): ScoringRows | null {
     }
     const offsets = new Float64Array(15);
     offsets.set(model.offsets);
-    scoring = { rows, offsets };
+    scoring = { rows, bytes: new Uint8Array(rows.buffer), offsets };
   }
   rowsByClassifier.set(classifier, scoring);
   return scoring;
@@ -72,12 +78,12 @@ function rowsOf(classifier: TopicClassifier): ScoringRows | null {
 /**
  * `rawScores` for bigram models with `listFeatures` and the interleaved rows: the same features, the same
  * values (idf = byte / 16 exactly), summed in the same order, so the same floating-point scores. Null when it
- * cannot be used (more than 15 labels, trigrams, astral characters).
+ * cannot be used (more than 14 labels, trigrams, astral characters).
  */
 function fastRawScores(text: string, classifier: TopicClassifier): number[] | null {
   const scoring = rowsOf(classifier);
   if (!scoring) return null;
-  const { rows, offsets } = scoring;
+  const { rows, bytes, offsets } = scoring;
   const { model } = classifier;
   const mask = (1 << model.bits) - 1;
   const fold = model.fold ?? true;
@@ -93,25 +99,21 @@ function fastRawScores(text: string, classifier: TopicClassifier): number[] | nu
   // 'both': accented features, then folded ones; otherwise the one stream the model reads
   const nA = fold === true ? 0 : listed.lengths[0]!;
   const nF = fold === false ? 0 : listed.lengths[1]!;
-  if (counts.length <= mask) counts = new Uint8Array(mask + 1);
   if (distinct.length < nA + nF) {
     distinct = new Int32Array(nA + nF);
     values = new Float64Array(nA + nF);
   }
-  const size = countListed(listed.folded, nF, countListed(listed.accented, nA, 0));
+  const size = countListed(bytes, listed.folded, nF, countListed(bytes, listed.accented, nA, 0));
   const hasIdf = Boolean(model.idf);
-  if (distinctIdf.length < size) distinctIdf = new Uint8Array(size);
-  // the rows are read here first, mostly from memory: a loop that does nothing else keeps many reads in flight
-  // (the Uint8Array keeps the idf byte unsigned)
-  if (hasIdf) for (let k = 0; k < size; k++) distinctIdf[k] = rows[distinct[k]! * 16 + 15]!;
   let norm = 0;
   for (let k = 0; k < size; k++) {
     const f = distinct[k]!;
-    let count = counts[f]!;
+    let count = bytes[f * 16 + COUNT_BYTE]!;
     if (count === 255) count += countsPast255.get(f) ?? 0;
-    counts[f] = 0;
+    bytes[f * 16 + COUNT_BYTE] = 0;
     const tf = count < LOG1P.length ? LOG1P[count]! : Math.log1p(count);
-    const v = hasIdf ? tf * (distinctIdf[k]! / 16) : tf;
+    // (the idf byte read unsigned)
+    const v = hasIdf ? tf * (bytes[f * 16 + 15]! / 16) : tf;
     values[k] = v;
     norm += v * v;
   }
@@ -130,7 +132,7 @@ function fastRawScores(text: string, classifier: TopicClassifier): number[] | nu
   return scores;
 }
 
-/** Running sums of `fastRawScores` (up to 15 labels). */
+/** Running sums of `fastRawScores` (up to 14 labels, and the padding's). */
 const labelSums = new Float64Array(15);
 
 /**
