@@ -4,7 +4,8 @@
  * feature strings.
  */
 import { SENTIMENT_LABELS, type SentimentLabel, type SentimentModel } from './sentiment-model';
-import { textWords, wordCount, type LexiconAnalysis } from './sentiment-lexicon-scan';
+import type { LexiconAnalysis } from './sentiment-lexicon-scan';
+import { textWords, wordCount } from './sentiment-text-words';
 import { bigramFirstOf, bigramSecondOf, featureModelOf, unigramOf, wordForms } from './sentiment-words';
 
 /** Features of a text for the model: `bias`, `lex:pos` or `lex:neg`, and its folded unigrams and bigrams. */

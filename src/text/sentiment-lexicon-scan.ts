@@ -6,49 +6,12 @@
 import type { SentimentReason } from './sentiment-model';
 import { EMOJI_SENTIMENT } from './sentiment-lexicon';
 import { accentedTrie, foldedTrie, MAX_PHRASE, type Entry } from './sentiment-phrase-trie';
-import { accentedPartOf, foldedPartOf, isMarkedOf, makeRoomForWords, MAX_CHARS, postIntensityOf, wordForms, wordIdOf } from './sentiment-words';
-import { scanTokenSpans, tokenize, type TokenKind } from './tokenize';
+import { accentedPartOf, foldedPartOf, MAX_CHARS, postIntensityOf, wordForms } from './sentiment-words';
+import { BOUNDARY, COMMA, letterWords, markedWords, readWords, textWords, wordCount, wordEnds, wordStarts, type KnownWords } from './sentiment-text-words';
 
 const EMOJI_ENTRIES = Object.entries(EMOJI_SENTIMENT);
 /** Any entry of the emoji table: most texts have none, and then one scan replaces the search for each entry. */
 const MAY_HAVE_EMOJI = new RegExp(EMOJI_ENTRIES.map(([emoji]) => emoji.replace(/[-\\^$*+?.()|[\]{}]/g, '\\$&')).join('|'));
-
-/** Punctuation that ends a sentence for the rules (any of `.!?;…` in the token). */
-const SENTENCE_END = new Set([...'.!?;…'].map((ch) => ch.charCodeAt(0)));
-const COMMA_CODE = 0x2c;
-/** Entries of `textWords` that are not word ids. */
-const BOUNDARY = -1;
-const COMMA = -2;
-
-/**
- * Word ids (or BOUNDARY, COMMA) of the text last scanned, in a buffer reused by every call; `wordCount` are valid.
- * Read after the scan by `scoreLexicon` and by `scoreFeatures` (`sentiment-features.ts`).
- */
-export let textWords = new Int32Array(MAX_CHARS);
-export let wordCount = 0;
-let letterWords = 0;
-let markedWords = 0;
-let scanned = '';
-
-/** Appends one token of `scanned` to `textWords` (numbers are words; of punctuation, boundaries and commas only). */
-function addToken(kind: TokenKind, start: number, end: number): void {
-  if (kind === 'word' || kind === 'number') {
-    const id = wordIdOf(scanned, start, end);
-    if (kind === 'word') {
-      letterWords++;
-      markedWords += isMarkedOf[id]!;
-    }
-    textWords[wordCount++] = id;
-  } else if (kind === 'punct') {
-    for (let k = start; k < end; k++) {
-      if (SENTENCE_END.has(scanned.charCodeAt(k))) {
-        textWords[wordCount++] = BOUNDARY;
-        return;
-      }
-    }
-    if (end - start === 1 && scanned.charCodeAt(start) === COMMA_CODE) textWords[wordCount++] = COMMA;
-  }
-}
 
 /** Result of the lexicon layer alone. */
 export interface LexiconAnalysis {
@@ -69,20 +32,17 @@ export function scoreLexicon(text: string): LexiconAnalysis {
   return { score, reasons, folded };
 }
 
-/** `scoreLexicon` without the folded syllables: the words of the text are left in `textWords[0, wordCount)`. */
-export function scanLexicon(text: string): { score: number; reasons: SentimentReason[] } {
+/**
+ * `scoreLexicon` without the folded syllables: the words of the text are left in `textWords[0, wordCount)`.
+ * `knownWords` (spans of `text` with their word ids) are used when the text is read unchanged (at most `MAX_CHARS`, NFC).
+ */
+export function scanLexicon(text: string, knownWords?: KnownWords): { score: number; reasons: SentimentReason[] } {
   const input = (text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text).normalize('NFC');
-  makeRoomForWords(input.length);
-  if (textWords.length < input.length) textWords = new Int32Array(input.length);
-  scanned = input;
-  wordCount = 0;
-  letterWords = 0;
-  markedWords = 0;
-  // Astral characters (emoji) make the span scanner decline; `tokenize` then gives the same tokens with offsets.
-  if (!scanTokenSpans(input, addToken)) for (const token of tokenize(input)) addToken(token.kind, token.start, token.end);
-  scanned = '';
-  // the buffer and its length held in locals for the loop (exported bindings are read through their module cells)
+  readWords(input, input === text ? knownWords : undefined);
+  // the buffers and the count held in locals for the loop (exported bindings are read through their module cells)
   const words = textWords;
+  const starts = wordStarts;
+  const ends = wordEnds;
   const count = wordCount;
   const accented = letterWords > 0 && markedWords / letterWords >= 0.2;
   const trie = accented ? accentedTrie : foldedTrie;
@@ -192,8 +152,9 @@ export function scanLexicon(text: string): { score: number; reasons: SentimentRe
       weight = Math.round(weight * 100) / 100;
       score += weight;
       if (weight !== 0) {
-        let surface = wordForms[id]!.raw;
-        for (let k = 1; k < len; k++) surface += ` ${wordForms[words[i + k]!]!.raw}`;
+        // the words as written (the id of a known word is its lower-cased form's)
+        let surface = input.slice(starts[i]!, ends[i]!);
+        for (let k = 1; k < len; k++) surface += ` ${input.slice(starts[i + k]!, ends[i + k]!)}`;
         reasons.push({ text: surface, weight, rule });
         lastTermEnd = i + len;
       }

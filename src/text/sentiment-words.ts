@@ -11,9 +11,8 @@ const MARKED = /[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹê�
 export const MAX_CHARS = 20_000;
 const POST_INTENSIFIERS = new Set(['lắm', 'quá', 'thật', 'vãi', 'vl', 'dã man', 'cực']);
 
-/** The spellings of a known word that results are made of. */
+/** The spelling of a known word that the learned features are made of (results quote the text's own spans). */
 interface WordForms {
-  raw: string;
   fold: string;
 }
 
@@ -53,9 +52,18 @@ export const unigramOf = new Int32Array(WORD_CAPACITY);
 export const bigramFirstOf = new Int32Array(WORD_CAPACITY);
 export const bigramSecondOf = new Int32Array(WORD_CAPACITY);
 
+/** Times the table started afresh (ids from an earlier generation denote other words). */
+let generation = 0;
+
+/** The current generation of the table's ids. */
+export function wordTableGeneration(): number {
+  return generation;
+}
+
 /** Empties the table when a document of `length` characters might not fit. */
 export function makeRoomForWords(length: number): void {
   if (wordTotal + length <= WORD_CAPACITY && poolEnd + length <= pool.length) return;
+  generation++;
   slots.fill(0);
   wordForms.length = 0;
   wordTotal = 0;
@@ -92,10 +100,9 @@ export function wordIdOf(text: string, start: number, end: number): number {
   poolStartOf[id] = poolEnd;
   lengthOf[id] = length;
   for (let i = start; i < end; i++) pool[poolEnd++] = text.charCodeAt(i);
-  const raw = text.slice(start, end);
-  const low = raw.toLowerCase();
+  const low = text.slice(start, end).toLowerCase();
   const fold = foldDiacritics(low);
-  wordForms[id] = { raw, fold };
+  wordForms[id] = { fold };
   isMarkedOf[id] = MARKED.test(low) ? 1 : 0;
   accentedPartOf[id] = accentedTrie.parts.get(low) ?? -1;
   foldedPartOf[id] = foldedTrie.parts.get(fold) ?? -1;

@@ -14,20 +14,23 @@
  */
 import { compile, ngramsFound, scoreFeatures } from './sentiment-features';
 import { scanLexicon } from './sentiment-lexicon-scan';
+import type { KnownWords } from './sentiment-text-words';
 import { createBaseSentimentModel, type SentimentLabel, type SentimentModel, type SentimentReason, type SentimentResult } from './sentiment-model';
 
 export { scoreLexicon, type LexiconAnalysis } from './sentiment-lexicon-scan';
 export { BASE_THRESHOLD, createBaseSentimentModel, SENTIMENT_LABELS } from './sentiment-model';
 export type { SentimentLabel, SentimentModel, SentimentReason, SentimentResult } from './sentiment-model';
 export { trainSentimentModel, type SentimentExample } from './sentiment-training';
+export { type KnownWords } from './sentiment-text-words';
+export { makeRoomForWords, wordIdOf, wordTableGeneration } from './sentiment-words';
 
 /**
  * Sentiment of a text with reasons: the lexicon evidence plus, for a trained model, the learned n-grams
  * that moved the decision most. Empty text is neutral.
  * @example analyzeSentiment('Cán bộ phường làm việc quá chậm, dân bức xúc', model).label // 'negative'
  */
-export function analyzeSentiment(text: string, model: SentimentModel = createBaseSentimentModel()): SentimentResult {
-  const { score, reasons } = scanLexicon(text);
+export function analyzeSentiment(text: string, model: SentimentModel = createBaseSentimentModel(), knownWords?: KnownWords): SentimentResult {
+  const { score, reasons } = scanLexicon(text, knownWords);
   const { negative, neutral, positive } = scoreFeatures(compile(model), score);
   // the first label with the highest score, in the order of SENTIMENT_LABELS (named fields: no keyed lookups)
   let label: SentimentLabel = 'neutral';

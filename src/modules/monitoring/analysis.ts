@@ -3,6 +3,8 @@ import { classifyTopic, createTopicClassifier } from '../../text/topic';
 import { analyzeSentiment } from '../../text/sentiment';
 import { logger } from '../../platform/logger';
 import type { Sentiment } from './schema';
+import { knownWordsOf } from './sentiment-known-words';
+import type { TokenStreams } from './tokens';
 
 /** Topic and sentiment of one document, with the cues that explain the sentiment. */
 export interface TextAnalysis {
@@ -13,8 +15,11 @@ export interface TextAnalysis {
   reasons: string[];
 }
 
-/** The analysis step of the pipeline: one function, so the language core's models can be swapped in. */
-export type TextAnalyzer = (input: { title: string; foldedTokens: readonly string[]; text: string }) => TextAnalysis;
+/**
+ * The analysis step of the pipeline: one function, so the language core's models can be swapped in. The token
+ * streams of the title and the text, when given, spare the analysis looking their words up again.
+ */
+export type TextAnalyzer = (input: { title: string; foldedTokens: readonly string[]; text: string; titleTokens?: TokenStreams; textTokens?: TokenStreams }) => TextAnalysis;
 
 // Cue phrases (folded) for public-affairs sentiment, from reading VNTC "Chinh tri Xa hoi" / "Phap luat"
 // articles and citizen comments: complaints, violations and disasters vs. achievements and support.
@@ -123,10 +128,12 @@ const ANALYZED_CHARS = 6000;
 export function createTextCoreAnalyzer(): TextAnalyzer {
   const topicClassifier = createTopicClassifier(loadModel('topic'));
   const sentimentModel = loadModel('sentiment');
-  return ({ title, text }) => {
-    const body = `${title}\n${text.length > ANALYZED_CHARS ? text.slice(0, ANALYZED_CHARS) : text}`;
+  return ({ title, text, titleTokens, textTokens }) => {
+    const textEnd = Math.min(text.length, ANALYZED_CHARS);
+    const body = `${title}\n${text.length > textEnd ? text.slice(0, textEnd) : text}`;
     const topic = classifyTopic(body, topicClassifier);
-    const sentiment = analyzeSentiment(body, sentimentModel);
+    const knownWords = titleTokens && textTokens ? knownWordsOf(titleTokens, textTokens, title.length, textEnd) : undefined;
+    const sentiment = analyzeSentiment(body, sentimentModel, knownWords);
     const reasons = [...new Set(sentiment.reasons.filter((reason) => (sentiment.label === 'positive' ? reason.weight > 0 : sentiment.label === 'negative' ? reason.weight < 0 : false)).map((reason) => reason.text))];
     return {
       topic: topic.label,

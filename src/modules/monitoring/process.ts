@@ -117,7 +117,7 @@ export function processDocument(input: IncomingDocument, context: ProcessingCont
     fingerprint = simhash(bodyTokens.folded.length >= 8 ? bodyTokens.folded : allFolded);
     searchVector = buildTsvector(titleTokens.folded, bodyTokens.folded);
   }
-  const analysis = context.analyze({ title, foldedTokens: allFolded, text });
+  const analysis = context.analyze({ title, foldedTokens: allFolded, text, titleTokens, textTokens: bodyTokens });
   const author = input.author?.trim();
   return {
     ok: true,

@@ -100,3 +100,19 @@ describe('text features', () => {
     expect(pseudonymizeAuthor('k1', 'a')).not.toBe(pseudonymizeAuthor('k2', 'a'));
   });
 });
+
+describe('language-core analysis with the token streams', () => {
+  it('gives the result of the text alone, reasons spelled as written', async () => {
+    const { createTextCoreAnalyzer } = await import('./analysis');
+    const analyze = createTextCoreAnalyzer();
+    const cases = [
+      { title: 'Người dân Bức Xúc vì thủ tục', text: 'Cán bộ phường làm việc QUÁ CHẬM, dân rất bức xúc. Giá 1.234.000 đồng, COVID19 và F0 tăng; không hài lòng!' },
+      { title: 'Thành công', text: 'Dự án hoàn thành vượt kế hoạch, người dân rất hài lòng và ủng hộ. '.repeat(200) },
+    ];
+    for (const { title, text } of cases) {
+      const withStreams = analyze({ title, text, foldedTokens: [], titleTokens: tokenizeForMatching(title), textTokens: tokenizeForMatching(text) });
+      expect(withStreams).toEqual(analyze({ title, text, foldedTokens: [] }));
+    }
+    expect(analyze({ title: 'Bức Xúc', text: 'Dân Bức Xúc', foldedTokens: [], titleTokens: tokenizeForMatching('Bức Xúc'), textTokens: tokenizeForMatching('Dân Bức Xúc') }).reasons).toContain('Bức Xúc');
+  });
+});

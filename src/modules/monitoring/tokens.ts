@@ -14,6 +14,8 @@ export interface TokenStreams {
   folded: string[];
   /** Per token, what the other stages need from it (absent for text with stray combining marks). */
   infos?: TokenInfo[];
+  /** Per token (with `infos`), where it starts in the text (it is as long as its `exact` form). */
+  starts?: Int32Array;
 }
 
 /**
@@ -112,6 +114,7 @@ function scanCodes(): Int32Array {
 const scratchExact: string[] = [];
 const scratchFolded: string[] = [];
 const scratchInfos: TokenEntry[] = [];
+let scratchStarts = new Int32Array(4096);
 
 /**
  * The tokens of `TOKEN_PATTERN` in the lower-cased text, found with the character table (runs of letters and
@@ -137,6 +140,12 @@ function scanTokens(text: string): TokenStreams | null {
       i++;
     } while (i < length && (code = codes[text.charCodeAt(i)]!) >= 0);
     const entry = tokenTable.get(text, start, i, hash, codes);
+    if (count === scratchStarts.length) {
+      const grown = new Int32Array(2 * count);
+      grown.set(scratchStarts);
+      scratchStarts = grown;
+    }
+    scratchStarts[count] = start;
     if (count < scratchInfos.length) {
       scratchExact[count] = entry.exact;
       scratchFolded[count] = entry.folded;
@@ -148,7 +157,12 @@ function scanTokens(text: string): TokenStreams | null {
     }
     count++;
   }
-  return { exact: scratchExact.slice(0, count), folded: scratchFolded.slice(0, count), infos: scratchInfos.slice(0, count) };
+  return {
+    exact: scratchExact.slice(0, count),
+    folded: scratchFolded.slice(0, count),
+    infos: scratchInfos.slice(0, count),
+    starts: scratchStarts.slice(0, count),
+  };
 }
 
 let nextTokenId = 1;

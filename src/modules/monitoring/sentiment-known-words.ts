@@ -1,0 +1,63 @@
+import { makeRoomForWords, wordIdOf, wordTableGeneration, type KnownWords } from '../../text/sentiment';
+import type { TokenEntry, TokenStreams } from './tokens';
+
+/*
+ * The sentiment analysis reads the title and the lead of the body, words the tokenizer has just found and looked
+ * up: each token's word id in the sentiment word table is kept by token (a direct-mapped cache by token id, as
+ * the entity matcher's), so the analysis looks up only the words no token spans exactly (a number with its
+ * separators, letters glued to digits).
+ */
+const CACHE_SIZE = 1 << 16;
+const cachedTokenIds = new Float64Array(CACHE_SIZE);
+const cachedWordIds = new Int32Array(CACHE_SIZE);
+const cachedGenerations = new Int32Array(CACHE_SIZE);
+const known: KnownWords = { starts: new Int32Array(4096), ends: new Int32Array(4096), ids: new Int32Array(4096), count: 0, generation: 0 };
+
+/**
+ * The words of `${title}\n${text.slice(0, textEnd)}` that the token streams of the title and of the text give,
+ * for `analyzeSentiment` of that string; undefined when the streams lack the tokens' facts. The result is reused
+ * by the next call.
+ */
+export function knownWordsOf(title: TokenStreams, body: TokenStreams, titleLength: number, textEnd: number): KnownWords | undefined {
+  const { infos: titleInfos, starts: titleStarts } = title;
+  const { infos: bodyInfos, starts: bodyStarts } = body;
+  if (!titleInfos || !titleStarts || !bodyInfos || !bodyStarts) return undefined;
+  // room for the new words of the lookups here and of the analysis after, so the table does not start afresh between
+  const analyzedLength = titleLength + 1 + textEnd;
+  makeRoomForWords(2 * analyzedLength);
+  const total = titleInfos.length + bodyInfos.length;
+  if (known.starts.length < total) {
+    known.starts = new Int32Array(2 * total);
+    known.ends = new Int32Array(2 * total);
+    known.ids = new Int32Array(2 * total);
+  }
+  known.generation = wordTableGeneration();
+  known.count = 0;
+  addTokens(titleInfos as TokenEntry[], titleStarts, 0, titleLength);
+  addTokens(bodyInfos as TokenEntry[], bodyStarts, titleLength + 1, textEnd);
+  return known;
+}
+
+/** Appends the tokens that end by `end` of their text, which starts at `offset` of the analysed string. */
+function addTokens(infos: readonly TokenEntry[], starts: Int32Array, offset: number, end: number): void {
+  const generation = known.generation;
+  let count = known.count;
+  for (let k = 0; k < infos.length; k++) {
+    const token = infos[k]!;
+    const start = starts[k]!;
+    const length = token.exact.length;
+    if (start + length > end) break;
+    const slot = token.id & (CACHE_SIZE - 1);
+    if (cachedTokenIds[slot] !== token.id || cachedGenerations[slot] !== generation) {
+      cachedTokenIds[slot] = token.id;
+      cachedGenerations[slot] = generation;
+      // a word's facts are those of its lower-cased form, which `exact` is (and stays, lower-cased again)
+      cachedWordIds[slot] = token.exact.toLowerCase() === token.exact ? wordIdOf(token.exact, 0, length) : -1;
+    }
+    known.starts[count] = offset + start;
+    known.ends[count] = offset + start + length;
+    known.ids[count] = cachedWordIds[slot]!;
+    count++;
+  }
+  known.count = count;
+}
