@@ -16,6 +16,31 @@ function item(suffix: string, index: number, publishedAt: string) {
 }
 
 describe('storeBatch', () => {
+  it('puts a copy into the story of its earliest near-duplicate within seven days, among several stored stories', async () => {
+    const suffix = uniqueSuffix();
+    const context = await loadProcessingContext();
+    const text = `Bộ ${suffix} công bố kế hoạch chuyển đổi số trong giáo dục: học bạ số, sổ điểm điện tử và hồ sơ tuyển sinh trực tuyến cho mọi trường phổ thông từ năm học tới, kèm hướng dẫn bảo vệ dữ liệu cá nhân của học sinh.`;
+    const copy = (outlet: string, day: number) => ({
+      url: `https://${outlet}-${suffix}.vn/chuyen-doi-so`,
+      title: 'Kế hoạch chuyển đổi số trong giáo dục',
+      text,
+      publishedAt: `2004-03-${String(day).padStart(2, '0')}T08:00:00Z`,
+      source: `${outlet}-${suffix}.vn`,
+    });
+    // Day 1 starts a story; day 12 is more than seven days later, so it starts its own; day 6 is within seven
+    // days of both and joins the earlier one. Each copy arrives in its own batch.
+    const [first] = (await ingestBatch({ context, items: [copy('a', 1)] })).documentIds;
+    const [late] = (await ingestBatch({ context, items: [copy('b', 12)] })).documentIds;
+    const [middle] = (await ingestBatch({ context, items: [copy('c', 6)] })).documentIds;
+    const { pool } = await getDatabase();
+    const stories = await pool.query<{ id: string; story_id: string }>('SELECT id::text, story_id::text FROM monitoring_documents WHERE id = ANY($1::bigint[]) ORDER BY published_at', [[first, late, middle]]);
+    expect(stories.rows).toEqual([
+      { id: String(first), story_id: String(first) },
+      { id: String(middle), story_id: String(first) },
+      { id: String(late), story_id: String(late) },
+    ]);
+  });
+
   it('stores a batch mixing stored and new documents once, with one search row per stored document and none for the rest', async () => {
     const suffix = uniqueSuffix();
     const context = await loadProcessingContext();

@@ -187,12 +187,15 @@ async function dropStored(client: pg.PoolClient, documents: ProcessedDocument[])
  */
 async function assignStories(client: pg.PoolClient, documents: ProcessedDocument[], ids: number[]): Promise<number[]> {
   const times = documents.map((document) => document.publishedAt.getTime());
-  // Per document and band, the stored documents in its ±7-day window whose SimHash is within the distance:
-  // one (bandN, published_at) index range per document and band (migration 0205), near-duplicates only.
+  // Per document and band, the earliest stored document in its ±7-day window whose SimHash is within the
+  // distance: one (bandN, published_at) index range per document and band (migration 0205), read in time order
+  // and stopped at the first near-duplicate. Only the earliest can be chosen below, so one row per band comes
+  // back (a widely copied story returned every copy).
   const band = (n: number) => `
-    SELECT d.id, d.story_id, d.simhash, d.published_at FROM monitoring_documents d
-    WHERE d.band${n} = u.band${n} AND d.published_at BETWEEN u.at - interval '7 days' AND u.at + interval '7 days'
-      AND bit_count((d.simhash # u.simhash)::bit(64)) <= $7`;
+    (SELECT d.id, d.story_id, d.simhash, d.published_at FROM monitoring_documents d
+     WHERE d.band${n} = u.band${n} AND d.published_at BETWEEN u.at - interval '7 days' AND u.at + interval '7 days'
+       AND bit_count((d.simhash # u.simhash)::bit(64)) <= $7
+     ORDER BY d.published_at, d.id LIMIT 1)`;
   const stored = await client.query<{ id: string; story_id: string | null; simhash: string; published_at: Date }>(
     `SELECT DISTINCT c.id::text, c.story_id::text, c.simhash::text, c.published_at
      FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::bigint[], $6::timestamptz[]) AS u(band0, band1, band2, band3, simhash, at)
@@ -208,10 +211,13 @@ async function assignStories(client: pg.PoolClient, documents: ProcessedDocument
     ],
   );
   interface Candidate {
+    id: number;
     storyId: number;
     simhash: bigint;
     publishedAt: number;
   }
+  // Earliest first; among documents published at the same moment, the first stored.
+  const isEarlier = (a: Candidate, b: Candidate) => a.publishedAt < b.publishedAt || (a.publishedAt === b.publishedAt && a.id < b.id);
   const buckets = new Map<string, Candidate[]>();
   const addCandidate = (candidate: Candidate, bandValues: readonly number[]) => {
     bandValues.forEach((value, band) => {
@@ -223,7 +229,7 @@ async function assignStories(client: pg.PoolClient, documents: ProcessedDocument
     const hash = BigInt(row.simhash);
     const unsigned = BigInt.asUintN(64, hash);
     const values = [0n, 16n, 32n, 48n].map((shift) => Number((unsigned >> shift) & 0xffffn));
-    addCandidate({ storyId: Number(row.story_id ?? row.id), simhash: hash, publishedAt: row.published_at.getTime() }, values);
+    addCandidate({ id: Number(row.id), storyId: Number(row.story_id ?? row.id), simhash: hash, publishedAt: row.published_at.getTime() }, values);
   }
   const order = documents.map((_, index) => index).sort((a, b) => times[a]! - times[b]!);
   const storyIds = new Array<number>(documents.length);
@@ -234,12 +240,12 @@ async function assignStories(client: pg.PoolClient, documents: ProcessedDocument
       for (const candidate of buckets.get(`${band}:${document.bands[band]}`) ?? []) {
         if (Math.abs(candidate.publishedAt - times[index]!) > STORY_WINDOW_MS) continue;
         if (hammingDistance(candidate.simhash, document.simhash) > NEAR_DUPLICATE_DISTANCE) continue;
-        if (!best || candidate.publishedAt < best.publishedAt) best = candidate;
+        if (!best || isEarlier(candidate, best)) best = candidate;
       }
     }
     const storyId = best?.storyId ?? ids[index]!;
     storyIds[index] = storyId;
-    addCandidate({ storyId, simhash: document.simhash, publishedAt: times[index]! }, document.bands);
+    addCandidate({ id: ids[index]!, storyId, simhash: document.simhash, publishedAt: times[index]! }, document.bands);
   }
   return storyIds;
 }
