@@ -52,6 +52,7 @@ export class StreamPostings {
       this.stamp = 1;
     }
     const tokens = (this.folded = streams.folded);
+    const infos = streams.infos;
     this.exact = streams.exact;
     const length = (this.length = tokens.length);
     if (this.ids.length < length) {
@@ -67,7 +68,7 @@ export class StreamPostings {
     let following = -1;
     // backwards, so each list runs in increasing position order and the following id is known
     for (let i = length - 1; i >= 0; following = ids[i--]!) {
-      const id = wordIds[tokens[i]!] ?? -1;
+      const id = infos ? vocabulary.idOfToken(infos[i]!) : (wordIds[tokens[i]!] ?? -1);
       ids[i] = id;
       if (id < 0) {
         unknown[unknownCount++] = i;
