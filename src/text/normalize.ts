@@ -216,7 +216,7 @@ function placeToneMark(syllable: string): string {
  */
 export function normalizeToneMarks(text: string): string {
   const classes = charClasses();
-  const toned = tonedVowels();
+  const vowels = vowelCodes();
   const length = text.length;
   let out = '';
   let runStart = 0;
@@ -232,12 +232,16 @@ export function normalizeToneMarks(text: string): string {
     }
     const start = i;
     let hasTone = 0;
+    let vowelCount = 0;
     let code = 0;
     while (i < length && classes[(code = text.charCodeAt(i))]! & LETTER) {
-      hasTone |= toned[code]!;
+      const vowel = vowels[code]!;
+      hasTone |= vowel & TONED;
+      vowelCount += vowel & VOWEL;
       i++;
     }
-    if (!hasTone || i - start > 7) continue;
+    // a tone on a word's only vowel has nowhere else to go: the word stays as it is
+    if (!hasTone || vowelCount < 2 || i - start > 7) continue;
     let hash = 0x811c9dc5;
     for (let k = start; k < i; k++) hash = Math.imul(hash ^ text.charCodeAt(k), 0x01000193);
     const replaced = retonedWords.get(text, start, i, hash).retoned;
@@ -260,14 +264,17 @@ const retonedWords = new SpanInterner<SpanEntry & { retoned: string | null }>(TO
   return { key: word, hash, retoned: normalized === word ? null : normalized };
 });
 
-let tonedCodes: Uint8Array | undefined;
+let vowelTable: Uint8Array | undefined;
+/** Bits of `vowelCodes()`: a Vietnamese vowel letter (either case), and one carrying a tone mark. */
+const VOWEL = 1;
+const TONED = 2;
 
-/** 1 for each vowel carrying a tone mark (both cases): the only characters `placeToneMark` moves. */
-function tonedVowels(): Uint8Array {
-  if (tonedCodes) return tonedCodes;
+/** Per code unit, VOWEL | TONED bits: the tone of a toned vowel is all `placeToneMark` moves, and only between vowels. */
+function vowelCodes(): Uint8Array {
+  if (vowelTable) return vowelTable;
   const table = new Uint8Array(0x10000);
-  for (const [character, { tone }] of VOWEL_INFO) if (tone !== 0) table[character.charCodeAt(0)] = 1;
-  tonedCodes = table;
+  for (const [character, { tone }] of VOWEL_INFO) table[character.charCodeAt(0)] = VOWEL | (tone !== 0 ? TONED : 0);
+  vowelTable = table;
   return table;
 }
 
