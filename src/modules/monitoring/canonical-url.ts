@@ -2,12 +2,20 @@
 const TRACKING_PARAMS = /^(utm_[a-z_]+|fbclid|gclid|dclid|msclkid|zarsrc|zalo_source|mc_cid|mc_eid|_ga|ref|refsrc|cmpid|icid|igshid|spm)$/i;
 
 /**
+ * URLs that are their own canonical form (most feed links): lower-case http(s) scheme and host without `www.`, a
+ * port, IDN labels or a numeric last label (which the URL parser would rewrite), a path of plain segments without
+ * dot segments, empty segments or a trailing slash, no query or fragment. Parsing them changes nothing.
+ */
+const CANONICAL_ALREADY = /^https?:\/\/(?!www\.)(?![^/]*xn--)(?:[a-z0-9-]+\.)+[a-z]+(?:\/(?!\.\.?(?:\/|$))[A-Za-z0-9._~-]+)*$/;
+
+/**
  * The canonical form of an article URL, the natural key of a document: scheme and host lower-cased,
  * `www.` and default ports dropped, fragment and tracking parameters (utm_*, fbclid, …) removed, remaining
  * parameters sorted, trailing slash removed. Returns null when the input is not an http(s) URL.
  * @example canonicalizeUrl('HTTPS://WWW.VnExpress.net/a-1.html/?utm_source=fb#top') // 'https://vnexpress.net/a-1.html'
  */
 export function canonicalizeUrl(input: string): string | null {
+  if (CANONICAL_ALREADY.test(input)) return input;
   let url: URL;
   try {
     url = new URL(input.trim());

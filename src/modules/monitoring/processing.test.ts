@@ -15,6 +15,14 @@ describe('canonical URL', () => {
     expect(canonicalizeUrl('ftp://x.vn/a')).toBeNull();
     expect(canonicalizeUrl('not a url')).toBeNull();
   });
+
+  it('returns URLs already in canonical form as they are, and parses the look-alikes', () => {
+    expect(canonicalizeUrl('https://vnexpress.net/thoi-su/a-1.html')).toBe('https://vnexpress.net/thoi-su/a-1.html');
+    expect(canonicalizeUrl('https://bench.vn/p/12')).toBe('https://bench.vn/p/12');
+    expect(canonicalizeUrl('https://vnexpress.net/a/../b')).toBe('https://vnexpress.net/b');
+    expect(canonicalizeUrl('http://0x7f.1/a')).toBe('http://127.0.0.1/a');
+    expect(canonicalizeUrl('https://www.tuoitre.vn/a')).toBe('https://tuoitre.vn/a');
+  });
 });
 
 describe('language detection', () => {
