@@ -98,7 +98,6 @@ export function processDocument(input: IncomingDocument, context: ProcessingCont
 
   const titleTokens = tokenizeForMatching(title);
   const bodyTokens = tokenizeForMatching(text);
-  const allFolded = titleTokens.folded.concat(bodyTokens.folded);
   let contentHash: Buffer;
   let lang: string;
   let fingerprint: bigint;
@@ -112,12 +111,22 @@ export function processDocument(input: IncomingDocument, context: ProcessingCont
     fingerprint = simhashOfHashes(summary.hashesHigh.subarray(from), summary.hashesLow.subarray(from), summary.hashesHigh.length - from);
     searchVector = summary.searchVector;
   } else {
+    const allFolded = titleTokens.folded.concat(bodyTokens.folded);
     contentHash = contentHashOf(allFolded.join(' '));
     lang = detectLanguage(titleTokens.exact.concat(bodyTokens.exact.slice(0, 400)), titleTokens.folded.concat(bodyTokens.folded.slice(0, 400)));
     fingerprint = simhash(bodyTokens.folded.length >= 8 ? bodyTokens.folded : allFolded);
     searchVector = buildTsvector(titleTokens.folded, bodyTokens.folded);
   }
-  const analysis = context.analyze({ title, foldedTokens: allFolded, text, titleTokens, textTokens: bodyTokens });
+  // the language core's models read the text; only the cue analyzer asks for the folded tokens
+  const analysis = context.analyze({
+    title,
+    text,
+    titleTokens,
+    textTokens: bodyTokens,
+    get foldedTokens() {
+      return titleTokens.folded.concat(bodyTokens.folded);
+    },
+  });
   const author = input.author?.trim();
   return {
     ok: true,
