@@ -96,11 +96,12 @@ describe('background jobs', () => {
 });
 
 describe('deployment secret', () => {
-  it('pseudonymizes the same author to the same keyed hash, never the raw handle', async () => {
-    const { pseudonymize } = await import('./secret');
-    const a = await pseudonymize('Nguyễn Văn A');
-    expect(a).toBe(await pseudonymize('  nguyễn văn a '));
+  it('hashes an identifier with the secret per purpose, never keeping the raw value', async () => {
+    const { keyedHash } = await import('./secret');
+    const a = await keyedHash('test-purpose', 'Nguyễn Văn A');
+    expect(a).toBe(await keyedHash('test-purpose', '  nguyễn văn a '));
     expect(a).not.toContain('Nguy');
-    expect(a).not.toBe(await pseudonymize('Nguyễn Văn B'));
+    expect(a).not.toBe(await keyedHash('test-purpose', 'Nguyễn Văn B'));
+    expect(a).not.toBe(await keyedHash('other-purpose', 'Nguyễn Văn A'));
   });
 });

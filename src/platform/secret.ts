@@ -24,8 +24,12 @@ export function getDeploymentSecret(): Promise<string> {
   return cached;
 }
 
-/** Keyed pseudonym (HMAC-SHA256) of an identifier such as a social-media author handle. */
-export async function pseudonymize(value: string, purpose = 'author'): Promise<string> {
+/**
+ * Keyed hash (HMAC-SHA256 with the deployment secret) of an identifier, for one named purpose (e.g. the IP of a
+ * public survey respondent, to refuse repeats without storing the address): the same value under two purposes
+ * gives unrelated hashes. Social-media authors have their own stored format (`pseudonymizeAuthor`).
+ */
+export async function keyedHash(purpose: string, value: string): Promise<string> {
   const secret = await getDeploymentSecret();
   return crypto.createHmac('sha256', secret).update(`${purpose}:${value.normalize('NFC').trim().toLowerCase()}`).digest('base64url').slice(0, 22);
 }

@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import { getDb } from '../../platform/db';
 import { env } from '../../platform/env';
 import { AppError, notFound } from '../../platform/errors';
-import { pseudonymize } from '../../platform/secret';
+import { keyedHash } from '../../platform/secret';
 import type { Actor } from '../../platform/actor';
 import { pruneAnswers, validateAnswers, type AnswerError, type Answers, type FormDefinition } from './form-model';
 import { surveyCampaigns, surveyPublicResponses } from './schema';
@@ -74,7 +74,7 @@ export async function submitPublicAnswer({
     });
   }
   // Keyed hash with the deployment secret: enough for rate limits, useless to anyone reading the table.
-  const ipHash = await pseudonymize(ip, 'public-survey-ip');
+  const ipHash = await keyedHash('public-survey-ip', ip);
   const db = await getDb();
   await db.transaction(async (tx) => {
     // One lock per address, so that parallel requests cannot all slip under the quota.
