@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getDatabase } from '../../platform/db';
 import { uniqueSuffix } from '../../../test/factories';
-import { ingestBatch, sweepOrphanSearchRows } from './ingest';
+import { INGEST_CHUNK_ITEMS, ingestBatch, sweepOrphanSearchRows } from './ingest';
 import { searchDocuments } from './search';
 import { loadProcessingContext } from './services';
 
@@ -14,6 +14,33 @@ function item(suffix: string, index: number, publishedAt: string) {
     source: `ingest-${suffix}.vn`,
   };
 }
+
+describe('ingestBatch', () => {
+  it('stores a batch larger than a chunk in a transaction per chunk, reporting it as one: item indexes of rejects, duplicates across chunks, every document once', async () => {
+    const suffix = uniqueSuffix();
+    const context = await loadProcessingContext();
+    const day = (index: number) => `2005-06-${String(1 + (index % 28)).padStart(2, '0')}T05:00:00Z`;
+    const items = Array.from({ length: 2 * INGEST_CHUNK_ITEMS + 10 }, (_, index) => item(suffix, index, day(index)));
+    // In the second chunk: an item dated far ahead (rejected), a repeat of an item of the first chunk, and one
+    // of an item earlier in the same chunk.
+    const future = INGEST_CHUNK_ITEMS + 5;
+    items[future] = { ...items[future]!, publishedAt: '2099-01-01T00:00:00Z' };
+    items[INGEST_CHUNK_ITEMS + 20] = item(suffix, 3, day(3));
+    items[INGEST_CHUNK_ITEMS + 30] = item(suffix, INGEST_CHUNK_ITEMS + 1, day(INGEST_CHUNK_ITEMS + 1));
+    const result = await ingestBatch({ context, items });
+    expect(result.rejected).toEqual([{ index: future, reason: expect.stringMatching(/future/i) as unknown as string }]);
+    expect(result.duplicates).toBe(2);
+    expect(result.ingested).toBe(items.length - 3);
+    expect(new Set(result.documentIds).size).toBe(result.ingested);
+    const { pool } = await getDatabase();
+    // One transaction per chunk (xmin), so the event loop is free between chunks.
+    const stored = await pool.query<{ n: string; transactions: string }>(
+      'SELECT count(*) AS n, count(DISTINCT xmin::text) AS transactions FROM monitoring_documents WHERE source_key = $1',
+      [`ingest ${suffix} vn`],
+    );
+    expect(stored.rows[0]).toEqual({ n: String(result.ingested), transactions: '3' });
+  });
+});
 
 describe('storeBatch', () => {
   it('puts a copy into the story of its earliest near-duplicate within seven days, among several stored stories', async () => {

@@ -25,14 +25,31 @@ export interface BatchResult {
 }
 
 /**
- * Processes and stores a batch of incoming items in one transaction: rejects bad items with a reason,
- * skips documents already stored (same canonical URL, or same content from the same source), clusters
- * near-duplicates into stories, matches every saved query, and writes documents, stories and matches with
- * multi-row statements. Safe to re-run: a re-import stores nothing twice.
+ * Items processed and stored per transaction by `ingestBatch`. Processing is synchronous CPU work (≈ 0.3 ms an
+ * article): a 5,000-item webhook push processed in one go would hold the event loop of the web process for over
+ * a second, while in chunks it is free again at each chunk's database round trips.
+ */
+export const INGEST_CHUNK_ITEMS = 250;
+
+/**
+ * Processes and stores a batch of incoming items, in transactions of `INGEST_CHUNK_ITEMS`: rejects bad items
+ * with a reason (`index` in `items`), skips documents already stored (same canonical URL, or same content from
+ * the same source; also when an earlier item of the batch was it), clusters near-duplicates into stories,
+ * matches every saved query, and writes documents, stories and matches with multi-row statements. Safe to
+ * re-run: a re-import, or a retry after a failure half-way, stores nothing twice.
  */
 export async function ingestBatch({ items, context, registry }: { items: readonly IncomingDocument[]; context: ProcessingContext; registry?: QueryRegistry }): Promise<BatchResult> {
-  const prepared = prepareBatch({ items, context, registry: registry ?? (await loadQueryRegistry()) });
-  return storeBatch(prepared);
+  const queries = registry ?? (await loadQueryRegistry());
+  const total: BatchResult = { ingested: 0, duplicates: 0, rejected: [], documentIds: [], matches: 0 };
+  for (let start = 0; start < items.length; start += INGEST_CHUNK_ITEMS) {
+    const chunk = await storeBatch(prepareBatch({ items: items.slice(start, start + INGEST_CHUNK_ITEMS), context, registry: queries }));
+    total.ingested += chunk.ingested;
+    total.duplicates += chunk.duplicates;
+    total.rejected.push(...chunk.rejected.map(({ index, reason }) => ({ index: start + index, reason })));
+    total.documentIds.push(...chunk.documentIds);
+    total.matches += chunk.matches;
+  }
+  return total;
 }
 
 /** The database part of ingest: one transaction of multi-row statements (see `ingestBatch`). */
