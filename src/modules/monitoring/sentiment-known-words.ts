@@ -39,7 +39,7 @@ export function knownWordsOf(title: TokenStreams, body: TokenStreams, titleLengt
 }
 
 /** Appends the tokens that end by `end` of their text, which starts at `offset` of the analysed string. */
-function addTokens(infos: readonly TokenEntry[], starts: Int32Array, offset: number, end: number): void {
+function addTokens(infos: readonly TokenEntry[], starts: readonly number[], offset: number, end: number): void {
   const generation = known.generation;
   let count = known.count;
   for (let k = 0; k < infos.length; k++) {

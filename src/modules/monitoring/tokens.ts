@@ -15,7 +15,7 @@ export interface TokenStreams {
   /** Per token, what the other stages need from it (absent for text with stray combining marks). */
   infos?: TokenInfo[];
   /** Per token (with `infos`), where it starts in the text (it is as long as its `exact` form). */
-  starts?: Int32Array;
+  starts?: number[];
 }
 
 /**
@@ -114,7 +114,8 @@ function scanCodes(): Int32Array {
 const scratchExact: string[] = [];
 const scratchFolded: string[] = [];
 const scratchInfos: TokenEntry[] = [];
-let scratchStarts = new Int32Array(4096);
+// (an array of small integers: its slice is a heap copy, where a typed array's would allocate a backing store)
+const scratchStarts: number[] = [];
 
 /**
  * The tokens of `TOKEN_PATTERN` in the lower-cased text, found with the character table (runs of letters and
@@ -140,17 +141,13 @@ function scanTokens(text: string): TokenStreams | null {
       i++;
     } while (i < length && (code = codes[text.charCodeAt(i)]!) >= 0);
     const entry = tokenTable.get(text, start, i, hash, codes);
-    if (count === scratchStarts.length) {
-      const grown = new Int32Array(2 * count);
-      grown.set(scratchStarts);
-      scratchStarts = grown;
-    }
-    scratchStarts[count] = start;
     if (count < scratchInfos.length) {
+      scratchStarts[count] = start;
       scratchExact[count] = entry.exact;
       scratchFolded[count] = entry.folded;
       scratchInfos[count] = entry;
     } else {
+      scratchStarts.push(start);
       scratchExact.push(entry.exact);
       scratchFolded.push(entry.folded);
       scratchInfos.push(entry);
