@@ -70,8 +70,8 @@ export function simhashOfHashes(high: Uint32Array, low: Uint32Array, n: number):
   // Per bit, how many shingle hashes have it set, kept as bit-sliced counters (plane k holds bit k of all 32
   // counts of a half): adding a hash is a ripple-carry add of one 32-bit word. The first four planes live in
   // local variables for 15 shingles at a time (counts up to 15), then are added to the planes in memory.
-  const lowPlanes = new Int32Array(32);
-  const highPlanes = new Int32Array(32);
+  const lowPlanes = scratchLowPlanes.fill(0);
+  const highPlanes = scratchHighPlanes.fill(0);
   let low0 = 0;
   let low1 = 0;
   let low2 = 0;
@@ -122,6 +122,10 @@ export function simhashOfHashes(high: Uint32Array, low: Uint32Array, n: number):
   addToPlanes(highPlanes, high0, high1, high2, high3);
   return fingerprintOfPlanes(lowPlanes, highPlanes, count);
 }
+
+// The planes of `simhashOfHashes`, reused per call: a typed array of 128 bytes is allocated off the heap, per document.
+const scratchLowPlanes = new Int32Array(32);
+const scratchHighPlanes = new Int32Array(32);
 
 /** `mix` on int32 values (the same bits). */
 function mixInt(h: number): number {
