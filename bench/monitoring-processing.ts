@@ -3,7 +3,8 @@
  * canonical URL, content hash, SimHash, entities, topic + sentiment (language-core models), lexemes, and
  * matching against 1,000 saved queries. No database: the entity directory is the agencies module's
  * reference data (what `db:seed` stores), the author pseudonym key is fixed.
- * Run: npm run bench:monitoring-processing   (BENCH_PROCESS_DOCS, default 5,000)
+ * Run: npm run bench:monitoring-processing   (BENCH_PROCESS_DOCS, default 5,000; BENCH_QUERY_COUNTS=1000,5000,10000
+ * measures matching alone at those numbers of saved queries)
  */
 import os from 'node:os';
 import { loadArticles, type Article } from './vntc-articles';
@@ -115,9 +116,39 @@ async function benchProcessing(articles: Article[]): Promise<void> {
   console.log(`summary: processing, one core: ${Math.round(docs.length / cpuSeconds)} docs/CPU-s end to end (topic+sentiment ${rate(analysisMs)}/s, rest of processing ${rate(restMs)}/s, matching ${rate(matchMs)}/s)`);
 }
 
+/**
+ * Matching alone against growing numbers of saved queries (issue 5: "thousands of queries must not slow the
+ * stream much"): CPU µs per processed article, best of three passes.
+ */
+function benchQueryCounts(articles: Article[], counts: number[]): void {
+  const context = benchContext();
+  const documents = [];
+  for (const [i, article] of articles.slice(0, 2000).entries()) {
+    const result = processDocument({ url: `https://bench.vn/q/${i}`, title: article.title, text: article.text, publishedAt: '2026-11-01T00:00:00Z', source: 'outlet.vn', kind: 'news' }, context);
+    if (result.ok) documents.push(toMatchable(result.document));
+  }
+  for (const count of counts) {
+    const index = new QueryIndex(buildQueries(articles, count));
+    for (const document of documents.slice(0, 200)) index.match(document);
+    let best = Infinity;
+    let matches = 0;
+    for (let pass = 0; pass < 3; pass++) {
+      matches = 0;
+      const cpu0 = process.cpuUsage();
+      for (const document of documents) matches += index.match(document).length;
+      const cpu = process.cpuUsage(cpu0);
+      best = Math.min(best, (cpu.user + cpu.system) / documents.length);
+    }
+    console.log(`matching ${index.size} saved queries: ${best.toFixed(1)} µs CPU per article, ${(matches / documents.length).toFixed(1)} matches per article (${documents.length} articles)`);
+  }
+}
+
 if (import.meta.filename === process.argv[1] || process.argv[1]?.endsWith('monitoring-processing.ts')) {
   const processDocs = Number(process.env.BENCH_PROCESS_DOCS ?? 5000);
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load average ${os.loadavg().map((load) => load.toFixed(2)).join(' ')}`);
   const articles = await loadArticles(processDocs);
-  await benchProcessing(articles);
+  // BENCH_QUERY_COUNTS=1000,5000,10000 measures matching alone at those numbers of saved queries instead.
+  const queryCounts = process.env.BENCH_QUERY_COUNTS?.split(',').map(Number);
+  if (queryCounts) benchQueryCounts(articles, queryCounts);
+  else await benchProcessing(articles);
 }
