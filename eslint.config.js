@@ -1,7 +1,19 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'models/**', 'coverage/**', 'bin/**', 'eslint.config.js', '**/*.mjs', '**/*.cjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'data/**',
+      'models/**',
+      'coverage/**',
+      'bin/**',
+      'eslint.config.js',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
@@ -24,11 +36,17 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['../../modules/*/!(index)', '../../modules/*/*/**'], message: 'Import other modules only through their index.ts' },
+            {
+              group: ['../../modules/*/!(index)', '../../modules/*/*/**'],
+              message: 'Import other modules only through their index.ts',
+            },
           ],
         },
       ],
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration from src/platform/env.ts' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration from src/platform/env.ts' },
+      ],
     },
   },
   {
@@ -38,7 +56,14 @@ export default tseslint.config(
   {
     files: ['src/text/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['../platform/*', '../modules/*', '../server/*', '../web/*'], message: 'src/text is pure: no app imports' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['../platform/*', '../modules/*', '../server/*', '../web/*'], message: 'src/text is pure: no app imports' },
+          ],
+        },
+      ],
     },
   },
 );

@@ -41,7 +41,13 @@ function rssKb(pid: number): number {
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nhip-bench-'));
 fs.chmodSync(dataDir, 0o755);
 const port = await freePort();
-const env = { ...process.env, NHIP_DATA_DIR: dataDir, PORT: String(port), NHIP_EMBEDDED_PG_PORT: String(await freePort()), LOG_LEVEL: 'warn' };
+const env = {
+  ...process.env,
+  NHIP_DATA_DIR: dataDir,
+  PORT: String(port),
+  NHIP_EMBEDDED_PG_PORT: String(await freePort()),
+  LOG_LEVEL: 'warn',
+};
 
 /** Every process of a process group (the `npm start` tree), from /proc. */
 function processGroup(pgid: number): { pid: number; cmdline: string }[] {
@@ -105,34 +111,60 @@ server = start();
 await waitReady(`http://127.0.0.1:${port}/healthz`);
 const restartMs = performance.now() - server.started;
 
-execFileSync('node', ['bin/nhip.js', 'users', 'create', '--email', 'bench@example.gov.vn', '--org', 'van-phong-chinh-phu', '--role', 'administrator', '--password-stdin'], {
-  env,
-  input: 'bench-password-long\n',
-});
+execFileSync(
+  'node',
+  [
+    'bin/nhip.js',
+    'users',
+    'create',
+    '--email',
+    'bench@example.gov.vn',
+    '--org',
+    'van-phong-chinh-phu',
+    '--role',
+    'administrator',
+    '--password-stdin',
+  ],
+  {
+    env,
+    input: 'bench-password-long\n',
+  },
+);
 const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
   method: 'POST',
   headers: { 'content-type': 'application/json' },
   body: JSON.stringify({ email: 'bench@example.gov.vn', password: 'bench-password-long' }),
 });
 if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
-const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+const cookie = login.headers
+  .getSetCookie()
+  .map((c) => c.split(';')[0])
+  .join('; ');
 
 const pid = serverPid(server.child.pid!);
 const probe = await fetch(`http://127.0.0.1:${port}/api/organizations?kind=province&on=2026-11-25`, { headers: { cookie } });
 const rows = ((await probe.json()) as unknown[]).length;
-if (!probe.ok || rows !== 34) throw new Error(`the measured endpoint answered ${probe.status} with ${rows} rows, expected 34 provinces`);
+if (!probe.ok || rows !== 34)
+  throw new Error(`the measured endpoint answered ${probe.status} with ${rows} rows, expected 34 provinces`);
 progress('load: 20 connections for 10 s');
 // autocannon reports p97.5 but not p95: record every response time and take the percentile ourselves.
 const latencies: number[] = [];
 const result = await new Promise<autocannon.Result>((resolve, reject) => {
   const instance = autocannon(
-    { url: `http://127.0.0.1:${port}/api/organizations?kind=province&on=2026-11-25`, headers: { cookie }, connections: 20, duration: 10 },
-    (error: unknown, finished) => (error ? reject(error instanceof Error ? error : new Error('autocannon failed')) : resolve(finished)),
+    {
+      url: `http://127.0.0.1:${port}/api/organizations?kind=province&on=2026-11-25`,
+      headers: { cookie },
+      connections: 20,
+      duration: 10,
+    },
+    (error: unknown, finished) =>
+      error ? reject(error instanceof Error ? error : new Error('autocannon failed')) : resolve(finished),
   );
   instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
 });
 latencies.sort((a, b) => a - b);
-const percentile = (q: number) => Math.round((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0) * 10) / 10;
+const percentile = (q: number) =>
+  Math.round((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0) * 10) / 10;
 const rss = rssKb(pid);
 await stop(server);
 fs.rmSync(dataDir, { recursive: true, force: true });

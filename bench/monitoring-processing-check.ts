@@ -36,21 +36,38 @@ interface Tree {
 }
 async function loadTree(root: string): Promise<Tree> {
   const load = (file: string) => import(path.join(root, file)) as Promise<never>;
-  const [process_, prepare, queryIndex, analysis, topic, sentiment, models, normalize, entities, tokenize, textFeatures] = await Promise.all([
-    load('src/modules/monitoring/process.ts'),
-    // toMatchable moved from ingest.ts to prepare.ts on 26/11/2026
-    load(fs.existsSync(path.join(root, 'src/modules/monitoring/prepare.ts')) ? 'src/modules/monitoring/prepare.ts' : 'src/modules/monitoring/ingest.ts'),
-    load('src/modules/monitoring/query/query-index.ts'),
-    load('src/modules/monitoring/analysis.ts'),
-    load('src/text/topic.ts'),
-    load('src/text/sentiment.ts'),
-    load('src/text/models.ts'),
-    load('src/text/normalize.ts'),
-    load('src/modules/monitoring/entities.ts'),
-    load('src/text/tokenize.ts'),
-    load('src/modules/monitoring/text-features.ts'),
-  ]);
-  return { process: process_, prepare, queryIndex, analysis, topic, sentiment, models, normalize, entities, tokenize, textFeatures };
+  const [process_, prepare, queryIndex, analysis, topic, sentiment, models, normalize, entities, tokenize, textFeatures] =
+    await Promise.all([
+      load('src/modules/monitoring/process.ts'),
+      // toMatchable moved from ingest.ts to prepare.ts on 26/11/2026
+      load(
+        fs.existsSync(path.join(root, 'src/modules/monitoring/prepare.ts'))
+          ? 'src/modules/monitoring/prepare.ts'
+          : 'src/modules/monitoring/ingest.ts',
+      ),
+      load('src/modules/monitoring/query/query-index.ts'),
+      load('src/modules/monitoring/analysis.ts'),
+      load('src/text/topic.ts'),
+      load('src/text/sentiment.ts'),
+      load('src/text/models.ts'),
+      load('src/text/normalize.ts'),
+      load('src/modules/monitoring/entities.ts'),
+      load('src/text/tokenize.ts'),
+      load('src/modules/monitoring/text-features.ts'),
+    ]);
+  return {
+    process: process_,
+    prepare,
+    queryIndex,
+    analysis,
+    topic,
+    sentiment,
+    models,
+    normalize,
+    entities,
+    tokenize,
+    textFeatures,
+  };
 }
 
 const bench = await import('./monitoring-processing');
@@ -59,24 +76,63 @@ const base = await loadTree(baseRoot);
 const current = await loadTree(here);
 const fold = base.normalize.foldDiacritics;
 
-type Doc = { url: string; title: string; text: string; publishedAt: string; source: string; kind: 'news' | 'social'; author?: string };
-const docs: Doc[] = articles.map((article, i) => ({ url: `https://bench.vn/p/${i}?utm_source=x`, title: article.title, text: article.text, publishedAt: '2026-11-01T00:00:00Z', source: `Báo Điện tử ${i % 40}`, kind: 'news' }));
-for (let i = 0; i < Math.min(1000, articles.length); i++) docs.push({ ...docs[i]!, url: `https://bench.vn/u/${i}`, title: fold(docs[i]!.title), text: fold(docs[i]!.text) });
+type Doc = {
+  url: string;
+  title: string;
+  text: string;
+  publishedAt: string;
+  source: string;
+  kind: 'news' | 'social';
+  author?: string;
+};
+const docs: Doc[] = articles.map((article, i) => ({
+  url: `https://bench.vn/p/${i}?utm_source=x`,
+  title: article.title,
+  text: article.text,
+  publishedAt: '2026-11-01T00:00:00Z',
+  source: `Báo Điện tử ${i % 40}`,
+  kind: 'news',
+}));
+for (let i = 0; i < Math.min(1000, articles.length); i++)
+  docs.push({ ...docs[i]!, url: `https://bench.vn/u/${i}`, title: fold(docs[i]!.title), text: fold(docs[i]!.text) });
 for (let i = 0; i < Math.min(300, articles.length); i++) {
   const doc = docs[i * 3]!;
-  docs.push({ ...doc, url: `https://bench.vn/h/${i}`, title: `<b>${doc.title}</b> &amp; “tin” – ${i}`, text: `<p>${doc.text.replace(/\. /g, '.</p>\n<p>')}</p><script>x()</script>&nbsp;&#7871;` });
+  docs.push({
+    ...doc,
+    url: `https://bench.vn/h/${i}`,
+    title: `<b>${doc.title}</b> &amp; “tin” – ${i}`,
+    text: `<p>${doc.text.replace(/\. /g, '.</p>\n<p>')}</p><script>x()</script>&nbsp;&#7871;`,
+  });
 }
-const sentimentTexts = fs.readFileSync(path.join(here, 'test-data/nlp/sentiment.jsonl'), 'utf8').split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { text: string }).text);
+const sentimentTexts = fs
+  .readFileSync(path.join(here, 'test-data/nlp/sentiment.jsonl'), 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((line) => (JSON.parse(line) as { text: string }).text);
 // every other post with emoji or emoticons, as comments carry them
 const emoji = [' 👍', ' :(', ' ❤️ <3', ' -_- 😡', ' :)) :D', ' 😭😭', ' 🙏 www.x.vn a@b.vn'];
-sentimentTexts.forEach((text, i) => docs.push({ url: `https://social.vn/s/${i}`, title: '', text: i % 2 ? `${text}${emoji[i % emoji.length]!}` : text, publishedAt: '2026-11-02T08:00:00+07:00', source: 'facebook', kind: 'social', author: `@user${i}` }));
+sentimentTexts.forEach((text, i) =>
+  docs.push({
+    url: `https://social.vn/s/${i}`,
+    title: '',
+    text: i % 2 ? `${text}${emoji[i % emoji.length]!}` : text,
+    publishedAt: '2026-11-02T08:00:00+07:00',
+    source: 'facebook',
+    kind: 'social',
+    author: `@user${i}`,
+  }),
+);
 
 const queries = bench.buildQueries(articles, 1000);
 const makeIndex = (tree: Tree) => new tree.queryIndex.QueryIndex(queries);
 const baseIndex = makeIndex(base);
 const currentIndex = makeIndex(current);
 const { referenceOrganizations } = await import('../src/modules/agencies/reference-data');
-const directory = referenceOrganizations.map((organization) => ({ id: organization.id, kind: organization.kind, names: [organization.name, organization.shortName, ...organization.aliases].filter((name): name is string => Boolean(name)) }));
+const directory = referenceOrganizations.map((organization) => ({
+  id: organization.id,
+  kind: organization.kind,
+  names: [organization.name, organization.shortName, ...organization.aliases].filter((name): name is string => Boolean(name)),
+}));
 // Each tree's own entity matcher and analyzer; the same pseudonym key.
 const context = (tree: Tree) => ({
   ...bench.benchContext(),
@@ -103,7 +159,8 @@ function stored(result: unknown): string {
     if (key === 'titleTokens' || key === 'bodyTokens') return undefined;
     if (key === 'searchVector' && typeof value === 'string') return searchVectorEntries(value);
     if (typeof value === 'bigint') return value.toString();
-    if (value && typeof value === 'object' && (value as { type?: string }).type === 'Buffer') return Buffer.from((value as { data: number[] }).data).toString('hex');
+    if (value && typeof value === 'object' && (value as { type?: string }).type === 'Buffer')
+      return Buffer.from((value as { data: number[] }).data).toString('hex');
     return value;
   });
 }
@@ -133,13 +190,30 @@ docs.forEach((doc, i) => {
     if (JSON.stringify(ma) !== JSON.stringify(mb)) orderDiffers++;
   }
   const text = `${doc.title}\n${doc.text}`;
-  const streams = (tree: Tree) => JSON.stringify([doc.title, doc.text].map((part) => tree.textFeatures.tokenizeForMatching(part)).map(({ exact, folded }) => ({ exact, folded })));
+  const streams = (tree: Tree) =>
+    JSON.stringify(
+      [doc.title, doc.text]
+        .map((part) => tree.textFeatures.tokenizeForMatching(part))
+        .map(({ exact, folded }) => ({ exact, folded })),
+    );
   report('matching tokens', i, streams(base), streams(current));
   report('tokens', i, JSON.stringify(base.tokenize.tokenize(text)), JSON.stringify(current.tokenize.tokenize(text)));
-  report('topic', i, JSON.stringify(base.topic.classifyTopic(text, baseClassifier)), JSON.stringify(current.topic.classifyTopic(text, currentClassifier)));
+  report(
+    'topic',
+    i,
+    JSON.stringify(base.topic.classifyTopic(text, baseClassifier)),
+    JSON.stringify(current.topic.classifyTopic(text, currentClassifier)),
+  );
   for (const model of [sentimentModel, baseSentimentModel]) {
-    report('sentiment', i, JSON.stringify(base.sentiment.analyzeSentiment(text, model)), JSON.stringify(current.sentiment.analyzeSentiment(text, model)));
+    report(
+      'sentiment',
+      i,
+      JSON.stringify(base.sentiment.analyzeSentiment(text, model)),
+      JSON.stringify(current.sentiment.analyzeSentiment(text, model)),
+    );
   }
 });
-console.log(`${docs.length} documents (${articles.length} VNTC articles, unaccented and HTML copies, ${sentimentTexts.length} social posts, half with emoji), ${matchesCompared} query matches, matching tokens, language-core tokens, topic and sentiment (trained and base model) compared: ${mismatches} mismatches${orderDiffers ? ` (matched ids in a different order on ${orderDiffers} documents)` : ''}`);
+console.log(
+  `${docs.length} documents (${articles.length} VNTC articles, unaccented and HTML copies, ${sentimentTexts.length} social posts, half with emoji), ${matchesCompared} query matches, matching tokens, language-core tokens, topic and sentiment (trained and base model) compared: ${mismatches} mismatches${orderDiffers ? ` (matched ids in a different order on ${orderDiffers} documents)` : ''}`,
+);
 process.exit(mismatches === 0 ? 0 : 1);

@@ -20,10 +20,11 @@ const { toMatchable } = await import('../src/modules/monitoring/prepare');
 const { QueryIndex } = await import('../src/modules/monitoring/query/query-index');
 const { parseQuery } = await import('../src/modules/monitoring/query/parse');
 
-
-
 /** 1,000 realistic saved queries built from frequent corpus phrases: words, phrases, AND/OR/NOT, NEAR, prefixes, fields. */
-export function buildQueries(articles: Article[], count: number): { id: string; ast: ReturnType<typeof parseQuery>; isAccentExact: boolean }[] {
+export function buildQueries(
+  articles: Article[],
+  count: number,
+): { id: string; ast: ReturnType<typeof parseQuery>; isAccentExact: boolean }[] {
   const bigrams = new Map<string, number>();
   for (const article of articles.slice(0, 3000)) {
     const words = article.text.toLowerCase().match(/[\p{L}]+/gu) ?? [];
@@ -32,9 +33,13 @@ export function buildQueries(articles: Article[], count: number): { id: string; 
       bigrams.set(key, (bigrams.get(key) ?? 0) + 1);
     }
   }
-  const phrases = [...bigrams.entries()].filter(([, n]) => n >= 3).sort((a, b) => b[1] - a[1]).slice(200, 200 + count * 2).map(([key]) => key);
+  const phrases = [...bigrams.entries()]
+    .filter(([, n]) => n >= 3)
+    .sort((a, b) => b[1] - a[1])
+    .slice(200, 200 + count * 2)
+    .map(([key]) => key);
   let seed = 42;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const pick = () => phrases[Math.floor(random() * phrases.length)]!;
   const queries = [];
   for (let i = 0; i < count; i++) {
@@ -76,7 +81,14 @@ async function benchProcessing(articles: Article[]): Promise<void> {
   const context = benchContext();
   const queries = buildQueries(articles, 1000);
   const index = new QueryIndex(queries);
-  const docs = articles.map((article, i) => ({ url: `https://bench.vn/p/${i}`, title: article.title, text: article.text, publishedAt: '2026-11-01T00:00:00Z', source: `outlet-${i % 40}.vn`, kind: 'news' as const }));
+  const docs = articles.map((article, i) => ({
+    url: `https://bench.vn/p/${i}`,
+    title: article.title,
+    text: article.text,
+    publishedAt: '2026-11-01T00:00:00Z',
+    source: `outlet-${i % 40}.vn`,
+    kind: 'news' as const,
+  }));
   // warm-up (JIT, model decoding)
   for (const doc of docs.slice(0, 200)) {
     const result = processDocument(doc, context);
@@ -107,13 +119,23 @@ async function benchProcessing(articles: Article[]): Promise<void> {
   const rate = (ms: number) => Math.round(docs.length / (ms / 1000));
   const share = (ms: number) => `${Math.round((ms / (processMs + matchMs)) * 100)}%`;
   const restMs = Math.max(0, processMs - analysisMs);
-  console.log(`processing: ${docs.length} articles (avg ${Math.round(bytes / docs.length)} B), one core, ${seconds.toFixed(2)} s wall clock (load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`);
-  console.log(`  end to end: ${Math.round(docs.length / cpuSeconds)} docs per CPU-second (${Math.round(docs.length / seconds)} docs/s wall clock): normalise, language, canonical URL, hash, SimHash, entities, topic+sentiment, 1,000 queries`);
+  console.log(
+    `processing: ${docs.length} articles (avg ${Math.round(bytes / docs.length)} B), one core, ${seconds.toFixed(2)} s wall clock (load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`,
+  );
+  console.log(
+    `  end to end: ${Math.round(docs.length / cpuSeconds)} docs per CPU-second (${Math.round(docs.length / seconds)} docs/s wall clock): normalise, language, canonical URL, hash, SimHash, entities, topic+sentiment, 1,000 queries`,
+  );
   console.log(`  per stage (docs/s on one core, share of the time):`);
   console.log(`    language-core topic+sentiment  ${rate(analysisMs)} docs/s (${share(analysisMs)})`);
-  console.log(`    rest of processDocument         ${rate(restMs)} docs/s (${share(restMs)}) — cleanup, tokens, hash, language, SimHash, entities, lexemes`);
-  console.log(`    matching 1,000 saved queries    ${rate(matchMs)} docs/s (${share(matchMs)}) — ${(matches / docs.length).toFixed(2)} matches per document against ${index.size} queries`);
-  console.log(`summary: processing, one core: ${Math.round(docs.length / cpuSeconds)} docs/CPU-s end to end (topic+sentiment ${rate(analysisMs)}/s, rest of processing ${rate(restMs)}/s, matching ${rate(matchMs)}/s)`);
+  console.log(
+    `    rest of processDocument         ${rate(restMs)} docs/s (${share(restMs)}) — cleanup, tokens, hash, language, SimHash, entities, lexemes`,
+  );
+  console.log(
+    `    matching 1,000 saved queries    ${rate(matchMs)} docs/s (${share(matchMs)}) — ${(matches / docs.length).toFixed(2)} matches per document against ${index.size} queries`,
+  );
+  console.log(
+    `summary: processing, one core: ${Math.round(docs.length / cpuSeconds)} docs/CPU-s end to end (topic+sentiment ${rate(analysisMs)}/s, rest of processing ${rate(restMs)}/s, matching ${rate(matchMs)}/s)`,
+  );
 }
 
 /**
@@ -124,7 +146,17 @@ function benchQueryCounts(articles: Article[], counts: number[]): void {
   const context = benchContext();
   const documents = [];
   for (const [i, article] of articles.slice(0, 2000).entries()) {
-    const result = processDocument({ url: `https://bench.vn/q/${i}`, title: article.title, text: article.text, publishedAt: '2026-11-01T00:00:00Z', source: 'outlet.vn', kind: 'news' }, context);
+    const result = processDocument(
+      {
+        url: `https://bench.vn/q/${i}`,
+        title: article.title,
+        text: article.text,
+        publishedAt: '2026-11-01T00:00:00Z',
+        source: 'outlet.vn',
+        kind: 'news',
+      },
+      context,
+    );
     if (result.ok) documents.push(toMatchable(result.document));
   }
   for (const count of counts) {
@@ -139,13 +171,20 @@ function benchQueryCounts(articles: Article[], counts: number[]): void {
       const cpu = process.cpuUsage(cpu0);
       best = Math.min(best, (cpu.user + cpu.system) / documents.length);
     }
-    console.log(`matching ${index.size} saved queries: ${best.toFixed(1)} µs CPU per article, ${(matches / documents.length).toFixed(1)} matches per article (${documents.length} articles)`);
+    console.log(
+      `matching ${index.size} saved queries: ${best.toFixed(1)} µs CPU per article, ${(matches / documents.length).toFixed(1)} matches per article (${documents.length} articles)`,
+    );
   }
 }
 
 if (import.meta.filename === process.argv[1] || process.argv[1]?.endsWith('monitoring-processing.ts')) {
   const processDocs = Number(process.env.BENCH_PROCESS_DOCS ?? 5000);
-  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load average ${os.loadavg().map((load) => load.toFixed(2)).join(' ')}`);
+  console.log(
+    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load average ${os
+      .loadavg()
+      .map((load) => load.toFixed(2))
+      .join(' ')}`,
+  );
   const articles = await loadArticles(processDocs);
   // BENCH_QUERY_COUNTS=1000,5000,10000 measures matching alone at those numbers of saved queries instead.
   const queryCounts = process.env.BENCH_QUERY_COUNTS?.split(',').map(Number);

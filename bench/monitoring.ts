@@ -53,8 +53,6 @@ const { loadQueryRegistry } = await import('../src/modules/monitoring/services')
 const { importDocumentsFile } = await import('../src/modules/monitoring/import');
 const { searchDocuments } = await import('../src/modules/monitoring/search');
 
-
-
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -93,20 +91,33 @@ async function benchIngest(articles: Article[], total: number, runTag: string): 
   const started = performance.now();
   // RSS at each quarter of the file: flat from the first quarter on means memory does not grow with the file.
   const quarters: number[] = [];
-  const result = await importDocumentsFile({ file, onBatch: (progress) => {
+  const result = await importDocumentsFile({
+    file,
+    onBatch: (progress) => {
       const rss = process.memoryUsage().rss;
       peakRss = Math.max(peakRss, rss);
       const done = progress.ingested + progress.duplicates;
       if (done >= ((quarters.length + 1) * total) / 4) quarters.push(rss);
-    } });
+    },
+  });
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpu0);
   fs.rmSync(file);
-  console.log(`ingest: ${result.ingested} new + ${result.duplicates} duplicates from a ${(size / 1e6).toFixed(0)} MB JSONL in ${seconds.toFixed(1)} s`);
-  console.log(`  → ${Math.round(total / seconds)} docs/s sustained (one importer process: parse, process, COPY documents + search rows, stories, mentions, GIN merge), peak RSS ${Math.round(peakRss / 1e6)} MB (${Math.round((peakRss - baseRss) / 1e6)} MB above the bench process before the import)`);
-  console.log(`  importer CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of ${seconds.toFixed(1)} s wall clock (the rest: PostgreSQL and waiting on a loaded machine, load average ${os.loadavg()[0]!.toFixed(1)})`);
-  console.log(`  RSS after each quarter of the file: ${quarters.map((rss) => `${Math.round(rss / 1e6)} MB`).join(', ')} (V8 heap limit ${Math.round(v8.getHeapStatistics().heap_size_limit / 1e6)} MB)`);
-  summary.push(`ingest (JSONL import, one importer process, ${(size / 1e6).toFixed(0)} MB): ${Math.round(total / seconds)} docs/s sustained in total (the storage side alone: the store stage); importer ${Math.round(total / ((cpu.user + cpu.system) / 1e6))} docs per importer CPU-second; peak RSS ${Math.round(peakRss / 1e6)} MB`);
+  console.log(
+    `ingest: ${result.ingested} new + ${result.duplicates} duplicates from a ${(size / 1e6).toFixed(0)} MB JSONL in ${seconds.toFixed(1)} s`,
+  );
+  console.log(
+    `  → ${Math.round(total / seconds)} docs/s sustained (one importer process: parse, process, COPY documents + search rows, stories, mentions, GIN merge), peak RSS ${Math.round(peakRss / 1e6)} MB (${Math.round((peakRss - baseRss) / 1e6)} MB above the bench process before the import)`,
+  );
+  console.log(
+    `  importer CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of ${seconds.toFixed(1)} s wall clock (the rest: PostgreSQL and waiting on a loaded machine, load average ${os.loadavg()[0]!.toFixed(1)})`,
+  );
+  console.log(
+    `  RSS after each quarter of the file: ${quarters.map((rss) => `${Math.round(rss / 1e6)} MB`).join(', ')} (V8 heap limit ${Math.round(v8.getHeapStatistics().heap_size_limit / 1e6)} MB)`,
+  );
+  summary.push(
+    `ingest (JSONL import, one importer process, ${(size / 1e6).toFixed(0)} MB): ${Math.round(total / seconds)} docs/s sustained in total (the storage side alone: the store stage); importer ${Math.round(total / ((cpu.user + cpu.system) / 1e6))} docs per importer CPU-second; peak RSS ${Math.round(peakRss / 1e6)} MB`,
+  );
 }
 
 /**
@@ -115,7 +126,8 @@ async function benchIngest(articles: Article[], total: number, runTag: string): 
  */
 async function postgresCpuSeconds(pool: import('pg').Pool): Promise<number | undefined> {
   try {
-    const ticks = (fields: string[], from: number, count: number) => fields.slice(from, from + count).reduce((sum, value) => sum + Number(value), 0);
+    const ticks = (fields: string[], from: number, count: number) =>
+      fields.slice(from, from + count).reduce((sum, value) => sum + Number(value), 0);
     // /proc/PID/stat after the ")" of the command: state is field 0, ppid 1, utime 11, stime 12, cutime 13, cstime 14
     const statOf = (pid: number | string) => {
       const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -155,14 +167,26 @@ async function benchStoreOnly(articles: Article[], total: number, runTag: string
     const items = Array.from({ length: Math.min(1000, total - offset) }, (_, k) => {
       const i = offset + k;
       const article = articles[i % articles.length]!;
-      return { url: `https://store-${runTag}.vn/${i}`, title: article.title, text: `${article.text}\nstore ${runTag}-${i} ${marker}`, publishedAt: new Date(Date.UTC(2026, 9, 1) + i * 60_000).toISOString(), source: `store-${i % 40}.vn`, kind: 'news' as const };
+      return {
+        url: `https://store-${runTag}.vn/${i}`,
+        title: article.title,
+        text: `${article.text}\nstore ${runTag}-${i} ${marker}`,
+        publishedAt: new Date(Date.UTC(2026, 9, 1) + i * 60_000).toISOString(),
+        source: `store-${i % 40}.vn`,
+        kind: 'news' as const,
+      };
     });
     const prepared = prepareBatch({ items, context, registry });
     // As bulk imports get them from their processing threads (processing-pool.ts): structured-cloned, so the
     // strings arrive flat. Prepared on this thread, the tsvector text is still the rope its builder made, and
     // the first scan of it (the COPY escaping) would flatten it inside the store step (~24 µs a document).
     prepared.documents = structuredClone(prepared.documents);
-    for (const document of prepared.documents) document.contentHash = Buffer.from(document.contentHash.buffer, document.contentHash.byteOffset, document.contentHash.byteLength);
+    for (const document of prepared.documents)
+      document.contentHash = Buffer.from(
+        document.contentHash.buffer,
+        document.contentHash.byteOffset,
+        document.contentHash.byteLength,
+      );
     batches.push({ marker, prepared });
   }
   let storeMs = 0;
@@ -180,7 +204,11 @@ async function benchStoreOnly(articles: Article[], total: number, runTag: string
     for (const [phase, ms] of Object.entries(outcome.timings ?? {})) phases[phase] = (phases[phase] ?? 0) + ms;
     if (index % 5 === 0) {
       // not counted in the store time
-      while ((await searchDocuments({ actor: null, query: marker, limit: 1 })).length === 0 && performance.now() - committed < 60_000) await new Promise((resolve) => setTimeout(resolve, 20));
+      while (
+        (await searchDocuments({ actor: null, query: marker, limit: 1 })).length === 0 &&
+        performance.now() - committed < 60_000
+      )
+        await new Promise((resolve) => setTimeout(resolve, 20));
       lags.push(performance.now() - committed);
     }
   }
@@ -192,15 +220,27 @@ async function benchStoreOnly(articles: Article[], total: number, runTag: string
   const nodeCpu = process.cpuUsage(nodeCpu0);
   const nodeCpuSeconds = (nodeCpu.user + nodeCpu.system) / 1e6;
   const rate = Math.round(stored / (storeMs / 1000));
-  console.log(`store only (already processed batches of 1,000, table ${before} → ${before + stored} documents): ${stored} documents in ${(storeMs / 1000).toFixed(1)} s → ${rate} docs/s into PostgreSQL, searchable and GIN-merged (load average ${os.loadavg()[0]!.toFixed(1)})`);
-  console.log(`  time by step: ${Object.entries(phases).map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(1)} s`).join(', ')}, final merge wait ${(settleMs / 1000).toFixed(1)} s`);
-  console.log(`  found by search ${percentile(lags, 50).toFixed(0)} ms (median) / ${Math.max(...lags).toFixed(0)} ms (max) after its batch committed (${lags.length} probes)`);
+  console.log(
+    `store only (already processed batches of 1,000, table ${before} → ${before + stored} documents): ${stored} documents in ${(storeMs / 1000).toFixed(1)} s → ${rate} docs/s into PostgreSQL, searchable and GIN-merged (load average ${os.loadavg()[0]!.toFixed(1)})`,
+  );
+  console.log(
+    `  time by step: ${Object.entries(phases)
+      .map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(1)} s`)
+      .join(', ')}, final merge wait ${(settleMs / 1000).toFixed(1)} s`,
+  );
+  console.log(
+    `  found by search ${percentile(lags, 50).toFixed(0)} ms (median) / ${Math.max(...lags).toFixed(0)} ms (max) after its batch committed (${lags.length} probes)`,
+  );
   if (postgresCpu0 !== undefined && postgresCpu1 !== undefined) {
     // CPU, unlike the wall clock, does not grow with the neighbours' load: the fairer figure on a shared machine.
     const postgresCpuSecondsUsed = postgresCpu1 - postgresCpu0;
-    console.log(`  CPU: PostgreSQL ${postgresCpuSecondsUsed.toFixed(1)} s (all its processes, GIN merges and the probes' searches included), this process ${nodeCpuSeconds.toFixed(1)} s → ${Math.round(stored / postgresCpuSecondsUsed)} docs per PostgreSQL CPU-second, ${Math.round(stored / (postgresCpuSecondsUsed + nodeCpuSeconds))} per CPU-second of both`);
+    console.log(
+      `  CPU: PostgreSQL ${postgresCpuSecondsUsed.toFixed(1)} s (all its processes, GIN merges and the probes' searches included), this process ${nodeCpuSeconds.toFixed(1)} s → ${Math.round(stored / postgresCpuSecondsUsed)} docs per PostgreSQL CPU-second, ${Math.round(stored / (postgresCpuSecondsUsed + nodeCpuSeconds))} per CPU-second of both`,
+    );
   }
-  summary.push(`store only (PostgreSQL side of ingest, incl. lexemes + GIN merge): ${rate} docs/s (table ${before} → ${before + stored}); searchable ${percentile(lags, 50).toFixed(0)} ms after commit`);
+  summary.push(
+    `store only (PostgreSQL side of ingest, incl. lexemes + GIN merge): ${rate} docs/s (table ${before} → ${before + stored}); searchable ${percentile(lags, 50).toFixed(0)} ms after commit`,
+  );
 }
 
 /**
@@ -213,7 +253,8 @@ async function benchScale(target: number): Promise<void> {
   const { pool } = await getDatabase();
   const client = await pool.connect();
   try {
-    const count = async (table: string) => Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
+    const count = async (table: string) =>
+      Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
     const existing = await count('monitoring_documents');
     if (existing >= target) return;
     const started = performance.now();
@@ -222,9 +263,13 @@ async function benchScale(target: number): Promise<void> {
     await client.query(`SELECT pg_reload_conf()`);
     await client.query(`SET maintenance_work_mem = '1GB'`);
     await client.query(`DROP TABLE IF EXISTS bench_seed`);
-    await client.query(`CREATE UNLOGGED TABLE bench_seed AS SELECT row_number() OVER (ORDER BY d.id) - 1 AS n, d.*, s.lexemes FROM monitoring_documents d JOIN monitoring_search s ON s.document_id = d.id`);
+    await client.query(
+      `CREATE UNLOGGED TABLE bench_seed AS SELECT row_number() OVER (ORDER BY d.id) - 1 AS n, d.*, s.lexemes FROM monitoring_documents d JOIN monitoring_search s ON s.document_id = d.id`,
+    );
     const seedSize = await count('bench_seed');
-    const base = Number((await client.query<{ n: string }>('SELECT coalesce(max(id), 0) AS n FROM monitoring_documents')).rows[0]!.n) + 1_000_000;
+    const base =
+      Number((await client.query<{ n: string }>('SELECT coalesce(max(id), 0) AS n FROM monitoring_documents')).rows[0]!.n) +
+      1_000_000;
     const toAdd = target - existing;
     const months = 12;
     const perMonth = Math.ceil(toAdd / months);
@@ -247,32 +292,50 @@ async function benchScale(target: number): Promise<void> {
       );
       const t1 = performance.now();
       const partition = `monitoring_search_${label}`;
-      const hasPartition = (await client.query<{ has: boolean }>(`SELECT to_regclass($1) IS NOT NULL AS has`, [partition])).rows[0]!.has;
+      const hasPartition = (await client.query<{ has: boolean }>(`SELECT to_regclass($1) IS NOT NULL AS has`, [partition]))
+        .rows[0]!.has;
       const searchRows = `SELECT ${base} + g, ${publishedAt}, b.organization_id, b.lexemes ${rows}`;
       if (hasPartition) {
-        await client.query(`INSERT INTO monitoring_search (document_id, published_at, organization_id, lexemes) ${searchRows}`, [monthStart.toISOString(), monthEnd.toISOString()]);
+        await client.query(`INSERT INTO monitoring_search (document_id, published_at, organization_id, lexemes) ${searchRows}`, [
+          monthStart.toISOString(),
+          monthEnd.toISOString(),
+        ]);
       } else {
         await client.query(`CREATE TABLE ${partition} (LIKE monitoring_search) WITH (toast_tuple_target = 8160)`);
         await client.query(`INSERT INTO ${partition} ${searchRows}`, [monthStart.toISOString(), monthEnd.toISOString()]);
-        await client.query(`CREATE INDEX ON ${partition} USING gin (lexemes) WITH (fastupdate = on, gin_pending_list_limit = 32768)`);
+        await client.query(
+          `CREATE INDEX ON ${partition} USING gin (lexemes) WITH (fastupdate = on, gin_pending_list_limit = 32768)`,
+        );
         await client.query(`CREATE INDEX ON ${partition} (published_at DESC, document_id DESC)`);
-        await client.query(`ALTER TABLE ${partition} ADD CONSTRAINT ${partition}_month CHECK (published_at >= '${monthStart.toISOString()}' AND published_at < '${monthEnd.toISOString()}')`);
-        await client.query(`ALTER TABLE monitoring_search ATTACH PARTITION ${partition} FOR VALUES FROM ('${monthStart.toISOString()}') TO ('${monthEnd.toISOString()}')`);
+        await client.query(
+          `ALTER TABLE ${partition} ADD CONSTRAINT ${partition}_month CHECK (published_at >= '${monthStart.toISOString()}' AND published_at < '${monthEnd.toISOString()}')`,
+        );
+        await client.query(
+          `ALTER TABLE monitoring_search ATTACH PARTITION ${partition} FOR VALUES FROM ('${monthStart.toISOString()}') TO ('${monthEnd.toISOString()}')`,
+        );
         await client.query(`ALTER TABLE ${partition} DROP CONSTRAINT ${partition}_month`);
       }
       const t2 = performance.now();
-      console.log(`  ${label}: ${hi - lo} documents in ${((t1 - t0) / 1000).toFixed(0)} s, search rows + indexes in ${((t2 - t1) / 1000).toFixed(0)} s${hasPartition ? ' (existing partition)' : ' (bulk-built, attached)'}`);
+      console.log(
+        `  ${label}: ${hi - lo} documents in ${((t1 - t0) / 1000).toFixed(0)} s, search rows + indexes in ${((t2 - t1) / 1000).toFixed(0)} s${hasPartition ? ' (existing partition)' : ' (bulk-built, attached)'}`,
+      );
     }
-    await client.query(`SELECT setval(pg_get_serial_sequence('monitoring_documents', 'id'), (SELECT max(id) FROM monitoring_documents))`);
+    await client.query(
+      `SELECT setval(pg_get_serial_sequence('monitoring_documents', 'id'), (SELECT max(id) FROM monitoring_documents))`,
+    );
     await client.query(`DROP TABLE bench_seed`);
     await client.query(`ALTER SYSTEM RESET max_wal_size`);
     await client.query(`SELECT pg_reload_conf()`);
-    const sizes = (await client.query<{ documents: string; search: string; gin: string }>(
-      `SELECT pg_size_pretty(pg_total_relation_size('monitoring_documents')) AS documents,
+    const sizes = (
+      await client.query<{ documents: string; search: string; gin: string }>(
+        `SELECT pg_size_pretty(pg_total_relation_size('monitoring_documents')) AS documents,
               pg_size_pretty((SELECT sum(pg_relation_size(inhrelid)) FROM pg_inherits WHERE inhparent = 'monitoring_search'::regclass)) AS search,
               pg_size_pretty((SELECT sum(pg_relation_size(inhrelid)) FROM pg_inherits WHERE inhparent = 'monitoring_search_lexemes_idx'::regclass)) AS gin`,
-    )).rows[0]!;
-    console.log(`scale: ${await count('monitoring_documents')} documents in ${((performance.now() - started) / 1000).toFixed(0)} s; documents ${sizes.documents} with indexes, search rows ${sizes.search}, GIN ${sizes.gin}`);
+      )
+    ).rows[0]!;
+    console.log(
+      `scale: ${await count('monitoring_documents')} documents in ${((performance.now() - started) / 1000).toFixed(0)} s; documents ${sizes.documents} with indexes, search rows ${sizes.search}, GIN ${sizes.gin}`,
+    );
   } finally {
     client.release();
   }
@@ -315,12 +378,20 @@ async function benchSearch(): Promise<void> {
       own.push(performance.now() - t0);
     }
     timings.push(...own);
-    perQuery.push(`${query}${isAccentExact ? ' (accent-exact)' : ''}: p50 ${percentile(own, 50).toFixed(0)} ms, p95 ${percentile(own, 95).toFixed(0)} ms, ${(found / 8).toFixed(0)} results on average`);
+    perQuery.push(
+      `${query}${isAccentExact ? ' (accent-exact)' : ''}: p50 ${percentile(own, 50).toFixed(0)} ms, p95 ${percentile(own, 95).toFixed(0)} ms, ${(found / 8).toFixed(0)} results on average`,
+    );
   }
-  console.log(`search over ${stored} stored documents (${queries.length} queries × 8 runs, limit 50, half with a one-month range; load average ${os.loadavg()[0]!.toFixed(1)}):`);
-  console.log(`  p50 ${percentile(timings, 50).toFixed(1)} ms, p95 ${percentile(timings, 95).toFixed(1)} ms, max ${Math.max(...timings).toFixed(1)} ms`);
+  console.log(
+    `search over ${stored} stored documents (${queries.length} queries × 8 runs, limit 50, half with a one-month range; load average ${os.loadavg()[0]!.toFixed(1)}):`,
+  );
+  console.log(
+    `  p50 ${percentile(timings, 50).toFixed(1)} ms, p95 ${percentile(timings, 95).toFixed(1)} ms, max ${Math.max(...timings).toFixed(1)} ms`,
+  );
   for (const line of perQuery) console.log(`    ${line}`);
-  summary.push(`search over ${stored} documents: p50 ${percentile(timings, 50).toFixed(1)} ms, p95 ${percentile(timings, 95).toFixed(1)} ms`);
+  summary.push(
+    `search over ${stored} documents: p50 ${percentile(timings, 50).toFixed(1)} ms, p95 ${percentile(timings, 95).toFixed(1)} ms`,
+  );
 }
 
 async function benchQueue(articles: Article[], total: number, runTag: string): Promise<void> {
@@ -331,7 +402,14 @@ async function benchQueue(articles: Article[], total: number, runTag: string): P
     const items = Array.from({ length: Math.min(perJob, total - offset) }, (_, k) => {
       const i = offset + k;
       const article = articles[i % articles.length]!;
-      return { url: `https://queue-${runTag}.vn/${i}`, title: article.title, text: `${article.text} (${runTag}-${i})`, publishedAt: '2026-10-01T00:00:00Z', source: `queue-${runTag}.vn`, kind: 'news' as const };
+      return {
+        url: `https://queue-${runTag}.vn/${i}`,
+        title: article.title,
+        text: `${article.text} (${runTag}-${i})`,
+        publishedAt: '2026-10-01T00:00:00Z',
+        source: `queue-${runTag}.vn`,
+        kind: 'news' as const,
+      };
     });
     const id = await jobs.enqueueJob(monitoringJobs.ingestItemsJob, { items, sourceId: null, organizationId: null });
     if (id) jobIds.add(id);
@@ -339,7 +417,10 @@ async function benchQueue(articles: Article[], total: number, runTag: string): P
   const done = new Map<string, number>();
   const byWorker: number[] = [0, 0];
   const workers: ChildProcess[] = [0, 1].map((n) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', import.meta.filename, '--worker'], { env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', import.meta.filename, '--worker'], {
+      env: { ...process.env, DATABASE_URL: url },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     readline.createInterface({ input: child.stdout! }).on('line', (line) => {
       const id = /^JOB (\S+)/.exec(line)?.[1];
       if (!id) return;
@@ -352,17 +433,26 @@ async function benchQueue(articles: Article[], total: number, runTag: string): P
   const source = `queue ${runTag} vn`;
   let stored = 0;
   while (performance.now() - started < 600_000) {
-    stored = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM monitoring_documents WHERE source_key = $1', [source])).rows[0]!.n);
+    stored = Number(
+      (await pool.query<{ n: string }>('SELECT count(*) AS n FROM monitoring_documents WHERE source_key = $1', [source])).rows[0]!
+        .n,
+    );
     if (stored >= total && done.size >= jobIds.size) break;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   const seconds = (performance.now() - started) / 1000;
   for (const child of workers) child.kill('SIGTERM');
-  await Promise.all(workers.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)))));
+  await Promise.all(
+    workers.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)))),
+  );
   const twice = [...done.values()].filter((count) => count > 1).length;
   const missing = [...jobIds].filter((id) => !done.has(id)).length;
-  console.log(`queue: ${jobIds.size} jobs of ${perJob} documents, two worker processes: ${byWorker.join(' + ')} jobs, ${twice} run twice, ${missing} missing`);
-  console.log(`  stored ${stored} of ${total} documents exactly once in ${seconds.toFixed(1)} s (${Math.round(stored / seconds)} docs/s with two workers on this 2-core machine)`);
+  console.log(
+    `queue: ${jobIds.size} jobs of ${perJob} documents, two worker processes: ${byWorker.join(' + ')} jobs, ${twice} run twice, ${missing} missing`,
+  );
+  console.log(
+    `  stored ${stored} of ${total} documents exactly once in ${seconds.toFixed(1)} s (${Math.round(stored / seconds)} docs/s with two workers on this 2-core machine)`,
+  );
 }
 
 async function runWorker(): Promise<void> {

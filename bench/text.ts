@@ -11,7 +11,13 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { analyzeText, classifyTopicOf } from '../src/text/analyze';
 import { restoreDiacritics } from '../src/text/diacritics';
-import { evaluateClassifier, evaluateDiacritics, evaluateSegmentation, parseConllu, parseLabelledJsonl } from '../src/text/evaluate';
+import {
+  evaluateClassifier,
+  evaluateDiacritics,
+  evaluateSegmentation,
+  parseConllu,
+  parseLabelledJsonl,
+} from '../src/text/evaluate';
 import { loadTextModels } from '../src/text/models';
 import { foldDiacritics, normalizeText } from '../src/text/normalize';
 import { analyzeSentiment, createBaseSentimentModel } from '../src/text/sentiment';
@@ -30,7 +36,8 @@ line('model load + prepare (ms)', Math.round(now() - t0));
 // ── speed: normalise + topic + sentiment on short texts ──
 const short = heldOutSentences(3000);
 const avgChars = Math.round(short.reduce((s, x) => s + x.length, 0) / short.length);
-for (let i = 0; i < 300; i++) analyzeSentiment(classifyTopic(normalizeText(short[i]!), models.topic).label + short[i]!, models.sentiment); // warm-up
+for (let i = 0; i < 300; i++)
+  analyzeSentiment(classifyTopic(normalizeText(short[i]!), models.topic).label + short[i]!, models.sentiment); // warm-up
 let n = 0;
 t0 = now();
 while (now() - t0 < 3000) {
@@ -42,7 +49,11 @@ while (now() - t0 < 3000) {
   }
 }
 const shortPerSecond = Math.round(n / ((now() - t0) / 1000));
-results.speed = { shortTextsPerSecond: shortPerSecond, averageChars: avgChars, pipeline: 'normalizeText + classifyTopic + analyzeSentiment, one core' };
+results.speed = {
+  shortTextsPerSecond: shortPerSecond,
+  averageChars: avgChars,
+  pipeline: 'normalizeText + classifyTopic + analyzeSentiment, one core',
+};
 line(`normalise+topic+sentiment (texts/s, ${avgChars} chars avg)`, shortPerSecond);
 
 t0 = now();
@@ -55,21 +66,39 @@ line('analyzeText on unaccented short texts (texts/s)', analyzePerSecond);
 const heldOut = loadVntc().filter((d) => d.heldOut);
 const topic = evaluateClassifier(heldOut, (t) => classifyTopic(t, models.topic).label, now);
 results.topic = topic;
-line('topic: held-out VNTC accuracy / macro-F1', `${topic.accuracy} / ${topic.macroF1} (n=${topic.n}, ${topic.docsPerSecond} docs/s)`);
+line(
+  'topic: held-out VNTC accuracy / macro-F1',
+  `${topic.accuracy} / ${topic.macroF1} (n=${topic.n}, ${topic.docsPerSecond} docs/s)`,
+);
 const unaccentedDocs = heldOut.slice(0, 300).map((d) => ({ text: foldDiacritics(d.text.slice(0, 3000)), label: d.label }));
 const topicUnaccentedRaw = evaluateClassifier(unaccentedDocs, (t) => classifyTopic(t, models.topic).label, now);
 const topicUnaccented = evaluateClassifier(unaccentedDocs, (t) => classifyTopicOf(t, models)?.label ?? '', now);
 results.topicUnaccented = { withoutRestoration: topicUnaccentedRaw, restoredFirst: topicUnaccented };
-line('topic: 300 docs (3,000 chars) without accents', `raw ${topicUnaccentedRaw.accuracy}, restored first ${topicUnaccented.accuracy} (${topicUnaccented.docsPerSecond} docs/s)`);
+line(
+  'topic: 300 docs (3,000 chars) without accents',
+  `raw ${topicUnaccentedRaw.accuracy}, restored first ${topicUnaccented.accuracy} (${topicUnaccented.docsPerSecond} docs/s)`,
+);
 
-const diacritics = evaluateDiacritics(heldOutSentences(2000), (t) => restoreDiacritics(t, models.restorer, { mode: 'text' }), normalizeText, foldDiacritics, now);
+const diacritics = evaluateDiacritics(
+  heldOutSentences(2000),
+  (t) => restoreDiacritics(t, models.restorer, { mode: 'text' }),
+  normalizeText,
+  foldDiacritics,
+  now,
+);
 results.diacritics = diacritics;
-line('diacritics: held-out syllable / sentence acc.', `${diacritics.syllableAccuracy} / ${diacritics.sentenceAccuracy} (n=${diacritics.n}, ${diacritics.syllablesPerSecond} syll/s)`);
+line(
+  'diacritics: held-out syllable / sentence acc.',
+  `${diacritics.syllableAccuracy} / ${diacritics.sentenceAccuracy} (n=${diacritics.n}, ${diacritics.syllablesPerSecond} syll/s)`,
+);
 
 const dev = parseConllu(readFileSync(join(DATA_DIR, 'ud-vtb/vi_vtb-ud-dev.conllu'), 'utf8'));
 const segmentation = evaluateSegmentation(dev, models.segmenter, now);
 results.segmentation = segmentation;
-line('segmentation: UD-VTB dev word F1', `${segmentation.wordF1} (n=${segmentation.n}, ${segmentation.sentencesPerSecond} sent/s)`);
+line(
+  'segmentation: UD-VTB dev word F1',
+  `${segmentation.wordF1} (n=${segmentation.n}, ${segmentation.sentencesPerSecond} sent/s)`,
+);
 
 const { test } = loadSentimentSplit();
 const sentiment = evaluateClassifier(test, (t) => analyzeSentiment(t, models.sentiment).label, now);

@@ -62,7 +62,11 @@ function random(seed: number) {
   };
 }
 function poisson(lambda: number, next: () => number): number {
-  if (lambda > 50) return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * Math.sqrt(-2 * Math.log(next() || 1e-12)) * Math.cos(2 * Math.PI * next())));
+  if (lambda > 50)
+    return Math.max(
+      0,
+      Math.round(lambda + Math.sqrt(lambda) * Math.sqrt(-2 * Math.log(next() || 1e-12)) * Math.cos(2 * Math.PI * next())),
+    );
   let k = 0;
   let p = Math.exp(-lambda);
   let s = p;
@@ -145,10 +149,18 @@ if (stages.includes('A')) {
       }
     }
   }
-  console.log(`A. detection (${QUERIES} queries × 1 evaluation week after 4 weeks of history, 0.5–20 mentions/working hour, spikes 1–4 h)`);
-  console.log(`   recall ${fmt(detected / spikes, 3)} (${detected}/${spikes}); by size: ${[...bySize].map(([s, e]) => `${s}× ${fmt(e.hit / e.n, 2)}`).join(', ')}`);
-  console.log(`   false alarms per query-week: ${fmt(falseAlarms / QUERIES, 3)} (weeks with a spike), ${fmt(cleanFalseAlarms / QUERIES, 3)} (same weeks without it)`);
-  console.log(`   median detection delay: ${fmt(quantile(delays, 0.5), 1)} h after the spike's first hour (p90 ${fmt(quantile(delays, 0.9), 1)} h), evaluated on complete hours; live evaluation fires within the hour as mentions arrive`);
+  console.log(
+    `A. detection (${QUERIES} queries × 1 evaluation week after 4 weeks of history, 0.5–20 mentions/working hour, spikes 1–4 h)`,
+  );
+  console.log(
+    `   recall ${fmt(detected / spikes, 3)} (${detected}/${spikes}); by size: ${[...bySize].map(([s, e]) => `${s}× ${fmt(e.hit / e.n, 2)}`).join(', ')}`,
+  );
+  console.log(
+    `   false alarms per query-week: ${fmt(falseAlarms / QUERIES, 3)} (weeks with a spike), ${fmt(cleanFalseAlarms / QUERIES, 3)} (same weeks without it)`,
+  );
+  console.log(
+    `   median detection delay: ${fmt(quantile(delays, 0.5), 1)} h after the spike's first hour (p90 ${fmt(quantile(delays, 0.9), 1)} h), evaluated on complete hours; live evaluation fires within the hour as mentions arrive`,
+  );
 }
 
 // ---------------------------------------------------------------- B. forecast
@@ -168,7 +180,9 @@ if (stages.includes('B')) {
     }
   }
   const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
-  console.log(`B. forecast (100 series × 6 weeks, 7 rolling origins × 48 h): MASE model ${fmt(mean(mases))} vs seasonal naive ${fmt(mean(naive))}; model better on ${mases.filter((m, i) => m < naive[i]!).length}/${mases.length} series; 90 % interval in-sample coverage ${fmt(mean(coverage))}`);
+  console.log(
+    `B. forecast (100 series × 6 weeks, 7 rolling origins × 48 h): MASE model ${fmt(mean(mases))} vs seasonal naive ${fmt(mean(naive))}; model better on ${mases.filter((m, i) => m < naive[i]!).length}/${mases.length} series; 90 % interval in-sample coverage ${fmt(mean(coverage))}`,
+  );
 }
 
 // ---------------------------------------------------------------- C–E on PostgreSQL
@@ -232,7 +246,10 @@ if (process.argv.includes('--ingest-child')) {
   while (Date.now() - begin < seconds * 1000) {
     const spike = spikes.shift();
     if (spike) {
-      await monitoring.ingestBatch({ items: Array.from({ length: 40 }, () => documentFrom(Date.now() - 1000, spike.token)), context });
+      await monitoring.ingestBatch({
+        items: Array.from({ length: 40 }, () => documentFrom(Date.now() - 1000, spike.token)),
+        context,
+      });
       process.send!({ type: 'stored', name: spike.name, at: Date.now() });
       continue;
     }
@@ -266,8 +283,20 @@ if (stages.includes('C')) {
   const queries = [];
   for (let q = 0; q < QUERIES; q++) {
     const token = `benchtk${q}x${Date.now().toString(36)}`;
-    const query = await monitoring.createSavedQuery({ actor: systemActor, input: { organizationId, name: `bench ${token}`, query: token, isAccentExact: false, isActive: true } });
-    await trends.createAlertRule({ actor: systemActor, input: { organizationId, name: `bench ${q}`, kind: 'anomaly', queryId: query.id, channels: { inApp: true, emails: [], webhookUrl: hookUrl } } });
+    const query = await monitoring.createSavedQuery({
+      actor: systemActor,
+      input: { organizationId, name: `bench ${token}`, query: token, isAccentExact: false, isActive: true },
+    });
+    await trends.createAlertRule({
+      actor: systemActor,
+      input: {
+        organizationId,
+        name: `bench ${q}`,
+        kind: 'anomaly',
+        queryId: query.id,
+        channels: { inApp: true, emails: [], webhookUrl: hookUrl },
+      },
+    });
     queries.push({ token, query });
   }
   // Seven days of rhythmic history per query (about 2 mentions per working hour), then catch up.
@@ -276,7 +305,8 @@ if (stages.includes('C')) {
   const next = random(3);
   for (let i = 7 * 24; i >= 1; i--) {
     const t = Math.floor(now / HOUR_MS) * HOUR_MS - i * HOUR_MS;
-    for (const { token } of queries) for (let k = poisson(2 * rhythm(t), next); k > 0; k--) history.push(documentFrom(t + Math.floor(next() * HOUR_MS), token));
+    for (const { token } of queries)
+      for (let k = poisson(2 * rhythm(t), next); k > 0; k--) history.push(documentFrom(t + Math.floor(next() * HOUR_MS), token));
   }
   for (let i = 0; i < history.length; i += 1000) await monitoring.ingestBatch({ items: history.slice(i, i + 1000), context });
   await trends.runTrendsPipeline({ maxBatches: 100 });
@@ -309,19 +339,34 @@ if (stages.includes('C')) {
   while (arrivals.size < stored.size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
   const latencies = [...stored].map(([name, at]) => (arrivals.has(name) ? (arrivals.get(name)! - at) / 1000 : NaN));
   const delivered = latencies.filter(Number.isFinite);
-  console.log(`C. alert latency (${stored.size} spikes of 40 VNTC-based documents, each stored by a separate ingest process that meanwhile stores background documents as fast as it can: ${background} in ${fmt(liveSeconds, 0)} s = ${fmt(background / liveSeconds, 0)} docs/s; trends watcher polls every 250 ms)`);
-  console.log(`   stored → signed webhook received: p50 ${fmt(quantile(delivered, 0.5), 1)} s, p95 ${fmt(quantile(delivered, 0.95), 1)} s, max ${fmt(Math.max(...delivered), 1)} s; delivered ${delivered.length}/${stored.size}`);
+  console.log(
+    `C. alert latency (${stored.size} spikes of 40 VNTC-based documents, each stored by a separate ingest process that meanwhile stores background documents as fast as it can: ${background} in ${fmt(liveSeconds, 0)} s = ${fmt(background / liveSeconds, 0)} docs/s; trends watcher polls every 250 ms)`,
+  );
+  console.log(
+    `   stored → signed webhook received: p50 ${fmt(quantile(delivered, 0.5), 1)} s, p95 ${fmt(quantile(delivered, 0.95), 1)} s, max ${fmt(Math.max(...delivered), 1)} s; delivered ${delivered.length}/${stored.size}`,
+  );
   await jobs.stopJobs();
 }
 
 // D. Flood: 100,000 mentions of one query within one minute.
 if (stages.includes('D')) {
   const token = `floodtk${Date.now().toString(36)}`;
-  const query = await monitoring.createSavedQuery({ actor: systemActor, input: { organizationId, name: `flood ${token}`, query: token, isAccentExact: false, isActive: true } });
-  await trends.createAlertRule({ actor: systemActor, input: { organizationId, name: 'flood', kind: 'anomaly', queryId: query.id } });
+  const query = await monitoring.createSavedQuery({
+    actor: systemActor,
+    input: { organizationId, name: `flood ${token}`, query: token, isAccentExact: false, isActive: true },
+  });
+  await trends.createAlertRule({
+    actor: systemActor,
+    input: { organizationId, name: 'flood', kind: 'anomaly', queryId: query.id },
+  });
   // History: 7 quiet days for the query (inserted like the bulk below), so the anomaly detector has a baseline.
   const floodMinute = Math.floor(Date.now() / HOUR_MS) * HOUR_MS - 2 * HOUR_MS;
-  await insertSyntheticMentions({ queryIds: [query.id], count: 7 * 24 * 3, from: floodMinute - 7 * 24 * HOUR_MS, spanMs: 7 * 24 * HOUR_MS });
+  await insertSyntheticMentions({
+    queryIds: [query.id],
+    count: 7 * 24 * 3,
+    from: floodMinute - 7 * 24 * HOUR_MS,
+    spanMs: 7 * 24 * HOUR_MS,
+  });
   await trends.runTrendsPipeline({ maxBatches: 100 });
   const inserted = await insertSyntheticMentions({ queryIds: [query.id], count: 100_000, from: floodMinute, spanMs: 60_000 });
   const started = performance.now();
@@ -330,11 +375,23 @@ if (stages.includes('D')) {
   while (!result.isCaughtUp);
   const seconds = (performance.now() - started) / 1000;
   const alerts = await trends.listAlerts({ actor: systemActor, organizationId, queryId: query.id });
-  console.log(`D. flood: ${inserted.toLocaleString('en')} mentions of one query in one minute rolled up and evaluated in ${fmt(seconds, 1)} s → ${alerts.length} alert(s) (score ${alerts[0]?.score ?? '—'}, mentions ${alerts[0]?.mentions ?? '—'})`);
+  console.log(
+    `D. flood: ${inserted.toLocaleString('en')} mentions of one query in one minute rolled up and evaluated in ${fmt(seconds, 1)} s → ${alerts.length} alert(s) (score ${alerts[0]?.score ?? '—'}, mentions ${alerts[0]?.mentions ?? '—'})`,
+  );
 }
 
 /** Documents + matches inserted in bulk by SQL (bypassing text processing), spread over outlets, sentiments, stories and entities. */
-async function insertSyntheticMentions({ queryIds, count, from, spanMs }: { queryIds: string[]; count: number; from: number; spanMs: number }): Promise<number> {
+async function insertSyntheticMentions({
+  queryIds,
+  count,
+  from,
+  spanMs,
+}: {
+  queryIds: string[];
+  count: number;
+  from: number;
+  spanMs: number;
+}): Promise<number> {
   const chunk = 200_000;
   for (let offset = 0; offset < count; offset += chunk) {
     const n = Math.min(chunk, count - offset);
@@ -359,7 +416,17 @@ async function insertSyntheticMentions({ queryIds, count, from, spanMs }: { quer
 // documents); the last BENCH_TRENDS_INCREMENTAL mentions are stored as documents + matches and rolled up through
 // the real incremental path on top of the big tables.
 const INCREMENTAL = Math.min(MENTIONS, Number(process.env.BENCH_TRENDS_INCREMENTAL ?? 200_000));
-async function bulkRollUp({ queryIds, count, from, spanMs }: { queryIds: string[]; count: number; from: number; spanMs: number }): Promise<void> {
+async function bulkRollUp({
+  queryIds,
+  count,
+  from,
+  spanMs,
+}: {
+  queryIds: string[];
+  count: number;
+  from: number;
+  spanMs: number;
+}): Promise<void> {
   const chunk = 1_000_000;
   for (let offset = 0; offset < count; offset += chunk) {
     const n = Math.min(chunk, count - offset);
@@ -395,10 +462,26 @@ async function bulkRollUp({ queryIds, count, from, spanMs }: { queryIds: string[
     await db.execute(sql`DROP TABLE bench_mentions`);
   }
 }
-const hasEntityDaily = ((await db.execute(sql`SELECT to_regclass('trends_entity_daily') IS NOT NULL AS ok`)) as unknown as { rows: { ok: boolean }[] }).rows[0]!.ok;
+const hasEntityDaily = (
+  (await db.execute(sql`SELECT to_regclass('trends_entity_daily') IS NOT NULL AS ok`)) as unknown as { rows: { ok: boolean }[] }
+).rows[0]!.ok;
 if (stages.includes('E')) {
   const queryIds: string[] = [];
-  for (let q = 0; q < 20; q++) queryIds.push((await monitoring.createSavedQuery({ actor: systemActor, input: { organizationId, name: `size ${q} ${Date.now()}`, query: `sizetk${q}x${Date.now().toString(36)}`, isAccentExact: false, isActive: true } })).id);
+  for (let q = 0; q < 20; q++)
+    queryIds.push(
+      (
+        await monitoring.createSavedQuery({
+          actor: systemActor,
+          input: {
+            organizationId,
+            name: `size ${q} ${Date.now()}`,
+            query: `sizetk${q}x${Date.now().toString(36)}`,
+            isAccentExact: false,
+            isActive: true,
+          },
+        })
+      ).id,
+    );
   const end = Math.floor(Date.now() / HOUR_MS) * HOUR_MS;
   const bulkStarted = performance.now();
   await bulkRollUp({ queryIds, count: MENTIONS - INCREMENTAL, from: end - 90 * 24 * HOUR_MS, spanMs: 90 * 24 * HOUR_MS });
@@ -416,10 +499,19 @@ if (stages.includes('E')) {
   const rollupSeconds = (performance.now() - rollupStarted) / 1000;
   await db.execute(sql`DELETE FROM trends_dirty_hours`);
   await db.execute(sql`VACUUM ANALYZE`);
-  const count = async (table: string) => ((await db.execute(sql.raw(`SELECT count(*)::int AS n FROM ${table}`))) as unknown as { rows: { n: number }[] }).rows[0]!.n;
-  const sizes = ((await db.execute(sql`SELECT pg_size_pretty(sum(pg_total_relation_size(oid))) AS size FROM pg_class WHERE relname LIKE 'trends_%' AND relkind = 'r'`)) as unknown as { rows: { size: string }[] }).rows[0]!.size;
-  console.log(`E. size: ${MENTIONS.toLocaleString('en')} mentions of 20 queries over 90 days: ${(MENTIONS - INCREMENTAL).toLocaleString('en')} rolled up by bulk SQL in ${fmt(bulkSeconds, 0)} s, then ${INCREMENTAL.toLocaleString('en')} stored (${fmt(insertSeconds, 0)} s) and rolled up incrementally at ${fmt(rolled / rollupSeconds, 0)} mentions/s on top`);
-  console.log(`   rollup rows: hourly ${(await count('trends_hourly')).toLocaleString('en')}, daily ${(await count('trends_daily')).toLocaleString('en')}, entity hourly ${(await count('trends_entity_hourly')).toLocaleString('en')}, story daily ${(await count('trends_story_daily')).toLocaleString('en')}; trends tables ${sizes}`);
+  const count = async (table: string) =>
+    ((await db.execute(sql.raw(`SELECT count(*)::int AS n FROM ${table}`))) as unknown as { rows: { n: number }[] }).rows[0]!.n;
+  const sizes = (
+    (await db.execute(
+      sql`SELECT pg_size_pretty(sum(pg_total_relation_size(oid))) AS size FROM pg_class WHERE relname LIKE 'trends_%' AND relkind = 'r'`,
+    )) as unknown as { rows: { size: string }[] }
+  ).rows[0]!.size;
+  console.log(
+    `E. size: ${MENTIONS.toLocaleString('en')} mentions of 20 queries over 90 days: ${(MENTIONS - INCREMENTAL).toLocaleString('en')} rolled up by bulk SQL in ${fmt(bulkSeconds, 0)} s, then ${INCREMENTAL.toLocaleString('en')} stored (${fmt(insertSeconds, 0)} s) and rolled up incrementally at ${fmt(rolled / rollupSeconds, 0)} mentions/s on top`,
+  );
+  console.log(
+    `   rollup rows: hourly ${(await count('trends_hourly')).toLocaleString('en')}, daily ${(await count('trends_daily')).toLocaleString('en')}, entity hourly ${(await count('trends_entity_hourly')).toLocaleString('en')}, story daily ${(await count('trends_story_daily')).toLocaleString('en')}; trends tables ${sizes}`,
+  );
   const timings: Record<string, number[]> = {};
   const ranges = [
     { name: '24 h by hour', ms: 24 * HOUR_MS, interval: 'hour' as const },
@@ -431,7 +523,13 @@ if (stages.includes('E')) {
     for (const range of ranges) {
       for (const scope of [{ queryId: queryIds[round % queryIds.length]! }, { organizationId }]) {
         const started = performance.now();
-        await trends.getDashboard({ actor: systemActor, ...scope, from: new Date(end - range.ms), to: new Date(end), interval: range.interval });
+        await trends.getDashboard({
+          actor: systemActor,
+          ...scope,
+          from: new Date(end - range.ms),
+          to: new Date(end),
+          interval: range.interval,
+        });
         const key = `${range.name}${'queryId' in scope ? '' : ' (organization)'}`;
         (timings[key] ??= []).push(performance.now() - started);
       }
@@ -453,7 +551,13 @@ if (stages.includes('E')) {
     for (const range of ranges) {
       for (const scope of [{ queryId: queryIds[0]! }, { organizationId }]) {
         profile.length = 0;
-        await trends.getDashboard({ actor: systemActor, ...scope, from: new Date(end - range.ms), to: new Date(end), interval: range.interval });
+        await trends.getDashboard({
+          actor: systemActor,
+          ...scope,
+          from: new Date(end - range.ms),
+          to: new Date(end),
+          interval: range.interval,
+        });
         console.log(`   profile ${range.name} ${'queryId' in scope ? 'query' : 'organization'}`);
         for (const [text, ms] of profile) console.log(`     ${fmt(ms, 0).padStart(5)} ms  ${text}`);
       }
@@ -461,8 +565,11 @@ if (stages.includes('E')) {
     (pool as unknown as { query: unknown }).query = original;
   }
   const all = Object.values(timings).flat();
-  console.log(`   full dashboard (volume, sentiment trend, outlets, kinds, top stories, entities, topics, previous period) p50 ${fmt(quantile(all, 0.5), 0)} ms, p95 ${fmt(quantile(all, 0.95), 0)} ms over ${all.length} requests`);
-  for (const [key, values] of Object.entries(timings)) console.log(`     ${key.padEnd(28)} p50 ${fmt(quantile(values, 0.5), 0)} ms  p95 ${fmt(quantile(values, 0.95), 0)} ms`);
+  console.log(
+    `   full dashboard (volume, sentiment trend, outlets, kinds, top stories, entities, topics, previous period) p50 ${fmt(quantile(all, 0.5), 0)} ms, p95 ${fmt(quantile(all, 0.95), 0)} ms over ${all.length} requests`,
+  );
+  for (const [key, values] of Object.entries(timings))
+    console.log(`     ${key.padEnd(28)} p50 ${fmt(quantile(values, 0.5), 0)} ms  p95 ${fmt(quantile(values, 0.95), 0)} ms`);
 }
 
 receiver.close();

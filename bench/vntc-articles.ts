@@ -11,7 +11,10 @@ export type Article = { title: string; text: string; label: string };
 /** ~2 KB articles from VNTC: first line as the title, the body cut at a word boundary near 2,000 chars. */
 export async function loadArticles(limit: number): Promise<Article[]> {
   const articles: Article[] = [];
-  const reader = readline.createInterface({ input: fs.createReadStream(vntcPath).pipe(zlib.createGunzip()), crlfDelay: Infinity });
+  const reader = readline.createInterface({
+    input: fs.createReadStream(vntcPath).pipe(zlib.createGunzip()),
+    crlfDelay: Infinity,
+  });
   for await (const line of reader) {
     const { text, label } = JSON.parse(line) as { text: string; label: string };
     const clean = text.replace(/\s+/g, ' ').trim();

@@ -8,24 +8,53 @@ import { adminEmail, adminPassword, baseUrl, openBrowser, screenshot, signIn, si
 // (twice: same incident), writes a note, starts responding, drafts a press statement and submits it; the
 // province's leader approves it and downloads it as a DOCX in the Decree 30/2020 format.
 const province = { id: 'tinh-ha-tinh', place: 'Hà Tĩnh' };
-const officer = { email: 'su-co.hatinh@e2e.nhip.test', name: 'Lê Văn Xử Lý', password: 'Officer-incidents-2026', org: province.id, role: 'officer' };
-const leader = { email: 'phat-ngon.hatinh@e2e.nhip.test', name: 'Trần Thị Phát Ngôn', password: 'Leader-incidents-2026', org: province.id, role: 'leader' };
+const officer = {
+  email: 'su-co.hatinh@e2e.nhip.test',
+  name: 'Lê Văn Xử Lý',
+  password: 'Officer-incidents-2026',
+  org: province.id,
+  role: 'officer',
+};
+const leader = {
+  email: 'phat-ngon.hatinh@e2e.nhip.test',
+  name: 'Trần Thị Phát Ngôn',
+  password: 'Leader-incidents-2026',
+  org: province.id,
+  role: 'leader',
+};
 const queryName = 'Tin đồn thu hồi đất ven biển';
 const statementTitle = 'Về thông tin thu hồi đất ven biển tại xã Kỳ Xuân';
-const statementBody = 'Thời gian qua, trên mạng xã hội lan truyền thông tin về việc thu hồi toàn bộ đất ven biển tại xã Kỳ Xuân.\nỦy ban nhân dân tỉnh khẳng định đây là thông tin sai sự thật; đề nghị người dân chỉ sử dụng thông tin từ cơ quan chức năng.';
+const statementBody =
+  'Thời gian qua, trên mạng xã hội lan truyền thông tin về việc thu hồi toàn bộ đất ven biển tại xã Kỳ Xuân.\nỦy ban nhân dân tỉnh khẳng định đây là thông tin sai sự thật; đề nghị người dân chỉ sử dụng thông tin từ cơ quan chức năng.';
 
 interface ApiSession {
   request: (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<Response>;
 }
 
 async function apiSignIn(email: string, password: string): Promise<ApiSession> {
-  const login = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const login = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
   if (login.status !== 200) throw new Error(`sign-in of ${email} failed: ${login.status}`);
   const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   return {
     request: (method, path, body, headers = {}) =>
-      fetch(`${baseUrl}${path}`, { method, headers: { cookie, 'x-csrf-token': csrfToken, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers }, body: body !== undefined ? JSON.stringify(body) : undefined }),
+      fetch(`${baseUrl}${path}`, {
+        method,
+        headers: {
+          cookie,
+          'x-csrf-token': csrfToken,
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...headers,
+        },
+        body: body !== undefined ? JSON.stringify(body) : undefined,
+      }),
   };
 }
 
@@ -33,15 +62,28 @@ async function apiSignIn(email: string, password: string): Promise<ApiSession> {
 async function setUpAlert(): Promise<string> {
   const admin = await apiSignIn(adminEmail, adminPassword);
   for (const user of [officer, leader]) {
-    const response = await admin.request('POST', '/api/users', { email: user.email, displayName: user.name, organizationId: user.org, role: user.role, password: user.password });
+    const response = await admin.request('POST', '/api/users', {
+      email: user.email,
+      displayName: user.name,
+      organizationId: user.org,
+      role: user.role,
+      password: user.password,
+    });
     if (response.status !== 201) throw new Error(`creating ${user.email} failed: ${response.status} ${await response.text()}`);
   }
   const api = await apiSignIn(officer.email, officer.password);
-  const source = (await (await api.request('POST', '/api/monitoring/sources', { name: 'Cổng tiếp nhận Hà Tĩnh', kind: 'webhook' })).json()) as { id: string; webhookToken: string };
+  const source = (await (
+    await api.request('POST', '/api/monitoring/sources', { name: 'Cổng tiếp nhận Hà Tĩnh', kind: 'webhook' })
+  ).json()) as { id: string; webhookToken: string };
   const query = await api.request('POST', '/api/monitoring/queries', { name: queryName, query: '"thu hồi đất" AND "ven biển"' });
   expect(query.status, await query.clone().text()).toBe(201);
   const { id: queryId } = (await query.json()) as { id: string };
-  const rule = await api.request('POST', '/api/trends/rules', { name: 'Hơn 5 tin mỗi giờ', kind: 'threshold', queryId, params: { mentions: 5, windowHours: 2 } });
+  const rule = await api.request('POST', '/api/trends/rules', {
+    name: 'Hơn 5 tin mỗi giờ',
+    kind: 'threshold',
+    queryId,
+    params: { mentions: 5, windowHours: 2 },
+  });
   expect(rule.status, await rule.clone().text()).toBe(201);
   const now = Date.now();
   const items = Array.from({ length: 6 }, (_, i) => ({
@@ -51,7 +93,11 @@ async function setUpAlert(): Promise<string> {
     publishedAt: new Date(now - (i + 1) * 60_000).toISOString(),
     source: `bao-${i % 3}.vn`,
   }));
-  const pushed = await fetch(`${baseUrl}/api/monitoring/webhook/${source.id}`, { method: 'POST', headers: { 'x-webhook-token': source.webhookToken, 'content-type': 'application/json' }, body: JSON.stringify(items) });
+  const pushed = await fetch(`${baseUrl}/api/monitoring/webhook/${source.id}`, {
+    method: 'POST',
+    headers: { 'x-webhook-token': source.webhookToken, 'content-type': 'application/json' },
+    body: JSON.stringify(items),
+  });
   expect(pushed.status, await pushed.clone().text()).toBe(200);
   // The worker rolls up mentions and runs the detectors (its watcher chain starts with the per-minute cron).
   const deadline = Date.now() + 150_000;
@@ -152,7 +198,15 @@ describe('a communication incident from an alert to an approved statement', () =
     const timeline = page.getByTestId('timeline');
     await timeline.getByText(`Phê duyệt «${statementTitle}»`).waitFor();
     const kinds = await timeline.locator('li').evaluateAll((items) => items.map((item) => item.getAttribute('data-kind')));
-    expect(kinds).toEqual(['opened_from_alert', 'updated', 'note', 'status_changed', 'statement_drafted', 'statement_submitted', 'statement_approved']);
+    expect(kinds).toEqual([
+      'opened_from_alert',
+      'updated',
+      'note',
+      'status_changed',
+      'statement_drafted',
+      'statement_submitted',
+      'statement_approved',
+    ]);
     await screenshot(page, 'incidents-timeline');
   });
 });

@@ -140,7 +140,9 @@ describe('Nhịp in a real browser', () => {
     await screenshot(page, 'officer-other-province-not-permitted');
     await page.goto(`${baseUrl}/audit`);
     await page.getByRole('alert').filter({ hasText: 'Không có quyền truy cập' }).waitFor();
-    expect(await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Nhật ký hoạt động' }).count()).toBe(0);
+    expect(
+      await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Nhật ký hoạt động' }).count(),
+    ).toBe(0);
     await page.goto(`${baseUrl}/organizations/${officerProvince.id}`);
     await page.getByRole('heading', { name: 'Đầu mối và người phát ngôn' }).waitFor();
     await signOut(page, officer.name);

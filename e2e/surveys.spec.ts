@@ -5,9 +5,27 @@ import { adminEmail, adminPassword, baseUrl, openBrowser, screenshot, signIn, si
 // The 837 journey: a coordinator launches the capacity survey to all provinces, an officer of one province fills
 // a draft, a leader submits, the coordinator sees the board change and exports the XLSX with the submitted values.
 const province = { id: 'tinh-lao-cai', name: /Lào Cai/ };
-const coordinator = { email: 'dieu-phoi@e2e.nhip.test', name: 'Phạm Điều Phối', password: 'Coordinator-password-2026', org: 'bo-khoa-hoc-va-cong-nghe', role: 'coordinator' };
-const officer = { email: 'can-bo.laocai@e2e.nhip.test', name: 'Hoàng Văn Soạn', password: 'Officer-password-2026', org: province.id, role: 'officer' };
-const leader = { email: 'lanh-dao.laocai@e2e.nhip.test', name: 'Vũ Thị Duyệt', password: 'Leader-password-2026', org: province.id, role: 'leader' };
+const coordinator = {
+  email: 'dieu-phoi@e2e.nhip.test',
+  name: 'Phạm Điều Phối',
+  password: 'Coordinator-password-2026',
+  org: 'bo-khoa-hoc-va-cong-nghe',
+  role: 'coordinator',
+};
+const officer = {
+  email: 'can-bo.laocai@e2e.nhip.test',
+  name: 'Hoàng Văn Soạn',
+  password: 'Officer-password-2026',
+  org: province.id,
+  role: 'officer',
+};
+const leader = {
+  email: 'lanh-dao.laocai@e2e.nhip.test',
+  name: 'Vũ Thị Duyệt',
+  password: 'Leader-password-2026',
+  org: province.id,
+  role: 'leader',
+};
 const campaignTitle = 'Khảo sát năng lực truyền thông chính sách 2026';
 
 /** Creates the journey's accounts through the API as the administrator (account creation has its own journey). */
@@ -19,12 +37,21 @@ async function createAccounts(): Promise<void> {
   });
   if (login.status !== 200) throw new Error(`admin sign-in failed: ${login.status}`);
   const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   for (const user of [coordinator, officer, leader]) {
     const response = await fetch(`${baseUrl}/api/users`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-      body: JSON.stringify({ email: user.email, displayName: user.name, organizationId: user.org, role: user.role, password: user.password }),
+      body: JSON.stringify({
+        email: user.email,
+        displayName: user.name,
+        organizationId: user.org,
+        role: user.role,
+        password: user.password,
+      }),
     });
     if (response.status !== 201) throw new Error(`creating ${user.email} failed: ${response.status} ${await response.text()}`);
   }
@@ -98,7 +125,10 @@ describe('capacity survey campaign (letter 837) in a real browser', () => {
     // and the page shows the conflict instead of overwriting silently.
     const { csrfToken } = (await (await browser.context.request.get(`${baseUrl}/api/auth/me`)).json()) as { csrfToken: string };
     const responseUrl = `${baseUrl}/api/survey-campaigns/${campaignId}/responses/${province.id}`;
-    const server = (await (await browser.context.request.get(responseUrl)).json()) as { version: number; answers: Record<string, unknown> };
+    const server = (await (await browser.context.request.get(responseUrl)).json()) as {
+      version: number;
+      answers: Record<string, unknown>;
+    };
     const colleague = await browser.context.request.put(`${responseUrl}/draft`, {
       headers: { 'x-csrf-token': csrfToken },
       data: { version: server.version, answers: { ...server.answers, staff_trained_12m: 9 } },

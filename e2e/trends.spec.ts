@@ -6,7 +6,13 @@ import { adminEmail, adminPassword, baseUrl, openBrowser, screenshot, signIn, ty
 // its position, preview), sets an alert rule; documents arrive through the real push API; the alert appears and is
 // acknowledged and assigned; the trends dashboard draws its charts and drills down to the mentions behind a bar;
 // the mention stream filters by sentiment and opens a story; topics read as names in Vietnamese and in English.
-const officer = { email: 'theo-doi.quangninh@e2e.nhip.test', name: 'Đỗ Thị Theo Dõi', password: 'Officer-trends-2026', org: 'tinh-quang-ninh', role: 'officer' };
+const officer = {
+  email: 'theo-doi.quangninh@e2e.nhip.test',
+  name: 'Đỗ Thị Theo Dõi',
+  password: 'Officer-trends-2026',
+  org: 'tinh-quang-ninh',
+  role: 'officer',
+};
 const queryName = 'Giá xăng dầu';
 const HOUR = 3_600_000;
 const vietnamDate = (at: number) => {
@@ -16,17 +22,41 @@ const vietnamDate = (at: number) => {
 /** Waits for the worker (rollups every 2 s) and the UI. */
 const slow = { timeout: 20_000 };
 const dateTimePattern = /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/;
-const vietnameseTopicNames = ['Chính trị – Xã hội', 'Đời sống', 'Khoa học', 'Kinh doanh', 'Pháp luật', 'Sức khỏe', 'Thế giới', 'Thể thao', 'Văn hóa', 'Vi tính'];
+const vietnameseTopicNames = [
+  'Chính trị – Xã hội',
+  'Đời sống',
+  'Khoa học',
+  'Kinh doanh',
+  'Pháp luật',
+  'Sức khỏe',
+  'Thế giới',
+  'Thể thao',
+  'Văn hóa',
+  'Vi tính',
+];
 
 async function createOfficer(): Promise<void> {
-  const login = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: adminEmail, password: adminPassword }) });
+  const login = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: adminEmail, password: adminPassword }),
+  });
   if (login.status !== 200) throw new Error(`admin sign-in failed: ${login.status}`);
   const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const response = await fetch(`${baseUrl}/api/users`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-    body: JSON.stringify({ email: officer.email, displayName: officer.name, organizationId: officer.org, role: officer.role, password: officer.password }),
+    body: JSON.stringify({
+      email: officer.email,
+      displayName: officer.name,
+      organizationId: officer.org,
+      role: officer.role,
+      password: officer.password,
+    }),
   });
   if (response.status !== 201) throw new Error(`creating ${officer.email} failed: ${response.status} ${await response.text()}`);
 }
@@ -39,9 +69,14 @@ interface Pushed {
   source: string;
 }
 let serial = 0;
-const calm = 'Bộ Công Thương cho biết nguồn cung ổn định, doanh nghiệp đầu mối bảo đảm đủ hàng, người dân hài lòng và yên tâm, đánh giá cao hiệu quả điều hành.';
-const angry = 'Người dân bức xúc, phản đối gay gắt, lo ngại tiêu cực và thất vọng vì chi phí sinh hoạt tăng mạnh, nhiều hộ kinh doanh khó khăn, thua lỗ.';
-function article(at: number, { negative = false, source = `bao-${serial % 4}.vn` }: { negative?: boolean; source?: string } = {}): Pushed {
+const calm =
+  'Bộ Công Thương cho biết nguồn cung ổn định, doanh nghiệp đầu mối bảo đảm đủ hàng, người dân hài lòng và yên tâm, đánh giá cao hiệu quả điều hành.';
+const angry =
+  'Người dân bức xúc, phản đối gay gắt, lo ngại tiêu cực và thất vọng vì chi phí sinh hoạt tăng mạnh, nhiều hộ kinh doanh khó khăn, thua lỗ.';
+function article(
+  at: number,
+  { negative = false, source = `bao-${serial % 4}.vn` }: { negative?: boolean; source?: string } = {},
+): Pushed {
   serial++;
   return {
     url: `https://${source}/gia-xang-${serial}.html`,
@@ -54,7 +89,11 @@ function article(at: number, { negative = false, source = `bao-${serial % 4}.vn`
 
 /** Pushes documents through the real vendor-push API of a webhook source (the import path a vendor uses). */
 async function push(sourceId: string, token: string, items: Pushed[]): Promise<void> {
-  const response = await fetch(`${baseUrl}/api/monitoring/webhook/${sourceId}`, { method: 'POST', headers: { 'x-webhook-token': token, 'content-type': 'application/json' }, body: JSON.stringify(items) });
+  const response = await fetch(`${baseUrl}/api/monitoring/webhook/${sourceId}`, {
+    method: 'POST',
+    headers: { 'x-webhook-token': token, 'content-type': 'application/json' },
+    body: JSON.stringify(items),
+  });
   expect(response.status, await response.clone().text()).toBe(200);
   const result = (await response.json()) as { ingested: number; rejected: unknown[] };
   expect(result.rejected).toEqual([]);
@@ -95,10 +134,17 @@ describe('monitoring and trends in a real browser', () => {
     expect(token).toMatch(/^whk_/);
     await page.getByRole('cell', { name: /Cổng tiếp nhận Quảng Ninh/ }).waitFor();
     await screenshot(page, 'trends-sources');
-    const sources = (await (await page.request.get(`${baseUrl}/api/monitoring/sources`)).json()) as { id: string; name: string }[];
+    const sources = (await (await page.request.get(`${baseUrl}/api/monitoring/sources`)).json()) as {
+      id: string;
+      name: string;
+    }[];
     sourceId = sources.find((source) => source.name === 'Cổng tiếp nhận Quảng Ninh')!.id;
     // Earlier coverage, so the query editor's preview has something to show.
-    await push(sourceId, token, Array.from({ length: 3 }, (_, i) => article(now - 5 * 24 * HOUR + i * HOUR)));
+    await push(
+      sourceId,
+      token,
+      Array.from({ length: 3 }, (_, i) => article(now - 5 * 24 * HOUR + i * HOUR)),
+    );
   });
 
   it('writes a query: the syntax error is marked where it is, the preview lists matches, then it is saved', async () => {
@@ -144,7 +190,12 @@ describe('monitoring and trends in a real browser', () => {
     await push(sourceId, token, [...history, ...surge, ...story]);
 
     // The inbox is the page's first table (the rules editor has its own).
-    const row = page.getByRole('table').first().getByRole('row').filter({ hasText: queryName }).filter({ hasText: 'Tăng đột biến' });
+    const row = page
+      .getByRole('table')
+      .first()
+      .getByRole('row')
+      .filter({ hasText: queryName })
+      .filter({ hasText: 'Tăng đột biến' });
     for (let attempt = 0; attempt < 45 && (await row.count()) === 0; attempt++) {
       await page.waitForTimeout(2000);
       await page.reload();
@@ -170,19 +221,31 @@ describe('monitoring and trends in a real browser', () => {
     await page.goto(`${baseUrl}/trends`);
     await page.getByRole('heading', { name: 'Xu hướng thông tin' }).waitFor();
     await choose(page, 'Chủ đề theo dõi', queryName);
-    const volumeCard = page.locator('.mantine-Card-root').filter({ has: page.getByRole('heading', { name: 'Số lượng đề cập theo sắc thái' }) });
+    const volumeCard = page
+      .locator('.mantine-Card-root')
+      .filter({ has: page.getByRole('heading', { name: 'Số lượng đề cập theo sắc thái' }) });
     // Default range: the last 7 days by day, labelled dd/mm/yyyy on the axis.
-    await volumeCard.locator('svg text').filter({ hasText: vietnamDate(spikeStart) }).first().waitFor();
+    await volumeCard
+      .locator('svg text')
+      .filter({ hasText: vietnamDate(spikeStart) })
+      .first()
+      .waitFor();
     const total = page.locator('.mantine-Card-root').filter({ hasText: 'Tổng số đề cập' }).locator('h2');
     await expect.poll(() => total.textContent(), { timeout: 30_000 }).toBe(String(96 + 36 + 3));
     // Every chart is a real ECharts drawing.
-    for (const title of ['Số lượng đề cập theo sắc thái', 'Xu hướng tỷ lệ tiêu cực', 'Thị phần theo cơ quan báo chí và loại nguồn', 'Cơ cấu lĩnh vực']) {
+    for (const title of [
+      'Số lượng đề cập theo sắc thái',
+      'Xu hướng tỷ lệ tiêu cực',
+      'Thị phần theo cơ quan báo chí và loại nguồn',
+      'Cơ cấu lĩnh vực',
+    ]) {
       const card = page.locator('.mantine-Card-root').filter({ has: page.getByRole('heading', { name: title }) });
       expect(await card.locator('[_echarts_instance_] svg path').count(), title).toBeGreaterThan(0);
     }
     // Topics by their Vietnamese names, not the model's labels written without diacritics ("Chinh tri Xa hoi").
     const topicCard = page.locator('.mantine-Card-root').filter({ has: page.getByRole('heading', { name: 'Cơ cấu lĩnh vực' }) });
-    const topicSlices = async () => (await topicCard.locator('svg text').allTextContents()).map((text) => text.trim()).filter(Boolean);
+    const topicSlices = async () =>
+      (await topicCard.locator('svg text').allTextContents()).map((text) => text.trim()).filter(Boolean);
     await expect.poll(async () => (await topicSlices()).length, slow).toBeGreaterThan(0);
     for (const name of await topicSlices()) expect([...vietnameseTopicNames, 'Chưa phân loại']).toContain(name);
     await page.getByRole('link', { name: /Doanh nghiệp xăng dầu đồng loạt tăng giá xăng/ }).waitFor();
@@ -198,7 +261,13 @@ describe('monitoring and trends in a real browser', () => {
     await page.getByLabel('Đến ngày').fill(vietnamDate(spikeStart));
     await page.getByText('Theo giờ', { exact: true }).click();
     await page.getByRole('button', { name: 'Xem' }).click();
-    await expect.poll(async () => (await volumeCard.locator('svg text').allTextContents()).some((text) => /^\d{2}\/\d{2} \d{2}:\d{2}$/.test(text.trim())), slow).toBe(true);
+    await expect
+      .poll(
+        async () =>
+          (await volumeCard.locator('svg text').allTextContents()).some((text) => /^\d{2}\/\d{2} \d{2}:\d{2}$/.test(text.trim())),
+        slow,
+      )
+      .toBe(true);
     const bars = volumeCard.locator('svg path[fill="#e03131"]');
     await expect.poll(() => bars.count(), slow).toBeGreaterThan(1);
     // Bars grow in an animation: measure once their heights stop changing.
@@ -211,13 +280,15 @@ describe('monitoring and trends in a real browser', () => {
       return best;
     };
     let tallest = await measure();
-    for (let previous = -1; Math.abs(previous - tallest.height) > 0.5; ) {
+    for (let previous = -1; Math.abs(previous - tallest.height) > 0.5;) {
       previous = tallest.height;
       await page.waitForTimeout(400);
       tallest = await measure();
     }
     await bars.nth(tallest.index).click();
-    const drill = page.locator('.mantine-Card-root').filter({ has: page.getByRole('heading', { name: /^Các đề cập: .* · Tiêu cực$/ }) });
+    const drill = page
+      .locator('.mantine-Card-root')
+      .filter({ has: page.getByRole('heading', { name: /^Các đề cập: .* · Tiêu cực$/ }) });
     await drill.waitFor();
     const rows = drill.locator('tbody tr');
     await expect.poll(() => rows.count(), slow).toBeGreaterThanOrEqual(20);

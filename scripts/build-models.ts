@@ -10,7 +10,13 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { parseConllu, parseUnderscoreSegmented, scoreClassification, scoreDiacritics, scoreSegmentation } from '../src/text/evaluate';
+import {
+  parseConllu,
+  parseUnderscoreSegmented,
+  scoreClassification,
+  scoreDiacritics,
+  scoreSegmentation,
+} from '../src/text/evaluate';
 import { createSegmenter, trainSegmenter } from '../src/text/segment';
 import { BOS, EOS, NUM, UNK, createDiacriticsRestorer, restoreDiacritics, type DiacriticsModel } from '../src/text/diacritics';
 import { foldDiacritics, normalizeText } from '../src/text/normalize';
@@ -18,7 +24,13 @@ import { tokenize } from '../src/text/tokenize';
 import { MODELS_DIR } from '../src/text/models';
 import { DOMAIN_PHRASES } from '../src/text/domain-terms';
 import { classifyTopic, createTopicClassifier, trainLinearTopicModel, type TopicModel } from '../src/text/topic';
-import { analyzeSentiment, createBaseSentimentModel, trainSentimentModel, type SentimentExample, type SentimentModel } from '../src/text/sentiment';
+import {
+  analyzeSentiment,
+  createBaseSentimentModel,
+  trainSentimentModel,
+  type SentimentExample,
+  type SentimentModel,
+} from '../src/text/sentiment';
 
 export const DATA_DIR = join(import.meta.dirname, '../../shared/data');
 const args = process.argv.slice(2);
@@ -98,7 +110,10 @@ function buildSegmenter() {
     epochs: 6,
     seed: 1,
     version: '1.0.0',
-    meta: { trainingData: ['ud-vtb/vi_vtb-ud-train.conllu', 'rdrsegmenter-sample/Train_gold.txt'], trainSentences: train.length + rdr.length },
+    meta: {
+      trainingData: ['ud-vtb/vi_vtb-ud-train.conllu', 'rdrsegmenter-sample/Train_gold.txt'],
+      trainSentences: train.length + rdr.length,
+    },
   });
   const score = scoreSegmentation(dev, createSegmenter(model));
   model.meta.scores = { heldOut: 'ud-vtb/vi_vtb-ud-dev.conllu', ...score };
@@ -119,9 +134,13 @@ function buildDiacritics() {
   loadVntc().forEach((d, i) => {
     if (!d.heldOut && !(dev && i % 10 === 5)) texts.push(d.text);
   });
-  const lawFiles = readdirSync(join(DATA_DIR, 'laws')).filter((f) => f.endsWith('.txt')).sort();
+  const lawFiles = readdirSync(join(DATA_DIR, 'laws'))
+    .filter((f) => f.endsWith('.txt'))
+    .sort();
   for (const f of lawFiles) texts.push(readFileSync(join(DATA_DIR, 'laws', f), 'utf8'));
-  const docFiles = readdirSync(join(DATA_DIR, 'legal-docs')).filter((f) => f.endsWith('.txt')).sort();
+  const docFiles = readdirSync(join(DATA_DIR, 'legal-docs'))
+    .filter((f) => f.endsWith('.txt'))
+    .sort();
   for (const f of docFiles) texts.push(readFileSync(join(DATA_DIR, 'legal-docs', f), 'utf8'));
   // Hand-written domain phrases as pseudo-observations (see src/text/domain-terms.ts).
   for (let k = 0; k < 10; k++) texts.push(DOMAIN_PHRASES.join('.\n'));
@@ -232,7 +251,12 @@ function buildDiacritics() {
     trigram: pack(triEntries, minTri),
     unigramFollowers: uniFollowers,
     meta: {
-      trainingData: ['vntc/train.jsonl.gz (documents with index % 10 !== 0)', 'laws/*.txt', 'legal-docs/*.txt', 'src/text/domain-terms.ts (x10)'],
+      trainingData: [
+        'vntc/train.jsonl.gz (documents with index % 10 !== 0)',
+        'laws/*.txt',
+        'legal-docs/*.txt',
+        'src/text/domain-terms.ts (x10)',
+      ],
       smoothing: 'interpolated Witten-Bell',
       pruning: { minBigramCount: minBi, minTrigramCount: minTri, minSyllableCount: 3 },
     },
@@ -254,8 +278,14 @@ function buildDiacritics() {
   const restored = gold.map((s) => restoreDiacritics(foldDiacritics(s), restorer, { mode: 'text' }));
   const score = scoreDiacritics(gold, restored);
   const ms = Date.now() - t1;
-  model.meta.scores = { heldOut: 'one sentence from each of the first held-out VNTC documents (index % 10 === 0)', ...score, syllablesPerSecond: Math.round(score.syllables / (ms / 1000)) };
-  log(`diacritics: held-out syllable accuracy ${score.syllableAccuracy}, sentence ${score.sentenceAccuracy}, ${Math.round(score.syllables / (ms / 1000))} syll/s`);
+  model.meta.scores = {
+    heldOut: 'one sentence from each of the first held-out VNTC documents (index % 10 === 0)',
+    ...score,
+    syllablesPerSecond: Math.round(score.syllables / (ms / 1000)),
+  };
+  log(
+    `diacritics: held-out syllable accuracy ${score.syllableAccuracy}, sentence ${score.sentenceAccuracy}, ${Math.round(score.syllables / (ms / 1000))} syll/s`,
+  );
   writeModel('diacritics', model);
 }
 
@@ -281,13 +311,18 @@ const TOPIC_OPTIONS = { bits: 18, epochs: 8, loss: 'pa', C: 1, fold: 'both' } as
 const TOPIC_UNACCENTED_EVERY = 3;
 
 function withUnaccentedCopies<T extends { text: string }>(train: T[]): T[] {
-  return [...train, ...train.filter((_, i) => i % TOPIC_UNACCENTED_EVERY === 0).map((d) => ({ ...d, text: foldDiacritics(d.text) }))];
+  return [
+    ...train,
+    ...train.filter((_, i) => i % TOPIC_UNACCENTED_EVERY === 0).map((d) => ({ ...d, text: foldDiacritics(d.text) })),
+  ];
 }
 
 function trainTopicMembers(train: VntcDoc[]): TopicModel[] {
   return [0, 0x9e3779b9]
     .slice(0, TOPIC_MEMBERS)
-    .map((hashSeed, k) => trainLinearTopicModel(withUnaccentedCopies(train), { ...TOPIC_OPTIONS, seed: 7 + k, hashSeed, version: '1.2.0', meta: {} }));
+    .map((hashSeed, k) =>
+      trainLinearTopicModel(withUnaccentedCopies(train), { ...TOPIC_OPTIONS, seed: 7 + k, hashSeed, version: '1.2.0', meta: {} }),
+    );
 }
 
 function validateTopic() {
@@ -303,9 +338,17 @@ function validateTopic() {
     for (const [name, examples, options] of variants) {
       const classifier = createTopicClassifier(trainLinearTopicModel(examples, options));
       const gold = val.map((d) => d.label);
-      const report = scoreClassification(gold, val.map((d) => classifyTopic(d.text, classifier).label));
-      const unaccented = scoreClassification(gold, val.map((d) => classifyTopic(foldDiacritics(d.text), classifier).label));
-      log(`topic validation fold ${fold} (n=${val.length}): ${name}: accuracy ${report.accuracy}, macro-F1 ${report.macroF1}, unaccented ${unaccented.accuracy}`);
+      const report = scoreClassification(
+        gold,
+        val.map((d) => classifyTopic(d.text, classifier).label),
+      );
+      const unaccented = scoreClassification(
+        gold,
+        val.map((d) => classifyTopic(foldDiacritics(d.text), classifier).label),
+      );
+      log(
+        `topic validation fold ${fold} (n=${val.length}): ${name}: accuracy ${report.accuracy}, macro-F1 ${report.macroF1}, unaccented ${unaccented.accuracy}`,
+      );
     }
   }
 }
@@ -316,24 +359,37 @@ function buildTopic() {
   const docs = loadVntc();
   const train = docs.filter((d) => !d.heldOut);
   const test = docs.filter((d) => d.heldOut);
-  const meta = { trainingData: ['vntc/train.jsonl.gz (documents with index % 10 !== 0)'], trainDocuments: train.length, training: { ...TOPIC_OPTIONS, averaged: true, unaccentedCopyOfEvery: TOPIC_UNACCENTED_EVERY } };
+  const meta = {
+    trainingData: ['vntc/train.jsonl.gz (documents with index % 10 !== 0)'],
+    trainDocuments: train.length,
+    training: { ...TOPIC_OPTIONS, averaged: true, unaccentedCopyOfEvery: TOPIC_UNACCENTED_EVERY },
+  };
   const members = trainTopicMembers(train);
   const first = members[0]!;
-  const model: TopicModel = members.length === 1 ? { ...first, meta } : { ...first, weights: '', priors: [], idf: undefined, members, meta };
+  const model: TopicModel =
+    members.length === 1 ? { ...first, meta } : { ...first, weights: '', priors: [], idf: undefined, members, meta };
   const classifier = createTopicClassifier(model);
   const t1 = Date.now();
   const predicted = test.map((d) => classifyTopic(d.text, classifier).label);
   const ms = Date.now() - t1;
-  const report = scoreClassification(test.map((d) => d.label), predicted);
+  const report = scoreClassification(
+    test.map((d) => d.label),
+    predicted,
+  );
   // The same documents with every diacritic stripped (comments typed without accents), no restoration.
-  const unaccented = scoreClassification(test.map((d) => d.label), test.map((d) => classifyTopic(foldDiacritics(d.text), classifier).label));
+  const unaccented = scoreClassification(
+    test.map((d) => d.label),
+    test.map((d) => classifyTopic(foldDiacritics(d.text), classifier).label),
+  );
   model.meta.scores = {
     heldOut: 'vntc/train.jsonl.gz documents with index % 10 === 0',
     ...report,
     unaccentedAccuracy: unaccented.accuracy,
   };
   // Speed is logged, not stored, so that the file is byte-identical across builds.
-  log(`topic: held-out accuracy ${report.accuracy}, macro-F1 ${report.macroF1}, unaccented ${unaccented.accuracy}, ${Math.round(test.length / (ms / 1000))} docs/s (${Date.now() - t0} ms)`);
+  log(
+    `topic: held-out accuracy ${report.accuracy}, macro-F1 ${report.macroF1}, unaccented ${unaccented.accuracy}, ${Math.round(test.length / (ms / 1000))} docs/s (${Date.now() - t0} ms)`,
+  );
   writeModel('topic', model);
 }
 
@@ -353,7 +409,11 @@ function buildSentiment() {
   const base = createBaseSentimentModel();
   const model = trainSentimentModel(train, base);
   model.version = '1';
-  const evaluate = (m: SentimentModel) => scoreClassification(test.map((d) => d.label), test.map((d) => analyzeSentiment(d.text, m).label));
+  const evaluate = (m: SentimentModel) =>
+    scoreClassification(
+      test.map((d) => d.label),
+      test.map((d) => analyzeSentiment(d.text, m).label),
+    );
   const baseReport = evaluate(base);
   const report = evaluate(model);
   model.meta = {
@@ -365,7 +425,7 @@ function buildSentiment() {
   writeModel('sentiment', model, false);
 }
 
-const isMain = process.argv[1]?.includes("build-models") ?? false;
+const isMain = process.argv[1]?.includes('build-models') ?? false;
 if (isMain && wanted('segmenter')) buildSegmenter();
 if (isMain && wanted('diacritics')) buildDiacritics();
 if (isMain && wanted('topic')) buildTopic();

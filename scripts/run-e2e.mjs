@@ -99,13 +99,32 @@ async function main() {
     const adminPassword = 'E2e-admin-password-2026';
     const created = await run(
       process.execPath,
-      ['bin/nhip.js', 'users', 'create', '--email', adminEmail, '--org', 'van-phong-chinh-phu', '--role', 'administrator', '--name', 'Quản trị E2E', '--password-stdin'],
+      [
+        'bin/nhip.js',
+        'users',
+        'create',
+        '--email',
+        adminEmail,
+        '--org',
+        'van-phong-chinh-phu',
+        '--role',
+        'administrator',
+        '--name',
+        'Quản trị E2E',
+        '--password-stdin',
+      ],
       { env, input: `${adminPassword}\n` },
     );
     if (created !== 0) throw new Error(`nhip users create failed with code ${created}`);
     log('administrator created; running journeys');
     exitCode = await run(vitestBin, ['run', '--config', 'e2e/vitest.config.ts', ...process.argv.slice(2)], {
-      env: { ...env, E2E_BASE_URL: baseUrl, E2E_ADMIN_EMAIL: adminEmail, E2E_ADMIN_PASSWORD: adminPassword, CHROMIUM_PATH: chromium },
+      env: {
+        ...env,
+        E2E_BASE_URL: baseUrl,
+        E2E_ADMIN_EMAIL: adminEmail,
+        E2E_ADMIN_PASSWORD: adminPassword,
+        CHROMIUM_PATH: chromium,
+      },
     });
   } catch (error) {
     console.error(`[e2e] ${error instanceof Error ? error.message : String(error)}`);

@@ -84,7 +84,11 @@ const clients = new Map<Actor, Client>();
 const fixtures = new Map<Target, Fixture>();
 let attempt = 0;
 
-async function run(operation: Operation, client: Client, fixture: Fixture): Promise<{ status: number; body: string; check?: () => Promise<void> }> {
+async function run(
+  operation: Operation,
+  client: Client,
+  fixture: Fixture,
+): Promise<{ status: number; body: string; check?: () => Promise<void> }> {
   const org = fixture.organizationId;
   switch (operation) {
     case "read another org's contacts": {
@@ -99,14 +103,19 @@ async function run(operation: Operation, client: Client, fixture: Fixture): Prom
         body: await response.text(),
         // A refused edit changes nothing.
         check: async () => {
-          const profile = (await (await signedOut.request(`/api/organizations/${org}/network`)).json()) as { unit: { name: string | null } };
+          const profile = (await (await signedOut.request(`/api/organizations/${org}/network`)).json()) as {
+            unit: { name: string | null };
+          };
           if (response.status === 200) expect(profile.unit.name).toBe(unitName);
           else expect(profile.unit.name).not.toBe(unitName);
         },
       };
     }
     case "add another org's contact": {
-      const response = await client.request(`/api/organizations/${org}/contacts`, { method: 'POST', body: { role: 'spokesperson', fullName: `Người thử ${++attempt}` } });
+      const response = await client.request(`/api/organizations/${org}/contacts`, {
+        method: 'POST',
+        body: { role: 'spokesperson', fullName: `Người thử ${++attempt}` },
+      });
       return { status: response.status, body: await response.text() };
     }
     case "read another org's announcement receipts": {
@@ -128,7 +137,11 @@ beforeAll(async () => {
   const ownProvince = await createTestOrganization({ name: `Tỉnh Của Tôi ${Date.now()}` });
   const otherProvince = await createTestOrganization({ name: `Tỉnh Bên Cạnh ${Date.now()}` });
   const ministry = await createTestOrganization({ kind: 'ministry', name: `Bộ Thử nghiệm ${Date.now()}` });
-  const organizationOf: Record<Target, string> = { 'own province': ownProvince.id, 'another province': otherProvince.id, 'a ministry': ministry.id };
+  const organizationOf: Record<Target, string> = {
+    'own province': ownProvince.id,
+    'another province': otherProvince.id,
+    'a ministry': ministry.id,
+  };
   for (const role of ['administrator', 'coordinator', 'officer', 'leader', 'viewer'] as const) {
     clients.set(role, await signInAs(await createTestUser({ role, organizationId: ownProvince.id })));
   }
@@ -138,9 +151,19 @@ beforeAll(async () => {
     // Each target's own coordinator creates its contact and sends its announcement to a body that is none of the targets.
     const owner = await signInAs(await createTestUser({ role: 'coordinator', organizationId }));
     const contactName = `Đầu mối ${target}`;
-    expect((await owner.request(`/api/organizations/${organizationId}/contacts`, { method: 'POST', body: { role: 'focal-point', fullName: contactName, phone: '0243 000 0000' } })).status).toBe(201);
+    expect(
+      (
+        await owner.request(`/api/organizations/${organizationId}/contacts`, {
+          method: 'POST',
+          body: { role: 'focal-point', fullName: contactName, phone: '0243 000 0000' },
+        })
+      ).status,
+    ).toBe(201);
     const recipient = await createTestOrganization();
-    const sent = await owner.request('/api/announcements', { method: 'POST', body: { title: `Thông báo nội bộ của ${target}`, body: 'Không công khai', organizationIds: [recipient.id] } });
+    const sent = await owner.request('/api/announcements', {
+      method: 'POST',
+      body: { title: `Thông báo nội bộ của ${target}`, body: 'Không công khai', organizationIds: [recipient.id] },
+    });
     expect(sent.status).toBe(201);
     fixtures.set(target, { organizationId, announcementId: ((await sent.json()) as { id: string }).id, contactName });
   }

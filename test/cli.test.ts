@@ -49,19 +49,26 @@ describe('nhip CLI', () => {
     expect(before).toHaveLength(63);
     const merged = before.filter((o) => o.successors.length > 0);
     expect(merged.length).toBeGreaterThanOrEqual(23);
-    const ministries = JSON.parse((await nhip(['orgs', 'list', '--kind', 'ministry', '--on', '2026-11-25', '--json'])).stdout) as { id: string }[];
+    const ministries = JSON.parse(
+      (await nhip(['orgs', 'list', '--kind', 'ministry', '--on', '2026-11-25', '--json'])).stdout,
+    ) as { id: string }[];
     expect(ministries.filter((organization) => !organization.id.startsWith('test-'))).toHaveLength(14);
   });
 
   it('creates a user from a password on stdin, and rejects a bad role with a clear message', async () => {
     const email = `cli-${Date.now()}@example.gov.vn`;
     const created = JSON.parse(
-      (await nhip(['users', 'create', '--email', email, '--org', 'bo-y-te', '--role', 'officer', '--password-stdin', '--json'], { input: 'một-mật-khẩu-rất-dài\n' })).stdout,
+      (
+        await nhip(['users', 'create', '--email', email, '--org', 'bo-y-te', '--role', 'officer', '--password-stdin', '--json'], {
+          input: 'một-mật-khẩu-rất-dài\n',
+        })
+      ).stdout,
     ) as { email: string; organizationId: string; role: string };
     expect(created).toMatchObject({ email, organizationId: 'bo-y-te', role: 'officer' });
-    const failure = await nhip(['users', 'create', '--email', `x${email}`, '--org', 'bo-y-te', '--role', 'emperor', '--password-stdin'], { input: 'x\n' }).catch(
-      (error: { code: number; stderr: string }) => error,
-    );
+    const failure = await nhip(
+      ['users', 'create', '--email', `x${email}`, '--org', 'bo-y-te', '--role', 'emperor', '--password-stdin'],
+      { input: 'x\n' },
+    ).catch((error: { code: number; stderr: string }) => error);
     expect((failure as { code: number }).code).toBe(1);
     expect((failure as { stderr: string }).stderr).toMatch(/Unknown role emperor/);
   });
@@ -69,30 +76,54 @@ describe('nhip CLI', () => {
   it('restores exactly what was backed up', async () => {
     const databaseUrl = await createScratchDatabase();
     await nhip(['db', 'migrate', '--json'], { databaseUrl });
-    await nhip(['users', 'create', '--email', 'kept@example.gov.vn', '--org', 'bo-tu-phap', '--role', 'leader', '--password-stdin'], {
-      databaseUrl,
-      input: 'mật-khẩu-được-giữ-lại\n',
-    });
+    await nhip(
+      ['users', 'create', '--email', 'kept@example.gov.vn', '--org', 'bo-tu-phap', '--role', 'leader', '--password-stdin'],
+      {
+        databaseUrl,
+        input: 'mật-khẩu-được-giữ-lại\n',
+      },
+    );
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'nhip-backup-')), 'backup.gz');
     // Monitored documents live partly in tables partitioned by month, with partitions made on demand.
     const articles = path.join(path.dirname(file), 'articles.jsonl');
     fs.writeFileSync(
       articles,
       [
-        { url: 'https://baochinhphu.vn/hoc-phi-2024', title: 'Học phí đại học năm 2024', text: 'Chính sách học phí mới được công bố cho sinh viên đại học.', publishedAt: '2024-03-05T02:00:00Z', source: 'baochinhphu.vn', kind: 'news' },
-        { url: 'https://vnexpress.net/bao-hiem-y-te', title: 'Bảo hiểm y tế học sinh', text: 'Học sinh được hỗ trợ mức đóng bảo hiểm y tế theo quy định.', publishedAt: '2025-09-10T02:00:00Z', source: 'vnexpress.net', kind: 'news' },
-      ].map((line) => JSON.stringify(line)).join('\n'),
+        {
+          url: 'https://baochinhphu.vn/hoc-phi-2024',
+          title: 'Học phí đại học năm 2024',
+          text: 'Chính sách học phí mới được công bố cho sinh viên đại học.',
+          publishedAt: '2024-03-05T02:00:00Z',
+          source: 'baochinhphu.vn',
+          kind: 'news',
+        },
+        {
+          url: 'https://vnexpress.net/bao-hiem-y-te',
+          title: 'Bảo hiểm y tế học sinh',
+          text: 'Học sinh được hỗ trợ mức đóng bảo hiểm y tế theo quy định.',
+          publishedAt: '2025-09-10T02:00:00Z',
+          source: 'vnexpress.net',
+          kind: 'news',
+        },
+      ]
+        .map((line) => JSON.stringify(line))
+        .join('\n'),
     );
-    const imported = JSON.parse((await nhip(['monitor', 'import', articles, '--json'], { databaseUrl })).stdout) as { ingested: number };
+    const imported = JSON.parse((await nhip(['monitor', 'import', articles, '--json'], { databaseUrl })).stdout) as {
+      ingested: number;
+    };
     expect(imported.ingested).toBe(2);
     const backup = JSON.parse((await nhip(['db', 'backup', file, '--json'], { databaseUrl })).stdout) as { rows: number };
     expect(backup.rows).toBeGreaterThan(100);
 
     // Change the data after the backup: a new user, and an edited organization.
-    await nhip(['users', 'create', '--email', 'later@example.gov.vn', '--org', 'bo-tu-phap', '--role', 'viewer', '--password-stdin'], {
-      databaseUrl,
-      input: 'mật-khẩu-tạo-sau-sao-lưu\n',
-    });
+    await nhip(
+      ['users', 'create', '--email', 'later@example.gov.vn', '--org', 'bo-tu-phap', '--role', 'viewer', '--password-stdin'],
+      {
+        databaseUrl,
+        input: 'mật-khẩu-tạo-sau-sao-lưu\n',
+      },
+    );
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     await client.query("UPDATE organizations SET name = 'Đổi tên' WHERE id = 'bo-y-te'");
@@ -118,7 +149,9 @@ describe('nhip CLI', () => {
     const freshUrl = await createScratchDatabase();
     await nhip(['db', 'migrate', '--json'], { databaseUrl: freshUrl });
     await nhip(['db', 'restore', file, '--json'], { databaseUrl: freshUrl });
-    const found = JSON.parse((await nhip(['monitor', 'search', 'hoc phi', '--json'], { databaseUrl: freshUrl })).stdout) as { url: string }[];
+    const found = JSON.parse((await nhip(['monitor', 'search', 'hoc phi', '--json'], { databaseUrl: freshUrl })).stdout) as {
+      url: string;
+    }[];
     expect(found.map((document) => document.url)).toEqual(['https://baochinhphu.vn/hoc-phi-2024']);
   });
 });

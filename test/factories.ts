@@ -23,7 +23,13 @@ export async function createTestOrganization(options: { kind?: string; name?: st
   const name = options.name ?? `Tỉnh Thử nghiệm ${suffix}`;
   const [row] = await db
     .insert(organizations)
-    .values({ id: `test-${suffix}`, name, kind: options.kind ?? 'province', validFrom: '2025-07-01', searchText: buildSearchText([name]) })
+    .values({
+      id: `test-${suffix}`,
+      name,
+      kind: options.kind ?? 'province',
+      validFrom: '2025-07-01',
+      searchText: buildSearchText([name]),
+    })
     .returning();
   return row!;
 }
@@ -67,7 +73,10 @@ export async function signInAs(user: { email: string }, password = testPassword)
   });
   if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
   const body = (await response.json()) as { csrfToken: string };
-  const cookies = response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
+  const cookies = response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(';')[0])
+    .join('; ');
   const headers = { cookie: cookies, 'x-csrf-token': body.csrfToken };
   return {
     headers,

@@ -11,7 +11,11 @@ export function reportFailure(error: unknown, isJson: boolean): never {
   const appError = error instanceof AppError ? error : undefined;
   if (isJson) {
     process.stderr.write(
-      JSON.stringify({ error: appError?.code ?? 'ERROR', message: (error as Error).message, invalidFields: appError?.invalidFields }) + '\n',
+      JSON.stringify({
+        error: appError?.code ?? 'ERROR',
+        message: (error as Error).message,
+        invalidFields: appError?.invalidFields,
+      }) + '\n',
     );
   } else {
     process.stderr.write(`Error${appError ? ` [${appError.code}]` : ''}: ${(error as Error).message}\n`);

@@ -77,16 +77,37 @@ export function formatPlaceAndDate(place: string, date: Date): string {
 }
 
 const noBorder: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
-const noBorders = { top: noBorder, bottom: noBorder, left: noBorder, right: noBorder, insideHorizontal: noBorder, insideVertical: noBorder };
+const noBorders = {
+  top: noBorder,
+  bottom: noBorder,
+  left: noBorder,
+  right: noBorder,
+  insideHorizontal: noBorder,
+  insideVertical: noBorder,
+};
 const thinBorder: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-const thinBorders = { top: thinBorder, bottom: thinBorder, left: thinBorder, right: thinBorder, insideHorizontal: thinBorder, insideVertical: thinBorder };
+const thinBorders = {
+  top: thinBorder,
+  bottom: thinBorder,
+  left: thinBorder,
+  right: thinBorder,
+  insideHorizontal: thinBorder,
+  insideVertical: thinBorder,
+};
 
 function run(text: string, options: { sizePt: number; isBold?: boolean; isItalic?: boolean }): TextRun {
   return new TextRun({ text, font, size: options.sizePt * 2, bold: options.isBold, italics: options.isItalic });
 }
 
-function centred(children: ParagraphChild[], options: { after?: number; before?: number; hasRuleBelow?: boolean } = {}): Paragraph {
-  return new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: options.after ?? 0, before: options.before ?? 0 }, children });
+function centred(
+  children: ParagraphChild[],
+  options: { after?: number; before?: number; hasRuleBelow?: boolean } = {},
+): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    spacing: { after: options.after ?? 0, before: options.before ?? 0 },
+    children,
+  });
 }
 
 /** A short horizontal rule under the issuing body and the motto (the decree's "đường kẻ ngang, nét liền"). */
@@ -132,7 +153,15 @@ function bodyBlock(block: AdminBlock, sizePt: number): (Paragraph | Table)[] {
   const spacing = { before: 120, after: 0, line: 276 };
   switch (block.kind) {
     case 'heading':
-      return [new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent, spacing, keepNext: true, children: [run(block.text, { sizePt, isBold: true })] })];
+      return [
+        new Paragraph({
+          alignment: AlignmentType.JUSTIFIED,
+          indent,
+          spacing,
+          keepNext: true,
+          children: [run(block.text, { sizePt, isBold: true })],
+        }),
+      ];
     case 'paragraph':
       return [
         new Paragraph({
@@ -143,7 +172,10 @@ function bodyBlock(block: AdminBlock, sizePt: number): (Paragraph | Table)[] {
         }),
       ];
     case 'bullets':
-      return block.items.map((item) => new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent, spacing, children: [run(`- ${item}`, { sizePt })] }));
+      return block.items.map(
+        (item) =>
+          new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent, spacing, children: [run(`- ${item}`, { sizePt })] }),
+      );
     case 'table': {
       const count = block.header.length;
       const widths = block.columnWidthsPercent ?? block.header.map(() => Math.floor(100 / count));
@@ -154,8 +186,14 @@ function bodyBlock(block: AdminBlock, sizePt: number): (Paragraph | Table)[] {
             cell(
               [
                 new Paragraph({
-                  alignment: typeof value === 'number' ? AlignmentType.RIGHT : isHeader ? AlignmentType.CENTER : AlignmentType.LEFT,
-                  children: [run(value === null ? '' : typeof value === 'number' ? value.toLocaleString('vi-VN') : value, { sizePt: sizePt - 1, isBold: isHeader })],
+                  alignment:
+                    typeof value === 'number' ? AlignmentType.RIGHT : isHeader ? AlignmentType.CENTER : AlignmentType.LEFT,
+                  children: [
+                    run(value === null ? '' : typeof value === 'number' ? value.toLocaleString('vi-VN') : value, {
+                      sizePt: sizePt - 1,
+                      isBold: isHeader,
+                    }),
+                  ],
                 }),
               ],
               widths[index] ?? Math.floor(100 / count),
@@ -165,16 +203,28 @@ function bodyBlock(block: AdminBlock, sizePt: number): (Paragraph | Table)[] {
         });
       return [
         new Paragraph({ spacing: { before: 120 }, children: [] }),
-        new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [line(block.header, true), ...block.rows.map((row) => line(row, false))] }),
+        new Table({
+          width: { size: 100, type: WidthType.PERCENTAGE },
+          rows: [line(block.header, true), ...block.rows.map((row) => line(row, false))],
+        }),
       ];
     }
     case 'image': {
       // Fit the printable width: 210 − 30 − 15 mm ≈ 620 px at 96 dpi.
       const scale = Math.min(1, 620 / block.widthPx);
       return [
-        centred([new ImageRun({ type: block.type, data: block.data, transformation: { width: Math.round(block.widthPx * scale), height: Math.round(block.heightPx * scale) } })], {
-          before: 120,
-        }),
+        centred(
+          [
+            new ImageRun({
+              type: block.type,
+              data: block.data,
+              transformation: { width: Math.round(block.widthPx * scale), height: Math.round(block.heightPx * scale) },
+            }),
+          ],
+          {
+            before: 120,
+          },
+        ),
         ...(block.caption ? [centred([run(block.caption, { sizePt: sizePt - 1, isItalic: true })], { after: 60 })] : []),
       ];
     }
@@ -195,7 +245,11 @@ function closing(options: AdminDocumentOptions, sizePt: number): Table {
     ...[1, 2, 3, 4].map(() => new Paragraph({ children: [] })),
     centred([run(options.signature.signerName, { sizePt, isBold: true })]),
   ];
-  return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, borders: noBorders, rows: [new TableRow({ children: [cell(left, 50), cell(right, 50)] })] });
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    borders: noBorders,
+    rows: [new TableRow({ children: [cell(left, 50), cell(right, 50)] })],
+  });
 }
 
 /** Builds the DOCX file (a Buffer) of an administrative document in the Decree 30 format. */

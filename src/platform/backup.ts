@@ -20,7 +20,9 @@ interface BackupHeader {
  * The tables that hold rows: plain tables and the partitions of partitioned tables (a partitioned parent
  * holds none itself, and COPY cannot read it).
  */
-async function tablesWithRows(client: pg.PoolClient): Promise<{ tables: string[]; partitions: NonNullable<BackupHeader['partitions']> }> {
+async function tablesWithRows(
+  client: pg.PoolClient,
+): Promise<{ tables: string[]; partitions: NonNullable<BackupHeader['partitions']> }> {
   const result = await client.query<{ name: string; parent: string | null; bound: string | null }>(`
     SELECT c.relname AS name, parent.relname AS parent, pg_get_expr(c.relpartbound, c.oid) AS bound
     FROM pg_class c
@@ -55,8 +57,13 @@ export async function backupDatabase(pool: pg.Pool, file: string): Promise<{ tab
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const { tables, partitions } = await tablesWithRows(client);
-    const migrations = (await client.query<{ name: string }>('SELECT name FROM nhip_migrations ORDER BY name')).rows.map((r) => r.name);
-    gzip.write(JSON.stringify({ format: 'nhip-backup', version: 1, createdAt: new Date().toISOString(), migrations, tables, partitions }) + '\n');
+    const migrations = (await client.query<{ name: string }>('SELECT name FROM nhip_migrations ORDER BY name')).rows.map(
+      (r) => r.name,
+    );
+    gzip.write(
+      JSON.stringify({ format: 'nhip-backup', version: 1, createdAt: new Date().toISOString(), migrations, tables, partitions }) +
+        '\n',
+    );
     for (const table of tables) {
       gzip.write(`${tableMarker}${table}\n`);
       const stream = client.query(copyTo(`COPY ${client.escapeIdentifier(table)} TO STDOUT`));
@@ -100,11 +107,14 @@ export async function restoreDatabase(pool: pg.Pool, file: string): Promise<{ ta
         const parsed = JSON.parse(line) as BackupHeader;
         if (parsed.format !== 'nhip-backup') throw new Error(`${file} is not an Nhịp backup`);
         header = parsed;
-        const applied = new Set((await client.query<{ name: string }>('SELECT name FROM nhip_migrations')).rows.map((r) => r.name));
+        const applied = new Set(
+          (await client.query<{ name: string }>('SELECT name FROM nhip_migrations')).rows.map((r) => r.name),
+        );
         const missing = parsed.migrations.filter((m) => !applied.has(m));
         if (missing.length > 0) throw new Error(`Run the migrations first; missing: ${missing.join(', ')}`);
         const tables = await applicationTables(client);
-        if (tables.length > 0) await client.query(`TRUNCATE ${tables.map((t) => client.escapeIdentifier(t)).join(', ')} RESTART IDENTITY`);
+        if (tables.length > 0)
+          await client.query(`TRUNCATE ${tables.map((t) => client.escapeIdentifier(t)).join(', ')} RESTART IDENTITY`);
         continue;
       }
       if (!copyStream && line.startsWith(tableMarker)) {

@@ -69,8 +69,12 @@ function buildEnv(raw: RawEnv) {
     privacy: { socialTextRetentionDays: raw.SOCIAL_TEXT_RETENTION_DAYS },
     jobs: { maintenanceIntervalSeconds: raw.NHIP_JOBS_MAINTENANCE_SECONDS },
     monitoring: { processingThreads: raw.NHIP_PROCESSING_THREADS },
-    roles: raw.NHIP_ROLES.split(',').map((r) => r.trim()).filter(Boolean),
-    allowedPrivateHosts: raw.NHIP_ALLOWED_PRIVATE_HOSTS.split(',').map((h) => h.trim()).filter(Boolean),
+    roles: raw.NHIP_ROLES.split(',')
+      .map((r) => r.trim())
+      .filter(Boolean),
+    allowedPrivateHosts: raw.NHIP_ALLOWED_PRIVATE_HOSTS.split(',')
+      .map((h) => h.trim())
+      .filter(Boolean),
     isTest: process.env.VITEST === 'true' || process.env.NODE_ENV === 'test',
   };
 }

@@ -84,7 +84,14 @@ describe('background jobs', () => {
 
   it('enqueues a job marked runOnSchedulerStart when the scheduler starts, once however many schedulers start', async () => {
     const db = await getDb();
-    const watcher = defineJob({ name: 'test.scheduler-start-probe', schema: z.object({}), handler: async () => {}, cron: '0 3 * * *', cronPayload: {}, runOnSchedulerStart: true });
+    const watcher = defineJob({
+      name: 'test.scheduler-start-probe',
+      schema: z.object({}),
+      handler: async () => {},
+      cron: '0 3 * * *',
+      cronPayload: {},
+      runOnSchedulerStart: true,
+    });
     await startScheduler([watcher as never]);
     await startScheduler([watcher as never]);
     const rows = await db.execute(sql`SELECT state FROM pgboss.job WHERE name = ${watcher.name}`);

@@ -161,7 +161,9 @@ export async function startScheduler(definitions: readonly JobDefinition<never>[
     await ensureQueue(boss, definition);
     await boss.schedule(definition.name, definition.cron, (definition.cronPayload ?? {}) as object, { tz: 'UTC' });
     if (definition.runOnSchedulerStart) {
-      await enqueueJob(definition as unknown as JobDefinition<unknown>, definition.cronPayload ?? {}, { singletonKey: `${definition.name}:scheduler-start` });
+      await enqueueJob(definition as unknown as JobDefinition<unknown>, definition.cronPayload ?? {}, {
+        singletonKey: `${definition.name}:scheduler-start`,
+      });
     }
   }
 }

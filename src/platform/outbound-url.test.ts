@@ -22,10 +22,24 @@ describe('outbound URL guard', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   it('classifies addresses', () => {
-    for (const address of ['127.0.0.1', '10.1.2.3', '172.20.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '::1', 'fe80::1', 'fd00::1', '::ffff:127.0.0.1', '0.0.0.0', 'not-an-ip']) {
+    for (const address of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.20.0.1',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '::1',
+      'fe80::1',
+      'fd00::1',
+      '::ffff:127.0.0.1',
+      '0.0.0.0',
+      'not-an-ip',
+    ]) {
       expect(isPrivateAddress(address), address).toBe(true);
     }
-    for (const address of ['8.8.8.8', '1.1.1.1', '2001:4860:4860::8888', '::ffff:8.8.8.8']) expect(isPrivateAddress(address), address).toBe(false);
+    for (const address of ['8.8.8.8', '1.1.1.1', '2001:4860:4860::8888', '::ffff:8.8.8.8'])
+      expect(isPrivateAddress(address), address).toBe(false);
   });
 
   it('refuses loopback, metadata, private names, other schemes and credentials at save time', async () => {
@@ -42,10 +56,18 @@ describe('outbound URL guard', () => {
   });
 
   it('connects only to allowed private hosts, also for names resolving to them', async () => {
-    await expect(postToOutboundUrl(`http://127.0.0.1:${port}/hook`, { allowedHosts: new Set(), headers: {}, body: 'a' })).rejects.toThrow(/Refused/);
-    await expect(postToOutboundUrl(`http://localhost:${port}/hook`, { allowedHosts: new Set(), headers: {}, body: 'b' })).rejects.toThrow(/Refused/);
+    await expect(
+      postToOutboundUrl(`http://127.0.0.1:${port}/hook`, { allowedHosts: new Set(), headers: {}, body: 'a' }),
+    ).rejects.toThrow(/Refused/);
+    await expect(
+      postToOutboundUrl(`http://localhost:${port}/hook`, { allowedHosts: new Set(), headers: {}, body: 'b' }),
+    ).rejects.toThrow(/Refused/);
     expect(received).toEqual([]);
-    const answer = await postToOutboundUrl(`http://localhost:${port}/hook`, { allowedHosts: new Set(['localhost']), headers: { 'content-type': 'text/plain' }, body: 'c' });
+    const answer = await postToOutboundUrl(`http://localhost:${port}/hook`, {
+      allowedHosts: new Set(['localhost']),
+      headers: { 'content-type': 'text/plain' },
+      body: 'c',
+    });
     expect(answer.status).toBe(204);
     expect(received).toEqual(['c']);
   });

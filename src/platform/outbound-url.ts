@@ -11,13 +11,34 @@ import type { LookupFunction } from 'node:net';
  * allow-list). Used by monitoring's fetcher and by alert webhooks.
  */
 const BLOCKED_V4: [string, number][] = [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.88.99.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24],
-  ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.0.2.0', 24],
+  ['192.88.99.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['198.51.100.0', 24],
+  ['203.0.113.0', 24],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
 ];
 const blockList = new net.BlockList();
 for (const [address, prefix] of BLOCKED_V4) blockList.addSubnet(address, prefix, 'ipv4');
-for (const [address, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['2001:db8::', 32], ['64:ff9b::', 96], ['100::', 64]] as [string, number][]) {
+for (const [address, prefix] of [
+  ['::', 128],
+  ['::1', 128],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+  ['2001:db8::', 32],
+  ['64:ff9b::', 96],
+  ['100::', 64],
+] as [string, number][]) {
   blockList.addSubnet(address, prefix, 'ipv6');
 }
 
@@ -43,7 +64,10 @@ export class BlockedAddressError extends Error {
 
 /** Normalised host for allow-list comparison (lower-case, no brackets, no trailing dot). */
 export function normalizeHost(host: string): string {
-  return host.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  return host
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
 }
 
 /**
@@ -63,7 +87,8 @@ export function createGuardedLookup(allowedHosts: ReadonlySet<string>): LookupFu
       if (usable.length === 0) {
         return callback(new BlockedAddressError(hostname, list[0]?.address ?? '?') as NodeJS.ErrnoException, '', 4);
       }
-      if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, usable);
+      if ((options as { all?: boolean }).all)
+        return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, usable);
       callback(null, usable[0]!.address, usable[0]!.family);
     });
   };
@@ -107,23 +132,41 @@ export interface GuardedPostResult {
  * POSTs a body to a URL through the guard (literal IPs checked, DNS names checked at connection time), without
  * following redirects, with a time limit; the answer body is read up to 64 KB.
  */
-export async function postToOutboundUrl(input: string, { allowedHosts, headers, body, timeoutMs = 10_000 }: { allowedHosts: ReadonlySet<string>; headers: Record<string, string>; body: string; timeoutMs?: number }): Promise<GuardedPostResult> {
+export async function postToOutboundUrl(
+  input: string,
+  {
+    allowedHosts,
+    headers,
+    body,
+    timeoutMs = 10_000,
+  }: { allowedHosts: ReadonlySet<string>; headers: Record<string, string>; body: string; timeoutMs?: number },
+): Promise<GuardedPostResult> {
   const url = new URL(input);
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`Only http(s) URLs are allowed: ${url.protocol}`);
   const literal = normalizeHost(url.hostname);
-  if (net.isIP(literal) && isPrivateAddress(literal) && !allowedHosts.has(literal)) throw new BlockedAddressError(literal, literal);
+  if (net.isIP(literal) && isPrivateAddress(literal) && !allowedHosts.has(literal))
+    throw new BlockedAddressError(literal, literal);
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
-    const request = client.request(url, { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, lookup: createGuardedLookup(allowedHosts), timeout: timeoutMs }, (response) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      response.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size <= 65_536) chunks.push(chunk);
-      });
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      response.on('error', reject);
-    });
+    const request = client.request(
+      url,
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        lookup: createGuardedLookup(allowedHosts),
+        timeout: timeoutMs,
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        response.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size <= 65_536) chunks.push(chunk);
+        });
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        response.on('error', reject);
+      },
+    );
     request.on('timeout', () => request.destroy(new Error(`No answer within ${timeoutMs} ms`)));
     request.on('error', reject);
     request.end(body);

@@ -31,5 +31,9 @@ export function getDeploymentSecret(): Promise<string> {
  */
 export async function keyedHash(purpose: string, value: string): Promise<string> {
   const secret = await getDeploymentSecret();
-  return crypto.createHmac('sha256', secret).update(`${purpose}:${value.normalize('NFC').trim().toLowerCase()}`).digest('base64url').slice(0, 22);
+  return crypto
+    .createHmac('sha256', secret)
+    .update(`${purpose}:${value.normalize('NFC').trim().toLowerCase()}`)
+    .digest('base64url')
+    .slice(0, 22);
 }

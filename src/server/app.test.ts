@@ -44,14 +44,18 @@ describe('HTTP application', () => {
       expect(list[0]?.name).toBe('Bộ Y tế');
       expect(list.map((o) => o.name)).not.toContain('Bộ Khoa học và Công nghệ');
     }
-    const mic2023 = (await (await testApp().request('/api/organizations?search=thong%20tin%20va%20truyen%20thong&on=2023-03-21&kind=ministry')).json()) as {
+    const mic2023 = (await (
+      await testApp().request('/api/organizations?search=thong%20tin%20va%20truyen%20thong&on=2023-03-21&kind=ministry')
+    ).json()) as {
       id: string;
       successors: string[];
     }[];
     expect(mic2023.map((o) => o.id)).toContain('bo-thong-tin-va-truyen-thong');
     const mic = mic2023.find((o) => o.id === 'bo-thong-tin-va-truyen-thong')!;
     expect(mic.successors).toEqual(expect.arrayContaining(['bo-van-hoa-the-thao-va-du-lich', 'bo-khoa-hoc-va-cong-nghe']));
-    const mic2026 = (await (await testApp().request('/api/organizations?search=thong%20tin%20va%20truyen%20thong&on=2026-11-25&kind=ministry')).json()) as unknown[];
+    const mic2026 = (await (
+      await testApp().request('/api/organizations?search=thong%20tin%20va%20truyen%20thong&on=2026-11-25&kind=ministry')
+    ).json()) as unknown[];
     expect(mic2026).toHaveLength(0);
   });
 });

@@ -36,7 +36,10 @@ export function createApp(): OpenAPIHono<AppEnv> {
     const started = performance.now();
     await next();
     if (c.req.path.startsWith('/api/')) {
-      logger.debug({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started), requestId }, 'request');
+      logger.debug(
+        { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started), requestId },
+        'request',
+      );
     }
   });
   app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
@@ -87,7 +90,8 @@ export function createApp(): OpenAPIHono<AppEnv> {
   app.get('/api/docs', (c) => c.html(apiDocsPage()));
 
   app.notFound((c) => {
-    if (c.req.path.startsWith('/api/')) return problemResponse(c, new AppError('NOT_FOUND', `No route ${c.req.method} ${c.req.path}`));
+    if (c.req.path.startsWith('/api/'))
+      return problemResponse(c, new AppError('NOT_FOUND', `No route ${c.req.method} ${c.req.path}`));
     return c.text('Not found', 404);
   });
   app.onError((error, c) => problemResponse(c, error));

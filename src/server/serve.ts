@@ -31,7 +31,10 @@ export async function startServer(roles: Role[]): Promise<{ port: number | undef
     });
   }
   readiness.isReady = true;
-  logger.info({ roles, port, ms: Math.round(performance.now() - started) }, `Nhịp ready${port ? ` on http://localhost:${port}` : ''}`);
+  logger.info(
+    { roles, port, ms: Math.round(performance.now() - started) },
+    `Nhịp ready${port ? ` on http://localhost:${port}` : ''}`,
+  );
   if ((await accounts.countUsers()) === 0) {
     console.log(
       '\nNo user exists yet. Create the first administrator with:\n' +

@@ -67,7 +67,9 @@ const MARKED = /[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹê�
  * @example detectScript('hoc phi tang cao', restorer) // 'unaccented'
  */
 export function detectScript(text: string, restorer: DiacriticsRestorer): TextAnalysis['script'] {
-  const words = tokenize(text.length > 5000 ? text.slice(0, 5000) : text).filter((t) => t.kind === 'word').map((t) => t.text);
+  const words = tokenize(text.length > 5000 ? text.slice(0, 5000) : text)
+    .filter((t) => t.kind === 'word')
+    .map((t) => t.text);
   if (words.length === 0) return text.trim() ? 'non-vietnamese' : 'empty';
   // Single letters ("a", "y", "ở") are valid syllables but also what binary garbage decodes to: judge on the rest.
   const long = words.filter((w) => w.length >= 2);
@@ -103,7 +105,10 @@ function truncate(text: string): { text: string; truncated: boolean } {
 export function classifyTopicOf(text: string, models: TextModels): TopicResult | null {
   const script = detectScript(text, models.restorer);
   if (script === 'empty' || script === 'non-vietnamese') return null;
-  const input = script === 'unaccented' || script === 'ocr' ? restoreDiacritics(text, models.restorer, { mode: script === 'ocr' ? 'ocr' : 'text' }) : text;
+  const input =
+    script === 'unaccented' || script === 'ocr'
+      ? restoreDiacritics(text, models.restorer, { mode: script === 'ocr' ? 'ocr' : 'text' })
+      : text;
   return classifyTopic(input, models.topic);
 }
 
@@ -120,7 +125,9 @@ export function analyzeText(input: string, models: TextModels): TextAnalysis {
   const isTruncated = truncated || pre.length < raw.length;
   const script = detectScript(text, models.restorer);
   const restored =
-    script === 'unaccented' || script === 'ocr' ? restoreDiacritics(text, models.restorer, { mode: script === 'ocr' ? 'ocr' : 'text' }) : text;
+    script === 'unaccented' || script === 'ocr'
+      ? restoreDiacritics(text, models.restorer, { mode: script === 'ocr' ? 'ocr' : 'text' })
+      : text;
   const tokens = tokenize(restored);
   const syllableTexts = tokens.map((t) => t.text);
   // ALL-CAPS text (headlines, document headers) is segmented in lower case: the model's shape features

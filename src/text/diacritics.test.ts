@@ -10,9 +10,9 @@ const seed000 = readFileSync(join(import.meta.dirname, '../../../shared/seeds/00
 
 describe('restoreDiacritics', () => {
   it('restores unaccented text, keeping case and punctuation', () => {
-    expect(restoreDiacritics('Thu tuong Chinh phu yeu cau cac bo, nganh tang cuong cong tac truyen thong chinh sach.', restorer)).toBe(
-      'Thủ tướng Chính phủ yêu cầu các bộ, ngành tăng cường công tác truyền thông chính sách.',
-    );
+    expect(
+      restoreDiacritics('Thu tuong Chinh phu yeu cau cac bo, nganh tang cuong cong tac truyen thong chinh sach.', restorer),
+    ).toBe('Thủ tướng Chính phủ yêu cầu các bộ, ngành tăng cường công tác truyền thông chính sách.');
   });
 
   it('repairs the OCR of seed 000 (Directive 07/CT-TTg)', () => {
@@ -23,9 +23,13 @@ describe('restoreDiacritics', () => {
     expect(restoreDiacritics(title, restorer, { mode: 'ocr' })).toContain('tăng cường công tác truyền thông chính sách');
     const directive = lines.find((l) => l.includes('Thu tuéng Chinh phi yéu'))!;
     expect(restoreDiacritics(directive, restorer)).toContain('Thủ tướng Chính phủ yêu cầu');
-    expect(restoreDiacritics("nhu'ng su cé, khung hoang truyén thong", restorer, { mode: 'ocr' })).toBe('những sự cố, khủng hoảng truyền thông');
+    expect(restoreDiacritics("nhu'ng su cé, khung hoang truyén thong", restorer, { mode: 'ocr' })).toBe(
+      'những sự cố, khủng hoảng truyền thông',
+    );
     const body = lines.find((l) => l.startsWith('Truyén théng chinh sach'))!;
-    expect(restoreDiacritics(body, restorer, { mode: 'ocr' })).toMatch(/^Truyền thông chính sách là một nhiệm vụ, một chức năng quan trọng/);
+    expect(restoreDiacritics(body, restorer, { mode: 'ocr' })).toMatch(
+      /^Truyền thông chính sách là một nhiệm vụ, một chức năng quan trọng/,
+    );
   });
 
   it('keeps correctly accented text and unknown words', () => {

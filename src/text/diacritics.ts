@@ -256,7 +256,9 @@ function candidatesFor(r: DiacriticsRestorer, observed: string, ocr: boolean): C
       for (const f of folds) add(f, base + editPenalty(v, f));
     });
   }
-  return [...out.values()].sort((a, b) => b.channel - a.channel || r.unigram[b.id]! - r.unigram[a.id]!).slice(0, ocr ? 24 : MAX_CANDIDATES);
+  return [...out.values()]
+    .sort((a, b) => b.channel - a.channel || r.unigram[b.id]! - r.unigram[a.id]!)
+    .slice(0, ocr ? 24 : MAX_CANDIDATES);
 }
 
 interface BeamNode {
@@ -293,7 +295,11 @@ function oovRate(r: DiacriticsRestorer, words: string[]): number {
  * words) are left as written.
  * @example restoreDiacritics('Thu tuong Chinh phu yeu cau', restorer) // 'Thủ tướng Chính phủ yêu cầu'
  */
-export function restoreDiacritics(text: string, restorer: DiacriticsRestorer, options: { mode?: RestoreMode; beam?: number } = {}): string {
+export function restoreDiacritics(
+  text: string,
+  restorer: DiacriticsRestorer,
+  options: { mode?: RestoreMode; beam?: number } = {},
+): string {
   return restoreNBest(text, restorer, { ...options, n: 1 })[0] ?? text;
 }
 
@@ -328,7 +334,12 @@ function restoreNBest(text: string, r: DiacriticsRestorer, options: { mode?: Res
       let j = i;
       let end = t.end;
       // "u'" is how OCR often renders "ư" ("nhu'ng" = "những"): keep the apostrophe inside the piece
-      while (j + 1 < tokens.length && tokens[j + 1]!.start === end && (tokens[j + 1]!.kind !== 'punct' || (tokens[j + 1]!.text === "'" && /u$/i.test(tokens[j]!.text)))) end = tokens[++j]!.end;
+      while (
+        j + 1 < tokens.length &&
+        tokens[j + 1]!.start === end &&
+        (tokens[j + 1]!.kind !== 'punct' || (tokens[j + 1]!.text === "'" && /u$/i.test(tokens[j]!.text)))
+      )
+        end = tokens[++j]!.end;
       const merged = text.slice(t.start, end);
       if (j > i && (LOOKS_LETTER_DIGIT.test(merged) || /^\p{L}+'\p{L}+$/u.test(merged)) && merged.toLowerCase() === merged) {
         const cands = candidatesFor(r, merged, true);
@@ -345,7 +356,13 @@ function restoreNBest(text: string, r: DiacriticsRestorer, options: { mode?: Res
     } else if (t.kind === 'number') {
       slots.push({ start: t.start, end: t.end, observed: t.text, candidates: null, contextId: NUM });
     } else {
-      slots.push({ start: t.start, end: t.end, observed: t.text, candidates: null, contextId: /^[-,"'()]$/.test(t.text) ? UNK : EOS });
+      slots.push({
+        start: t.start,
+        end: t.end,
+        observed: t.text,
+        candidates: null,
+        contextId: /^[-,"'()]$/.test(t.text) ? UNK : EOS,
+      });
     }
   }
   let beam: BeamNode[] = [{ p2: BOS, p1: BOS, score: 0, text: null, back: null }];

@@ -11,7 +11,12 @@ describe('evaluation helpers', () => {
   });
   it('parses CoNLL-U, underscore-segmented text and labelled JSONL', () => {
     expect(parseConllu('# text = x\n1\tchính sách\t_\n2\tmới\t_\n\n')).toEqual([[['chính', 'sách'], ['mới']]]);
-    expect(parseUnderscoreSegmented('truyền_thông chính_sách')).toEqual([[['truyền', 'thông'], ['chính', 'sách']]]);
+    expect(parseUnderscoreSegmented('truyền_thông chính_sách')).toEqual([
+      [
+        ['truyền', 'thông'],
+        ['chính', 'sách'],
+      ],
+    ]);
     expect(parseLabelledJsonl('{"text":"tốt","label":"positive"}\n\n')).toEqual([{ text: 'tốt', label: 'positive' }]);
     expect(() => parseLabelledJsonl('{oops')).toThrow(/line 1/);
   });

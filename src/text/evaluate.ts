@@ -93,7 +93,12 @@ export function parseUnderscoreSegmented(text: string): SegmentedSentence[] {
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter(Boolean)
-    .map((l) => l.split(/\s+/).map((w) => w.split('_').filter(Boolean)).filter((w) => w.length > 0));
+    .map((l) =>
+      l
+        .split(/\s+/)
+        .map((w) => w.split('_').filter(Boolean))
+        .filter((w) => w.length > 0),
+    );
 }
 
 function spans(words: string[][]): Set<string> {
@@ -110,7 +115,10 @@ function spans(words: string[][]): Set<string> {
  * Word-level F1 of the segmenter on gold sentences (a word counts when both its boundaries match).
  * @example scoreSegmentation(parseConllu(dev), segmenter).wordF1 // ≈ 0.95
  */
-export function scoreSegmentation(sentences: SegmentedSentence[], segmenter: Segmenter): { n: number; wordF1: number; precision: number; recall: number } {
+export function scoreSegmentation(
+  sentences: SegmentedSentence[],
+  segmenter: Segmenter,
+): { n: number; wordF1: number; precision: number; recall: number } {
   let tp = 0;
   let nGold = 0;
   let nPred = 0;
@@ -130,7 +138,12 @@ export function scoreSegmentation(sentences: SegmentedSentence[], segmenter: Seg
   }
   const precision = nPred ? tp / nPred : 0;
   const recall = nGold ? tp / nGold : 0;
-  return { n: sentences.length, wordF1: round(precision + recall ? (2 * precision * recall) / (precision + recall) : 0), precision: round(precision), recall: round(recall) };
+  return {
+    n: sentences.length,
+    wordF1: round(precision + recall ? (2 * precision * recall) / (precision + recall) : 0),
+    precision: round(precision),
+    recall: round(recall),
+  };
 }
 
 /**
@@ -138,7 +151,10 @@ export function scoreSegmentation(sentences: SegmentedSentence[], segmenter: Seg
  * syllable by syllable (letters only, case-insensitive).
  * @example scoreDiacritics(['Thủ tướng'], ['Thủ tướng']).syllableAccuracy // 1
  */
-export function scoreDiacritics(gold: string[], restored: string[]): { n: number; syllableAccuracy: number; sentenceAccuracy: number; syllables: number } {
+export function scoreDiacritics(
+  gold: string[],
+  restored: string[],
+): { n: number; syllableAccuracy: number; sentenceAccuracy: number; syllables: number } {
   let total = 0;
   let correct = 0;
   let sentencesCorrect = 0;
@@ -183,7 +199,8 @@ export function parseLabelledJsonl(content: string): LabelledRow[] {
       throw new Error(`line ${i + 1}: not valid JSON`);
     }
     const row = value as Partial<LabelledRow>;
-    if (typeof row.text !== 'string' || typeof row.label !== 'string') throw new Error(`line ${i + 1}: expected {"text": string, "label": string}`);
+    if (typeof row.text !== 'string' || typeof row.label !== 'string')
+      throw new Error(`line ${i + 1}: expected {"text": string, "label": string}`);
     rows.push({ text: row.text, label: row.label });
   });
   return rows;
@@ -194,11 +211,21 @@ export function parseLabelledJsonl(content: string): LabelledRow[] {
  * `now` returns milliseconds (e.g. `performance.now`), injected to keep this module pure.
  * @example evaluateClassifier(rows, (t) => analyzeSentiment(t, model).label, () => performance.now())
  */
-export function evaluateClassifier(rows: LabelledRow[], predict: (text: string) => string, now: () => number): ClassificationReport & { docsPerSecond: number } {
+export function evaluateClassifier(
+  rows: LabelledRow[],
+  predict: (text: string) => string,
+  now: () => number,
+): ClassificationReport & { docsPerSecond: number } {
   const t0 = now();
   const predicted = rows.map((r) => predict(r.text));
   const ms = Math.max(now() - t0, 1e-3);
-  return { ...scoreClassification(rows.map((r) => r.label), predicted), docsPerSecond: Math.round(rows.length / (ms / 1000)) };
+  return {
+    ...scoreClassification(
+      rows.map((r) => r.label),
+      predicted,
+    ),
+    docsPerSecond: Math.round(rows.length / (ms / 1000)),
+  };
 }
 
 /**
@@ -219,14 +246,23 @@ export function evaluateDiacritics(
   const restored = stripped.map(restore);
   const ms = Math.max(now() - t0, 1e-3);
   const score = scoreDiacritics(gold, restored);
-  return { n: score.n, syllableAccuracy: score.syllableAccuracy, sentenceAccuracy: score.sentenceAccuracy, syllablesPerSecond: Math.round(score.syllables / (ms / 1000)) };
+  return {
+    n: score.n,
+    syllableAccuracy: score.syllableAccuracy,
+    sentenceAccuracy: score.sentenceAccuracy,
+    syllablesPerSecond: Math.round(score.syllables / (ms / 1000)),
+  };
 }
 
 /**
  * Segmentation evaluation with throughput.
  * @example evaluateSegmentation(parseConllu(text), segmenter, () => performance.now()).wordF1
  */
-export function evaluateSegmentation(sentences: SegmentedSentence[], segmenter: Segmenter, now: () => number): { n: number; wordF1: number; sentencesPerSecond: number } {
+export function evaluateSegmentation(
+  sentences: SegmentedSentence[],
+  segmenter: Segmenter,
+  now: () => number,
+): { n: number; wordF1: number; sentencesPerSecond: number } {
   const t0 = now();
   const score = scoreSegmentation(sentences, segmenter);
   const ms = Math.max(now() - t0, 1e-3);

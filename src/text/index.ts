@@ -36,7 +36,14 @@ export { analyzeSentiment, createBaseSentimentModel, scoreLexicon, SENTIMENT_LAB
 export type { SentimentExample, SentimentLabel, SentimentModel, SentimentReason, SentimentResult } from './sentiment';
 export { syllables, tokenize } from './tokenize';
 export type { Token, TokenKind } from './tokenize';
-export { classifyTopic, createTopicClassifier, textFeatures, trainCustomClassifier, trainLinearTopicModel, trainTopicModel } from './topic';
+export {
+  classifyTopic,
+  createTopicClassifier,
+  textFeatures,
+  trainCustomClassifier,
+  trainLinearTopicModel,
+  trainTopicModel,
+} from './topic';
 export type { LabelledText, TopicClassifier, TopicModel, TopicResult } from './topic';
 export { detectToxicity } from './toxicity';
 export type { ToxicityCategory, ToxicityLabel, ToxicityResult } from './toxicity';

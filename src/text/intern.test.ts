@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { SpanInterner, SPAN_HASH_MASK } from './intern';
 
 /** An entry holding its span's characters. */
-const entryOf = (input: string, start: number, end: number, hash: number) => ({ key: input.slice(start, end), hash, text: input.slice(start, end) });
+const entryOf = (input: string, start: number, end: number, hash: number) => ({
+  key: input.slice(start, end),
+  hash,
+  text: input.slice(start, end),
+});
 
 function fnv(text: string, start: number, end: number): number {
   let hash = 0x811c9dc5;

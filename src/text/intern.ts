@@ -46,7 +46,12 @@ export class SpanInterner<T extends SpanEntry> {
     for (;;) {
       const entry = this.entries[slot];
       if (entry === undefined) break;
-      if (entry.hash === small && entry.key.length === length && (codes ? sameMappedSpan(input, start, entry.key, codes) : sameSpan(input, start, entry.key))) return entry;
+      if (
+        entry.hash === small &&
+        entry.key.length === length &&
+        (codes ? sameMappedSpan(input, start, entry.key, codes) : sameSpan(input, start, entry.key))
+      )
+        return entry;
       slot = (slot + 1) & mask;
     }
     if (this.count >= this.limit) {

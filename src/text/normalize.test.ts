@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { applyTone, findVietnameseDates, foldDiacritics, foldKey, normalizeText, normalizeToneMark, normalizeToneMarks, parseVietnameseDate, parseVietnameseNumber } from './normalize';
+import {
+  applyTone,
+  findVietnameseDates,
+  foldDiacritics,
+  foldKey,
+  normalizeText,
+  normalizeToneMark,
+  normalizeToneMarks,
+  parseVietnameseDate,
+  parseVietnameseNumber,
+} from './normalize';
 
 describe('normalizeText', () => {
   it('applies the old-style tone placement (hòa, thúy, khỏe) whatever the input style', () => {

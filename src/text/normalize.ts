@@ -33,7 +33,18 @@ const TONED_VOWELS: Record<string, string> = {
 };
 
 const FOLD_BASE: Record<string, string> = {
-  a: 'a', ă: 'a', â: 'a', e: 'e', ê: 'e', i: 'i', o: 'o', ô: 'o', ơ: 'o', u: 'u', ư: 'u', y: 'y',
+  a: 'a',
+  ă: 'a',
+  â: 'a',
+  e: 'e',
+  ê: 'e',
+  i: 'i',
+  o: 'o',
+  ô: 'o',
+  ơ: 'o',
+  u: 'u',
+  ư: 'u',
+  y: 'y',
 };
 
 /** char → [vowel without tone, tone] for every toned/untoned Vietnamese vowel, both cases. */
@@ -154,7 +165,14 @@ export function applyTone(bare: string, tone: Tone): string {
   while (start < chars.length && !ALL_VOWELS.has(chars[start]!)) start++;
   if (start >= chars.length) return bare;
   if (start > 0 && chars[start - 1] === 'q' && chars[start] === 'u') start++;
-  else if (start > 0 && chars[start - 1] === 'g' && chars[start] === 'i' && start + 1 < chars.length && ALL_VOWELS.has(chars[start + 1]!)) start++;
+  else if (
+    start > 0 &&
+    chars[start - 1] === 'g' &&
+    chars[start] === 'i' &&
+    start + 1 < chars.length &&
+    ALL_VOWELS.has(chars[start + 1]!)
+  )
+    start++;
   let end = start;
   while (end < chars.length && ALL_VOWELS.has(chars[end]!)) end++;
   if (end === start) {
@@ -181,7 +199,8 @@ export function applyTone(bare: string, tone: Tone): string {
   return src.join('');
 }
 
-const VI_LETTERS = /^[a-zA-ZàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ]+$/;
+const VI_LETTERS =
+  /^[a-zA-ZàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ]+$/;
 
 /**
  * Re-places the tone mark of one syllable according to the old-style convention.
@@ -258,11 +277,14 @@ function normalizeToneMarksOfWords(text: string): string {
 }
 
 /** Re-placed form of a word of at most 7 letters, null when it stays as it is (bounded like the cache above). */
-const retonedWords = new SpanInterner<SpanEntry & { retoned: string | null }>(TONE_MARK_CACHE_LIMIT, (input, start, end, hash) => {
-  const word = input.slice(start, end);
-  const normalized = placeToneMark(word);
-  return { key: word, hash, retoned: normalized === word ? null : normalized };
-});
+const retonedWords = new SpanInterner<SpanEntry & { retoned: string | null }>(
+  TONE_MARK_CACHE_LIMIT,
+  (input, start, end, hash) => {
+    const word = input.slice(start, end);
+    const normalized = placeToneMark(word);
+    return { key: word, hash, retoned: normalized === word ? null : normalized };
+  },
+);
 
 let vowelTable: Uint8Array | undefined;
 /** Bits of `vowelCodes()`: a Vietnamese vowel letter (either case), and one carrying a tone mark. */
@@ -280,13 +302,63 @@ function vowelCodes(): Uint8Array {
 
 // Look-alikes: Cyrillic/Greek letters that render like Latin ones (Unicode confusables.txt), fullwidth forms.
 const LOOKALIKES: Record<string, string> = {
-  'а': 'a', 'е': 'e', 'о': 'o', 'р': 'p', 'с': 'c', 'х': 'x', 'у': 'y', 'і': 'i', 'ј': 'j', 'ѕ': 's',
-  'А': 'A', 'В': 'B', 'Е': 'E', 'К': 'K', 'М': 'M', 'Н': 'H', 'О': 'O', 'Р': 'P', 'С': 'C', 'Т': 'T', 'Х': 'X', 'І': 'I',
-  'ο': 'o', 'Ο': 'O', 'α': 'a', 'Α': 'A', 'Β': 'B', 'Ε': 'E', 'Η': 'H', 'Ι': 'I', 'Κ': 'K', 'Μ': 'M', 'Ν': 'N', 'Ρ': 'P', 'Τ': 'T', 'Χ': 'X',
-  'ð': 'đ', 'Ð': 'Đ', 'Ɖ': 'Đ',
-  '\u201c': '"', '\u201d': '"', '\u201e': '"', '\u00ab': '"', '\u00bb': '"', '\u2033': '"',
-  '\u2018': "'", '\u2019': "'", '\u201a': "'", '\u2032': "'", '`': "'", '\u00b4': "'",
-  '\u2013': '-', '\u2014': '-', '\u2012': '-', '\u2212': '-', '\u2010': '-', '\u2011': '-',
+  а: 'a',
+  е: 'e',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  х: 'x',
+  у: 'y',
+  і: 'i',
+  ј: 'j',
+  ѕ: 's',
+  А: 'A',
+  В: 'B',
+  Е: 'E',
+  К: 'K',
+  М: 'M',
+  Н: 'H',
+  О: 'O',
+  Р: 'P',
+  С: 'C',
+  Т: 'T',
+  Х: 'X',
+  І: 'I',
+  ο: 'o',
+  Ο: 'O',
+  α: 'a',
+  Α: 'A',
+  Β: 'B',
+  Ε: 'E',
+  Η: 'H',
+  Ι: 'I',
+  Κ: 'K',
+  Μ: 'M',
+  Ν: 'N',
+  Ρ: 'P',
+  Τ: 'T',
+  Χ: 'X',
+  ð: 'đ',
+  Ð: 'Đ',
+  Ɖ: 'Đ',
+  '\u201c': '"',
+  '\u201d': '"',
+  '\u201e': '"',
+  '\u00ab': '"',
+  '\u00bb': '"',
+  '\u2033': '"',
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201a': "'",
+  '\u2032': "'",
+  '`': "'",
+  '\u00b4': "'",
+  '\u2013': '-',
+  '\u2014': '-',
+  '\u2012': '-',
+  '\u2212': '-',
+  '\u2010': '-',
+  '\u2011': '-',
   '\u2026': '...',
 };
 
@@ -332,7 +404,11 @@ export function normalizeText(text: string): string {
   }
   out += s.slice(runStart);
   s = out.normalize('NFC');
-  s = s.replace(/[ ]{2,}/g, ' ').replace(/ *\n */g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+  s = s
+    .replace(/[ ]{2,}/g, ' ')
+    .replace(/ *\n */g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
   return normalizeToneMarks(s);
 }
 
@@ -345,10 +421,28 @@ function isLatinContext(s: string, i: number): boolean {
 // ───────────────────────── numbers ─────────────────────────
 
 const NUMBER_WORDS: Record<string, number> = {
-  khong: 0, mot: 1, mốt: 1, hai: 2, ba: 3, bon: 4, tu: 4, nam: 5, lam: 5, sau: 6, bay: 7, tam: 8, chin: 9, muoi: 10,
+  khong: 0,
+  mot: 1,
+  mốt: 1,
+  hai: 2,
+  ba: 3,
+  bon: 4,
+  tu: 4,
+  nam: 5,
+  lam: 5,
+  sau: 6,
+  bay: 7,
+  tam: 8,
+  chin: 9,
+  muoi: 10,
 };
 const SCALE_WORDS: Record<string, number> = {
-  nghin: 1e3, ngan: 1e3, trieu: 1e6, ty: 1e9, ti: 1e9, k: 1e3,
+  nghin: 1e3,
+  ngan: 1e3,
+  trieu: 1e6,
+  ty: 1e9,
+  ti: 1e9,
+  k: 1e3,
 };
 
 /**
@@ -400,7 +494,11 @@ function validYear(y: number): boolean {
 }
 
 // Patterns run on the folded, lower-cased text (same length as the input, so indexes carry over).
-const DATE_PATTERNS: { re: RegExp; build: (m: RegExpExecArray) => Omit<VietnameseDate, 'text' | 'index'> | null; consumeInvalid?: boolean }[] = [
+const DATE_PATTERNS: {
+  re: RegExp;
+  build: (m: RegExpExecArray) => Omit<VietnameseDate, 'text' | 'index'> | null;
+  consumeInvalid?: boolean;
+}[] = [
   {
     // ngày 31 tháng 3 năm 2022 / ngay 31 thang 3 nam 2022
     re: /\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s*(?:nam|,)\s*(\d{4})\b/g,
@@ -422,7 +520,12 @@ const DATE_PATTERNS: { re: RegExp; build: (m: RegExpExecArray) => Omit<Vietnames
       const y = +m[2]!;
       if (!q || !validYear(y)) return null;
       const endMonth = q * 3;
-      return { date: iso(y, endMonth, daysInMonth(y, endMonth)), start: iso(y, endMonth - 2, 1), end: iso(y, endMonth, daysInMonth(y, endMonth)), granularity: 'quarter' };
+      return {
+        date: iso(y, endMonth, daysInMonth(y, endMonth)),
+        start: iso(y, endMonth - 2, 1),
+        end: iso(y, endMonth, daysInMonth(y, endMonth)),
+        granularity: 'quarter',
+      };
     },
   },
   {
@@ -443,7 +546,12 @@ const DATE_PATTERNS: { re: RegExp; build: (m: RegExpExecArray) => Omit<Vietnames
       const mo = +m[1]!;
       const y = +m[2]!;
       if (mo < 1 || mo > 12 || !validYear(y)) return null;
-      return { date: iso(y, mo, daysInMonth(y, mo)), start: iso(y, mo, 1), end: iso(y, mo, daysInMonth(y, mo)), granularity: 'month' };
+      return {
+        date: iso(y, mo, daysInMonth(y, mo)),
+        start: iso(y, mo, 1),
+        end: iso(y, mo, daysInMonth(y, mo)),
+        granularity: 'month',
+      };
     },
   },
   {

@@ -54,7 +54,12 @@ function featuresAt(raw: string[], low: string[], i: number, prevJoin: boolean, 
   const d3r = i + 1 < low.length ? inD(p, c, n) : '0';
   const d2r = i + 1 < low.length ? inD(c, n) : '0';
   const d2l = i >= 2 ? inD(p2, p) : '0';
-  const d4 = (i >= 3 && inD(low[i - 3]!, p2, p, c) === '1') || (i >= 2 && i + 1 < low.length && inD(p2, p, c, n) === '1') || (i + 2 < low.length && inD(p, c, n, n2) === '1') ? '1' : '0';
+  const d4 =
+    (i >= 3 && inD(low[i - 3]!, p2, p, c) === '1') ||
+    (i >= 2 && i + 1 < low.length && inD(p2, p, c, n) === '1') ||
+    (i + 2 < low.length && inD(p, c, n, n2) === '1')
+      ? '1'
+      : '0';
   const shape = shapeOf(raw[i - 1]!) + shapeOf(raw[i]!);
   const t = prevJoin ? 'J' : 'S';
   return [

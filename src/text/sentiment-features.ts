@@ -68,7 +68,8 @@ export function compile(model: SentimentModel): CompiledWeights {
   for (const label of SENTIMENT_LABELS) {
     for (const [key, weight] of Object.entries(model.weights[label])) {
       let entry = byKey.get(key);
-      if (!entry) byKey.set(key, (entry = { key, negative: 0, neutral: 0, positive: 0, negativeMargin: 0, positiveMargin: 0, seenIn: 0 }));
+      if (!entry)
+        byKey.set(key, (entry = { key, negative: 0, neutral: 0, positive: 0, negativeMargin: 0, positiveMargin: 0, seenIn: 0 }));
       entry[label] = weight;
     }
   }
@@ -102,7 +103,11 @@ export function compile(model: SentimentModel): CompiledWeights {
     } else if (key.startsWith('b:')) {
       const space = key.indexOf(' ', 2);
       if (space < 0) continue;
-      bigrams.push([indexOf(compiled.bigramFirstIndex, key.slice(2, space)), indexOf(compiled.bigramSecondIndex, key.slice(space + 1)), entry]);
+      bigrams.push([
+        indexOf(compiled.bigramFirstIndex, key.slice(2, space)),
+        indexOf(compiled.bigramSecondIndex, key.slice(space + 1)),
+        entry,
+      ]);
     }
   }
   for (const [first, second, entry] of bigrams) compiled.bigrams.set(first * compiled.bigramSecondIndex.size + second, entry);

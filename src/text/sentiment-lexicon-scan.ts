@@ -7,7 +7,18 @@ import type { SentimentReason } from './sentiment-model';
 import { EMOJI_SENTIMENT } from './sentiment-lexicon';
 import { accentedTrie, foldedTrie, MAX_PHRASE, type Entry } from './sentiment-phrase-trie';
 import { accentedPartOf, foldedPartOf, MAX_CHARS, postIntensityOf, wordForms } from './sentiment-words';
-import { BOUNDARY, COMMA, letterWords, markedWords, readWords, textWords, wordCount, wordEnds, wordStarts, type KnownWords } from './sentiment-text-words';
+import {
+  BOUNDARY,
+  COMMA,
+  letterWords,
+  markedWords,
+  readWords,
+  textWords,
+  wordCount,
+  wordEnds,
+  wordStarts,
+  type KnownWords,
+} from './sentiment-text-words';
 
 const EMOJI_ENTRIES = Object.entries(EMOJI_SENTIMENT);
 /** Any entry of the emoji table: most texts have none, and then one scan replaces the search for each entry. */
@@ -57,7 +68,7 @@ export function scanLexicon(text: string, knownWords?: KnownWords): { score: num
   let intensityUntil = -1;
   let clauseFactor = 1;
   let sentenceStartReason = 0;
-  for (let i = 0; i < count; ) {
+  for (let i = 0; i < count;) {
     const id = words[i]!;
     if (id === BOUNDARY) {
       negateUntil = -1;

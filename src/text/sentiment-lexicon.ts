@@ -453,7 +453,29 @@ mất nước -1
 `;
 
 /** Words that invert the polarity of the sentiment term that follows within 3 syllables. */
-export const NEGATORS = ['không', 'chẳng', 'chả', 'chưa', 'đừng', 'chớ', 'không hề', 'chẳng hề', 'chưa hề', 'không phải', 'chẳng phải', 'chưa từng', 'ko', 'k', 'hok', 'hông', 'kh', 'khg', 'hem', 'đâu có', 'thiếu'];
+export const NEGATORS = [
+  'không',
+  'chẳng',
+  'chả',
+  'chưa',
+  'đừng',
+  'chớ',
+  'không hề',
+  'chẳng hề',
+  'chưa hề',
+  'không phải',
+  'chẳng phải',
+  'chưa từng',
+  'ko',
+  'k',
+  'hok',
+  'hông',
+  'kh',
+  'khg',
+  'hem',
+  'đâu có',
+  'thiếu',
+];
 
 /** Negators whose unaccented form is a frequent other word (chớ/cho, chả/cha, đừng/dùng, hông/hỏng). */
 export const ACCENTED_ONLY_NEGATORS = ['chớ', 'chả', 'đừng', 'hông', 'chẳng'];
@@ -462,13 +484,63 @@ export const ACCENTED_ONLY_NEGATORS = ['chớ', 'chả', 'đừng', 'hông', 'ch
  * Reducers: "giảm ùn tắc", "chống tham nhũng", "không còn cảnh chen lấn" turn a negative term into a positive
  * outcome (and "giảm hỗ trợ" a positive one into a negative).
  */
-export const REDUCERS = ['bác bỏ', 'giảm', 'giảm hẳn', 'chống', 'phòng chống', 'không còn', 'hết', 'bớt', 'đỡ', 'khắc phục', 'đẩy lùi', 'ngăn chặn', 'ngăn', 'phá', 'triệt phá', 'chặn', 'vượt qua', 'xóa', 'xóa bỏ', 'giải cứu', 'cứu', 'dập tắt', 'xử lý nghiêm', 'trừng trị', 'giúp', 'tặng', 'hỗ trợ cho', 'cho người', 'kéo giảm', 'hạn chế'];
+export const REDUCERS = [
+  'bác bỏ',
+  'giảm',
+  'giảm hẳn',
+  'chống',
+  'phòng chống',
+  'không còn',
+  'hết',
+  'bớt',
+  'đỡ',
+  'khắc phục',
+  'đẩy lùi',
+  'ngăn chặn',
+  'ngăn',
+  'phá',
+  'triệt phá',
+  'chặn',
+  'vượt qua',
+  'xóa',
+  'xóa bỏ',
+  'giải cứu',
+  'cứu',
+  'dập tắt',
+  'xử lý nghiêm',
+  'trừng trị',
+  'giúp',
+  'tặng',
+  'hỗ trợ cho',
+  'cho người',
+  'kéo giảm',
+  'hạn chế',
+];
 
 /** Degree adverbs and their multipliers ("hơi" and "khá" soften). */
 export const INTENSIFIERS: Record<string, number> = {
-  'rất': 1.5, 'quá': 1.5, 'lắm': 1.4, 'cực kỳ': 1.8, 'cực kì': 1.8, 'cực': 1.5, 'vô cùng': 1.8, 'hết sức': 1.6,
-  'thật sự': 1.4, 'thực sự': 1.4, 'siêu': 1.5, 'quá trời': 1.7, 'vãi': 1.6, 'vl': 1.6, 'dã man': 1.7,
-  'đặc biệt': 1.3, 'hơi': 0.6, 'khá': 0.8, 'cũng': 0.9, 'quá là': 1.6, 'thật là': 1.4, 'thật': 1.3,
+  rất: 1.5,
+  quá: 1.5,
+  lắm: 1.4,
+  'cực kỳ': 1.8,
+  'cực kì': 1.8,
+  cực: 1.5,
+  'vô cùng': 1.8,
+  'hết sức': 1.6,
+  'thật sự': 1.4,
+  'thực sự': 1.4,
+  siêu: 1.5,
+  'quá trời': 1.7,
+  vãi: 1.6,
+  vl: 1.6,
+  'dã man': 1.7,
+  'đặc biệt': 1.3,
+  hơi: 0.6,
+  khá: 0.8,
+  cũng: 0.9,
+  'quá là': 1.6,
+  'thật là': 1.4,
+  thật: 1.3,
 };
 
 /** Contrast connectives: the clause after them carries more weight ("tốt nhưng chậm" is negative). */
@@ -476,8 +548,33 @@ export const CONTRASTS = ['nhưng', 'nhưng mà', 'tuy nhiên', 'song', 'tuy v�
 
 /** Emoji and emoticons with a polarity. */
 export const EMOJI_SENTIMENT: Record<string, number> = {
-  '👍': 1.2, '❤️': 1.2, '❤': 1.2, '😍': 1.5, '😊': 1, '😀': 1, '😁': 1, '🥰': 1.5, '👏': 1.2, '💯': 1.2, '🎉': 1.2, '🙏': 0.6,
-  ':)': 0.8, ':))': 0.8, ':D': 1, '<3': 1.2,
-  '👎': -1.5, '😡': -1.8, '😠': -1.5, '🤬': -2, '😢': -1.2, '😭': -1.2, '😞': -1.2, '😤': -1.2, '💩': -1.5, '🤮': -1.8,
-  ':(': -1, ':((': -1.2, '-_-': -0.8,
+  '👍': 1.2,
+  '❤️': 1.2,
+  '❤': 1.2,
+  '😍': 1.5,
+  '😊': 1,
+  '😀': 1,
+  '😁': 1,
+  '🥰': 1.5,
+  '👏': 1.2,
+  '💯': 1.2,
+  '🎉': 1.2,
+  '🙏': 0.6,
+  ':)': 0.8,
+  ':))': 0.8,
+  ':D': 1,
+  '<3': 1.2,
+  '👎': -1.5,
+  '😡': -1.8,
+  '😠': -1.5,
+  '🤬': -2,
+  '😢': -1.2,
+  '😭': -1.2,
+  '😞': -1.2,
+  '😤': -1.2,
+  '💩': -1.5,
+  '🤮': -1.8,
+  ':(': -1,
+  ':((': -1.2,
+  '-_-': -0.8,
 };

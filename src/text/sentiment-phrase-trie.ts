@@ -28,10 +28,12 @@ function addEntry(phrase: string, entry: Entry, accentedOnly: boolean) {
 }
 
 for (const n of NEGATORS) addEntry(n, { weight: -1, kind: 'negator' }, ACCENTED_ONLY_NEGATORS.includes(n));
-for (const n of REDUCERS) addEntry(n, { weight: -1, kind: 'reducer' }, ['hết', 'phá', 'cứu', 'ngăn', 'chặn', 'đỡ', 'giúp', 'tặng'].includes(n));
+for (const n of REDUCERS)
+  addEntry(n, { weight: -1, kind: 'reducer' }, ['hết', 'phá', 'cứu', 'ngăn', 'chặn', 'đỡ', 'giúp', 'tặng'].includes(n));
 // Intensifiers whose unaccented form is a frequent other word (cực/cục, lắm/làm, hơi/hỏi, cũng/cung) match accented text only.
 const ACCENTED_ONLY_INTENSIFIERS = new Set(['cực', 'lắm', 'hơi', 'cũng']);
-for (const [w, m] of Object.entries(INTENSIFIERS)) addEntry(w, { weight: m, kind: 'intensifier' }, ACCENTED_ONLY_INTENSIFIERS.has(w));
+for (const [w, m] of Object.entries(INTENSIFIERS))
+  addEntry(w, { weight: m, kind: 'intensifier' }, ACCENTED_ONLY_INTENSIFIERS.has(w));
 for (const c of CONTRASTS) addEntry(c, { weight: 1, kind: 'contrast' }, c === 'song');
 for (const line of SENTIMENT_LEXICON.split('\n')) {
   const m = /^(.+?)\s+(-?\d+(?:\.\d+)?)(\s+a)?\s*$/.exec(line.trim());

@@ -95,7 +95,8 @@ function knownIdOf(start: number, end: number): number {
   if (known) {
     const { starts, count } = known;
     while (knownAt < count && starts[knownAt]! < start) knownAt++;
-    if (knownAt < count && starts[knownAt] === start && known.ends[knownAt] === end && known.ids[knownAt]! >= 0) return known.ids[knownAt]!;
+    if (knownAt < count && starts[knownAt] === start && known.ends[knownAt] === end && known.ids[knownAt]! >= 0)
+      return known.ids[knownAt]!;
   }
   return wordIdOf(scanned, start, end);
 }

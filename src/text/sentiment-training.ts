@@ -37,7 +37,9 @@ export function trainSentimentModel(
     stamps[label].set(k, step);
     weights[label].set(k, w + delta);
   };
-  const data = corrections.filter((c) => SENTIMENT_LABELS.includes(c.label)).map((c) => ({ f: featuresOf(scoreLexicon(c.text)), label: c.label }));
+  const data = corrections
+    .filter((c) => SENTIMENT_LABELS.includes(c.label))
+    .map((c) => ({ f: featuresOf(scoreLexicon(c.text)), label: c.label }));
   const order = data.map((_, i) => i);
   let rng = options.seed ?? 11;
   const rand = () => {

@@ -37,7 +37,8 @@ describe('analyzeSentiment', () => {
     // more than 100,000 distinct made-up words: the table of known words empties between two texts
     let seed = 3;
     const letter = () => 'abcdeghiklmnopqrstuvxyđ'[(seed = (seed * 1103515245 + 12345) & 0x7fffffff) % 23]!;
-    for (let t = 0; t < 60; t++) scoreLexicon(Array.from({ length: 2000 }, () => Array.from({ length: 6 }, letter).join('')).join(' '));
+    for (let t = 0; t < 60; t++)
+      scoreLexicon(Array.from({ length: 2000 }, () => Array.from({ length: 6 }, letter).join('')).join(' '));
     expect(analyzeSentiment(text, model)).toEqual(trained);
     expect(analyzeSentiment(text, createBaseSentimentModel())).toEqual(base);
   });

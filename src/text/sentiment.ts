@@ -15,7 +15,13 @@
 import { compile, ngramsFound, scoreFeatures } from './sentiment-features';
 import { scanLexicon } from './sentiment-lexicon-scan';
 import type { KnownWords } from './sentiment-text-words';
-import { createBaseSentimentModel, type SentimentLabel, type SentimentModel, type SentimentReason, type SentimentResult } from './sentiment-model';
+import {
+  createBaseSentimentModel,
+  type SentimentLabel,
+  type SentimentModel,
+  type SentimentReason,
+  type SentimentResult,
+} from './sentiment-model';
 
 export { scoreLexicon, type LexiconAnalysis } from './sentiment-lexicon-scan';
 export { BASE_THRESHOLD, createBaseSentimentModel, SENTIMENT_LABELS } from './sentiment-model';
@@ -29,7 +35,11 @@ export { makeRoomForWords, wordIdOf, wordTableGeneration } from './sentiment-wor
  * that moved the decision most. Empty text is neutral.
  * @example analyzeSentiment('Cán bộ phường làm việc quá chậm, dân bức xúc', model).label // 'negative'
  */
-export function analyzeSentiment(text: string, model: SentimentModel = createBaseSentimentModel(), knownWords?: KnownWords): SentimentResult {
+export function analyzeSentiment(
+  text: string,
+  model: SentimentModel = createBaseSentimentModel(),
+  knownWords?: KnownWords,
+): SentimentResult {
   const { score, reasons } = scanLexicon(text, knownWords);
   const { negative, neutral, positive } = scoreFeatures(compile(model), score);
   // the first label with the highest score, in the order of SENTIMENT_LABELS (named fields: no keyed lookups)
@@ -49,7 +59,12 @@ export function analyzeSentiment(text: string, model: SentimentModel = createBas
     const learned: SentimentReason[] = [];
     for (const entry of ngramsFound) {
       const margin = label === 'positive' ? entry.positiveMargin : entry.negativeMargin;
-      if (margin > 0.3) learned.push({ text: entry.key.slice(2), weight: Math.round((label === 'positive' ? margin : -margin) * 100) / 100, rule: 'learned' });
+      if (margin > 0.3)
+        learned.push({
+          text: entry.key.slice(2),
+          weight: Math.round((label === 'positive' ? margin : -margin) * 100) / 100,
+          rule: 'learned',
+        });
     }
     learned.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
     reasons.push(...learned.slice(0, 3));

@@ -28,7 +28,8 @@ const TOKEN_RE =
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   // Astral characters (emoji, rare CJK) are code points of two units: the regular expression handles them.
-  if (!scanTokenSpans(text, (kind, start, end) => tokens.push({ text: text.slice(start, end), kind, start, end }))) return tokenizeWithExpression(text);
+  if (!scanTokenSpans(text, (kind, start, end) => tokens.push({ text: text.slice(start, end), kind, start, end })))
+    return tokenizeWithExpression(text);
   return tokens;
 }
 
@@ -81,10 +82,18 @@ export function scanTokenSpans(text: string, emit: (kind: TokenKind, start: numb
     if (nextAt >= 0 && nextAt < i) nextAt = text.indexOf('@', i);
     if (nextAt > i && (flags & (LETTER | NUMBER) || LOCAL_EXTRA.has(code))) {
       let localEnd = i;
-      while (localEnd < length && (classes[text.charCodeAt(localEnd)]! & (LETTER | NUMBER) || LOCAL_EXTRA.has(text.charCodeAt(localEnd)))) localEnd++;
+      while (
+        localEnd < length &&
+        (classes[text.charCodeAt(localEnd)]! & (LETTER | NUMBER) || LOCAL_EXTRA.has(text.charCodeAt(localEnd)))
+      )
+        localEnd++;
       if (localEnd === nextAt) {
         let domainEnd = localEnd + 1;
-        while (domainEnd < length && (classes[text.charCodeAt(domainEnd)]! & (LETTER | NUMBER) || DOMAIN_EXTRA.has(text.charCodeAt(domainEnd)))) domainEnd++;
+        while (
+          domainEnd < length &&
+          (classes[text.charCodeAt(domainEnd)]! & (LETTER | NUMBER) || DOMAIN_EXTRA.has(text.charCodeAt(domainEnd)))
+        )
+          domainEnd++;
         // the greedy domain gives back characters until a "." followed by at least two letters
         let end = -1;
         for (let dot = domainEnd - 1; dot >= localEnd + 2; dot--) {
@@ -108,7 +117,8 @@ export function scanTokenSpans(text: string, emit: (kind: TokenKind, start: numb
       let end = i + 1;
       for (;;) {
         while (end < length && classes[text.charCodeAt(end)]! & NUMBER) end++;
-        if (end + 1 < length && NUMBER_SEPARATORS.has(text.charCodeAt(end)) && classes[text.charCodeAt(end + 1)]! & NUMBER) end += 2;
+        if (end + 1 < length && NUMBER_SEPARATORS.has(text.charCodeAt(end)) && classes[text.charCodeAt(end + 1)]! & NUMBER)
+          end += 2;
         else break;
       }
       emit('number', i, end);
@@ -152,17 +162,7 @@ export function tokenizeWithExpression(text: string): Token[] {
   TOKEN_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = TOKEN_RE.exec(text)) !== null) {
-    const kind: TokenKind = m[1]
-      ? 'url'
-      : m[2]
-        ? 'email'
-        : m[3]
-          ? 'number'
-          : m[4]
-            ? 'word'
-            : m[5]
-              ? 'punct'
-              : 'symbol';
+    const kind: TokenKind = m[1] ? 'url' : m[2] ? 'email' : m[3] ? 'number' : m[4] ? 'word' : m[5] ? 'punct' : 'symbol';
     let value = m[0];
     if (kind === 'punct' && value.length > 1 && !/^(\.{2,}|[!?]+)$/.test(value)) {
       // "),", ".\"" → one token per character, but keep "..." and "?!" whole

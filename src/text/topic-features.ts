@@ -58,7 +58,15 @@ export function textFeatures(text: string, bits: number, fold: boolean | 'both' 
  * times `idf` when given, L2-normalised when `normalize` is set.
  * @example docVector('học phí học phí', 18, true).idx.length // 4 (học, phí, "học phí", "phí học")
  */
-export function docVector(text: string, bits: number, normalize: boolean, idf?: Float64Array, fold: boolean | 'both' = true, seed = 0, order = 2): { idx: number[]; val: number[] } {
+export function docVector(
+  text: string,
+  bits: number,
+  normalize: boolean,
+  idf?: Float64Array,
+  fold: boolean | 'both' = true,
+  seed = 0,
+  order = 2,
+): { idx: number[]; val: number[] } {
   const tf = new Map<number, number>();
   for (const f of textFeatures(text, bits, fold, seed, order)) tf.set(f, (tf.get(f) ?? 0) + 1);
   const idx: number[] = [];

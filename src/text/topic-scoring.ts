@@ -65,7 +65,7 @@ function rowsOf(classifier: TopicClassifier): ScoringRows | null {
     const idfBytes = model.idf ? fromBase64(model.idf) : undefined;
     for (let f = 0; f < size; f++) {
       for (let l = 0; l < L; l++) rows[f * 16 + l] = weights[f * L + l]!;
-      if (idfBytes) rows[f * 16 + 15] = idfBytes[f]! << 24 >> 24;
+      if (idfBytes) rows[f * 16 + 15] = (idfBytes[f]! << 24) >> 24;
     }
     const offsets = new Float64Array(15);
     offsets.set(model.offsets);
@@ -187,7 +187,15 @@ export function rawScores(text: string, classifier: TopicClassifier): number[] {
   const { model, weights } = classifier;
   const L = model.labels.length;
   const scores = model.priors.slice();
-  const { idx, val } = docVector(text, model.bits, model.normalize, classifier.idf, model.fold ?? true, model.hashSeed ?? 0, model.order ?? 2);
+  const { idx, val } = docVector(
+    text,
+    model.bits,
+    model.normalize,
+    classifier.idf,
+    model.fold ?? true,
+    model.hashSeed ?? 0,
+    model.order ?? 2,
+  );
   for (let k = 0; k < idx.length; k++) {
     const v = val[k]!;
     const base = idx[k]! * L;

@@ -125,7 +125,7 @@ export function trainLinearTopicModel(
     const perFeature = new Float64Array(L);
     for (let f = 0; f < size; f++) {
       let sum = 0;
-      for (let l = 0; l < L; l++) sum += (perFeature[l] = r[f * L + l]!);
+      for (let l = 0; l < L; l++) sum += perFeature[l] = r[f * L + l]!;
       for (let l = 0; l < L; l++) {
         const p = (perFeature[l]! + 1) / (totals[l]! + size);
         const q = (sum - perFeature[l]! + 1) / (all - totals[l]! + size);
@@ -188,7 +188,7 @@ export function trainLinearTopicModel(
           let sq = 1;
           for (let k = 0; k < idx.length; k++) {
             const v = val[k]!;
-            if (r) sq += v * v * (r[idx[k]! * L + g]! ** 2 + r[idx[k]! * L + rival]! ** 2) / 2;
+            if (r) sq += (v * v * (r[idx[k]! * L + g]! ** 2 + r[idx[k]! * L + rival]! ** 2)) / 2;
             else sq += v * v;
           }
           const tau = Math.min(C, hinge / (2 * sq));
@@ -201,7 +201,7 @@ export function trainLinearTopicModel(
       let max = -Infinity;
       for (let l = 0; l < L; l++) if (scores[l]! > max) max = scores[l]!;
       let sum = 0;
-      for (let l = 0; l < L; l++) sum += (scores[l] = Math.exp(scores[l]! - max));
+      for (let l = 0; l < L; l++) sum += scores[l] = Math.exp(scores[l]! - max);
       for (let l = 0; l < L; l++) {
         const g = (l === gold[d] ? 1 : 0) - scores[l]! / sum;
         if (Math.abs(g) < 1e-4) continue;
@@ -243,5 +243,10 @@ export function trainLinearTopicModel(
  */
 export function trainCustomClassifier(examples: LabelledText[], options: { version?: string } = {}): TopicModel {
   if (examples.length === 0) throw new Error('trainCustomClassifier: no examples');
-  return trainTopicModel(examples, { bits: 16, alpha: 0.5, version: options.version ?? '1', meta: { custom: true, examples: examples.length } });
+  return trainTopicModel(examples, {
+    bits: 16,
+    alpha: 0.5,
+    version: options.version ?? '1',
+    meta: { custom: true, examples: examples.length },
+  });
 }

@@ -8,7 +8,10 @@ const models = loadTextModels();
 describe('classifyTopic (VNTC topics)', () => {
   it('labels real news sentences', () => {
     const cases: [string, string][] = [
-      ['Đội tuyển Việt Nam giành chiến thắng 2-0 trước Thái Lan ở vòng loại World Cup, huấn luyện viên hài lòng với các cầu thủ.', 'The thao'],
+      [
+        'Đội tuyển Việt Nam giành chiến thắng 2-0 trước Thái Lan ở vòng loại World Cup, huấn luyện viên hài lòng với các cầu thủ.',
+        'The thao',
+      ],
       ['Công an quận đã khởi tố vụ án, bắt tạm giam bị can về hành vi lừa đảo chiếm đoạt tài sản.', 'Phap luat'],
       ['Bệnh viện tiếp nhận nhiều bệnh nhân sốt xuất huyết, bác sĩ khuyến cáo người dân diệt muỗi, phòng bệnh.', 'Suc khoe'],
       ['Giá cổ phiếu tăng mạnh, ngân hàng nâng lãi suất huy động, doanh nghiệp xuất khẩu báo lãi.', 'Kinh doanh'],

@@ -205,7 +205,7 @@ export function detectToxicity(text: string): ToxicityResult {
   const accented = letters > 0 && marked / letters >= 0.2;
   const reasons: ToxicityResult['reasons'] = [];
   let score = 0;
-  for (let i = 0; i < words.length; ) {
+  for (let i = 0; i < words.length;) {
     let matched = 0;
     for (let len = Math.min(4, words.length - i); len >= 1; len--) {
       const slice = words.slice(i, i + len);

@@ -93,7 +93,8 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   }
   if (!response.ok) {
     const error = await toApiError(response);
-    if (!options.isSessionProbe && (error.code === 'SESSION_EXPIRED' || error.code === 'UNAUTHENTICATED')) onSessionLost?.(error.code);
+    if (!options.isSessionProbe && (error.code === 'SESSION_EXPIRED' || error.code === 'UNAUTHENTICATED'))
+      onSessionLost?.(error.code);
     throw error;
   }
   if (response.status === 204) return undefined as T;

@@ -22,7 +22,8 @@ const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
       // Authorization and validation failures will not change on retry.
-      retry: (failureCount, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failureCount < 2,
+      retry: (failureCount, error) =>
+        !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failureCount < 2,
       refetchOnWindowFocus: false,
     },
   },
@@ -51,7 +52,9 @@ export function App() {
                       route.access === 'public' ? (
                         route.element
                       ) : (
-                        <RequireSession roles={route.access === 'signed-in' ? undefined : route.access}>{route.element}</RequireSession>
+                        <RequireSession roles={route.access === 'signed-in' ? undefined : route.access}>
+                          {route.element}
+                        </RequireSession>
                       )
                     }
                   />

@@ -50,7 +50,9 @@ export function parseVietnameseDate(text: string): string | undefined {
 
 /** Today's date in Vietnam as "YYYY-MM-DD". */
 export function todayInVietnam(): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(),
+  );
   return parts;
 }
 

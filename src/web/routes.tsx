@@ -74,4 +74,3 @@ export const pageRoutes: PageRoute[] = [
   { path: '/incidents/:id', element: <IncidentPage />, access: 'signed-in' },
   { path: '/account', element: <AccountPage />, access: 'signed-in', nav: { labelKey: 'common:nav.account' } },
 ];
-

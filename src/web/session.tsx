@@ -78,7 +78,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   }, [queryClient]);
 
-  const value = useMemo(() => ({ status, user, lostReason, signIn, signOut, refresh }), [status, user, lostReason, signIn, signOut, refresh]);
+  const value = useMemo(
+    () => ({ status, user, lostReason, signIn, signOut, refresh }),
+    [status, user, lostReason, signIn, signOut, refresh],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

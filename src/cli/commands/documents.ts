@@ -19,14 +19,20 @@ const mimeByExtension: Record<string, string> = {
 
 function readInput(file: string): { bytes: Uint8Array; fileName: string; mimeType?: string } {
   if (!fs.existsSync(file)) throw new Error(`No such file: ${file}`);
-  return { bytes: new Uint8Array(fs.readFileSync(file)), fileName: path.basename(file), mimeType: mimeByExtension[path.extname(file).toLowerCase()] };
+  return {
+    bytes: new Uint8Array(fs.readFileSync(file)),
+    fileName: path.basename(file),
+    mimeType: mimeByExtension[path.extname(file).toLowerCase()],
+  };
 }
 
 /** Progress on stderr, so that stdout stays clean JSON. */
 function progressPrinter(): (progress: { phase: string; pagesDone?: number; pagesTotal?: number }) => void {
   let last = '';
   return (progress) => {
-    const line = progress.pagesTotal ? `${progress.phase} ${progress.pagesDone ?? 0}/${progress.pagesTotal} pages` : progress.phase;
+    const line = progress.pagesTotal
+      ? `${progress.phase} ${progress.pagesDone ?? 0}/${progress.pagesTotal} pages`
+      : progress.phase;
     if (line !== last) process.stderr.write(`${line}\n`);
     last = line;
   };
@@ -37,7 +43,9 @@ export function register(program: Command): void {
   const command = program.command('documents').description('Official documents → assigned tasks');
   command
     .command('parse')
-    .description('Extract, repair and parse a document (PDF, scan, DOCX, text) and print its fields and assignments; writes nothing')
+    .description(
+      'Extract, repair and parse a document (PDF, scan, DOCX, text) and print its fields and assignments; writes nothing',
+    )
     .argument('<file>')
     .option('--json')
     .action(async (file: string, options: { json?: boolean }) => {
@@ -45,7 +53,8 @@ export function register(program: Command): void {
       const print = progressPrinter();
       const { parsed } = await documents.analyzeDocument({
         ...input,
-        onProgress: (progress) => print({ phase: 'extracting', pagesDone: progress.completedPages, pagesTotal: progress.pageCount }),
+        onProgress: (progress) =>
+          print({ phase: 'extracting', pagesDone: progress.completedPages, pagesTotal: progress.pageCount }),
         onPhase: (phase) => print({ phase }),
       });
       for (const warning of parsed.warnings) process.stderr.write(`warning: ${warning}\n`);
@@ -55,7 +64,11 @@ export function register(program: Command): void {
           `${r.type} ${r.number ?? ''} — ${r.issuer ?? ''}, ${r.place ?? ''} ${r.issuedOn ?? ''}`,
           r.subject ?? '',
           ...r.assignments.map(
-            (a) => `${a.clause}\t${a.dueOn ?? '—'}\t${a.recurrence ?? ''}\t${a.agencies.length} org(s): ${a.agencies.slice(0, 4).map((g) => g.name + (g.successors.length ? ` → ${g.successors.map((s) => s.name).join(', ')}` : '')).join('; ')}${a.agencies.length > 4 ? '; …' : ''}`,
+            (a) =>
+              `${a.clause}\t${a.dueOn ?? '—'}\t${a.recurrence ?? ''}\t${a.agencies.length} org(s): ${a.agencies
+                .slice(0, 4)
+                .map((g) => g.name + (g.successors.length ? ` → ${g.successors.map((s) => s.name).join(', ')}` : ''))
+                .join('; ')}${a.agencies.length > 4 ? '; …' : ''}`,
           ),
         ].join('\n'),
       );

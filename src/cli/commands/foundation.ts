@@ -21,21 +21,25 @@ export function register(program: Command): void {
     .option('--name <displayName>')
     .option('--password-stdin', 'read the password from standard input')
     .option('--json')
-    .action(async (options: { email: string; org: string; role: string; name?: string; passwordStdin?: boolean; json?: boolean }) => {
-      if (!options.passwordStdin) throw new Error('Pass the password on stdin with --password-stdin (never on the command line)');
-      if (!(accounts.userRoles as readonly string[]).includes(options.role)) throw new Error(`Unknown role ${options.role}; use ${accounts.userRoles.join(', ')}`);
-      const password = (await readStdin()).replace(/\r?\n$/, '');
-      await prepareDatabase();
-      const user = await accounts.createUser({
-        actor: { ...systemActor, via: 'cli' },
-        email: options.email,
-        displayName: options.name,
-        organizationId: options.org,
-        role: options.role as accounts.UserRole,
-        password,
-      });
-      printResult(user, options, (u: accounts.PublicUser) => `Created ${u.role} ${u.email} (${u.id}) in ${u.organizationId}`);
-    });
+    .action(
+      async (options: { email: string; org: string; role: string; name?: string; passwordStdin?: boolean; json?: boolean }) => {
+        if (!options.passwordStdin)
+          throw new Error('Pass the password on stdin with --password-stdin (never on the command line)');
+        if (!(accounts.userRoles as readonly string[]).includes(options.role))
+          throw new Error(`Unknown role ${options.role}; use ${accounts.userRoles.join(', ')}`);
+        const password = (await readStdin()).replace(/\r?\n$/, '');
+        await prepareDatabase();
+        const user = await accounts.createUser({
+          actor: { ...systemActor, via: 'cli' },
+          email: options.email,
+          displayName: options.name,
+          organizationId: options.org,
+          role: options.role as accounts.UserRole,
+          password,
+        });
+        printResult(user, options, (u: accounts.PublicUser) => `Created ${u.role} ${u.email} (${u.id}) in ${u.organizationId}`);
+      },
+    );
   users
     .command('list')
     .option('--org <organizationId>')
@@ -43,7 +47,9 @@ export function register(program: Command): void {
     .action(async (options: { org?: string; json?: boolean }) => {
       await prepareDatabase();
       const list = await accounts.listUsers({ actor: { ...systemActor, via: 'cli' }, organizationId: options.org });
-      printResult(list, options, (l: accounts.PublicUser[]) => l.map((u) => `${u.email}\t${u.role}\t${u.organizationId}`).join('\n'));
+      printResult(list, options, (l: accounts.PublicUser[]) =>
+        l.map((u) => `${u.email}\t${u.role}\t${u.organizationId}`).join('\n'),
+      );
     });
 
   const orgs = program.command('orgs').description('Directory of organizations');
@@ -67,7 +73,9 @@ export function register(program: Command): void {
         predecessors: o.predecessors,
         successors: o.successors,
       }));
-      printResult(shaped, options, (l: typeof shaped) => l.map((o) => `${o.id}\t${o.kind}\t${o.name}\t${o.validFrom ?? ''}…${o.validTo ?? ''}`).join('\n'));
+      printResult(shaped, options, (l: typeof shaped) =>
+        l.map((o) => `${o.id}\t${o.kind}\t${o.name}\t${o.validFrom ?? ''}…${o.validTo ?? ''}`).join('\n'),
+      );
     });
 
   const db = program.command('db').description('Database maintenance');
@@ -77,7 +85,9 @@ export function register(program: Command): void {
       const { pool } = await getDatabase();
       const applied = await runMigrations(pool);
       await agencies.seedReferenceOrganizations();
-      printResult({ applied }, options, (r: { applied: string[] }) => (r.applied.length ? `Applied ${r.applied.join(', ')}` : 'Database is up to date'));
+      printResult({ applied }, options, (r: { applied: string[] }) =>
+        r.applied.length ? `Applied ${r.applied.join(', ')}` : 'Database is up to date',
+      );
     });
   db.command('backup <file>')
     .description('Write a consistent backup of all data to FILE (gzip)')
@@ -86,7 +96,11 @@ export function register(program: Command): void {
       await prepareDatabase();
       const { pool } = await getDatabase();
       const result = await backupDatabase(pool, file);
-      printResult({ file, ...result }, options, (r: { tables: number; rows: number }) => `Backed up ${r.rows} rows from ${r.tables} tables to ${file}`);
+      printResult(
+        { file, ...result },
+        options,
+        (r: { tables: number; rows: number }) => `Backed up ${r.rows} rows from ${r.tables} tables to ${file}`,
+      );
     });
   db.command('restore <file>')
     .description('Replace all data with the content of a backup FILE (all or nothing)')

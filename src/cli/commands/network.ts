@@ -22,7 +22,14 @@ export function register(program: Command): void {
       if (options.on && !/^\d{4}-\d{2}-\d{2}$/.test(options.on)) throw new Error(`--on must be YYYY-MM-DD, got "${options.on}"`);
       if (options.json && !options.out) throw new Error('--json prints a summary; give the CSV a file with --out');
       await prepareDatabase();
-      const csv = await network.exportDirectoryCsv({ actor: cliActor, on: options.on, kinds: options.kind?.split(',').map((k) => k.trim()).filter(Boolean) });
+      const csv = await network.exportDirectoryCsv({
+        actor: cliActor,
+        on: options.on,
+        kinds: options.kind
+          ?.split(',')
+          .map((k) => k.trim())
+          .filter(Boolean),
+      });
       if (!options.out) {
         process.stdout.write(csv);
         return;
@@ -30,7 +37,11 @@ export function register(program: Command): void {
       fs.writeFileSync(options.out, csv, 'utf8');
       // Quoted fields may span lines: count parsed records, not lines (minus the header).
       const rows = (parse(csv, { bom: true }) as unknown[]).length - 1;
-      printResult({ file: options.out, rows, bytes: Buffer.byteLength(csv, 'utf8') }, options, (r: { file: string; rows: number }) => `Wrote ${r.rows} rows to ${r.file}`);
+      printResult(
+        { file: options.out, rows, bytes: Buffer.byteLength(csv, 'utf8') },
+        options,
+        (r: { file: string; rows: number }) => `Wrote ${r.rows} rows to ${r.file}`,
+      );
     });
   directory
     .command('import <file>')
@@ -43,7 +54,9 @@ export function register(program: Command): void {
       printResult(report, options, (r: network.ImportReport) =>
         [
           `Imported ${r.imported}, updated ${r.updated}, unchanged ${r.unchanged}, rejected ${r.rejected.length}`,
-          ...r.rejected.map((rejection) => `  line ${rejection.line}${rejection.field ? ` (${rejection.field})` : ''}: ${rejection.reason}`),
+          ...r.rejected.map(
+            (rejection) => `  line ${rejection.line}${rejection.field ? ` (${rejection.field})` : ''}: ${rejection.reason}`,
+          ),
         ].join('\n'),
       );
       // Partial success is still success for the saved rows; exit 2 tells scripts that some rows need fixing.

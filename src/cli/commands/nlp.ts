@@ -11,7 +11,13 @@ import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import { analyzeText, classifyTopicOf } from '../../text/analyze';
 import { restoreDiacritics } from '../../text/diacritics';
-import { evaluateClassifier, evaluateDiacritics, evaluateSegmentation, parseConllu, parseLabelledJsonl } from '../../text/evaluate';
+import {
+  evaluateClassifier,
+  evaluateDiacritics,
+  evaluateSegmentation,
+  parseConllu,
+  parseLabelledJsonl,
+} from '../../text/evaluate';
 import { loadTextModels } from '../../text/models';
 import { foldDiacritics, normalizeText } from '../../text/normalize';
 import { analyzeSentiment } from '../../text/sentiment';

@@ -21,7 +21,9 @@ export function register(program: Command): void {
     .option('--json')
     .action(async (campaignId: string, options: { format: string; out: string; json?: boolean }) => {
       if (!['xlsx', 'csv', 'docx'].includes(options.format)) {
-        throw new AppError('VALIDATION_FAILED', `--format must be xlsx, csv or docx, got "${options.format}"`, { invalidFields: [{ path: 'format', message: 'xlsx | csv | docx' }] });
+        throw new AppError('VALIDATION_FAILED', `--format must be xlsx, csv or docx, got "${options.format}"`, {
+          invalidFields: [{ path: 'format', message: 'xlsx | csv | docx' }],
+        });
       }
       await prepareDatabase();
       const body =
@@ -31,7 +33,11 @@ export function register(program: Command): void {
             ? await surveys.exportCampaignReport({ actor: cliActor, campaignId })
             : await surveys.exportCampaignXlsx({ actor: cliActor, campaignId });
       await fs.writeFile(options.out, body);
-      printResult({ campaignId, format: options.format, out: options.out, bytes: body.length }, options, (r: { out: string; bytes: number }) => `Wrote ${r.out} (${r.bytes} bytes)`);
+      printResult(
+        { campaignId, format: options.format, out: options.out, bytes: body.length },
+        options,
+        (r: { out: string; bytes: number }) => `Wrote ${r.out} (${r.bytes} bytes)`,
+      );
     });
 
   command
@@ -41,7 +47,13 @@ export function register(program: Command): void {
     .action(async (options: { json?: boolean }) => {
       await prepareDatabase();
       const list = await surveys.listCampaigns({ actor: cliActor });
-      printResult(list, options, (l: typeof list) => l.map((c) => `${c.id}\t${c.status}\t${c.submittedCount}/${c.targetCount}\t${c.deadline}\t${c.title}`).join('\n') || 'No campaigns');
+      printResult(
+        list,
+        options,
+        (l: typeof list) =>
+          l.map((c) => `${c.id}\t${c.status}\t${c.submittedCount}/${c.targetCount}\t${c.deadline}\t${c.title}`).join('\n') ||
+          'No campaigns',
+      );
     });
 
   command
@@ -53,7 +65,10 @@ export function register(program: Command): void {
       await prepareDatabase();
       const board = await surveys.getProgressBoard({ actor: cliActor, campaignId });
       printResult(board, options, (b: typeof board) =>
-        [`${b.title}: ${b.totals.submitted} submitted, ${b.totals.draft} draft, ${b.totals.notStarted} not started`, ...b.rows.map((r) => `${r.status}\t${r.organizationId}\t${r.organizationName}`)].join('\n'),
+        [
+          `${b.title}: ${b.totals.submitted} submitted, ${b.totals.draft} draft, ${b.totals.notStarted} not started`,
+          ...b.rows.map((r) => `${r.status}\t${r.organizationId}\t${r.organizationName}`),
+        ].join('\n'),
       );
     });
 

@@ -13,7 +13,9 @@ const cliActor: Actor = { ...systemActor, via: 'cli' };
  * `nhip brief`: the same functions as the trends API.
  */
 export function register(program: Command): void {
-  const monitor = program.commands.find((command) => command.name() === 'monitor') ?? program.command('monitor').description('Media monitoring');
+  const monitor =
+    program.commands.find((command) => command.name() === 'monitor') ??
+    program.command('monitor').description('Media monitoring');
 
   monitor
     .command('alerts')
@@ -23,17 +25,44 @@ export function register(program: Command): void {
     .option('--org <organizationId>', 'organization (default: every organization with alerts)')
     .option('--status <status>', 'open, acknowledged or resolved')
     .option('--json')
-    .action(async (options: { from?: string; to?: string; org?: string; status?: 'open' | 'acknowledged' | 'resolved'; json?: boolean }) => {
-      await prepareDatabase();
-      const from = monitoring.parseDateBound(options.from, 'from');
-      const to = monitoring.parseDateBound(options.to, 'to');
-      const organizations = options.org ? [options.org] : await trends.organizationsWithAlerts();
-      const alerts = [];
-      for (const organizationId of organizations) alerts.push(...(await trends.listAlerts({ actor: cliActor, organizationId, from, to, status: options.status, limit: 500 })));
-      alerts.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
-      const shaped = alerts.map((a) => ({ id: a.id, rule: a.rule, query: a.query, kind: a.kind, startedAt: a.startedAt, detectedAt: a.detectedAt, score: a.score, mentions: a.mentions }));
-      printResult(shaped, options, (rows: typeof shaped) => rows.map((r) => `${r.startedAt}  ${r.kind.padEnd(14)} ${String(r.mentions).padStart(6)}  ${r.query ?? ''} (${r.rule})`).join('\n') || 'No alerts');
-    });
+    .action(
+      async (options: {
+        from?: string;
+        to?: string;
+        org?: string;
+        status?: 'open' | 'acknowledged' | 'resolved';
+        json?: boolean;
+      }) => {
+        await prepareDatabase();
+        const from = monitoring.parseDateBound(options.from, 'from');
+        const to = monitoring.parseDateBound(options.to, 'to');
+        const organizations = options.org ? [options.org] : await trends.organizationsWithAlerts();
+        const alerts = [];
+        for (const organizationId of organizations)
+          alerts.push(
+            ...(await trends.listAlerts({ actor: cliActor, organizationId, from, to, status: options.status, limit: 500 })),
+          );
+        alerts.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+        const shaped = alerts.map((a) => ({
+          id: a.id,
+          rule: a.rule,
+          query: a.query,
+          kind: a.kind,
+          startedAt: a.startedAt,
+          detectedAt: a.detectedAt,
+          score: a.score,
+          mentions: a.mentions,
+        }));
+        printResult(
+          shaped,
+          options,
+          (rows: typeof shaped) =>
+            rows
+              .map((r) => `${r.startedAt}  ${r.kind.padEnd(14)} ${String(r.mentions).padStart(6)}  ${r.query ?? ''} (${r.rule})`)
+              .join('\n') || 'No alerts',
+        );
+      },
+    );
 
   monitor
     .command('trend <query>')
@@ -47,9 +76,17 @@ export function register(program: Command): void {
       await prepareDatabase();
       await trends.runTrendsPipeline();
       const scope = await trends.findQueryByIdOrName({ actor: cliActor, query });
-      const dashboard = await trends.getDashboard({ actor: cliActor, queryId: scope.queryId, from: monitoring.parseDateBound(options.from, 'from'), to: monitoring.parseDateBound(options.to, 'to'), interval: options.interval });
+      const dashboard = await trends.getDashboard({
+        actor: cliActor,
+        queryId: scope.queryId,
+        from: monitoring.parseDateBound(options.from, 'from'),
+        to: monitoring.parseDateBound(options.to, 'to'),
+        interval: options.interval,
+      });
       const points = dashboard.volume;
-      printResult(points, options, (rows: typeof points) => rows.map((p) => `${p.bucket}  ${String(p.total).padStart(6)}  (−${p.negative} ~${p.neutral} +${p.positive})`).join('\n'));
+      printResult(points, options, (rows: typeof points) =>
+        rows.map((p) => `${p.bucket}  ${String(p.total).padStart(6)}  (−${p.negative} ~${p.neutral} +${p.positive})`).join('\n'),
+      );
     });
 
   monitor
@@ -61,10 +98,18 @@ export function register(program: Command): void {
       let total = { documents: 0, mentions: 0, alertsRaised: 0 };
       for (;;) {
         const result = await trends.runTrendsPipeline({ maxBatches: 50 });
-        total = { documents: total.documents + result.documents, mentions: total.mentions + result.mentions, alertsRaised: total.alertsRaised + result.alertsRaised };
+        total = {
+          documents: total.documents + result.documents,
+          mentions: total.mentions + result.mentions,
+          alertsRaised: total.alertsRaised + result.alertsRaised,
+        };
         if (result.isCaughtUp) break;
       }
-      printResult(total, options, (r: typeof total) => `Documents ${r.documents}, mentions ${r.mentions}, alerts ${r.alertsRaised}`);
+      printResult(
+        total,
+        options,
+        (r: typeof total) => `Documents ${r.documents}, mentions ${r.mentions}, alerts ${r.alertsRaised}`,
+      );
     });
 
   program
@@ -83,7 +128,18 @@ export function register(program: Command): void {
       const data = await trends.collectBrief({ actor: cliActor, organizationId: options.org, from, to });
       const file = await trends.renderBriefDocx(data);
       fs.writeFileSync(options.out, file);
-      const result = { file: options.out, bytes: file.length, mentions: data.overview.totals.mentions, rising: data.rising.length, turnedNegative: data.turnedNegative.length, openAlerts: data.openAlerts.length };
-      printResult(result, options, (r: typeof result) => `Wrote ${r.file} (${r.bytes} bytes): ${r.mentions} mentions, ${r.openAlerts} open alerts`);
+      const result = {
+        file: options.out,
+        bytes: file.length,
+        mentions: data.overview.totals.mentions,
+        rising: data.rising.length,
+        turnedNegative: data.turnedNegative.length,
+        openAlerts: data.openAlerts.length,
+      };
+      printResult(
+        result,
+        options,
+        (r: typeof result) => `Wrote ${r.file} (${r.bytes} bytes): ${r.mentions} mentions, ${r.openAlerts} open alerts`,
+      );
     });
 }

@@ -7,7 +7,10 @@ import { createTestOrganization, createTestUser, signInAs, testApp, testPassword
 async function login(body: unknown) {
   return testApp().request('/api/auth/login', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` },
+    headers: {
+      'content-type': 'application/json',
+      'x-forwarded-for': `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
+    },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 }
@@ -103,7 +106,10 @@ describe('sign-in and sessions', () => {
   it('authenticates machine clients with an API token, and not after revocation', async () => {
     const user = await createTestUser({ role: 'coordinator' });
     const client = await signInAs(user);
-    const created = (await (await client.request('/api/api-tokens', { method: 'POST', body: { name: 'ci' } })).json()) as { id: string; token: string };
+    const created = (await (await client.request('/api/api-tokens', { method: 'POST', body: { name: 'ci' } })).json()) as {
+      id: string;
+      token: string;
+    };
     const withToken = await testApp().request('/api/auth/me', { headers: { authorization: `Bearer ${created.token}` } });
     expect(withToken.status).toBe(200);
     // Tokens need no CSRF header: they are not ambient credentials.
@@ -138,7 +144,12 @@ describe('account administration', () => {
     const client = await signInAs(admin);
     const response = await client.request('/api/users', {
       method: 'POST',
-      body: { email: `officer-${province.id}@example.gov.vn`, organizationId: province.id, role: 'officer', password: 'một-mật-khẩu-dài' },
+      body: {
+        email: `officer-${province.id}@example.gov.vn`,
+        organizationId: province.id,
+        role: 'officer',
+        password: 'một-mật-khẩu-dài',
+      },
     });
     expect(response.status).toBe(201);
     const created = (await response.json()) as { id: string };
@@ -155,7 +166,12 @@ describe('account administration', () => {
       const client = await signInAs(user);
       const response = await client.request('/api/users', {
         method: 'POST',
-        body: { email: `x-${role}-${user.id}@example.gov.vn`, organizationId: user.organizationId, role: 'officer', password: 'một-mật-khẩu-dài' },
+        body: {
+          email: `x-${role}-${user.id}@example.gov.vn`,
+          organizationId: user.organizationId,
+          role: 'officer',
+          password: 'một-mật-khẩu-dài',
+        },
       });
       expect(response.status).toBe(403);
     }

@@ -1,7 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import { userRoles } from './schema';
 
-export const userRoleSchema = z.enum(userRoles).openapi({ description: 'administrator, coordinator, officer, leader (spokesperson), viewer' });
+export const userRoleSchema = z
+  .enum(userRoles)
+  .openapi({ description: 'administrator, coordinator, officer, leader (spokesperson), viewer' });
 
 export const publicUserSchema = z
   .object({
@@ -26,9 +28,7 @@ export const loginRequestSchema = z
   .strict()
   .openapi('LoginRequest');
 
-export const sessionResponseSchema = z
-  .object({ user: publicUserSchema, csrfToken: z.string() })
-  .openapi('Session');
+export const sessionResponseSchema = z.object({ user: publicUserSchema, csrfToken: z.string() }).openapi('Session');
 
 export const createUserRequestSchema = z
   .object({

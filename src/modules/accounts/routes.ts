@@ -41,7 +41,9 @@ accountRoutes.openapi(
   }),
   async (c) => {
     const body = c.req.valid('json');
-    const ip = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress;
+    const ip =
+      c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ??
+      (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress;
     const result = await signIn({ email: body.email, password: body.password, totpCode: body.totpCode, ip });
     const cookieOptions = { path: '/', sameSite: 'Lax' as const, secure: env.session.cookieSecure, expires: result.expiresAt };
     setCookie(c, sessionCookieName, result.sessionToken, { ...cookieOptions, httpOnly: true });
@@ -124,7 +126,8 @@ accountRoutes.openapi(
     },
     responses: { 200: json(publicUserSchema, 'Updated'), ...problemResponses },
   }),
-  async (c) => c.json(await updateUser({ actor: requireActor(c), userId: c.req.valid('param').id, changes: c.req.valid('json') }), 200),
+  async (c) =>
+    c.json(await updateUser({ actor: requireActor(c), userId: c.req.valid('param').id, changes: c.req.valid('json') }), 200),
 );
 
 accountRoutes.openapi(
@@ -144,7 +147,12 @@ accountRoutes.openapi(
     path: '/api-tokens',
     tags: ['accounts'],
     summary: 'Create an API token for a machine client (the secret is returned once)',
-    request: { body: { content: { 'application/json': { schema: z.object({ name: z.string().trim().min(1).max(100) }).strict() } }, required: true } },
+    request: {
+      body: {
+        content: { 'application/json': { schema: z.object({ name: z.string().trim().min(1).max(100) }).strict() } },
+        required: true,
+      },
+    },
     responses: { 201: json(apiTokenSchema.extend({ token: z.string() }), 'Created'), ...problemResponses },
   }),
   async (c) => {
@@ -174,7 +182,10 @@ accountRoutes.openapi(
     path: '/auth/totp/setup',
     tags: ['accounts'],
     summary: 'Begin enrolling an authenticator app (TOTP)',
-    responses: { 200: json(z.object({ secret: z.string(), otpauthUrl: z.string() }), 'Secret to enter in the app'), ...problemResponses },
+    responses: {
+      200: json(z.object({ secret: z.string(), otpauthUrl: z.string() }), 'Secret to enter in the app'),
+      ...problemResponses,
+    },
   }),
   async (c) => c.json(await beginTotpEnrolment({ actor: requireActor(c) }), 200),
 );
@@ -185,7 +196,12 @@ accountRoutes.openapi(
     path: '/auth/totp/enable',
     tags: ['accounts'],
     summary: 'Confirm the authenticator with a current code',
-    request: { body: { content: { 'application/json': { schema: z.object({ code: z.string().regex(/^\d{6}$/) }).strict() } }, required: true } },
+    request: {
+      body: {
+        content: { 'application/json': { schema: z.object({ code: z.string().regex(/^\d{6}$/) }).strict() } },
+        required: true,
+      },
+    },
     responses: { 204: { description: 'Enabled' }, ...problemResponses },
   }),
   async (c) => {

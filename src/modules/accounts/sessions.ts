@@ -83,16 +83,27 @@ export async function signIn({ email, password, totpCode, ip }: SignInOptions): 
     if (user) {
       const failures = user.failedLogins + 1;
       const lockedUntil = failures >= maxFailuresPerAccount ? new Date(Date.now() + lockoutMinutes * 60_000) : null;
-      await db.update(users).set({ failedLogins: lockedUntil ? 0 : failures, lockedUntil }).where(eq(users.id, user.id));
+      await db
+        .update(users)
+        .set({ failedLogins: lockedUntil ? 0 : failures, lockedUntil })
+        .where(eq(users.id, user.id));
       if (lockedUntil) {
-        throw new AppError('LOCKED_OUT', `Account locked after ${maxFailuresPerAccount} failed sign-ins; try again in ${lockoutMinutes} minutes`, {
-          details: { retryAfterMinutes: lockoutMinutes, lockedUntil: lockedUntil.toISOString() },
-        });
+        throw new AppError(
+          'LOCKED_OUT',
+          `Account locked after ${maxFailuresPerAccount} failed sign-ins; try again in ${lockoutMinutes} minutes`,
+          {
+            details: { retryAfterMinutes: lockoutMinutes, lockedUntil: lockedUntil.toISOString() },
+          },
+        );
       }
       const remaining = maxFailuresPerAccount - failures;
-      throw new AppError('INVALID_CREDENTIALS', `Wrong email or password (${remaining} attempts left before a ${lockoutMinutes}-minute lock)`, {
-        details: { attemptsLeft: remaining },
-      });
+      throw new AppError(
+        'INVALID_CREDENTIALS',
+        `Wrong email or password (${remaining} attempts left before a ${lockoutMinutes}-minute lock)`,
+        {
+          details: { attemptsLeft: remaining },
+        },
+      );
     }
     throw new AppError('INVALID_CREDENTIALS', 'Wrong email or password');
   }
@@ -110,15 +121,18 @@ export async function signIn({ email, password, totpCode, ip }: SignInOptions): 
   await db.transaction(async (tx) => {
     await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
     await tx.insert(sessions).values({ id: sha256(sessionToken), userId: user.id, csrfToken, expiresAt });
-    await recordAudit(tx, { actor: actorFromUser(user, 'session'), action: 'session.create', entityType: 'user', entityId: user.id, organizationId: user.organizationId });
+    await recordAudit(tx, {
+      actor: actorFromUser(user, 'session'),
+      action: 'session.create',
+      entityType: 'user',
+      entityId: user.id,
+      organizationId: user.organizationId,
+    });
   });
   return { user: toPublicUser(user), sessionToken, csrfToken, expiresAt };
 }
 
-export type SessionLookup =
-  | { status: 'valid'; user: User; csrfToken: string }
-  | { status: 'expired' }
-  | { status: 'missing' };
+export type SessionLookup = { status: 'valid'; user: User; csrfToken: string } | { status: 'expired' } | { status: 'missing' };
 
 /** Resolves a session cookie to its user. */
 export async function findSession(sessionToken: string): Promise<SessionLookup> {
@@ -151,8 +165,18 @@ export async function createApiToken({ actor, name }: { actor: Actor; name: stri
   const db = await getDb();
   const token = randomToken('nhip_');
   const [created] = await db.transaction(async (tx) => {
-    const rows = await tx.insert(apiTokens).values({ userId: actor.userId!, name, tokenHash: sha256(token) }).returning();
-    await recordAudit(tx, { actor, action: 'api-token.create', entityType: 'api-token', entityId: rows[0]!.id, organizationId: actor.organizationId, after: { name } });
+    const rows = await tx
+      .insert(apiTokens)
+      .values({ userId: actor.userId!, name, tokenHash: sha256(token) })
+      .returning();
+    await recordAudit(tx, {
+      actor,
+      action: 'api-token.create',
+      entityType: 'api-token',
+      entityId: rows[0]!.id,
+      organizationId: actor.organizationId,
+      after: { name },
+    });
     return rows;
   });
   return { id: created!.id, name, token, createdAt: created!.createdAt.toISOString() };
@@ -160,8 +184,16 @@ export async function createApiToken({ actor, name }: { actor: Actor; name: stri
 
 export async function listApiTokens({ actor }: { actor: Actor }) {
   const db = await getDb();
-  const rows = await db.select().from(apiTokens).where(and(eq(apiTokens.userId, actor.userId ?? ''), isNull(apiTokens.revokedAt)));
-  return rows.map((row) => ({ id: row.id, name: row.name, createdAt: row.createdAt.toISOString(), lastUsedAt: row.lastUsedAt?.toISOString() ?? null }));
+  const rows = await db
+    .select()
+    .from(apiTokens)
+    .where(and(eq(apiTokens.userId, actor.userId ?? ''), isNull(apiTokens.revokedAt)));
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    createdAt: row.createdAt.toISOString(),
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+  }));
 }
 
 export async function revokeApiToken({ actor, tokenId }: { actor: Actor; tokenId: string }): Promise<void> {
@@ -173,7 +205,13 @@ export async function revokeApiToken({ actor, tokenId }: { actor: Actor; tokenId
       .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, actor.userId ?? '')))
       .returning();
     if (updated.length === 0) throw new AppError('NOT_FOUND', `API token ${tokenId} not found`);
-    await recordAudit(tx, { actor, action: 'api-token.revoke', entityType: 'api-token', entityId: tokenId, organizationId: actor.organizationId });
+    await recordAudit(tx, {
+      actor,
+      action: 'api-token.revoke',
+      entityType: 'api-token',
+      entityId: tokenId,
+      organizationId: actor.organizationId,
+    });
   });
 }
 
@@ -186,12 +224,27 @@ export async function findUserByApiToken(token: string): Promise<User | undefine
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(and(eq(apiTokens.tokenHash, sha256(token)), isNull(apiTokens.revokedAt), eq(users.isActive, true)));
   if (!row) return undefined;
-  await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(and(eq(apiTokens.id, row.tokenId), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, new Date(Date.now() - 60_000)))));
+  await db
+    .update(apiTokens)
+    .set({ lastUsedAt: new Date() })
+    .where(
+      and(
+        eq(apiTokens.id, row.tokenId),
+        or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, new Date(Date.now() - 60_000))),
+      ),
+    );
   return row.user;
 }
 
 function totpFor(secret: string, label = 'Nhịp'): OTPAuth.TOTP {
-  return new OTPAuth.TOTP({ issuer: 'Nhịp', label, algorithm: 'SHA1', digits: 6, period: 30, secret: OTPAuth.Secret.fromBase32(secret) });
+  return new OTPAuth.TOTP({
+    issuer: 'Nhịp',
+    label,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    secret: OTPAuth.Secret.fromBase32(secret),
+  });
 }
 
 export function verifyTotp(secret: string, code: string): boolean {
@@ -211,14 +264,23 @@ export async function beginTotpEnrolment({ actor }: { actor: Actor }) {
 /** Confirms enrolment with a current code, then requires it at every sign-in. */
 export async function enableTotp({ actor, code }: { actor: Actor; code: string }): Promise<void> {
   const db = await getDb();
-  const [user] = await db.select().from(users).where(eq(users.id, actor.userId ?? ''));
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(eq(users.id, actor.userId ?? ''));
   if (!user?.totpSecret) throw new AppError('INVALID_STATE', 'Start enrolment first');
   if (!verifyTotp(user.totpSecret, code)) {
     throw new AppError('VALIDATION_FAILED', 'Wrong code', { invalidFields: [{ path: 'code', message: 'does not match' }] });
   }
   await db.transaction(async (tx) => {
     await tx.update(users).set({ totpEnabled: true }).where(eq(users.id, user.id));
-    await recordAudit(tx, { actor, action: 'user.enable-totp', entityType: 'user', entityId: user.id, organizationId: user.organizationId });
+    await recordAudit(tx, {
+      actor,
+      action: 'user.enable-totp',
+      entityType: 'user',
+      entityId: user.id,
+      organizationId: user.organizationId,
+    });
   });
 }
 
@@ -228,8 +290,12 @@ export async function disableTotp({ actor, userId }: { actor: Actor; userId: str
   await db.transaction(async (tx) => {
     const rows = await tx.update(users).set({ totpEnabled: false, totpSecret: null }).where(eq(users.id, userId)).returning();
     if (rows.length === 0) throw new AppError('NOT_FOUND', `User ${userId} not found`);
-    await recordAudit(tx, { actor, action: 'user.disable-totp', entityType: 'user', entityId: userId, organizationId: rows[0]!.organizationId });
+    await recordAudit(tx, {
+      actor,
+      action: 'user.disable-totp',
+      entityType: 'user',
+      entityId: userId,
+      organizationId: rows[0]!.organizationId,
+    });
   });
 }
-
-

@@ -47,12 +47,23 @@ export interface CreateUserOptions {
 }
 
 /** Creates an account in an organization; audited. */
-export async function createUser({ actor, email, displayName, organizationId, role, password, tx }: CreateUserOptions): Promise<PublicUser> {
+export async function createUser({
+  actor,
+  email,
+  displayName,
+  organizationId,
+  role,
+  password,
+  tx,
+}: CreateUserOptions): Promise<PublicUser> {
   assertCanManageUsers(actor, organizationId, role);
   assertPasswordPolicy(password);
   const db = tx ?? (await getDb());
   const normalizedEmail = normalizeEmail(email);
-  const [organization] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, organizationId));
+  const [organization] = await db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(eq(organizations.id, organizationId));
   if (!organization) throw notFound('Organization', organizationId);
   const passwordHash = await hashPassword(password);
   return db.transaction(async (inner) => {
@@ -102,7 +113,12 @@ export async function listUsers({ actor, organizationId, search }: ListUsersOpti
     const pattern = `%${search.trim()}%`;
     filters.push(or(ilike(users.email, pattern), ilike(users.displayName, pattern))!);
   }
-  const rows = await db.select().from(users).where(and(...filters)).orderBy(asc(users.email)).limit(500);
+  const rows = await db
+    .select()
+    .from(users)
+    .where(and(...filters))
+    .orderBy(asc(users.email))
+    .limit(500);
   return rows.map(toPublicUser);
 }
 
@@ -110,7 +126,9 @@ export async function listUsers({ actor, organizationId, search }: ListUsersOpti
  * Active users of one organization, by name: for pickers of other modules (alert assignee, incident task force),
  * which check the caller's right to the record they assign before asking.
  */
-export async function listActiveMembers(organizationId: string): Promise<{ id: string; displayName: string; email: string; role: string }[]> {
+export async function listActiveMembers(
+  organizationId: string,
+): Promise<{ id: string; displayName: string; email: string; role: string }[]> {
   const db = await getDb();
   return db
     .select({ id: users.id, displayName: users.displayName, email: users.email, role: users.role })

@@ -16,7 +16,9 @@ export const organizationSchema = z
     validTo: z.string().nullable(),
     isReference: z.boolean(),
     isPublic: z.boolean(),
-    isPress: z.boolean().openapi({ description: 'A press body, whatever its kind (VTV, VOV and VNA are government agencies and press)' }),
+    isPress: z
+      .boolean()
+      .openapi({ description: 'A press body, whatever its kind (VTV, VOV and VNA are government agencies and press)' }),
     notes: z.string().nullable(),
     predecessors: z.array(z.string()),
     successors: z.array(z.string()),
@@ -24,7 +26,10 @@ export const organizationSchema = z
   .openapi('Organization');
 
 export const listOrganizationsQuerySchema = z.object({
-  kind: z.string().optional().openapi({ description: 'Comma-separated kinds: ministry, ministerial-agency, government-agency, province, press-agency …' }),
+  kind: z
+    .string()
+    .optional()
+    .openapi({ description: 'Comma-separated kinds: ministry, ministerial-agency, government-agency, province, press-agency …' }),
   on: isoDate.optional().openapi({ description: 'Only organizations in force on this date' }),
   search: z.string().max(200).optional().openapi({ description: 'Accent-insensitive: "bo y te" finds "Bộ Y tế"' }),
   limit: z.coerce.number().int().min(1).max(5000).optional(),
@@ -32,7 +37,10 @@ export const listOrganizationsQuerySchema = z.object({
 
 export const organizationInputSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9-]{2,80}$/).optional(),
+    id: z
+      .string()
+      .regex(/^[a-z0-9-]{2,80}$/)
+      .optional(),
     name: z.string().trim().min(2).max(300),
     shortName: z.string().trim().max(100).nullable().optional(),
     englishName: z.string().trim().max(300).nullable().optional(),

@@ -61,7 +61,10 @@ async function linksFor(db: Executor, ids: string[]) {
 }
 
 async function toViews(db: Executor, rows: Organization[]): Promise<OrganizationView[]> {
-  const links = await linksFor(db, rows.map((row) => row.id));
+  const links = await linksFor(
+    db,
+    rows.map((row) => row.id),
+  );
   return rows.map((row) => ({
     id: row.id,
     name: row.name,
@@ -99,7 +102,9 @@ export interface ListOrganizationsOptions {
 }
 
 /** Lists directory organizations; the directory itself is public information. */
-export async function listOrganizations({ kind, on, search, limit = 1000 }: ListOrganizationsOptions = {}): Promise<OrganizationView[]> {
+export async function listOrganizations({ kind, on, search, limit = 1000 }: ListOrganizationsOptions = {}): Promise<
+  OrganizationView[]
+> {
   const db = await getDb();
   const filters: SQL[] = [];
   if (kind) filters.push(inArray(organizations.kind, Array.isArray(kind) ? kind : [kind]));
@@ -163,13 +168,24 @@ function slugify(name: string): string {
 }
 
 /** Creates an organization (a new body, a merger's successor, a press agency …); audited. */
-export async function createOrganization({ actor, input, tx }: { actor: Actor; input: OrganizationInput; tx?: Executor }): Promise<OrganizationView> {
+export async function createOrganization({
+  actor,
+  input,
+  tx,
+}: {
+  actor: Actor;
+  input: OrganizationInput;
+  tx?: Executor;
+}): Promise<OrganizationView> {
   assertAdmin(actor);
   const db = tx ?? (await getDb());
   const id = input.id ?? slugify(input.name);
   return db.transaction(async (inner) => {
     const [existing] = await inner.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, id));
-    if (existing) throw new AppError('ALREADY_EXISTS', `Organization ${id} already exists`, { invalidFields: [{ path: 'id', message: 'already exists' }] });
+    if (existing)
+      throw new AppError('ALREADY_EXISTS', `Organization ${id} already exists`, {
+        invalidFields: [{ path: 'id', message: 'already exists' }],
+      });
     const name = input.name.normalize('NFC').trim();
     await inner.insert(organizations).values({
       id,
@@ -187,16 +203,34 @@ export async function createOrganization({ actor, input, tx }: { actor: Actor; i
       searchText: buildSearchText([name, input.shortName, ...(input.aliases ?? [])]),
     });
     for (const predecessorId of input.predecessors ?? []) {
-      await inner.insert(organizationLinks).values({ predecessorId, successorId: id, effectiveOn: input.validFrom ?? null }).onConflictDoNothing();
+      await inner
+        .insert(organizationLinks)
+        .values({ predecessorId, successorId: id, effectiveOn: input.validFrom ?? null })
+        .onConflictDoNothing();
     }
-    const [view] = await toViews(inner, (await inner.select().from(organizations).where(eq(organizations.id, id))));
-    await recordAudit(inner, { actor, action: 'organization.create', entityType: 'organization', entityId: id, organizationId: id, after: view });
+    const [view] = await toViews(inner, await inner.select().from(organizations).where(eq(organizations.id, id)));
+    await recordAudit(inner, {
+      actor,
+      action: 'organization.create',
+      entityType: 'organization',
+      entityId: id,
+      organizationId: id,
+      after: view,
+    });
     return view!;
   });
 }
 
 /** Edits an organization's dated facts (names, validity, links); audited with before/after. */
-export async function updateOrganization({ actor, organizationId, changes }: { actor: Actor; organizationId: string; changes: Partial<OrganizationInput> & { successors?: string[] } }): Promise<OrganizationView> {
+export async function updateOrganization({
+  actor,
+  organizationId,
+  changes,
+}: {
+  actor: Actor;
+  organizationId: string;
+  changes: Partial<OrganizationInput> & { successors?: string[] };
+}): Promise<OrganizationView> {
   assertAdmin(actor);
   const db = await getDb();
   const before = await getOrganization({ organizationId });
@@ -213,7 +247,11 @@ export async function updateOrganization({ actor, organizationId, changes }: { a
     if (changes.isPublic !== undefined) values.isPublic = changes.isPublic;
     if (changes.isPress !== undefined) values.isPress = changes.isPress;
     if (changes.notes !== undefined) values.notes = changes.notes;
-    values.searchText = buildSearchText([values.name ?? before.name, values.shortName ?? before.shortName, ...(values.aliases ?? before.aliases)]);
+    values.searchText = buildSearchText([
+      values.name ?? before.name,
+      values.shortName ?? before.shortName,
+      ...(values.aliases ?? before.aliases),
+    ]);
     await tx.update(organizations).set(values).where(eq(organizations.id, organizationId));
     if (changes.predecessors) {
       await tx.delete(organizationLinks).where(eq(organizationLinks.successorId, organizationId));
@@ -228,7 +266,15 @@ export async function updateOrganization({ actor, organizationId, changes }: { a
       }
     }
     const [after] = await toViews(tx, await tx.select().from(organizations).where(eq(organizations.id, organizationId)));
-    await recordAudit(tx, { actor, action: 'organization.update', entityType: 'organization', entityId: organizationId, organizationId, before, after });
+    await recordAudit(tx, {
+      actor,
+      action: 'organization.update',
+      entityType: 'organization',
+      entityId: organizationId,
+      organizationId,
+      before,
+      after,
+    });
     return after!;
   });
 }
@@ -271,7 +317,12 @@ export async function seedReferenceOrganizations(): Promise<{ inserted: number }
             .onConflictDoNothing();
         }
       }
-      await recordAudit(tx, { actor: systemActor, action: 'organization.seed', entityType: 'organization', after: { inserted: fresh.length } });
+      await recordAudit(tx, {
+        actor: systemActor,
+        action: 'organization.seed',
+        entityType: 'organization',
+        after: { inserted: fresh.length },
+      });
     }
   });
   return { inserted };

@@ -1,10 +1,18 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter, problemResponses, requireActor } from '../../platform/http';
-import { listOrganizationsQuerySchema, organizationChangesSchema, organizationInputSchema, organizationSchema } from './contracts';
+import {
+  listOrganizationsQuerySchema,
+  organizationChangesSchema,
+  organizationInputSchema,
+  organizationSchema,
+} from './contracts';
 import { createOrganization, getOrganization, listOrganizations, updateOrganization } from './organizations';
 
 export const agencyRoutes = createRouter();
-const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
 
 agencyRoutes.openapi(
   createRoute({
@@ -17,7 +25,10 @@ agencyRoutes.openapi(
   }),
   async (c) => {
     const query = c.req.valid('query');
-    const kind = query.kind?.split(',').map((k) => k.trim()).filter(Boolean);
+    const kind = query.kind
+      ?.split(',')
+      .map((k) => k.trim())
+      .filter(Boolean);
     return c.json(await listOrganizations({ ...query, kind }), 200);
   },
 );
@@ -58,5 +69,9 @@ agencyRoutes.openapi(
     },
     responses: { 200: json(organizationSchema, 'Updated'), ...problemResponses },
   }),
-  async (c) => c.json(await updateOrganization({ actor: requireActor(c), organizationId: c.req.valid('param').id, changes: c.req.valid('json') }), 200),
+  async (c) =>
+    c.json(
+      await updateOrganization({ actor: requireActor(c), organizationId: c.req.valid('param').id, changes: c.req.valid('json') }),
+      200,
+    ),
 );

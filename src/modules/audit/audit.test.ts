@@ -23,7 +23,10 @@ describe('audit log browsing', () => {
     const officer = await createTestUser({ role: 'officer' });
     const client = await signInAs(officer);
     for (let i = 1; i <= 5; i++) {
-      await client.request(`/api/organizations/${officer.organizationId}/network`, { method: 'PUT', body: { staffDedicated: i } });
+      await client.request(`/api/organizations/${officer.organizationId}/network`, {
+        method: 'PUT',
+        body: { staffDedicated: i },
+      });
     }
     const admin = await signInAs(await createTestUser({ role: 'administrator' }));
     const base = `/api/audit?organizationId=${officer.organizationId}&entityType=network-profile`;
@@ -41,7 +44,9 @@ describe('audit log browsing', () => {
     const byActor = (await (await admin.request(`/api/audit?actor=${officer.id}&action=network-profile.*`)).json()) as Page;
     expect(byActor.items).toHaveLength(5);
     expect(byActor.items.every((e) => e.actorUserId === officer.id)).toBe(true);
-    const byEmail = (await (await admin.request(`/api/audit?actor=${encodeURIComponent(officer.email)}&action=network-profile.create`)).json()) as Page;
+    const byEmail = (await (
+      await admin.request(`/api/audit?actor=${encodeURIComponent(officer.email)}&action=network-profile.create`)
+    ).json()) as Page;
     expect(byEmail.items.map((e) => e.action)).toEqual(['network-profile.create']);
   });
 
@@ -50,18 +55,32 @@ describe('audit log browsing', () => {
     const db = await getDb();
     await db.transaction(async (tx) => {
       for (const entityId of ['a', 'b']) {
-        await recordAudit(tx, { actor: systemActor, action: 'test.dated', entityType: 'test', entityId, organizationId: officer.organizationId });
+        await recordAudit(tx, {
+          actor: systemActor,
+          action: 'test.dated',
+          entityType: 'test',
+          entityId,
+          organizationId: officer.organizationId,
+        });
       }
     });
     // Days are Vietnam days (UTC+7): between 17:00 and 24:00 UTC, "today" there is already tomorrow in UTC.
     const admin = await signInAs(await createTestUser({ role: 'administrator' }));
     const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
-    const inToday = (await (await admin.request(`/api/audit?organizationId=${officer.organizationId}&action=test.dated&from=${today}&to=${today}`)).json()) as Page;
+    const inToday = (await (
+      await admin.request(`/api/audit?organizationId=${officer.organizationId}&action=test.dated&from=${today}&to=${today}`)
+    ).json()) as Page;
     expect(inToday.items).toHaveLength(2);
     const yesterday = new Date(Date.now() + 7 * 3600_000 - 24 * 3600_000).toISOString().slice(0, 10);
-    const inYesterday = (await (await admin.request(`/api/audit?organizationId=${officer.organizationId}&action=test.dated&to=${yesterday}`)).json()) as Page;
+    const inYesterday = (await (
+      await admin.request(`/api/audit?organizationId=${officer.organizationId}&action=test.dated&to=${yesterday}`)
+    ).json()) as Page;
     expect(inYesterday.items).toHaveLength(0);
-    const withOffset = (await (await admin.request(`/api/audit?organizationId=${officer.organizationId}&action=test.dated&from=${encodeURIComponent(new Date(Date.now() - 60_000).toISOString())}`)).json()) as Page;
+    const withOffset = (await (
+      await admin.request(
+        `/api/audit?organizationId=${officer.organizationId}&action=test.dated&from=${encodeURIComponent(new Date(Date.now() - 60_000).toISOString())}`,
+      )
+    ).json()) as Page;
     expect(withOffset.items).toHaveLength(2);
   });
 
@@ -78,7 +97,9 @@ describe('audit log browsing', () => {
     expect((await admin.request(`/api/audit/${id}`, { method: 'PATCH', body: { action: 'x' } })).status).toBe(404);
     expect((await admin.request('/api/audit', { method: 'DELETE' })).status).toBe(404);
     const db = await getDb();
-    await expect(db.execute(sql`DELETE FROM audit_log WHERE id = ${id}`)).rejects.toMatchObject({ cause: { message: expect.stringMatching(/append-only/) as unknown } });
+    await expect(db.execute(sql`DELETE FROM audit_log WHERE id = ${id}`)).rejects.toMatchObject({
+      cause: { message: expect.stringMatching(/append-only/) as unknown },
+    });
   });
 
   it('rejects bad filters with the field named', async () => {

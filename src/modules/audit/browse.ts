@@ -30,7 +30,10 @@ function startOf(value: string): Date {
 }
 
 function assertValidInstant(date: Date, field: string): void {
-  if (Number.isNaN(date.getTime())) throw new AppError('VALIDATION_FAILED', `Invalid ${field}`, { invalidFields: [{ path: `query.${field}`, message: 'not a real date' }] });
+  if (Number.isNaN(date.getTime()))
+    throw new AppError('VALIDATION_FAILED', `Invalid ${field}`, {
+      invalidFields: [{ path: `query.${field}`, message: 'not a real date' }],
+    });
 }
 
 function escapeLike(text: string): string {
@@ -43,17 +46,26 @@ function escapeLike(text: string): string {
  */
 export async function browseAuditLog(options: BrowseAuditLogOptions) {
   const { actor } = options;
-  if (actor.role !== 'administrator' && actor.role !== 'system') throw new AppError('FORBIDDEN', 'Only administrators browse the audit log');
+  if (actor.role !== 'administrator' && actor.role !== 'system')
+    throw new AppError('FORBIDDEN', 'Only administrators browse the audit log');
   const limit = Math.min(Math.max(options.limit ?? 50, 1), 200);
   const filters: SQL[] = [];
   if (options.actorFilter) {
-    filters.push(uuidPattern.test(options.actorFilter) ? eq(auditLog.actorUserId, options.actorFilter) : eq(auditLog.actorEmail, options.actorFilter.toLowerCase()));
+    filters.push(
+      uuidPattern.test(options.actorFilter)
+        ? eq(auditLog.actorUserId, options.actorFilter)
+        : eq(auditLog.actorEmail, options.actorFilter.toLowerCase()),
+    );
   }
   if (options.entityType) filters.push(eq(auditLog.entityType, options.entityType));
   if (options.entityId) filters.push(eq(auditLog.entityId, options.entityId));
   if (options.organizationId) filters.push(eq(auditLog.organizationId, options.organizationId));
   if (options.action) {
-    filters.push(options.action.endsWith('*') ? like(auditLog.action, `${escapeLike(options.action.slice(0, -1))}%`) : eq(auditLog.action, options.action));
+    filters.push(
+      options.action.endsWith('*')
+        ? like(auditLog.action, `${escapeLike(options.action.slice(0, -1))}%`)
+        : eq(auditLog.action, options.action),
+    );
   }
   if (options.from) {
     const from = startOf(options.from);

@@ -13,7 +13,10 @@ auditRoutes.openapi(
     tags: ['audit'],
     summary: 'Browse the audit log (administrators): who did what, when, with before/after; newest first, keyset pagination',
     request: { query: auditQuerySchema },
-    responses: { 200: { description: 'A page of entries', content: { 'application/json': { schema: auditPageSchema } } }, ...problemResponses },
+    responses: {
+      200: { description: 'A page of entries', content: { 'application/json': { schema: auditPageSchema } } },
+      ...problemResponses,
+    },
   }),
   async (c) => {
     const { actor: actorFilter, ...query } = c.req.valid('query');

@@ -66,7 +66,13 @@ export const documentSchema = z
     extractionMethod: z.string().nullable(),
     warnings: z.array(z.string()),
     summary: z
-      .object({ type: z.string(), number: z.string().nullable(), issuedOn: z.string().nullable(), subject: z.string().nullable(), assignments: z.number() })
+      .object({
+        type: z.string(),
+        number: z.string().nullable(),
+        issuedOn: z.string().nullable(),
+        subject: z.string().nullable(),
+        assignments: z.number(),
+      })
       .nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -100,11 +106,17 @@ export const updateParseRequestSchema = z
     repairedText: z.string().min(1).max(5_000_000).optional(),
     type: z.object({ name: z.string().trim().min(1).max(100), key: z.string().max(40) }).optional(),
     number: z.string().trim().max(100).nullable().optional(),
-    issuer: z.object({ name: z.string().trim().min(1).max(300), id: z.string().optional() }).nullable().optional(),
+    issuer: z
+      .object({ name: z.string().trim().min(1).max(300), id: z.string().optional() })
+      .nullable()
+      .optional(),
     issuedOn: isoDate.nullable().optional(),
     place: z.string().trim().max(200).nullable().optional(),
     subject: z.string().trim().max(2000).nullable().optional(),
-    signer: z.object({ name: z.string().max(200).nullable(), capacity: z.string().max(300).nullable() }).nullable().optional(),
+    signer: z
+      .object({ name: z.string().max(200).nullable(), capacity: z.string().max(300).nullable() })
+      .nullable()
+      .optional(),
     assignments: z.array(assignmentSchema).max(500).optional(),
   })
   .strict()
@@ -115,7 +127,12 @@ export const taskSchema = z
   .object({
     id: z.string().uuid(),
     documentId: z.string().uuid(),
-    document: z.object({ number: z.string().nullable(), type: z.string(), subject: z.string().nullable(), organizationId: z.string() }),
+    document: z.object({
+      number: z.string().nullable(),
+      type: z.string(),
+      subject: z.string().nullable(),
+      organizationId: z.string(),
+    }),
     assignmentIndex: z.number(),
     clause: z.string(),
     assignedOrganization: z.object({ id: z.string(), name: z.string() }),
@@ -143,7 +160,12 @@ export const taskEventSchema = z.object({
   note: z.string().nullable(),
 });
 
-export const attachmentSchema = z.object({ id: z.string().uuid(), fileName: z.string(), mimeType: z.string().nullable(), byteSize: z.number() });
+export const attachmentSchema = z.object({
+  id: z.string().uuid(),
+  fileName: z.string(),
+  mimeType: z.string().nullable(),
+  byteSize: z.number(),
+});
 export const progressReportSchema = z.object({
   id: z.string().uuid(),
   authorEmail: z.string().nullable(),
@@ -155,7 +177,12 @@ export const progressReportSchema = z.object({
 });
 
 export const taskDetailSchema = taskSchema
-  .extend({ history: z.array(taskEventSchema), reports: z.array(progressReportSchema), canUpdate: z.boolean(), canReassign: z.boolean() })
+  .extend({
+    history: z.array(taskEventSchema),
+    reports: z.array(progressReportSchema),
+    canUpdate: z.boolean(),
+    canReassign: z.boolean(),
+  })
   .openapi('DocumentTaskDetail');
 
 export const updateTaskRequestSchema = z
@@ -180,7 +207,9 @@ export const taskListQuerySchema = z.object({
 export const matrixSchema = z
   .object({
     document: documentSchema,
-    columns: z.array(z.object({ assignmentIndex: z.number(), clause: z.string(), task: z.string(), dueOn: z.string().nullable() })),
+    columns: z.array(
+      z.object({ assignmentIndex: z.number(), clause: z.string(), task: z.string(), dueOn: z.string().nullable() }),
+    ),
     rows: z.array(
       z.object({
         organization: z.object({ id: z.string(), name: z.string() }),

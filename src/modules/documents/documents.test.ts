@@ -13,8 +13,16 @@ import { addDays, todayInVietnam } from './dates';
 import { documentNotifications, documentTaskReminders, documentTasks, documents } from './schema';
 
 const seedsDir = path.resolve(import.meta.dirname, '../../../../shared/seeds');
-const seed = (prefix: string) => fs.readFileSync(path.join(seedsDir, fs.readdirSync(seedsDir).find((name) => name.startsWith(prefix))!), 'utf8');
-const fixture = (name: string) => new Uint8Array(fs.readFileSync(path.resolve(import.meta.dirname, '../../../test-data/documents', name)));
+const seed = (prefix: string) =>
+  fs.readFileSync(
+    path.join(
+      seedsDir,
+      fs.readdirSync(seedsDir).find((name) => name.startsWith(prefix))!,
+    ),
+    'utf8',
+  );
+const fixture = (name: string) =>
+  new Uint8Array(fs.readFileSync(path.resolve(import.meta.dirname, '../../../test-data/documents', name)));
 
 type Client = Awaited<ReturnType<typeof signInAs>>;
 interface DocumentBody {
@@ -94,9 +102,15 @@ describe('documents → tasks', () => {
     await workbook.xlsx.load(await xlsx.arrayBuffer());
     expect(workbook.worksheets[0]!.rowCount).toBe(3 + tasks.length);
 
-    const docx = await client.request(`/api/documents/${document.id}/progress-report.docx?signerName=Nguy%E1%BB%85n%20V%C4%83n%20A`);
+    const docx = await client.request(
+      `/api/documents/${document.id}/progress-report.docx?signerName=Nguy%E1%BB%85n%20V%C4%83n%20A`,
+    );
     expect(docx.status).toBe(200);
-    expect(Buffer.from(await docx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+    expect(
+      Buffer.from(await docx.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
 
     // Confirming twice is refused; the same bytes uploaded again are the same document.
     expect((await client.request(`/api/documents/${document.id}/confirm`, { method: 'POST' })).status).toBe(409);
@@ -111,7 +125,9 @@ describe('documents → tasks', () => {
       expect(task.successors.map((successor) => successor.id)).toContain('bo-khoa-hoc-va-cong-nghe');
     }
     expect(tasks.filter((task) => task.clause === '2').map((task) => task.ownerOrganization.id)).toEqual(['van-phong-chinh-phu']);
-    expect(tasks.filter((task) => task.clause.startsWith('4.')).every((task) => task.ownerOrganization.id === 'bo-tu-phap')).toBe(true);
+    expect(tasks.filter((task) => task.clause.startsWith('4.')).every((task) => task.ownerOrganization.id === 'bo-tu-phap')).toBe(
+      true,
+    );
 
     const coordinator = await signInAs(await createTestUser({ role: 'coordinator' }));
     const reassigned = await coordinator.request(`/api/tasks/${clause3[0]!.id}/reassign`, {
@@ -125,7 +141,9 @@ describe('documents → tasks', () => {
     expect(detail.history.map((event) => event.kind)).toEqual(['created', 'reassigned']);
 
     // An officer of the successor now sees it among its organization's tasks.
-    const successorOfficer = await signInAs(await createTestUser({ role: 'officer', organizationId: 'bo-khoa-hoc-va-cong-nghe' }));
+    const successorOfficer = await signInAs(
+      await createTestUser({ role: 'officer', organizationId: 'bo-khoa-hoc-va-cong-nghe' }),
+    );
     const mine = (await (await successorOfficer.request('/api/tasks?scope=mine')).json()) as TaskBody[];
     expect(mine.map((task) => task.id)).toContain(clause3[0]!.id);
   });
@@ -147,7 +165,9 @@ describe('documents → tasks', () => {
     expect((await outsider.request(`/api/documents/${document.id}/parse`)).status).toBe(404);
     expect((await outsider.request(`/api/documents/${document.id}/matrix`)).status).toBe(404);
     expect((await outsider.request(`/api/tasks/${assignedTask.id}`)).status).toBe(404);
-    expect((await outsider.request(`/api/tasks/${assignedTask.id}`, { method: 'PATCH', body: { status: 'done' } })).status).toBe(404);
+    expect((await outsider.request(`/api/tasks/${assignedTask.id}`, { method: 'PATCH', body: { status: 'done' } })).status).toBe(
+      404,
+    );
     const outsiderTasks = (await (await outsider.request('/api/tasks?scope=all')).json()) as TaskBody[];
     expect(outsiderTasks).toHaveLength(0);
 
@@ -156,9 +176,17 @@ describe('documents → tasks', () => {
     form.append('body', 'Đã thành lập tổ truyền thông chính sách.');
     form.append('percentComplete', '40');
     form.append('attachments', new File(['biên bản'], 'bien-ban.txt', { type: 'text/plain' }));
-    const report = await testApp().request(`/api/tasks/${assignedTask.id}/reports`, { method: 'POST', headers: assigned.headers, body: form });
+    const report = await testApp().request(`/api/tasks/${assignedTask.id}/reports`, {
+      method: 'POST',
+      headers: assigned.headers,
+      body: form,
+    });
     expect(report.status).toBe(201);
-    const detail = (await report.json()) as { reports: { attachments: { id: string }[] }[]; history: { kind: string }[]; status: string };
+    const detail = (await report.json()) as {
+      reports: { attachments: { id: string }[] }[];
+      history: { kind: string }[];
+      status: string;
+    };
     expect(detail.history.map((event) => event.kind)).toContain('progress-report');
     const attachmentId = detail.reports[0]!.attachments[0]!.id;
     const download = await assigned.request(`/api/tasks/${assignedTask.id}/attachments/${attachmentId}`);
@@ -186,12 +214,21 @@ describe('documents → tasks', () => {
         subject: 'Về việc tăng cường công tác truyền thông chính sách',
         repairedText: `${review.repairedText}\n`,
         assignments: [
-          { clause: '9', agencies: [{ id: 'bo-thong-tin-va-truyen-thong', name: 'Bộ Thông tin và Truyền thông' }], task: 'Báo cáo kết quả', dueOn: '2099-12-31', recurrence: 'yearly', evidence: { text: '', span: null } },
+          {
+            clause: '9',
+            agencies: [{ id: 'bo-thong-tin-va-truyen-thong', name: 'Bộ Thông tin và Truyền thông' }],
+            task: 'Báo cáo kết quả',
+            dueOn: '2099-12-31',
+            recurrence: 'yearly',
+            evidence: { text: '', span: null },
+          },
         ],
       },
     });
     expect(corrected.status).toBe(200);
-    const after = (await corrected.json()) as typeof review & { parse: { assignments: { agencies: { successors: { id: string }[] }[] }[] } };
+    const after = (await corrected.json()) as typeof review & {
+      parse: { assignments: { agencies: { successors: { id: string }[] }[] }[] };
+    };
     expect(after.rawText).toBe(review.rawText);
     expect(after.repairedText).toBe(`${review.repairedText}\n`);
     expect(after.parse.assignments).toHaveLength(1);
@@ -199,7 +236,18 @@ describe('documents → tasks', () => {
 
     const unknown = await client.request(`/api/documents/${document.id}/parse`, {
       method: 'PUT',
-      body: { assignments: [{ clause: '1', agencies: [{ id: 'khong-ton-tai', name: 'X' }], task: 'X', dueOn: null, recurrence: null, evidence: { text: '', span: null } }] },
+      body: {
+        assignments: [
+          {
+            clause: '1',
+            agencies: [{ id: 'khong-ton-tai', name: 'X' }],
+            task: 'X',
+            dueOn: null,
+            recurrence: null,
+            evidence: { text: '', span: null },
+          },
+        ],
+      },
     });
     expect(unknown.status).toBe(400);
     const confirmed = await client.request(`/api/documents/${document.id}/confirm`, { method: 'POST' });
@@ -210,7 +258,8 @@ describe('documents → tasks', () => {
     const organization = await createTestOrganization({ kind: 'ministry' });
     const client = await signInAs(await createTestUser({ role: 'officer', organizationId: organization.id }));
     const db = await getDb();
-    const countDocuments = async () => (await db.select().from(documents).where(eq(documents.organizationId, organization.id))).length;
+    const countDocuments = async () =>
+      (await db.select().from(documents).where(eq(documents.organizationId, organization.id))).length;
 
     const empty = await upload(client, new Uint8Array(), 'rong.pdf', 'application/pdf');
     expect(empty.status).toBe(422);
@@ -244,7 +293,9 @@ describe('documents → tasks', () => {
     const absolute = path.join(env.dataDir, stored!.storagePath);
     fs.renameSync(absolute, `${absolute}.away`);
     await processDocument({ documentId: queued.id });
-    expect(((await (await client.request(`/api/documents/${queued.id}`)).json()) as DocumentBody).error?.code).toBe('PROCESSING_FAILED');
+    expect(((await (await client.request(`/api/documents/${queued.id}`)).json()) as DocumentBody).error?.code).toBe(
+      'PROCESSING_FAILED',
+    );
     fs.renameSync(`${absolute}.away`, absolute);
     expect((await client.request(`/api/documents/${queued.id}/retry`, { method: 'POST' })).status).toBe(200);
     await processDocument({ documentId: queued.id });
@@ -259,7 +310,9 @@ describe('documents → tasks', () => {
     const pdf = await upload(client, fixture('text-layer-837.pdf'), '837.pdf', 'application/pdf');
     const pdfId = ((await pdf.json()) as DocumentBody).id;
     await processDocument({ documentId: pdfId });
-    const pdfDocument = (await (await client.request(`/api/documents/${pdfId}`)).json()) as DocumentBody & { summary: { number: string } };
+    const pdfDocument = (await (await client.request(`/api/documents/${pdfId}`)).json()) as DocumentBody & {
+      summary: { number: string };
+    };
     expect(pdfDocument.status).toBe('ready');
     expect(pdfDocument.summary.number).toBe('837/BTTTT-CBC');
   });
@@ -283,7 +336,9 @@ describe('documents → tasks', () => {
       .from(documentNotifications)
       .where(and(eq(documentNotifications.taskId, task.id), eq(documentNotifications.userId, owner.id)));
     expect(notifications).toHaveLength(1);
-    const mailJobs = await db.execute(sql`SELECT count(*)::int AS n FROM pgboss.job WHERE name = ${sendReminderMailJob.name} AND data->'notificationIds' ? ${notifications[0]!.id}`);
+    const mailJobs = await db.execute(
+      sql`SELECT count(*)::int AS n FROM pgboss.job WHERE name = ${sendReminderMailJob.name} AND data->'notificationIds' ? ${notifications[0]!.id}`,
+    );
     expect((mailJobs.rows[0] as { n: number }).n).toBe(1);
     expect(await mailNotifications({ notificationIds: [notifications[0]!.id] })).toBe(1);
     expect(await mailNotifications({ notificationIds: [notifications[0]!.id] })).toBe(0);

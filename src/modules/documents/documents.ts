@@ -32,7 +32,13 @@ export function toDocumentView(row: DocumentRow): DocumentView {
     extractionMethod: row.extractionMethod,
     warnings: row.warnings,
     summary: parse
-      ? { type: parse.type.name, number: parse.number, issuedOn: parse.issuedOn, subject: parse.subject, assignments: parse.assignments.length }
+      ? {
+          type: parse.type.name,
+          number: parse.number,
+          issuedOn: parse.issuedOn,
+          subject: parse.subject,
+          assignments: parse.assignments.length,
+        }
       : null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -61,14 +67,16 @@ export async function loadReadableDocument(actor: Actor, documentId: string): Pr
   const db = await getDb();
   const [row] = await db.select().from(documents).where(eq(documents.id, documentId));
   if (!row) throw notFound('Document', documentId);
-  if (!canReadDocument(actor, row.organizationId, await isAssignedTo(row.id, actor.organizationId))) throw notFound('Document', documentId);
+  if (!canReadDocument(actor, row.organizationId, await isAssignedTo(row.id, actor.organizationId)))
+    throw notFound('Document', documentId);
   return row;
 }
 
 /** Loads a document the actor may edit and confirm. */
 export async function loadManageableDocument(actor: Actor, documentId: string): Promise<DocumentRow> {
   const row = await loadReadableDocument(actor, documentId);
-  if (!canManageDocument(actor, row.organizationId)) throw new AppError('FORBIDDEN', 'Only officers of the owning organization may change this document');
+  if (!canManageDocument(actor, row.organizationId))
+    throw new AppError('FORBIDDEN', 'Only officers of the owning organization may change this document');
   return row;
 }
 
@@ -88,16 +96,26 @@ export interface UploadDocumentOptions {
  * transaction with the row. The same bytes uploaded again by the same organization return the same
  * document; a failed one is queued again.
  */
-export async function uploadDocument({ actor, bytes, fileName, mimeType, source, organizationId, requestId }: UploadDocumentOptions) {
+export async function uploadDocument({
+  actor,
+  bytes,
+  fileName,
+  mimeType,
+  source,
+  organizationId,
+  requestId,
+}: UploadDocumentOptions) {
   const ownerId = organizationId && isNetworkWide(actor) ? organizationId : actor.organizationId;
   if (!ownerId) throw new AppError('BAD_REQUEST', 'Choose the organization that owns the document');
   if (!canManageDocument(actor, ownerId)) throw new AppError('FORBIDDEN', 'Only officers may upload documents');
   if (bytes.length === 0 || (source === 'text' && new TextDecoder().decode(bytes).trim() === '')) {
     throw new ExtractionError('EMPTY_FILE').toAppError();
   }
-  if (bytes.length > env.http.maxUploadBytes) throw new AppError('PAYLOAD_TOO_LARGE', `The file exceeds ${env.http.maxUploadBytes} bytes`);
+  if (bytes.length > env.http.maxUploadBytes)
+    throw new AppError('PAYLOAD_TOO_LARGE', `The file exceeds ${env.http.maxUploadBytes} bytes`);
   const detected = detectFileType(bytes);
-  if (detected.kind === 'unsupported') throw new ExtractionError('UNSUPPORTED_TYPE', { detected: detected.description }).toAppError();
+  if (detected.kind === 'unsupported')
+    throw new ExtractionError('UNSUPPORTED_TYPE', { detected: detected.description }).toAppError();
 
   const { contentHash, storagePath } = await storeBytes(bytes);
   const db = await getDb();
@@ -118,7 +136,15 @@ export async function uploadDocument({ actor, bytes, fileName, mimeType, source,
       .returning();
     if (inserted) {
       await enqueueJob(processDocumentJob, { documentId: inserted.id }, { tx, singletonKey: inserted.id });
-      await recordAudit(tx, { actor, action: 'document.upload', entityType: 'document', entityId: inserted.id, organizationId: ownerId, after: { fileName, contentHash, source }, requestId });
+      await recordAudit(tx, {
+        actor,
+        action: 'document.upload',
+        entityType: 'document',
+        entityId: inserted.id,
+        organizationId: ownerId,
+        after: { fileName, contentHash, source },
+        requestId,
+      });
       return { document: toDocumentView(inserted), isNew: true };
     }
     const [existing] = await tx
@@ -136,19 +162,44 @@ type Transaction = Parameters<Parameters<Awaited<ReturnType<typeof getDb>>['tran
 async function requeue(tx: Transaction, actor: Actor, row: DocumentRow, requestId?: string): Promise<DocumentView> {
   const [queued] = await tx
     .update(documents)
-    .set({ status: 'queued', phase: null, pagesDone: 0, pagesTotal: 0, errorCode: null, errorMessage: null, errorMessageVi: null, updatedAt: new Date() })
+    .set({
+      status: 'queued',
+      phase: null,
+      pagesDone: 0,
+      pagesTotal: 0,
+      errorCode: null,
+      errorMessage: null,
+      errorMessageVi: null,
+      updatedAt: new Date(),
+    })
     .where(and(eq(documents.id, row.id), eq(documents.status, 'failed')))
     .returning();
   if (!queued) throw new AppError('INVALID_STATE', 'Only a failed document can be retried');
   await enqueueJob(processDocumentJob, { documentId: row.id }, { tx, singletonKey: row.id });
-  await recordAudit(tx, { actor, action: 'document.retry', entityType: 'document', entityId: row.id, organizationId: row.organizationId, requestId });
+  await recordAudit(tx, {
+    actor,
+    action: 'document.retry',
+    entityType: 'document',
+    entityId: row.id,
+    organizationId: row.organizationId,
+    requestId,
+  });
   return toDocumentView(queued);
 }
 
 /** Queues a failed document for processing again. */
-export async function retryDocument({ actor, documentId, requestId }: { actor: Actor; documentId: string; requestId?: string }): Promise<DocumentView> {
+export async function retryDocument({
+  actor,
+  documentId,
+  requestId,
+}: {
+  actor: Actor;
+  documentId: string;
+  requestId?: string;
+}): Promise<DocumentView> {
   const row = await loadManageableDocument(actor, documentId);
-  if (row.status !== 'failed') throw new AppError('INVALID_STATE', `The document is ${row.status}; only a failed document can be retried`);
+  if (row.status !== 'failed')
+    throw new AppError('INVALID_STATE', `The document is ${row.status}; only a failed document can be retried`);
   const db = await getDb();
   return db.transaction((tx) => requeue(tx, actor, row, requestId));
 }
@@ -159,7 +210,15 @@ export async function getDocument({ actor, documentId }: { actor: Actor; documen
 }
 
 /** Documents of the actor's organization (network-wide roles see all, or one organization's). */
-export async function listDocuments({ actor, organizationId, limit = 200 }: { actor: Actor; organizationId?: string; limit?: number }): Promise<DocumentView[]> {
+export async function listDocuments({
+  actor,
+  organizationId,
+  limit = 200,
+}: {
+  actor: Actor;
+  organizationId?: string;
+  limit?: number;
+}): Promise<DocumentView[]> {
   const db = await getDb();
   const filter = isNetworkWide(actor)
     ? organizationId

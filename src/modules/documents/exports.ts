@@ -17,7 +17,13 @@ function vietnameseDate(isoDate: string | null): string {
 }
 
 /** The tasks of a document as an XLSX workbook (Vietnamese headers, dd/mm/yyyy dates). */
-export async function exportDocumentTasksXlsx({ actor, documentId }: { actor: Actor; documentId: string }): Promise<{ fileName: string; bytes: Uint8Array }> {
+export async function exportDocumentTasksXlsx({
+  actor,
+  documentId,
+}: {
+  actor: Actor;
+  documentId: string;
+}): Promise<{ fileName: string; bytes: Uint8Array }> {
   const { document, tasks } = await loadDocumentTasks(actor, documentId);
   const parse = document.parse as StoredParse | null;
   const workbook = new ExcelJS.Workbook();
@@ -25,7 +31,17 @@ export async function exportDocumentTasksXlsx({ actor, documentId }: { actor: Ac
   const sheet = workbook.addWorksheet('Nhiệm vụ');
   sheet.addRow([`${parse?.type.name ?? ''} ${parse?.number ?? ''}`.trim(), parse?.subject ?? '']);
   sheet.addRow([]);
-  const header = sheet.addRow(['Khoản', 'Cơ quan được giao', 'Cơ quan chủ trì hiện nay', 'Cơ quan kế thừa', 'Nhiệm vụ', 'Hạn', 'Định kỳ', 'Trạng thái', 'Hoàn thành lúc']);
+  const header = sheet.addRow([
+    'Khoản',
+    'Cơ quan được giao',
+    'Cơ quan chủ trì hiện nay',
+    'Cơ quan kế thừa',
+    'Nhiệm vụ',
+    'Hạn',
+    'Định kỳ',
+    'Trạng thái',
+    'Hoàn thành lúc',
+  ]);
   header.font = { bold: true };
   for (const task of tasks) {
     sheet.addRow([
@@ -63,7 +79,14 @@ export interface ProgressReportOptions {
  * A progress report on a document's tasks as DOCX in the administrative format of Decree 30/2020/NĐ-CP
  * (built by the shared `platform/admin-document` builder): totals, a table per clause, overdue tasks.
  */
-export async function buildProgressReportDocx({ actor, documentId, place = 'Hà Nội', signerName = '', signerCapacity = '', now = new Date() }: ProgressReportOptions) {
+export async function buildProgressReportDocx({
+  actor,
+  documentId,
+  place = 'Hà Nội',
+  signerName = '',
+  signerCapacity = '',
+  now = new Date(),
+}: ProgressReportOptions) {
   const { document, tasks } = await loadDocumentTasks(actor, documentId);
   const parse = document.parse as StoredParse | null;
   const issuing = await getOrganization({ organizationId: actor.organizationId ?? document.organizationId });
@@ -72,11 +95,22 @@ export async function buildProgressReportDocx({ actor, documentId, place = 'Hà 
   const clauses = [...new Set(tasks.map((task) => task.clause))];
   const rows = clauses.map((clause) => {
     const ofClause = tasks.filter((task) => task.clause === clause);
-    return [clause, ofClause[0]!.task.slice(0, 300), ofClause.length, count('done', ofClause), count('in_progress', ofClause), count('not_started', ofClause), count('overdue', ofClause)];
+    return [
+      clause,
+      ofClause[0]!.task.slice(0, 300),
+      ofClause.length,
+      count('done', ofClause),
+      count('in_progress', ofClause),
+      count('not_started', ofClause),
+      count('overdue', ofClause),
+    ];
   });
   const overdue = tasks.filter((task) => task.status === 'overdue');
   const body = [
-    { kind: 'paragraph' as const, text: `Thực hiện ${reference}${parse?.subject ? ` ${parse.subject.replace(/^(v\/v|về)\s*/i, 'về ')}` : ''}, ${issuing.name} báo cáo tình hình thực hiện như sau:` },
+    {
+      kind: 'paragraph' as const,
+      text: `Thực hiện ${reference}${parse?.subject ? ` ${parse.subject.replace(/^(v\/v|về)\s*/i, 'về ')}` : ''}, ${issuing.name} báo cáo tình hình thực hiện như sau:`,
+    },
     { kind: 'heading' as const, text: 'I. TÌNH HÌNH CHUNG' },
     {
       kind: 'paragraph' as const,

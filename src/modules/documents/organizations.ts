@@ -12,7 +12,10 @@ export async function organizationNames(ids: readonly string[], executor?: Execu
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
   const db = executor ?? (await getDb());
-  const rows = await db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(inArray(organizations.id, unique));
+  const rows = await db
+    .select({ id: organizations.id, name: organizations.name })
+    .from(organizations)
+    .where(inArray(organizations.id, unique));
   return new Map(rows.map((row) => [row.id, row.name]));
 }
 
@@ -25,11 +28,16 @@ export async function currentSuccessors(ids: readonly string[], date: string): P
   const db = await getDb();
   const result = new Map<string, OrganizationName[]>();
   if (ids.length === 0) return result;
-  const allOrganizations = await db.select({ id: organizations.id, name: organizations.name, validTo: organizations.validTo }).from(organizations);
+  const allOrganizations = await db
+    .select({ id: organizations.id, name: organizations.name, validTo: organizations.validTo })
+    .from(organizations);
   const byId = new Map(allOrganizations.map((row) => [row.id, row]));
   const links = await db.select().from(organizationLinks);
   const successorsOf = new Map<string, string[]>();
-  for (const link of links) (successorsOf.get(link.predecessorId) ?? successorsOf.set(link.predecessorId, []).get(link.predecessorId)!).push(link.successorId);
+  for (const link of links)
+    (successorsOf.get(link.predecessorId) ?? successorsOf.set(link.predecessorId, []).get(link.predecessorId)!).push(
+      link.successorId,
+    );
   const isInForce = (id: string) => {
     const row = byId.get(id);
     return Boolean(row) && (row!.validTo === null || row!.validTo >= date);

@@ -26,7 +26,11 @@ interface TaskParties {
 export function canReadTask(actor: Actor, task: TaskParties): boolean {
   if (isNetworkWide(actor)) return true;
   const organizationId = actor.organizationId;
-  return organizationId === task.ownerOrganizationId || organizationId === task.assignedOrganizationId || organizationId === task.documentOrganizationId;
+  return (
+    organizationId === task.ownerOrganizationId ||
+    organizationId === task.assignedOrganizationId ||
+    organizationId === task.documentOrganizationId
+  );
 }
 
 /** Report progress and change status: officers of the owning organization, the issuing organization, or network-wide. */

@@ -31,7 +31,13 @@ export function toStoredParse(parsed: ParsedOfficialDocument): StoredParse {
     subject: parsed.subject,
     signer: parsed.signer,
     recipients: parsed.recipients.map((recipient) => ({ text: recipient.text, organizations: recipient.organizations })),
-    clauses: parsed.clauses.map((clause) => ({ ref: clause.ref, level: clause.level, text: clause.text, span: clause.span, parentRef: clause.parentRef })),
+    clauses: parsed.clauses.map((clause) => ({
+      ref: clause.ref,
+      level: clause.level,
+      text: clause.text,
+      span: clause.span,
+      parentRef: clause.parentRef,
+    })),
     assignments: parsed.assignments.map((assignment) => ({
       clause: assignment.clause,
       agencies: assignment.agencies.map((agency) => ({ id: agency.id, name: agency.name, successors: agency.successors })),
@@ -90,7 +96,11 @@ export async function analyzeDocument({ bytes, fileName, mimeType, onProgress, o
   onPhase?.('repairing');
   const repairedText = repairDocumentText(extracted.text);
   onPhase?.('parsing');
-  const parsed = parseOfficialDocument({ text: extracted.text, directory: createReferenceDirectory(), repairText: () => repairedText });
+  const parsed = parseOfficialDocument({
+    text: extracted.text,
+    directory: createReferenceDirectory(),
+    repairText: () => repairedText,
+  });
   return { extracted, parsed };
 }
 
@@ -115,7 +125,16 @@ export async function processDocument({
   const db = await getDb();
   const [claimed] = await db
     .update(documents)
-    .set({ status: 'processing', phase: 'extracting', pagesDone: 0, pagesTotal: 0, errorCode: null, errorMessage: null, errorMessageVi: null, updatedAt: new Date() })
+    .set({
+      status: 'processing',
+      phase: 'extracting',
+      pagesDone: 0,
+      pagesTotal: 0,
+      errorCode: null,
+      errorMessage: null,
+      errorMessageVi: null,
+      updatedAt: new Date(),
+    })
     .where(and(eq(documents.id, documentId), inArray(documents.status, ['queued', 'processing'])))
     .returning();
   if (!claimed) return;
@@ -128,7 +147,12 @@ export async function processDocument({
   let progressWrites: Promise<unknown> = Promise.resolve();
   const writeProgress = (values: Partial<typeof documents.$inferInsert>) => {
     progressWrites = progressWrites
-      .then(() => db.update(documents).set({ ...values, updatedAt: new Date() }).where(and(eq(documents.id, documentId), eq(documents.status, 'processing'))))
+      .then(() =>
+        db
+          .update(documents)
+          .set({ ...values, updatedAt: new Date() })
+          .where(and(eq(documents.id, documentId), eq(documents.status, 'processing'))),
+      )
       .catch((error: unknown) => logger.warn({ err: error, documentId }, 'progress update failed'));
   };
   try {

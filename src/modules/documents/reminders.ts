@@ -37,7 +37,14 @@ export async function updateReminderSettings({ actor, daysBefore }: { actor: Act
       .insert(settings)
       .values({ key: reminderSettingKey, value })
       .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } });
-    await recordAudit(tx, { actor, action: 'documents.reminder-settings', entityType: 'setting', entityId: reminderSettingKey, before, after: { daysBefore: value } });
+    await recordAudit(tx, {
+      actor,
+      action: 'documents.reminder-settings',
+      entityType: 'setting',
+      entityId: reminderSettingKey,
+      before,
+      after: { daysBefore: value },
+    });
   });
   return { daysBefore: value };
 }
@@ -52,7 +59,15 @@ export async function markOverdueTasks({ today = todayInVietnam() }: { today?: s
       .where(and(inArray(documentTasks.status, ['not_started', 'in_progress']), lt(documentTasks.dueOn, today)))
       .returning({ id: documentTasks.id });
     if (updated.length > 0) {
-      await tx.insert(documentTaskEvents).values(updated.map((task) => ({ taskId: task.id, actorEmail: 'system', kind: 'status', after: { status: 'overdue' }, note: 'due date passed' })));
+      await tx.insert(documentTaskEvents).values(
+        updated.map((task) => ({
+          taskId: task.id,
+          actorEmail: 'system',
+          kind: 'status',
+          after: { status: 'overdue' },
+          note: 'due date passed',
+        })),
+      );
     }
     return updated.length;
   });
@@ -63,19 +78,32 @@ export async function markOverdueTasks({ today = todayInVietnam() }: { today?: s
  * tasks. The natural key (task, kind, day) makes repeated runs on one day send nothing more; each new
  * reminder becomes an in-app notification for the owning organization's users and one mail job.
  */
-export async function sendTaskReminders({ today = todayInVietnam() }: { today?: string } = {}): Promise<{ reminders: number; notifications: number }> {
+export async function sendTaskReminders({ today = todayInVietnam() }: { today?: string } = {}): Promise<{
+  reminders: number;
+  notifications: number;
+}> {
   await markOverdueTasks({ today });
   const { daysBefore } = await getReminderSettings();
   const db = await getDb();
   const dueDates = new Map(daysBefore.map((days) => [addDays(today, days), `due-in-${days}`]));
   const candidates = await db
-    .select({ id: documentTasks.id, ownerOrganizationId: documentTasks.ownerOrganizationId, dueOn: documentTasks.dueOn, status: documentTasks.status, clause: documentTasks.clause, task: documentTasks.task })
+    .select({
+      id: documentTasks.id,
+      ownerOrganizationId: documentTasks.ownerOrganizationId,
+      dueOn: documentTasks.dueOn,
+      status: documentTasks.status,
+      clause: documentTasks.clause,
+      task: documentTasks.task,
+    })
     .from(documentTasks)
     .where(
       and(
         ne(documentTasks.status, 'done'),
         dueDates.size > 0
-          ? sql`(${documentTasks.status} = 'overdue' OR ${documentTasks.dueOn} IN (${sql.join([...dueDates.keys()].map((date) => sql`${date}::date`), sql`, `)}))`
+          ? sql`(${documentTasks.status} = 'overdue' OR ${documentTasks.dueOn} IN (${sql.join(
+              [...dueDates.keys()].map((date) => sql`${date}::date`),
+              sql`, `,
+            )}))`
           : eq(documentTasks.status, 'overdue'),
       ),
     );
@@ -85,7 +113,11 @@ export async function sendTaskReminders({ today = todayInVietnam() }: { today?: 
     const kind = task.status === 'overdue' ? 'overdue' : dueDates.get(task.dueOn ?? '');
     if (!kind) continue;
     await db.transaction(async (tx) => {
-      const [claimed] = await tx.insert(documentTaskReminders).values({ taskId: task.id, kind, onDate: today }).onConflictDoNothing().returning();
+      const [claimed] = await tx
+        .insert(documentTaskReminders)
+        .values({ taskId: task.id, kind, onDate: today })
+        .onConflictDoNothing()
+        .returning();
       if (!claimed) return;
       reminders += 1;
       const recipients = await tx
@@ -101,12 +133,26 @@ export async function sendTaskReminders({ today = todayInVietnam() }: { today?: 
       const body = `Khoản ${task.clause}: ${task.task.slice(0, 500)}`;
       const inserted = await tx
         .insert(documentNotifications)
-        .values(recipients.map((user) => ({ userId: user.id, organizationId: task.ownerOrganizationId, taskId: task.id, kind, title, body, dedupeKey: `${kind}:${task.id}:${today}:${user.id}` })))
+        .values(
+          recipients.map((user) => ({
+            userId: user.id,
+            organizationId: task.ownerOrganizationId,
+            taskId: task.id,
+            kind,
+            title,
+            body,
+            dedupeKey: `${kind}:${task.id}:${today}:${user.id}`,
+          })),
+        )
         .onConflictDoNothing()
         .returning({ id: documentNotifications.id });
       notificationCount += inserted.length;
       if (inserted.length > 0) {
-        await enqueueJob(sendReminderMailJob, { notificationIds: inserted.map((row) => row.id) }, { tx, singletonKey: `${kind}:${task.id}:${today}` });
+        await enqueueJob(
+          sendReminderMailJob,
+          { notificationIds: inserted.map((row) => row.id) },
+          { tx, singletonKey: `${kind}:${task.id}:${today}` },
+        );
       }
     });
   }
@@ -126,7 +172,15 @@ export async function mailNotifications({ notificationIds }: { notificationIds: 
       .where(and(inArray(documentNotifications.id, notificationIds), isNull(documentNotifications.emailedAt)))
       .returning();
     if (claimed.length === 0) return 0;
-    const recipients = await tx.select({ id: users.id, email: users.email }).from(users).where(inArray(users.id, claimed.map((row) => row.userId)));
+    const recipients = await tx
+      .select({ id: users.id, email: users.email })
+      .from(users)
+      .where(
+        inArray(
+          users.id,
+          claimed.map((row) => row.userId),
+        ),
+      );
     const emailOf = new Map(recipients.map((row) => [row.id, row.email]));
     const transport = env.mail.smtpUrl ? nodemailer.createTransport(env.mail.smtpUrl) : undefined;
     for (const notification of claimed) {
@@ -135,7 +189,11 @@ export async function mailNotifications({ notificationIds }: { notificationIds: 
       const link = notification.taskId ? `${env.publicUrl}/tasks/${notification.taskId}` : env.publicUrl;
       const text = `${notification.body}\n\n${link}`;
       if (transport) await transport.sendMail({ from: env.mail.from, to, subject: notification.title, text });
-      else logger.info({ to, subject: notification.title, taskId: notification.taskId }, 'reminder mail (SMTP_URL not set: logged only)');
+      else
+        logger.info(
+          { to, subject: notification.title, taskId: notification.taskId },
+          'reminder mail (SMTP_URL not set: logged only)',
+        );
     }
     return claimed.length;
   });
@@ -151,7 +209,15 @@ export async function listNotifications({ actor, limit = 100 }: { actor: Actor; 
     .where(eq(documentNotifications.userId, actor.userId))
     .orderBy(sql`${documentNotifications.createdAt} DESC`)
     .limit(Math.min(limit, 500));
-  return rows.map((row) => ({ id: row.id, taskId: row.taskId, kind: row.kind, title: row.title, body: row.body, readAt: row.readAt?.toISOString() ?? null, createdAt: row.createdAt.toISOString() }));
+  return rows.map((row) => ({
+    id: row.id,
+    taskId: row.taskId,
+    kind: row.kind,
+    title: row.title,
+    body: row.body,
+    readAt: row.readAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+  }));
 }
 
 /** Marks one of the user's notifications read. */
@@ -160,7 +226,12 @@ export async function markNotificationRead({ actor, notificationId }: { actor: A
   const updated = await db
     .update(documentNotifications)
     .set({ readAt: sql`COALESCE(${documentNotifications.readAt}, now())` })
-    .where(and(eq(documentNotifications.id, notificationId), eq(documentNotifications.userId, actor.userId ?? '00000000-0000-0000-0000-000000000000')))
+    .where(
+      and(
+        eq(documentNotifications.id, notificationId),
+        eq(documentNotifications.userId, actor.userId ?? '00000000-0000-0000-0000-000000000000'),
+      ),
+    )
     .returning({ id: documentNotifications.id });
   if (updated.length === 0) throw new AppError('NOT_FOUND', `Notification ${notificationId} not found`);
 }

@@ -12,7 +12,9 @@ import { documentNotifications, documentTaskEvents, documentTasks, documents, ty
 
 function requireParsed(row: DocumentRow): { parse: StoredParse; rawText: string; repairedText: string } {
   if (!row.parse || row.rawText === null || row.repairedText === null) {
-    throw new AppError('INVALID_STATE', `The document is ${row.status}; it has no parse yet`, { details: { status: row.status } });
+    throw new AppError('INVALID_STATE', `The document is ${row.status}; it has no parse yet`, {
+      details: { status: row.status },
+    });
   }
   return { parse: row.parse as StoredParse, rawText: row.rawText, repairedText: row.repairedText };
 }
@@ -35,7 +37,9 @@ export async function getDocumentParse({ actor, documentId }: { actor: Actor; do
 
 /** Checks the named organizations exist and fills in their current successors from the directory. */
 async function normalizeAssignments(assignments: StoredAssignment[]): Promise<StoredAssignment[]> {
-  const ids = assignments.flatMap((assignment) => assignment.agencies.map((agency) => agency.id).filter((id): id is string => Boolean(id)));
+  const ids = assignments.flatMap((assignment) =>
+    assignment.agencies.map((agency) => agency.id).filter((id): id is string => Boolean(id)),
+  );
   const names = await organizationNames(ids);
   const unknown = [...new Set(ids.filter((id) => !names.has(id)))];
   if (unknown.length > 0) {
@@ -47,7 +51,9 @@ async function normalizeAssignments(assignments: StoredAssignment[]): Promise<St
   return assignments.map((assignment) => ({
     ...assignment,
     agencies: assignment.agencies.map((agency) =>
-      agency.id ? { id: agency.id, name: agency.name || names.get(agency.id)!, successors: successors.get(agency.id) ?? [] } : { ...agency, successors: [] },
+      agency.id
+        ? { id: agency.id, name: agency.name || names.get(agency.id)!, successors: successors.get(agency.id) ?? [] }
+        : { ...agency, successors: [] },
     ),
   }));
 }
@@ -56,18 +62,38 @@ async function normalizeAssignments(assignments: StoredAssignment[]): Promise<St
  * Saves the officer's corrections: metadata fields, assignments (bodies, task text, due date, recurrence)
  * and the repaired text. The raw extracted text and the machine's original parse are never overwritten.
  */
-export async function updateDocumentParse({ actor, documentId, changes, requestId }: { actor: Actor; documentId: string; changes: UpdateParseRequest; requestId?: string }) {
+export async function updateDocumentParse({
+  actor,
+  documentId,
+  changes,
+  requestId,
+}: {
+  actor: Actor;
+  documentId: string;
+  changes: UpdateParseRequest;
+  requestId?: string;
+}) {
   const row = await loadManageableDocument(actor, documentId);
-  if (row.status !== 'ready') throw new AppError('INVALID_STATE', `The document is ${row.status}; only a parsed, unconfirmed document can be corrected`);
+  if (row.status !== 'ready')
+    throw new AppError('INVALID_STATE', `The document is ${row.status}; only a parsed, unconfirmed document can be corrected`);
   const { parse } = requireParsed(row);
   const { repairedText, assignments, ...fields } = changes;
-  const next: StoredParse = { ...parse, ...Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) };
+  const next: StoredParse = {
+    ...parse,
+    ...Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)),
+  };
   if (assignments) next.assignments = await normalizeAssignments(assignments);
   const db = await getDb();
   await db.transaction(async (tx) => {
     await tx
       .update(documents)
-      .set({ parse: next, ...(repairedText !== undefined ? { repairedText } : {}), editedAt: new Date(), editedByUserId: actor.userId, updatedAt: new Date() })
+      .set({
+        parse: next,
+        ...(repairedText !== undefined ? { repairedText } : {}),
+        editedAt: new Date(),
+        editedByUserId: actor.userId,
+        updatedAt: new Date(),
+      })
       .where(and(eq(documents.id, documentId), eq(documents.status, 'ready')));
     const changedKeys = Object.keys(changes);
     await recordAudit(tx, {
@@ -76,8 +102,18 @@ export async function updateDocumentParse({ actor, documentId, changes, requestI
       entityType: 'document',
       entityId: documentId,
       organizationId: row.organizationId,
-      before: Object.fromEntries(changedKeys.map((key) => [key, key === 'repairedText' ? `${row.repairedText?.length ?? 0} characters` : parse[key as keyof StoredParse]])),
-      after: Object.fromEntries(changedKeys.map((key) => [key, key === 'repairedText' ? `${repairedText?.length ?? 0} characters` : next[key as keyof StoredParse]])),
+      before: Object.fromEntries(
+        changedKeys.map((key) => [
+          key,
+          key === 'repairedText' ? `${row.repairedText?.length ?? 0} characters` : parse[key as keyof StoredParse],
+        ]),
+      ),
+      after: Object.fromEntries(
+        changedKeys.map((key) => [
+          key,
+          key === 'repairedText' ? `${repairedText?.length ?? 0} characters` : next[key as keyof StoredParse],
+        ]),
+      ),
       requestId,
     });
   });
@@ -89,16 +125,29 @@ export async function updateDocumentParse({ actor, documentId, changes, requestI
  * the task as named, with its current successors listed, until a coordinator hands it on. Bodies without a
  * directory id cannot own a task and are reported as skipped.
  */
-export async function confirmDocument({ actor, documentId, requestId }: { actor: Actor; documentId: string; requestId?: string }) {
+export async function confirmDocument({
+  actor,
+  documentId,
+  requestId,
+}: {
+  actor: Actor;
+  documentId: string;
+  requestId?: string;
+}) {
   const row = await loadManageableDocument(actor, documentId);
   if (row.status === 'confirmed') throw new AppError('INVALID_STATE', 'The document is already confirmed');
-  if (row.status !== 'ready') throw new AppError('INVALID_STATE', `The document is ${row.status}; it can be confirmed once it is parsed`);
+  if (row.status !== 'ready')
+    throw new AppError('INVALID_STATE', `The document is ${row.status}; it can be confirmed once it is parsed`);
   const { parse } = requireParsed(row);
   if (parse.assignments.length === 0) {
-    throw new AppError('UNPROCESSABLE', 'The document has no assignments; add them in the review before confirming', { details: { reason: 'NO_ASSIGNMENTS' } });
+    throw new AppError('UNPROCESSABLE', 'The document has no assignments; add them in the review before confirming', {
+      details: { reason: 'NO_ASSIGNMENTS' },
+    });
   }
   const today = todayInVietnam();
-  const ids = parse.assignments.flatMap((assignment) => assignment.agencies.map((agency) => agency.id).filter((id): id is string => Boolean(id)));
+  const ids = parse.assignments.flatMap((assignment) =>
+    assignment.agencies.map((agency) => agency.id).filter((id): id is string => Boolean(id)),
+  );
   const names = await organizationNames(ids);
   const successors = await currentSuccessors(ids, today);
   const skipped: { clause: string; name: string }[] = [];
@@ -128,7 +177,10 @@ export async function confirmDocument({ actor, documentId, requestId }: { actor:
       });
     }
   });
-  if (values.length === 0) throw new AppError('UNPROCESSABLE', 'No assignment names an organization of the directory', { details: { reason: 'NO_ORGANIZATIONS', skipped } });
+  if (values.length === 0)
+    throw new AppError('UNPROCESSABLE', 'No assignment names an organization of the directory', {
+      details: { reason: 'NO_ORGANIZATIONS', skipped },
+    });
   const db = await getDb();
   const created = await db.transaction(async (tx) => {
     const [claimed] = await tx
@@ -140,7 +192,13 @@ export async function confirmDocument({ actor, documentId, requestId }: { actor:
     const tasks: (typeof documentTasks.$inferSelect)[] = [];
     // Chunks keep each INSERT well under PostgreSQL's 65 535 parameters.
     for (let start = 0; start < values.length; start += 500) {
-      tasks.push(...(await tx.insert(documentTasks).values(values.slice(start, start + 500)).onConflictDoNothing().returning()));
+      tasks.push(
+        ...(await tx
+          .insert(documentTasks)
+          .values(values.slice(start, start + 500))
+          .onConflictDoNothing()
+          .returning()),
+      );
     }
     for (let start = 0; start < tasks.length; start += 1000) {
       await tx.insert(documentTaskEvents).values(
@@ -173,7 +231,10 @@ export async function confirmDocument({ actor, documentId, requestId }: { actor:
         };
       });
       for (let start = 0; start < notifications.length; start += 1000) {
-        await tx.insert(documentNotifications).values(notifications.slice(start, start + 1000)).onConflictDoNothing();
+        await tx
+          .insert(documentNotifications)
+          .values(notifications.slice(start, start + 1000))
+          .onConflictDoNothing();
       }
     }
     await recordAudit(tx, {
@@ -189,4 +250,3 @@ export async function confirmDocument({ actor, documentId, requestId }: { actor:
   });
   return { document: toDocumentView(created.document), tasksCreated: created.tasks, skipped };
 }
-

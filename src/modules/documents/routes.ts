@@ -18,16 +18,31 @@ import {
 } from './contracts';
 import { getDocument, listDocuments, loadReadableDocument, retryDocument, uploadDocument } from './documents';
 import { confirmDocument, getDocumentParse, updateDocumentParse } from './review';
-import { addProgressReport, getAttachment, getTask, getTaskMatrix, listTasks, reassignTask, updateTask, type AttachmentInput } from './tasks';
+import {
+  addProgressReport,
+  getAttachment,
+  getTask,
+  getTaskMatrix,
+  listTasks,
+  reassignTask,
+  updateTask,
+  type AttachmentInput,
+} from './tasks';
 import { buildProgressReportDocx, exportDocumentTasksXlsx } from './exports';
 import { getReminderSettings, listNotifications, markNotificationRead, updateReminderSettings } from './reminders';
 import { readStoredBytes } from './storage';
 
 export const documentRoutes = createRouter();
-const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
 const idParams = z.object({ id: z.string().uuid() });
 const requestIdOf = (c: Context<AppEnv>) => c.get('requestId');
-const binary = (description: string, type: string) => ({ description, content: { [type]: { schema: z.string().openapi({ format: 'binary' }) } } });
+const binary = (description: string, type: string) => ({
+  description,
+  content: { [type]: { schema: z.string().openapi({ format: 'binary' }) } },
+});
 
 function attachment(fileName: string, type: string, bytes: Uint8Array): Response {
   return new Response(Buffer.from(bytes), {
@@ -63,14 +78,19 @@ documentRoutes.openapi(
     tags: ['documents'],
     summary: 'Upload a document (multipart field "file") or paste its text (JSON {text}); processing runs as a job',
     description:
-      "Stored content-addressed; the same file uploaded again by the same organization returns the same document (200) and a failed one is queued again. Poll GET /documents/{id} for progress. Empty or unsupported files are refused at once (422/415) and nothing is stored.",
+      'Stored content-addressed; the same file uploaded again by the same organization returns the same document (200) and a failed one is queued again. Poll GET /documents/{id} for progress. Empty or unsupported files are refused at once (422/415) and nothing is stored.',
     request: {
       body: {
         content: { 'multipart/form-data': { schema: uploadFormSchema }, 'application/json': { schema: pastedTextRequestSchema } },
         required: false,
       },
     },
-    responses: { 201: json(documentSchema, 'Stored and queued'), 200: json(documentSchema, 'Already uploaded'), 413: problemResponses[400], ...problemResponses },
+    responses: {
+      201: json(documentSchema, 'Stored and queued'),
+      200: json(documentSchema, 'Already uploaded'),
+      413: problemResponses[400],
+      ...problemResponses,
+    },
   }),
   async (c) => {
     const actor = requireActor(c);
@@ -79,12 +99,24 @@ documentRoutes.openapi(
     if (type.startsWith('multipart/form-data')) {
       const file = (c.req.valid('form') as { file?: unknown }).file;
       if (!(file instanceof File)) {
-        throw new AppError('VALIDATION_FAILED', 'Upload the document in the "file" field', { invalidFields: [{ path: 'form.file', message: 'a file is required' }] });
+        throw new AppError('VALIDATION_FAILED', 'Upload the document in the "file" field', {
+          invalidFields: [{ path: 'form.file', message: 'a file is required' }],
+        });
       }
-      input = { bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name || 'document', mimeType: file.type || null, source: 'file' };
+      input = {
+        bytes: new Uint8Array(await file.arrayBuffer()),
+        fileName: file.name || 'document',
+        mimeType: file.type || null,
+        source: 'file',
+      };
     } else if (type.startsWith('application/json')) {
       const body = c.req.valid('json') as z.infer<typeof pastedTextRequestSchema>;
-      input = { bytes: new TextEncoder().encode(body.text.normalize('NFC')), fileName: body.fileName ?? 'van-ban.txt', mimeType: 'text/plain', source: 'text' };
+      input = {
+        bytes: new TextEncoder().encode(body.text.normalize('NFC')),
+        fileName: body.fileName ?? 'van-ban.txt',
+        mimeType: 'text/plain',
+        source: 'text',
+      };
     } else {
       throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send multipart/form-data with a "file" field, or JSON {"text": …}');
     }
@@ -114,7 +146,8 @@ documentRoutes.openapi(
     request: { params: idParams },
     responses: { 200: json(documentSchema, 'Queued'), ...problemResponses },
   }),
-  async (c) => c.json(await retryDocument({ actor: requireActor(c), documentId: c.req.valid('param').id, requestId: requestIdOf(c) }), 200),
+  async (c) =>
+    c.json(await retryDocument({ actor: requireActor(c), documentId: c.req.valid('param').id, requestId: requestIdOf(c) }), 200),
 );
 
 documentRoutes.openapi(
@@ -149,12 +182,23 @@ documentRoutes.openapi(
     method: 'put',
     path: '/documents/{id}/parse',
     tags: ['documents'],
-    summary: "Correct the parse: fields, assignments (bodies, task, due date, recurrence) and the repaired text",
-    request: { params: idParams, body: { content: { 'application/json': { schema: updateParseRequestSchema } }, required: true } },
+    summary: 'Correct the parse: fields, assignments (bodies, task, due date, recurrence) and the repaired text',
+    request: {
+      params: idParams,
+      body: { content: { 'application/json': { schema: updateParseRequestSchema } }, required: true },
+    },
     responses: { 200: json(documentParseResponseSchema, 'Saved'), 409: problemResponses[400], ...problemResponses },
   }),
   async (c) =>
-    c.json(await updateDocumentParse({ actor: requireActor(c), documentId: c.req.valid('param').id, changes: c.req.valid('json'), requestId: requestIdOf(c) }), 200),
+    c.json(
+      await updateDocumentParse({
+        actor: requireActor(c),
+        documentId: c.req.valid('param').id,
+        changes: c.req.valid('json'),
+        requestId: requestIdOf(c),
+      }),
+      200,
+    ),
 );
 
 documentRoutes.openapi(
@@ -165,12 +209,23 @@ documentRoutes.openapi(
     summary: 'Confirm the reviewed parse: one task per (assignment × organization)',
     request: { params: idParams },
     responses: {
-      200: json(z.object({ document: documentSchema, tasksCreated: z.number(), skipped: z.array(z.object({ clause: z.string(), name: z.string() })) }), 'Confirmed'),
+      200: json(
+        z.object({
+          document: documentSchema,
+          tasksCreated: z.number(),
+          skipped: z.array(z.object({ clause: z.string(), name: z.string() })),
+        }),
+        'Confirmed',
+      ),
       409: problemResponses[400],
       ...problemResponses,
     },
   }),
-  async (c) => c.json(await confirmDocument({ actor: requireActor(c), documentId: c.req.valid('param').id, requestId: requestIdOf(c) }), 200),
+  async (c) =>
+    c.json(
+      await confirmDocument({ actor: requireActor(c), documentId: c.req.valid('param').id, requestId: requestIdOf(c) }),
+      200,
+    ),
 );
 
 documentRoutes.openapi(
@@ -208,12 +263,23 @@ documentRoutes.openapi(
     summary: 'A progress report on the document (DOCX, Decree 30/2020/NĐ-CP format)',
     request: {
       params: idParams,
-      query: z.object({ place: z.string().max(100).optional(), signerName: z.string().max(200).optional(), signerCapacity: z.string().max(200).optional() }),
+      query: z.object({
+        place: z.string().max(100).optional(),
+        signerName: z.string().max(200).optional(),
+        signerCapacity: z.string().max(200).optional(),
+      }),
     },
-    responses: { 200: binary('DOCX', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'), ...problemResponses },
+    responses: {
+      200: binary('DOCX', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'),
+      ...problemResponses,
+    },
   }),
   async (c) => {
-    const file = await buildProgressReportDocx({ actor: requireActor(c), documentId: c.req.valid('param').id, ...c.req.valid('query') });
+    const file = await buildProgressReportDocx({
+      actor: requireActor(c),
+      documentId: c.req.valid('param').id,
+      ...c.req.valid('query'),
+    });
     return attachment(file.fileName, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', file.bytes);
   },
 );
@@ -253,7 +319,16 @@ documentRoutes.openapi(
     request: { params: idParams, body: { content: { 'application/json': { schema: updateTaskRequestSchema } }, required: true } },
     responses: { 200: json(taskDetailSchema, 'Updated'), ...problemResponses },
   }),
-  async (c) => c.json(await updateTask({ actor: requireActor(c), taskId: c.req.valid('param').id, changes: c.req.valid('json'), requestId: requestIdOf(c) }), 200),
+  async (c) =>
+    c.json(
+      await updateTask({
+        actor: requireActor(c),
+        taskId: c.req.valid('param').id,
+        changes: c.req.valid('json'),
+        requestId: requestIdOf(c),
+      }),
+      200,
+    ),
 );
 
 documentRoutes.openapi(
@@ -262,20 +337,39 @@ documentRoutes.openapi(
     path: '/tasks/{id}/reassign',
     tags: ['tasks'],
     summary: 'Hand a task on to another organization (e.g. the successor of a dissolved body)',
-    request: { params: idParams, body: { content: { 'application/json': { schema: reassignTaskRequestSchema } }, required: true } },
+    request: {
+      params: idParams,
+      body: { content: { 'application/json': { schema: reassignTaskRequestSchema } }, required: true },
+    },
     responses: { 200: json(taskDetailSchema, 'Reassigned'), ...problemResponses },
   }),
-  async (c) => c.json(await reassignTask({ actor: requireActor(c), taskId: c.req.valid('param').id, ...c.req.valid('json'), requestId: requestIdOf(c) }), 200),
+  async (c) =>
+    c.json(
+      await reassignTask({
+        actor: requireActor(c),
+        taskId: c.req.valid('param').id,
+        ...c.req.valid('json'),
+        requestId: requestIdOf(c),
+      }),
+      200,
+    ),
 );
 
 const reportFormSchema = z.object({
   body: z.string().openapi({ description: 'What was done' }),
   percentComplete: z.string().optional(),
   status: z.string().optional(),
-  attachments: z.any().optional().openapi({ type: 'array', items: { type: 'string', format: 'binary' } }),
+  attachments: z
+    .any()
+    .optional()
+    .openapi({ type: 'array', items: { type: 'string', format: 'binary' } }),
 });
 const reportJsonSchema = z
-  .object({ body: z.string().min(1).max(20_000), percentComplete: z.number().int().min(0).max(100).nullable().optional(), status: z.enum(['not_started', 'in_progress', 'done']).optional() })
+  .object({
+    body: z.string().min(1).max(20_000),
+    percentComplete: z.number().int().min(0).max(100).nullable().optional(),
+    status: z.enum(['not_started', 'in_progress', 'done']).optional(),
+  })
   .strict();
 
 documentRoutes.openapi(
@@ -286,7 +380,10 @@ documentRoutes.openapi(
     summary: 'Add a progress report (multipart with "attachments" files, or JSON)',
     request: {
       params: idParams,
-      body: { content: { 'multipart/form-data': { schema: reportFormSchema }, 'application/json': { schema: reportJsonSchema } }, required: false },
+      body: {
+        content: { 'multipart/form-data': { schema: reportFormSchema }, 'application/json': { schema: reportJsonSchema } },
+        required: false,
+      },
     },
     responses: { 201: json(taskDetailSchema, 'Reported'), ...problemResponses },
   }),
@@ -298,20 +395,39 @@ documentRoutes.openapi(
       const form = await c.req.parseBody({ all: true });
       const files = ([] as unknown[]).concat(form.attachments ?? []).filter((value): value is File => value instanceof File);
       const attachments: AttachmentInput[] = await Promise.all(
-        files.map(async (file) => ({ fileName: file.name || 'tep-dinh-kem', mimeType: file.type || null, bytes: new Uint8Array(await file.arrayBuffer()) })),
+        files.map(async (file) => ({
+          fileName: file.name || 'tep-dinh-kem',
+          mimeType: file.type || null,
+          bytes: new Uint8Array(await file.arrayBuffer()),
+        })),
       );
       const percentText = typeof form.percentComplete === 'string' ? form.percentComplete : '';
       const percent = percentText === '' ? null : Number(percentText);
       if (percent !== null && (!Number.isInteger(percent) || percent < 0 || percent > 100)) {
-        throw new AppError('VALIDATION_FAILED', 'percentComplete must be 0–100', { invalidFields: [{ path: 'form.percentComplete', message: 'expected an integer 0–100' }] });
+        throw new AppError('VALIDATION_FAILED', 'percentComplete must be 0–100', {
+          invalidFields: [{ path: 'form.percentComplete', message: 'expected an integer 0–100' }],
+        });
       }
-      const status = typeof form.status === 'string' && ['not_started', 'in_progress', 'done'].includes(form.status) ? (form.status as 'not_started' | 'in_progress' | 'done') : undefined;
-      const detail = await addProgressReport({ actor, taskId, body: typeof form.body === 'string' ? form.body : '', percentComplete: percent, status, attachments, requestId: requestIdOf(c) });
+      const status =
+        typeof form.status === 'string' && ['not_started', 'in_progress', 'done'].includes(form.status)
+          ? (form.status as 'not_started' | 'in_progress' | 'done')
+          : undefined;
+      const detail = await addProgressReport({
+        actor,
+        taskId,
+        body: typeof form.body === 'string' ? form.body : '',
+        percentComplete: percent,
+        status,
+        attachments,
+        requestId: requestIdOf(c),
+      });
       return c.json(detail, 201);
     }
     const parsed = reportJsonSchema.safeParse(await c.req.json());
     if (!parsed.success) {
-      throw new AppError('VALIDATION_FAILED', 'The request has invalid fields', { invalidFields: parsed.error.issues.map((issue) => ({ path: ['json', ...issue.path].join('.'), message: issue.message })) });
+      throw new AppError('VALIDATION_FAILED', 'The request has invalid fields', {
+        invalidFields: parsed.error.issues.map((issue) => ({ path: ['json', ...issue.path].join('.'), message: issue.message })),
+      });
     }
     return c.json(await addProgressReport({ actor, taskId, ...parsed.data, requestId: requestIdOf(c) }), 201);
   },

@@ -28,10 +28,21 @@ export const incidentSummarySchema = z
   .openapi('IncidentSummary');
 export type IncidentSummary = z.infer<typeof incidentSummarySchema>;
 
-export const memberSchema = z.object({ user: userRefSchema, role: z.enum(memberRoles), addedAt: z.string() }).openapi('IncidentMember');
-export const linkSchema = z.object({ kind: z.enum(linkKinds), targetId: z.string(), label: z.string(), linkedAt: z.string() }).openapi('IncidentLink');
+export const memberSchema = z
+  .object({ user: userRefSchema, role: z.enum(memberRoles), addedAt: z.string() })
+  .openapi('IncidentMember');
+export const linkSchema = z
+  .object({ kind: z.enum(linkKinds), targetId: z.string(), label: z.string(), linkedAt: z.string() })
+  .openapi('IncidentLink');
 export const timelineEntrySchema = z
-  .object({ id: z.number().int(), kind: z.string(), actor: userRefSchema.nullable(), body: z.string().nullable(), data: z.record(z.string(), z.unknown()), createdAt: z.string() })
+  .object({
+    id: z.number().int(),
+    kind: z.string(),
+    actor: userRefSchema.nullable(),
+    body: z.string().nullable(),
+    data: z.record(z.string(), z.unknown()),
+    createdAt: z.string(),
+  })
   .openapi('IncidentTimelineEntry');
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 
@@ -74,11 +85,26 @@ export type IncidentDetail = z.infer<typeof incidentDetailSchema>;
 
 export const openIncidentSchema = z
   .object({
-    organizationId: z.string().min(1).max(200).optional().openapi({ description: 'Owning organization (network-wide roles only; default: your own)' }),
-    title: z.string().trim().min(3).max(300).optional().openapi({ description: 'Required unless fromAlertId is given (then derived from the alert)' }),
+    organizationId: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .openapi({ description: 'Owning organization (network-wide roles only; default: your own)' }),
+    title: z
+      .string()
+      .trim()
+      .min(3)
+      .max(300)
+      .optional()
+      .openapi({ description: 'Required unless fromAlertId is given (then derived from the alert)' }),
     description: z.string().max(20_000).nullable().optional(),
     severity: severity.optional().openapi({ description: 'Default 2' }),
-    fromAlertId: z.string().uuid().optional().openapi({ description: 'Open from a trends alert; opening twice from one alert returns the existing incident (200)' }),
+    fromAlertId: z
+      .string()
+      .uuid()
+      .optional()
+      .openapi({ description: 'Open from a trends alert; opening twice from one alert returns the existing incident (200)' }),
     ownerUserId: z.string().uuid().nullable().optional(),
     responseDueAt: dateTime.nullable().optional(),
     resolutionDueAt: dateTime.nullable().optional(),
@@ -106,17 +132,35 @@ export const transitionSchema = z
   .openapi('IncidentTransition');
 
 export const assignSchema = z.object({ ownerUserId: z.string().uuid().nullable() }).strict().openapi('IncidentAssign');
-export const memberInputSchema = z.object({ userId: z.string().uuid(), role: z.enum(memberRoles) }).strict().openapi('IncidentMemberInput');
-export const linkInputSchema = z.object({ kind: z.enum(linkKinds), targetId: z.string().uuid() }).strict().openapi('IncidentLinkInput');
-export const shareInputSchema = z.object({ organizationId: z.string().min(1).max(200) }).strict().openapi('IncidentShareInput');
-export const noteInputSchema = z.object({ body: z.string().trim().min(1).max(10_000) }).strict().openapi('IncidentNoteInput');
+export const memberInputSchema = z
+  .object({ userId: z.string().uuid(), role: z.enum(memberRoles) })
+  .strict()
+  .openapi('IncidentMemberInput');
+export const linkInputSchema = z
+  .object({ kind: z.enum(linkKinds), targetId: z.string().uuid() })
+  .strict()
+  .openapi('IncidentLinkInput');
+export const shareInputSchema = z
+  .object({ organizationId: z.string().min(1).max(200) })
+  .strict()
+  .openapi('IncidentShareInput');
+export const noteInputSchema = z
+  .object({ body: z.string().trim().min(1).max(10_000) })
+  .strict()
+  .openapi('IncidentNoteInput');
 
 export const statementInputSchema = z
   .object({
     kind: z.enum(statementKinds),
     title: z.string().trim().min(3).max(300),
     body: z.string().trim().min(10).max(50_000),
-    addressee: z.string().trim().max(500).nullable().optional().openapi({ description: 'For a press response: the outlet and the question answered' }),
+    addressee: z
+      .string()
+      .trim()
+      .max(500)
+      .nullable()
+      .optional()
+      .openapi({ description: 'For a press response: the outlet and the question answered' }),
   })
   .strict()
   .openapi('IncidentStatementInput');
@@ -132,8 +176,20 @@ export const statementReviewSchema = z
   .object({
     decision: z.enum(['approve', 'return']),
     comment: z.string().trim().max(5000).optional().openapi({ description: 'Required when returning the draft' }),
-    signerName: z.string().trim().min(1).max(200).optional().openapi({ description: 'Printed under the signature (default: the approver)' }),
-    signerCapacity: z.string().trim().min(1).max(200).optional().openapi({ description: 'e.g. "NGƯỜI PHÁT NGÔN" (default) or "PHÓ CHỦ TỊCH"' }),
+    signerName: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .openapi({ description: 'Printed under the signature (default: the approver)' }),
+    signerCapacity: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .openapi({ description: 'e.g. "NGƯỜI PHÁT NGÔN" (default) or "PHÓ CHỦ TỊCH"' }),
   })
   .strict()
   .openapi('IncidentStatementReview');

@@ -9,7 +9,14 @@ import { listActiveMembers, users } from '../accounts';
 import { actOnAlert, getAlertSummary, type AlertSummary } from '../trends';
 import { monitoringQueries } from '../monitoring';
 import { organizations } from '../agencies';
-import { openIncidentSchema, updateIncidentSchema, type IncidentDetail, type IncidentSummary, type OpenIncidentInput, type UpdateIncidentInput } from './contracts';
+import {
+  openIncidentSchema,
+  updateIncidentSchema,
+  type IncidentDetail,
+  type IncidentSummary,
+  type OpenIncidentInput,
+  type UpdateIncidentInput,
+} from './contracts';
 import { canTransition, type IncidentStatus, type LinkKind, type MemberRole } from './model';
 import { assertCanHandleIncident, organizationFor } from './policies';
 import { incidentLinks, incidentMembers, incidentShares, incidents, type Incident } from './schema';
@@ -29,12 +36,23 @@ function titleFromAlert(alert: AlertSummary): string {
   return `${alertKindLabels[alert.kind] ?? alert.kind}: ${what}`.slice(0, 300);
 }
 
-const toDate = (value: string | null | undefined): Date | null | undefined => (value === undefined ? undefined : value === null ? null : new Date(value));
+const toDate = (value: string | null | undefined): Date | null | undefined =>
+  value === undefined ? undefined : value === null ? null : new Date(value);
 
-async function assertMemberOfOrganization(executor: Executor, userId: string, organizationId: string, path: string): Promise<void> {
-  const [user] = await executor.select({ organizationId: users.organizationId, isActive: users.isActive }).from(users).where(eq(users.id, userId));
+async function assertMemberOfOrganization(
+  executor: Executor,
+  userId: string,
+  organizationId: string,
+  path: string,
+): Promise<void> {
+  const [user] = await executor
+    .select({ organizationId: users.organizationId, isActive: users.isActive })
+    .from(users)
+    .where(eq(users.id, userId));
   if (!user || user.organizationId !== organizationId || !user.isActive) {
-    throw new AppError('VALIDATION_FAILED', "Choose an active user of the incident's organization", { invalidFields: [{ path, message: 'not an active user of the organization' }] });
+    throw new AppError('VALIDATION_FAILED', "Choose an active user of the incident's organization", {
+      invalidFields: [{ path, message: 'not an active user of the organization' }],
+    });
   }
 }
 
@@ -55,7 +73,15 @@ export interface OpenIncidentResult {
  * defaults to the alert's kind and query, the alert (and its query) are linked and the alert is the first
  * timeline entry; opening twice from one alert (even concurrently) returns the same incident.
  */
-export async function openIncident({ actor, input, requestId }: { actor: Actor; input: OpenIncidentInput; requestId?: string }): Promise<OpenIncidentResult> {
+export async function openIncident({
+  actor,
+  input,
+  requestId,
+}: {
+  actor: Actor;
+  input: OpenIncidentInput;
+  requestId?: string;
+}): Promise<OpenIncidentResult> {
   const data = openIncidentSchema.parse(input);
   let alert: AlertSummary | undefined;
   let organizationId: string;
@@ -63,10 +89,15 @@ export async function openIncident({ actor, input, requestId }: { actor: Actor; 
     alert = await getAlertSummary({ actor, alertId: data.fromAlertId });
     organizationId = alert.organizationId;
     if (data.organizationId && data.organizationId !== organizationId) {
-      throw new AppError('VALIDATION_FAILED', "An incident opened from an alert belongs to the alert's organization", { invalidFields: [{ path: 'organizationId', message: "not the alert's organization" }] });
+      throw new AppError('VALIDATION_FAILED', "An incident opened from an alert belongs to the alert's organization", {
+        invalidFields: [{ path: 'organizationId', message: "not the alert's organization" }],
+      });
     }
   } else {
-    if (!data.title) throw new AppError('VALIDATION_FAILED', 'Give a title (or open the incident from an alert)', { invalidFields: [{ path: 'title', message: 'required' }] });
+    if (!data.title)
+      throw new AppError('VALIDATION_FAILED', 'Give a title (or open the incident from an alert)', {
+        invalidFields: [{ path: 'title', message: 'required' }],
+      });
     organizationId = organizationFor(actor, data.organizationId);
   }
   assertCanHandleIncident(actor, organizationId);
@@ -76,8 +107,14 @@ export async function openIncident({ actor, input, requestId }: { actor: Actor; 
   }
   const db = await getDb();
   if (data.ownerUserId) await assertMemberOfOrganization(db, data.ownerUserId, organizationId, 'ownerUserId');
-  const [organization] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, organizationId));
-  if (!organization) throw new AppError('VALIDATION_FAILED', 'Unknown organization', { invalidFields: [{ path: 'organizationId', message: 'unknown organization' }] });
+  const [organization] = await db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(eq(organizations.id, organizationId));
+  if (!organization)
+    throw new AppError('VALIDATION_FAILED', 'Unknown organization', {
+      invalidFields: [{ path: 'organizationId', message: 'unknown organization' }],
+    });
   const created = await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(incidents)
@@ -101,15 +138,48 @@ export async function openIncident({ actor, input, requestId }: { actor: Actor; 
         incidentId: row.id,
         kind: 'opened_from_alert',
         actor,
-        data: { alertId: alert.id, rule: alert.rule, kind: alert.kind, query: alert.query, queryId: alert.queryId, subject: alert.subject, mentions: alert.mentions, score: alert.score, startedAt: alert.startedAt, detectedAt: alert.detectedAt },
+        data: {
+          alertId: alert.id,
+          rule: alert.rule,
+          kind: alert.kind,
+          query: alert.query,
+          queryId: alert.queryId,
+          subject: alert.subject,
+          mentions: alert.mentions,
+          score: alert.score,
+          startedAt: alert.startedAt,
+          detectedAt: alert.detectedAt,
+        },
       });
-      await tx.insert(incidentLinks).values({ incidentId: row.id, kind: 'alert', targetId: alert.id, label: titleFromAlert(alert), linkedByUserId: actor.userId });
-      if (alert.queryId) await tx.insert(incidentLinks).values({ incidentId: row.id, kind: 'query', targetId: alert.queryId, label: alert.query ?? alert.queryId, linkedByUserId: actor.userId });
+      await tx.insert(incidentLinks).values({
+        incidentId: row.id,
+        kind: 'alert',
+        targetId: alert.id,
+        label: titleFromAlert(alert),
+        linkedByUserId: actor.userId,
+      });
+      if (alert.queryId)
+        await tx.insert(incidentLinks).values({
+          incidentId: row.id,
+          kind: 'query',
+          targetId: alert.queryId,
+          label: alert.query ?? alert.queryId,
+          linkedByUserId: actor.userId,
+        });
     } else {
       await appendTimeline(tx, { incidentId: row.id, kind: 'opened', actor, data: { severity: row.severity } });
     }
-    if (row.ownerUserId) await appendTimeline(tx, { incidentId: row.id, kind: 'owner_assigned', actor, data: { ownerUserId: row.ownerUserId } });
-    await recordAudit(tx, { actor, action: 'incidents.incident.open', entityType: 'incident', entityId: row.id, organizationId, after: row, requestId });
+    if (row.ownerUserId)
+      await appendTimeline(tx, { incidentId: row.id, kind: 'owner_assigned', actor, data: { ownerUserId: row.ownerUserId } });
+    await recordAudit(tx, {
+      actor,
+      action: 'incidents.incident.open',
+      entityType: 'incident',
+      entityId: row.id,
+      organizationId,
+      after: row,
+      requestId,
+    });
     return row;
   });
   if (!created) {
@@ -167,7 +237,10 @@ export async function listIncidents(options: ListIncidentsOptions): Promise<Inci
     if (options.organizationId) conditions.push(eq(incidents.organizationId, options.organizationId));
   } else {
     if (!actor.organizationId) return [];
-    const shared = db.select({ id: incidentShares.incidentId }).from(incidentShares).where(eq(incidentShares.organizationId, actor.organizationId));
+    const shared = db
+      .select({ id: incidentShares.incidentId })
+      .from(incidentShares)
+      .where(eq(incidentShares.organizationId, actor.organizationId));
     conditions.push(or(eq(incidents.organizationId, actor.organizationId), inArray(incidents.id, shared))!);
     if (options.organizationId) conditions.push(eq(incidents.organizationId, options.organizationId));
   }
@@ -177,12 +250,17 @@ export async function listIncidents(options: ListIncidentsOptions): Promise<Inci
     // Accent- and case-insensitive, like the directory: "thu hoi dat" finds "Thu hồi đất".
     const { from, to } = foldMap();
     const pattern = `%${foldKey(options.q.trim()).replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    conditions.push(sql`lower(translate(${incidents.title} || ' ' || coalesce(${incidents.description}, ''), ${from}, ${to})) LIKE ${pattern}`);
+    conditions.push(
+      sql`lower(translate(${incidents.title} || ' ' || coalesce(${incidents.description}, ''), ${from}, ${to})) LIKE ${pattern}`,
+    );
   }
   if (options.isOverdue !== undefined) {
     const overdue = and(
       ne(incidents.status, 'closed'),
-      or(and(eq(incidents.status, 'open'), isNotNull(incidents.responseDueAt), lt(incidents.responseDueAt, sql`now()`)), and(isNotNull(incidents.resolutionDueAt), lt(incidents.resolutionDueAt, sql`now()`))),
+      or(
+        and(eq(incidents.status, 'open'), isNotNull(incidents.responseDueAt), lt(incidents.responseDueAt, sql`now()`)),
+        and(isNotNull(incidents.resolutionDueAt), lt(incidents.resolutionDueAt, sql`now()`)),
+      ),
     )!;
     conditions.push(options.isOverdue ? overdue : sql`NOT (${overdue})`);
   }
@@ -211,7 +289,17 @@ async function loadForChange(actor: Actor, incidentId: string) {
 }
 
 /** Changes title, description, severity or deadlines. */
-export async function updateIncident({ actor, incidentId, input, requestId }: { actor: Actor; incidentId: string; input: UpdateIncidentInput; requestId?: string }): Promise<IncidentDetail> {
+export async function updateIncident({
+  actor,
+  incidentId,
+  input,
+  requestId,
+}: {
+  actor: Actor;
+  incidentId: string;
+  input: UpdateIncidentInput;
+  requestId?: string;
+}): Promise<IncidentDetail> {
   const changes = updateIncidentSchema.parse(input);
   const { incident } = await loadForChange(actor, incidentId);
   const db = await getDb();
@@ -226,16 +314,39 @@ export async function updateIncident({ actor, incidentId, input, requestId }: { 
     const changed = Object.keys(changes);
     const before = Object.fromEntries(changed.map((key) => [key, incident[key as keyof Incident]]));
     await appendTimeline(tx, { incidentId, kind: 'updated', actor, data: { fields: changed, before, after: changes } });
-    await recordAudit(tx, { actor, action: 'incidents.incident.update', entityType: 'incident', entityId: incidentId, organizationId: incident.organizationId, before, after: row, requestId });
+    await recordAudit(tx, {
+      actor,
+      action: 'incidents.incident.update',
+      entityType: 'incident',
+      entityId: incidentId,
+      organizationId: incident.organizationId,
+      before,
+      after: row,
+      requestId,
+    });
   });
   return getIncident({ actor, incidentId });
 }
 
 /** Moves the incident along its workflow; a change the workflow does not allow is INVALID_STATE. */
-export async function transitionIncident({ actor, incidentId, status, note, requestId }: { actor: Actor; incidentId: string; status: IncidentStatus; note?: string; requestId?: string }): Promise<IncidentDetail> {
+export async function transitionIncident({
+  actor,
+  incidentId,
+  status,
+  note,
+  requestId,
+}: {
+  actor: Actor;
+  incidentId: string;
+  status: IncidentStatus;
+  note?: string;
+  requestId?: string;
+}): Promise<IncidentDetail> {
   const { incident } = await loadForChange(actor, incidentId);
   if (!canTransition(incident.status, status)) {
-    throw new AppError('INVALID_STATE', `An incident cannot go from ${incident.status} to ${status}`, { details: { from: incident.status, to: status } });
+    throw new AppError('INVALID_STATE', `An incident cannot go from ${incident.status} to ${status}`, {
+      details: { from: incident.status, to: status },
+    });
   }
   const db = await getDb();
   await db.transaction(async (tx) => {
@@ -246,131 +357,332 @@ export async function transitionIncident({ actor, incidentId, status, note, requ
       .where(and(eq(incidents.id, incidentId), eq(incidents.status, incident.status)))
       .returning();
     if (!row) throw new AppError('CONFLICT', 'The incident changed meanwhile; reload it');
-    await appendTimeline(tx, { incidentId, kind: 'status_changed', actor, body: note || null, data: { from: incident.status, to: status } });
-    await recordAudit(tx, { actor, action: 'incidents.incident.transition', entityType: 'incident', entityId: incidentId, organizationId: incident.organizationId, before: { status: incident.status }, after: { status, note }, requestId });
+    await appendTimeline(tx, {
+      incidentId,
+      kind: 'status_changed',
+      actor,
+      body: note || null,
+      data: { from: incident.status, to: status },
+    });
+    await recordAudit(tx, {
+      actor,
+      action: 'incidents.incident.transition',
+      entityType: 'incident',
+      entityId: incidentId,
+      organizationId: incident.organizationId,
+      before: { status: incident.status },
+      after: { status, note },
+      requestId,
+    });
   });
   return getIncident({ actor, incidentId });
 }
 
 /** Sets (or clears) the officer in charge. */
-export async function assignIncident({ actor, incidentId, ownerUserId, requestId }: { actor: Actor; incidentId: string; ownerUserId: string | null; requestId?: string }): Promise<IncidentDetail> {
+export async function assignIncident({
+  actor,
+  incidentId,
+  ownerUserId,
+  requestId,
+}: {
+  actor: Actor;
+  incidentId: string;
+  ownerUserId: string | null;
+  requestId?: string;
+}): Promise<IncidentDetail> {
   const { incident } = await loadForChange(actor, incidentId);
   const db = await getDb();
   if (ownerUserId) await assertMemberOfOrganization(db, ownerUserId, incident.organizationId, 'ownerUserId');
   await db.transaction(async (tx) => {
     await tx.update(incidents).set({ ownerUserId, updatedAt: new Date() }).where(eq(incidents.id, incidentId));
     await appendTimeline(tx, { incidentId, kind: 'owner_assigned', actor, data: { from: incident.ownerUserId, ownerUserId } });
-    await recordAudit(tx, { actor, action: 'incidents.incident.assign', entityType: 'incident', entityId: incidentId, organizationId: incident.organizationId, before: { ownerUserId: incident.ownerUserId }, after: { ownerUserId }, requestId });
+    await recordAudit(tx, {
+      actor,
+      action: 'incidents.incident.assign',
+      entityType: 'incident',
+      entityId: incidentId,
+      organizationId: incident.organizationId,
+      before: { ownerUserId: incident.ownerUserId },
+      after: { ownerUserId },
+      requestId,
+    });
   });
   return getIncident({ actor, incidentId });
 }
 
 /** Adds a user of the owning organization to the task force, or changes their role in it. */
-export async function setTaskForceMember({ actor, incidentId, userId, role, requestId }: { actor: Actor; incidentId: string; userId: string; role: MemberRole; requestId?: string }): Promise<IncidentDetail> {
+export async function setTaskForceMember({
+  actor,
+  incidentId,
+  userId,
+  role,
+  requestId,
+}: {
+  actor: Actor;
+  incidentId: string;
+  userId: string;
+  role: MemberRole;
+  requestId?: string;
+}): Promise<IncidentDetail> {
   const { incident } = await loadForChange(actor, incidentId);
   const db = await getDb();
   await assertMemberOfOrganization(db, userId, incident.organizationId, 'userId');
   await db.transaction(async (tx) => {
-    const [before] = await tx.select().from(incidentMembers).where(and(eq(incidentMembers.incidentId, incidentId), eq(incidentMembers.userId, userId)));
+    const [before] = await tx
+      .select()
+      .from(incidentMembers)
+      .where(and(eq(incidentMembers.incidentId, incidentId), eq(incidentMembers.userId, userId)));
     if (before?.role === role) return;
     await tx
       .insert(incidentMembers)
       .values({ incidentId, userId, role, addedByUserId: actor.userId })
       .onConflictDoUpdate({ target: [incidentMembers.incidentId, incidentMembers.userId], set: { role } });
-    await appendTimeline(tx, { incidentId, kind: 'member_added', actor, data: { userId, role, previousRole: before?.role ?? null } });
-    await recordAudit(tx, { actor, action: 'incidents.member.set', entityType: 'incident', entityId: incidentId, organizationId: incident.organizationId, before: before ?? null, after: { userId, role }, requestId });
+    await appendTimeline(tx, {
+      incidentId,
+      kind: 'member_added',
+      actor,
+      data: { userId, role, previousRole: before?.role ?? null },
+    });
+    await recordAudit(tx, {
+      actor,
+      action: 'incidents.member.set',
+      entityType: 'incident',
+      entityId: incidentId,
+      organizationId: incident.organizationId,
+      before: before ?? null,
+      after: { userId, role },
+      requestId,
+    });
   });
   return getIncident({ actor, incidentId });
 }
 
-export async function removeTaskForceMember({ actor, incidentId, userId, requestId }: { actor: Actor; incidentId: string; userId: string; requestId?: string }): Promise<IncidentDetail> {
+export async function removeTaskForceMember({
+  actor,
+  incidentId,
+  userId,
+  requestId,
+}: {
+  actor: Actor;
+  incidentId: string;
+  userId: string;
+  requestId?: string;
+}): Promise<IncidentDetail> {
   const { incident } = await loadForChange(actor, incidentId);
   const db = await getDb();
   await db.transaction(async (tx) => {
-    const [removed] = await tx.delete(incidentMembers).where(and(eq(incidentMembers.incidentId, incidentId), eq(incidentMembers.userId, userId))).returning();
+    const [removed] = await tx
+      .delete(incidentMembers)
+      .where(and(eq(incidentMembers.incidentId, incidentId), eq(incidentMembers.userId, userId)))
+      .returning();
     if (!removed) throw new AppError('NOT_FOUND', 'Not a member of the task force', { details: { userId } });
     await appendTimeline(tx, { incidentId, kind: 'member_removed', actor, data: { userId, role: removed.role } });
-    await recordAudit(tx, { actor, action: 'incidents.member.remove', entityType: 'incident', entityId: incidentId, organizationId: incident.organizationId, before: removed, requestId });
+    await recordAudit(tx, {
+      actor,
+      action: 'incidents.member.remove',
+      entityType: 'incident',
+      entityId: incidentId,
+      organizationId: incident.organizationId,
+      before: removed,
+      requestId,
+    });
   });
   return getIncident({ actor, incidentId });
 }
 
 /** Links an alert or a monitoring query of the same organization (linking twice is a no-op). */
-export async function linkToIncident({ actor, incidentId, kind, targetId, requestId }: { actor: Actor; incidentId: string; kind: LinkKind; targetId: string; requestId?: string }): Promise<IncidentDetail> {
+export async function linkToIncident({
+  actor,
+  incidentId,
+  kind,
+  targetId,
+  requestId,
+}: {
+  actor: Actor;
+  incidentId: string;
+  kind: LinkKind;
+  targetId: string;
+  requestId?: string;
+}): Promise<IncidentDetail> {
   const { incident } = await loadForChange(actor, incidentId);
   const db = await getDb();
   let label: string;
   let data: Record<string, unknown>;
-  const foreign = () => new AppError('VALIDATION_FAILED', `Link only ${kind === 'alert' ? 'alerts' : 'queries'} of the incident's organization`, { invalidFields: [{ path: 'targetId', message: "not of the incident's organization" }] });
+  const foreign = () =>
+    new AppError('VALIDATION_FAILED', `Link only ${kind === 'alert' ? 'alerts' : 'queries'} of the incident's organization`, {
+      invalidFields: [{ path: 'targetId', message: "not of the incident's organization" }],
+    });
   if (kind === 'alert') {
     const alert = await getAlertSummary({ actor, alertId: targetId });
     if (alert.organizationId !== incident.organizationId) throw foreign();
     label = titleFromAlert(alert);
     data = { alertId: alert.id, kind: alert.kind, query: alert.query, mentions: alert.mentions, startedAt: alert.startedAt };
   } else {
-    const [query] = await db.select({ id: monitoringQueries.id, name: monitoringQueries.name, organizationId: monitoringQueries.organizationId }).from(monitoringQueries).where(eq(monitoringQueries.id, targetId));
+    const [query] = await db
+      .select({ id: monitoringQueries.id, name: monitoringQueries.name, organizationId: monitoringQueries.organizationId })
+      .from(monitoringQueries)
+      .where(eq(monitoringQueries.id, targetId));
     if (!query) throw new AppError('NOT_FOUND', `Query ${targetId} not found`, { details: { what: 'Query', id: targetId } });
     if (query.organizationId !== incident.organizationId) throw foreign();
     label = query.name;
     data = { queryId: query.id, name: query.name };
   }
   await db.transaction(async (tx) => {
-    const [row] = await tx.insert(incidentLinks).values({ incidentId, kind, targetId, label, linkedByUserId: actor.userId }).onConflictDoNothing().returning();
+    const [row] = await tx
+      .insert(incidentLinks)
+      .values({ incidentId, kind, targetId, label, linkedByUserId: actor.userId })
+      .onConflictDoNothing()
+      .returning();
     if (!row) return;
     await appendTimeline(tx, { incidentId, kind: kind === 'alert' ? 'alert_linked' : 'query_linked', actor, data });
     await tx.update(incidents).set({ updatedAt: new Date() }).where(eq(incidents.id, incidentId));
-    await recordAudit(tx, { actor, action: 'incidents.link.add', entityType: 'incident', entityId: incidentId, organizationId: incident.organizationId, after: { kind, targetId, label }, requestId });
+    await recordAudit(tx, {
+      actor,
+      action: 'incidents.link.add',
+      entityType: 'incident',
+      entityId: incidentId,
+      organizationId: incident.organizationId,
+      after: { kind, targetId, label },
+      requestId,
+    });
   });
   return getIncident({ actor, incidentId });
 }
 
 /** Lets another organization read the incident (e.g. the ministry in charge of the field). */
-export async function shareIncident({ actor, incidentId, organizationId, requestId }: { actor: Actor; incidentId: string; organizationId: string; requestId?: string }): Promise<IncidentDetail> {
+export async function shareIncident({
+  actor,
+  incidentId,
+  organizationId,
+  requestId,
+}: {
+  actor: Actor;
+  incidentId: string;
+  organizationId: string;
+  requestId?: string;
+}): Promise<IncidentDetail> {
   const { incident } = await loadForChange(actor, incidentId);
   const db = await getDb();
-  const [organization] = await db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(eq(organizations.id, organizationId));
+  const [organization] = await db
+    .select({ id: organizations.id, name: organizations.name })
+    .from(organizations)
+    .where(eq(organizations.id, organizationId));
   if (!organization || organization.id === incident.organizationId) {
-    throw new AppError('VALIDATION_FAILED', 'Share with another existing organization', { invalidFields: [{ path: 'organizationId', message: organization ? 'the owning organization' : 'unknown organization' }] });
+    throw new AppError('VALIDATION_FAILED', 'Share with another existing organization', {
+      invalidFields: [{ path: 'organizationId', message: organization ? 'the owning organization' : 'unknown organization' }],
+    });
   }
   await db.transaction(async (tx) => {
-    const [row] = await tx.insert(incidentShares).values({ incidentId, organizationId, sharedByUserId: actor.userId }).onConflictDoNothing().returning();
+    const [row] = await tx
+      .insert(incidentShares)
+      .values({ incidentId, organizationId, sharedByUserId: actor.userId })
+      .onConflictDoNothing()
+      .returning();
     if (!row) return;
-    await appendTimeline(tx, { incidentId, kind: 'shared', actor, data: { organizationId, organizationName: organization.name } });
-    await recordAudit(tx, { actor, action: 'incidents.incident.share', entityType: 'incident', entityId: incidentId, organizationId: incident.organizationId, after: { sharedWith: organizationId }, requestId });
+    await appendTimeline(tx, {
+      incidentId,
+      kind: 'shared',
+      actor,
+      data: { organizationId, organizationName: organization.name },
+    });
+    await recordAudit(tx, {
+      actor,
+      action: 'incidents.incident.share',
+      entityType: 'incident',
+      entityId: incidentId,
+      organizationId: incident.organizationId,
+      after: { sharedWith: organizationId },
+      requestId,
+    });
   });
   return getIncident({ actor, incidentId });
 }
 
 /** Stops sharing the incident with an organization. */
-export async function unshareIncident({ actor, incidentId, organizationId, requestId }: { actor: Actor; incidentId: string; organizationId: string; requestId?: string }): Promise<IncidentDetail> {
+export async function unshareIncident({
+  actor,
+  incidentId,
+  organizationId,
+  requestId,
+}: {
+  actor: Actor;
+  incidentId: string;
+  organizationId: string;
+  requestId?: string;
+}): Promise<IncidentDetail> {
   const { incident } = await loadForChange(actor, incidentId);
   const db = await getDb();
   await db.transaction(async (tx) => {
-    const [removed] = await tx.delete(incidentShares).where(and(eq(incidentShares.incidentId, incidentId), eq(incidentShares.organizationId, organizationId))).returning();
-    if (!removed) throw new AppError('NOT_FOUND', 'The incident is not shared with this organization', { details: { organizationId } });
-    const [organization] = await tx.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, organizationId));
-    await appendTimeline(tx, { incidentId, kind: 'unshared', actor, data: { organizationId, organizationName: organization?.name ?? organizationId } });
-    await recordAudit(tx, { actor, action: 'incidents.incident.unshare', entityType: 'incident', entityId: incidentId, organizationId: incident.organizationId, before: { sharedWith: organizationId }, requestId });
+    const [removed] = await tx
+      .delete(incidentShares)
+      .where(and(eq(incidentShares.incidentId, incidentId), eq(incidentShares.organizationId, organizationId)))
+      .returning();
+    if (!removed)
+      throw new AppError('NOT_FOUND', 'The incident is not shared with this organization', { details: { organizationId } });
+    const [organization] = await tx
+      .select({ name: organizations.name })
+      .from(organizations)
+      .where(eq(organizations.id, organizationId));
+    await appendTimeline(tx, {
+      incidentId,
+      kind: 'unshared',
+      actor,
+      data: { organizationId, organizationName: organization?.name ?? organizationId },
+    });
+    await recordAudit(tx, {
+      actor,
+      action: 'incidents.incident.unshare',
+      entityType: 'incident',
+      entityId: incidentId,
+      organizationId: incident.organizationId,
+      before: { sharedWith: organizationId },
+      requestId,
+    });
   });
   return getIncident({ actor, incidentId });
 }
 
 /** An officer's note on the timeline. */
-export async function addIncidentNote({ actor, incidentId, body, requestId }: { actor: Actor; incidentId: string; body: string; requestId?: string }): Promise<IncidentDetail> {
+export async function addIncidentNote({
+  actor,
+  incidentId,
+  body,
+  requestId,
+}: {
+  actor: Actor;
+  incidentId: string;
+  body: string;
+  requestId?: string;
+}): Promise<IncidentDetail> {
   const { incident } = await loadForChange(actor, incidentId);
   const text = body.trim();
-  if (!text) throw new AppError('VALIDATION_FAILED', 'Write the note', { invalidFields: [{ path: 'body', message: 'required' }] });
+  if (!text)
+    throw new AppError('VALIDATION_FAILED', 'Write the note', { invalidFields: [{ path: 'body', message: 'required' }] });
   const db = await getDb();
   await db.transaction(async (tx) => {
     await appendTimeline(tx, { incidentId, kind: 'note', actor, body: text });
     await tx.update(incidents).set({ updatedAt: new Date() }).where(eq(incidents.id, incidentId));
-    await recordAudit(tx, { actor, action: 'incidents.note.add', entityType: 'incident', entityId: incidentId, organizationId: incident.organizationId, after: { body: text }, requestId });
+    await recordAudit(tx, {
+      actor,
+      action: 'incidents.note.add',
+      entityType: 'incident',
+      entityId: incidentId,
+      organizationId: incident.organizationId,
+      after: { body: text },
+      requestId,
+    });
   });
   return getIncident({ actor, incidentId });
 }
 
 /** Active users of the incident's organization, for the owner and task-force pickers (handlers only). */
-export async function listIncidentPeople({ actor, incidentId }: { actor: Actor; incidentId: string }): Promise<{ id: string; displayName: string; email: string; role: string }[]> {
+export async function listIncidentPeople({
+  actor,
+  incidentId,
+}: {
+  actor: Actor;
+  incidentId: string;
+}): Promise<{ id: string; displayName: string; email: string; role: string }[]> {
   const { incident } = await loadForChange(actor, incidentId);
   return listActiveMembers(incident.organizationId);
 }

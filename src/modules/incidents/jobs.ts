@@ -26,8 +26,20 @@ export async function recordMissedDeadlines({ now = new Date() }: { now?: Date }
     };
     for (const row of result.rows) {
       const dueAt = new Date(row.due_at).toISOString();
-      await appendTimeline(tx, { incidentId: row.incident_id, kind: 'deadline_missed', actor: systemActor, data: { deadline: row.deadline, dueAt } });
-      await recordAudit(tx, { actor: systemActor, action: 'incidents.deadline.missed', entityType: 'incident', entityId: row.incident_id, organizationId: row.organization_id, after: { deadline: row.deadline, dueAt } });
+      await appendTimeline(tx, {
+        incidentId: row.incident_id,
+        kind: 'deadline_missed',
+        actor: systemActor,
+        data: { deadline: row.deadline, dueAt },
+      });
+      await recordAudit(tx, {
+        actor: systemActor,
+        action: 'incidents.deadline.missed',
+        entityType: 'incident',
+        entityId: row.incident_id,
+        organizationId: row.organization_id,
+        after: { deadline: row.deadline, dueAt },
+      });
     }
     return { recorded: result.rows.length };
   });

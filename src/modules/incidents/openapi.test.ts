@@ -36,6 +36,14 @@ describe('incidents OpenAPI', () => {
     const open = spec.paths['/api/incidents']!.post!;
     expect(open.tags).toEqual(['incidents']);
     expect(Object.keys(open.responses)).toEqual(expect.arrayContaining(['200', '201', '400', '401', '403', '404']));
-    expect(Object.keys(spec.components.schemas)).toEqual(expect.arrayContaining(['IncidentOpen', 'IncidentDetail', 'IncidentStatement', 'IncidentStatementReview', 'IncidentTimelineEntry']));
+    expect(Object.keys(spec.components.schemas)).toEqual(
+      expect.arrayContaining([
+        'IncidentOpen',
+        'IncidentDetail',
+        'IncidentStatement',
+        'IncidentStatementReview',
+        'IncidentTimelineEntry',
+      ]),
+    );
   });
 });

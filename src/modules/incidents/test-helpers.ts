@@ -10,13 +10,23 @@ import type { IncidentDetail } from './contracts';
  */
 export async function setUpAlert() {
   const base = await setUpQuery();
-  const rule = await base.session.request('/api/trends/rules', { method: 'POST', body: { name: 'Vượt 5 tin/giờ', kind: 'threshold', queryId: base.query.id, params: { mentions: 5 } } });
+  const rule = await base.session.request('/api/trends/rules', {
+    method: 'POST',
+    body: { name: 'Vượt 5 tin/giờ', kind: 'threshold', queryId: base.query.id, params: { mentions: 5 } },
+  });
   expect(rule.status).toBe(201);
   const at = Date.UTC(2026, 10, 20, 2);
-  await ingestMentions(base.token, Array.from({ length: 6 }, (_, i) => ({ at: new Date(at + i * 300_000), negative: true })));
+  await ingestMentions(
+    base.token,
+    Array.from({ length: 6 }, (_, i) => ({ at: new Date(at + i * 300_000), negative: true })),
+  );
   await runTrendsPipeline();
   await runTrendsPipeline();
-  const alerts = (await (await base.session.request(`/api/trends/alerts?queryId=${base.query.id}`)).json()) as { id: string; mentions: number; kind: string }[];
+  const alerts = (await (await base.session.request(`/api/trends/alerts?queryId=${base.query.id}`)).json()) as {
+    id: string;
+    mentions: number;
+    kind: string;
+  }[];
   expect(alerts).toHaveLength(1);
   const leaderUser = await createTestUser({ role: 'leader', organizationId: base.organizationId });
   return { ...base, alert: alerts[0]!, leaderUser, leader: await signInAs(leaderUser) };

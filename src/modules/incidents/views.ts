@@ -7,7 +7,16 @@ import { organizations } from '../agencies';
 import type { IncidentDetail, IncidentSummary, StatementView, TimelineEntry } from './contracts';
 import { allowedTransitions, type MemberRole, type TimelineKind } from './model';
 import { canReadIncident } from './policies';
-import { incidentLinks, incidentMembers, incidentShares, incidentStatements, incidentTimeline, incidents, type Incident, type Statement } from './schema';
+import {
+  incidentLinks,
+  incidentMembers,
+  incidentShares,
+  incidentStatements,
+  incidentTimeline,
+  incidents,
+  type Incident,
+  type Statement,
+} from './schema';
 
 export type UserRef = { id: string; displayName: string; email: string };
 
@@ -16,7 +25,10 @@ export async function loadUserRefs(ids: (string | null | undefined)[]): Promise<
   const unique = [...new Set(ids.filter((id): id is string => Boolean(id)))];
   if (unique.length === 0) return new Map();
   const db = await getDb();
-  const rows = await db.select({ id: users.id, displayName: users.displayName, email: users.email }).from(users).where(inArray(users.id, unique));
+  const rows = await db
+    .select({ id: users.id, displayName: users.displayName, email: users.email })
+    .from(users)
+    .where(inArray(users.id, unique));
   return new Map(rows.map((row) => [row.id, row]));
 }
 
@@ -24,33 +36,58 @@ export async function loadOrganizationNames(ids: string[]): Promise<Map<string, 
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
   const db = await getDb();
-  const rows = await db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(inArray(organizations.id, unique));
+  const rows = await db
+    .select({ id: organizations.id, name: organizations.name })
+    .from(organizations)
+    .where(inArray(organizations.id, unique));
   return new Map(rows.map((row) => [row.id, row.name]));
 }
 
 /** An incident the actor may read with the organizations it is shared with; otherwise NOT_FOUND (no existence leak). */
-export async function loadIncident(actor: Actor, incidentId: string, executor?: Executor): Promise<{ incident: Incident; sharedWith: string[] }> {
+export async function loadIncident(
+  actor: Actor,
+  incidentId: string,
+  executor?: Executor,
+): Promise<{ incident: Incident; sharedWith: string[] }> {
   const db = executor ?? (await getDb());
   const [incident] = await db.select().from(incidents).where(eq(incidents.id, incidentId));
   if (!incident) throw notFound('Incident', incidentId);
-  const shares = await db.select({ organizationId: incidentShares.organizationId }).from(incidentShares).where(eq(incidentShares.incidentId, incidentId));
+  const shares = await db
+    .select({ organizationId: incidentShares.organizationId })
+    .from(incidentShares)
+    .where(eq(incidentShares.incidentId, incidentId));
   const sharedWith = shares.map((share) => share.organizationId);
   if (!canReadIncident(actor, incident.organizationId, sharedWith)) throw notFound('Incident', incidentId);
   return { incident, sharedWith };
 }
 
 /** Appends one entry to the incident's timeline (in the caller's transaction). */
-export async function appendTimeline(tx: Executor, entry: { incidentId: string; kind: TimelineKind; actor: Actor; body?: string | null; data?: Record<string, unknown> }): Promise<void> {
-  await tx.insert(incidentTimeline).values({ incidentId: entry.incidentId, kind: entry.kind, actorUserId: entry.actor.userId, body: entry.body ?? null, data: entry.data ?? {} });
+export async function appendTimeline(
+  tx: Executor,
+  entry: { incidentId: string; kind: TimelineKind; actor: Actor; body?: string | null; data?: Record<string, unknown> },
+): Promise<void> {
+  await tx.insert(incidentTimeline).values({
+    incidentId: entry.incidentId,
+    kind: entry.kind,
+    actorUserId: entry.actor.userId,
+    body: entry.body ?? null,
+    data: entry.data ?? {},
+  });
 }
 
 function isOverdue(incident: Incident, now: Date): boolean {
   if (incident.status === 'closed') return false;
-  const dues = [incident.status === 'open' ? incident.responseDueAt : null, incident.resolutionDueAt].filter((d): d is Date => d !== null);
+  const dues = [incident.status === 'open' ? incident.responseDueAt : null, incident.resolutionDueAt].filter(
+    (d): d is Date => d !== null,
+  );
   return dues.some((due) => due.getTime() < now.getTime());
 }
 
-export function toSummaries(rows: Incident[], people: Map<string, UserRef>, organizationNames: Map<string, string>): IncidentSummary[] {
+export function toSummaries(
+  rows: Incident[],
+  people: Map<string, UserRef>,
+  organizationNames: Map<string, string>,
+): IncidentSummary[] {
   const now = new Date();
   return rows.map((row) => ({
     id: row.id,
@@ -95,7 +132,10 @@ export function toStatementView(row: Statement, people: Map<string, UserRef>): S
 export async function memberRoleOf(actor: Actor, incidentId: string): Promise<MemberRole | null> {
   if (!actor.userId) return null;
   const db = await getDb();
-  const [row] = await db.select({ role: incidentMembers.role }).from(incidentMembers).where(and(eq(incidentMembers.incidentId, incidentId), eq(incidentMembers.userId, actor.userId)));
+  const [row] = await db
+    .select({ role: incidentMembers.role })
+    .from(incidentMembers)
+    .where(and(eq(incidentMembers.incidentId, incidentId), eq(incidentMembers.userId, actor.userId)));
   return row?.role ?? null;
 }
 
@@ -112,7 +152,11 @@ export async function buildIncidentDetail(actor: Actor, incident: Incident, shar
     db.select().from(incidentMembers).where(eq(incidentMembers.incidentId, incident.id)).orderBy(asc(incidentMembers.addedAt)),
     db.select().from(incidentLinks).where(eq(incidentLinks.incidentId, incident.id)).orderBy(asc(incidentLinks.linkedAt)),
     db.select().from(incidentTimeline).where(eq(incidentTimeline.incidentId, incident.id)).orderBy(asc(incidentTimeline.id)),
-    db.select().from(incidentStatements).where(eq(incidentStatements.incidentId, incident.id)).orderBy(asc(incidentStatements.createdAt)),
+    db
+      .select()
+      .from(incidentStatements)
+      .where(eq(incidentStatements.incidentId, incident.id))
+      .orderBy(asc(incidentStatements.createdAt)),
   ]);
   const people = await loadUserRefs([
     incident.ownerUserId,
@@ -124,7 +168,10 @@ export async function buildIncidentDetail(actor: Actor, incident: Incident, shar
   const isOwn = actor.organizationId === incident.organizationId;
   const canHandle = hasRoleAtLeast(actor, 'officer') && (isOwn || isNetworkWide(actor));
   const myRole = members.find((m) => m.userId === actor.userId)?.role ?? null;
-  const canApprove = (isOwn && hasRoleAtLeast(actor, 'leader')) || actor.role === 'administrator' || (isOwn && myRole === 'spokesperson' && hasRoleAtLeast(actor, 'officer'));
+  const canApprove =
+    (isOwn && hasRoleAtLeast(actor, 'leader')) ||
+    actor.role === 'administrator' ||
+    (isOwn && myRole === 'spokesperson' && hasRoleAtLeast(actor, 'officer'));
   const timelineEntries: TimelineEntry[] = timeline.map((entry) => ({
     id: entry.id,
     kind: entry.kind,
@@ -137,9 +184,19 @@ export async function buildIncidentDetail(actor: Actor, incident: Incident, shar
   return {
     ...toSummaries([incident], people, organizationNames)[0]!,
     description: incident.description,
-    members: members.filter((m) => people.has(m.userId)).map((m) => ({ user: people.get(m.userId)!, role: m.role, addedAt: m.addedAt.toISOString() })),
-    links: links.map((link) => ({ kind: link.kind, targetId: link.targetId, label: link.label, linkedAt: link.linkedAt.toISOString() })),
-    sharedWith: sharedWith.map((organizationId) => ({ organizationId, organizationName: organizationNames.get(organizationId) ?? organizationId })),
+    members: members
+      .filter((m) => people.has(m.userId))
+      .map((m) => ({ user: people.get(m.userId)!, role: m.role, addedAt: m.addedAt.toISOString() })),
+    links: links.map((link) => ({
+      kind: link.kind,
+      targetId: link.targetId,
+      label: link.label,
+      linkedAt: link.linkedAt.toISOString(),
+    })),
+    sharedWith: sharedWith.map((organizationId) => ({
+      organizationId,
+      organizationName: organizationNames.get(organizationId) ?? organizationId,
+    })),
     timeline: timelineEntries,
     statements: statements.map((statement) => toStatementView(statement, people)),
     allowedTransitions: [...allowedTransitions[incident.status]],

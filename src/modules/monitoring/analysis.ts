@@ -19,23 +19,94 @@ export interface TextAnalysis {
  * The analysis step of the pipeline: one function, so the language core's models can be swapped in. The token
  * streams of the title and the text, when given, spare the analysis looking their words up again.
  */
-export type TextAnalyzer = (input: { title: string; foldedTokens: readonly string[]; text: string; titleTokens?: TokenStreams; textTokens?: TokenStreams }) => TextAnalysis;
+export type TextAnalyzer = (input: {
+  title: string;
+  foldedTokens: readonly string[];
+  text: string;
+  titleTokens?: TokenStreams;
+  textTokens?: TokenStreams;
+}) => TextAnalysis;
 
 // Cue phrases (folded) for public-affairs sentiment, from reading VNTC "Chinh tri Xa hoi" / "Phap luat"
 // articles and citizen comments: complaints, violations and disasters vs. achievements and support.
 const NEGATIVE_CUES = [
-  'buc xuc', 'phan doi', 'tham nhung', 'sai pham', 'vi pham', 'lang phi', 'tieu cuc', 'that vong', 'khieu nai', 'to cao',
-  'chay no', 'tai nan', 'thiet hai', 'ngap lut', 'o nhiem', 'lua dao', 'bat cap', 'quan lieu', 'nhung nhieu', 'gay gat',
-  'tang gia', 'chen ep', 'yeu kem', 'that thoat', 'mat an toan', 'chet', 'tu vong', 'bi thuong', 'khung hoang', 'thua lo',
-  'that nghiep', 'phan nan', 'lo ngai', 'bat binh', 'gay phan no', 'tin gia', 'xuyen tac',
+  'buc xuc',
+  'phan doi',
+  'tham nhung',
+  'sai pham',
+  'vi pham',
+  'lang phi',
+  'tieu cuc',
+  'that vong',
+  'khieu nai',
+  'to cao',
+  'chay no',
+  'tai nan',
+  'thiet hai',
+  'ngap lut',
+  'o nhiem',
+  'lua dao',
+  'bat cap',
+  'quan lieu',
+  'nhung nhieu',
+  'gay gat',
+  'tang gia',
+  'chen ep',
+  'yeu kem',
+  'that thoat',
+  'mat an toan',
+  'chet',
+  'tu vong',
+  'bi thuong',
+  'khung hoang',
+  'thua lo',
+  'that nghiep',
+  'phan nan',
+  'lo ngai',
+  'bat binh',
+  'gay phan no',
+  'tin gia',
+  'xuyen tac',
 ];
 const POSITIVE_CUES = [
-  'hoan thanh', 'thanh cong', 'ung ho', 'dong tinh', 'hieu qua', 'tang truong', 'khen thuong', 'bieu duong', 'cai thien',
-  'thuan loi', 'phat trien', 'dot pha', 'ky luc', 'hai long', 'tich cuc', 'an toan', 'vuot ke hoach', 'ho tro', 'mien phi',
-  'giam gia', 'nang cao', 'doan ket', 'vinh danh', 'hoan thien', 'minh bach',
+  'hoan thanh',
+  'thanh cong',
+  'ung ho',
+  'dong tinh',
+  'hieu qua',
+  'tang truong',
+  'khen thuong',
+  'bieu duong',
+  'cai thien',
+  'thuan loi',
+  'phat trien',
+  'dot pha',
+  'ky luc',
+  'hai long',
+  'tich cuc',
+  'an toan',
+  'vuot ke hoach',
+  'ho tro',
+  'mien phi',
+  'giam gia',
+  'nang cao',
+  'doan ket',
+  'vinh danh',
+  'hoan thien',
+  'minh bach',
 ];
 const TOPIC_CUES: Record<string, string[]> = {
-  'Chinh tri Xa hoi': ['quoc hoi', 'chinh phu', 'dai bieu', 'nghi quyet', 'bo truong', 'uy ban nhan dan', 'chinh sach', 'hoc phi', 'giao duc'],
+  'Chinh tri Xa hoi': [
+    'quoc hoi',
+    'chinh phu',
+    'dai bieu',
+    'nghi quyet',
+    'bo truong',
+    'uy ban nhan dan',
+    'chinh sach',
+    'hoc phi',
+    'giao duc',
+  ],
   'Phap luat': ['cong an', 'toa an', 'bi cao', 'vu an', 'khoi to', 'dieu tra', 'tam giam', 'vien kiem sat'],
   'Kinh doanh': ['doanh nghiep', 'ngan hang', 'lai suat', 'chung khoan', 'xuat khau', 'thi truong', 'gia vang', 'ty gia'],
   'Suc khoe': ['benh vien', 'bac si', 'benh nhan', 'dich benh', 'vac xin', 'y te', 'dieu tri'],
@@ -67,7 +138,9 @@ const sentimentIndex = buildCueIndex([
   ...NEGATIVE_CUES.map((phrase) => ({ phrase, label: 'negative' })),
   ...POSITIVE_CUES.map((phrase) => ({ phrase, label: 'positive' })),
 ]);
-const topicIndex = buildCueIndex(Object.entries(TOPIC_CUES).flatMap(([label, phrases]) => phrases.map((phrase) => ({ phrase, label }))));
+const topicIndex = buildCueIndex(
+  Object.entries(TOPIC_CUES).flatMap(([label, phrases]) => phrases.map((phrase) => ({ phrase, label }))),
+);
 
 function countCues(index: CueIndex, tokens: readonly string[]): Map<string, { count: number; phrases: Set<string> }> {
   const counts = new Map<string, { count: number; phrases: Set<string> }>();
@@ -134,7 +207,15 @@ export function createTextCoreAnalyzer(): TextAnalyzer {
     const topic = classifyTopic(body, topicClassifier);
     const knownWords = titleTokens && textTokens ? knownWordsOf(titleTokens, textTokens, title.length, textEnd) : undefined;
     const sentiment = analyzeSentiment(body, sentimentModel, knownWords);
-    const reasons = [...new Set(sentiment.reasons.filter((reason) => (sentiment.label === 'positive' ? reason.weight > 0 : sentiment.label === 'negative' ? reason.weight < 0 : false)).map((reason) => reason.text))];
+    const reasons = [
+      ...new Set(
+        sentiment.reasons
+          .filter((reason) =>
+            sentiment.label === 'positive' ? reason.weight > 0 : sentiment.label === 'negative' ? reason.weight < 0 : false,
+          )
+          .map((reason) => reason.text),
+      ),
+    ];
     return {
       topic: topic.label,
       topicScore: topic.confidence,

@@ -1,5 +1,6 @@
 /** Query parameters that only track campaigns or clicks; two URLs differing only in them are one article. */
-const TRACKING_PARAMS = /^(utm_[a-z_]+|fbclid|gclid|dclid|msclkid|zarsrc|zalo_source|mc_cid|mc_eid|_ga|ref|refsrc|cmpid|icid|igshid|spm)$/i;
+const TRACKING_PARAMS =
+  /^(utm_[a-z_]+|fbclid|gclid|dclid|msclkid|zarsrc|zalo_source|mc_cid|mc_eid|_ga|ref|refsrc|cmpid|icid|igshid|spm)$/i;
 
 /**
  * URLs that are their own canonical form (most feed links): lower-case http(s) scheme and host without `www.`, a
@@ -26,7 +27,10 @@ export function canonicalizeUrl(input: string): string | null {
   url.hash = '';
   url.username = '';
   url.password = '';
-  url.hostname = url.hostname.toLowerCase().replace(/^www\./, '').replace(/\.$/, '');
+  url.hostname = url.hostname
+    .toLowerCase()
+    .replace(/^www\./, '')
+    .replace(/\.$/, '');
   if ((url.protocol === 'http:' && url.port === '80') || (url.protocol === 'https:' && url.port === '443')) url.port = '';
   const kept = [...url.searchParams.entries()].filter(([key]) => !TRACKING_PARAMS.test(key));
   kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

@@ -82,7 +82,12 @@ export const savedQuerySchema = z
 export type SavedQueryView = z.infer<typeof savedQuerySchema>;
 
 export const previewRequestSchema = z
-  .object({ query: z.string().min(1).max(4000), isAccentExact: z.boolean().default(false), days: z.number().int().min(1).max(90).default(7), limit: z.number().int().min(1).max(100).default(20) })
+  .object({
+    query: z.string().min(1).max(4000),
+    isAccentExact: z.boolean().default(false),
+    days: z.number().int().min(1).max(90).default(7),
+    limit: z.number().int().min(1).max(100).default(20),
+  })
   .strict();
 
 export const sourceInputSchema = z
@@ -92,7 +97,12 @@ export const sourceInputSchema = z
     url: z.string().url().max(2000).nullable().default(null),
     documentKind: z.enum(documentKinds).default('news'),
     isEnabled: z.boolean().default(true),
-    intervalMinutes: z.number().int().min(1).max(7 * 24 * 60).default(30),
+    intervalMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .default(30),
     organizationId: z.string().max(200).nullable().optional(),
   })
   .strict()

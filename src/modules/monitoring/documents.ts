@@ -22,7 +22,13 @@ async function loadDocument(actor: Actor, documentId: string): Promise<Row> {
 }
 
 /** One document with its full text (null once a social post's text is purged). */
-export async function getDocument({ actor, documentId }: { actor: Actor; documentId: string }): Promise<DocumentSummary & { text: string | null }> {
+export async function getDocument({
+  actor,
+  documentId,
+}: {
+  actor: Actor;
+  documentId: string;
+}): Promise<DocumentSummary & { text: string | null }> {
   const row = await loadDocument(actor, documentId);
   return { ...toSummary(row), text: row.text };
 }
@@ -42,12 +48,22 @@ export interface StoryView {
 }
 
 /** A story: its first source, its copies and its reach. */
-export async function getStory({ actor, storyId, limit = 200 }: { actor: Actor; storyId: string; limit?: number }): Promise<StoryView> {
+export async function getStory({
+  actor,
+  storyId,
+  limit = 200,
+}: {
+  actor: Actor;
+  storyId: string;
+  limit?: number;
+}): Promise<StoryView> {
   if (!/^\d{1,18}$/.test(storyId)) throw notFound('Story', storyId);
   const db = await getDb();
-  const story = (await db.execute(sql`SELECT id::text, title, first_published_at, last_published_at FROM monitoring_stories WHERE id = ${storyId}::bigint`)).rows[0] as
-    | { id: string; title: string; first_published_at: Date; last_published_at: Date }
-    | undefined;
+  const story = (
+    await db.execute(
+      sql`SELECT id::text, title, first_published_at, last_published_at FROM monitoring_stories WHERE id = ${storyId}::bigint`,
+    )
+  ).rows[0] as { id: string; title: string; first_published_at: Date; last_published_at: Date } | undefined;
   if (!story) throw notFound('Story', storyId);
   const rows = (
     await db.execute(sql`
@@ -58,7 +74,9 @@ export async function getStory({ actor, storyId, limit = 200 }: { actor: Actor; 
   ).rows as unknown as Row[];
   if (rows.length === 0) throw notFound('Story', storyId);
   const counts = (
-    await db.execute(sql`SELECT count(*)::int AS documents, count(DISTINCT source_key)::int AS sources FROM monitoring_documents d WHERE d.story_id = ${storyId}::bigint AND ${visibleTo(actor)}`)
+    await db.execute(
+      sql`SELECT count(*)::int AS documents, count(DISTINCT source_key)::int AS sources FROM monitoring_documents d WHERE d.story_id = ${storyId}::bigint AND ${visibleTo(actor)}`,
+    )
   ).rows[0] as { documents: number; sources: number };
   return {
     id: story.id,
@@ -76,7 +94,19 @@ export async function getStory({ actor, storyId, limit = 200 }: { actor: Actor; 
  * Records an officer's correction of a document's topic and/or sentiment: the document shows the corrected
  * value, and the correction (with the text as seen) is kept in `nlp_corrections` for retraining.
  */
-export async function correctDocument({ actor, documentId, topic, sentiment, note }: { actor: Actor; documentId: string; topic?: string; sentiment?: Sentiment; note?: string }): Promise<DocumentSummary> {
+export async function correctDocument({
+  actor,
+  documentId,
+  topic,
+  sentiment,
+  note,
+}: {
+  actor: Actor;
+  documentId: string;
+  topic?: string;
+  sentiment?: Sentiment;
+  note?: string;
+}): Promise<DocumentSummary> {
   if (!hasRoleAtLeast(actor, 'officer')) throw new AppError('FORBIDDEN', 'Only officers and above may correct documents');
   const row = await loadDocument(actor, documentId);
   const db = await getDb();
@@ -97,9 +127,18 @@ export async function correctDocument({ actor, documentId, topic, sentiment, not
         sentiment_reasons = CASE WHEN ${sentiment ?? null}::text IS NULL THEN sentiment_reasons ELSE '["officer correction"]'::jsonb END
       WHERE id = ${documentId}::bigint`);
     if (sentiment !== undefined) {
-      await tx.execute(sql`UPDATE monitoring_query_matches SET sentiment = ${sentiment} WHERE document_id = ${documentId}::bigint`);
+      await tx.execute(
+        sql`UPDATE monitoring_query_matches SET sentiment = ${sentiment} WHERE document_id = ${documentId}::bigint`,
+      );
     }
-    await recordAudit(tx, { actor, action: 'monitoring.document.correct', entityType: 'monitoring_document', entityId: documentId, before: { topic: row.topic, sentiment: row.sentiment }, after: { topic, sentiment, note } });
+    await recordAudit(tx, {
+      actor,
+      action: 'monitoring.document.correct',
+      entityType: 'monitoring_document',
+      entityId: documentId,
+      before: { topic: row.topic, sentiment: row.sentiment },
+      after: { topic, sentiment, note },
+    });
   });
   return toSummary({ ...(await loadDocument(actor, documentId)) });
 }

@@ -57,7 +57,12 @@ export function buildEntityMatcher(entries: readonly EntityEntry[]): EntityMatch
   const cachedIds = new Float64Array(ENTITY_CACHE_SIZE);
   const cachedCandidates = new Array<Candidate[] | undefined>(ENTITY_CACHE_SIZE);
   /** The ids of the candidates matching at `start` of the sequence `tokenAt` reads, longest first; 0 when none. */
-  const matchAt = (candidates: Candidate[], start: number, tokenAt: (index: number) => string | undefined, found: Set<string>): number => {
+  const matchAt = (
+    candidates: Candidate[],
+    start: number,
+    tokenAt: (index: number) => string | undefined,
+    found: Set<string>,
+  ): number => {
     for (const candidate of candidates) {
       let isMatch = true;
       for (let k = 1; k < candidate.tokens.length; k++) {

@@ -14,7 +14,20 @@ function neutralize(value: string): string {
 }
 
 // `topic` is the model's label (what `topic:` queries and machines read); `topicName` is how people read it.
-const columns = ['id', 'publishedAt', 'source', 'kind', 'title', 'url', 'sentiment', 'sentimentReasons', 'topic', 'topicName', 'storyId', 'lang'] as const;
+const columns = [
+  'id',
+  'publishedAt',
+  'source',
+  'kind',
+  'title',
+  'url',
+  'sentiment',
+  'sentimentReasons',
+  'topic',
+  'topicName',
+  'storyId',
+  'lang',
+] as const;
 const topicNames: Record<string, string> = vietnameseTopicNames;
 
 /** The Vietnamese name of a topic label (the UI's `topics` namespace); a label it lacks (a retrained model) as it is. */
@@ -63,12 +76,22 @@ export async function exportDocuments({
   const capped = Math.min(limit, MAX_EXPORT_ROWS);
   const documents = queryId
     ? await listMentions({ actor, queryId, from, to, limit: capped })
-    : await searchDocuments({ actor, query: query ?? 'lang:vi OR lang:en OR lang:und', from: from?.toISOString(), to: to?.toISOString(), limit: capped });
+    : await searchDocuments({
+        actor,
+        query: query ?? 'lang:vi OR lang:en OR lang:und',
+        from: from?.toISOString(),
+        to: to?.toISOString(),
+        limit: capped,
+      });
   const rows = documents.map(toRow);
   const stamp = new Date().toISOString().slice(0, 10);
   if (format === 'csv') {
     const text = '\uFEFF' + stringify([columns as unknown as string[], ...rows]);
-    return { body: new TextEncoder().encode(text).buffer as ArrayBuffer, contentType: 'text/csv; charset=utf-8', filename: `nhip-monitoring-${stamp}.csv` };
+    return {
+      body: new TextEncoder().encode(text).buffer as ArrayBuffer,
+      contentType: 'text/csv; charset=utf-8',
+      filename: `nhip-monitoring-${stamp}.csv`,
+    };
   }
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('Mentions');
@@ -77,5 +100,9 @@ export async function exportDocuments({
   for (const row of rows) sheet.addRow(row);
   sheet.columns.forEach((column, index) => (column.width = [8, 22, 20, 8, 60, 40, 10, 30, 20, 22, 10, 5][index] ?? 12));
   const buffer = await workbook.xlsx.writeBuffer();
-  return { body: buffer as ArrayBuffer, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename: `nhip-monitoring-${stamp}.xlsx` };
+  return {
+    body: buffer as ArrayBuffer,
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    filename: `nhip-monitoring-${stamp}.xlsx`,
+  };
 }

@@ -10,9 +10,23 @@ export { loadProcessingContext } from './services';
 export { searchDocuments, parseDateBound } from './search';
 export { createSavedQuery, listSavedQueries, previewQuery, listMentions } from './queries';
 export { getDocument, getStory, correctDocument } from './documents';
-export { createSource, listSources, setSourceEnabled, seedDefaultSources, allowPrivateHost, outboundAllowedHosts } from './sources';
+export {
+  createSource,
+  listSources,
+  setSourceEnabled,
+  seedDefaultSources,
+  allowPrivateHost,
+  outboundAllowedHosts,
+} from './sources';
 export { purgeSocialText } from './privacy';
 export { fetchSource } from './fetch/fetch-source';
 export { exportDocuments } from './export';
 export { parseQuery, validateQuery, QuerySyntaxError, type QueryNode } from './query/parse';
-export { monitoringDocuments, monitoringQueries, monitoringQueryMatches, monitoringStories, monitoringSources, nlpCorrections } from './schema';
+export {
+  monitoringDocuments,
+  monitoringQueries,
+  monitoringQueryMatches,
+  monitoringStories,
+  monitoringSources,
+  nlpCorrections,
+} from './schema';

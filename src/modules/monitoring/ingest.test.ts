@@ -60,7 +60,10 @@ describe('storeBatch', () => {
     const [late] = (await ingestBatch({ context, items: [copy('b', 12)] })).documentIds;
     const [middle] = (await ingestBatch({ context, items: [copy('c', 6)] })).documentIds;
     const { pool } = await getDatabase();
-    const stories = await pool.query<{ id: string; story_id: string }>('SELECT id::text, story_id::text FROM monitoring_documents WHERE id = ANY($1::bigint[]) ORDER BY published_at', [[first, late, middle]]);
+    const stories = await pool.query<{ id: string; story_id: string }>(
+      'SELECT id::text, story_id::text FROM monitoring_documents WHERE id = ANY($1::bigint[]) ORDER BY published_at',
+      [[first, late, middle]],
+    );
     expect(stories.rows).toEqual([
       { id: String(first), story_id: String(first) },
       { id: String(middle), story_id: String(first) },

@@ -38,11 +38,21 @@ export const INGEST_CHUNK_ITEMS = 250;
  * matches every saved query, and writes documents, stories and matches with multi-row statements. Safe to
  * re-run: a re-import, or a retry after a failure half-way, stores nothing twice.
  */
-export async function ingestBatch({ items, context, registry }: { items: readonly IncomingDocument[]; context: ProcessingContext; registry?: QueryRegistry }): Promise<BatchResult> {
+export async function ingestBatch({
+  items,
+  context,
+  registry,
+}: {
+  items: readonly IncomingDocument[];
+  context: ProcessingContext;
+  registry?: QueryRegistry;
+}): Promise<BatchResult> {
   const queries = registry ?? (await loadQueryRegistry());
   const total: BatchResult = { ingested: 0, duplicates: 0, rejected: [], documentIds: [], matches: 0 };
   for (let start = 0; start < items.length; start += INGEST_CHUNK_ITEMS) {
-    const chunk = await storeBatch(prepareBatch({ items: items.slice(start, start + INGEST_CHUNK_ITEMS), context, registry: queries }));
+    const chunk = await storeBatch(
+      prepareBatch({ items: items.slice(start, start + INGEST_CHUNK_ITEMS), context, registry: queries }),
+    );
     total.ingested += chunk.ingested;
     total.duplicates += chunk.duplicates;
     total.rejected.push(...chunk.rejected.map(({ index, reason }) => ({ index: start + index, reason })));
@@ -53,7 +63,13 @@ export async function ingestBatch({ items, context, registry }: { items: readonl
 }
 
 /** The database part of ingest: one transaction of multi-row statements (see `ingestBatch`). */
-export async function storeBatch({ documents: processed, matchedQueries, registry: queries, duplicates: batchDuplicates, rejected }: PreparedBatch): Promise<BatchResult> {
+export async function storeBatch({
+  documents: processed,
+  matchedQueries,
+  registry: queries,
+  duplicates: batchDuplicates,
+  rejected,
+}: PreparedBatch): Promise<BatchResult> {
   let duplicates = batchDuplicates;
   if (processed.length === 0) return { ingested: 0, duplicates, rejected, documentIds: [], matches: 0 };
   const { pool } = await getDatabase();
@@ -114,10 +130,20 @@ export async function storeBatch({ documents: processed, matchedQueries, registr
   } catch (error) {
     // The search rows are settled before the lock is released (a second writer never runs meanwhile); those
     // of a failed batch point to no document and are removed.
-    const isSearchWritten = searchWriting ? await searchWriting.then(() => true, () => false) : false;
+    const isSearchWritten = searchWriting
+      ? await searchWriting.then(
+          () => true,
+          () => false,
+        )
+      : false;
     await client.query('ROLLBACK').catch(() => undefined);
     if (isSearchWritten) {
-      await settleSearchRows(pool, processed, allIds, new Set()).catch((cleanupError: unknown) => logger.warn({ err: cleanupError }, 'removing the search rows of a failed batch failed (search never returns them; the next sweep removes them)'));
+      await settleSearchRows(pool, processed, allIds, new Set()).catch((cleanupError: unknown) =>
+        logger.warn(
+          { err: cleanupError },
+          'removing the search rows of a failed batch failed (search never returns them; the next sweep removes them)',
+        ),
+      );
     }
     throw error;
   } finally {
@@ -142,14 +168,21 @@ async function writeSearchRows(pool: pg.Pool, documents: ProcessedDocument[], id
  * Deletes the search rows of the batch's documents that were not stored, and the batch's pending record (in
  * `executor`'s transaction): what is left of the batch's search rows belongs to stored documents.
  */
-async function settleSearchRows(executor: pg.PoolClient | pg.Pool, documents: ProcessedDocument[], ids: number[], stored: Set<number>): Promise<void> {
-  const dropped = ids.map((id, index) => ({ id, at: documents[index]!.publishedAt.toISOString() })).filter(({ id }) => !stored.has(id));
+async function settleSearchRows(
+  executor: pg.PoolClient | pg.Pool,
+  documents: ProcessedDocument[],
+  ids: number[],
+  stored: Set<number>,
+): Promise<void> {
+  const dropped = ids
+    .map((id, index) => ({ id, at: documents[index]!.publishedAt.toISOString() }))
+    .filter(({ id }) => !stored.has(id));
   // published_at first: it prunes partitions and leads their (published_at, document_id) index.
   if (dropped.length > 0) {
-    await executor.query('DELETE FROM monitoring_search WHERE published_at = ANY($1::timestamptz[]) AND document_id = ANY($2::bigint[])', [
-      dropped.map(({ at }) => at),
-      dropped.map(({ id }) => id),
-    ]);
+    await executor.query(
+      'DELETE FROM monitoring_search WHERE published_at = ANY($1::timestamptz[]) AND document_id = ANY($2::bigint[])',
+      [dropped.map(({ at }) => at), dropped.map(({ id }) => id)],
+    );
   }
   await executor.query('DELETE FROM monitoring_search_pending WHERE first_document_id = $1', [ids[0]]);
 }
@@ -172,7 +205,8 @@ export async function sweepOrphanSearchRows(): Promise<number> {
          AND NOT EXISTS (SELECT 1 FROM monitoring_documents d WHERE d.id = rows.id)`,
     );
     await client.query('COMMIT');
-    if (removed.rowCount) logger.info({ rows: removed.rowCount }, 'removed search rows of documents never stored (a process died mid-batch)');
+    if (removed.rowCount)
+      logger.info({ rows: removed.rowCount }, 'removed search rows of documents never stored (a process died mid-batch)');
     return removed.rowCount ?? 0;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
@@ -195,7 +229,9 @@ async function dropStored(client: pg.PoolClient, documents: ProcessedDocument[])
   );
   const storedUrls = new Set(existing.rows.map((row) => row.canonical_url));
   const storedKeys = new Set(existing.rows.map((row) => row.key));
-  return documents.filter((document) => !(document.canonicalUrl && storedUrls.has(document.canonicalUrl)) && !storedKeys.has(documentKey(document)));
+  return documents.filter(
+    (document) => !(document.canonicalUrl && storedUrls.has(document.canonicalUrl)) && !storedKeys.has(documentKey(document)),
+  );
 }
 
 /**
@@ -234,7 +270,8 @@ async function assignStories(client: pg.PoolClient, documents: ProcessedDocument
     publishedAt: number;
   }
   // Earliest first; among documents published at the same moment, the first stored.
-  const isEarlier = (a: Candidate, b: Candidate) => a.publishedAt < b.publishedAt || (a.publishedAt === b.publishedAt && a.id < b.id);
+  const isEarlier = (a: Candidate, b: Candidate) =>
+    a.publishedAt < b.publishedAt || (a.publishedAt === b.publishedAt && a.id < b.id);
   const buckets = new Map<string, Candidate[]>();
   const addCandidate = (candidate: Candidate, bandValues: readonly number[]) => {
     bandValues.forEach((value, band) => {
@@ -246,7 +283,10 @@ async function assignStories(client: pg.PoolClient, documents: ProcessedDocument
     const hash = BigInt(row.simhash);
     const unsigned = BigInt.asUintN(64, hash);
     const values = [0n, 16n, 32n, 48n].map((shift) => Number((unsigned >> shift) & 0xffffn));
-    addCandidate({ id: Number(row.id), storyId: Number(row.story_id ?? row.id), simhash: hash, publishedAt: row.published_at.getTime() }, values);
+    addCandidate(
+      { id: Number(row.id), storyId: Number(row.story_id ?? row.id), simhash: hash, publishedAt: row.published_at.getTime() },
+      values,
+    );
   }
   const order = documents.map((_, index) => index).sort((a, b) => times[a]! - times[b]!);
   const storyIds = new Array<number>(documents.length);
@@ -339,7 +379,12 @@ function documentLines(documents: ProcessedDocument[], ids: number[], storyIds: 
 }
 
 /** COPY into the table inside a savepoint; undefined (and rolled back) when a row hits a unique index. */
-async function copyDocuments(client: pg.PoolClient, documents: ProcessedDocument[], ids: number[], storyIds: number[]): Promise<Set<number> | undefined> {
+async function copyDocuments(
+  client: pg.PoolClient,
+  documents: ProcessedDocument[],
+  ids: number[],
+  storyIds: number[],
+): Promise<Set<number> | undefined> {
   await client.query('SAVEPOINT monitoring_copy');
   try {
     await copyLines(client, `COPY monitoring_documents (${STAGED_COLUMNS}) FROM STDIN`, documentLines(documents, ids, storyIds));
@@ -358,7 +403,12 @@ async function copyDocuments(client: pg.PoolClient, documents: ProcessedDocument
  * still collide; then the batch falls back (savepoint) to COPY into a temporary staging table + INSERT …
  * SELECT … ON CONFLICT DO NOTHING, which skips the colliding rows.
  */
-async function insertDocuments(client: pg.PoolClient, documents: ProcessedDocument[], ids: number[], storyIds: number[]): Promise<Set<number>> {
+async function insertDocuments(
+  client: pg.PoolClient,
+  documents: ProcessedDocument[],
+  ids: number[],
+  storyIds: number[],
+): Promise<Set<number>> {
   const copied = await copyDocuments(client, documents, ids, storyIds);
   if (copied) return copied;
   const lines = documentLines(documents, ids, storyIds);
@@ -394,14 +444,15 @@ async function insertSearchRows(client: pg.PoolClient, documents: ProcessedDocum
   if (lines.length === 0) return [];
   // Recorded (and committed) before the rows: if this process dies before the documents commit, the record names
   // the rows a sweep must remove. The documents' transaction deletes it.
-  await client.query('INSERT INTO monitoring_search_pending (first_document_id, published_at, document_ids) VALUES ($1, $2::timestamptz[], $3::bigint[])', [
-    ids[0],
-    documents.map((document) => document.publishedAt.toISOString()),
-    ids,
-  ]);
+  await client.query(
+    'INSERT INTO monitoring_search_pending (first_document_id, published_at, document_ids) VALUES ($1, $2::timestamptz[], $3::bigint[])',
+    [ids[0], documents.map((document) => document.publishedAt.toISOString()), ids],
+  );
   const missing = [...months].filter((month) => !knownPartitions.has(month));
   if (missing.length > 0) {
-    await client.query('SELECT monitoring_search_partition(m::timestamptz) FROM unnest($1::text[]) AS m', [missing.map((month) => `${month}-01T00:00:00Z`)]);
+    await client.query('SELECT monitoring_search_partition(m::timestamptz) FROM unnest($1::text[]) AS m', [
+      missing.map((month) => `${month}-01T00:00:00Z`),
+    ]);
     for (const month of missing) knownPartitions.add(month);
   }
   await copyLines(client, 'COPY monitoring_search (document_id, published_at, organization_id, lexemes) FROM STDIN', lines);
@@ -429,7 +480,9 @@ function scheduleSearchMerge(months: readonly string[]): void {
       await mergeSearchPendingLists(pool, partitions);
     }
   })()
-    .catch((error: unknown) => logger.warn({ err: error }, 'merging search pending lists failed (the next insert or autovacuum merges them)'))
+    .catch((error: unknown) =>
+      logger.warn({ err: error }, 'merging search pending lists failed (the next insert or autovacuum merges them)'),
+    )
     .finally(() => {
       merging = undefined;
     });
@@ -449,13 +502,20 @@ export async function settleSearchIndex(): Promise<void> {
   while (merging) await merging;
 }
 
-async function upsertStories(client: pg.PoolClient, documents: ProcessedDocument[], ids: number[], storyIds: number[], inserted: Set<number>): Promise<void> {
+async function upsertStories(
+  client: pg.PoolClient,
+  documents: ProcessedDocument[],
+  ids: number[],
+  storyIds: number[],
+  inserted: Set<number>,
+): Promise<void> {
   const stories = new Map<number, { title: string; first: Date; last: Date; count: number }>();
   documents.forEach((document, index) => {
     if (!inserted.has(ids[index]!)) return;
     const storyId = storyIds[index]!;
     const story = stories.get(storyId);
-    if (!story) stories.set(storyId, { title: document.title, first: document.publishedAt, last: document.publishedAt, count: 1 });
+    if (!story)
+      stories.set(storyId, { title: document.title, first: document.publishedAt, last: document.publishedAt, count: 1 });
     else {
       story.count++;
       if (document.publishedAt < story.first) {
@@ -497,7 +557,16 @@ async function insertMatches(
 ): Promise<number> {
   const matchesOf = new Map<ProcessedDocument, string[]>();
   processed.forEach((document, index) => matchesOf.set(document, matchedQueries[index]!));
-  const rows = { queryId: [] as string[], documentId: [] as number[], organizationId: [] as string[], publishedAt: [] as string[], sentiment: [] as string[], kind: [] as string[], sourceKey: [] as string[], storyId: [] as number[] };
+  const rows = {
+    queryId: [] as string[],
+    documentId: [] as number[],
+    organizationId: [] as string[],
+    publishedAt: [] as string[],
+    sentiment: [] as string[],
+    kind: [] as string[],
+    sourceKey: [] as string[],
+    storyId: [] as number[],
+  };
   fresh.forEach((document, index) => {
     const id = ids[index]!;
     if (!inserted.has(id)) return;
@@ -520,7 +589,16 @@ async function insertMatches(
        AS t(query_id, document_id, organization_id, published_at, sentiment, document_kind, source_key, story_id)
      JOIN monitoring_queries q ON q.id = t.query_id
      ON CONFLICT DO NOTHING`,
-    [rows.queryId, rows.documentId, rows.organizationId, rows.publishedAt, rows.sentiment, rows.kind, rows.sourceKey, rows.storyId],
+    [
+      rows.queryId,
+      rows.documentId,
+      rows.organizationId,
+      rows.publishedAt,
+      rows.sentiment,
+      rows.kind,
+      rows.sourceKey,
+      rows.storyId,
+    ],
   );
   return result.rowCount ?? 0;
 }

@@ -25,7 +25,11 @@ export const fetchSourceJob = defineJob({
  */
 export const ingestItemsJob = defineJob({
   name: 'monitoring.ingest-items',
-  schema: z.object({ items: z.array(incomingDocumentSchema).max(5000), sourceId: z.string().uuid().nullable().default(null), organizationId: z.string().nullable().default(null) }),
+  schema: z.object({
+    items: z.array(incomingDocumentSchema).max(5000),
+    sourceId: z.string().uuid().nullable().default(null),
+    organizationId: z.string().nullable().default(null),
+  }),
   handler: async ({ items, sourceId, organizationId }) => {
     const context = await loadProcessingContext({ sourceId, organizationId });
     await ingestBatch({ items, context });

@@ -7,7 +7,9 @@ const VIETNAMESE_LETTERS = /[ăâđêôơưàáảãạằắẳẵặầấẩ�
 
 // The most frequent function words of the VNTC news corpus, folded (accent-free typing).
 const VIETNAMESE_FUNCTION_WORDS = new Set(
-  'cua va la cac nhung duoc trong cho voi nay khong nguoi mot da co se tai ve nam theo tu den khi thi nhu cung de ra bi nen vao lai con hay rat'.split(' '),
+  'cua va la cac nhung duoc trong cho voi nay khong nguoi mot da co se tai ve nam theo tu den khi thi nhu cung de ra bi nen vao lai con hay rat'.split(
+    ' ',
+  ),
 );
 const ENGLISH_FUNCTION_WORDS = new Set(
   'the of and to in is that for it with as was on be by are this from at or an have has not but which were their will'.split(' '),
@@ -15,7 +17,8 @@ const ENGLISH_FUNCTION_WORDS = new Set(
 
 // Shape of a Vietnamese syllable written without accents: onset, vowel nucleus, coda (Vietnamese orthography:
 // onsets b c ch d g gh gi h k kh l m n ng ngh nh p ph qu r s t th tr v x; codas c ch m n ng nh p t and glides i o u y).
-const FOLDED_SYLLABLE = /^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?(uye|uya|oai|oay|uoi|uou|ieu|yeu|oeo|uay|uya|ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi|oo|ua|ue|ui|uo|uu|uy|ye|[aeiouy])(ng|nh|ch|[cmnpt]|[iouy])?$/;
+const FOLDED_SYLLABLE =
+  /^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?(uye|uya|oai|oay|uoi|uou|ieu|yeu|oeo|uay|uya|ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi|oo|ua|ue|ui|uo|uu|uy|ye|[aeiouy])(ng|nh|ch|[cmnpt]|[iouy])?$/;
 
 // Per-token language flags: the exact (accented) token's in the low bits, the folded token's shifted by 3.
 const IS_DIGITS = 1;

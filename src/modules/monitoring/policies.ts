@@ -16,7 +16,8 @@ export function assertCanManageNetworkSources(actor: Actor): void {
 
 /** Admin-allowed private hosts widen what the fetcher may reach: administrators only. */
 export function assertIsAdministrator(actor: Actor): void {
-  if (actor.role !== 'administrator' && actor.role !== 'system') throw new AppError('FORBIDDEN', 'Only administrators may do this');
+  if (actor.role !== 'administrator' && actor.role !== 'system')
+    throw new AppError('FORBIDDEN', 'Only administrators may do this');
 }
 
 /** The organization an actor acts for: their own, or the one a network-wide actor names. */

@@ -16,7 +16,9 @@ const NO_TOKENS = { exact: [], folded: [] };
 const topicKeys = new Map<string, string>();
 
 /** The view of a processed document the query matcher evaluates. */
-export function toMatchable(document: Pick<ProcessedDocument, 'titleTokens' | 'bodyTokens' | 'lang' | 'sentiment' | 'topic' | 'sourceKey' | 'kind'>): MatchableDocument {
+export function toMatchable(
+  document: Pick<ProcessedDocument, 'titleTokens' | 'bodyTokens' | 'lang' | 'sentiment' | 'topic' | 'sourceKey' | 'kind'>,
+): MatchableDocument {
   const topic = document.topic ?? '';
   let topicKey = topicKeys.get(topic);
   if (topicKey === undefined) {
@@ -50,7 +52,15 @@ export interface PreparedBatch {
 }
 
 /** The CPU part of ingest: processing, in-batch de-duplication, matching against every saved query. */
-export function prepareBatch({ items, context, registry }: { items: readonly IncomingDocument[]; context: ProcessingContext; registry: QueryRegistry }): PreparedBatch {
+export function prepareBatch({
+  items,
+  context,
+  registry,
+}: {
+  items: readonly IncomingDocument[];
+  context: ProcessingContext;
+  registry: QueryRegistry;
+}): PreparedBatch {
   const rejected: BatchResult['rejected'] = [];
   const documents: ProcessedDocument[] = [];
   const seenUrls = new Set<string>();

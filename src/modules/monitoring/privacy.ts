@@ -7,7 +7,9 @@ import { env } from '../../platform/env';
  * no longer than needed). Titles of social posts are cut too; counts, sentiment, topic, stories and query
  * matches stay. Works in batches so a large backlog never holds a long lock.
  */
-export async function purgeSocialText({ now = new Date(), batchSize = 5000 }: { now?: Date; batchSize?: number } = {}): Promise<{ purged: number }> {
+export async function purgeSocialText({ now = new Date(), batchSize = 5000 }: { now?: Date; batchSize?: number } = {}): Promise<{
+  purged: number;
+}> {
   const db = await getDb();
   const cutoff = new Date(now.getTime() - env.privacy.socialTextRetentionDays * 86_400_000);
   let purged = 0;

@@ -45,7 +45,9 @@ export interface ProcessedDocument {
 
 /** SHA-256 in one call where Node has it (20.12+): no hash object per document. */
 const sha256: (data: string | Uint8Array) => Buffer =
-  typeof crypto.hash === 'function' ? (data) => crypto.hash('sha256', data, 'buffer') : (data) => crypto.createHash('sha256').update(data).digest();
+  typeof crypto.hash === 'function'
+    ? (data) => crypto.hash('sha256', data, 'buffer')
+    : (data) => crypto.createHash('sha256').update(data).digest();
 
 /** The stored dedup key: the first 16 bytes of the SHA-256 of the folded tokens joined by spaces (UTF-8). */
 function contentHashOf(foldedText: string | Uint8Array): Buffer {
@@ -67,7 +69,12 @@ export interface ProcessingContext {
  * The context of documents from one source, from the deployment secret (author pseudonyms) and the directory's
  * entity matcher; no database here, so processing threads build it too.
  */
-export function createProcessingContext(options: { sourceId?: string | null; organizationId?: string | null; secret: string; entities: EntityMatcher }): ProcessingContext {
+export function createProcessingContext(options: {
+  sourceId?: string | null;
+  organizationId?: string | null;
+  secret: string;
+  entities: EntityMatcher;
+}): ProcessingContext {
   return {
     sourceId: options.sourceId ?? null,
     organizationId: options.organizationId ?? null,
@@ -93,9 +100,11 @@ export function processDocument(input: IncomingDocument, context: ProcessingCont
     if (!canonicalUrl) return { ok: false, reason: `url is not an http(s) URL: ${String(input.url).slice(0, 100)}` };
   }
   const publishedAt = new Date(input.publishedAt);
-  if (Number.isNaN(publishedAt.getTime())) return { ok: false, reason: `publishedAt is not a date: ${String(input.publishedAt).slice(0, 40)}` };
+  if (Number.isNaN(publishedAt.getTime()))
+    return { ok: false, reason: `publishedAt is not a date: ${String(input.publishedAt).slice(0, 40)}` };
   const now = context.now ?? new Date();
-  if (publishedAt.getTime() - now.getTime() > MAX_FUTURE_MS) return { ok: false, reason: `publishedAt ${publishedAt.toISOString()} is in the future` };
+  if (publishedAt.getTime() - now.getTime() > MAX_FUTURE_MS)
+    return { ok: false, reason: `publishedAt ${publishedAt.toISOString()} is in the future` };
   const sourceName = cleanText(input.source ?? '') || (input.url ? hostOf(input.url) : '') || 'unknown';
   const sourceKey = foldedTokens(sourceName).join(' ') || 'unknown';
   const kind: DocumentKind = input.kind ?? 'news';
@@ -112,12 +121,19 @@ export function processDocument(input: IncomingDocument, context: ProcessingCont
     contentHash = contentHashOf(summary.foldedUtf8);
     lang = detectLanguageFromFlagCounts(summary.languageFlagCounts);
     const from = bodyTokens.folded.length >= 8 ? titleTokens.folded.length : 0;
-    fingerprint = simhashOfHashes(summary.hashesHigh.subarray(from), summary.hashesLow.subarray(from), summary.hashesHigh.length - from);
+    fingerprint = simhashOfHashes(
+      summary.hashesHigh.subarray(from),
+      summary.hashesLow.subarray(from),
+      summary.hashesHigh.length - from,
+    );
     searchVector = summary.searchVector;
   } else {
     const allFolded = titleTokens.folded.concat(bodyTokens.folded);
     contentHash = contentHashOf(allFolded.join(' '));
-    lang = detectLanguage(titleTokens.exact.concat(bodyTokens.exact.slice(0, 400)), titleTokens.folded.concat(bodyTokens.folded.slice(0, 400)));
+    lang = detectLanguage(
+      titleTokens.exact.concat(bodyTokens.exact.slice(0, 400)),
+      titleTokens.folded.concat(bodyTokens.folded.slice(0, 400)),
+    );
     fingerprint = simhash(bodyTokens.folded.length >= 8 ? bodyTokens.folded : allFolded);
     searchVector = buildTsvector(titleTokens.folded, bodyTokens.folded);
   }

@@ -38,7 +38,12 @@ function items(): IncomingDocument[] {
     kind: index % 5 === 0 ? 'social' : 'news',
     author: index % 5 === 0 ? `@nguoi.dung.${index}` : 'Phóng viên',
   }));
-  return [...valid, ...extra, { ...extra[1]!, url: 'https://bao-thu.vn/ban-sao.html' }, { ...extra[2]!, publishedAt: 'not a date' }];
+  return [
+    ...valid,
+    ...extra,
+    { ...extra[1]!, url: 'https://bao-thu.vn/ban-sao.html' },
+    { ...extra[2]!, publishedAt: 'not a date' },
+  ];
 }
 
 const rows = (suffix: string) => [
@@ -50,7 +55,11 @@ const rows = (suffix: string) => [
 /** What is compared: every stored field (token streams are dropped by prepareBatch on both sides). */
 function comparable(prepared: PreparedBatch) {
   return {
-    documents: prepared.documents.map((document) => ({ ...document, contentHash: document.contentHash.toString('hex'), isBuffer: Buffer.isBuffer(document.contentHash) })),
+    documents: prepared.documents.map((document) => ({
+      ...document,
+      contentHash: document.contentHash.toString('hex'),
+      isBuffer: Buffer.isBuffer(document.contentHash),
+    })),
     matchedQueries: prepared.matchedQueries,
     duplicates: prepared.duplicates,
     rejected: prepared.rejected,
@@ -78,7 +87,10 @@ describe('processing pool', () => {
 
   it('sends a thread the saved queries again when they change', async () => {
     const batch = items();
-    await Promise.all([pool.prepare(batch, buildQueryRegistry(rows('a'), 'stamp-a')), pool.prepare(batch, buildQueryRegistry(rows('a'), 'stamp-a'))]);
+    await Promise.all([
+      pool.prepare(batch, buildQueryRegistry(rows('a'), 'stamp-a')),
+      pool.prepare(batch, buildQueryRegistry(rows('a'), 'stamp-a')),
+    ]);
     const changed = buildQueryRegistry(rows('b'), 'stamp-b');
     const results = await Promise.all([pool.prepare(batch, changed), pool.prepare(batch, changed)]);
     for (const result of results) {

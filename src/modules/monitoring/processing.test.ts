@@ -2,14 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { canonicalizeUrl } from './canonical-url';
 import { detectLanguage } from './language';
 import { hammingDistance, isNearDuplicate, simhash, simhashBands } from './simhash';
-import { foldedTokens, tokenizeForMatching, buildTsvector, buildSearchVector, cleanText, compareLexemes, foldedUtf8 } from './text-features';
+import {
+  foldedTokens,
+  tokenizeForMatching,
+  buildTsvector,
+  buildSearchVector,
+  cleanText,
+  compareLexemes,
+  foldedUtf8,
+} from './text-features';
 import { getDatabase } from '../../platform/db';
 import { buildEntityMatcher } from './entities';
 import { pseudonymizeAuthor } from './pseudonym';
 
 describe('canonical URL', () => {
   it('normalises host, tracking parameters, fragments, trailing slashes and default ports', () => {
-    expect(canonicalizeUrl('HTTPS://WWW.VnExpress.NET:443/thoi-su/a-1.html/?utm_source=fb&utm_medium=x&b=2&a=1#comments')).toBe('https://vnexpress.net/thoi-su/a-1.html?a=1&b=2');
+    expect(canonicalizeUrl('HTTPS://WWW.VnExpress.NET:443/thoi-su/a-1.html/?utm_source=fb&utm_medium=x&b=2&a=1#comments')).toBe(
+      'https://vnexpress.net/thoi-su/a-1.html?a=1&b=2',
+    );
     expect(canonicalizeUrl('http://tuoitre.vn/')).toBe('http://tuoitre.vn');
     expect(canonicalizeUrl('https://tuoitre.vn/a?fbclid=abc')).toBe('https://tuoitre.vn/a');
     expect(canonicalizeUrl('ftp://x.vn/a')).toBeNull();
@@ -39,11 +49,18 @@ describe('language detection', () => {
 });
 
 describe('near-duplicate fingerprints', () => {
-  const base = Array.from({ length: 10 }, (_, i) => `Bộ Y tế yêu cầu các bệnh viện bảo đảm đủ thuốc và vật tư y tế phục vụ người bệnh trong đợt ${i} của năm.`).join(' ');
+  const base = Array.from(
+    { length: 10 },
+    (_, i) => `Bộ Y tế yêu cầu các bệnh viện bảo đảm đủ thuốc và vật tư y tế phục vụ người bệnh trong đợt ${i} của năm.`,
+  ).join(' ');
   it('keeps copies with a changed line within distance 3 and different articles far apart', () => {
     const a = simhash(foldedTokens(base));
     const b = simhash(foldedTokens(base + ' Theo Báo Tin tức.'));
-    const c = simhash(foldedTokens('Đội tuyển bóng đá Việt Nam thắng 3-0 trên sân Mỹ Đình trong trận đấu tối qua trước hàng vạn khán giả cổ vũ nhiệt tình.'));
+    const c = simhash(
+      foldedTokens(
+        'Đội tuyển bóng đá Việt Nam thắng 3-0 trên sân Mỹ Đình trong trận đấu tối qua trước hàng vạn khán giả cổ vũ nhiệt tình.',
+      ),
+    );
     expect(isNearDuplicate(a, b)).toBe(true);
     expect(hammingDistance(a, c)).toBeGreaterThan(10);
     // pigeonhole: near-duplicates share a band
@@ -64,7 +81,9 @@ describe('text features', () => {
 
   it('writes lexemes in PostgreSQL order, the same text from the token facts as from the strings', async () => {
     const title = tokenizeForMatching('Học phí Đại học 2024 tăng: Ω và Жизнь, 東京 học');
-    const body = tokenizeForMatching('hoc hóc HỌC hoca hoc0 Hoc zz z9 a aa ab abcdefg abcdefgh abcdefga năm nam 2024 20 ωmega éz ña 東 京 ' + 'x '.repeat(300));
+    const body = tokenizeForMatching(
+      'hoc hóc HỌC hoca hoc0 Hoc zz z9 a aa ab abcdefg abcdefgh abcdefga năm nam 2024 20 ωmega éz ña 東 京 ' + 'x '.repeat(300),
+    );
     const vector = buildSearchVector(title, body);
     expect(vector).toBe(buildTsvector(title.folded, body.folded));
     const lexemes = [...vector.matchAll(/'([^']*)'/g)].map((match) => match[1]!);
@@ -80,7 +99,17 @@ describe('text features', () => {
   });
 
   it('orders lexemes as UTF-8 bytes, shorter first', () => {
-    expect(['b', 'ab', 'a', 'é', 'z', '\uffff', '\u{10000}', 'A', '0'].sort(compareLexemes)).toEqual(['0', 'A', 'a', 'ab', 'b', 'z', 'é', '\uffff', '\u{10000}']);
+    expect(['b', 'ab', 'a', 'é', 'z', '\uffff', '\u{10000}', 'A', '0'].sort(compareLexemes)).toEqual([
+      '0',
+      'A',
+      'a',
+      'ab',
+      'b',
+      'z',
+      'é',
+      '\uffff',
+      '\u{10000}',
+    ]);
   });
 
   it('cleans text as the full chain of steps would', () => {
@@ -99,8 +128,13 @@ describe('text features', () => {
     ]);
     expect(matcher.find(foldedTokens('bo y te va UBND ha giang'))).toEqual(['bo-y-te', 'tinh-ha-giang']);
     // across the title and the body, as one sequence
-    expect(matcher.findInStreams(tokenizeForMatching('Tin từ Bộ'), tokenizeForMatching('Y tế và tỉnh Hà Giang'))).toEqual(['bo-y-te', 'tinh-ha-giang']);
-    expect(matcher.findInStreams(tokenizeForMatching('Bộ Y'), tokenizeForMatching('tế'))).toEqual(matcher.find(['bo', 'y', 'te']));
+    expect(matcher.findInStreams(tokenizeForMatching('Tin từ Bộ'), tokenizeForMatching('Y tế và tỉnh Hà Giang'))).toEqual([
+      'bo-y-te',
+      'tinh-ha-giang',
+    ]);
+    expect(matcher.findInStreams(tokenizeForMatching('Bộ Y'), tokenizeForMatching('tế'))).toEqual(
+      matcher.find(['bo', 'y', 'te']),
+    );
   });
 
   it('pseudonymises authors with a key, case- and @-insensitively', () => {
@@ -114,13 +148,30 @@ describe('language-core analysis with the token streams', () => {
     const { createTextCoreAnalyzer } = await import('./analysis');
     const analyze = createTextCoreAnalyzer();
     const cases = [
-      { title: 'Người dân Bức Xúc vì thủ tục', text: 'Cán bộ phường làm việc QUÁ CHẬM, dân rất bức xúc. Giá 1.234.000 đồng, COVID19 và F0 tăng; không hài lòng!' },
+      {
+        title: 'Người dân Bức Xúc vì thủ tục',
+        text: 'Cán bộ phường làm việc QUÁ CHẬM, dân rất bức xúc. Giá 1.234.000 đồng, COVID19 và F0 tăng; không hài lòng!',
+      },
       { title: 'Thành công', text: 'Dự án hoàn thành vượt kế hoạch, người dân rất hài lòng và ủng hộ. '.repeat(200) },
     ];
     for (const { title, text } of cases) {
-      const withStreams = analyze({ title, text, foldedTokens: [], titleTokens: tokenizeForMatching(title), textTokens: tokenizeForMatching(text) });
+      const withStreams = analyze({
+        title,
+        text,
+        foldedTokens: [],
+        titleTokens: tokenizeForMatching(title),
+        textTokens: tokenizeForMatching(text),
+      });
       expect(withStreams).toEqual(analyze({ title, text, foldedTokens: [] }));
     }
-    expect(analyze({ title: 'Bức Xúc', text: 'Dân Bức Xúc', foldedTokens: [], titleTokens: tokenizeForMatching('Bức Xúc'), textTokens: tokenizeForMatching('Dân Bức Xúc') }).reasons).toContain('Bức Xúc');
+    expect(
+      analyze({
+        title: 'Bức Xúc',
+        text: 'Dân Bức Xúc',
+        foldedTokens: [],
+        titleTokens: tokenizeForMatching('Bức Xúc'),
+        textTokens: tokenizeForMatching('Dân Bức Xúc'),
+      }).reasons,
+    ).toContain('Bức Xúc');
   });
 });

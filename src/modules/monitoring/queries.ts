@@ -26,7 +26,9 @@ function toView(row: MonitoringQuery): SavedQueryView {
 
 function assertLink(input: { linkType?: string | null; linkId?: string | null }): void {
   if ((input.linkType == null) !== (input.linkId == null)) {
-    throw new AppError('VALIDATION_FAILED', 'linkType and linkId go together', { invalidFields: [{ path: 'linkId', message: 'give both linkType and linkId, or neither' }] });
+    throw new AppError('VALIDATION_FAILED', 'linkType and linkId go together', {
+      invalidFields: [{ path: 'linkId', message: 'give both linkType and linkId, or neither' }],
+    });
   }
 }
 
@@ -41,19 +43,45 @@ export async function createSavedQuery({ actor, input }: { actor: Actor; input: 
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(monitoringQueries)
-      .values({ organizationId, name: data.name, query: data.query, isAccentExact: data.isAccentExact, isActive: data.isActive, linkType: data.linkType, linkId: data.linkId, createdBy: actor.userId })
+      .values({
+        organizationId,
+        name: data.name,
+        query: data.query,
+        isAccentExact: data.isAccentExact,
+        isActive: data.isActive,
+        linkType: data.linkType,
+        linkId: data.linkId,
+        createdBy: actor.userId,
+      })
       .returning();
-    await recordAudit(tx, { actor, action: 'monitoring.query.create', entityType: 'monitoring_query', entityId: row!.id, organizationId, after: toView(row!) });
+    await recordAudit(tx, {
+      actor,
+      action: 'monitoring.query.create',
+      entityType: 'monitoring_query',
+      entityId: row!.id,
+      organizationId,
+      after: toView(row!),
+    });
     return toView(row!);
   });
 }
 
 /** Saved queries of an organization (the actor's own unless network-wide). */
-export async function listSavedQueries({ actor, organizationId }: { actor: Actor; organizationId?: string }): Promise<SavedQueryView[]> {
+export async function listSavedQueries({
+  actor,
+  organizationId,
+}: {
+  actor: Actor;
+  organizationId?: string;
+}): Promise<SavedQueryView[]> {
   const owner = organizationFor(actor, organizationId);
   if (!canReadOrganizationRecord(actor, owner)) throw new AppError('FORBIDDEN', 'Not your organization');
   const db = await getDb();
-  const rows = await db.select().from(monitoringQueries).where(eq(monitoringQueries.organizationId, owner)).orderBy(desc(monitoringQueries.createdAt));
+  const rows = await db
+    .select()
+    .from(monitoringQueries)
+    .where(eq(monitoringQueries.organizationId, owner))
+    .orderBy(desc(monitoringQueries.createdAt));
   return rows.map(toView);
 }
 
@@ -69,7 +97,15 @@ export async function getSavedQuery({ actor, queryId }: { actor: Actor; queryId:
 }
 
 /** Changes a saved query; a changed query text is validated first. */
-export async function updateSavedQuery({ actor, queryId, changes }: { actor: Actor; queryId: string; changes: Partial<SavedQueryInput> }): Promise<SavedQueryView> {
+export async function updateSavedQuery({
+  actor,
+  queryId,
+  changes,
+}: {
+  actor: Actor;
+  queryId: string;
+  changes: Partial<SavedQueryInput>;
+}): Promise<SavedQueryView> {
   const existing = await loadQuery(actor, queryId);
   assertCanWriteForOrganization(actor, existing.organizationId);
   if (changes.query !== undefined) parseQueryOrThrow(changes.query, 'query');
@@ -91,7 +127,15 @@ export async function updateSavedQuery({ actor, queryId, changes }: { actor: Act
       })
       .where(eq(monitoringQueries.id, queryId))
       .returning();
-    await recordAudit(tx, { actor, action: 'monitoring.query.update', entityType: 'monitoring_query', entityId: queryId, organizationId: existing.organizationId, before: toView(existing), after: toView(row!) });
+    await recordAudit(tx, {
+      actor,
+      action: 'monitoring.query.update',
+      entityType: 'monitoring_query',
+      entityId: queryId,
+      organizationId: existing.organizationId,
+      before: toView(existing),
+      after: toView(row!),
+    });
     return toView(row!);
   });
 }
@@ -103,7 +147,14 @@ export async function deleteSavedQuery({ actor, queryId }: { actor: Actor; query
   const db = await getDb();
   await db.transaction(async (tx) => {
     await tx.delete(monitoringQueries).where(and(eq(monitoringQueries.id, queryId)));
-    await recordAudit(tx, { actor, action: 'monitoring.query.delete', entityType: 'monitoring_query', entityId: queryId, organizationId: existing.organizationId, before: toView(existing) });
+    await recordAudit(tx, {
+      actor,
+      action: 'monitoring.query.delete',
+      entityType: 'monitoring_query',
+      entityId: queryId,
+      organizationId: existing.organizationId,
+      before: toView(existing),
+    });
   });
 }
 
@@ -112,15 +163,42 @@ export type PreviewResult =
   | { isValid: false; error: { message: string; position: number; length: number } };
 
 /** Validates a query and shows what it would have matched over recent documents, before it is saved. */
-export async function previewQuery({ actor, query, isAccentExact = false, days = 7, limit = 20 }: { actor: Actor; query: string; isAccentExact?: boolean; days?: number; limit?: number }): Promise<PreviewResult> {
+export async function previewQuery({
+  actor,
+  query,
+  isAccentExact = false,
+  days = 7,
+  limit = 20,
+}: {
+  actor: Actor;
+  query: string;
+  isAccentExact?: boolean;
+  days?: number;
+  limit?: number;
+}): Promise<PreviewResult> {
   const validation = validateQuery(query);
-  if (!validation.ok) return { isValid: false, error: { message: validation.message, position: validation.position, length: validation.length } };
+  if (!validation.ok)
+    return { isValid: false, error: { message: validation.message, position: validation.position, length: validation.length } };
   const from = new Date(Date.now() - days * 86_400_000);
   return { isValid: true, matches: await findDocuments({ actor, ast: validation.ast, isAccentExact, from, limit }) };
 }
 
 /** Mentions of a saved query (documents it matched), newest first: the mention stream. */
-export async function listMentions({ actor, queryId, from, to, sentiment, limit = 50 }: { actor: Actor; queryId: string; from?: Date; to?: Date; sentiment?: string; limit?: number }): Promise<DocumentSummary[]> {
+export async function listMentions({
+  actor,
+  queryId,
+  from,
+  to,
+  sentiment,
+  limit = 50,
+}: {
+  actor: Actor;
+  queryId: string;
+  from?: Date;
+  to?: Date;
+  sentiment?: string;
+  limit?: number;
+}): Promise<DocumentSummary[]> {
   await loadQuery(actor, queryId);
   const db = await getDb();
   const rows = await db.execute(sql`

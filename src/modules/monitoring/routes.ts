@@ -19,12 +19,23 @@ import { loadProcessingContext } from './services';
 import { authenticateWebhook, allowPrivateHost, createSource, listSources, loadSource, setSourceEnabled } from './sources';
 import { enqueueFetch } from './jobs';
 import { parseDateBound, searchDocuments } from './search';
-import { createSavedQuery, deleteSavedQuery, getSavedQuery, listMentions, listSavedQueries, previewQuery, updateSavedQuery } from './queries';
+import {
+  createSavedQuery,
+  deleteSavedQuery,
+  getSavedQuery,
+  listMentions,
+  listSavedQueries,
+  previewQuery,
+  updateSavedQuery,
+} from './queries';
 import { correctDocument, getDocument, getStory } from './documents';
 import { exportDocuments, MAX_EXPORT_ROWS } from './export';
 
 export const monitoringRoutes = createRouter();
-const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
 const tags = ['monitoring'];
 const MAX_WEBHOOK_ITEMS = 5000;
 
@@ -40,18 +51,31 @@ monitoringRoutes.openapi(
   async (c) => {
     const source = await authenticateWebhook({ sourceId: c.req.valid('param').sourceId, token: c.req.header('x-webhook-token') });
     const body: unknown = await c.req.json();
-    const items = Array.isArray(body) ? body : body && typeof body === 'object' && Array.isArray((body as { items?: unknown }).items) ? (body as { items: unknown[] }).items : null;
+    const items = Array.isArray(body)
+      ? body
+      : body && typeof body === 'object' && Array.isArray((body as { items?: unknown }).items)
+        ? (body as { items: unknown[] }).items
+        : null;
     if (!items) throw new AppError('VALIDATION_FAILED', 'Send a JSON array of documents or {"items": [...]}');
-    if (items.length > MAX_WEBHOOK_ITEMS) throw new AppError('PAYLOAD_TOO_LARGE', `At most ${MAX_WEBHOOK_ITEMS} items per request`);
+    if (items.length > MAX_WEBHOOK_ITEMS)
+      throw new AppError('PAYLOAD_TOO_LARGE', `At most ${MAX_WEBHOOK_ITEMS} items per request`);
     const rejected: { line: number; reason: string }[] = [];
     const valid: z.input<typeof incomingDocumentSchema>[] = [];
     const positions: number[] = [];
     items.forEach((item, index) => {
-      const parsed = incomingDocumentSchema.safeParse({ kind: source.documentKind, ...(item as object), source: (item as { source?: string })?.source ?? source.name });
+      const parsed = incomingDocumentSchema.safeParse({
+        kind: source.documentKind,
+        ...(item as object),
+        source: (item as { source?: string })?.source ?? source.name,
+      });
       if (parsed.success) {
         valid.push(parsed.data);
         positions.push(index + 1);
-      } else rejected.push({ line: index + 1, reason: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ') });
+      } else
+        rejected.push({
+          line: index + 1,
+          reason: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '),
+        });
     });
     const context = await loadProcessingContext({ sourceId: source.id, organizationId: source.organizationId });
     const result = await ingestBatch({ items: valid, context });
@@ -72,7 +96,10 @@ monitoringRoutes.openapi(
   }),
   async (c) => {
     const { q, from, to, limit, accentExact } = c.req.valid('query');
-    return c.json(await searchDocuments({ actor: requireActor(c), query: q, from, to, limit, isAccentExact: accentExact === 'true' }), 200);
+    return c.json(
+      await searchDocuments({ actor: requireActor(c), query: q, from, to, limit, isAccentExact: accentExact === 'true' }),
+      200,
+    );
   },
 );
 
@@ -85,7 +112,8 @@ monitoringRoutes.openapi(
     request: { query: z.object({ organizationId: z.string().optional() }) },
     responses: { 200: json(z.array(savedQuerySchema), 'Saved queries'), ...problemResponses },
   }),
-  async (c) => c.json(await listSavedQueries({ actor: requireActor(c), organizationId: c.req.valid('query').organizationId }), 200),
+  async (c) =>
+    c.json(await listSavedQueries({ actor: requireActor(c), organizationId: c.req.valid('query').organizationId }), 200),
 );
 
 monitoringRoutes.openapi(
@@ -108,20 +136,43 @@ monitoringRoutes.openapi(
     summary: 'Validate a query and preview its matches over recent documents',
     request: { body: { content: { 'application/json': { schema: previewRequestSchema } }, required: true } },
     responses: {
-      200: json(z.object({ isValid: z.boolean(), error: querySyntaxErrorSchema.optional(), matches: z.array(documentSummarySchema).optional() }), 'Validation and preview'),
+      200: json(
+        z.object({
+          isValid: z.boolean(),
+          error: querySyntaxErrorSchema.optional(),
+          matches: z.array(documentSummarySchema).optional(),
+        }),
+        'Validation and preview',
+      ),
       ...problemResponses,
     },
   }),
   async (c) => {
     const body = c.req.valid('json');
-    return c.json(await previewQuery({ actor: requireActor(c), query: body.query, isAccentExact: body.isAccentExact, days: body.days, limit: body.limit }), 200);
+    return c.json(
+      await previewQuery({
+        actor: requireActor(c),
+        query: body.query,
+        isAccentExact: body.isAccentExact,
+        days: body.days,
+        limit: body.limit,
+      }),
+      200,
+    );
   },
 );
 
 const queryIdParams = z.object({ id: z.string().uuid() });
 
 monitoringRoutes.openapi(
-  createRoute({ method: 'get', path: '/monitoring/queries/{id}', tags, summary: 'One saved query', request: { params: queryIdParams }, responses: { 200: json(savedQuerySchema, 'Query'), ...problemResponses } }),
+  createRoute({
+    method: 'get',
+    path: '/monitoring/queries/{id}',
+    tags,
+    summary: 'One saved query',
+    request: { params: queryIdParams },
+    responses: { 200: json(savedQuerySchema, 'Query'), ...problemResponses },
+  }),
   async (c) => c.json(await getSavedQuery({ actor: requireActor(c), queryId: c.req.valid('param').id }), 200),
 );
 
@@ -131,14 +182,28 @@ monitoringRoutes.openapi(
     path: '/monitoring/queries/{id}',
     tags,
     summary: 'Change a saved query',
-    request: { params: queryIdParams, body: { content: { 'application/json': { schema: savedQueryInputSchema.partial() } }, required: true } },
+    request: {
+      params: queryIdParams,
+      body: { content: { 'application/json': { schema: savedQueryInputSchema.partial() } }, required: true },
+    },
     responses: { 200: json(savedQuerySchema, 'Updated'), ...problemResponses },
   }),
-  async (c) => c.json(await updateSavedQuery({ actor: requireActor(c), queryId: c.req.valid('param').id, changes: c.req.valid('json') }), 200),
+  async (c) =>
+    c.json(
+      await updateSavedQuery({ actor: requireActor(c), queryId: c.req.valid('param').id, changes: c.req.valid('json') }),
+      200,
+    ),
 );
 
 monitoringRoutes.openapi(
-  createRoute({ method: 'delete', path: '/monitoring/queries/{id}', tags, summary: 'Delete a saved query and its mentions', request: { params: queryIdParams }, responses: { 204: { description: 'Deleted' }, ...problemResponses } }),
+  createRoute({
+    method: 'delete',
+    path: '/monitoring/queries/{id}',
+    tags,
+    summary: 'Delete a saved query and its mentions',
+    request: { params: queryIdParams },
+    responses: { 204: { description: 'Deleted' }, ...problemResponses },
+  }),
   async (c) => {
     await deleteSavedQuery({ actor: requireActor(c), queryId: c.req.valid('param').id });
     return c.body(null, 204);
@@ -153,14 +218,26 @@ monitoringRoutes.openapi(
     summary: 'Mention stream of a saved query, newest first',
     request: {
       params: queryIdParams,
-      query: z.object({ from: z.string().optional(), to: z.string().optional(), sentiment: z.enum(['positive', 'negative', 'neutral']).optional(), limit: z.coerce.number().int().min(1).max(500).default(50) }),
+      query: z.object({
+        from: z.string().optional(),
+        to: z.string().optional(),
+        sentiment: z.enum(['positive', 'negative', 'neutral']).optional(),
+        limit: z.coerce.number().int().min(1).max(500).default(50),
+      }),
     },
     responses: { 200: json(z.array(documentSummarySchema), 'Mentions'), ...problemResponses },
   }),
   async (c) => {
     const query = c.req.valid('query');
     return c.json(
-      await listMentions({ actor: requireActor(c), queryId: c.req.valid('param').id, from: parseDateBound(query.from, 'from'), to: parseDateBound(query.to, 'to'), sentiment: query.sentiment, limit: query.limit }),
+      await listMentions({
+        actor: requireActor(c),
+        queryId: c.req.valid('param').id,
+        from: parseDateBound(query.from, 'from'),
+        to: parseDateBound(query.to, 'to'),
+        sentiment: query.sentiment,
+        limit: query.limit,
+      }),
       200,
     );
   },
@@ -186,10 +263,14 @@ monitoringRoutes.openapi(
     path: '/monitoring/documents/{id}/corrections',
     tags,
     summary: "Correct a document's topic and/or sentiment (kept for the language core's retraining)",
-    request: { params: documentIdParams, body: { content: { 'application/json': { schema: correctionInputSchema } }, required: true } },
+    request: {
+      params: documentIdParams,
+      body: { content: { 'application/json': { schema: correctionInputSchema } }, required: true },
+    },
     responses: { 201: json(documentSummarySchema, 'Corrected document'), ...problemResponses },
   }),
-  async (c) => c.json(await correctDocument({ actor: requireActor(c), documentId: c.req.valid('param').id, ...c.req.valid('json') }), 201),
+  async (c) =>
+    c.json(await correctDocument({ actor: requireActor(c), documentId: c.req.valid('param').id, ...c.req.valid('json') }), 201),
 );
 
 monitoringRoutes.openapi(
@@ -201,7 +282,16 @@ monitoringRoutes.openapi(
     request: { params: documentIdParams },
     responses: {
       200: json(
-        z.object({ id: z.string(), title: z.string(), firstPublishedAt: z.string(), lastPublishedAt: z.string(), firstSource: z.string().nullable(), documentCount: z.number(), sourceCount: z.number(), documents: z.array(documentSummarySchema) }),
+        z.object({
+          id: z.string(),
+          title: z.string(),
+          firstPublishedAt: z.string(),
+          lastPublishedAt: z.string(),
+          firstSource: z.string().nullable(),
+          documentCount: z.number(),
+          sourceCount: z.number(),
+          documents: z.array(documentSummarySchema),
+        }),
         'Story',
       ),
       ...problemResponses,
@@ -211,7 +301,13 @@ monitoringRoutes.openapi(
 );
 
 monitoringRoutes.openapi(
-  createRoute({ method: 'get', path: '/monitoring/sources', tags, summary: 'Sources with their health', responses: { 200: json(z.array(sourceViewSchema), 'Sources'), ...problemResponses } }),
+  createRoute({
+    method: 'get',
+    path: '/monitoring/sources',
+    tags,
+    summary: 'Sources with their health',
+    responses: { 200: json(z.array(sourceViewSchema), 'Sources'), ...problemResponses },
+  }),
   async (c) => c.json(await listSources({ actor: requireActor(c) }), 200),
 );
 
@@ -237,7 +333,11 @@ for (const action of ['enable', 'disable'] as const) {
       request: { params: z.object({ id: z.string().uuid() }) },
       responses: { 200: json(sourceViewSchema, 'Source'), ...problemResponses },
     }),
-    async (c) => c.json(await setSourceEnabled({ actor: requireActor(c), sourceId: c.req.valid('param').id, isEnabled: action === 'enable' }), 200),
+    async (c) =>
+      c.json(
+        await setSourceEnabled({ actor: requireActor(c), sourceId: c.req.valid('param').id, isEnabled: action === 'enable' }),
+        200,
+      ),
   );
 }
 
@@ -247,7 +347,16 @@ monitoringRoutes.openapi(
     path: '/monitoring/allowed-hosts',
     tags,
     summary: 'Allow the fetcher to reach a host that resolves to a private address (administrators)',
-    request: { body: { content: { 'application/json': { schema: z.object({ host: z.string().min(1).max(253), note: z.string().max(500).optional() }).strict() } }, required: true } },
+    request: {
+      body: {
+        content: {
+          'application/json': {
+            schema: z.object({ host: z.string().min(1).max(253), note: z.string().max(500).optional() }).strict(),
+          },
+        },
+        required: true,
+      },
+    },
     responses: { 204: { description: 'Allowed' }, ...problemResponses },
   }),
   async (c) => {
@@ -302,6 +411,9 @@ monitoringRoutes.openapi(
       format: query.format,
       limit: query.limit,
     });
-    return new Response(file.body, { status: 200, headers: { 'content-type': file.contentType, 'content-disposition': `attachment; filename="${file.filename}"` } });
+    return new Response(file.body, {
+      status: 200,
+      headers: { 'content-type': file.contentType, 'content-disposition': `attachment; filename="${file.filename}"` },
+    });
   },
 );

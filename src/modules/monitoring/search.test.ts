@@ -44,9 +44,16 @@ beforeAll(async () => {
   const result = await ingestBatch({ context, items });
   expect([result.ingested, result.rejected.slice(0, 2)]).toEqual([COUNT, []]);
   const db = await getDb();
-  const rows = (await db.execute(sql`SELECT id::text, url FROM monitoring_documents WHERE url LIKE ${`https://search-${suffix}.vn/%`}`)).rows as { id: string; url: string }[];
+  const rows = (
+    await db.execute(sql`SELECT id::text, url FROM monitoring_documents WHERE url LIKE ${`https://search-${suffix}.vn/%`}`)
+  ).rows as { id: string; url: string }[];
   const idOf = new Map(rows.map((row) => [row.url, row.id]));
-  documents = items.map((item) => ({ id: idOf.get(item.url)!, title: item.title, text: item.text, publishedAt: Date.parse(item.publishedAt) }));
+  documents = items.map((item) => ({
+    id: idOf.get(item.url)!,
+    title: item.title,
+    text: item.text,
+    publishedAt: Date.parse(item.publishedAt),
+  }));
 });
 
 /** The expected answer: every document checked in memory, newest first (ties by id), the first `limit`. */
@@ -55,7 +62,15 @@ function expected(query: string, limit: number, from?: Date, to?: Date): string[
   return documents
     .filter((document) => (!from || document.publishedAt >= from.getTime()) && (!to || document.publishedAt <= to.getTime()))
     .filter((document) => {
-      const index = new DocumentIndex({ title: tokenizeForMatching(document.title), body: tokenizeForMatching(document.text), lang: 'vi', sentiment: null, topicKey: '', sourceKey: '', kind: 'news' });
+      const index = new DocumentIndex({
+        title: tokenizeForMatching(document.title),
+        body: tokenizeForMatching(document.text),
+        lang: 'vi',
+        sentiment: null,
+        topicKey: '',
+        sourceKey: '',
+        kind: 'news',
+      });
       return matchQuery(ast, index);
     })
     .sort((a, b) => b.publishedAt - a.publishedAt || (BigInt(b.id) > BigInt(a.id) ? 1 : -1))
@@ -63,8 +78,14 @@ function expected(query: string, limit: number, from?: Date, to?: Date): string[
     .map((document) => document.id);
 }
 
-async function found(query: string, limit: number, options: { from?: Date; to?: Date; tuning?: Partial<SearchTuning> } = {}): Promise<string[]> {
-  return (await findDocuments({ actor: null, ast: parseQuery(query), isAccentExact: false, limit, ...options })).map((document) => document.id);
+async function found(
+  query: string,
+  limit: number,
+  options: { from?: Date; to?: Date; tuning?: Partial<SearchTuning> } = {},
+): Promise<string[]> {
+  return (await findDocuments({ actor: null, ast: parseQuery(query), isAccentExact: false, limit, ...options })).map(
+    (document) => document.id,
+  );
 }
 
 const QUERIES = [
@@ -98,13 +119,21 @@ describe('search of phrases and NEAR', () => {
       { probeRows: 3, maxScanRows: 20, minSliceRows: 4, rateSampleRows: 6 },
     ];
     // up to the end of the documents (the scan starts among them), and February only
-    const ranges = [{ to: parseDateBound('2025-04-30', 'to') }, { from: parseDateBound('2025-02-01', 'from'), to: parseDateBound('2025-02-28', 'to') }];
+    const ranges = [
+      { to: parseDateBound('2025-04-30', 'to') },
+      { from: parseDateBound('2025-02-01', 'from'), to: parseDateBound('2025-02-28', 'to') },
+    ];
     for (const query of QUERIES) {
       const scoped = `${suffix} AND (${query})`;
       for (const limit of [3, 8, 25, 500]) {
         for (const range of ranges) {
           for (const tuning of tunings) {
-            expect([query, limit, range, await found(scoped, limit, { tuning, ...range })]).toEqual([query, limit, range, expected(scoped, limit, range.from, range.to)]);
+            expect([query, limit, range, await found(scoped, limit, { tuning, ...range })]).toEqual([
+              query,
+              limit,
+              range,
+              expected(scoped, limit, range.from, range.to),
+            ]);
           }
         }
       }

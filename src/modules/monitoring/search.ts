@@ -18,8 +18,13 @@ const VIETNAM_OFFSET = '+07:00';
 export function parseDateBound(value: string | undefined, edge: 'from' | 'to'): Date | undefined {
   if (!value) return undefined;
   const day = /^(\d{4}-\d{2}-\d{2})$/.exec(value.trim());
-  const date = day ? new Date(`${day[1]}T${edge === 'from' ? '00:00:00.000' : '23:59:59.999'}${VIETNAM_OFFSET}`) : new Date(value);
-  if (Number.isNaN(date.getTime())) throw new AppError('VALIDATION_FAILED', `"${value}" is not a date (use YYYY-MM-DD or an ISO timestamp)`, { invalidFields: [{ path: edge, message: 'not a date' }] });
+  const date = day
+    ? new Date(`${day[1]}T${edge === 'from' ? '00:00:00.000' : '23:59:59.999'}${VIETNAM_OFFSET}`)
+    : new Date(value);
+  if (Number.isNaN(date.getTime()))
+    throw new AppError('VALIDATION_FAILED', `"${value}" is not a date (use YYYY-MM-DD or an ISO timestamp)`, {
+      invalidFields: [{ path: edge, message: 'not a date' }],
+    });
   return date;
 }
 
@@ -111,7 +116,14 @@ export interface SearchOptions {
  * candidates through the GIN indexes on folded lexemes; phrases, NEAR and accent-exact queries are verified
  * in memory.
  */
-export async function searchDocuments({ actor, query, from, to, limit = 50, isAccentExact = false }: SearchOptions): Promise<DocumentSummary[]> {
+export async function searchDocuments({
+  actor,
+  query,
+  from,
+  to,
+  limit = 50,
+  isAccentExact = false,
+}: SearchOptions): Promise<DocumentSummary[]> {
   const ast = parseQueryOrThrow(query);
   const fromDate = parseDateBound(from, 'from');
   const toDate = parseDateBound(to, 'to');
@@ -162,14 +174,43 @@ const DEFAULT_TUNING: SearchTuning = { probeRows: 500, maxScanRows: 10_000, minS
  * rows hold the four words, 0.09 % match): it scans by date through tens of thousands of rows. Those queries
  * read in bounded slices instead (`findRechecked`).
  */
-export async function findDocuments({ actor, ast, isAccentExact, from, to, limit, tuning }: { actor: Actor | null; ast: QueryNode; isAccentExact: boolean; from?: Date; to?: Date; limit: number; tuning?: Partial<SearchTuning> }): Promise<DocumentSummary[]> {
+export async function findDocuments({
+  actor,
+  ast,
+  isAccentExact,
+  from,
+  to,
+  limit,
+  tuning,
+}: {
+  actor: Actor | null;
+  ast: QueryNode;
+  isAccentExact: boolean;
+  from?: Date;
+  to?: Date;
+  limit: number;
+  tuning?: Partial<SearchTuning>;
+}): Promise<DocumentSummary[]> {
   const db = await getDb();
   const exact = isSqlExact(ast, isAccentExact);
-  const where = sql.join([compileQueryToSql(ast, { isAccentExact }), searchableBy(actor)].map((condition) => sql`(${condition})`), sql` AND `);
+  const where = sql.join(
+    [compileQueryToSql(ast, { isAccentExact }), searchableBy(actor)].map((condition) => sql`(${condition})`),
+    sql` AND `,
+  );
   const range = { from: from?.toISOString(), to: to?.toISOString() };
   // verified queries fetch more rows than the limit per page; a NEAR spelled out in SQL rarely fails the check
   const pageSize = exact ? limit : isSqlNearlyExact(ast, isAccentExact) ? limit + 10 : Math.min(limit * 4, 1000);
-  const search: SearchState = { ast, isAccentExact, exact, where, range, limit, pageSize, tuning: { ...DEFAULT_TUNING, ...tuning }, results: [] };
+  const search: SearchState = {
+    ast,
+    isAccentExact,
+    exact,
+    where,
+    range,
+    limit,
+    pageSize,
+    tuning: { ...DEFAULT_TUNING, ...tuning },
+    results: [],
+  };
   if (needsRecheck(ast)) return db.transaction((tx) => findRechecked(tx, search));
   for (let page = 0; page < (exact ? 1 : 8) && search.results.length < limit; page++) {
     const rows = await selectRows(db, search, { limit: pageSize });
@@ -201,7 +242,10 @@ function keyRange({ range, before }: SearchState): SQL {
   if (range.from) conditions.push(sql`s.published_at >= ${range.from}::timestamptz`);
   if (range.to) conditions.push(sql`s.published_at <= ${range.to}::timestamptz`);
   // the plain bound lets the planner skip later partitions (it does not prune on the row comparison)
-  if (before) conditions.push(sql`s.published_at <= ${before.at}::timestamptz AND (s.published_at, s.document_id) < (${before.at}::timestamptz, ${before.id}::bigint)`);
+  if (before)
+    conditions.push(
+      sql`s.published_at <= ${before.at}::timestamptz AND (s.published_at, s.document_id) < (${before.at}::timestamptz, ${before.id}::bigint)`,
+    );
   return sql.join(conditions, sql` AND `);
 }
 
@@ -210,7 +254,11 @@ function keyRange({ range, before }: SearchState): SQL {
  * limits a slice. A slice is planned as a whole (OFFSET 0 keeps the planner from optimising it for the first
  * rows, which would mean the date index with the tsquery as a filter) and sorted afterwards.
  */
-async function selectRows(executor: Executor, search: SearchState, { source = sql`monitoring_search s`, lowBound, limit }: { source?: SQL; lowBound?: SQL; limit: number }): Promise<SearchRow[]> {
+async function selectRows(
+  executor: Executor,
+  search: SearchState,
+  { source = sql`monitoring_search s`, lowBound, limit }: { source?: SQL; lowBound?: SQL; limit: number },
+): Promise<SearchRow[]> {
   const text = search.exact ? sql`left(d.text, 280)` : sql`d.text`;
   const select = sql`
       SELECT d.id::text, d.url, d.title, ${text} AS text, d.published_at, d.source_name, d.source_key, d.kind, d.lang,
@@ -307,7 +355,9 @@ function monthStartBelow(ms: number): number {
 async function findInSlices(tx: Executor, search: SearchState, seen: { scanned: number }): Promise<DocumentSummary[]> {
   const { limit, tuning } = search;
   const oldest = (
-    await tx.execute(sql`SELECT extract(epoch FROM min(s.published_at))::float8 * 1000 AS ms FROM monitoring_search s WHERE ${search.range.from ? sql`s.published_at >= ${search.range.from}::timestamptz` : sql`true`}`)
+    await tx.execute(
+      sql`SELECT extract(epoch FROM min(s.published_at))::float8 * 1000 AS ms FROM monitoring_search s WHERE ${search.range.from ? sql`s.published_at >= ${search.range.from}::timestamptz` : sql`true`}`,
+    )
   ).rows[0] as { ms: number | null };
   if (oldest.ms === null) return search.results;
   const floor = Number(oldest.ms);
@@ -315,7 +365,10 @@ async function findInSlices(tx: Executor, search: SearchState, seen: { scanned: 
   // Each slice costs a GIN index scan per month while a slice's extra rows cost little, so slices are sized
   // half again as large as the density seen so far asks (half a match counted when none was seen).
   const found = search.results.length;
-  let sliceRows = Math.max(tuning.minSliceRows, Math.min(((limit - found) * seen.scanned * 1.5) / Math.max(found, 0.5), tuning.minSliceRows * 5));
+  let sliceRows = Math.max(
+    tuning.minSliceRows,
+    Math.min(((limit - found) * seen.scanned * 1.5) / Math.max(found, 0.5), tuning.minSliceRows * 5),
+  );
   let msPerRow = await msPerRowBelow(tx, search);
   // Only bitmap plans from here: the date index alone would read every row of a slice. No JIT (a slice over
   // several months is costed high enough to trigger it, and compiling costs more than the slice).
@@ -341,7 +394,10 @@ async function findInSlices(tx: Executor, search: SearchState, seen: { scanned: 
     // everything at or after `low` has been read
     search.before = { at: lowAt, id: '0', ms: low };
     const foundNow = search.results.length;
-    sliceRows = Math.min(Math.max(((limit - foundNow) * covered * 1.5) / Math.max(foundNow, 0.5), tuning.minSliceRows), sliceRows * 8);
+    sliceRows = Math.min(
+      Math.max(((limit - foundNow) * covered * 1.5) / Math.max(foundNow, 0.5), tuning.minSliceRows),
+      sliceRows * 8,
+    );
     if (low === monthStartBelow(low + 1)) {
       await tx.execute(sql`SET LOCAL enable_indexscan = on`);
       msPerRow = await msPerRowBelow(tx, search);

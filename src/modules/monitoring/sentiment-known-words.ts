@@ -11,14 +11,25 @@ const CACHE_SIZE = 1 << 16;
 const cachedTokenIds = new Float64Array(CACHE_SIZE);
 const cachedWordIds = new Int32Array(CACHE_SIZE);
 const cachedGenerations = new Int32Array(CACHE_SIZE);
-const known: KnownWords = { starts: new Int32Array(4096), ends: new Int32Array(4096), ids: new Int32Array(4096), count: 0, generation: 0 };
+const known: KnownWords = {
+  starts: new Int32Array(4096),
+  ends: new Int32Array(4096),
+  ids: new Int32Array(4096),
+  count: 0,
+  generation: 0,
+};
 
 /**
  * The words of `${title}\n${text.slice(0, textEnd)}` that the token streams of the title and of the text give,
  * for `analyzeSentiment` of that string; undefined when the streams lack the tokens' facts. The result is reused
  * by the next call.
  */
-export function knownWordsOf(title: TokenStreams, body: TokenStreams, titleLength: number, textEnd: number): KnownWords | undefined {
+export function knownWordsOf(
+  title: TokenStreams,
+  body: TokenStreams,
+  titleLength: number,
+  textEnd: number,
+): KnownWords | undefined {
   const { infos: titleInfos, starts: titleStarts } = title;
   const { infos: bodyInfos, starts: bodyStarts } = body;
   if (!titleInfos || !titleStarts || !bodyInfos || !bodyStarts) return undefined;

@@ -187,7 +187,12 @@ function fingerprintOfPlanes(lowPlanes: Int32Array, highPlanes: Int32Array, coun
 /** The four 16-bit bands of a fingerprint (LSH bucket keys). */
 export function simhashBands(hash: bigint): [number, number, number, number] {
   const unsigned = BigInt.asUintN(64, hash);
-  return [Number(unsigned & 0xffffn), Number((unsigned >> 16n) & 0xffffn), Number((unsigned >> 32n) & 0xffffn), Number((unsigned >> 48n) & 0xffffn)];
+  return [
+    Number(unsigned & 0xffffn),
+    Number((unsigned >> 16n) & 0xffffn),
+    Number((unsigned >> 32n) & 0xffffn),
+    Number((unsigned >> 48n) & 0xffffn),
+  ];
 }
 
 /** Number of differing bits of two fingerprints. */

@@ -53,13 +53,25 @@ function assertCanManage(actor: Actor, organizationId: string | null): void {
  * Adds a source. Fetched kinds need a URL; a webhook source gets a token, returned once (only its hash is
  * stored). A network-wide source (organizationId null) is for coordinators and administrators.
  */
-export async function createSource({ actor, input }: { actor: Actor; input: SourceInput }): Promise<SourceView & { webhookToken?: string }> {
+export async function createSource({
+  actor,
+  input,
+}: {
+  actor: Actor;
+  input: SourceInput;
+}): Promise<SourceView & { webhookToken?: string }> {
   const data = sourceInputSchema.parse(input);
   const organizationId = data.organizationId === undefined ? actor.organizationId : data.organizationId;
   assertCanManage(actor, organizationId);
   const isFetched = data.kind === 'feed' || data.kind === 'sitemap' || data.kind === 'article';
-  if (isFetched && !data.url) throw new AppError('VALIDATION_FAILED', 'A fetched source needs a URL', { invalidFields: [{ path: 'url', message: 'required for feed, sitemap and article sources' }] });
-  if (data.url && !/^https?:\/\//i.test(data.url)) throw new AppError('VALIDATION_FAILED', 'Only http(s) URLs', { invalidFields: [{ path: 'url', message: 'must be http or https' }] });
+  if (isFetched && !data.url)
+    throw new AppError('VALIDATION_FAILED', 'A fetched source needs a URL', {
+      invalidFields: [{ path: 'url', message: 'required for feed, sitemap and article sources' }],
+    });
+  if (data.url && !/^https?:\/\//i.test(data.url))
+    throw new AppError('VALIDATION_FAILED', 'Only http(s) URLs', {
+      invalidFields: [{ path: 'url', message: 'must be http or https' }],
+    });
   const webhookToken = data.kind === 'webhook' ? `whk_${crypto.randomBytes(24).toString('base64url')}` : undefined;
   const db = await getDb();
   return db.transaction(async (tx) => {
@@ -78,8 +90,18 @@ export async function createSource({ actor, input }: { actor: Actor; input: Sour
       })
       .onConflictDoNothing()
       .returning();
-    if (!row) throw new AppError('ALREADY_EXISTS', 'This URL is already a source', { invalidFields: [{ path: 'url', message: 'already a source' }] });
-    await recordAudit(tx, { actor, action: 'monitoring.source.create', entityType: 'monitoring_source', entityId: row.id, organizationId, after: toSourceView(row) });
+    if (!row)
+      throw new AppError('ALREADY_EXISTS', 'This URL is already a source', {
+        invalidFields: [{ path: 'url', message: 'already a source' }],
+      });
+    await recordAudit(tx, {
+      actor,
+      action: 'monitoring.source.create',
+      entityType: 'monitoring_source',
+      entityId: row.id,
+      organizationId,
+      after: toSourceView(row),
+    });
     return { ...toSourceView(row), ...(webhookToken ? { webhookToken } : {}) };
   });
 }
@@ -96,7 +118,11 @@ export async function listSources({ actor }: { actor: Actor }): Promise<SourceVi
   const rows = await db
     .select()
     .from(monitoringSources)
-    .where(isNetworkWide(actor) ? undefined : or(isNull(monitoringSources.organizationId), eq(monitoringSources.organizationId, actor.organizationId ?? '')))
+    .where(
+      isNetworkWide(actor)
+        ? undefined
+        : or(isNull(monitoringSources.organizationId), eq(monitoringSources.organizationId, actor.organizationId ?? '')),
+    )
     .orderBy(asc(monitoringSources.name));
   return rows.map(toSourceView);
 }
@@ -104,12 +130,21 @@ export async function listSources({ actor }: { actor: Actor }): Promise<SourceVi
 export async function loadSource(actor: Actor, sourceId: string, executor?: Executor): Promise<MonitoringSource> {
   const db = executor ?? (await getDb());
   const [row] = await db.select().from(monitoringSources).where(eq(monitoringSources.id, sourceId));
-  if (!row || (row.organizationId !== null && !canReadOrganizationRecord(actor, row.organizationId))) throw notFound('Source', sourceId);
+  if (!row || (row.organizationId !== null && !canReadOrganizationRecord(actor, row.organizationId)))
+    throw notFound('Source', sourceId);
   return row;
 }
 
 /** Enables or disables a source ("one click" for the default outlets); enabling schedules a fetch now. */
-export async function setSourceEnabled({ actor, sourceId, isEnabled }: { actor: Actor; sourceId: string; isEnabled: boolean }): Promise<SourceView> {
+export async function setSourceEnabled({
+  actor,
+  sourceId,
+  isEnabled,
+}: {
+  actor: Actor;
+  sourceId: string;
+  isEnabled: boolean;
+}): Promise<SourceView> {
   const source = await loadSource(actor, sourceId);
   assertCanManage(actor, source.organizationId);
   const db = await getDb();
@@ -119,20 +154,36 @@ export async function setSourceEnabled({ actor, sourceId, isEnabled }: { actor: 
       .set({ isEnabled, nextRunAt: isEnabled ? sql`now()` : null, consecutiveFailures: 0, updatedAt: sql`now()` })
       .where(eq(monitoringSources.id, sourceId))
       .returning();
-    await recordAudit(tx, { actor, action: isEnabled ? 'monitoring.source.enable' : 'monitoring.source.disable', entityType: 'monitoring_source', entityId: sourceId, organizationId: source.organizationId });
+    await recordAudit(tx, {
+      actor,
+      action: isEnabled ? 'monitoring.source.enable' : 'monitoring.source.disable',
+      entityType: 'monitoring_source',
+      entityId: sourceId,
+      organizationId: source.organizationId,
+    });
     return toSourceView(row!);
   });
 }
 
 /** The webhook source a push belongs to, if the token is right (constant-time comparison of hashes). */
-export async function authenticateWebhook({ sourceId, token }: { sourceId: string; token: string | undefined }): Promise<MonitoringSource> {
+export async function authenticateWebhook({
+  sourceId,
+  token,
+}: {
+  sourceId: string;
+  token: string | undefined;
+}): Promise<MonitoringSource> {
   const db = await getDb();
   const [row] = z.string().uuid().safeParse(sourceId).success
-    ? await db.select().from(monitoringSources).where(and(eq(monitoringSources.id, sourceId), eq(monitoringSources.kind, 'webhook')))
+    ? await db
+        .select()
+        .from(monitoringSources)
+        .where(and(eq(monitoringSources.id, sourceId), eq(monitoringSources.kind, 'webhook')))
     : [];
   const expected = Buffer.from(row?.webhookTokenHash ?? hashToken('no-such-source'), 'hex');
   const given = Buffer.from(hashToken(token ?? ''), 'hex');
-  if (!row || !token || !crypto.timingSafeEqual(expected, given)) throw new AppError('UNAUTHENTICATED', 'Unknown webhook source or wrong token');
+  if (!row || !token || !crypto.timingSafeEqual(expected, given))
+    throw new AppError('UNAUTHENTICATED', 'Unknown webhook source or wrong token');
   if (!row.isEnabled) throw new AppError('INVALID_STATE', 'This webhook source is disabled');
   return row;
 }
@@ -142,7 +193,16 @@ export async function seedDefaultSources(): Promise<{ inserted: number }> {
   const db = await getDb();
   const rows = await db
     .insert(monitoringSources)
-    .values(defaultSources.map((source) => ({ name: source.name, kind: source.kind, url: source.url, isDefault: true, isEnabled: false, intervalMinutes: 30 })))
+    .values(
+      defaultSources.map((source) => ({
+        name: source.name,
+        kind: source.kind,
+        url: source.url,
+        isDefault: true,
+        isEnabled: false,
+        intervalMinutes: 30,
+      })),
+    )
     .onConflictDoNothing()
     .returning({ id: monitoringSources.id });
   return { inserted: rows.length };
@@ -153,8 +213,16 @@ export async function allowPrivateHost({ actor, host, note }: { actor: Actor; ho
   assertIsAdministrator(actor);
   const db = await getDb();
   await db.transaction(async (tx) => {
-    await tx.insert(monitoringAllowedHosts).values({ host: host.toLowerCase(), note, createdBy: actor.userId }).onConflictDoNothing();
-    await recordAudit(tx, { actor, action: 'monitoring.allowed-host.add', entityType: 'monitoring_allowed_host', entityId: host.toLowerCase() });
+    await tx
+      .insert(monitoringAllowedHosts)
+      .values({ host: host.toLowerCase(), note, createdBy: actor.userId })
+      .onConflictDoNothing();
+    await recordAudit(tx, {
+      actor,
+      action: 'monitoring.allowed-host.add',
+      entityType: 'monitoring_allowed_host',
+      entityId: host.toLowerCase(),
+    });
   });
 }
 

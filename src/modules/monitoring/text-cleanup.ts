@@ -7,7 +7,9 @@ import { normalizeText, normalizeToneMarks } from '../../text/normalize';
  * through the language core's full `normalizeText`; the common case takes a fast path with the same result.
  */
 export function cleanText(text: string): string {
-  const withoutTags = text.includes('<') ? text.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]{0,500}>/g, ' ') : text;
+  const withoutTags = text.includes('<')
+    ? text.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]{0,500}>/g, ' ')
+    : text;
   let decoded = withoutTags.includes('&') ? decodeEntities(withoutTags) : withoutTags;
   // One scan says which steps can change anything (most articles need none but trimming): the same result as
   // running every step.
@@ -60,7 +62,8 @@ for (const [characters, form] of [
 
 // Characters only the full normaliser handles: controls, zero-width and odd spaces, fullwidth forms,
 // Greek/Cyrillic look-alikes.
-const NEEDS_FULL_NORMALIZATION = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2000-\u200f\u202f\u205f\u2060\u3000\ufeff\uff01-\uff5e\u0370-\u03ff\u0400-\u04ff\u00d0\u00f0\u0189]/;
+const NEEDS_FULL_NORMALIZATION =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2000-\u200f\u202f\u205f\u2060\u3000\ufeff\uff01-\uff5e\u0370-\u03ff\u0400-\u04ff\u00d0\u00f0\u0189]/;
 /** "New-style" tone placement at the end of a syllable (hoà, thuý, khoẻ): the text's tone marks are re-placed. */
 const NEW_STYLE_TONE = /(?<![qQ])[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ](?!\p{L})/u;
 const TONED_AFTER_O_U = /[àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ]/;

@@ -120,7 +120,9 @@ export function summarizeTokens(title: TokenStreams, body: TokenStreams): TokenS
   }
   const keys = lexemeKeys.subarray(0, lexemes);
   sortKeys(keys);
-  const searchVector = orderSortKeyTies(keys) ? buildTsvector(title.folded, body.folded) : writeSearchVector(keys, bytes, isAscii);
+  const searchVector = orderSortKeyTies(keys)
+    ? buildTsvector(title.folded, body.folded)
+    : writeSearchVector(keys, bytes, isAscii);
   return {
     searchVector,
     foldedUtf8: joined.subarray(0, joinedLength),
@@ -226,12 +228,21 @@ function orderSortKeyTies(keys: Float64Array): boolean {
     if (prefix !== Math.floor(keys[i - 1]! / SORT_KEY_LEXEME_LIMIT)) continue;
     const text = lexemeEntries[slotOfKey(key)]!.text;
     let j = i - 1;
-    while (j >= 0 && Math.floor(keys[j]! / SORT_KEY_LEXEME_LIMIT) === prefix && compareLexemes(lexemeEntries[slotOfKey(keys[j]!)]!.text, text) > 0) {
+    while (
+      j >= 0 &&
+      Math.floor(keys[j]! / SORT_KEY_LEXEME_LIMIT) === prefix &&
+      compareLexemes(lexemeEntries[slotOfKey(keys[j]!)]!.text, text) > 0
+    ) {
       keys[j + 1] = keys[j]!;
       j--;
     }
     keys[j + 1] = key;
-    if (j >= 0 && Math.floor(keys[j]! / SORT_KEY_LEXEME_LIMIT) === prefix && compareLexemes(lexemeEntries[slotOfKey(keys[j]!)]!.text, text) === 0) hasDuplicates = true;
+    if (
+      j >= 0 &&
+      Math.floor(keys[j]! / SORT_KEY_LEXEME_LIMIT) === prefix &&
+      compareLexemes(lexemeEntries[slotOfKey(keys[j]!)]!.text, text) === 0
+    )
+      hasDuplicates = true;
   }
   return hasDuplicates;
 }

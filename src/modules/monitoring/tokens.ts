@@ -103,7 +103,8 @@ function scanCodes(): Int32Array {
   for (let code = 0; code < 0x10000; code++) {
     const lower = String.fromCharCode(code).toLowerCase();
     const lowerCode = lower.charCodeAt(0);
-    if (classes[code]! & SURROGATE || lower.length !== 1 || code === 0x3a3 || (lowerCode >= 0x300 && lowerCode <= 0x36f)) table[code] = ABORT;
+    if (classes[code]! & SURROGATE || lower.length !== 1 || code === 0x3a3 || (lowerCode >= 0x300 && lowerCode <= 0x36f))
+      table[code] = ABORT;
     else table[code] = classes[lowerCode]! & (LETTER | NUMBER) ? lowerCode : SEPARATOR;
   }
   scanCodeTable = table;
@@ -169,7 +170,9 @@ const TOKEN_LIMIT = 200_000;
  * Token facts by the token's characters lower-cased through the scan table: a token seen before costs neither a
  * string nor a string hash. The entry is the token's facts themselves (`TokenEntry` is a `SpanEntry`).
  */
-const tokenTable = new SpanInterner<TokenEntry>(TOKEN_LIMIT, (text, start, end, hash) => createToken(text.slice(start, end).toLowerCase(), hash));
+const tokenTable = new SpanInterner<TokenEntry>(TOKEN_LIMIT, (text, start, end, hash) =>
+  createToken(text.slice(start, end).toLowerCase(), hash),
+);
 let lexemeTable = new Map<string, Lexeme>();
 
 /** The facts of a new token (lower-cased: the table's mapping of its characters, one code unit each). */

@@ -11,7 +11,10 @@ describe('announcement mail', () => {
     const officer = await createTestUser({ role: 'officer', organizationId: province.id });
     const viewer = await createTestUser({ role: 'viewer', organizationId: province.id });
     const announcement = (await (
-      await sender.request('/api/announcements', { method: 'POST', body: { title: 'Lịch họp <b>tuần</b>', body: 'Nội dung\n<script>x</script>', organizationIds: [province.id] } })
+      await sender.request('/api/announcements', {
+        method: 'POST',
+        body: { title: 'Lịch họp <b>tuần</b>', body: 'Nội dung\n<script>x</script>', organizationIds: [province.id] },
+      })
     ).json()) as { id: string };
 
     const sent: { to: string; subject: string; text: string; html?: unknown }[] = [];
@@ -35,11 +38,19 @@ describe('announcement mail', () => {
     const sender = await signInAs(await createTestUser({ role: 'coordinator' }));
     const province = await createTestOrganization();
     await createTestUser({ role: 'officer', organizationId: province.id });
-    const announcement = (await (await sender.request('/api/announcements', { method: 'POST', body: { title: 'Thử lại', body: 'x', organizationIds: [province.id] } })).json()) as { id: string };
+    const announcement = (await (
+      await sender.request('/api/announcements', {
+        method: 'POST',
+        body: { title: 'Thử lại', body: 'x', organizationIds: [province.id] },
+      })
+    ).json()) as { id: string };
     const failing = nodemailer.createTransport({ jsonTransport: true });
     failing.sendMail = (() => Promise.reject(new Error('SMTP down'))) as unknown as typeof failing.sendMail;
     await expect(mailAnnouncement({ announcementId: announcement.id, transport: failing })).rejects.toThrow('SMTP down');
     const working = nodemailer.createTransport({ jsonTransport: true });
-    expect(await mailAnnouncement({ announcementId: announcement.id, transport: working })).toEqual({ mailed: 1, alreadyMailed: 0 });
+    expect(await mailAnnouncement({ announcementId: announcement.id, transport: working })).toEqual({
+      mailed: 1,
+      alreadyMailed: 0,
+    });
   });
 });

@@ -34,7 +34,11 @@ describe('announcements', () => {
 
     const sent = await sender.request('/api/announcements', {
       method: 'POST',
-      body: { title: '  Họp giao ban   truyền thông ', body: 'Kính gửi các đơn vị,\r\n\r\n**Lịch họp**: 9h thứ Hai.\u0007', organizationIds: [province.id, ministry.id] },
+      body: {
+        title: '  Họp giao ban   truyền thông ',
+        body: 'Kính gửi các đơn vị,\r\n\r\n**Lịch họp**: 9h thứ Hai.\u0007',
+        organizationIds: [province.id, ministry.id],
+      },
     });
     expect(sent.status).toBe(201);
     const announcement = (await sent.json()) as Announcement;
@@ -53,7 +57,10 @@ describe('announcements', () => {
     const firstRead = (await read.json()) as { readAt: string; isFirstRead: boolean };
     expect(firstRead.isFirstRead).toBe(true);
     // Opening it again keeps the first reading time.
-    const again = (await (await reader.request(`/api/announcements/${announcement.id}/read`, { method: 'POST' })).json()) as { readAt: string; isFirstRead: boolean };
+    const again = (await (await reader.request(`/api/announcements/${announcement.id}/read`, { method: 'POST' })).json()) as {
+      readAt: string;
+      isFirstRead: boolean;
+    };
     expect(again).toMatchObject({ readAt: firstRead.readAt, isFirstRead: false });
     const after = (await (await reader.request('/api/announcements/inbox')).json()) as Inbox;
     expect(after.unreadCount).toBe(0);
@@ -63,7 +70,9 @@ describe('announcements', () => {
     expect(((await (await (await signInAs(colleague)).request('/api/announcements/inbox')).json()) as Inbox).unreadCount).toBe(1);
     // Someone outside the recipients sees nothing.
     const other = await signInAs(outsider);
-    expect(((await (await other.request('/api/announcements/inbox')).json()) as Inbox).items.map((i) => i.id)).not.toContain(announcement.id);
+    expect(((await (await other.request('/api/announcements/inbox')).json()) as Inbox).items.map((i) => i.id)).not.toContain(
+      announcement.id,
+    );
     expect((await other.request(`/api/announcements/${announcement.id}`)).status).toBe(404);
     expect((await other.request(`/api/announcements/${announcement.id}/read`, { method: 'POST' })).status).toBe(404);
 
@@ -71,12 +80,18 @@ describe('announcements', () => {
     expect(receipts).toMatchObject({ recipientOrganizationCount: 2, organizationsWithReaders: 1 });
     const provinceReceipt = receipts.recipients.find((r) => r.organizationId === province.id)!;
     expect(provinceReceipt.userCount).toBe(2);
-    expect(provinceReceipt.readers).toEqual([{ userId: officer.id, email: officer.email, displayName: expect.any(String) as string, readAt: firstRead.readAt }]);
+    expect(provinceReceipt.readers).toEqual([
+      { userId: officer.id, email: officer.email, displayName: expect.any(String) as string, readAt: firstRead.readAt },
+    ]);
     expect(receipts.recipients.find((r) => r.organizationId === ministry.id)!.readers).toEqual([]);
     // Recipients see the announcement but not the receipts.
     expect((await reader.request(`/api/announcements/${announcement.id}/receipts`)).status).toBe(403);
 
-    const sentList = (await (await sender.request('/api/announcements/sent')).json()) as { id: string; readerCount: number; recipientOrganizationCount: number }[];
+    const sentList = (await (await sender.request('/api/announcements/sent')).json()) as {
+      id: string;
+      readerCount: number;
+      recipientOrganizationCount: number;
+    }[];
     expect(sentList.find((s) => s.id === announcement.id)).toMatchObject({ readerCount: 1, recipientOrganizationCount: 2 });
   });
 
@@ -96,21 +111,44 @@ describe('announcements', () => {
   it('refuses officers and reports bad input by field', async () => {
     const officer = await signInAs(await createTestUser({ role: 'officer' }));
     const province = await createTestOrganization();
-    expect((await officer.request('/api/announcements', { method: 'POST', body: { title: 'Xin chào', body: 'x', organizationIds: [province.id] } })).status).toBe(403);
+    expect(
+      (
+        await officer.request('/api/announcements', {
+          method: 'POST',
+          body: { title: 'Xin chào', body: 'x', organizationIds: [province.id] },
+        })
+      ).status,
+    ).toBe(403);
 
     const sender = await signInAs(await createTestUser({ role: 'coordinator' }));
-    const unknown = await sender.request('/api/announcements', { method: 'POST', body: { title: 'Xin chào', body: 'x', organizationIds: [province.id, 'khong-ton-tai'], groupKeys: ['nhom-la'] } });
+    const unknown = await sender.request('/api/announcements', {
+      method: 'POST',
+      body: { title: 'Xin chào', body: 'x', organizationIds: [province.id, 'khong-ton-tai'], groupKeys: ['nhom-la'] },
+    });
     expect(unknown.status).toBe(400);
-    expect(((await unknown.json()) as Problem).invalidFields).toEqual([{ path: 'organizationIds.1', message: 'unknown organization "khong-ton-tai"' }]);
-    const unknownGroup = await sender.request('/api/announcements', { method: 'POST', body: { title: 'Xin chào', body: 'x', groupKeys: ['nhom-la'] } });
-    expect(((await unknownGroup.json()) as Problem).invalidFields).toEqual([{ path: 'groupKeys.0', message: 'unknown group "nhom-la"' }]);
+    expect(((await unknown.json()) as Problem).invalidFields).toEqual([
+      { path: 'organizationIds.1', message: 'unknown organization "khong-ton-tai"' },
+    ]);
+    const unknownGroup = await sender.request('/api/announcements', {
+      method: 'POST',
+      body: { title: 'Xin chào', body: 'x', groupKeys: ['nhom-la'] },
+    });
+    expect(((await unknownGroup.json()) as Problem).invalidFields).toEqual([
+      { path: 'groupKeys.0', message: 'unknown group "nhom-la"' },
+    ]);
     const noRecipients = await sender.request('/api/announcements', { method: 'POST', body: { title: 'Xin chào', body: 'x' } });
     expect(noRecipients.status).toBe(400);
     expect(((await noRecipients.json()) as Problem).invalidFields?.[0]?.path).toBe('organizationIds');
-    const oversize = await sender.request('/api/announcements', { method: 'POST', body: { title: 'T'.repeat(301), body: 'x', organizationIds: [province.id] } });
+    const oversize = await sender.request('/api/announcements', {
+      method: 'POST',
+      body: { title: 'T'.repeat(301), body: 'x', organizationIds: [province.id] },
+    });
     expect(oversize.status).toBe(400);
     expect(((await oversize.json()) as Problem).invalidFields?.map((f) => f.path)).toContain('json.title');
-    const wrongType = await sender.request('/api/announcements', { method: 'POST', body: { title: 'Xin chào', body: 'x', organizationIds: province.id } });
+    const wrongType = await sender.request('/api/announcements', {
+      method: 'POST',
+      body: { title: 'Xin chào', body: 'x', organizationIds: province.id },
+    });
     expect(wrongType.status).toBe(400);
     expect((await sender.request('/api/announcements/not-a-uuid')).status).toBe(400);
     expect((await sender.request('/api/announcements/00000000-0000-4000-8000-000000000000')).status).toBe(404);

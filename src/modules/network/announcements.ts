@@ -40,16 +40,27 @@ export interface SendAnnouncementOptions {
  * Sends an announcement to organizations and groups; groups are resolved to the organizations in force
  * on the date at send time, so later changes of a group do not change who received it. Audited.
  */
-export async function sendAnnouncement({ actor, title, body, organizationIds = [], groupKeys = [], on = todayInVietnam(), requestId }: SendAnnouncementOptions) {
+export async function sendAnnouncement({
+  actor,
+  title,
+  body,
+  organizationIds = [],
+  groupKeys = [],
+  on = todayInVietnam(),
+  requestId,
+}: SendAnnouncementOptions) {
   assertCanCoordinate(actor, 'send announcements');
-  if (!actor.organizationId) throw new AppError('BAD_REQUEST', 'Announcements are sent on behalf of an organization; this actor has none');
+  if (!actor.organizationId)
+    throw new AppError('BAD_REQUEST', 'Announcements are sent on behalf of an organization; this actor has none');
   const cleanTitle = toPlainText(title).replace(/\s+/g, ' ');
   const cleanBody = toPlainText(body);
   const emptyFields: InvalidField[] = [];
   if (cleanTitle.length < 2) emptyFields.push({ path: 'title', message: 'must have at least 2 visible characters' });
   if (cleanBody.length < 1) emptyFields.push({ path: 'body', message: 'must not be empty' });
-  if (organizationIds.length === 0 && groupKeys.length === 0) emptyFields.push({ path: 'organizationIds', message: 'choose at least one organization or group' });
-  if (emptyFields.length > 0) throw new AppError('VALIDATION_FAILED', 'The announcement is incomplete', { invalidFields: emptyFields });
+  if (organizationIds.length === 0 && groupKeys.length === 0)
+    emptyFields.push({ path: 'organizationIds', message: 'choose at least one organization or group' });
+  if (emptyFields.length > 0)
+    throw new AppError('VALIDATION_FAILED', 'The announcement is incomplete', { invalidFields: emptyFields });
   const db = await getDb();
   return db.transaction(async (tx) => {
     await assertOrganizationsExist(tx, organizationIds, 'organizationIds');
@@ -60,23 +71,35 @@ export async function sendAnnouncement({ actor, title, body, organizationIds = [
         const group = await resolveGroupMembers({ actor, key, on, tx });
         for (const member of group.members) recipients.add(member.id);
       } catch (error) {
-        if (error instanceof AppError && error.code === 'NOT_FOUND') unknownGroups.push({ path: `groupKeys.${index}`, message: `unknown group "${key}"` });
+        if (error instanceof AppError && error.code === 'NOT_FOUND')
+          unknownGroups.push({ path: `groupKeys.${index}`, message: `unknown group "${key}"` });
         else throw error;
       }
     }
     if (unknownGroups.length > 0) throw new AppError('VALIDATION_FAILED', 'Unknown groups', { invalidFields: unknownGroups });
     if (recipients.size === 0) {
-      throw new AppError('UNPROCESSABLE', `The chosen groups have no members in force on ${on}`, { invalidFields: [{ path: 'groupKeys', message: 'no recipients' }] });
+      throw new AppError('UNPROCESSABLE', `The chosen groups have no members in force on ${on}`, {
+        invalidFields: [{ path: 'groupKeys', message: 'no recipients' }],
+      });
     }
     const audience = { organizationIds: [...new Set(organizationIds)], groupKeys: [...new Set(groupKeys)], on };
     const [created] = await tx
       .insert(announcements)
-      .values({ title: cleanTitle, body: cleanBody, senderUserId: actor.userId, senderOrganizationId: actor.organizationId!, audience })
+      .values({
+        title: cleanTitle,
+        body: cleanBody,
+        senderUserId: actor.userId,
+        senderOrganizationId: actor.organizationId!,
+        audience,
+      })
       .returning();
     const recipientIds = [...recipients].sort();
-    await tx.insert(announcementRecipients).values(recipientIds.map((organizationId) => ({ announcementId: created!.id, organizationId })));
+    await tx
+      .insert(announcementRecipients)
+      .values(recipientIds.map((organizationId) => ({ announcementId: created!.id, organizationId })));
     // Enqueued in the same transaction: the mail goes out if and only if the announcement is saved.
-    if (isAnnouncementMailEnabled()) await enqueueJob(sendAnnouncementMailJob, { announcementId: created!.id }, { tx, singletonKey: created!.id });
+    if (isAnnouncementMailEnabled())
+      await enqueueJob(sendAnnouncementMailJob, { announcementId: created!.id }, { tx, singletonKey: created!.id });
     const view = toAnnouncementView(created!, recipientIds, null);
     await recordAudit(tx, {
       actor,
@@ -109,7 +132,13 @@ async function loadReadable(actor: Actor, announcementId: string) {
   const db = await getDb();
   const [row] = await db.select().from(announcements).where(eq(announcements.id, announcementId));
   if (!row) throw notFound('Announcement', announcementId);
-  const recipientIds = (await db.select({ id: announcementRecipients.organizationId }).from(announcementRecipients).where(eq(announcementRecipients.announcementId, announcementId)).orderBy(asc(announcementRecipients.organizationId))).map((r) => r.id);
+  const recipientIds = (
+    await db
+      .select({ id: announcementRecipients.organizationId })
+      .from(announcementRecipients)
+      .where(eq(announcementRecipients.announcementId, announcementId))
+      .orderBy(asc(announcementRecipients.organizationId))
+  ).map((r) => r.id);
   // Not found rather than forbidden: whether another organization's announcement exists is not public either.
   if (!canReadAnnouncement(actor, row.senderOrganizationId, recipientIds)) throw notFound('Announcement', announcementId);
   return { row, recipientIds };
@@ -120,17 +149,30 @@ export async function getAnnouncement({ actor, announcementId }: { actor: Actor;
   const { row, recipientIds } = await loadReadable(actor, announcementId);
   const db = await getDb();
   const [read] = actor.userId
-    ? await db.select({ readAt: announcementReads.readAt }).from(announcementReads).where(and(eq(announcementReads.announcementId, announcementId), eq(announcementReads.userId, actor.userId)))
+    ? await db
+        .select({ readAt: announcementReads.readAt })
+        .from(announcementReads)
+        .where(and(eq(announcementReads.announcementId, announcementId), eq(announcementReads.userId, actor.userId)))
     : [];
   return toAnnouncementView(row, recipientIds, read?.readAt ?? null);
 }
 
 /** Marks an announcement read by the signed-in user of a recipient organization (first opening counts). */
-export async function markAnnouncementRead({ actor, announcementId, requestId }: { actor: Actor; announcementId: string; requestId?: string }) {
+export async function markAnnouncementRead({
+  actor,
+  announcementId,
+  requestId,
+}: {
+  actor: Actor;
+  announcementId: string;
+  requestId?: string;
+}) {
   if (!actor.userId || !actor.organizationId) throw new AppError('BAD_REQUEST', 'Only users have read receipts');
   const { row, recipientIds } = await loadReadable(actor, announcementId);
   if (!recipientIds.includes(actor.organizationId)) {
-    throw new AppError('INVALID_STATE', 'Your organization is not a recipient of this announcement', { details: { announcementId } });
+    throw new AppError('INVALID_STATE', 'Your organization is not a recipient of this announcement', {
+      details: { announcementId },
+    });
   }
   const db = await getDb();
   return db.transaction(async (tx) => {
@@ -140,9 +182,20 @@ export async function markAnnouncementRead({ actor, announcementId, requestId }:
       .onConflictDoNothing()
       .returning();
     if (inserted[0]) {
-      await recordAudit(tx, { actor, action: 'announcement.read', entityType: 'announcement', entityId: announcementId, organizationId: row.senderOrganizationId, after: { readAt: inserted[0].readAt.toISOString() }, requestId });
+      await recordAudit(tx, {
+        actor,
+        action: 'announcement.read',
+        entityType: 'announcement',
+        entityId: announcementId,
+        organizationId: row.senderOrganizationId,
+        after: { readAt: inserted[0].readAt.toISOString() },
+        requestId,
+      });
     }
-    const [read] = await tx.select().from(announcementReads).where(and(eq(announcementReads.announcementId, announcementId), eq(announcementReads.userId, actor.userId!)));
+    const [read] = await tx
+      .select()
+      .from(announcementReads)
+      .where(and(eq(announcementReads.announcementId, announcementId), eq(announcementReads.userId, actor.userId!)));
     return { announcementId, readAt: read!.readAt.toISOString(), isFirstRead: Boolean(inserted[0]) };
   });
 }
@@ -153,7 +206,14 @@ export async function listInbox({ actor, limit = 50 }: { actor: Actor; limit?: n
   const db = await getDb();
   const readJoin = and(eq(announcementReads.announcementId, announcements.id), eq(announcementReads.userId, actor.userId));
   const rows = await db
-    .select({ id: announcements.id, title: announcements.title, body: announcements.body, senderOrganizationId: announcements.senderOrganizationId, sentAt: announcements.sentAt, readAt: announcementReads.readAt })
+    .select({
+      id: announcements.id,
+      title: announcements.title,
+      body: announcements.body,
+      senderOrganizationId: announcements.senderOrganizationId,
+      sentAt: announcements.sentAt,
+      readAt: announcementReads.readAt,
+    })
     .from(announcementRecipients)
     .innerJoin(announcements, eq(announcements.id, announcementRecipients.announcementId))
     .leftJoin(announcementReads, readJoin)
@@ -163,7 +223,13 @@ export async function listInbox({ actor, limit = 50 }: { actor: Actor; limit?: n
   const [unread] = await db
     .select({ count: sql<number>`count(*)::int` })
     .from(announcementRecipients)
-    .leftJoin(announcementReads, and(eq(announcementReads.announcementId, announcementRecipients.announcementId), eq(announcementReads.userId, actor.userId)))
+    .leftJoin(
+      announcementReads,
+      and(
+        eq(announcementReads.announcementId, announcementRecipients.announcementId),
+        eq(announcementReads.userId, actor.userId),
+      ),
+    )
     .where(and(eq(announcementRecipients.organizationId, actor.organizationId), isNull(announcementReads.userId)));
   return {
     unreadCount: unread?.count ?? 0,
@@ -207,9 +273,15 @@ export async function getAnnouncementReceipts({ actor, announcementId }: { actor
   const [row] = await db.select().from(announcements).where(eq(announcements.id, announcementId));
   if (!row) throw notFound('Announcement', announcementId);
   if (!canReadAnnouncementReceipts(actor, row.senderOrganizationId)) {
-    const recipientIds = (await db.select({ id: announcementRecipients.organizationId }).from(announcementRecipients).where(eq(announcementRecipients.announcementId, announcementId))).map((r) => r.id);
+    const recipientIds = (
+      await db
+        .select({ id: announcementRecipients.organizationId })
+        .from(announcementRecipients)
+        .where(eq(announcementRecipients.announcementId, announcementId))
+    ).map((r) => r.id);
     // Recipients know the announcement exists: they are refused; everyone else learns nothing.
-    if (canReadAnnouncement(actor, row.senderOrganizationId, recipientIds)) throw new AppError('FORBIDDEN', 'Only the sender sees read receipts');
+    if (canReadAnnouncement(actor, row.senderOrganizationId, recipientIds))
+      throw new AppError('FORBIDDEN', 'Only the sender sees read receipts');
     throw notFound('Announcement', announcementId);
   }
   const recipients = await db
@@ -220,7 +292,13 @@ export async function getAnnouncementReceipts({ actor, announcementId }: { actor
     .orderBy(asc(organizations.name));
   const recipientIds = recipients.map((r) => r.organizationId);
   const readers = await db
-    .select({ organizationId: announcementReads.organizationId, userId: announcementReads.userId, email: users.email, displayName: users.displayName, readAt: announcementReads.readAt })
+    .select({
+      organizationId: announcementReads.organizationId,
+      userId: announcementReads.userId,
+      email: users.email,
+      displayName: users.displayName,
+      readAt: announcementReads.readAt,
+    })
     .from(announcementReads)
     .innerJoin(users, eq(users.id, announcementReads.userId))
     .where(eq(announcementReads.announcementId, announcementId))
@@ -239,7 +317,12 @@ export async function getAnnouncementReceipts({ actor, announcementId }: { actor
     userCount: userCountByOrg.get(recipient.organizationId) ?? 0,
     readers: readers
       .filter((reader) => reader.organizationId === recipient.organizationId)
-      .map((reader) => ({ userId: reader.userId, email: reader.email, displayName: reader.displayName, readAt: reader.readAt.toISOString() })),
+      .map((reader) => ({
+        userId: reader.userId,
+        email: reader.email,
+        displayName: reader.displayName,
+        readAt: reader.readAt.toISOString(),
+      })),
   }));
   return {
     announcementId,

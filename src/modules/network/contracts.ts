@@ -7,7 +7,9 @@ const nullableText = (max: number) => z.string().trim().max(max).nullable().opti
 
 // ---- network profile and contacts
 
-export const contactRoleSchema = z.enum(contactRoles).openapi({ description: 'focal-point (đầu mối) or spokesperson (người phát ngôn)' });
+export const contactRoleSchema = z
+  .enum(contactRoles)
+  .openapi({ description: 'focal-point (đầu mối) or spokesperson (người phát ngôn)' });
 
 /** Vietnamese and international phone numbers as people type them: digits, spaces, + ( ) . - */
 export const phoneSchema = z
@@ -95,7 +97,14 @@ export const groupSchema = z
   .openapi('Group');
 
 export const groupMemberSchema = z
-  .object({ id: z.string(), name: z.string(), shortName: z.string().nullable(), kind: z.string(), validFrom: z.string().nullable(), validTo: z.string().nullable() })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    shortName: z.string().nullable(),
+    kind: z.string(),
+    validFrom: z.string().nullable(),
+    validTo: z.string().nullable(),
+  })
   .openapi('GroupMember');
 
 export const groupMembersSchema = z
@@ -116,14 +125,21 @@ export const groupInputSchema = z
 
 export const groupChangesSchema = groupInputSchema.omit({ key: true }).partial().strict().openapi('GroupChanges');
 
-export const onQuerySchema = z.object({ on: isoDateSchema.optional().openapi({ description: 'Date (YYYY-MM-DD); default today in Vietnam' }) });
+export const onQuerySchema = z.object({
+  on: isoDateSchema.optional().openapi({ description: 'Date (YYYY-MM-DD); default today in Vietnam' }),
+});
 
 // ---- announcements
 
 export const sendAnnouncementSchema = z
   .object({
     title: z.string().trim().min(2).max(300),
-    body: z.string().trim().min(1).max(50_000).openapi({ description: 'Plain text (Markdown source allowed); stored and shown as text, never as HTML' }),
+    body: z
+      .string()
+      .trim()
+      .min(1)
+      .max(50_000)
+      .openapi({ description: 'Plain text (Markdown source allowed); stored and shown as text, never as HTML' }),
     organizationIds: z.array(organizationIdSchema).max(5000).default([]),
     groupKeys: z.array(z.string().max(60)).max(100).default([]),
     on: isoDateSchema.optional().openapi({ description: 'Date groups are resolved on; default today in Vietnam' }),

@@ -24,7 +24,10 @@ describe('nhip directory', () => {
       `\uFEFForganization_id;unit_name;contact_role;contact_full_name;contact_email\n${organization.id};Phòng Truyền thông;đầu mối;Vũ Thị Lan;lan@example.gov.vn\nkhong-co;X;;;\n`,
     );
     // Exit code 2: some rows were rejected (the good ones are saved).
-    const failure = (await nhip(['directory', 'import', input, '--json']).catch((error: unknown) => error)) as { code: number; stdout: string };
+    const failure = (await nhip(['directory', 'import', input, '--json']).catch((error: unknown) => error)) as {
+      code: number;
+      stdout: string;
+    };
     expect(failure.code).toBe(2);
     expect(JSON.parse(failure.stdout)).toEqual({
       imported: 1,
@@ -34,12 +37,18 @@ describe('nhip directory', () => {
     });
 
     const output = path.join(dir, 'out.csv');
-    const summary = JSON.parse((await nhip(['directory', 'export', '--out', output, '--kind', 'province', '--json'])).stdout) as { file: string; rows: number };
+    const summary = JSON.parse((await nhip(['directory', 'export', '--out', output, '--kind', 'province', '--json'])).stdout) as {
+      file: string;
+      rows: number;
+    };
     expect(summary.file).toBe(output);
     expect(summary.rows).toBeGreaterThanOrEqual(34);
     const bytes = fs.readFileSync(output);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const line = bytes.toString('utf8').split('\r\n').find((row) => row.startsWith(organization.id));
+    const line = bytes
+      .toString('utf8')
+      .split('\r\n')
+      .find((row) => row.startsWith(organization.id));
     expect(line).toContain('Phòng Truyền thông');
     expect(line).toContain('Vũ Thị Lan');
     fs.rmSync(dir, { recursive: true, force: true });

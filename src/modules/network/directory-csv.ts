@@ -15,8 +15,25 @@ import { changeContact, insertContact, saveNetworkProfile, type ContactInput, ty
 import { todayInVietnam } from './dates';
 
 /** Columns of the directory CSV, in export order. `organization_name` and `kind` are informative on import. */
-export const publicColumns = ['organization_id', 'organization_name', 'kind', 'unit_name', 'unit_is_dedicated', 'staff_dedicated', 'staff_part_time'] as const;
-export const memberColumns = [...publicColumns, 'unit_notes', 'contact_id', 'contact_role', 'contact_full_name', 'contact_position', 'contact_phone', 'contact_email'] as const;
+export const publicColumns = [
+  'organization_id',
+  'organization_name',
+  'kind',
+  'unit_name',
+  'unit_is_dedicated',
+  'staff_dedicated',
+  'staff_part_time',
+] as const;
+export const memberColumns = [
+  ...publicColumns,
+  'unit_notes',
+  'contact_id',
+  'contact_role',
+  'contact_full_name',
+  'contact_position',
+  'contact_phone',
+  'contact_email',
+] as const;
 type Column = (typeof memberColumns)[number];
 
 /** Excel opens UTF-8 CSV correctly only with a byte-order mark. */
@@ -28,7 +45,15 @@ export const maxImportRows = 20_000;
  * The directory as CSV (UTF-8 with BOM): organizations in force on a date with their communication unit;
  * for signed-in members also the unit notes and one row per contact (focal points, spokespersons).
  */
-export async function exportDirectoryCsv({ actor, on = todayInVietnam(), kinds }: { actor: Actor | null; on?: string; kinds?: string[] }): Promise<string> {
+export async function exportDirectoryCsv({
+  actor,
+  on = todayInVietnam(),
+  kinds,
+}: {
+  actor: Actor | null;
+  on?: string;
+  kinds?: string[];
+}): Promise<string> {
   const db = await getDb();
   const isMember = canReadContacts(actor);
   const filters = [inForceOn(on)];
@@ -40,11 +65,24 @@ export async function exportDirectoryCsv({ actor, on = todayInVietnam(), kinds }
     .leftJoin(networkProfiles, eq(networkProfiles.organizationId, organizations.id))
     .where(and(...filters))
     .orderBy(asc(organizations.kind), asc(organizations.name));
-  const contacts = isMember && rows.length > 0
-    ? await db.select().from(networkContacts).where(inArray(networkContacts.organizationId, rows.map((r) => r.organization.id))).orderBy(asc(networkContacts.role), asc(networkContacts.createdAt))
-    : [];
+  const contacts =
+    isMember && rows.length > 0
+      ? await db
+          .select()
+          .from(networkContacts)
+          .where(
+            inArray(
+              networkContacts.organizationId,
+              rows.map((r) => r.organization.id),
+            ),
+          )
+          .orderBy(asc(networkContacts.role), asc(networkContacts.createdAt))
+      : [];
   const contactsByOrg = new Map<string, typeof contacts>();
-  for (const contact of contacts) (contactsByOrg.get(contact.organizationId) ?? contactsByOrg.set(contact.organizationId, []).get(contact.organizationId)!).push(contact);
+  for (const contact of contacts)
+    (
+      contactsByOrg.get(contact.organizationId) ?? contactsByOrg.set(contact.organizationId, []).get(contact.organizationId)!
+    ).push(contact);
   const columns = isMember ? memberColumns : publicColumns;
   const records: string[][] = [];
   for (const { organization, profile } of rows) {
@@ -65,10 +103,23 @@ export async function exportDirectoryCsv({ actor, on = todayInVietnam(), kinds }
     const orgContacts = contactsByOrg.get(organization.id) ?? [];
     if (orgContacts.length === 0) records.push([...withNotes, '', '', '', '', '', '']);
     for (const contact of orgContacts) {
-      records.push([...withNotes, contact.id, contact.role, contact.fullName, contact.position ?? '', contact.phone ?? '', contact.email ?? '']);
+      records.push([
+        ...withNotes,
+        contact.id,
+        contact.role,
+        contact.fullName,
+        contact.position ?? '',
+        contact.phone ?? '',
+        contact.email ?? '',
+      ]);
     }
   }
-  return bom + stringify([columns as readonly string[] as string[], ...records.map((record) => record.map(neutralizeFormula))], { record_delimiter: '\r\n' });
+  return (
+    bom +
+    stringify([columns as readonly string[] as string[], ...records.map((record) => record.map(neutralizeFormula))], {
+      record_delimiter: '\r\n',
+    })
+  );
 }
 
 /**
@@ -192,22 +243,43 @@ function validateRow(line: number, values: Map<Column, string>): { row?: ParsedR
     else if (falseWords.has(word)) profile.isDedicated = false;
     else reject('unit_is_dedicated', `"${get('unit_is_dedicated').slice(0, 40)}" is not yes/no (có/không, true/false, 1/0)`);
   }
-  for (const [column, key] of [['staff_dedicated', 'staffDedicated'], ['staff_part_time', 'staffPartTime']] as const) {
+  for (const [column, key] of [
+    ['staff_dedicated', 'staffDedicated'],
+    ['staff_part_time', 'staffPartTime'],
+  ] as const) {
     const text = get(column);
     if (!text) continue;
-    if (!/^\d{1,6}$/.test(text) || Number(text) > 100_000) reject(column, `"${text.slice(0, 40)}" is not a whole number from 0 to 100000`);
+    if (!/^\d{1,6}$/.test(text) || Number(text) > 100_000)
+      reject(column, `"${text.slice(0, 40)}" is not a whole number from 0 to 100000`);
     else profile[key] = Number(text);
   }
   if (get('unit_notes') && !tooLong('unit_notes', 5000)) profile.notes = get('unit_notes');
 
   let contact: ParsedRow['contact'] = null;
-  const contactColumns: Column[] = ['contact_id', 'contact_role', 'contact_full_name', 'contact_position', 'contact_phone', 'contact_email'];
+  const contactColumns: Column[] = [
+    'contact_id',
+    'contact_role',
+    'contact_full_name',
+    'contact_position',
+    'contact_phone',
+    'contact_email',
+  ];
   if (contactColumns.some((column) => get(column) !== '')) {
     const contactId = get('contact_id') || null;
-    if (contactId && !z.string().uuid().safeParse(contactId).success) reject('contact_id', 'not a contact id from an export (UUID)');
-    const role = roleAliases[foldDiacritics(get('contact_role').toLowerCase()).replace(/[_\s]+/g, ' ').trim()] ?? roleAliases[get('contact_role').toLowerCase()];
+    if (contactId && !z.string().uuid().safeParse(contactId).success)
+      reject('contact_id', 'not a contact id from an export (UUID)');
+    const role =
+      roleAliases[
+        foldDiacritics(get('contact_role').toLowerCase())
+          .replace(/[_\s]+/g, ' ')
+          .trim()
+      ] ?? roleAliases[get('contact_role').toLowerCase()];
     if (!get('contact_role')) reject('contact_role', 'required for a contact (focal-point or spokesperson)');
-    else if (!role) reject('contact_role', `"${get('contact_role').slice(0, 40)}" is not focal-point (đầu mối) or spokesperson (người phát ngôn)`);
+    else if (!role)
+      reject(
+        'contact_role',
+        `"${get('contact_role').slice(0, 40)}" is not focal-point (đầu mối) or spokesperson (người phát ngôn)`,
+      );
     const fullName = get('contact_full_name');
     if (fullName.length < 2) reject('contact_full_name', 'required for a contact (at least 2 characters)');
     else tooLong('contact_full_name', 200);
@@ -215,14 +287,25 @@ function validateRow(line: number, values: Map<Column, string>): { row?: ParsedR
     const phone = get('contact_phone');
     if (phone) {
       const result = phoneSchema.safeParse(phone);
-      if (!result.success) reject('contact_phone', `"${phone.slice(0, 40)}": ${result.error.issues[0]?.message ?? 'invalid phone number'}`);
+      if (!result.success)
+        reject('contact_phone', `"${phone.slice(0, 40)}": ${result.error.issues[0]?.message ?? 'invalid phone number'}`);
     }
     const email = get('contact_email');
-    if (email && !emailSchema.safeParse(email).success) reject('contact_email', `"${email.slice(0, 80)}" is not a valid email address`);
-    if (role) contact = { id: contactId, role, fullName, position: get('contact_position') || null, phone: phone || null, email: email || null };
+    if (email && !emailSchema.safeParse(email).success)
+      reject('contact_email', `"${email.slice(0, 80)}" is not a valid email address`);
+    if (role)
+      contact = {
+        id: contactId,
+        role,
+        fullName,
+        position: get('contact_position') || null,
+        phone: phone || null,
+        email: email || null,
+      };
   }
   if (errors.length > 0) return { errors };
-  if (Object.keys(profile).length === 0 && !contact) return { errors: [{ line, field: null, reason: 'nothing to import: no unit or contact fields' }] };
+  if (Object.keys(profile).length === 0 && !contact)
+    return { errors: [{ line, field: null, reason: 'nothing to import: no unit or contact fields' }] };
   return { row: { line, organizationId, profile: Object.keys(profile).length > 0 ? profile : null, contact }, errors };
 }
 
@@ -230,7 +313,9 @@ async function findExistingContact(tx: Executor, organizationId: string, contact
   if (contact.id) {
     const [byId] = await tx.select().from(networkContacts).where(eq(networkContacts.id, contact.id)).for('update');
     if (!byId || byId.organizationId !== organizationId) {
-      throw new AppError('VALIDATION_FAILED', `contact ${contact.id} does not belong to ${organizationId}`, { details: { field: 'contact_id' } });
+      throw new AppError('VALIDATION_FAILED', `contact ${contact.id} does not belong to ${organizationId}`, {
+        details: { field: 'contact_id' },
+      });
     }
     return byId;
   }
@@ -252,31 +337,56 @@ async function findExistingContact(tx: Executor, organizationId: string, contact
  * savepoint: a bad row is reported with its line and field while the good rows still go through, and no
  * row is ever half-saved. Officers and leaders may import rows of their own organization only.
  */
-export async function importDirectoryCsv({ actor, csv, requestId }: { actor: Actor; csv: string; requestId?: string }): Promise<ImportReport> {
+export async function importDirectoryCsv({
+  actor,
+  csv,
+  requestId,
+}: {
+  actor: Actor;
+  csv: string;
+  requestId?: string;
+}): Promise<ImportReport> {
   if (!isNetworkWide(actor) && actor.role !== 'officer' && actor.role !== 'leader') {
     throw new AppError('FORBIDDEN', 'Viewers cannot import into the directory');
   }
-  if (Buffer.byteLength(csv, 'utf8') > maxImportBytes) throw new AppError('PAYLOAD_TOO_LARGE', `The CSV file exceeds ${maxImportBytes} bytes`);
+  if (Buffer.byteLength(csv, 'utf8') > maxImportBytes)
+    throw new AppError('PAYLOAD_TOO_LARGE', `The CSV file exceeds ${maxImportBytes} bytes`);
   const text = csv.startsWith(bom) ? csv.slice(1) : csv;
   const records = splitCsvRecords(text);
   const headerRecord = records.shift();
-  if (!headerRecord) throw new AppError('VALIDATION_FAILED', 'The CSV file is empty', { invalidFields: [{ path: 'line 1', message: 'header row expected' }] });
-  if (records.length > maxImportRows) throw new AppError('PAYLOAD_TOO_LARGE', `At most ${maxImportRows} rows per import; this file has ${records.length}`);
+  if (!headerRecord)
+    throw new AppError('VALIDATION_FAILED', 'The CSV file is empty', {
+      invalidFields: [{ path: 'line 1', message: 'header row expected' }],
+    });
+  if (records.length > maxImportRows)
+    throw new AppError('PAYLOAD_TOO_LARGE', `At most ${maxImportRows} rows per import; this file has ${records.length}`);
   const delimiter = detectDelimiter(headerRecord.raw);
   let header: string[];
   try {
     header = parseRecord(headerRecord.raw, delimiter).map((name) => name.toLowerCase());
   } catch (error) {
-    throw new AppError('VALIDATION_FAILED', 'The header row is not valid CSV', { invalidFields: [{ path: `line ${headerRecord.line}`, message: (error as Error).message }] });
+    throw new AppError('VALIDATION_FAILED', 'The header row is not valid CSV', {
+      invalidFields: [{ path: `line ${headerRecord.line}`, message: (error as Error).message }],
+    });
   }
   const known = new Set<string>(memberColumns);
   const headerProblems = header.flatMap((name, index) =>
-    known.has(name) ? [] : [{ path: `line ${headerRecord.line}: column ${index + 1}`, message: `unknown column "${name.slice(0, 60)}"; expected ${memberColumns.join(', ')}` }],
+    known.has(name)
+      ? []
+      : [
+          {
+            path: `line ${headerRecord.line}: column ${index + 1}`,
+            message: `unknown column "${name.slice(0, 60)}"; expected ${memberColumns.join(', ')}`,
+          },
+        ],
   );
-  if (!header.includes('organization_id')) headerProblems.push({ path: `line ${headerRecord.line}`, message: 'the organization_id column is required' });
+  if (!header.includes('organization_id'))
+    headerProblems.push({ path: `line ${headerRecord.line}`, message: 'the organization_id column is required' });
   const duplicates = header.filter((name, index) => header.indexOf(name) !== index);
-  for (const name of new Set(duplicates)) headerProblems.push({ path: `line ${headerRecord.line}: ${name}`, message: 'column appears twice' });
-  if (headerProblems.length > 0) throw new AppError('VALIDATION_FAILED', 'The header row has problems', { invalidFields: headerProblems });
+  for (const name of new Set(duplicates))
+    headerProblems.push({ path: `line ${headerRecord.line}: ${name}`, message: 'column appears twice' });
+  if (headerProblems.length > 0)
+    throw new AppError('VALIDATION_FAILED', 'The header row has problems', { invalidFields: headerProblems });
 
   const report: ImportReport = { imported: 0, updated: 0, unchanged: 0, rejected: [] };
   const rows: ParsedRow[] = [];
@@ -293,7 +403,11 @@ export async function importDirectoryCsv({ actor, csv, requestId }: { actor: Act
       continue;
     }
     if (fields.length !== header.length) {
-      report.rejected.push({ line: record.line, field: null, reason: `expected ${header.length} fields as in the header, found ${fields.length}` });
+      report.rejected.push({
+        line: record.line,
+        field: null,
+        reason: `expected ${header.length} fields as in the header, found ${fields.length}`,
+      });
       continue;
     }
     const values = new Map(header.map((name, index) => [name as Column, fields[index] ?? '']));
@@ -305,13 +419,21 @@ export async function importDirectoryCsv({ actor, csv, requestId }: { actor: Act
   const db = await getDb();
   const organizationIds = [...new Set(rows.map((row) => row.organizationId))];
   const existing = organizationIds.length
-    ? new Set((await db.select({ id: organizations.id }).from(organizations).where(inArray(organizations.id, organizationIds))).map((r) => r.id))
+    ? new Set(
+        (await db.select({ id: organizations.id }).from(organizations).where(inArray(organizations.id, organizationIds))).map(
+          (r) => r.id,
+        ),
+      )
     : new Set<string>();
 
   await db.transaction(async (tx) => {
     for (const row of rows) {
       if (!existing.has(row.organizationId)) {
-        report.rejected.push({ line: row.line, field: 'organization_id', reason: `unknown organization "${row.organizationId.slice(0, 80)}"` });
+        report.rejected.push({
+          line: row.line,
+          field: 'organization_id',
+          reason: `unknown organization "${row.organizationId.slice(0, 80)}"`,
+        });
         continue;
       }
       if (!canEditNetworkProfile(actor, row.organizationId)) {
@@ -323,7 +445,16 @@ export async function importDirectoryCsv({ actor, csv, requestId }: { actor: Act
         const outcome = await tx.transaction(async (savepoint) => {
           const outcomes: ('created' | 'updated' | 'unchanged')[] = [];
           const merge = (next: 'created' | 'updated' | 'unchanged') => outcomes.push(next);
-          if (row.profile) merge(await saveNetworkProfile({ actor, organizationId: row.organizationId, changes: row.profile, tx: savepoint, requestId }));
+          if (row.profile)
+            merge(
+              await saveNetworkProfile({
+                actor,
+                organizationId: row.organizationId,
+                changes: row.profile,
+                tx: savepoint,
+                requestId,
+              }),
+            );
           if (row.contact) {
             const { id: _id, ...input } = row.contact;
             const match = await findExistingContact(savepoint, row.organizationId, row.contact);
@@ -346,7 +477,11 @@ export async function importDirectoryCsv({ actor, csv, requestId }: { actor: Act
           report.rejected.push({ line: row.line, field, reason: error.message });
         } else {
           logger.error({ err: error, line: row.line, requestId }, 'directory import row failed');
-          report.rejected.push({ line: row.line, field: null, reason: 'the row could not be saved (internal error, see the server log)' });
+          report.rejected.push({
+            line: row.line,
+            field: null,
+            reason: 'the row could not be saved (internal error, see the server log)',
+          });
         }
       }
     }

@@ -19,7 +19,13 @@ describe('groups', () => {
     const before = (await (await testApp().request('/api/groups?on=2025-06-30')).json()) as Group[];
     const after = (await (await testApp().request('/api/groups?on=2026-01-15')).json()) as Group[];
     expect(before.map((g) => g.key)).toEqual(
-      expect.arrayContaining(['ministries-and-ministerial-agencies', 'government-agencies', 'ministries-ministerial-and-government-agencies', 'provinces', 'press-agencies']),
+      expect.arrayContaining([
+        'ministries-and-ministerial-agencies',
+        'government-agencies',
+        'ministries-ministerial-and-government-agencies',
+        'provinces',
+        'press-agencies',
+      ]),
     );
     // Signed out: built-in groups only.
     expect(before.every((g) => g.isBuiltIn)).toBe(true);
@@ -31,7 +37,9 @@ describe('groups', () => {
     expect(reference(provinces2026.members)).toHaveLength(34);
     expect(after.find((g) => g.key === 'provinces')!.memberCount).toBe(provinces2026.members.length);
 
-    const ministries = (await (await testApp().request('/api/groups/ministries-and-ministerial-agencies/members?on=2026-01-15')).json()) as Members;
+    const ministries = (await (
+      await testApp().request('/api/groups/ministries-and-ministerial-agencies/members?on=2026-01-15')
+    ).json()) as Members;
     expect(new Set(ministries.members.map((m) => m.kind))).toEqual(new Set(['ministry', 'ministerial-agency']));
     const press = (await (await testApp().request('/api/groups/press-agencies/members?on=2026-01-15')).json()) as Members;
     expect(press.members.map((m) => m.id)).toEqual(expect.arrayContaining(['dai-truyen-hinh-viet-nam', 'thong-tan-xa-viet-nam']));
@@ -42,14 +50,19 @@ describe('groups', () => {
     const client = await signInAs(admin);
     const broadcaster = await createTestOrganization({ kind: 'government-agency', name: 'Đài Phát thanh Thử nghiệm' });
     const pressMembers = async () =>
-      ((await (await testApp().request('/api/groups/press-agencies/members?on=2026-01-15')).json()) as Members).members.map((m) => m.id);
+      ((await (await testApp().request('/api/groups/press-agencies/members?on=2026-01-15')).json()) as Members).members.map(
+        (m) => m.id,
+      );
     expect(await pressMembers()).not.toContain(broadcaster.id);
     const marked = await client.request(`/api/organizations/${broadcaster.id}`, { method: 'PATCH', body: { isPress: true } });
     expect(marked.status).toBe(200);
     expect(((await marked.json()) as { isPress: boolean }).isPress).toBe(true);
     expect(await pressMembers()).toContain(broadcaster.id);
     // Seeded reference data: VOV is a government agency and a press body; a province is neither.
-    const vov = (await (await testApp().request('/api/organizations/dai-tieng-noi-viet-nam')).json()) as { kind: string; isPress: boolean };
+    const vov = (await (await testApp().request('/api/organizations/dai-tieng-noi-viet-nam')).json()) as {
+      kind: string;
+      isPress: boolean;
+    };
     expect(vov).toMatchObject({ kind: 'government-agency', isPress: true });
     const hanoi = (await (await testApp().request('/api/organizations/thanh-pho-ha-noi')).json()) as { isPress: boolean };
     expect(hanoi.isPress).toBe(false);
@@ -60,7 +73,10 @@ describe('groups', () => {
     const client = await signInAs(coordinator);
     const a = await createTestOrganization();
     const b = await createTestOrganization({ kind: 'ministry', name: 'Bộ Thử nghiệm' });
-    const created = await client.request('/api/groups', { method: 'POST', body: { name: 'Tổ công tác Truyền thông chính sách', organizationIds: [a.id, b.id] } });
+    const created = await client.request('/api/groups', {
+      method: 'POST',
+      body: { name: 'Tổ công tác Truyền thông chính sách', organizationIds: [a.id, b.id] },
+    });
     expect(created.status).toBe(201);
     const group = (await created.json()) as Group;
     expect(group).toMatchObject({ key: 'to-cong-tac-truyen-thong-chinh-sach', isBuiltIn: false, memberCount: 2 });
@@ -85,10 +101,17 @@ describe('groups', () => {
   it('follows a retired member of a custom group to its successors in force', async () => {
     const coordinator = await signInAs(await createTestUser({ role: 'coordinator' }));
     // Hà Giang merged into Tuyên Quang on 2025-07-01.
-    const created = await coordinator.request('/api/groups', { method: 'POST', body: { key: 'mien-nui-phia-bac-test', name: 'Miền núi phía Bắc (thử)', organizationIds: ['tinh-ha-giang'] } });
+    const created = await coordinator.request('/api/groups', {
+      method: 'POST',
+      body: { key: 'mien-nui-phia-bac-test', name: 'Miền núi phía Bắc (thử)', organizationIds: ['tinh-ha-giang'] },
+    });
     expect(created.status).toBe(201);
-    const before = (await (await coordinator.request('/api/groups/mien-nui-phia-bac-test/members?on=2025-06-30')).json()) as Members;
-    const after = (await (await coordinator.request('/api/groups/mien-nui-phia-bac-test/members?on=2025-07-01')).json()) as Members;
+    const before = (await (
+      await coordinator.request('/api/groups/mien-nui-phia-bac-test/members?on=2025-06-30')
+    ).json()) as Members;
+    const after = (await (
+      await coordinator.request('/api/groups/mien-nui-phia-bac-test/members?on=2025-07-01')
+    ).json()) as Members;
     expect(before.members.map((m) => m.id)).toEqual(['tinh-ha-giang']);
     expect(after.members.map((m) => m.id)).toEqual(['tinh-tuyen-quang']);
     await coordinator.request('/api/groups/mien-nui-phia-bac-test', { method: 'DELETE' });
@@ -96,14 +119,26 @@ describe('groups', () => {
 
   it('refuses officers, unknown organizations, built-in keys and bad dates', async () => {
     const officer = await signInAs(await createTestUser({ role: 'officer' }));
-    expect((await officer.request('/api/groups', { method: 'POST', body: { name: 'Nhóm', organizationIds: [] } })).status).toBe(403);
+    expect((await officer.request('/api/groups', { method: 'POST', body: { name: 'Nhóm', organizationIds: [] } })).status).toBe(
+      403,
+    );
     const coordinator = await signInAs(await createTestUser({ role: 'coordinator' }));
-    const unknown = await coordinator.request('/api/groups', { method: 'POST', body: { name: 'Nhóm lạ', organizationIds: ['khong-co-that'] } });
+    const unknown = await coordinator.request('/api/groups', {
+      method: 'POST',
+      body: { name: 'Nhóm lạ', organizationIds: ['khong-co-that'] },
+    });
     expect(unknown.status).toBe(400);
     expect(((await unknown.json()) as { invalidFields: { path: string; message: string }[] }).invalidFields).toEqual([
       { path: 'organizationIds.0', message: 'unknown organization "khong-co-that"' },
     ]);
-    expect((await coordinator.request('/api/groups', { method: 'POST', body: { key: 'provinces', name: 'Tỉnh', organizationIds: [] } })).status).toBe(409);
+    expect(
+      (
+        await coordinator.request('/api/groups', {
+          method: 'POST',
+          body: { key: 'provinces', name: 'Tỉnh', organizationIds: [] },
+        })
+      ).status,
+    ).toBe(409);
     expect((await coordinator.request('/api/groups/provinces', { method: 'DELETE' })).status).toBe(403);
     expect((await testApp().request('/api/groups?on=15/01/2026')).status).toBe(400);
     expect((await testApp().request('/api/groups/khong-co/members')).status).toBe(404);

@@ -93,7 +93,10 @@ async function inForceOrSuccessors(db: Executor, organizationIds: readonly strin
   const seen = new Set(frontier);
   // Merger chains are short; the bound stops a cyclic link from looping.
   for (let depth = 0; depth < 6 && frontier.length > 0; depth++) {
-    const rows = await db.select({ ...memberColumns, isInForce: sql<boolean>`(${inForceOn(on)})` }).from(organizations).where(inArray(organizations.id, frontier));
+    const rows = await db
+      .select({ ...memberColumns, isInForce: sql<boolean>`(${inForceOn(on)})` })
+      .from(organizations)
+      .where(inArray(organizations.id, frontier));
     const retired = rows.filter((row) => !row.isInForce && row.validTo !== null && row.validTo < on).map((row) => row.id);
     for (const row of rows) {
       if (row.isInForce) {
@@ -102,7 +105,10 @@ async function inForceOrSuccessors(db: Executor, organizationIds: readonly strin
       }
     }
     if (retired.length === 0) break;
-    const links = await db.select({ successorId: organizationLinks.successorId }).from(organizationLinks).where(inArray(organizationLinks.predecessorId, retired));
+    const links = await db
+      .select({ successorId: organizationLinks.successorId })
+      .from(organizationLinks)
+      .where(inArray(organizationLinks.predecessorId, retired));
     frontier = links.map((link) => link.successorId).filter((id) => !seen.has(id));
     for (const id of frontier) seen.add(id);
   }
@@ -113,12 +119,21 @@ async function builtInMembers(db: Executor, group: BuiltInGroup, on: string): Pr
   return db
     .select(memberColumns)
     .from(organizations)
-    .where(and(or(inArray(organizations.kind, group.kinds), ...(group.includesPress ? [eq(organizations.isPress, true)] : []))!, inForceOn(on)))
+    .where(
+      and(
+        or(inArray(organizations.kind, group.kinds), ...(group.includesPress ? [eq(organizations.isPress, true)] : []))!,
+        inForceOn(on),
+      ),
+    )
     .orderBy(asc(organizations.kind), asc(organizations.name));
 }
 
 async function customGroupOrganizationIds(db: Executor, key: string): Promise<string[]> {
-  const rows = await db.select({ id: networkGroupMembers.organizationId }).from(networkGroupMembers).where(eq(networkGroupMembers.groupKey, key)).orderBy(asc(networkGroupMembers.organizationId));
+  const rows = await db
+    .select({ id: networkGroupMembers.organizationId })
+    .from(networkGroupMembers)
+    .where(eq(networkGroupMembers.groupKey, key))
+    .orderBy(asc(networkGroupMembers.organizationId));
   return rows.map((row) => row.id);
 }
 
@@ -154,7 +169,17 @@ function toCustomView(group: NetworkGroup, organizationIds: string[], memberCoun
 }
 
 /** The members of a group in force on `on` (default today in Vietnam). */
-export async function resolveGroupMembers({ actor, key, on = todayInVietnam(), tx }: { actor: Actor | null; key: string; on?: string; tx?: Executor }) {
+export async function resolveGroupMembers({
+  actor,
+  key,
+  on = todayInVietnam(),
+  tx,
+}: {
+  actor: Actor | null;
+  key: string;
+  on?: string;
+  tx?: Executor;
+}) {
   const db = tx ?? (await getDb());
   const builtIn = builtInByKey.get(key);
   if (builtIn) return { key, name: builtIn.name, on, members: await builtInMembers(db, builtIn, on) };
@@ -167,7 +192,10 @@ export async function resolveGroupMembers({ actor, key, on = todayInVietnam(), t
 /** Fails with every unknown organization id named by its position in the request. */
 export async function assertOrganizationsExist(db: Executor, organizationIds: readonly string[], field: string): Promise<void> {
   if (organizationIds.length === 0) return;
-  const rows = await db.select({ id: organizations.id }).from(organizations).where(inArray(organizations.id, [...new Set(organizationIds)]));
+  const rows = await db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(inArray(organizations.id, [...new Set(organizationIds)]));
   const known = new Set(rows.map((row) => row.id));
   const invalidFields: InvalidField[] = [];
   organizationIds.forEach((id, index) => {
@@ -194,33 +222,71 @@ export interface GroupInput {
 async function writeMembers(tx: Executor, key: string, organizationIds: readonly string[]): Promise<void> {
   await tx.delete(networkGroupMembers).where(eq(networkGroupMembers.groupKey, key));
   const unique = [...new Set(organizationIds)];
-  if (unique.length > 0) await tx.insert(networkGroupMembers).values(unique.map((organizationId) => ({ groupKey: key, organizationId })));
+  if (unique.length > 0)
+    await tx.insert(networkGroupMembers).values(unique.map((organizationId) => ({ groupKey: key, organizationId })));
 }
 
 /** Creates a custom group of organizations (coordinators and administrators); audited. */
-export async function createGroup({ actor, input, requestId }: { actor: Actor; input: GroupInput; requestId?: string }): Promise<GroupView> {
+export async function createGroup({
+  actor,
+  input,
+  requestId,
+}: {
+  actor: Actor;
+  input: GroupInput;
+  requestId?: string;
+}): Promise<GroupView> {
   assertCanCoordinate(actor, 'create groups');
   const key = input.key ?? slugifyKey(input.name);
-  if (builtInByKey.has(key)) throw new AppError('ALREADY_EXISTS', `"${key}" is a built-in group`, { invalidFields: [{ path: 'key', message: 'reserved for a built-in group' }] });
+  if (builtInByKey.has(key))
+    throw new AppError('ALREADY_EXISTS', `"${key}" is a built-in group`, {
+      invalidFields: [{ path: 'key', message: 'reserved for a built-in group' }],
+    });
   const db = await getDb();
   return db.transaction(async (tx) => {
     await assertOrganizationsExist(tx, input.organizationIds, 'organizationIds');
     const [existing] = await tx.select({ key: networkGroups.key }).from(networkGroups).where(eq(networkGroups.key, key));
-    if (existing) throw new AppError('ALREADY_EXISTS', `Group ${key} already exists`, { invalidFields: [{ path: 'key', message: 'already exists' }] });
+    if (existing)
+      throw new AppError('ALREADY_EXISTS', `Group ${key} already exists`, {
+        invalidFields: [{ path: 'key', message: 'already exists' }],
+      });
     const [group] = await tx
       .insert(networkGroups)
-      .values({ key, name: input.name.normalize('NFC').trim(), description: input.description?.trim() || null, createdByUserId: actor.userId })
+      .values({
+        key,
+        name: input.name.normalize('NFC').trim(),
+        description: input.description?.trim() || null,
+        createdByUserId: actor.userId,
+      })
       .returning();
     await writeMembers(tx, key, input.organizationIds);
     const organizationIds = await customGroupOrganizationIds(tx, key);
     const view = toCustomView(group!, organizationIds, (await inForceOrSuccessors(tx, organizationIds, todayInVietnam())).length);
-    await recordAudit(tx, { actor, action: 'network-group.create', entityType: 'network-group', entityId: key, organizationId: actor.organizationId, after: view, requestId });
+    await recordAudit(tx, {
+      actor,
+      action: 'network-group.create',
+      entityType: 'network-group',
+      entityId: key,
+      organizationId: actor.organizationId,
+      after: view,
+      requestId,
+    });
     return view;
   });
 }
 
 /** Renames a custom group or replaces its members; audited with before/after. */
-export async function updateGroup({ actor, key, changes, requestId }: { actor: Actor; key: string; changes: Partial<Omit<GroupInput, 'key'>>; requestId?: string }): Promise<GroupView> {
+export async function updateGroup({
+  actor,
+  key,
+  changes,
+  requestId,
+}: {
+  actor: Actor;
+  key: string;
+  changes: Partial<Omit<GroupInput, 'key'>>;
+  requestId?: string;
+}): Promise<GroupView> {
   assertCanCoordinate(actor, 'edit groups');
   if (builtInByKey.has(key)) throw new AppError('FORBIDDEN', `Built-in group ${key} cannot be edited`);
   const db = await getDb();
@@ -245,7 +311,16 @@ export async function updateGroup({ actor, key, changes, requestId }: { actor: A
       .returning();
     const afterIds = await customGroupOrganizationIds(tx, key);
     const after = toCustomView(updated!, afterIds, (await inForceOrSuccessors(tx, afterIds, today)).length);
-    await recordAudit(tx, { actor, action: 'network-group.update', entityType: 'network-group', entityId: key, organizationId: actor.organizationId, before, after, requestId });
+    await recordAudit(tx, {
+      actor,
+      action: 'network-group.update',
+      entityType: 'network-group',
+      entityId: key,
+      organizationId: actor.organizationId,
+      before,
+      after,
+      requestId,
+    });
     return after;
   });
 }
@@ -260,6 +335,14 @@ export async function deleteGroup({ actor, key, requestId }: { actor: Actor; key
     if (!group) throw notFound('Group', key);
     const organizationIds = await customGroupOrganizationIds(tx, key);
     await tx.delete(networkGroups).where(eq(networkGroups.key, key));
-    await recordAudit(tx, { actor, action: 'network-group.delete', entityType: 'network-group', entityId: key, organizationId: actor.organizationId, before: toCustomView(group, organizationIds, organizationIds.length), requestId });
+    await recordAudit(tx, {
+      actor,
+      action: 'network-group.delete',
+      entityType: 'network-group',
+      entityId: key,
+      organizationId: actor.organizationId,
+      before: toCustomView(group, organizationIds, organizationIds.length),
+      requestId,
+    });
   });
 }

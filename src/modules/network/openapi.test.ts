@@ -6,7 +6,9 @@ describe('OpenAPI', () => {
     const response = await testApp().request('/api/openapi.json');
     expect(response.status).toBe(200);
     const spec = (await response.json()) as { paths: Record<string, Record<string, unknown>> };
-    const operations = Object.entries(spec.paths).flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`));
+    const operations = Object.entries(spec.paths).flatMap(([path, item]) =>
+      Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
+    );
     expect(operations).toEqual(
       expect.arrayContaining([
         'GET /api/organizations/{id}/network',
@@ -32,7 +34,8 @@ describe('OpenAPI', () => {
       ]),
     );
     expect(operations.filter((op) => op.includes('/api/audit') && !op.startsWith('GET'))).toEqual([]);
-    const importBody = (spec.paths['/api/directory/import']!.post as { requestBody: { content: Record<string, unknown> } }).requestBody.content;
+    const importBody = (spec.paths['/api/directory/import']!.post as { requestBody: { content: Record<string, unknown> } })
+      .requestBody.content;
     expect(Object.keys(importBody).sort()).toEqual(['multipart/form-data', 'text/csv']);
   });
 });

@@ -34,6 +34,10 @@ export function canReadAnnouncementReceipts(actor: Actor, senderOrganizationId: 
   return canReadOrganizationRecord(actor, senderOrganizationId);
 }
 
-export function canReadAnnouncement(actor: Actor, senderOrganizationId: string, recipientOrganizationIds: readonly string[]): boolean {
+export function canReadAnnouncement(
+  actor: Actor,
+  senderOrganizationId: string,
+  recipientOrganizationIds: readonly string[],
+): boolean {
   return canReadOrganizationRecord(actor, senderOrganizationId) || recipientOrganizationIds.includes(actor.organizationId ?? '');
 }

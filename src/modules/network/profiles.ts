@@ -59,7 +59,13 @@ export async function getNetworkProfile({ actor, organizationId }: GetNetworkPro
     updatedAt: profile?.updatedAt.toISOString() ?? null,
   };
   if (!isMember) return view;
-  const contacts = (await db.select().from(networkContacts).where(eq(networkContacts.organizationId, organizationId)).orderBy(asc(networkContacts.createdAt))).map(toContactView);
+  const contacts = (
+    await db
+      .select()
+      .from(networkContacts)
+      .where(eq(networkContacts.organizationId, organizationId))
+      .orderBy(asc(networkContacts.createdAt))
+  ).map(toContactView);
   return {
     ...view,
     focalPoints: contacts.filter((contact) => contact.role === 'focal-point'),
@@ -104,7 +110,11 @@ export async function saveNetworkProfile({
   requestId?: string;
 }): Promise<'created' | 'updated' | 'unchanged'> {
   assertCanEditNetworkProfile(actor, organizationId);
-  const [current] = await tx.select().from(networkProfiles).where(eq(networkProfiles.organizationId, organizationId)).for('update');
+  const [current] = await tx
+    .select()
+    .from(networkProfiles)
+    .where(eq(networkProfiles.organizationId, organizationId))
+    .for('update');
   const before = profileSnapshot(current);
   const next = {
     unitName: changes.unitName !== undefined ? normalizeOptional(changes.unitName) : (current?.unitName ?? null),
@@ -113,7 +123,13 @@ export async function saveNetworkProfile({
     staffPartTime: changes.staffPartTime ?? current?.staffPartTime ?? 0,
     notes: changes.notes !== undefined ? normalizeOptional(changes.notes) : (current?.notes ?? null),
   };
-  const after = { unitName: next.unitName, isDedicated: next.unitIsDedicated, staffDedicated: next.staffDedicated, staffPartTime: next.staffPartTime, notes: next.notes };
+  const after = {
+    unitName: next.unitName,
+    isDedicated: next.unitIsDedicated,
+    staffDedicated: next.staffDedicated,
+    staffPartTime: next.staffPartTime,
+    notes: next.notes,
+  };
   if (before && JSON.stringify(before) === JSON.stringify(after)) return 'unchanged';
   await tx
     .insert(networkProfiles)
@@ -162,11 +178,21 @@ function requireMember(actor: Actor | null): Actor {
 }
 
 /** Contacts (focal points, spokespersons) of one organization; signed-in members only. */
-export async function listContacts({ actor, organizationId }: { actor: Actor | null; organizationId: string }): Promise<ContactView[]> {
+export async function listContacts({
+  actor,
+  organizationId,
+}: {
+  actor: Actor | null;
+  organizationId: string;
+}): Promise<ContactView[]> {
   requireMember(actor);
   const db = await getDb();
   await loadOrganization(db, organizationId, actor);
-  const rows = await db.select().from(networkContacts).where(eq(networkContacts.organizationId, organizationId)).orderBy(asc(networkContacts.role), asc(networkContacts.createdAt));
+  const rows = await db
+    .select()
+    .from(networkContacts)
+    .where(eq(networkContacts.organizationId, organizationId))
+    .orderBy(asc(networkContacts.role), asc(networkContacts.createdAt));
   return rows.map(toContactView);
 }
 
@@ -189,32 +215,87 @@ function contactValues(input: Partial<ContactInput>) {
 }
 
 /** Adds a contact inside the caller's transaction; audited. */
-export async function insertContact({ actor, organizationId, input, tx, requestId }: { actor: Actor; organizationId: string; input: ContactInput; tx: Executor; requestId?: string }): Promise<ContactView> {
+export async function insertContact({
+  actor,
+  organizationId,
+  input,
+  tx,
+  requestId,
+}: {
+  actor: Actor;
+  organizationId: string;
+  input: ContactInput;
+  tx: Executor;
+  requestId?: string;
+}): Promise<ContactView> {
   assertCanEditNetworkProfile(actor, organizationId);
   const [created] = await tx
     .insert(networkContacts)
     .values({ organizationId, ...contactValues(input), role: input.role, fullName: input.fullName.normalize('NFC').trim() })
     .returning();
   const view = toContactView(created!);
-  await recordAudit(tx, { actor, action: 'network-contact.create', entityType: 'network-contact', entityId: view.id, organizationId, after: view, requestId });
+  await recordAudit(tx, {
+    actor,
+    action: 'network-contact.create',
+    entityType: 'network-contact',
+    entityId: view.id,
+    organizationId,
+    after: view,
+    requestId,
+  });
   return view;
 }
 
 /** Changes a contact inside the caller's transaction; audited with before/after. Null when nothing changed. */
-export async function changeContact({ actor, contact, changes, tx, requestId }: { actor: Actor; contact: NetworkContact; changes: Partial<ContactInput>; tx: Executor; requestId?: string }): Promise<ContactView | null> {
+export async function changeContact({
+  actor,
+  contact,
+  changes,
+  tx,
+  requestId,
+}: {
+  actor: Actor;
+  contact: NetworkContact;
+  changes: Partial<ContactInput>;
+  tx: Executor;
+  requestId?: string;
+}): Promise<ContactView | null> {
   assertCanEditNetworkProfile(actor, contact.organizationId);
   const values = contactValues(changes);
   const before = toContactView(contact);
   const isChanged = (Object.keys(values) as (keyof typeof values)[]).some((key) => values[key] !== contact[key]);
   if (!isChanged) return null;
-  const [updated] = await tx.update(networkContacts).set({ ...values, updatedAt: new Date() }).where(eq(networkContacts.id, contact.id)).returning();
+  const [updated] = await tx
+    .update(networkContacts)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(networkContacts.id, contact.id))
+    .returning();
   const after = toContactView(updated!);
-  await recordAudit(tx, { actor, action: 'network-contact.update', entityType: 'network-contact', entityId: contact.id, organizationId: contact.organizationId, before, after, requestId });
+  await recordAudit(tx, {
+    actor,
+    action: 'network-contact.update',
+    entityType: 'network-contact',
+    entityId: contact.id,
+    organizationId: contact.organizationId,
+    before,
+    after,
+    requestId,
+  });
   return after;
 }
 
 /** Adds a focal point or spokesperson to an organization; audited. */
-export async function createContact({ actor, organizationId, input, requestId }: { actor: Actor; organizationId: string; input: ContactInput; requestId?: string }): Promise<ContactView> {
+export async function createContact({
+  actor,
+  organizationId,
+  input,
+  requestId,
+}: {
+  actor: Actor;
+  organizationId: string;
+  input: ContactInput;
+  requestId?: string;
+}): Promise<ContactView> {
   assertCanEditNetworkProfile(actor, organizationId);
   const db = await getDb();
   await loadOrganization(db, organizationId, actor);
@@ -222,13 +303,28 @@ export async function createContact({ actor, organizationId, input, requestId }:
 }
 
 async function loadContact(db: Executor, organizationId: string, contactId: string): Promise<NetworkContact> {
-  const [contact] = await db.select().from(networkContacts).where(and(eq(networkContacts.id, contactId), eq(networkContacts.organizationId, organizationId)));
+  const [contact] = await db
+    .select()
+    .from(networkContacts)
+    .where(and(eq(networkContacts.id, contactId), eq(networkContacts.organizationId, organizationId)));
   if (!contact) throw notFound('Contact', contactId);
   return contact;
 }
 
 /** Edits a contact; audited with before/after. */
-export async function updateContact({ actor, organizationId, contactId, changes, requestId }: { actor: Actor; organizationId: string; contactId: string; changes: Partial<ContactInput>; requestId?: string }): Promise<ContactView> {
+export async function updateContact({
+  actor,
+  organizationId,
+  contactId,
+  changes,
+  requestId,
+}: {
+  actor: Actor;
+  organizationId: string;
+  contactId: string;
+  changes: Partial<ContactInput>;
+  requestId?: string;
+}): Promise<ContactView> {
   assertCanEditNetworkProfile(actor, organizationId);
   const db = await getDb();
   return db.transaction(async (tx) => {
@@ -238,12 +334,30 @@ export async function updateContact({ actor, organizationId, contactId, changes,
 }
 
 /** Removes a contact (e.g. a spokesperson replaced); audited with the removed data as "before". */
-export async function deleteContact({ actor, organizationId, contactId, requestId }: { actor: Actor; organizationId: string; contactId: string; requestId?: string }): Promise<void> {
+export async function deleteContact({
+  actor,
+  organizationId,
+  contactId,
+  requestId,
+}: {
+  actor: Actor;
+  organizationId: string;
+  contactId: string;
+  requestId?: string;
+}): Promise<void> {
   assertCanEditNetworkProfile(actor, organizationId);
   const db = await getDb();
   await db.transaction(async (tx) => {
     const contact = await loadContact(tx, organizationId, contactId);
     await tx.delete(networkContacts).where(eq(networkContacts.id, contactId));
-    await recordAudit(tx, { actor, action: 'network-contact.delete', entityType: 'network-contact', entityId: contactId, organizationId, before: toContactView(contact), requestId });
+    await recordAudit(tx, {
+      actor,
+      action: 'network-contact.delete',
+      entityType: 'network-contact',
+      entityId: contactId,
+      organizationId,
+      before: toContactView(contact),
+      requestId,
+    });
   });
 }

@@ -25,12 +25,22 @@ import {
 } from './contracts';
 import { createContact, deleteContact, getNetworkProfile, listContacts, updateContact, updateNetworkProfile } from './profiles';
 import { createGroup, deleteGroup, listGroups, resolveGroupMembers, updateGroup } from './groups';
-import { getAnnouncement, getAnnouncementReceipts, listInbox, listSentAnnouncements, markAnnouncementRead, sendAnnouncement } from './announcements';
+import {
+  getAnnouncement,
+  getAnnouncementReceipts,
+  listInbox,
+  listSentAnnouncements,
+  markAnnouncementRead,
+  sendAnnouncement,
+} from './announcements';
 import { exportDirectoryCsv, importDirectoryCsv, maxImportBytes } from './directory-csv';
 import { todayInVietnam } from './dates';
 
 export const networkRoutes = createRouter();
-const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
 const jsonBody = <T extends z.ZodTypeAny>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
 const organizationParams = z.object({ id: z.string().min(1).max(200).openapi({ description: 'Organization id' }) });
 const contactParams = organizationParams.extend({ contactId: z.string().uuid() });
@@ -47,7 +57,10 @@ networkRoutes.openapi(
     tags: ['network'],
     summary: 'Network profile: communication unit, focal points and spokespersons (contacts for signed-in members only)',
     request: { params: organizationParams },
-    responses: { 200: json(networkProfileSchema, 'Profile; signed-out requests get the public unit fields only'), ...problemResponses },
+    responses: {
+      200: json(networkProfileSchema, 'Profile; signed-out requests get the public unit fields only'),
+      ...problemResponses,
+    },
   }),
   async (c) => c.json(await getNetworkProfile({ actor: c.get('actor'), organizationId: c.req.valid('param').id }), 200),
 );
@@ -62,7 +75,15 @@ networkRoutes.openapi(
     responses: { 200: json(networkProfileSchema, 'Updated profile'), ...problemResponses },
   }),
   async (c) =>
-    c.json(await updateNetworkProfile({ actor: requireActor(c), organizationId: c.req.valid('param').id, changes: c.req.valid('json'), requestId: requestIdOf(c) }), 200),
+    c.json(
+      await updateNetworkProfile({
+        actor: requireActor(c),
+        organizationId: c.req.valid('param').id,
+        changes: c.req.valid('json'),
+        requestId: requestIdOf(c),
+      }),
+      200,
+    ),
 );
 
 networkRoutes.openapi(
@@ -86,7 +107,16 @@ networkRoutes.openapi(
     request: { params: organizationParams, body: jsonBody(contactInputSchema) },
     responses: { 201: json(contactSchema, 'Created'), ...problemResponses },
   }),
-  async (c) => c.json(await createContact({ actor: requireActor(c), organizationId: c.req.valid('param').id, input: c.req.valid('json'), requestId: requestIdOf(c) }), 201),
+  async (c) =>
+    c.json(
+      await createContact({
+        actor: requireActor(c),
+        organizationId: c.req.valid('param').id,
+        input: c.req.valid('json'),
+        requestId: requestIdOf(c),
+      }),
+      201,
+    ),
 );
 
 networkRoutes.openapi(
@@ -100,7 +130,16 @@ networkRoutes.openapi(
   }),
   async (c) => {
     const { id, contactId } = c.req.valid('param');
-    return c.json(await updateContact({ actor: requireActor(c), organizationId: id, contactId, changes: c.req.valid('json'), requestId: requestIdOf(c) }), 200);
+    return c.json(
+      await updateContact({
+        actor: requireActor(c),
+        organizationId: id,
+        contactId,
+        changes: c.req.valid('json'),
+        requestId: requestIdOf(c),
+      }),
+      200,
+    );
   },
 );
 
@@ -127,7 +166,8 @@ networkRoutes.openapi(
     method: 'get',
     path: '/groups',
     tags: ['network'],
-    summary: 'Named groups (built-in: ministries, agencies under the Government, provinces, press; custom groups for signed-in members) with member counts on a date',
+    summary:
+      'Named groups (built-in: ministries, agencies under the Government, provinces, press; custom groups for signed-in members) with member counts on a date',
     request: { query: onQuerySchema },
     responses: { 200: json(z.array(groupSchema), 'Groups'), ...problemResponses },
   }),
@@ -143,7 +183,15 @@ networkRoutes.openapi(
     request: { params: groupParams, query: onQuerySchema },
     responses: { 200: json(groupMembersSchema, 'Members'), ...problemResponses },
   }),
-  async (c) => c.json(await resolveGroupMembers({ actor: c.get('actor'), key: c.req.valid('param').key, on: c.req.valid('query').on ?? todayInVietnam() }), 200),
+  async (c) =>
+    c.json(
+      await resolveGroupMembers({
+        actor: c.get('actor'),
+        key: c.req.valid('param').key,
+        on: c.req.valid('query').on ?? todayInVietnam(),
+      }),
+      200,
+    ),
 );
 
 networkRoutes.openapi(
@@ -167,7 +215,16 @@ networkRoutes.openapi(
     request: { params: z.object({ key: groupKeySchema }), body: jsonBody(groupChangesSchema) },
     responses: { 200: json(groupSchema, 'Updated'), ...problemResponses },
   }),
-  async (c) => c.json(await updateGroup({ actor: requireActor(c), key: c.req.valid('param').key, changes: c.req.valid('json'), requestId: requestIdOf(c) }), 200),
+  async (c) =>
+    c.json(
+      await updateGroup({
+        actor: requireActor(c),
+        key: c.req.valid('param').key,
+        changes: c.req.valid('json'),
+        requestId: requestIdOf(c),
+      }),
+      200,
+    ),
 );
 
 networkRoutes.openapi(
@@ -192,7 +249,8 @@ networkRoutes.openapi(
     method: 'post',
     path: '/announcements',
     tags: ['announcements'],
-    summary: 'Send an announcement to organizations and/or groups (coordinators, administrators); groups resolve at send time; audited',
+    summary:
+      'Send an announcement to organizations and/or groups (coordinators, administrators); groups resolve at send time; audited',
     request: { body: jsonBody(sendAnnouncementSchema) },
     responses: { 201: json(announcementSchema, 'Sent'), ...problemResponses },
   }),
@@ -243,11 +301,18 @@ networkRoutes.openapi(
     summary: 'Mark an announcement read by the signed-in user (the first opening is kept)',
     request: { params: announcementParams },
     responses: {
-      200: json(z.object({ announcementId: z.string(), readAt: z.string(), isFirstRead: z.boolean() }).openapi('AnnouncementRead'), 'Read'),
+      200: json(
+        z.object({ announcementId: z.string(), readAt: z.string(), isFirstRead: z.boolean() }).openapi('AnnouncementRead'),
+        'Read',
+      ),
       ...problemResponses,
     },
   }),
-  async (c) => c.json(await markAnnouncementRead({ actor: requireActor(c), announcementId: c.req.valid('param').id, requestId: requestIdOf(c) }), 200),
+  async (c) =>
+    c.json(
+      await markAnnouncementRead({ actor: requireActor(c), announcementId: c.req.valid('param').id, requestId: requestIdOf(c) }),
+      200,
+    ),
 );
 
 networkRoutes.openapi(
@@ -255,7 +320,8 @@ networkRoutes.openapi(
     method: 'get',
     path: '/announcements/{id}/receipts',
     tags: ['announcements'],
-    summary: 'Read receipts per recipient organization: which users read it and when (sender organization, coordinators, administrators)',
+    summary:
+      'Read receipts per recipient organization: which users read it and when (sender organization, coordinators, administrators)',
     request: { params: announcementParams },
     responses: { 200: json(receiptsSchema, 'Receipts'), ...problemResponses },
   }),
@@ -269,13 +335,17 @@ networkRoutes.openapi(
     method: 'get',
     path: '/directory/export.csv',
     tags: ['network'],
-    summary: 'The directory as CSV (UTF-8 with BOM, for Excel): organizations with their unit; contacts for signed-in members only',
+    summary:
+      'The directory as CSV (UTF-8 with BOM, for Excel): organizations with their unit; contacts for signed-in members only',
     request: { query: exportQuerySchema },
     responses: { 200: { description: 'CSV file', content: { 'text/csv': { schema: z.string() } } }, ...problemResponses },
   }),
   async (c) => {
     const query = c.req.valid('query');
-    const kinds = query.kind?.split(',').map((kind) => kind.trim()).filter(Boolean);
+    const kinds = query.kind
+      ?.split(',')
+      .map((kind) => kind.trim())
+      .filter(Boolean);
     const csv = await exportDirectoryCsv({ actor: c.get('actor'), on: query.on, kinds });
     return c.body(csv, 200, {
       'content-type': 'text/csv; charset=utf-8',
@@ -294,7 +364,8 @@ networkRoutes.openapi(
     method: 'post',
     path: '/directory/import',
     tags: ['network'],
-    summary: 'Import directory rows from CSV (multipart field "file", or a text/csv body); bad rows are reported by line, good rows are saved',
+    summary:
+      'Import directory rows from CSV (multipart field "file", or a text/csv body); bad rows are reported by line, good rows are saved',
     request: {
       body: {
         content: { 'multipart/form-data': { schema: importFormSchema }, 'text/csv': { schema: z.string() } },
@@ -311,7 +382,9 @@ networkRoutes.openapi(
     if (type.startsWith('multipart/form-data')) {
       const file = (c.req.valid('form') as { file?: unknown }).file;
       if (!(file instanceof Blob)) {
-        throw new AppError('VALIDATION_FAILED', 'Upload the CSV in the "file" field', { invalidFields: [{ path: 'form.file', message: 'a file is required' }] });
+        throw new AppError('VALIDATION_FAILED', 'Upload the CSV in the "file" field', {
+          invalidFields: [{ path: 'form.file', message: 'a file is required' }],
+        });
       }
       if (file.size > maxImportBytes) throw new AppError('PAYLOAD_TOO_LARGE', `The CSV file exceeds ${maxImportBytes} bytes`);
       csv = await file.text();

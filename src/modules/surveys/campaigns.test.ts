@@ -15,7 +15,13 @@ interface Problem {
 }
 
 async function submit837(leader: Client, campaignId: string, organizationId: string, answers = answers837) {
-  return json(await leader.request(`/api/survey-campaigns/${campaignId}/responses/${organizationId}/submit`, { method: 'POST', body: { version: 0, answers } }), 200);
+  return json(
+    await leader.request(`/api/survey-campaigns/${campaignId}/responses/${organizationId}/submit`, {
+      method: 'POST',
+      body: { version: 0, answers },
+    }),
+    200,
+  );
 }
 
 describe('campaign targets', () => {
@@ -28,10 +34,23 @@ describe('campaign targets', () => {
     const byGroup = await launch(coordinator, { formId, target: { groupKeys: ['provinces'] } });
     expect(byGroup.targetCount).toBeGreaterThanOrEqual(provinces.length);
     const officer = await signInAs(await createTestUser({ role: 'officer' }));
-    expect((await officer.request('/api/survey-campaigns', { method: 'POST', body: { formId, target: { kinds: ['province'] }, deadline: inDays(5) } })).status).toBe(403);
-    const past = await coordinator.request('/api/survey-campaigns', { method: 'POST', body: { formId, target: { kinds: ['province'] }, deadline: inDays(-1) } });
+    expect(
+      (
+        await officer.request('/api/survey-campaigns', {
+          method: 'POST',
+          body: { formId, target: { kinds: ['province'] }, deadline: inDays(5) },
+        })
+      ).status,
+    ).toBe(403);
+    const past = await coordinator.request('/api/survey-campaigns', {
+      method: 'POST',
+      body: { formId, target: { kinds: ['province'] }, deadline: inDays(-1) },
+    });
     expect((await json<Problem>(past, 400)).invalidFields![0]!.path).toBe('deadline');
-    const unknown = await coordinator.request('/api/survey-campaigns', { method: 'POST', body: { formId, target: { organizationIds: ['no-such-org'] }, deadline: inDays(5) } });
+    const unknown = await coordinator.request('/api/survey-campaigns', {
+      method: 'POST',
+      body: { formId, target: { organizationIds: ['no-such-org'] }, deadline: inDays(5) },
+    });
     expect((await json<Problem>(unknown, 400)).invalidFields![0]!.path).toBe('target.organizationIds.0');
   });
 });
@@ -39,14 +58,41 @@ describe('campaign targets', () => {
 describe('closing', () => {
   it('refuses drafts, submissions and reminders once the coordinator closes the campaign', async () => {
     const network = await createNetwork();
-    const campaign = await launch(network.coordinator, { formId: await template837Id(network.coordinator), target: { organizationIds: [network.province.id] } });
+    const campaign = await launch(network.coordinator, {
+      formId: await template837Id(network.coordinator),
+      target: { organizationIds: [network.province.id] },
+    });
     expect((await network.leader.request(`/api/survey-campaigns/${campaign.id}/close`, { method: 'POST' })).status).toBe(403);
-    const closed = await json<{ status: string }>(await network.coordinator.request(`/api/survey-campaigns/${campaign.id}/close`, { method: 'POST' }), 200);
+    const closed = await json<{ status: string }>(
+      await network.coordinator.request(`/api/survey-campaigns/${campaign.id}/close`, { method: 'POST' }),
+      200,
+    );
     expect(closed.status).toBe('closed');
     const base = `/api/survey-campaigns/${campaign.id}/responses/${network.province.id}`;
-    expect((await json<Problem>(await network.officer.request(`${base}/draft`, { method: 'PUT', body: { version: 0, answers: {} } }), 409)).code).toBe('INVALID_STATE');
-    expect((await json<Problem>(await network.leader.request(`${base}/submit`, { method: 'POST', body: { version: 0, answers: answers837 } }), 409)).code).toBe('INVALID_STATE');
-    expect((await json<Problem>(await network.coordinator.request(`/api/survey-campaigns/${campaign.id}/remind`, { method: 'POST' }), 409)).code).toBe('INVALID_STATE');
+    expect(
+      (
+        await json<Problem>(
+          await network.officer.request(`${base}/draft`, { method: 'PUT', body: { version: 0, answers: {} } }),
+          409,
+        )
+      ).code,
+    ).toBe('INVALID_STATE');
+    expect(
+      (
+        await json<Problem>(
+          await network.leader.request(`${base}/submit`, { method: 'POST', body: { version: 0, answers: answers837 } }),
+          409,
+        )
+      ).code,
+    ).toBe('INVALID_STATE');
+    expect(
+      (
+        await json<Problem>(
+          await network.coordinator.request(`/api/survey-campaigns/${campaign.id}/remind`, { method: 'POST' }),
+          409,
+        )
+      ).code,
+    ).toBe('INVALID_STATE');
   });
 });
 
@@ -56,7 +102,10 @@ describe('progress and results', () => {
     const otherProvince = await createTestOrganization({ kind: 'province' });
     const otherLeader = await signInAs(await createTestUser({ role: 'leader', organizationId: otherProvince.id }));
     const formId = await template837Id(network.coordinator);
-    const campaign = await launch(network.coordinator, { formId, target: { organizationIds: [network.province.id, otherProvince.id, network.ministry.id] } });
+    const campaign = await launch(network.coordinator, {
+      formId,
+      target: { organizationIds: [network.province.id, otherProvince.id, network.ministry.id] },
+    });
     const boardUrl = `/api/survey-campaigns/${campaign.id}/board`;
     type Board = { totals: Record<string, number>; rows: { organizationId: string; status: string }[] };
     const statusOf = (board: Board, id: string) => board.rows.find((row) => row.organizationId === id)!.status;
@@ -65,20 +114,46 @@ describe('progress and results', () => {
     expect(board.totals).toEqual({ total: 3, submitted: 0, draft: 0, notStarted: 3 });
     expect((await network.officer.request(boardUrl)).status).toBe(403);
 
-    await json(await network.officer.request(`/api/survey-campaigns/${campaign.id}/responses/${network.province.id}/draft`, { method: 'PUT', body: { version: 0, answers: { unit_exists: true } } }), 200);
+    await json(
+      await network.officer.request(`/api/survey-campaigns/${campaign.id}/responses/${network.province.id}/draft`, {
+        method: 'PUT',
+        body: { version: 0, answers: { unit_exists: true } },
+      }),
+      200,
+    );
     board = await json<Board>(await network.coordinator.request(boardUrl), 200);
     expect(statusOf(board, network.province.id)).toBe('draft');
 
-    await json(await network.leader.request(`/api/survey-campaigns/${campaign.id}/responses/${network.province.id}/submit`, { method: 'POST', body: { version: 1, answers: answers837 } }), 200);
-    await submit837(otherLeader, campaign.id, otherProvince.id, { ...answers837, unit_exists: false, unit_name: null, staff_dedicated: 0, staff_part_time: 2, budget_amount: 100, support_needs: 'Cần tập huấn và kinh phí' });
+    await json(
+      await network.leader.request(`/api/survey-campaigns/${campaign.id}/responses/${network.province.id}/submit`, {
+        method: 'POST',
+        body: { version: 1, answers: answers837 },
+      }),
+      200,
+    );
+    await submit837(otherLeader, campaign.id, otherProvince.id, {
+      ...answers837,
+      unit_exists: false,
+      unit_name: null,
+      staff_dedicated: 0,
+      staff_part_time: 2,
+      budget_amount: 100,
+      support_needs: 'Cần tập huấn và kinh phí',
+    });
     board = await json<Board>(await network.coordinator.request(boardUrl), 200);
     expect(board.totals).toEqual({ total: 3, submitted: 2, draft: 0, notStarted: 1 });
 
-    const reminded = await json<{ reminded: number }>(await network.coordinator.request(`/api/survey-campaigns/${campaign.id}/remind`, { method: 'POST' }), 200);
+    const reminded = await json<{ reminded: number }>(
+      await network.coordinator.request(`/api/survey-campaigns/${campaign.id}/remind`, { method: 'POST' }),
+      200,
+    );
     expect(reminded.reminded).toBe(1);
 
     // Aggregates: counts, sums, means, cross-tabs by kind, themes.
-    const results = await json<{ submittedCount: number; sections: { questions: Record<string, unknown>[] }[] }>(await network.coordinator.request(`/api/survey-campaigns/${campaign.id}/results`), 200);
+    const results = await json<{ submittedCount: number; sections: { questions: Record<string, unknown>[] }[] }>(
+      await network.coordinator.request(`/api/survey-campaigns/${campaign.id}/results`),
+      200,
+    );
     expect(results.submittedCount).toBe(2);
     const questions = Object.fromEntries(results.sections.flatMap((s) => s.questions).map((q) => [q.questionId as string, q]));
     expect(questions.unit_exists).toMatchObject({ counts: { yes: 1, no: 1 }, byKind: { province: { yes: 1, no: 1 } } });
@@ -127,17 +202,28 @@ describe('progress and results', () => {
     expect(reportText).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(reportText).toContain('2 cơ quan đã gửi phiếu');
     // Choice questions carry a bar chart (PNG) besides their table.
-    expect(Buffer.from(await (await network.coordinator.request(`/api/survey-campaigns/${campaign.id}/report.docx`)).arrayBuffer()).includes(Buffer.from('word/media/'))).toBe(true);
+    expect(
+      Buffer.from(
+        await (await network.coordinator.request(`/api/survey-campaigns/${campaign.id}/report.docx`)).arrayBuffer(),
+      ).includes(Buffer.from('word/media/')),
+    ).toBe(true);
   });
 
   it('sends due reminders once per day from the cron job', async () => {
     const network = await createNetwork();
-    const campaign = await launch(network.coordinator, { formId: await template837Id(network.coordinator), target: { organizationIds: [network.province.id] }, deadline: inDays(3.2), reminderDays: [3] });
+    const campaign = await launch(network.coordinator, {
+      formId: await template837Id(network.coordinator),
+      target: { organizationIds: [network.province.id] },
+      deadline: inDays(3.2),
+      reminderDays: [3],
+    });
     const first = await sendDueReminders();
     expect(first.reminded).toBeGreaterThanOrEqual(1);
     const again = await sendDueReminders();
     const db = await getDb();
-    const rows = await db.execute(sql`SELECT count(*)::int AS n FROM survey_notifications WHERE campaign_id = ${campaign.id} AND kind = 'reminder'`);
+    const rows = await db.execute(
+      sql`SELECT count(*)::int AS n FROM survey_notifications WHERE campaign_id = ${campaign.id} AND kind = 'reminder'`,
+    );
     expect((rows.rows[0] as { n: number }).n).toBe(1);
     expect(again.reminded).toBe(0);
   });
@@ -146,7 +232,10 @@ describe('progress and results', () => {
 describe('files, public link and the directory', () => {
   it('stores uploads with type, signature and size checks, and only for the right organization', async () => {
     const network = await createNetwork();
-    const campaign = await launch(network.coordinator, { formId: await template837Id(network.coordinator), target: { organizationIds: [network.province.id] } });
+    const campaign = await launch(network.coordinator, {
+      formId: await template837Id(network.coordinator),
+      target: { organizationIds: [network.province.id] },
+    });
     const url = `/api/survey-campaigns/${campaign.id}/responses/${network.province.id}/uploads`;
     const upload = (client: Client, name: string, type: string, bytes: Buffer, questionId = 'annual_plan_file', target = url) => {
       const form = new FormData();
@@ -155,11 +244,18 @@ describe('files, public link and the directory', () => {
       return testApp().request(target, { method: 'POST', headers: client.headers, body: form });
     };
     const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(100, 32)]);
-    const stored = await json<{ uploadId: string; fileName: string; sizeBytes: number; contentType: string }>(await upload(network.officer, 'Kế hoạch 2026.pdf', 'application/pdf', pdf), 201);
+    const stored = await json<{ uploadId: string; fileName: string; sizeBytes: number; contentType: string }>(
+      await upload(network.officer, 'Kế hoạch 2026.pdf', 'application/pdf', pdf),
+      201,
+    );
     expect(stored.sizeBytes).toBe(pdf.length);
-    expect((await json<Problem>(await upload(network.officer, 'plan.exe', 'application/octet-stream', pdf), 415)).code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect((await json<Problem>(await upload(network.officer, 'plan.exe', 'application/octet-stream', pdf), 415)).code).toBe(
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
     expect((await upload(network.officer, 'fake.pdf', 'application/pdf', Buffer.from('MZ not a pdf'))).status).toBe(415);
-    expect((await upload(network.officer, 'big.pdf', 'application/pdf', Buffer.concat([pdf, Buffer.alloc(10_000_001)]))).status).toBe(413);
+    expect(
+      (await upload(network.officer, 'big.pdf', 'application/pdf', Buffer.concat([pdf, Buffer.alloc(10_000_001)]))).status,
+    ).toBe(413);
     expect((await upload(network.officer, 'x.pdf', 'application/pdf', pdf, 'staff_dedicated')).status).toBe(400);
     const stranger = await signInAs(await createTestUser({ role: 'officer' }));
     expect((await upload(stranger, 'x.pdf', 'application/pdf', pdf)).status).toBe(403);
@@ -174,22 +270,37 @@ describe('files, public link and the directory', () => {
 
   it('accepts unauthenticated answers through the public link within abuse limits, and prints its QR code', async () => {
     const network = await createNetwork();
-    const campaign = await launch(network.coordinator, { formId: await template837Id(network.coordinator), target: { organizationIds: [network.province.id] }, isPublic: true });
+    const campaign = await launch(network.coordinator, {
+      formId: await template837Id(network.coordinator),
+      target: { organizationIds: [network.province.id] },
+      isPublic: true,
+    });
     expect(campaign.publicToken).toBeTruthy();
     const publicUrl = `/api/public/surveys/${campaign.publicToken}`;
-    const survey = await json<{ definition: { sections: { questions: { type: string }[] }[] } }>(await testApp().request(publicUrl), 200);
+    const survey = await json<{ definition: { sections: { questions: { type: string }[] }[] } }>(
+      await testApp().request(publicUrl),
+      200,
+    );
     expect(survey.definition.sections.flatMap((s) => s.questions).some((q) => q.type === 'file')).toBe(false);
 
     const ip = `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
-    const post = (body: unknown) => testApp().request(`${publicUrl}/answers`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': ip }, body: JSON.stringify(body) });
+    const post = (body: unknown) =>
+      testApp().request(`${publicUrl}/answers`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+        body: JSON.stringify(body),
+      });
     const { annual_plan_file: _file, ...publicAnswers } = answers837;
     expect((await post({ answers: { staff_dedicated: -3 } })).status).toBe(400);
     expect((await post({ answers: { ...publicAnswers, support_needs: 'x'.repeat(40_000) } })).status).toBe(413);
     expect((await post({ answers: publicAnswers, website: 'http://spam.example' })).status).toBe(202);
-    for (let i = 0; i < 5; i++) expect((await post({ answers: publicAnswers, respondentOrganization: 'Sở TT&TT' })).status).toBe(202);
+    for (let i = 0; i < 5; i++)
+      expect((await post({ answers: publicAnswers, respondentOrganization: 'Sở TT&TT' })).status).toBe(202);
     expect((await json<Problem>(await post({ answers: publicAnswers }), 429)).code).toBe('RATE_LIMITED');
     const db = await getDb();
-    const stored = await db.execute(sql`SELECT count(*)::int AS n FROM survey_public_responses WHERE campaign_id = ${campaign.id}`);
+    const stored = await db.execute(
+      sql`SELECT count(*)::int AS n FROM survey_public_responses WHERE campaign_id = ${campaign.id}`,
+    );
     expect((stored.rows[0] as { n: number }).n).toBe(5);
 
     const xlsx = await network.coordinator.request(`/api/survey-campaigns/${campaign.id}/export?format=xlsx`);
@@ -207,23 +318,40 @@ describe('files, public link and the directory', () => {
 
   it('updates the network directory from a submitted answer after the coordinator confirms', async () => {
     const network = await createNetwork();
-    const campaign = await launch(network.coordinator, { formId: await template837Id(network.coordinator), target: { organizationIds: [network.province.id] } });
+    const campaign = await launch(network.coordinator, {
+      formId: await template837Id(network.coordinator),
+      target: { organizationIds: [network.province.id] },
+    });
     const url = `/api/survey-campaigns/${campaign.id}/responses/${network.province.id}/directory-update`;
     expect((await json<Problem>(await network.coordinator.request(url), 409)).code).toBe('INVALID_STATE');
     await submit837(network.leader, campaign.id, network.province.id);
-    const preview = await json<{ changes: { field: string; isChanged: boolean; proposed: unknown }[] }>(await network.coordinator.request(url), 200);
-    expect(preview.changes.map((c) => c.field).sort()).toEqual(['focalPoint', 'spokesperson', 'staffDedicated', 'staffPartTime', 'unitIsDedicated', 'unitName']);
+    const preview = await json<{ changes: { field: string; isChanged: boolean; proposed: unknown }[] }>(
+      await network.coordinator.request(url),
+      200,
+    );
+    expect(preview.changes.map((c) => c.field).sort()).toEqual([
+      'focalPoint',
+      'spokesperson',
+      'staffDedicated',
+      'staffPartTime',
+      'unitIsDedicated',
+      'unitName',
+    ]);
     expect(preview.changes.every((c) => c.isChanged)).toBe(true);
     expect((await network.leader.request(url, { method: 'POST', body: { fields: ['unitName'] } })).status).toBe(403);
     const applied = await json<{ applied: string[] }>(
-      await network.coordinator.request(url, { method: 'POST', body: { fields: ['unitName', 'staffDedicated', 'staffPartTime', 'spokesperson', 'focalPoint'] } }),
+      await network.coordinator.request(url, {
+        method: 'POST',
+        body: { fields: ['unitName', 'staffDedicated', 'staffPartTime', 'spokesperson', 'focalPoint'] },
+      }),
       200,
     );
     expect(applied.applied).toHaveLength(5);
-    const profile = await json<{ unit: { name: string; staffDedicated: number; staffPartTime: number }; spokespersons: { fullName: string }[]; focalPoints: { phone: string }[] }>(
-      await network.coordinator.request(`/api/organizations/${network.province.id}/network`),
-      200,
-    );
+    const profile = await json<{
+      unit: { name: string; staffDedicated: number; staffPartTime: number };
+      spokespersons: { fullName: string }[];
+      focalPoints: { phone: string }[];
+    }>(await network.coordinator.request(`/api/organizations/${network.province.id}/network`), 200);
     expect(profile.unit).toMatchObject({ name: answers837.unit_name, staffDedicated: 3, staffPartTime: 12 });
     expect(profile.spokespersons[0]!.fullName).toBe('Nguyễn Văn Phát');
     expect(profile.focalPoints[0]!.phone).toBe('0987 654 321');

@@ -7,7 +7,13 @@ import type { Actor } from '../../platform/actor';
 import { listOrganizations, organizations } from '../agencies';
 import * as network from '../network';
 import { campaignTargetSchema, type CampaignTarget, type FormDefinition } from './form-model';
-import { surveyCampaignTargets, surveyCampaigns, surveyResponses, type SurveyCampaign, type SurveyCampaignTarget } from './schema';
+import {
+  surveyCampaignTargets,
+  surveyCampaigns,
+  surveyResponses,
+  type SurveyCampaign,
+  type SurveyCampaignTarget,
+} from './schema';
 import { assertCanManageSurveys, canManageSurveys } from './policies';
 import { loadForm, seedSurveyTemplates } from './forms';
 import { formatVietnameseDate, todayInVietnam } from './dates';
@@ -44,7 +50,10 @@ export async function loadTarget(db: Executor, campaignId: string, organizationI
     .select()
     .from(surveyCampaignTargets)
     .where(and(eq(surveyCampaignTargets.campaignId, campaignId), eq(surveyCampaignTargets.organizationId, organizationId)));
-  if (!target) throw new AppError('NOT_FOUND', `Organization ${organizationId} is not addressed by campaign ${campaignId}`, { details: { campaignId, organizationId } });
+  if (!target)
+    throw new AppError('NOT_FOUND', `Organization ${organizationId} is not addressed by campaign ${campaignId}`, {
+      details: { campaignId, organizationId },
+    });
   return target;
 }
 
@@ -63,7 +72,13 @@ async function toCampaignViews(db: Executor, campaigns: SurveyCampaign[], actor:
       submitted: sql<number>`count(${surveyResponses.id}) FILTER (WHERE ${surveyResponses.status} = 'submitted')::int`,
     })
     .from(surveyCampaignTargets)
-    .leftJoin(surveyResponses, and(eq(surveyResponses.campaignId, surveyCampaignTargets.campaignId), eq(surveyResponses.organizationId, surveyCampaignTargets.organizationId)))
+    .leftJoin(
+      surveyResponses,
+      and(
+        eq(surveyResponses.campaignId, surveyCampaignTargets.campaignId),
+        eq(surveyResponses.organizationId, surveyCampaignTargets.organizationId),
+      ),
+    )
     .where(inArray(surveyCampaignTargets.campaignId, ids))
     .groupBy(surveyCampaignTargets.campaignId);
   const countById = new Map(counts.map((row) => [row.campaignId, row]));
@@ -99,11 +114,15 @@ async function toCampaignViews(db: Executor, campaigns: SurveyCampaign[], actor:
 }
 
 /** Resolves whom a campaign addresses, on the target's date (so merged provinces are not asked twice). */
-export async function resolveTargetOrganizations(actor: Actor, target: CampaignTarget): Promise<{ id: string; name: string; kind: string }[]> {
+export async function resolveTargetOrganizations(
+  actor: Actor,
+  target: CampaignTarget,
+): Promise<{ id: string; name: string; kind: string }[]> {
   const on = target.on ?? todayInVietnam();
   const found = new Map<string, { id: string; name: string; kind: string }>();
   if (target.kinds.length > 0) {
-    for (const org of await listOrganizations({ kind: target.kinds, on, limit: 5000 })) found.set(org.id, { id: org.id, name: org.name, kind: org.kind });
+    for (const org of await listOrganizations({ kind: target.kinds, on, limit: 5000 }))
+      found.set(org.id, { id: org.id, name: org.name, kind: org.kind });
   }
   for (const key of target.groupKeys) {
     // Groups ("all provinces", custom lists) are the network's; members are those in force on the date.
@@ -117,7 +136,10 @@ export async function resolveTargetOrganizations(actor: Actor, target: CampaignT
     const missing = target.organizationIds.filter((id) => !known.has(id));
     if (missing.length > 0) {
       throw new AppError('VALIDATION_FAILED', `Unknown organizations: ${missing.join(', ')}`, {
-        invalidFields: missing.map((id) => ({ path: `target.organizationIds.${target.organizationIds.indexOf(id)}`, message: `unknown organization ${id}` })),
+        invalidFields: missing.map((id) => ({
+          path: `target.organizationIds.${target.organizationIds.indexOf(id)}`,
+          message: `unknown organization ${id}`,
+        })),
       });
     }
     for (const row of rows) found.set(row.id, { id: row.id, name: row.name, kind: row.kind });
@@ -135,22 +157,42 @@ export interface LaunchCampaignInput {
 }
 
 /** Launches a campaign: freezes its target list, notifies every addressed organization. Coordinators only. */
-export async function launchCampaign({ actor, input, requestId, now = new Date() }: { actor: Actor; input: LaunchCampaignInput; requestId?: string; now?: Date }): Promise<CampaignView> {
+export async function launchCampaign({
+  actor,
+  input,
+  requestId,
+  now = new Date(),
+}: {
+  actor: Actor;
+  input: LaunchCampaignInput;
+  requestId?: string;
+  now?: Date;
+}): Promise<CampaignView> {
   assertCanManageSurveys(actor, 'launch campaigns');
-  if (!actor.organizationId && actor.kind !== 'system') throw new AppError('FORBIDDEN', 'A campaign is launched on behalf of an organization');
+  if (!actor.organizationId && actor.kind !== 'system')
+    throw new AppError('FORBIDDEN', 'A campaign is launched on behalf of an organization');
   await seedSurveyTemplates();
   const target = campaignTargetSchema.parse(input.target);
   const deadline = new Date(input.deadline);
-  if (Number.isNaN(deadline.getTime())) throw new AppError('VALIDATION_FAILED', 'Invalid deadline', { invalidFields: [{ path: 'deadline', message: 'not a date' }] });
-  if (deadline <= now) throw new AppError('VALIDATION_FAILED', 'The deadline must be in the future', { invalidFields: [{ path: 'deadline', message: 'in the past' }] });
+  if (Number.isNaN(deadline.getTime()))
+    throw new AppError('VALIDATION_FAILED', 'Invalid deadline', { invalidFields: [{ path: 'deadline', message: 'not a date' }] });
+  if (deadline <= now)
+    throw new AppError('VALIDATION_FAILED', 'The deadline must be in the future', {
+      invalidFields: [{ path: 'deadline', message: 'in the past' }],
+    });
   const db = await getDb();
   const form = await loadForm(db, input.formId);
   if (input.isPublic && !form.allowsPublic) {
-    throw new AppError('VALIDATION_FAILED', 'This form does not allow unauthenticated answers', { invalidFields: [{ path: 'isPublic', message: 'form does not allow public answers' }] });
+    throw new AppError('VALIDATION_FAILED', 'This form does not allow unauthenticated answers', {
+      invalidFields: [{ path: 'isPublic', message: 'form does not allow public answers' }],
+    });
   }
   const resolvedTarget = { ...target, on: target.on ?? todayInVietnam(now) };
   const targets = await resolveTargetOrganizations(actor, resolvedTarget);
-  if (targets.length === 0) throw new AppError('VALIDATION_FAILED', 'The target addresses no organization', { invalidFields: [{ path: 'target', message: 'no organization' }] });
+  if (targets.length === 0)
+    throw new AppError('VALIDATION_FAILED', 'The target addresses no organization', {
+      invalidFields: [{ path: 'target', message: 'no organization' }],
+    });
   const title = input.title ?? form.title;
   const campaign = await db.transaction(async (tx) => {
     const [row] = await tx
@@ -167,9 +209,14 @@ export async function launchCampaign({ actor, input, requestId, now = new Date()
         launchedAt: now,
       })
       .returning();
-    await tx
-      .insert(surveyCampaignTargets)
-      .values(targets.map((org) => ({ campaignId: row!.id, organizationId: org.id, organizationName: org.name, organizationKind: org.kind })));
+    await tx.insert(surveyCampaignTargets).values(
+      targets.map((org) => ({
+        campaignId: row!.id,
+        organizationId: org.id,
+        organizationName: org.name,
+        organizationKind: org.kind,
+      })),
+    );
     await notifyOrganizations(tx, {
       campaignId: row!.id,
       organizationIds: targets.map((org) => org.id),
@@ -219,7 +266,9 @@ export async function getCampaign({ actor, campaignId }: { actor: Actor; campaig
   const [mine] = await db
     .select()
     .from(surveyCampaignTargets)
-    .where(and(eq(surveyCampaignTargets.campaignId, campaignId), eq(surveyCampaignTargets.organizationId, actor.organizationId ?? '')));
+    .where(
+      and(eq(surveyCampaignTargets.campaignId, campaignId), eq(surveyCampaignTargets.organizationId, actor.organizationId ?? '')),
+    );
   if (mine) myDeadline = effectiveDeadline(campaign, mine).toISOString();
   else if (!canManageSurveys(actor)) throw notFound('Campaign', campaignId);
   const form = await loadForm(db, campaign.formId);
@@ -246,7 +295,9 @@ export async function extendDeadline({
   assertCanManageSurveys(actor, 'extend deadlines');
   const newDeadline = new Date(deadline);
   if (Number.isNaN(newDeadline.getTime()) || newDeadline <= now) {
-    throw new AppError('VALIDATION_FAILED', 'The new deadline must be a future date', { invalidFields: [{ path: 'deadline', message: 'must be in the future' }] });
+    throw new AppError('VALIDATION_FAILED', 'The new deadline must be a future date', {
+      invalidFields: [{ path: 'deadline', message: 'must be in the future' }],
+    });
   }
   const db = await getDb();
   const campaign = await loadCampaign(db, campaignId);
@@ -281,7 +332,12 @@ export async function extendDeadline({
     }
     const addressed = organizationId
       ? [organizationId]
-      : (await tx.select({ id: surveyCampaignTargets.organizationId }).from(surveyCampaignTargets).where(eq(surveyCampaignTargets.campaignId, campaignId))).map((r) => r.id);
+      : (
+          await tx
+            .select({ id: surveyCampaignTargets.organizationId })
+            .from(surveyCampaignTargets)
+            .where(eq(surveyCampaignTargets.campaignId, campaignId))
+        ).map((r) => r.id);
     await notifyOrganizations(tx, {
       campaignId,
       organizationIds: addressed,
@@ -294,13 +350,28 @@ export async function extendDeadline({
 }
 
 /** Closes a campaign: no more drafts or submissions. */
-export async function closeCampaign({ actor, campaignId, requestId }: { actor: Actor; campaignId: string; requestId?: string }): Promise<CampaignView> {
+export async function closeCampaign({
+  actor,
+  campaignId,
+  requestId,
+}: {
+  actor: Actor;
+  campaignId: string;
+  requestId?: string;
+}): Promise<CampaignView> {
   assertCanManageSurveys(actor, 'close campaigns');
   const db = await getDb();
   await loadCampaign(db, campaignId);
   await db.transaction(async (tx) => {
     await tx.update(surveyCampaigns).set({ status: 'closed' }).where(eq(surveyCampaigns.id, campaignId));
-    await recordAudit(tx, { actor, action: 'survey-campaign.close', entityType: 'survey-campaign', entityId: campaignId, after: { status: 'closed' }, requestId });
+    await recordAudit(tx, {
+      actor,
+      action: 'survey-campaign.close',
+      entityType: 'survey-campaign',
+      entityId: campaignId,
+      after: { status: 'closed' },
+      requestId,
+    });
   });
   return (await toCampaignViews(db, [await loadCampaign(db, campaignId)], actor))[0]!;
 }
@@ -327,7 +398,13 @@ export async function getProgressBoard({ actor, campaignId }: { actor: Actor; ca
   const rows = await db
     .select({ target: surveyCampaignTargets, response: surveyResponses })
     .from(surveyCampaignTargets)
-    .leftJoin(surveyResponses, and(eq(surveyResponses.campaignId, surveyCampaignTargets.campaignId), eq(surveyResponses.organizationId, surveyCampaignTargets.organizationId)))
+    .leftJoin(
+      surveyResponses,
+      and(
+        eq(surveyResponses.campaignId, surveyCampaignTargets.campaignId),
+        eq(surveyResponses.organizationId, surveyCampaignTargets.organizationId),
+      ),
+    )
     .where(eq(surveyCampaignTargets.campaignId, campaignId));
   // Vietnamese alphabetical order (Đ after D), which the database's C collation does not give.
   rows.sort((a, b) => a.target.organizationName.localeCompare(b.target.organizationName, 'vi'));
@@ -355,7 +432,17 @@ export async function getProgressBoard({ actor, campaignId }: { actor: Actor; ca
  * Reminds every addressed organization that has not submitted. `dedupeKey` (e.g. the cron's day) makes a
  * repeated run a no-op; a manual reminder passes none and always notifies.
  */
-export async function remindLaggards({ actor, campaignId, dedupeKey, requestId }: { actor: Actor; campaignId: string; dedupeKey?: string; requestId?: string }): Promise<{ reminded: number }> {
+export async function remindLaggards({
+  actor,
+  campaignId,
+  dedupeKey,
+  requestId,
+}: {
+  actor: Actor;
+  campaignId: string;
+  dedupeKey?: string;
+  requestId?: string;
+}): Promise<{ reminded: number }> {
   assertCanManageSurveys(actor, 'send reminders');
   const db = await getDb();
   const campaign = await loadCampaign(db, campaignId);
@@ -363,8 +450,19 @@ export async function remindLaggards({ actor, campaignId, dedupeKey, requestId }
   const laggards = await db
     .select({ organizationId: surveyCampaignTargets.organizationId, target: surveyCampaignTargets })
     .from(surveyCampaignTargets)
-    .leftJoin(surveyResponses, and(eq(surveyResponses.campaignId, surveyCampaignTargets.campaignId), eq(surveyResponses.organizationId, surveyCampaignTargets.organizationId)))
-    .where(and(eq(surveyCampaignTargets.campaignId, campaignId), sql`(${surveyResponses.status} IS NULL OR ${surveyResponses.status} <> 'submitted')`));
+    .leftJoin(
+      surveyResponses,
+      and(
+        eq(surveyResponses.campaignId, surveyCampaignTargets.campaignId),
+        eq(surveyResponses.organizationId, surveyCampaignTargets.organizationId),
+      ),
+    )
+    .where(
+      and(
+        eq(surveyCampaignTargets.campaignId, campaignId),
+        sql`(${surveyResponses.status} IS NULL OR ${surveyResponses.status} <> 'submitted')`,
+      ),
+    );
   const reminded = await db.transaction(async (tx) => {
     const count = await notifyOrganizations(tx, {
       campaignId,
@@ -375,7 +473,14 @@ export async function remindLaggards({ actor, campaignId, dedupeKey, requestId }
       message: `Nhắc: cơ quan chưa gửi "${campaign.title}"; hạn ngày ${formatVietnameseDate(campaign.deadline)}.`,
     });
     if (count > 0) {
-      await recordAudit(tx, { actor, action: 'survey-campaign.remind', entityType: 'survey-campaign', entityId: campaignId, after: { reminded: count }, requestId });
+      await recordAudit(tx, {
+        actor,
+        action: 'survey-campaign.remind',
+        entityType: 'survey-campaign',
+        entityId: campaignId,
+        after: { reminded: count },
+        requestId,
+      });
     }
     return count;
   });

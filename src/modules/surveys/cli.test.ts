@@ -12,14 +12,30 @@ const run = promisify(execFile);
 describe('nhip surveys export', () => {
   it('writes the XLSX and CSV of a campaign, and refuses an unknown format', async () => {
     const network = await createNetwork();
-    const campaign = await launch(network.coordinator, { formId: await template837Id(network.coordinator), target: { organizationIds: [network.province.id] } });
+    const campaign = await launch(network.coordinator, {
+      formId: await template837Id(network.coordinator),
+      target: { organizationIds: [network.province.id] },
+    });
     await json(
-      await network.leader.request(`/api/survey-campaigns/${campaign.id}/responses/${network.province.id}/submit`, { method: 'POST', body: { version: 0, answers: answers837 } }),
+      await network.leader.request(`/api/survey-campaigns/${campaign.id}/responses/${network.province.id}/submit`, {
+        method: 'POST',
+        body: { version: 0, answers: answers837 },
+      }),
       200,
     );
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nhip-surveys-cli-'));
     const out = path.join(dir, 'answers.xlsx');
-    const { stdout } = await run('node', ['bin/nhip.js', 'surveys', 'export', campaign.id, '--format', 'xlsx', '--out', out, '--json']);
+    const { stdout } = await run('node', [
+      'bin/nhip.js',
+      'surveys',
+      'export',
+      campaign.id,
+      '--format',
+      'xlsx',
+      '--out',
+      out,
+      '--json',
+    ]);
     expect(JSON.parse(stdout)).toMatchObject({ campaignId: campaign.id, format: 'xlsx', out });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(out);
@@ -31,7 +47,17 @@ describe('nhip surveys export', () => {
     await run('node', ['bin/nhip.js', 'surveys', 'export', campaign.id, '--format', 'csv', '--out', csv]);
     expect(fs.readFileSync(csv, 'utf8')).toContain('Phòng Thông tin - Truyền thông, Văn phòng UBND tỉnh');
 
-    const refused = await run('node', ['bin/nhip.js', 'surveys', 'export', campaign.id, '--format', 'pdf', '--out', csv, '--json']).catch((error: { stderr: string; code: number }) => error);
+    const refused = await run('node', [
+      'bin/nhip.js',
+      'surveys',
+      'export',
+      campaign.id,
+      '--format',
+      'pdf',
+      '--out',
+      csv,
+      '--json',
+    ]).catch((error: { stderr: string; code: number }) => error);
     expect((refused as { code: number }).code).toBe(1);
     expect(JSON.parse((refused as { stderr: string }).stderr)).toMatchObject({ error: 'VALIDATION_FAILED' });
     fs.rmSync(dir, { recursive: true, force: true });

@@ -70,14 +70,24 @@ export const launchCampaignSchema = z
     title: z.string().min(1).max(300).optional(),
     target: campaignTargetSchema,
     deadline: z.string().datetime({ offset: true }).openapi({ description: 'ISO date-time, e.g. 2026-12-31T17:00:00+07:00' }),
-    reminderDays: z.array(z.number().int().min(0).max(60)).max(10).optional().openapi({ description: 'Days before the deadline when laggards are reminded (default 7, 3, 1)' }),
-    isPublic: z.boolean().optional().openapi({ description: 'Open a public link + QR code (forms that allow unauthenticated answers)' }),
+    reminderDays: z
+      .array(z.number().int().min(0).max(60))
+      .max(10)
+      .optional()
+      .openapi({ description: 'Days before the deadline when laggards are reminded (default 7, 3, 1)' }),
+    isPublic: z
+      .boolean()
+      .optional()
+      .openapi({ description: 'Open a public link + QR code (forms that allow unauthenticated answers)' }),
   })
   .strict()
   .openapi('SurveyLaunchCampaign');
 
 export const extendSchema = z
-  .object({ deadline: z.string().datetime({ offset: true }), organizationId: z.string().optional().openapi({ description: 'Extend for one organization only' }) })
+  .object({
+    deadline: z.string().datetime({ offset: true }),
+    organizationId: z.string().optional().openapi({ description: 'Extend for one organization only' }),
+  })
   .strict()
   .openapi('SurveyExtendDeadline');
 
@@ -124,21 +134,35 @@ export const responseSchema = z
 
 export const draftSchema = z
   .object({
-    version: z.number().int().min(0).openapi({ description: 'Version the client started from (0 for a new response); stale versions get 409 CONFLICT with the server copy' }),
+    version: z.number().int().min(0).openapi({
+      description: 'Version the client started from (0 for a new response); stale versions get 409 CONFLICT with the server copy',
+    }),
     answers: answersSchema,
   })
   .strict()
   .openapi('SurveyDraft');
 
 export const submitSchema = z
-  .object({ version: z.number().int().min(0), answers: answersSchema.optional().openapi({ description: 'Save these answers and submit in one step' }) })
+  .object({
+    version: z.number().int().min(0),
+    answers: answersSchema.optional().openapi({ description: 'Save these answers and submit in one step' }),
+  })
   .strict()
   .openapi('SurveySubmit');
 
-export const reopenSchema = z.object({ reason: z.string().max(1000).optional() }).strict().openapi('SurveyReopen');
+export const reopenSchema = z
+  .object({ reason: z.string().max(1000).optional() })
+  .strict()
+  .openapi('SurveyReopen');
 
 export const versionSchema = z
-  .object({ version: z.number().int(), event: z.enum(['draft', 'submit', 'reopen']), answers: answersSchema, savedByUserId: z.string().nullable(), savedAt: z.string() })
+  .object({
+    version: z.number().int(),
+    event: z.enum(['draft', 'submit', 'reopen']),
+    answers: answersSchema,
+    savedByUserId: z.string().nullable(),
+    savedAt: z.string(),
+  })
   .openapi('SurveyResponseVersion');
 
 export const fileAnswerSchemaOut = z
@@ -153,18 +177,42 @@ export const uploadFormSchema = z.object({
 export const directoryPreviewSchema = z
   .object({
     organizationId: z.string(),
-    changes: z.array(z.object({ field: z.enum(directoryFields), questionId: z.string(), current: z.unknown(), proposed: z.unknown(), isChanged: z.boolean() })),
+    changes: z.array(
+      z.object({
+        field: z.enum(directoryFields),
+        questionId: z.string(),
+        current: z.unknown(),
+        proposed: z.unknown(),
+        isChanged: z.boolean(),
+      }),
+    ),
   })
   .openapi('SurveyDirectoryPreview');
 
-export const directoryApplySchema = z.object({ fields: z.array(z.enum(directoryFields)).min(1) }).strict().openapi('SurveyDirectoryApply');
+export const directoryApplySchema = z
+  .object({ fields: z.array(z.enum(directoryFields)).min(1) })
+  .strict()
+  .openapi('SurveyDirectoryApply');
 
 export const notificationSchema = z
-  .object({ id: z.string(), campaignId: z.string(), kind: z.enum(['launched', 'reminder', 'reopened', 'extended']), message: z.string(), createdAt: z.string(), readAt: z.string().nullable() })
+  .object({
+    id: z.string(),
+    campaignId: z.string(),
+    kind: z.enum(['launched', 'reminder', 'reopened', 'extended']),
+    message: z.string(),
+    createdAt: z.string(),
+    readAt: z.string().nullable(),
+  })
   .openapi('SurveyNotification');
 
 export const publicSurveySchema = z
-  .object({ title: z.string(), description: z.string().nullable(), deadline: z.string(), isOpen: z.boolean(), definition: formDefinitionSchema })
+  .object({
+    title: z.string(),
+    description: z.string().nullable(),
+    deadline: z.string(),
+    isOpen: z.boolean(),
+    definition: formDefinitionSchema,
+  })
   .openapi('PublicSurvey');
 
 export const publicAnswerSchema = z

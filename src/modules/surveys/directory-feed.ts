@@ -20,7 +20,12 @@ export interface DirectoryChange {
 }
 
 function contactFrom(answer: ContactAnswer): ContactValue {
-  return { fullName: answer.fullName.trim(), position: answer.position.trim() || null, phone: answer.phone.trim() || null, email: answer.email.trim().toLowerCase() || null };
+  return {
+    fullName: answer.fullName.trim(),
+    position: answer.position.trim() || null,
+    phone: answer.phone.trim() || null,
+    email: answer.email.trim().toLowerCase() || null,
+  };
 }
 
 async function loadProposal(actor: Actor, campaignId: string, organizationId: string) {
@@ -47,7 +52,9 @@ async function loadProposal(actor: Actor, campaignId: string, organizationId: st
       case 'focalPoint':
       case 'spokesperson': {
         const contact = firstContact(field === 'focalPoint' ? 'focal-point' : 'spokesperson');
-        return contact ? { fullName: contact.fullName, position: contact.position, phone: contact.phone, email: contact.email } : null;
+        return contact
+          ? { fullName: contact.fullName, position: contact.position, phone: contact.phone, email: contact.email }
+          : null;
       }
     }
   };
@@ -58,13 +65,27 @@ async function loadProposal(actor: Actor, campaignId: string, organizationId: st
     if (answer === undefined || answer === null) continue;
     const proposed = question.type === 'contact' ? contactFrom(answer as ContactAnswer) : (answer as string | number | boolean);
     const current = currentOf(question.directoryField);
-    changes.push({ field: question.directoryField, questionId: question.id, current, proposed, isChanged: JSON.stringify(current) !== JSON.stringify(proposed) });
+    changes.push({
+      field: question.directoryField,
+      questionId: question.id,
+      current,
+      proposed,
+      isChanged: JSON.stringify(current) !== JSON.stringify(proposed),
+    });
   }
   return { changes, firstContact };
 }
 
 /** What the submitted answer would change in the organization's network profile (unit, staff, contacts). */
-export async function previewDirectoryUpdate({ actor, campaignId, organizationId }: { actor: Actor; campaignId: string; organizationId: string }) {
+export async function previewDirectoryUpdate({
+  actor,
+  campaignId,
+  organizationId,
+}: {
+  actor: Actor;
+  campaignId: string;
+  organizationId: string;
+}) {
   const { changes } = await loadProposal(actor, campaignId, organizationId);
   return { organizationId, changes };
 }
@@ -95,7 +116,8 @@ export async function applyDirectoryUpdate({
     if (change.field === 'staffDedicated') profileChanges.staffDedicated = change.proposed as number;
     if (change.field === 'staffPartTime') profileChanges.staffPartTime = change.proposed as number;
   }
-  if (Object.keys(profileChanges).length > 0) await network.updateNetworkProfile({ actor, organizationId, changes: profileChanges, requestId });
+  if (Object.keys(profileChanges).length > 0)
+    await network.updateNetworkProfile({ actor, organizationId, changes: profileChanges, requestId });
   for (const change of confirmed) {
     if (change.field !== 'focalPoint' && change.field !== 'spokesperson') continue;
     const role = change.field === 'focalPoint' ? 'focal-point' : 'spokesperson';
@@ -115,5 +137,9 @@ export async function applyDirectoryUpdate({
     after: { fields: confirmed.map((change) => change.field) },
     requestId,
   });
-  return { organizationId, applied: confirmed.map((change) => change.field), profile: await network.getNetworkProfile({ actor, organizationId }) };
+  return {
+    organizationId,
+    applied: confirmed.map((change) => change.field),
+    profile: await network.getNetworkProfile({ actor, organizationId }),
+  };
 }

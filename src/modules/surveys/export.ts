@@ -4,7 +4,14 @@ import { stringify } from 'csv-stringify/sync';
 import { getDb } from '../../platform/db';
 import type { Actor } from '../../platform/actor';
 import { buildAdminDocument, type AdminBlock } from '../../platform/admin-document';
-import { listQuestions, type AnswerValue, type ContactAnswer, type FileAnswer, type Question, type TableAnswer } from './form-model';
+import {
+  listQuestions,
+  type AnswerValue,
+  type ContactAnswer,
+  type FileAnswer,
+  type Question,
+  type TableAnswer,
+} from './form-model';
 import { surveyCampaignTargets, surveyPublicResponses, surveyResponses } from './schema';
 import { assertCanManageSurveys, canSeeContacts } from './policies';
 import { loadCampaign } from './campaigns';
@@ -59,15 +66,24 @@ export function exportColumns(question: Question, includeContacts: boolean): Exp
         {
           key: question.id,
           header: question.label,
-          read: (value) => (Array.isArray(value) ? value.map((v) => question.options.find((o) => o.value === v)?.label ?? v).join('; ') : null),
+          read: (value) =>
+            Array.isArray(value) ? value.map((v) => question.options.find((o) => o.value === v)?.label ?? v).join('; ') : null,
         },
       ];
     case 'yes-no':
-      return [{ key: question.id, header: question.label, read: (value) => (value === true ? 'Có' : value === false ? 'Không' : null) }];
+      return [
+        { key: question.id, header: question.label, read: (value) => (value === true ? 'Có' : value === false ? 'Không' : null) },
+      ];
     case 'file':
       return [{ key: question.id, header: question.label, read: (value) => (value ? (value as FileAnswer).fileName : null) }];
     case 'number':
-      return [{ key: question.id, header: question.unit ? `${question.label} (${question.unit})` : question.label, read: (value) => (typeof value === 'number' ? value : null) }];
+      return [
+        {
+          key: question.id,
+          header: question.unit ? `${question.label} (${question.unit})` : question.label,
+          read: (value) => (typeof value === 'number' ? value : null),
+        },
+      ];
     default:
       return [{ key: question.id, header: question.label, read: (value) => (typeof value === 'string' ? value : null) }];
   }
@@ -86,9 +102,11 @@ export async function buildExportTable({ actor, campaignId }: { actor: Actor; ca
   const campaign = await loadCampaign(db, campaignId);
   const form = await loadForm(db, campaign.formId);
   const includeContacts = canSeeContacts(actor, campaign.ownerOrganizationId, '');
-  const columns = listQuestions(form.definition).flatMap((question) => exportColumns(question, includeContacts).map((column) => ({ ...column, questionId: question.id })));
-  const targets = (await db.select().from(surveyCampaignTargets).where(eq(surveyCampaignTargets.campaignId, campaignId))).sort((a, b) =>
-    a.organizationName.localeCompare(b.organizationName, 'vi'),
+  const columns = listQuestions(form.definition).flatMap((question) =>
+    exportColumns(question, includeContacts).map((column) => ({ ...column, questionId: question.id })),
+  );
+  const targets = (await db.select().from(surveyCampaignTargets).where(eq(surveyCampaignTargets.campaignId, campaignId))).sort(
+    (a, b) => a.organizationName.localeCompare(b.organizationName, 'vi'),
   );
   const responses = await db.select().from(surveyResponses).where(eq(surveyResponses.campaignId, campaignId));
   const statusByOrg = new Map(responses.map((r) => [r.organizationId, r.status]));
@@ -108,7 +126,13 @@ export async function buildExportTable({ actor, campaignId }: { actor: Actor; ca
     ];
   });
   // Answers through the public link: one row each, same question columns.
-  const publicRows = (await db.select().from(surveyPublicResponses).where(eq(surveyPublicResponses.campaignId, campaignId)).orderBy(asc(surveyPublicResponses.submittedAt))).map((answer) => [
+  const publicRows = (
+    await db
+      .select()
+      .from(surveyPublicResponses)
+      .where(eq(surveyPublicResponses.campaignId, campaignId))
+      .orderBy(asc(surveyPublicResponses.submittedAt))
+  ).map((answer) => [
     answer.respondentOrganization,
     formatVietnameseDate(answer.submittedAt),
     ...columns.map((column) => column.read(answer.answers[column.questionId])),
@@ -141,7 +165,10 @@ export async function exportCampaignXlsx({ actor, campaignId }: { actor: Actor; 
 /** CSV (UTF-8 with BOM so that Excel shows Vietnamese correctly) of all answers. */
 export async function exportCampaignCsv({ actor, campaignId }: { actor: Actor; campaignId: string }): Promise<Buffer> {
   const table = await buildExportTable({ actor, campaignId });
-  const text = stringify([table.header, ...table.rows.map((row) => row.map((cell) => (cell === null ? '' : typeof cell === 'boolean' ? String(cell) : cell)))]);
+  const text = stringify([
+    table.header,
+    ...table.rows.map((row) => row.map((cell) => (cell === null ? '' : typeof cell === 'boolean' ? String(cell) : cell))),
+  ]);
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
 }
 
@@ -163,7 +190,15 @@ export interface ReportOptions {
 }
 
 /** DOCX summary report of a campaign for the leadership, in the Decree 30 format. */
-export async function exportCampaignReport({ actor, campaignId, options = {} }: { actor: Actor; campaignId: string; options?: ReportOptions }): Promise<Buffer> {
+export async function exportCampaignReport({
+  actor,
+  campaignId,
+  options = {},
+}: {
+  actor: Actor;
+  campaignId: string;
+  options?: ReportOptions;
+}): Promise<Buffer> {
   const results = await getCampaignResults({ actor, campaignId });
   const body: AdminBlock[] = [
     { kind: 'heading', text: 'I. TÌNH HÌNH TRIỂN KHAI' },
@@ -181,7 +216,10 @@ export async function exportCampaignReport({ actor, campaignId, options = {} }: 
       const prefix = `${index}. ${aggregate.label}`;
       switch (aggregate.type) {
         case 'yes-no':
-          body.push({ kind: 'paragraph', text: `${prefix}: có ${aggregate.counts.yes}, không ${aggregate.counts.no} (trên ${aggregate.answered} cơ quan trả lời).` });
+          body.push({
+            kind: 'paragraph',
+            text: `${prefix}: có ${aggregate.counts.yes}, không ${aggregate.counts.no} (trên ${aggregate.answered} cơ quan trả lời).`,
+          });
           if (Object.keys(aggregate.byKind).length > 1) {
             body.push({
               kind: 'table',
@@ -193,10 +231,17 @@ export async function exportCampaignReport({ actor, campaignId, options = {} }: 
         case 'single-choice':
         case 'multiple-choice':
           body.push({ kind: 'paragraph', text: `${prefix}:` });
-          body.push({ kind: 'table', header: ['Lựa chọn', 'Số cơ quan'], rows: aggregate.options.map((option) => [option.label, option.count]), columnWidthsPercent: [75, 25] });
+          body.push({
+            kind: 'table',
+            header: ['Lựa chọn', 'Số cơ quan'],
+            rows: aggregate.options.map((option) => [option.label, option.count]),
+            columnWidthsPercent: [75, 25],
+          });
           if (aggregate.answered > 0) {
             try {
-              const chart = await renderBarChart(aggregate.options.map((option) => ({ label: option.label, value: option.count })));
+              const chart = await renderBarChart(
+                aggregate.options.map((option) => ({ label: option.label, value: option.count })),
+              );
               body.push({ kind: 'image', type: 'png', data: chart.data, widthPx: chart.widthPx, heightPx: chart.heightPx });
             } catch (error) {
               // A server without a canvas backend still gets the table.
@@ -212,12 +257,25 @@ export async function exportCampaignReport({ actor, campaignId, options = {} }: 
           break;
         case 'table':
           body.push({ kind: 'paragraph', text: `${prefix}:` });
-          body.push({ kind: 'table', header: ['Vị trí', 'Cột', 'Tổng', 'Bình quân'], rows: aggregate.cells.map((c) => [c.rowLabel, c.columnLabel, c.stats.sum, c.stats.mean]) });
+          body.push({
+            kind: 'table',
+            header: ['Vị trí', 'Cột', 'Tổng', 'Bình quân'],
+            rows: aggregate.cells.map((c) => [c.rowLabel, c.columnLabel, c.stats.sum, c.stats.mean]),
+          });
           break;
         case 'short-text':
         case 'long-text':
           body.push({ kind: 'paragraph', text: `${prefix}: ${aggregate.answered} ý kiến, theo các nhóm chủ đề:` });
-          body.push({ kind: 'bullets', items: aggregate.themes.map((theme) => `${theme.keyword || 'Ý kiến khác'}: ${theme.count} ý kiến (${theme.answers.slice(0, 5).map((a) => a.organizationName).join(', ')}${theme.count > 5 ? ', …' : ''})`) });
+          body.push({
+            kind: 'bullets',
+            items: aggregate.themes.map(
+              (theme) =>
+                `${theme.keyword || 'Ý kiến khác'}: ${theme.count} ý kiến (${theme.answers
+                  .slice(0, 5)
+                  .map((a) => a.organizationName)
+                  .join(', ')}${theme.count > 5 ? ', …' : ''})`,
+            ),
+          });
           break;
         case 'date':
           body.push({ kind: 'paragraph', text: `${prefix}: ${aggregate.answered} cơ quan trả lời.` });
@@ -229,7 +287,10 @@ export async function exportCampaignReport({ actor, campaignId, options = {} }: 
       }
     }
   }
-  body.push({ kind: 'heading', text: 'III. ĐỀ XUẤT, KIẾN NGHỊ' }, { kind: 'paragraph', text: '(Cơ quan điều phối bổ sung.)', isItalic: true });
+  body.push(
+    { kind: 'heading', text: 'III. ĐỀ XUẤT, KIẾN NGHỊ' },
+    { kind: 'paragraph', text: '(Cơ quan điều phối bổ sung.)', isItalic: true },
+  );
   return buildAdminDocument({
     issuingBody: options.issuingBody ?? { parent: 'Bộ Thông tin và Truyền thông', name: 'Cục Báo chí' },
     numberSymbol: options.numberSymbol ?? '      /BC-CBC',

@@ -13,12 +13,41 @@ const everyType = formDefinitionSchema.parse({
         { id: 'short', type: 'short-text', label: 'Mã đơn vị', required: true, maxLength: 10, pattern: '^[A-Z]+$' },
         { id: 'long', type: 'long-text', label: 'Ghi chú', maxLength: 20 },
         { id: 'count', type: 'number', label: 'Số người', min: 0, max: 100, isInteger: true, unit: 'người' },
-        { id: 'choice', type: 'single-choice', label: 'Mức độ', options: [{ value: 'high', label: 'Cao' }, { value: 'low', label: 'Thấp' }] },
-        { id: 'many', type: 'multiple-choice', label: 'Kênh', options: [{ value: 'press', label: 'Báo chí' }, { value: 'social', label: 'Mạng xã hội' }], maxSelected: 1 },
+        {
+          id: 'choice',
+          type: 'single-choice',
+          label: 'Mức độ',
+          options: [
+            { value: 'high', label: 'Cao' },
+            { value: 'low', label: 'Thấp' },
+          ],
+        },
+        {
+          id: 'many',
+          type: 'multiple-choice',
+          label: 'Kênh',
+          options: [
+            { value: 'press', label: 'Báo chí' },
+            { value: 'social', label: 'Mạng xã hội' },
+          ],
+          maxSelected: 1,
+        },
         { id: 'has_plan', type: 'yes-no', label: 'Có kế hoạch', required: true },
-        { id: 'plan_name', type: 'short-text', label: 'Tên kế hoạch', required: true, visibleIf: { questionId: 'has_plan', equals: true } },
+        {
+          id: 'plan_name',
+          type: 'short-text',
+          label: 'Tên kế hoạch',
+          required: true,
+          visibleIf: { questionId: 'has_plan', equals: true },
+        },
         { id: 'issued', type: 'date', label: 'Ngày ban hành', minDate: '2020-01-01' },
-        { id: 'staff', type: 'table', label: 'Nhân sự', rows: [{ id: 'leader', label: 'Lãnh đạo' }], columns: [{ id: 'n', label: 'Số', type: 'number' }] },
+        {
+          id: 'staff',
+          type: 'table',
+          label: 'Nhân sự',
+          rows: [{ id: 'leader', label: 'Lãnh đạo' }],
+          columns: [{ id: 'n', label: 'Số', type: 'number' }],
+        },
         { id: 'doc', type: 'file', label: 'Tệp', accept: ['pdf'], maxBytes: 1000 },
         { id: 'person', type: 'contact', label: 'Đầu mối', required: true },
       ],
@@ -27,13 +56,32 @@ const everyType = formDefinitionSchema.parse({
 });
 
 const codesOf = (answers: Answers, mode: 'draft' | 'submit' = 'submit') =>
-  Object.fromEntries(validateAnswers(everyType, answers, { mode }).map((error) => [error.field ? `${error.questionId}.${error.field}` : error.questionId, error.code]));
+  Object.fromEntries(
+    validateAnswers(everyType, answers, { mode }).map((error) => [
+      error.field ? `${error.questionId}.${error.field}` : error.questionId,
+      error.code,
+    ]),
+  );
 
 describe('form definitions', () => {
   it('ships the 837 template as a valid definition with the questions of the letter', () => {
     const definition = formDefinitionSchema.parse(capacity837Template.definition);
     const ids = definition.sections.flatMap((s) => s.questions.map((q) => q.id));
-    for (const id of ['unit_exists', 'staff_dedicated', 'staff_part_time', 'staff_trained_12m', 'spokesperson', 'focal_point', 'annual_plan', 'drafting_participation', 'budget_amount', 'budget_sources', 'monitoring_tools', 'crisis_procedure', 'support_needs']) {
+    for (const id of [
+      'unit_exists',
+      'staff_dedicated',
+      'staff_part_time',
+      'staff_trained_12m',
+      'spokesperson',
+      'focal_point',
+      'annual_plan',
+      'drafting_participation',
+      'budget_amount',
+      'budget_sources',
+      'monitoring_tools',
+      'crisis_procedure',
+      'support_needs',
+    ]) {
       expect(ids).toContain(id);
     }
     expect(validateAnswers(definition, answers837, { mode: 'submit' })).toEqual([]);
@@ -93,8 +141,13 @@ describe('validating answers', () => {
     const file = { uploadId: '00000000-0000-4000-8000-000000000000', fileName: 'plan.docx', sizeBytes: 10, contentType: 'x' };
     expect(codesOf({ ...base, doc: file })).toEqual({ doc: 'FILE_TYPE' });
     expect(codesOf({ ...base, doc: { ...file, fileName: 'plan.pdf', sizeBytes: 5000 } })).toEqual({ doc: 'FILE_TOO_LARGE' });
-    expect(codesOf({ ...base, person: { fullName: '', position: 'Trưởng phòng', phone: '', email: '' } })).toEqual({ 'person.fullName': 'REQUIRED' });
-    expect(codesOf({ ...base, person: { fullName: 'A', position: '', phone: '123', email: 'not-mail' } })).toEqual({ 'person.phone': 'INVALID_PHONE', 'person.email': 'INVALID_EMAIL' });
+    expect(codesOf({ ...base, person: { fullName: '', position: 'Trưởng phòng', phone: '', email: '' } })).toEqual({
+      'person.fullName': 'REQUIRED',
+    });
+    expect(codesOf({ ...base, person: { fullName: 'A', position: '', phone: '123', email: 'not-mail' } })).toEqual({
+      'person.phone': 'INVALID_PHONE',
+      'person.email': 'INVALID_EMAIL',
+    });
     expect(codesOf({ ...base, surprise: 1 })).toEqual({ surprise: 'UNKNOWN_QUESTION' });
   });
 

@@ -10,7 +10,12 @@ const idSchema = z.string().regex(/^[a-z][a-z0-9_]{0,59}$/, 'lower-case letters,
 const optionSchema = z.object({ value: idSchema, label: z.string().min(1).max(300) }).strict();
 const tableRowSchema = z.object({ id: idSchema, label: z.string().min(1).max(300) }).strict();
 const tableColumnSchema = z
-  .object({ id: idSchema, label: z.string().min(1).max(300), type: z.enum(['number', 'text']).default('number'), unit: z.string().max(40).optional() })
+  .object({
+    id: idSchema,
+    label: z.string().min(1).max(300),
+    type: z.enum(['number', 'text']).default('number'),
+    unit: z.string().max(40).optional(),
+  })
   .strict();
 
 /** Show a question only when another question's answer equals (or, for multiple choice, includes) a value. */
@@ -20,7 +25,14 @@ const visibleIfSchema = z
   .openapi('SurveyVisibleIf');
 
 /** Profile fields of the network directory that a question's answer can update after confirmation. */
-export const directoryFields = ['unitIsDedicated', 'unitName', 'staffDedicated', 'staffPartTime', 'focalPoint', 'spokesperson'] as const;
+export const directoryFields = [
+  'unitIsDedicated',
+  'unitName',
+  'staffDedicated',
+  'staffPartTime',
+  'focalPoint',
+  'spokesperson',
+] as const;
 export type DirectoryField = (typeof directoryFields)[number];
 
 const commonQuestion = {
@@ -34,8 +46,17 @@ const commonQuestion = {
 
 export const questionSchema = z
   .discriminatedUnion('type', [
-    z.object({ ...commonQuestion, type: z.literal('short-text'), maxLength: z.number().int().min(1).max(1000).default(300), pattern: z.string().max(200).optional() }).strict(),
-    z.object({ ...commonQuestion, type: z.literal('long-text'), maxLength: z.number().int().min(1).max(20000).default(5000) }).strict(),
+    z
+      .object({
+        ...commonQuestion,
+        type: z.literal('short-text'),
+        maxLength: z.number().int().min(1).max(1000).default(300),
+        pattern: z.string().max(200).optional(),
+      })
+      .strict(),
+    z
+      .object({ ...commonQuestion, type: z.literal('long-text'), maxLength: z.number().int().min(1).max(20000).default(5000) })
+      .strict(),
     z
       .object({
         ...commonQuestion,
@@ -57,7 +78,9 @@ export const questionSchema = z
       })
       .strict(),
     z.object({ ...commonQuestion, type: z.literal('yes-no') }).strict(),
-    z.object({ ...commonQuestion, type: z.literal('date'), minDate: z.string().optional(), maxDate: z.string().optional() }).strict(),
+    z
+      .object({ ...commonQuestion, type: z.literal('date'), minDate: z.string().optional(), maxDate: z.string().optional() })
+      .strict(),
     z
       .object({
         ...commonQuestion,
@@ -71,7 +94,10 @@ export const questionSchema = z
         ...commonQuestion,
         type: z.literal('file'),
         // lower-case extensions without the dot, e.g. ["pdf", "docx"]
-        accept: z.array(z.string().regex(/^[a-z0-9]{1,8}$/)).min(1).default(['pdf', 'docx', 'doc', 'xlsx', 'jpg', 'png']),
+        accept: z
+          .array(z.string().regex(/^[a-z0-9]{1,8}$/))
+          .min(1)
+          .default(['pdf', 'docx', 'doc', 'xlsx', 'jpg', 'png']),
         maxBytes: z.number().int().min(1).max(50_000_000).default(10_000_000),
       })
       .strict(),
@@ -95,7 +121,12 @@ export const questionTypes: readonly QuestionType[] = [
 ];
 
 export const sectionSchema = z
-  .object({ id: idSchema, title: z.string().min(1).max(300), description: z.string().max(2000).optional(), questions: z.array(questionSchema).max(200) })
+  .object({
+    id: idSchema,
+    title: z.string().min(1).max(300),
+    description: z.string().max(2000).optional(),
+    questions: z.array(questionSchema).max(200),
+  })
   .strict()
   .openapi('SurveySection');
 
@@ -107,13 +138,24 @@ export const formDefinitionSchema = z
     definition.sections.forEach((section, sectionIndex) =>
       section.questions.forEach((question, questionIndex) => {
         const path = ['sections', sectionIndex, 'questions', questionIndex];
-        if (seen.has(question.id)) context.addIssue({ code: 'custom', path: [...path, 'id'], message: `duplicate question id ${question.id}` });
+        if (seen.has(question.id))
+          context.addIssue({ code: 'custom', path: [...path, 'id'], message: `duplicate question id ${question.id}` });
         if (question.visibleIf) {
           const source = seen.get(question.visibleIf.questionId);
           // Conditions point backwards so that a form reads top to bottom and can never loop.
-          if (!source) context.addIssue({ code: 'custom', path: [...path, 'visibleIf'], message: `visibleIf must name an earlier question (${question.visibleIf.questionId})` });
+          if (!source)
+            context.addIssue({
+              code: 'custom',
+              path: [...path, 'visibleIf'],
+              message: `visibleIf must name an earlier question (${question.visibleIf.questionId})`,
+            });
         }
-        if (question.type === 'number' && question.min !== undefined && question.max !== undefined && question.min > question.max) {
+        if (
+          question.type === 'number' &&
+          question.min !== undefined &&
+          question.max !== undefined &&
+          question.min > question.max
+        ) {
           context.addIssue({ code: 'custom', path: [...path, 'min'], message: 'min is greater than max' });
         }
         seen.set(question.id, question);
@@ -153,7 +195,10 @@ export const campaignTargetSchema = z
     kinds: z.array(z.string()).default([]),
     groupKeys: z.array(z.string()).default([]),
     /** Membership date (YYYY-MM-DD); the launch date in Vietnam when omitted. */
-    on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    on: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
   })
   .strict()
   .openapi('SurveyCampaignTarget');
@@ -162,7 +207,21 @@ export type CampaignTarget = z.infer<typeof campaignTargetSchema>;
 export interface AnswerError {
   questionId: string;
   label: string;
-  code: 'REQUIRED' | 'WRONG_TYPE' | 'TOO_LONG' | 'PATTERN' | 'OUT_OF_RANGE' | 'NOT_INTEGER' | 'UNKNOWN_OPTION' | 'SELECTION_COUNT' | 'INVALID_DATE' | 'INVALID_EMAIL' | 'INVALID_PHONE' | 'UNKNOWN_QUESTION' | 'FILE_TYPE' | 'FILE_TOO_LARGE';
+  code:
+    | 'REQUIRED'
+    | 'WRONG_TYPE'
+    | 'TOO_LONG'
+    | 'PATTERN'
+    | 'OUT_OF_RANGE'
+    | 'NOT_INTEGER'
+    | 'UNKNOWN_OPTION'
+    | 'SELECTION_COUNT'
+    | 'INVALID_DATE'
+    | 'INVALID_EMAIL'
+    | 'INVALID_PHONE'
+    | 'UNKNOWN_QUESTION'
+    | 'FILE_TYPE'
+    | 'FILE_TOO_LARGE';
   message: string;
   /** Cell or field inside the question (table "row.column", contact "email"). */
   field?: string;
@@ -210,8 +269,15 @@ function checkValue(question: Question, value: AnswerValue, isFinal: boolean): O
     case 'short-text':
     case 'long-text': {
       if (typeof value !== 'string') return wrongType('text');
-      if (value.length > question.maxLength) errors.push({ code: 'TOO_LONG', message: `at most ${question.maxLength} characters` });
-      if (isFinal && question.type === 'short-text' && question.pattern && value && !new RegExp(question.pattern, 'u').test(value)) {
+      if (value.length > question.maxLength)
+        errors.push({ code: 'TOO_LONG', message: `at most ${question.maxLength} characters` });
+      if (
+        isFinal &&
+        question.type === 'short-text' &&
+        question.pattern &&
+        value &&
+        !new RegExp(question.pattern, 'u').test(value)
+      ) {
         errors.push({ code: 'PATTERN', message: 'does not match the expected format' });
       }
       return errors;
@@ -220,19 +286,23 @@ function checkValue(question: Question, value: AnswerValue, isFinal: boolean): O
       if (typeof value !== 'number' || !Number.isFinite(value)) return wrongType('a number');
       if (!isFinal) return errors;
       if (question.isInteger && !Number.isInteger(value)) errors.push({ code: 'NOT_INTEGER', message: 'must be a whole number' });
-      if (question.min !== undefined && value < question.min) errors.push({ code: 'OUT_OF_RANGE', message: `must be at least ${question.min}` });
-      if (question.max !== undefined && value > question.max) errors.push({ code: 'OUT_OF_RANGE', message: `must be at most ${question.max}` });
+      if (question.min !== undefined && value < question.min)
+        errors.push({ code: 'OUT_OF_RANGE', message: `must be at least ${question.min}` });
+      if (question.max !== undefined && value > question.max)
+        errors.push({ code: 'OUT_OF_RANGE', message: `must be at most ${question.max}` });
       return errors;
     }
     case 'single-choice': {
       if (typeof value !== 'string') return wrongType('one option');
-      if (!question.options.some((option) => option.value === value)) errors.push({ code: 'UNKNOWN_OPTION', message: `unknown option ${value}` });
+      if (!question.options.some((option) => option.value === value))
+        errors.push({ code: 'UNKNOWN_OPTION', message: `unknown option ${value}` });
       return errors;
     }
     case 'multiple-choice': {
       if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) return wrongType('a list of options');
       for (const item of value) {
-        if (!question.options.some((option) => option.value === item)) errors.push({ code: 'UNKNOWN_OPTION', message: `unknown option ${item}` });
+        if (!question.options.some((option) => option.value === item))
+          errors.push({ code: 'UNKNOWN_OPTION', message: `unknown option ${item}` });
       }
       if (isFinal && question.minSelected !== undefined && value.length < question.minSelected) {
         errors.push({ code: 'SELECTION_COUNT', message: `choose at least ${question.minSelected}` });
@@ -245,9 +315,12 @@ function checkValue(question: Question, value: AnswerValue, isFinal: boolean): O
     case 'yes-no':
       return typeof value === 'boolean' ? errors : wrongType('yes or no');
     case 'date': {
-      if (typeof value !== 'string' || !isIsoDate(value)) return [{ code: 'INVALID_DATE', message: 'expected a date YYYY-MM-DD' }];
-      if (isFinal && question.minDate && value < question.minDate) errors.push({ code: 'OUT_OF_RANGE', message: `not before ${question.minDate}` });
-      if (isFinal && question.maxDate && value > question.maxDate) errors.push({ code: 'OUT_OF_RANGE', message: `not after ${question.maxDate}` });
+      if (typeof value !== 'string' || !isIsoDate(value))
+        return [{ code: 'INVALID_DATE', message: 'expected a date YYYY-MM-DD' }];
+      if (isFinal && question.minDate && value < question.minDate)
+        errors.push({ code: 'OUT_OF_RANGE', message: `not before ${question.minDate}` });
+      if (isFinal && question.maxDate && value > question.maxDate)
+        errors.push({ code: 'OUT_OF_RANGE', message: `not after ${question.maxDate}` });
       return errors;
     }
     case 'table': {
@@ -264,9 +337,12 @@ function checkValue(question: Question, value: AnswerValue, isFinal: boolean): O
           const field = `${rowId}.${columnId}`;
           if (!column) errors.push({ code: 'WRONG_TYPE', message: `unknown column ${columnId}`, field });
           else if (cell === null || cell === '') continue;
-          else if (column.type === 'number' && (typeof cell !== 'number' || !Number.isFinite(cell))) errors.push({ code: 'WRONG_TYPE', message: 'expected a number', field });
-          else if (column.type === 'number' && isFinal && (cell as number) < 0) errors.push({ code: 'OUT_OF_RANGE', message: 'must not be negative', field });
-          else if (column.type === 'text' && typeof cell !== 'string') errors.push({ code: 'WRONG_TYPE', message: 'expected text', field });
+          else if (column.type === 'number' && (typeof cell !== 'number' || !Number.isFinite(cell)))
+            errors.push({ code: 'WRONG_TYPE', message: 'expected a number', field });
+          else if (column.type === 'number' && isFinal && (cell as number) < 0)
+            errors.push({ code: 'OUT_OF_RANGE', message: 'must not be negative', field });
+          else if (column.type === 'text' && typeof cell !== 'string')
+            errors.push({ code: 'WRONG_TYPE', message: 'expected text', field });
         }
       }
       return errors;
@@ -275,8 +351,10 @@ function checkValue(question: Question, value: AnswerValue, isFinal: boolean): O
       const parsed = fileAnswerSchema.safeParse(value);
       if (!parsed.success) return wrongType('an uploaded file');
       const extension = parsed.data.fileName.split('.').pop()?.toLowerCase() ?? '';
-      if (!question.accept.includes(extension)) errors.push({ code: 'FILE_TYPE', message: `accepted: ${question.accept.join(', ')}` });
-      if (parsed.data.sizeBytes > question.maxBytes) errors.push({ code: 'FILE_TOO_LARGE', message: `at most ${question.maxBytes} bytes` });
+      if (!question.accept.includes(extension))
+        errors.push({ code: 'FILE_TYPE', message: `accepted: ${question.accept.join(', ')}` });
+      if (parsed.data.sizeBytes > question.maxBytes)
+        errors.push({ code: 'FILE_TOO_LARGE', message: `at most ${question.maxBytes} bytes` });
       return errors;
     }
     case 'contact': {
@@ -284,8 +362,10 @@ function checkValue(question: Question, value: AnswerValue, isFinal: boolean): O
       if (!parsed.success) return wrongType('a contact (fullName, position, phone, email)');
       if (!isFinal) return errors;
       const contact = parsed.data;
-      if (question.required && !contact.fullName.trim()) errors.push({ code: 'REQUIRED', message: 'the name is required', field: 'fullName' });
-      if (contact.email && !emailPattern.test(contact.email)) errors.push({ code: 'INVALID_EMAIL', message: 'not an e-mail address', field: 'email' });
+      if (question.required && !contact.fullName.trim())
+        errors.push({ code: 'REQUIRED', message: 'the name is required', field: 'fullName' });
+      if (contact.email && !emailPattern.test(contact.email))
+        errors.push({ code: 'INVALID_EMAIL', message: 'not an e-mail address', field: 'email' });
       if (contact.phone && !phonePattern.test(contact.phone.replace(/[\s.-]/g, ''))) {
         errors.push({ code: 'INVALID_PHONE', message: 'not a Vietnamese phone number', field: 'phone' });
       }
@@ -301,22 +381,29 @@ function checkValue(question: Question, value: AnswerValue, isFinal: boolean): O
  * @example validateAnswers(definition, { staff_dedicated: -1 }, { mode: 'submit' })
  *   // [{ questionId: 'staff_dedicated', label: 'Số cán bộ chuyên trách', code: 'OUT_OF_RANGE', … }]
  */
-export function validateAnswers(definition: FormDefinition, answers: Answers, options: { mode: 'draft' | 'submit' }): AnswerError[] {
+export function validateAnswers(
+  definition: FormDefinition,
+  answers: Answers,
+  options: { mode: 'draft' | 'submit' },
+): AnswerError[] {
   const questions = listQuestions(definition);
   const byId = new Map(questions.map((question) => [question.id, question]));
   const errors: AnswerError[] = [];
   const isFinal = options.mode === 'submit';
   for (const questionId of Object.keys(answers)) {
-    if (!byId.has(questionId)) errors.push({ questionId, label: questionId, code: 'UNKNOWN_QUESTION', message: 'no such question in this form' });
+    if (!byId.has(questionId))
+      errors.push({ questionId, label: questionId, code: 'UNKNOWN_QUESTION', message: 'no such question in this form' });
   }
   for (const question of questions) {
     if (isFinal && !isQuestionVisible(question, answers, byId)) continue;
     const value = answers[question.id];
     if (isEmpty(value)) {
-      if (isFinal && question.required) errors.push({ questionId: question.id, label: question.label, code: 'REQUIRED', message: 'an answer is required' });
+      if (isFinal && question.required)
+        errors.push({ questionId: question.id, label: question.label, code: 'REQUIRED', message: 'an answer is required' });
       continue;
     }
-    for (const error of checkValue(question, value ?? null, isFinal)) errors.push({ questionId: question.id, label: question.label, ...error });
+    for (const error of checkValue(question, value ?? null, isFinal))
+      errors.push({ questionId: question.id, label: question.label, ...error });
   }
   return errors;
 }

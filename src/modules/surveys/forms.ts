@@ -106,7 +106,10 @@ function parseDefinition(input: FormDefinitionInput): FormDefinition {
   const parsed = formDefinitionSchema.safeParse(input);
   if (!parsed.success) {
     throw new AppError('VALIDATION_FAILED', 'The form definition is invalid', {
-      invalidFields: parsed.error.issues.map((issue) => ({ path: ['definition', ...issue.path.map(String)].join('.'), message: issue.message })),
+      invalidFields: parsed.error.issues.map((issue) => ({
+        path: ['definition', ...issue.path.map(String)].join('.'),
+        message: issue.message,
+      })),
     });
   }
   return parsed.data;
@@ -125,25 +128,61 @@ function keyFromTitle(title: string): string {
 }
 
 /** Creates version 1 of a new form (coordinators). */
-export async function createForm({ actor, input, requestId }: { actor: Actor; input: FormInput; requestId?: string }): Promise<FormView> {
+export async function createForm({
+  actor,
+  input,
+  requestId,
+}: {
+  actor: Actor;
+  input: FormInput;
+  requestId?: string;
+}): Promise<FormView> {
   assertCanManageSurveys(actor, 'build forms');
   const definition = parseDefinition(input.definition);
   const key = input.key ?? keyFromTitle(input.title);
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: surveyForms.id }).from(surveyForms).where(eq(surveyForms.key, key)).limit(1);
-    if (existing) throw new AppError('ALREADY_EXISTS', `Form ${key} already exists; add a version instead`, { invalidFields: [{ path: 'key', message: 'already exists' }] });
+    if (existing)
+      throw new AppError('ALREADY_EXISTS', `Form ${key} already exists; add a version instead`, {
+        invalidFields: [{ path: 'key', message: 'already exists' }],
+      });
     const [form] = await tx
       .insert(surveyForms)
-      .values({ key, version: 1, title: input.title, description: input.description ?? null, allowsPublic: input.allowsPublic ?? false, definition, createdByUserId: actor.userId })
+      .values({
+        key,
+        version: 1,
+        title: input.title,
+        description: input.description ?? null,
+        allowsPublic: input.allowsPublic ?? false,
+        definition,
+        createdByUserId: actor.userId,
+      })
       .returning();
-    await recordAudit(tx, { actor, action: 'survey-form.create', entityType: 'survey-form', entityId: form!.id, after: { key, version: 1, title: input.title }, requestId });
+    await recordAudit(tx, {
+      actor,
+      action: 'survey-form.create',
+      entityType: 'survey-form',
+      entityId: form!.id,
+      after: { key, version: 1, title: input.title },
+      requestId,
+    });
     return toFormView(form!);
   });
 }
 
 /** Adds a new version of a form; campaigns already launched keep pointing at the version they used. */
-export async function createFormVersion({ actor, key, input, requestId }: { actor: Actor; key: string; input: Omit<FormInput, 'key'>; requestId?: string }): Promise<FormView> {
+export async function createFormVersion({
+  actor,
+  key,
+  input,
+  requestId,
+}: {
+  actor: Actor;
+  key: string;
+  input: Omit<FormInput, 'key'>;
+  requestId?: string;
+}): Promise<FormView> {
   assertCanManageSurveys(actor, 'edit forms');
   const definition = parseDefinition(input.definition);
   await seedSurveyTemplates();
@@ -151,7 +190,12 @@ export async function createFormVersion({ actor, key, input, requestId }: { acto
   return db.transaction(async (tx) => {
     // Serialises concurrent "new version" requests on the same key.
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`survey-form:${key}`}))`);
-    const [latest] = await tx.select().from(surveyForms).where(eq(surveyForms.key, key)).orderBy(desc(surveyForms.version)).limit(1);
+    const [latest] = await tx
+      .select()
+      .from(surveyForms)
+      .where(eq(surveyForms.key, key))
+      .orderBy(desc(surveyForms.version))
+      .limit(1);
     if (!latest) throw notFound('Form', key);
     const [form] = await tx
       .insert(surveyForms)
@@ -182,7 +226,12 @@ export async function createFormVersion({ actor, key, input, requestId }: { acto
 export async function findTemplateForm(key: string): Promise<SurveyForm> {
   await seedSurveyTemplates();
   const db = await getDb();
-  const [form] = await db.select().from(surveyForms).where(and(eq(surveyForms.key, key))).orderBy(desc(surveyForms.version)).limit(1);
+  const [form] = await db
+    .select()
+    .from(surveyForms)
+    .where(and(eq(surveyForms.key, key)))
+    .orderBy(desc(surveyForms.version))
+    .limit(1);
   if (!form) throw notFound('Form', key);
   return form;
 }

@@ -5,9 +5,27 @@
  */
 export { surveyRoutes as routes } from './routes';
 export { surveyJobs as jobs, sendDueReminders } from './jobs';
-export { validateAnswers, pruneAnswers, isQuestionVisible, formDefinitionSchema, questionTypes, type FormDefinition, type Question, type Answers, type AnswerError } from './form-model';
+export {
+  validateAnswers,
+  pruneAnswers,
+  isQuestionVisible,
+  formDefinitionSchema,
+  questionTypes,
+  type FormDefinition,
+  type Question,
+  type Answers,
+  type AnswerError,
+} from './form-model';
 export { listForms, getForm, createForm, createFormVersion, seedSurveyTemplates } from './forms';
-export { launchCampaign, listCampaigns, getCampaign, extendDeadline, closeCampaign, getProgressBoard, remindLaggards } from './campaigns';
+export {
+  launchCampaign,
+  listCampaigns,
+  getCampaign,
+  extendDeadline,
+  closeCampaign,
+  getProgressBoard,
+  remindLaggards,
+} from './campaigns';
 export { getResponse, saveDraft, submitResponse, reopenResponse, listResponseVersions } from './responses';
 export { getCampaignResults, groupByTheme } from './results';
 export { exportCampaignXlsx, exportCampaignCsv, exportCampaignReport, buildExportTable } from './export';

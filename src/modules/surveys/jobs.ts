@@ -21,7 +21,11 @@ export async function sendDueReminders(now: Date = new Date()): Promise<{ campai
   for (const campaign of open) {
     const days = daysUntil(campaign.deadline, now);
     if (days < 0 || !campaign.reminderDays.includes(days)) continue;
-    const result = await remindLaggards({ actor: systemActor, campaignId: campaign.id, dedupeKey: `reminder:${campaign.id}:${todayInVietnam(now)}` });
+    const result = await remindLaggards({
+      actor: systemActor,
+      campaignId: campaign.id,
+      dedupeKey: `reminder:${campaign.id}:${todayInVietnam(now)}`,
+    });
     campaigns++;
     reminded += result.reminded;
   }

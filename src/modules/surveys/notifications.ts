@@ -18,7 +18,13 @@ const mailPayloadSchema = z.object({ organizationIds: z.array(z.string()).min(1)
  * Mails one notice to the active users of each organization through `smtpUrl`; Bcc keeps each organization's
  * addresses hidden from the others. Returns how many addresses it was sent to.
  */
-export async function sendSurveyMail(options: { smtpUrl: string; from: string; organizationIds: string[]; subject: string; text: string }): Promise<number> {
+export async function sendSurveyMail(options: {
+  smtpUrl: string;
+  from: string;
+  organizationIds: string[];
+  subject: string;
+  text: string;
+}): Promise<number> {
   const db = await getDb();
   const recipients = await db
     .select({ email: users.email })
@@ -26,7 +32,12 @@ export async function sendSurveyMail(options: { smtpUrl: string; from: string; o
     .where(and(inArray(users.organizationId, options.organizationIds), eq(users.isActive, true)));
   if (recipients.length === 0) return 0;
   const transport = nodemailer.createTransport(options.smtpUrl);
-  await transport.sendMail({ from: options.from, bcc: recipients.map((r) => r.email), subject: options.subject, text: options.text });
+  await transport.sendMail({
+    from: options.from,
+    bcc: recipients.map((r) => r.email),
+    subject: options.subject,
+    text: options.text,
+  });
   return recipients.length;
 }
 
@@ -47,7 +58,14 @@ export const sendSurveyMailJob = defineJob({
  */
 export async function notifyOrganizations(
   tx: Executor,
-  options: { campaignId: string; organizationIds: string[]; kind: NotificationKind; message: string; dedupeKey?: string; subject: string },
+  options: {
+    campaignId: string;
+    organizationIds: string[];
+    kind: NotificationKind;
+    message: string;
+    dedupeKey?: string;
+    subject: string;
+  },
 ): Promise<number> {
   if (options.organizationIds.length === 0) return 0;
   const inserted = await tx
@@ -65,9 +83,16 @@ export async function notifyOrganizations(
     .returning({ organizationId: surveyNotifications.organizationId });
   if (inserted.length > 0) {
     if (env.mail.smtpUrl) {
-      await enqueueJob(sendSurveyMailJob, { organizationIds: inserted.map((r) => r.organizationId), subject: options.subject, text: options.message }, { tx });
+      await enqueueJob(
+        sendSurveyMailJob,
+        { organizationIds: inserted.map((r) => r.organizationId), subject: options.subject, text: options.message },
+        { tx },
+      );
     } else {
-      logger.info({ kind: options.kind, campaignId: options.campaignId, organizations: inserted.length }, 'survey notice recorded (no SMTP_URL: mail not sent)');
+      logger.info(
+        { kind: options.kind, campaignId: options.campaignId, organizations: inserted.length },
+        'survey notice recorded (no SMTP_URL: mail not sent)',
+      );
     }
   }
   return inserted.length;
@@ -98,7 +123,13 @@ export async function markNotificationRead({ actor, notificationId }: { actor: A
   const updated = await db
     .update(surveyNotifications)
     .set({ readAt: new Date() })
-    .where(and(eq(surveyNotifications.id, notificationId), eq(surveyNotifications.organizationId, actor.organizationId ?? ''), isNull(surveyNotifications.readAt)))
+    .where(
+      and(
+        eq(surveyNotifications.id, notificationId),
+        eq(surveyNotifications.organizationId, actor.organizationId ?? ''),
+        isNull(surveyNotifications.readAt),
+      ),
+    )
     .returning({ id: surveyNotifications.id });
   if (updated.length === 0) {
     const [exists] = await db

@@ -16,7 +16,12 @@ export const publicLimits = { answersPerIpPerHour: 5, maxAnswerBytes: 32_000 };
 
 /** Questions unauthenticated respondents cannot answer (files need an account to be stored). */
 function publicDefinition(definition: FormDefinition): FormDefinition {
-  return { sections: definition.sections.map((section) => ({ ...section, questions: section.questions.filter((q) => q.type !== 'file') })) };
+  return {
+    sections: definition.sections.map((section) => ({
+      ...section,
+      questions: section.questions.filter((q) => q.type !== 'file'),
+    })),
+  };
 }
 
 async function loadPublicCampaign(token: string) {
@@ -62,14 +67,18 @@ export async function submitPublicAnswer({
   const { campaign, definition } = await loadPublicCampaign(token);
   if (honeypot) return { accepted: true };
   if (campaign.status !== 'open') throw new AppError('INVALID_STATE', 'The survey is closed');
-  if (now > campaign.deadline) throw new AppError('DEADLINE_PASSED', 'The deadline has passed', { details: { deadline: campaign.deadline.toISOString() } });
+  if (now > campaign.deadline)
+    throw new AppError('DEADLINE_PASSED', 'The deadline has passed', { details: { deadline: campaign.deadline.toISOString() } });
   if (Buffer.byteLength(JSON.stringify(answers)) > publicLimits.maxAnswerBytes) {
     throw new AppError('PAYLOAD_TOO_LARGE', `Answers exceed ${publicLimits.maxAnswerBytes} bytes`);
   }
   const errors: AnswerError[] = validateAnswers(definition, answers, { mode: 'submit' });
   if (errors.length > 0) {
     throw new AppError('VALIDATION_FAILED', `${errors.length} answer(s) need attention`, {
-      invalidFields: errors.map((e) => ({ path: ['answers', e.questionId, ...(e.field ? [e.field] : [])].join('.'), message: `${e.label}: ${e.message}` })),
+      invalidFields: errors.map((e) => ({
+        path: ['answers', e.questionId, ...(e.field ? [e.field] : [])].join('.'),
+        message: `${e.label}: ${e.message}`,
+      })),
       details: { errors },
     });
   }
@@ -82,7 +91,9 @@ export async function submitPublicAnswer({
     const [recent] = await tx
       .select({ count: sql<number>`count(*)::int` })
       .from(surveyPublicResponses)
-      .where(and(eq(surveyPublicResponses.ipHash, ipHash), gt(surveyPublicResponses.submittedAt, new Date(now.getTime() - 3600_000))));
+      .where(
+        and(eq(surveyPublicResponses.ipHash, ipHash), gt(surveyPublicResponses.submittedAt, new Date(now.getTime() - 3600_000))),
+      );
     if ((recent?.count ?? 0) >= publicLimits.answersPerIpPerHour) {
       throw new AppError('RATE_LIMITED', 'Too many answers from this address; try again in an hour');
     }
@@ -98,18 +109,38 @@ export async function submitPublicAnswer({
 }
 
 /** The public link of a campaign and its QR code (PNG or SVG), for printing on the letter. */
-export async function getPublicLinkQr({ actor, campaignId, format }: { actor: Actor; campaignId: string; format: 'png' | 'svg' }) {
+export async function getPublicLinkQr({
+  actor,
+  campaignId,
+  format,
+}: {
+  actor: Actor;
+  campaignId: string;
+  format: 'png' | 'svg';
+}) {
   assertCanManageSurveys(actor, 'print public links');
   const campaign = await loadCampaign(await getDb(), campaignId);
   if (!campaign.publicToken) throw new AppError('INVALID_STATE', 'This campaign has no public link');
   const url = `${env.publicUrl.replace(/\/$/, '')}/s/${campaign.publicToken}`;
-  if (format === 'svg') return { url, contentType: 'image/svg+xml', body: Buffer.from(await QRCode.toString(url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' })) };
-  return { url, contentType: 'image/png', body: await QRCode.toBuffer(url, { type: 'png', width: 600, margin: 2, errorCorrectionLevel: 'M' }) };
+  if (format === 'svg')
+    return {
+      url,
+      contentType: 'image/svg+xml',
+      body: Buffer.from(await QRCode.toString(url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' })),
+    };
+  return {
+    url,
+    contentType: 'image/png',
+    body: await QRCode.toBuffer(url, { type: 'png', width: 600, margin: 2, errorCorrectionLevel: 'M' }),
+  };
 }
 
 /** Number of public answers of a campaign (their contents are in the export). */
 export async function countPublicAnswers(campaignId: string): Promise<number> {
   const db = await getDb();
-  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(surveyPublicResponses).where(eq(surveyPublicResponses.campaignId, campaignId));
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(surveyPublicResponses)
+    .where(eq(surveyPublicResponses.campaignId, campaignId));
   return row?.count ?? 0;
 }

@@ -4,7 +4,9 @@ import { createCanvas } from '@napi-rs/canvas';
  * A horizontal bar chart (PNG) for the DOCX report: one bar per option with its count. Drawn with the system's
  * serif font (Liberation Serif is metric-compatible with Times New Roman, the decree's font).
  */
-export async function renderBarChart(bars: { label: string; value: number }[]): Promise<{ data: Buffer; widthPx: number; heightPx: number }> {
+export async function renderBarChart(
+  bars: { label: string; value: number }[],
+): Promise<{ data: Buffer; widthPx: number; heightPx: number }> {
   const widthPx = 620;
   const rowHeight = 30;
   const heightPx = 16 + bars.length * rowHeight;

@@ -28,11 +28,39 @@ const allTypesForm = {
           { id: 'name', type: 'short-text', label: 'Tên bộ phận', required: true },
           { id: 'notes', type: 'long-text', label: 'Ghi chú', maxLength: 50 },
           { id: 'staff', type: 'number', label: 'Số cán bộ', min: 0, max: 50, isInteger: true, required: true },
-          { id: 'level', type: 'single-choice', label: 'Mức độ', options: [{ value: 'a', label: 'A' }, { value: 'b', label: 'B' }] },
-          { id: 'channels', type: 'multiple-choice', label: 'Kênh', options: [{ value: 'x', label: 'X' }, { value: 'y', label: 'Y' }] },
+          {
+            id: 'level',
+            type: 'single-choice',
+            label: 'Mức độ',
+            options: [
+              { value: 'a', label: 'A' },
+              { value: 'b', label: 'B' },
+            ],
+          },
+          {
+            id: 'channels',
+            type: 'multiple-choice',
+            label: 'Kênh',
+            options: [
+              { value: 'x', label: 'X' },
+              { value: 'y', label: 'Y' },
+            ],
+          },
           { id: 'has_plan', type: 'yes-no', label: 'Có kế hoạch', required: true },
-          { id: 'plan_date', type: 'date', label: 'Ngày kế hoạch', required: true, visibleIf: { questionId: 'has_plan', equals: true } },
-          { id: 'roles', type: 'table', label: 'Theo vị trí', rows: [{ id: 'lead', label: 'Lãnh đạo' }], columns: [{ id: 'n', label: 'Số' }] },
+          {
+            id: 'plan_date',
+            type: 'date',
+            label: 'Ngày kế hoạch',
+            required: true,
+            visibleIf: { questionId: 'has_plan', equals: true },
+          },
+          {
+            id: 'roles',
+            type: 'table',
+            label: 'Theo vị trí',
+            rows: [{ id: 'lead', label: 'Lãnh đạo' }],
+            columns: [{ id: 'n', label: 'Số' }],
+          },
           { id: 'scan', type: 'file', label: 'Bản chụp', accept: ['pdf'] },
           { id: 'person', type: 'contact', label: 'Người phát ngôn', required: true },
         ],
@@ -55,11 +83,17 @@ describe('form builder', () => {
     );
     expect(created).toMatchObject({ version: 1, questionCount: 10 });
     const next = await json<{ id: string; version: number }>(
-      await coordinator.request(`/api/survey-forms/by-key/${created.key}/versions`, { method: 'POST', body: { ...allTypesForm, title: 'Phiếu thử (sửa đổi)' } }),
+      await coordinator.request(`/api/survey-forms/by-key/${created.key}/versions`, {
+        method: 'POST',
+        body: { ...allTypesForm, title: 'Phiếu thử (sửa đổi)' },
+      }),
       201,
     );
     expect(next.version).toBe(2);
-    const versions = await json<{ version: number }[]>(await coordinator.request(`/api/survey-forms/by-key/${created.key}/versions`), 200);
+    const versions = await json<{ version: number }[]>(
+      await coordinator.request(`/api/survey-forms/by-key/${created.key}/versions`),
+      200,
+    );
     expect(versions.map((v) => v.version)).toEqual([2, 1]);
   });
 
@@ -67,7 +101,21 @@ describe('form builder', () => {
     const { coordinator } = await createNetwork();
     const response = await coordinator.request('/api/survey-forms', {
       method: 'POST',
-      body: { title: 'Sai', definition: { sections: [{ id: 's', title: 'S', questions: [{ id: 'q', type: 'number', label: 'Q', min: 3, max: 1 }, { id: 'q', type: 'rating', label: 'R' }] }] } },
+      body: {
+        title: 'Sai',
+        definition: {
+          sections: [
+            {
+              id: 's',
+              title: 'S',
+              questions: [
+                { id: 'q', type: 'number', label: 'Q', min: 3, max: 1 },
+                { id: 'q', type: 'rating', label: 'R' },
+              ],
+            },
+          ],
+        },
+      },
     });
     const problem = await json<Problem>(response, 400);
     expect(problem.code).toBe('VALIDATION_FAILED');
@@ -78,7 +126,10 @@ describe('form builder', () => {
 describe('answering a campaign', () => {
   async function allTypesCampaign() {
     const network = await createNetwork();
-    const form = await json<{ id: string }>(await network.coordinator.request('/api/survey-forms', { method: 'POST', body: allTypesForm }), 201);
+    const form = await json<{ id: string }>(
+      await network.coordinator.request('/api/survey-forms', { method: 'POST', body: allTypesForm }),
+      201,
+    );
     const campaign = await launch(network.coordinator, { formId: form.id, target: { organizationIds: [network.province.id] } });
     const base = `/api/survey-campaigns/${campaign.id}/responses/${network.province.id}`;
     return { ...network, campaign, base };
@@ -119,7 +170,16 @@ describe('answering a campaign', () => {
       method: 'POST',
       body: {
         version: 0,
-        answers: { name: 'Phòng TT', staff: 4, level: 'a', channels: ['x', 'y'], has_plan: false, plan_date: '2026-01-01', roles: { lead: { n: 1 } }, person: { fullName: 'Lê A', position: 'Phó Chủ tịch', phone: '0912 345 678', email: 'a@example.gov.vn' } },
+        answers: {
+          name: 'Phòng TT',
+          staff: 4,
+          level: 'a',
+          channels: ['x', 'y'],
+          has_plan: false,
+          plan_date: '2026-01-01',
+          roles: { lead: { n: 1 } },
+          person: { fullName: 'Lê A', position: 'Phó Chủ tịch', phone: '0912 345 678', email: 'a@example.gov.vn' },
+        },
       },
     });
     const submitted = await json<ResponseBody>(good, 200);
@@ -129,13 +189,22 @@ describe('answering a campaign', () => {
 
   it('saves drafts with optimistic concurrency: a stale write gets 409 with the current server copy', async () => {
     const { officer, secondOfficer, base } = await allTypesCampaign();
-    const first = await json<ResponseBody>(await officer.request(`${base}/draft`, { method: 'PUT', body: { version: 0, answers: { name: 'Phòng A' } } }), 200);
+    const first = await json<ResponseBody>(
+      await officer.request(`${base}/draft`, { method: 'PUT', body: { version: 0, answers: { name: 'Phòng A' } } }),
+      200,
+    );
     expect(first).toMatchObject({ status: 'draft', version: 1 });
-    const stale = await secondOfficer.request(`${base}/draft`, { method: 'PUT', body: { version: 0, answers: { name: 'Phòng B' } } });
+    const stale = await secondOfficer.request(`${base}/draft`, {
+      method: 'PUT',
+      body: { version: 0, answers: { name: 'Phòng B' } },
+    });
     const problem = await json<Problem>(stale, 409);
     expect(problem.code).toBe('CONFLICT');
     expect(problem.details!.current).toMatchObject({ version: 1, answers: { name: 'Phòng A' } });
-    const merged = await json<ResponseBody>(await secondOfficer.request(`${base}/draft`, { method: 'PUT', body: { version: 1, answers: { name: 'Phòng A+B' } } }), 200);
+    const merged = await json<ResponseBody>(
+      await secondOfficer.request(`${base}/draft`, { method: 'PUT', body: { version: 1, answers: { name: 'Phòng A+B' } } }),
+      200,
+    );
     expect(merged.version).toBe(2);
     // Drafts keep partial answers but refuse values of the wrong type.
     const wrongType = await officer.request(`${base}/draft`, { method: 'PUT', body: { version: 2, answers: { staff: 'bốn' } } });
@@ -144,21 +213,42 @@ describe('answering a campaign', () => {
 
   it('lets officers draft, only a leader submit, and needs the coordinator to reopen; every version is kept', async () => {
     const { officer, leader, coordinator, province, base } = await createNetwork().then(async (network) => {
-      const campaign = await launch(network.coordinator, { formId: await template837Id(network.coordinator), target: { organizationIds: [network.province.id] } });
+      const campaign = await launch(network.coordinator, {
+        formId: await template837Id(network.coordinator),
+        target: { organizationIds: [network.province.id] },
+      });
       return { ...network, base: `/api/survey-campaigns/${campaign.id}/responses/${network.province.id}` };
     });
-    const draft = await json<ResponseBody>(await officer.request(`${base}/draft`, { method: 'PUT', body: { version: 0, answers: answers837 } }), 200);
+    const draft = await json<ResponseBody>(
+      await officer.request(`${base}/draft`, { method: 'PUT', body: { version: 0, answers: answers837 } }),
+      200,
+    );
     expect(draft.canSubmit).toBe(false);
     expect((await officer.request(`${base}/submit`, { method: 'POST', body: { version: 1 } })).status).toBe(403);
-    const submitted = await json<ResponseBody>(await leader.request(`${base}/submit`, { method: 'POST', body: { version: 1 } }), 200);
+    const submitted = await json<ResponseBody>(
+      await leader.request(`${base}/submit`, { method: 'POST', body: { version: 1 } }),
+      200,
+    );
     expect(submitted).toMatchObject({ status: 'submitted', version: 2 });
 
-    const afterSubmit = await officer.request(`${base}/draft`, { method: 'PUT', body: { version: 2, answers: { ...answers837, staff_dedicated: 4 } } });
+    const afterSubmit = await officer.request(`${base}/draft`, {
+      method: 'PUT',
+      body: { version: 2, answers: { ...answers837, staff_dedicated: 4 } },
+    });
     expect((await json<Problem>(afterSubmit, 409)).code).toBe('INVALID_STATE');
     expect((await leader.request(`${base}/reopen`, { method: 'POST', body: {} })).status).toBe(403);
-    const reopened = await json<ResponseBody>(await coordinator.request(`${base}/reopen`, { method: 'POST', body: { reason: 'Bổ sung số liệu' } }), 200);
+    const reopened = await json<ResponseBody>(
+      await coordinator.request(`${base}/reopen`, { method: 'POST', body: { reason: 'Bổ sung số liệu' } }),
+      200,
+    );
     expect(reopened).toMatchObject({ status: 'draft', version: 3 });
-    await json(await officer.request(`${base}/draft`, { method: 'PUT', body: { version: 3, answers: { ...answers837, staff_dedicated: 4 } } }), 200);
+    await json(
+      await officer.request(`${base}/draft`, {
+        method: 'PUT',
+        body: { version: 3, answers: { ...answers837, staff_dedicated: 4 } },
+      }),
+      200,
+    );
     await json(await leader.request(`${base}/submit`, { method: 'POST', body: { version: 4 } }), 200);
     const versions = await json<{ version: number; event: string }[]>(await officer.request(`${base}/versions`), 200);
     expect(versions.map((v) => v.event)).toEqual(['draft', 'submit', 'reopen', 'draft', 'submit']);
@@ -173,7 +263,10 @@ describe('answering a campaign', () => {
 
   it('refuses a submission after the deadline with DEADLINE_PASSED, until the coordinator extends it', async () => {
     const network = await createNetwork();
-    const campaign = await launch(network.coordinator, { formId: await template837Id(network.coordinator), target: { organizationIds: [network.province.id] } });
+    const campaign = await launch(network.coordinator, {
+      formId: await template837Id(network.coordinator),
+      target: { organizationIds: [network.province.id] },
+    });
     const base = `/api/survey-campaigns/${campaign.id}/responses/${network.province.id}`;
     const db = await getDb();
     await db.execute(sql`UPDATE survey_campaigns SET deadline = now() - interval '1 hour' WHERE id = ${campaign.id}`);
@@ -184,22 +277,44 @@ describe('answering a campaign', () => {
     // Drafts are still kept after the deadline.
     await json(await network.officer.request(`${base}/draft`, { method: 'PUT', body: { version: 0, answers: answers837 } }), 200);
 
-    expect((await network.leader.request(`/api/survey-campaigns/${campaign.id}/extend`, { method: 'POST', body: { deadline: inDays(3) } })).status).toBe(403);
+    expect(
+      (
+        await network.leader.request(`/api/survey-campaigns/${campaign.id}/extend`, {
+          method: 'POST',
+          body: { deadline: inDays(3) },
+        })
+      ).status,
+    ).toBe(403);
     await json(
-      await network.coordinator.request(`/api/survey-campaigns/${campaign.id}/extend`, { method: 'POST', body: { deadline: inDays(3), organizationId: network.province.id } }),
+      await network.coordinator.request(`/api/survey-campaigns/${campaign.id}/extend`, {
+        method: 'POST',
+        body: { deadline: inDays(3), organizationId: network.province.id },
+      }),
       200,
     );
-    const onTime = await json<ResponseBody>(await network.leader.request(`${base}/submit`, { method: 'POST', body: { version: 1 } }), 200);
+    const onTime = await json<ResponseBody>(
+      await network.leader.request(`${base}/submit`, { method: 'POST', body: { version: 1 } }),
+      200,
+    );
     expect(onTime.status).toBe('submitted');
-    const board = await json<{ rows: { isExtended: boolean; status: string }[] }>(await network.coordinator.request(`/api/survey-campaigns/${campaign.id}/board`), 200);
+    const board = await json<{ rows: { isExtended: boolean; status: string }[] }>(
+      await network.coordinator.request(`/api/survey-campaigns/${campaign.id}/board`),
+      200,
+    );
     expect(board.rows[0]).toMatchObject({ isExtended: true, status: 'submitted' });
   });
 
   it('shows contact blocks only to the coordinating and the responding organization', async () => {
     const network = await createNetwork();
-    const campaign = await launch(network.coordinator, { formId: await template837Id(network.coordinator), target: { organizationIds: [network.province.id] } });
+    const campaign = await launch(network.coordinator, {
+      formId: await template837Id(network.coordinator),
+      target: { organizationIds: [network.province.id] },
+    });
     const base = `/api/survey-campaigns/${campaign.id}/responses/${network.province.id}`;
-    await json(await network.leader.request(`${base}/submit`, { method: 'POST', body: { version: 0, answers: answers837 } }), 200);
+    await json(
+      await network.leader.request(`${base}/submit`, { method: 'POST', body: { version: 0, answers: answers837 } }),
+      200,
+    );
     const own = await json<ResponseBody>(await network.officer.request(base), 200);
     expect(own.answers.spokesperson).toMatchObject({ fullName: 'Nguyễn Văn Phát' });
     const owner = await json<ResponseBody>(await network.coordinator.request(base), 200);

@@ -3,7 +3,15 @@ import { getDb, type Executor } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import { recordAudit } from '../../platform/audit';
 import type { Actor } from '../../platform/actor';
-import { listQuestions, pruneAnswers, validateAnswers, type AnswerError, type Answers, type FileAnswer, type FormDefinition } from './form-model';
+import {
+  listQuestions,
+  pruneAnswers,
+  validateAnswers,
+  type AnswerError,
+  type Answers,
+  type FileAnswer,
+  type FormDefinition,
+} from './form-model';
 import { surveyResponseVersions, surveyResponses, surveyUploads, type SurveyCampaign, type SurveyResponse } from './schema';
 import { canDraftResponse, canReadResponse, canSeeContacts, canSubmitResponse, assertCanManageSurveys } from './policies';
 import { effectiveDeadline, loadCampaign, loadTarget } from './campaigns';
@@ -70,7 +78,12 @@ function toResponseView(options: {
   };
 }
 
-async function loadResponse(db: Executor, campaignId: string, organizationId: string, forUpdate = false): Promise<SurveyResponse | undefined> {
+async function loadResponse(
+  db: Executor,
+  campaignId: string,
+  organizationId: string,
+  forUpdate = false,
+): Promise<SurveyResponse | undefined> {
   const query = db
     .select()
     .from(surveyResponses)
@@ -87,8 +100,19 @@ async function loadContext(db: Executor, campaignId: string, organizationId: str
 }
 
 /** One organization's response (its working copy), or an empty "not started" one. */
-export async function getResponse({ actor, campaignId, organizationId, now = new Date() }: { actor: Actor; campaignId: string; organizationId: string; now?: Date }): Promise<ResponseView> {
-  if (!canReadResponse(actor, organizationId)) throw new AppError('FORBIDDEN', 'You may read only your own organization’s response');
+export async function getResponse({
+  actor,
+  campaignId,
+  organizationId,
+  now = new Date(),
+}: {
+  actor: Actor;
+  campaignId: string;
+  organizationId: string;
+  now?: Date;
+}): Promise<ResponseView> {
+  if (!canReadResponse(actor, organizationId))
+    throw new AppError('FORBIDDEN', 'You may read only your own organization’s response');
   const db = await getDb();
   const { campaign, definition, deadline } = await loadContext(db, campaignId, organizationId);
   const response = await loadResponse(db, campaignId, organizationId);
@@ -107,26 +131,42 @@ function failValidation(errors: AnswerError[], message: string): never {
 }
 
 /** Stale write: answer 409 with the server's copy so the UI can show both and let the user choose. */
-function conflict(actor: Actor, campaign: SurveyCampaign, definition: FormDefinition, current: SurveyResponse | undefined, sentVersion: number): never {
+function conflict(
+  actor: Actor,
+  campaign: SurveyCampaign,
+  definition: FormDefinition,
+  current: SurveyResponse | undefined,
+  sentVersion: number,
+): never {
   const mayContacts = canSeeContacts(actor, campaign.ownerOrganizationId, current?.organizationId ?? '');
-  throw new AppError('CONFLICT', `The response was changed by someone else (version ${current?.version ?? 0}, you sent ${sentVersion})`, {
-    details: {
-      sentVersion,
-      current: current
-        ? {
-            version: current.version,
-            status: current.status,
-            answers: mayContacts ? current.answers : redactContacts(definition, current.answers),
-            updatedAt: current.updatedAt.toISOString(),
-            updatedByUserId: current.updatedByUserId,
-          }
-        : { version: 0, status: 'not-started', answers: {}, updatedAt: null, updatedByUserId: null },
+  throw new AppError(
+    'CONFLICT',
+    `The response was changed by someone else (version ${current?.version ?? 0}, you sent ${sentVersion})`,
+    {
+      details: {
+        sentVersion,
+        current: current
+          ? {
+              version: current.version,
+              status: current.status,
+              answers: mayContacts ? current.answers : redactContacts(definition, current.answers),
+              updatedAt: current.updatedAt.toISOString(),
+              updatedByUserId: current.updatedByUserId,
+            }
+          : { version: 0, status: 'not-started', answers: {}, updatedAt: null, updatedByUserId: null },
+      },
     },
-  });
+  );
 }
 
 /** File answers must point at uploads of this campaign and organization, for that question. */
-async function assertUploadsBelong(db: Executor, campaignId: string, organizationId: string, definition: FormDefinition, answers: Answers): Promise<void> {
+async function assertUploadsBelong(
+  db: Executor,
+  campaignId: string,
+  organizationId: string,
+  definition: FormDefinition,
+  answers: Answers,
+): Promise<void> {
   const files = listQuestions(definition)
     .filter((question) => question.type === 'file' && answers[question.id])
     .map((question) => ({ question, answer: answers[question.id] as FileAnswer }));
@@ -134,12 +174,26 @@ async function assertUploadsBelong(db: Executor, campaignId: string, organizatio
   const rows = await db
     .select()
     .from(surveyUploads)
-    .where(and(eq(surveyUploads.campaignId, campaignId), eq(surveyUploads.organizationId, organizationId), inArray(surveyUploads.id, files.map((f) => f.answer.uploadId))));
+    .where(
+      and(
+        eq(surveyUploads.campaignId, campaignId),
+        eq(surveyUploads.organizationId, organizationId),
+        inArray(
+          surveyUploads.id,
+          files.map((f) => f.answer.uploadId),
+        ),
+      ),
+    );
   const errors: AnswerError[] = [];
   for (const { question, answer } of files) {
     const row = rows.find((r) => r.id === answer.uploadId);
     if (!row || row.questionId !== question.id) {
-      errors.push({ questionId: question.id, label: question.label, code: 'WRONG_TYPE', message: 'the file was not uploaded for this question' });
+      errors.push({
+        questionId: question.id,
+        label: question.label,
+        code: 'WRONG_TYPE',
+        message: 'the file was not uploaded for this question',
+      });
     }
   }
   if (errors.length > 0) failValidation(errors, 'Some files do not belong to this response');
@@ -166,7 +220,8 @@ export async function saveDraft({
   requestId?: string;
   now?: Date;
 }): Promise<ResponseView> {
-  if (!canDraftResponse(actor, organizationId)) throw new AppError('FORBIDDEN', 'Only officers and leaders of the organization may answer for it');
+  if (!canDraftResponse(actor, organizationId))
+    throw new AppError('FORBIDDEN', 'Only officers and leaders of the organization may answer for it');
   const db = await getDb();
   const { campaign, definition, deadline } = await loadContext(db, campaignId, organizationId);
   if (campaign.status !== 'open') throw new AppError('INVALID_STATE', 'The campaign is closed');
@@ -177,14 +232,24 @@ export async function saveDraft({
     const current = await loadResponse(tx, campaignId, organizationId, true);
     if ((current?.version ?? 0) !== version) conflict(actor, campaign, definition, current, version);
     if (current?.status === 'submitted') {
-      throw new AppError('INVALID_STATE', 'The response has been submitted; ask the coordinator to reopen it', { details: { status: 'submitted' } });
+      throw new AppError('INVALID_STATE', 'The response has been submitted; ask the coordinator to reopen it', {
+        details: { status: 'submitted' },
+      });
     }
     let row: SurveyResponse;
     if (!current) {
       // A concurrent first save by another officer hits the unique key: report it as the conflict it is.
       const inserted = await tx
         .insert(surveyResponses)
-        .values({ campaignId, organizationId, status: 'draft', version: 1, answers, updatedByUserId: actor.userId, updatedAt: now })
+        .values({
+          campaignId,
+          organizationId,
+          status: 'draft',
+          version: 1,
+          answers,
+          updatedByUserId: actor.userId,
+          updatedAt: now,
+        })
         .onConflictDoNothing()
         .returning();
       if (!inserted[0]) conflict(actor, campaign, definition, await loadResponse(tx, campaignId, organizationId), version);
@@ -196,9 +261,18 @@ export async function saveDraft({
         .where(eq(surveyResponses.id, current.id))
         .returning()) as [SurveyResponse];
     }
-    await tx.insert(surveyResponseVersions).values({ responseId: row.id, version: row.version, event: 'draft', answers, savedByUserId: actor.userId, savedAt: now });
+    await tx
+      .insert(surveyResponseVersions)
+      .values({ responseId: row.id, version: row.version, event: 'draft', answers, savedByUserId: actor.userId, savedAt: now });
     if (!current) {
-      await recordAudit(tx, { actor, action: 'survey-response.start', entityType: 'survey-response', entityId: row.id, organizationId, requestId });
+      await recordAudit(tx, {
+        actor,
+        action: 'survey-response.start',
+        entityType: 'survey-response',
+        entityId: row.id,
+        organizationId,
+        requestId,
+      });
     }
     return row;
   });
@@ -227,30 +301,65 @@ export async function submitResponse({
   requestId?: string;
   now?: Date;
 }): Promise<ResponseView> {
-  if (!canSubmitResponse(actor, organizationId)) throw new AppError('FORBIDDEN', 'Only a leader of the organization may submit its response');
+  if (!canSubmitResponse(actor, organizationId))
+    throw new AppError('FORBIDDEN', 'Only a leader of the organization may submit its response');
   const db = await getDb();
   const { campaign, definition, deadline } = await loadContext(db, campaignId, organizationId);
   if (campaign.status !== 'open') throw new AppError('INVALID_STATE', 'The campaign is closed');
   if (now > deadline) {
-    throw new AppError('DEADLINE_PASSED', `The deadline (${deadline.toISOString()}) has passed; ask the coordinator for an extension`, {
-      details: { deadline: deadline.toISOString() },
-    });
+    throw new AppError(
+      'DEADLINE_PASSED',
+      `The deadline (${deadline.toISOString()}) has passed; ask the coordinator for an extension`,
+      {
+        details: { deadline: deadline.toISOString() },
+      },
+    );
   }
   const submitted = await db.transaction(async (tx) => {
     const current = await loadResponse(tx, campaignId, organizationId, true);
     if ((current?.version ?? 0) !== version) conflict(actor, campaign, definition, current, version);
-    if (current?.status === 'submitted') throw new AppError('INVALID_STATE', 'The response is already submitted', { details: { status: 'submitted' } });
+    if (current?.status === 'submitted')
+      throw new AppError('INVALID_STATE', 'The response is already submitted', { details: { status: 'submitted' } });
     const answers = sentAnswers ?? current?.answers ?? {};
     const errors = validateAnswers(definition, answers, { mode: 'submit' });
     if (errors.length > 0) failValidation(errors, `${errors.length} answer(s) need attention before submission`);
     const kept = pruneAnswers(definition, answers);
     await assertUploadsBelong(tx, campaignId, organizationId, definition, kept);
-    const values = { status: 'submitted' as const, answers: kept, updatedByUserId: actor.userId, updatedAt: now, submittedAt: now, submittedByUserId: actor.userId };
+    const values = {
+      status: 'submitted' as const,
+      answers: kept,
+      updatedByUserId: actor.userId,
+      updatedAt: now,
+      submittedAt: now,
+      submittedByUserId: actor.userId,
+    };
     const [row] = current
-      ? await tx.update(surveyResponses).set({ ...values, version: current.version + 1 }).where(eq(surveyResponses.id, current.id)).returning()
-      : await tx.insert(surveyResponses).values({ ...values, campaignId, organizationId, version: 1 }).returning();
-    await tx.insert(surveyResponseVersions).values({ responseId: row!.id, version: row!.version, event: 'submit', answers: kept, savedByUserId: actor.userId, savedAt: now });
-    await recordAudit(tx, { actor, action: 'survey-response.submit', entityType: 'survey-response', entityId: row!.id, organizationId, after: { version: row!.version }, requestId });
+      ? await tx
+          .update(surveyResponses)
+          .set({ ...values, version: current.version + 1 })
+          .where(eq(surveyResponses.id, current.id))
+          .returning()
+      : await tx
+          .insert(surveyResponses)
+          .values({ ...values, campaignId, organizationId, version: 1 })
+          .returning();
+    await tx.insert(surveyResponseVersions).values({
+      responseId: row!.id,
+      version: row!.version,
+      event: 'submit',
+      answers: kept,
+      savedByUserId: actor.userId,
+      savedAt: now,
+    });
+    await recordAudit(tx, {
+      actor,
+      action: 'survey-response.submit',
+      entityType: 'survey-response',
+      entityId: row!.id,
+      organizationId,
+      after: { version: row!.version },
+      requestId,
+    });
     return row!;
   });
   return toResponseView({ actor, campaign, definition, organizationId, response: submitted, deadline, now });
@@ -277,13 +386,21 @@ export async function reopenResponse({
   const { campaign, definition, deadline } = await loadContext(db, campaignId, organizationId);
   const reopened = await db.transaction(async (tx) => {
     const current = await loadResponse(tx, campaignId, organizationId, true);
-    if (!current || current.status !== 'submitted') throw new AppError('INVALID_STATE', 'Only a submitted response can be reopened');
+    if (!current || current.status !== 'submitted')
+      throw new AppError('INVALID_STATE', 'Only a submitted response can be reopened');
     const [row] = await tx
       .update(surveyResponses)
       .set({ status: 'draft', version: current.version + 1, reopenedAt: now, updatedAt: now, updatedByUserId: actor.userId })
       .where(eq(surveyResponses.id, current.id))
       .returning();
-    await tx.insert(surveyResponseVersions).values({ responseId: row!.id, version: row!.version, event: 'reopen', answers: current.answers, savedByUserId: actor.userId, savedAt: now });
+    await tx.insert(surveyResponseVersions).values({
+      responseId: row!.id,
+      version: row!.version,
+      event: 'reopen',
+      answers: current.answers,
+      savedByUserId: actor.userId,
+      savedAt: now,
+    });
     await notifyOrganizations(tx, {
       campaignId,
       organizationIds: [organizationId],
@@ -291,21 +408,42 @@ export async function reopenResponse({
       subject: `[Nhịp] Mở lại: ${campaign.title}`,
       message: `Cơ quan điều phối đã mở lại phiếu trả lời "${campaign.title}" để cơ quan chỉnh sửa${reason ? `: ${reason}` : ''}.`,
     });
-    await recordAudit(tx, { actor, action: 'survey-response.reopen', entityType: 'survey-response', entityId: row!.id, organizationId, after: { version: row!.version, reason }, requestId });
+    await recordAudit(tx, {
+      actor,
+      action: 'survey-response.reopen',
+      entityType: 'survey-response',
+      entityId: row!.id,
+      organizationId,
+      after: { version: row!.version, reason },
+      requestId,
+    });
     return row!;
   });
   return toResponseView({ actor, campaign, definition, organizationId, response: reopened, deadline, now });
 }
 
 /** Every saved version of a response (drafts, submissions, reopenings), oldest first. */
-export async function listResponseVersions({ actor, campaignId, organizationId }: { actor: Actor; campaignId: string; organizationId: string }) {
-  if (!canReadResponse(actor, organizationId)) throw new AppError('FORBIDDEN', 'You may read only your own organization’s response');
+export async function listResponseVersions({
+  actor,
+  campaignId,
+  organizationId,
+}: {
+  actor: Actor;
+  campaignId: string;
+  organizationId: string;
+}) {
+  if (!canReadResponse(actor, organizationId))
+    throw new AppError('FORBIDDEN', 'You may read only your own organization’s response');
   const db = await getDb();
   const { campaign, definition } = await loadContext(db, campaignId, organizationId);
   const response = await loadResponse(db, campaignId, organizationId);
   if (!response) return [];
   const mayContacts = canSeeContacts(actor, campaign.ownerOrganizationId, organizationId);
-  const rows = await db.select().from(surveyResponseVersions).where(eq(surveyResponseVersions.responseId, response.id)).orderBy(asc(surveyResponseVersions.version));
+  const rows = await db
+    .select()
+    .from(surveyResponseVersions)
+    .where(eq(surveyResponseVersions.responseId, response.id))
+    .orderBy(asc(surveyResponseVersions.version));
   return rows.map((row) => ({
     version: row.version,
     event: row.event,
@@ -316,14 +454,23 @@ export async function listResponseVersions({ actor, campaignId, organizationId }
 }
 
 /** The last submitted answers of every organization of a campaign (reopened responses keep their last submission). */
-export async function loadSubmittedAnswers(db: Executor, campaignId: string): Promise<Map<string, { answers: Answers; submittedAt: Date; version: number }>> {
+export async function loadSubmittedAnswers(
+  db: Executor,
+  campaignId: string,
+): Promise<Map<string, { answers: Answers; submittedAt: Date; version: number }>> {
   const rows = await db
-    .select({ organizationId: surveyResponses.organizationId, version: surveyResponseVersions.version, answers: surveyResponseVersions.answers, savedAt: surveyResponseVersions.savedAt })
+    .select({
+      organizationId: surveyResponses.organizationId,
+      version: surveyResponseVersions.version,
+      answers: surveyResponseVersions.answers,
+      savedAt: surveyResponseVersions.savedAt,
+    })
     .from(surveyResponseVersions)
     .innerJoin(surveyResponses, eq(surveyResponses.id, surveyResponseVersions.responseId))
     .where(and(eq(surveyResponses.campaignId, campaignId), eq(surveyResponseVersions.event, 'submit')))
     .orderBy(asc(surveyResponseVersions.version));
   const latest = new Map<string, { answers: Answers; submittedAt: Date; version: number }>();
-  for (const row of rows) latest.set(row.organizationId, { answers: row.answers, submittedAt: row.savedAt, version: row.version });
+  for (const row of rows)
+    latest.set(row.organizationId, { answers: row.answers, submittedAt: row.savedAt, version: row.version });
   return latest;
 }

@@ -25,7 +25,14 @@ export interface Theme {
 }
 
 export type QuestionAggregate =
-  | { questionId: string; label: string; type: 'yes-no'; answered: number; counts: { yes: number; no: number }; byKind: Record<string, { yes: number; no: number }> }
+  | {
+      questionId: string;
+      label: string;
+      type: 'yes-no';
+      answered: number;
+      counts: { yes: number; no: number };
+      byKind: Record<string, { yes: number; no: number }>;
+    }
   | {
       questionId: string;
       label: string;
@@ -34,7 +41,15 @@ export type QuestionAggregate =
       options: { value: string; label: string; count: number }[];
       byKind: Record<string, Record<string, number>>;
     }
-  | { questionId: string; label: string; type: 'number'; unit: string | null; answered: number; stats: NumberStats; byKind: Record<string, NumberStats> }
+  | {
+      questionId: string;
+      label: string;
+      type: 'number';
+      unit: string | null;
+      answered: number;
+      stats: NumberStats;
+      byKind: Record<string, NumberStats>;
+    }
   | {
       questionId: string;
       label: string;
@@ -49,7 +64,13 @@ export type QuestionAggregate =
 function stats(values: number[]): NumberStats {
   if (values.length === 0) return { count: 0, sum: 0, mean: null, min: null, max: null };
   const sum = values.reduce((total, value) => total + value, 0);
-  return { count: values.length, sum, mean: Math.round((sum / values.length) * 100) / 100, min: Math.min(...values), max: Math.max(...values) };
+  return {
+    count: values.length,
+    sum,
+    mean: Math.round((sum / values.length) * 100) / 100,
+    min: Math.min(...values),
+    max: Math.max(...values),
+  };
 }
 
 // Function words that carry no theme (Vietnamese grammar words frequent in free-text answers).
@@ -75,7 +96,8 @@ export function groupByTheme(items: { organizationId: string; organizationName: 
       const first = syllables[i]!;
       const second = syllables[i + 1];
       if (!stopSyllables.has(foldKey(first)) && first.length > 1) keys.set(foldKey(first), first);
-      if (second && !stopSyllables.has(foldKey(first)) && !stopSyllables.has(foldKey(second))) keys.set(`${foldKey(first)} ${foldKey(second)}`, `${first} ${second}`);
+      if (second && !stopSyllables.has(foldKey(first)) && !stopSyllables.has(foldKey(second)))
+        keys.set(`${foldKey(first)} ${foldKey(second)}`, `${first} ${second}`);
     }
     return keys;
   };
@@ -113,7 +135,10 @@ export function groupByTheme(items: { organizationId: string; organizationName: 
   return other.count > 0 ? [...sorted, other] : sorted;
 }
 
-function aggregateQuestion(question: Question, rows: { organizationId: string; organizationName: string; kind: string; answers: Answers }[]): QuestionAggregate {
+function aggregateQuestion(
+  question: Question,
+  rows: { organizationId: string; organizationName: string; kind: string; answers: Answers }[],
+): QuestionAggregate {
   const answeredRows = rows.filter((row) => row.answers[question.id] !== undefined && row.answers[question.id] !== null);
   const base = { questionId: question.id, label: question.label, answered: answeredRows.length };
   switch (question.type) {
@@ -140,7 +165,12 @@ function aggregateQuestion(question: Question, rows: { organizationId: string; o
           kind[option] = (kind[option] ?? 0) + 1;
         }
       }
-      return { ...base, type: question.type, options: question.options.map((o) => ({ value: o.value, label: o.label, count: counts.get(o.value) ?? 0 })), byKind };
+      return {
+        ...base,
+        type: question.type,
+        options: question.options.map((o) => ({ value: o.value, label: o.label, count: counts.get(o.value) ?? 0 })),
+        byKind,
+      };
     }
     case 'number': {
       const byKindValues: Record<string, number[]> = {};
@@ -166,7 +196,10 @@ function aggregateQuestion(question: Question, rows: { organizationId: string; o
       return { ...base, type: 'table', cells };
     }
     case 'date': {
-      const dates = answeredRows.map((row) => row.answers[question.id]).filter((value): value is string => typeof value === 'string').sort();
+      const dates = answeredRows
+        .map((row) => row.answers[question.id])
+        .filter((value): value is string => typeof value === 'string')
+        .sort();
       return { ...base, type: 'date', earliest: dates[0] ?? null, latest: dates.at(-1) ?? null };
     }
     case 'short-text':
@@ -174,7 +207,13 @@ function aggregateQuestion(question: Question, rows: { organizationId: string; o
       return {
         ...base,
         type: question.type,
-        themes: groupByTheme(answeredRows.map((row) => ({ organizationId: row.organizationId, organizationName: row.organizationName, text: typeof row.answers[question.id] === 'string' ? (row.answers[question.id] as string) : '' }))),
+        themes: groupByTheme(
+          answeredRows.map((row) => ({
+            organizationId: row.organizationId,
+            organizationName: row.organizationName,
+            text: typeof row.answers[question.id] === 'string' ? (row.answers[question.id] as string) : '',
+          })),
+        ),
       };
     case 'file':
     case 'contact':

@@ -27,7 +27,15 @@ import {
   versionSchema,
 } from './contracts';
 import { createForm, createFormVersion, getForm, listFormVersions, listForms } from './forms';
-import { closeCampaign, extendDeadline, getCampaign, getProgressBoard, launchCampaign, listCampaigns, remindLaggards } from './campaigns';
+import {
+  closeCampaign,
+  extendDeadline,
+  getCampaign,
+  getProgressBoard,
+  launchCampaign,
+  listCampaigns,
+  remindLaggards,
+} from './campaigns';
 import { getResponse, listResponseVersions, reopenResponse, saveDraft, submitResponse } from './responses';
 import { readAnswerFile, uploadAnswerFile } from './uploads';
 import { getPublicLinkQr, getPublicSurvey, submitPublicAnswer } from './public';
@@ -37,10 +45,21 @@ import { applyDirectoryUpdate, previewDirectoryUpdate } from './directory-feed';
 import { listNotifications, markNotificationRead } from './notifications';
 
 export const surveyRoutes = createRouter();
-const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
 const jsonBody = <T extends z.ZodTypeAny>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
-const binary = (type: string, description: string) => ({ description, content: { [type]: { schema: z.string().openapi({ format: 'binary' }) } } });
-const conflictResponse = { 409: { description: 'Stale version (CONFLICT, with the server copy in details.current), already submitted, or DEADLINE_PASSED', content: { 'application/problem+json': { schema: z.object({ code: z.string() }).passthrough() } } } };
+const binary = (type: string, description: string) => ({
+  description,
+  content: { [type]: { schema: z.string().openapi({ format: 'binary' }) } },
+});
+const conflictResponse = {
+  409: {
+    description: 'Stale version (CONFLICT, with the server copy in details.current), already submitted, or DEADLINE_PASSED',
+    content: { 'application/problem+json': { schema: z.object({ code: z.string() }).passthrough() } },
+  },
+};
 const tags = ['surveys'];
 const requestIdOf = (c: Context<AppEnv>) => c.get('requestId');
 const campaignParams = z.object({ id: z.string().uuid() });
@@ -49,7 +68,13 @@ const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 const docxType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 surveyRoutes.openapi(
-  createRoute({ method: 'get', path: '/survey-forms', tags, summary: 'Latest version of every survey form (the 837 template ships ready)', responses: { 200: json(z.array(formSchema), 'Forms'), ...problemResponses } }),
+  createRoute({
+    method: 'get',
+    path: '/survey-forms',
+    tags,
+    summary: 'Latest version of every survey form (the 837 template ships ready)',
+    responses: { 200: json(z.array(formSchema), 'Forms'), ...problemResponses },
+  }),
   async (c) => {
     requireActor(c);
     return c.json(await listForms(), 200);
@@ -57,7 +82,14 @@ surveyRoutes.openapi(
 );
 
 surveyRoutes.openapi(
-  createRoute({ method: 'get', path: '/survey-forms/{id}', tags, summary: 'One form version', request: { params: z.object({ id: z.string().uuid() }) }, responses: { 200: json(formSchema, 'Form'), ...problemResponses } }),
+  createRoute({
+    method: 'get',
+    path: '/survey-forms/{id}',
+    tags,
+    summary: 'One form version',
+    request: { params: z.object({ id: z.string().uuid() }) },
+    responses: { 200: json(formSchema, 'Form'), ...problemResponses },
+  }),
   async (c) => {
     requireActor(c);
     return c.json(await getForm({ formId: c.req.valid('param').id }), 200);
@@ -80,10 +112,24 @@ surveyRoutes.openapi(
 );
 
 surveyRoutes.openapi(
-  createRoute({ method: 'post', path: '/survey-forms', tags, summary: 'Create a form (version 1); coordinators', request: { body: jsonBody(formInputSchema) }, responses: { 201: json(formSchema, 'Created'), ...problemResponses } }),
+  createRoute({
+    method: 'post',
+    path: '/survey-forms',
+    tags,
+    summary: 'Create a form (version 1); coordinators',
+    request: { body: jsonBody(formInputSchema) },
+    responses: { 201: json(formSchema, 'Created'), ...problemResponses },
+  }),
   async (c) => {
     const body = c.req.valid('json');
-    return c.json(await createForm({ actor: requireActor(c), input: { ...body, definition: body.definition as FormDefinitionInput }, requestId: requestIdOf(c) }), 201);
+    return c.json(
+      await createForm({
+        actor: requireActor(c),
+        input: { ...body, definition: body.definition as FormDefinitionInput },
+        requestId: requestIdOf(c),
+      }),
+      201,
+    );
   },
 );
 
@@ -99,14 +145,25 @@ surveyRoutes.openapi(
   async (c) => {
     const body = c.req.valid('json');
     return c.json(
-      await createFormVersion({ actor: requireActor(c), key: c.req.valid('param').key, input: { ...body, definition: body.definition as FormDefinitionInput }, requestId: requestIdOf(c) }),
+      await createFormVersion({
+        actor: requireActor(c),
+        key: c.req.valid('param').key,
+        input: { ...body, definition: body.definition as FormDefinitionInput },
+        requestId: requestIdOf(c),
+      }),
       201,
     );
   },
 );
 
 surveyRoutes.openapi(
-  createRoute({ method: 'get', path: '/survey-campaigns', tags, summary: 'Campaigns (coordinators: all; members: those addressed to their organization)', responses: { 200: json(z.array(campaignSchema), 'Campaigns'), ...problemResponses } }),
+  createRoute({
+    method: 'get',
+    path: '/survey-campaigns',
+    tags,
+    summary: 'Campaigns (coordinators: all; members: those addressed to their organization)',
+    responses: { 200: json(z.array(campaignSchema), 'Campaigns'), ...problemResponses },
+  }),
   async (c) => c.json(await listCampaigns({ actor: requireActor(c) }), 200),
 );
 
@@ -119,11 +176,19 @@ surveyRoutes.openapi(
     request: { body: jsonBody(launchCampaignSchema) },
     responses: { 201: json(campaignSchema, 'Launched'), ...problemResponses },
   }),
-  async (c) => c.json(await launchCampaign({ actor: requireActor(c), input: c.req.valid('json'), requestId: requestIdOf(c) }), 201),
+  async (c) =>
+    c.json(await launchCampaign({ actor: requireActor(c), input: c.req.valid('json'), requestId: requestIdOf(c) }), 201),
 );
 
 surveyRoutes.openapi(
-  createRoute({ method: 'get', path: '/survey-campaigns/{id}', tags, summary: 'A campaign with its form', request: { params: campaignParams }, responses: { 200: json(campaignDetailSchema, 'Campaign'), ...problemResponses } }),
+  createRoute({
+    method: 'get',
+    path: '/survey-campaigns/{id}',
+    tags,
+    summary: 'A campaign with its form',
+    request: { params: campaignParams },
+    responses: { 200: json(campaignDetailSchema, 'Campaign'), ...problemResponses },
+  }),
   async (c) => c.json(await getCampaign({ actor: requireActor(c), campaignId: c.req.valid('param').id }), 200),
 );
 
@@ -138,17 +203,41 @@ surveyRoutes.openapi(
   }),
   async (c) => {
     const body = c.req.valid('json');
-    return c.json(await extendDeadline({ actor: requireActor(c), campaignId: c.req.valid('param').id, deadline: body.deadline, organizationId: body.organizationId, requestId: requestIdOf(c) }), 200);
+    return c.json(
+      await extendDeadline({
+        actor: requireActor(c),
+        campaignId: c.req.valid('param').id,
+        deadline: body.deadline,
+        organizationId: body.organizationId,
+        requestId: requestIdOf(c),
+      }),
+      200,
+    );
   },
 );
 
 surveyRoutes.openapi(
-  createRoute({ method: 'post', path: '/survey-campaigns/{id}/close', tags, summary: 'Close a campaign', request: { params: campaignParams }, responses: { 200: json(campaignSchema, 'Closed'), ...problemResponses } }),
-  async (c) => c.json(await closeCampaign({ actor: requireActor(c), campaignId: c.req.valid('param').id, requestId: requestIdOf(c) }), 200),
+  createRoute({
+    method: 'post',
+    path: '/survey-campaigns/{id}/close',
+    tags,
+    summary: 'Close a campaign',
+    request: { params: campaignParams },
+    responses: { 200: json(campaignSchema, 'Closed'), ...problemResponses },
+  }),
+  async (c) =>
+    c.json(await closeCampaign({ actor: requireActor(c), campaignId: c.req.valid('param').id, requestId: requestIdOf(c) }), 200),
 );
 
 surveyRoutes.openapi(
-  createRoute({ method: 'get', path: '/survey-campaigns/{id}/board', tags, summary: 'Live progress board: submitted / draft / not started per organization', request: { params: campaignParams }, responses: { 200: json(boardSchema, 'Board'), ...problemResponses } }),
+  createRoute({
+    method: 'get',
+    path: '/survey-campaigns/{id}/board',
+    tags,
+    summary: 'Live progress board: submitted / draft / not started per organization',
+    request: { params: campaignParams },
+    responses: { 200: json(boardSchema, 'Board'), ...problemResponses },
+  }),
   async (c) => c.json(await getProgressBoard({ actor: requireActor(c), campaignId: c.req.valid('param').id }), 200),
 );
 
@@ -161,7 +250,8 @@ surveyRoutes.openapi(
     request: { params: campaignParams },
     responses: { 200: json(z.object({ reminded: z.number().int() }), 'Reminded'), ...problemResponses },
   }),
-  async (c) => c.json(await remindLaggards({ actor: requireActor(c), campaignId: c.req.valid('param').id, requestId: requestIdOf(c) }), 200),
+  async (c) =>
+    c.json(await remindLaggards({ actor: requireActor(c), campaignId: c.req.valid('param').id, requestId: requestIdOf(c) }), 200),
 );
 
 surveyRoutes.openapi(
@@ -171,7 +261,10 @@ surveyRoutes.openapi(
     tags,
     summary: 'Aggregates per question (counts, sums, means), cross-tabs by organization kind, free text grouped by theme',
     request: { params: campaignParams },
-    responses: { 200: json(z.object({ campaignId: z.string(), title: z.string(), sections: z.array(z.unknown()) }).passthrough(), 'Results'), ...problemResponses },
+    responses: {
+      200: json(z.object({ campaignId: z.string(), title: z.string(), sections: z.array(z.unknown()) }).passthrough(), 'Results'),
+      ...problemResponses,
+    },
   }),
   async (c) => c.json(await getCampaignResults({ actor: requireActor(c), campaignId: c.req.valid('param').id }), 200),
 );
@@ -183,13 +276,20 @@ surveyRoutes.openapi(
     tags,
     summary: 'All answers, one row per organization and one column per question / table cell (XLSX or CSV)',
     request: { params: campaignParams, query: z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx') }) },
-    responses: { 200: { description: 'File', content: { [xlsxType]: { schema: z.string().openapi({ format: 'binary' }) }, 'text/csv': { schema: z.string() } } }, ...problemResponses },
+    responses: {
+      200: {
+        description: 'File',
+        content: { [xlsxType]: { schema: z.string().openapi({ format: 'binary' }) }, 'text/csv': { schema: z.string() } },
+      },
+      ...problemResponses,
+    },
   }),
   async (c) => {
     const actor = requireActor(c);
     const campaignId = c.req.valid('param').id;
     const format = c.req.valid('query').format;
-    const body = format === 'csv' ? await exportCampaignCsv({ actor, campaignId }) : await exportCampaignXlsx({ actor, campaignId });
+    const body =
+      format === 'csv' ? await exportCampaignCsv({ actor, campaignId }) : await exportCampaignXlsx({ actor, campaignId });
     return c.body(new Uint8Array(body), 200, {
       'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : xlsxType,
       'content-disposition': `attachment; filename="survey-${campaignId}.${format}"`,
@@ -214,10 +314,16 @@ surveyRoutes.openapi(
       campaignId,
       options: {
         numberSymbol: query.numberSymbol,
-        signature: query.capacity || query.signerName ? { authority: query.authority, capacity: query.capacity ?? 'Phó Cục trưởng', signerName: query.signerName ?? '' } : undefined,
+        signature:
+          query.capacity || query.signerName
+            ? { authority: query.authority, capacity: query.capacity ?? 'Phó Cục trưởng', signerName: query.signerName ?? '' }
+            : undefined,
       },
     });
-    return c.body(new Uint8Array(body), 200, { 'content-type': docxType, 'content-disposition': `attachment; filename="bao-cao-${campaignId}.docx"` });
+    return c.body(new Uint8Array(body), 200, {
+      'content-type': docxType,
+      'content-disposition': `attachment; filename="bao-cao-${campaignId}.docx"`,
+    });
   },
 );
 
@@ -228,10 +334,20 @@ surveyRoutes.openapi(
     tags,
     summary: 'Printable QR code of the public link',
     request: { params: campaignParams, query: z.object({ format: z.enum(['png', 'svg']).default('png') }) },
-    responses: { 200: { description: 'QR code', content: { 'image/png': { schema: z.string().openapi({ format: 'binary' }) }, 'image/svg+xml': { schema: z.string() } } }, ...problemResponses },
+    responses: {
+      200: {
+        description: 'QR code',
+        content: { 'image/png': { schema: z.string().openapi({ format: 'binary' }) }, 'image/svg+xml': { schema: z.string() } },
+      },
+      ...problemResponses,
+    },
   }),
   async (c) => {
-    const qr = await getPublicLinkQr({ actor: requireActor(c), campaignId: c.req.valid('param').id, format: c.req.valid('query').format });
+    const qr = await getPublicLinkQr({
+      actor: requireActor(c),
+      campaignId: c.req.valid('param').id,
+      format: c.req.valid('query').format,
+    });
     return c.body(new Uint8Array(qr.body), 200, { 'content-type': qr.contentType, 'x-public-url': qr.url });
   },
 );
@@ -263,7 +379,17 @@ surveyRoutes.openapi(
   async (c) => {
     const { id, organizationId } = c.req.valid('param');
     const body = c.req.valid('json');
-    return c.json(await saveDraft({ actor: requireActor(c), campaignId: id, organizationId, version: body.version, answers: body.answers as Answers, requestId: requestIdOf(c) }), 200);
+    return c.json(
+      await saveDraft({
+        actor: requireActor(c),
+        campaignId: id,
+        organizationId,
+        version: body.version,
+        answers: body.answers as Answers,
+        requestId: requestIdOf(c),
+      }),
+      200,
+    );
   },
 );
 
@@ -272,7 +398,8 @@ surveyRoutes.openapi(
     method: 'post',
     path: '/survey-campaigns/{id}/responses/{organizationId}/submit',
     tags,
-    summary: 'Submit (leaders); refused after the deadline with DEADLINE_PASSED unless extended; validation errors name each question',
+    summary:
+      'Submit (leaders); refused after the deadline with DEADLINE_PASSED unless extended; validation errors name each question',
     request: { params: responseParams, body: jsonBody(submitSchema) },
     responses: { 200: json(responseSchema, 'Submitted'), ...conflictResponse, ...problemResponses },
   }),
@@ -280,7 +407,14 @@ surveyRoutes.openapi(
     const { id, organizationId } = c.req.valid('param');
     const body = c.req.valid('json');
     return c.json(
-      await submitResponse({ actor: requireActor(c), campaignId: id, organizationId, version: body.version, answers: body.answers as Answers | undefined, requestId: requestIdOf(c) }),
+      await submitResponse({
+        actor: requireActor(c),
+        campaignId: id,
+        organizationId,
+        version: body.version,
+        answers: body.answers as Answers | undefined,
+        requestId: requestIdOf(c),
+      }),
       200,
     );
   },
@@ -297,7 +431,16 @@ surveyRoutes.openapi(
   }),
   async (c) => {
     const { id, organizationId } = c.req.valid('param');
-    return c.json(await reopenResponse({ actor: requireActor(c), campaignId: id, organizationId, reason: c.req.valid('json').reason, requestId: requestIdOf(c) }), 200);
+    return c.json(
+      await reopenResponse({
+        actor: requireActor(c),
+        campaignId: id,
+        organizationId,
+        reason: c.req.valid('json').reason,
+        requestId: requestIdOf(c),
+      }),
+      200,
+    );
   },
 );
 
@@ -322,13 +465,24 @@ surveyRoutes.openapi(
     path: '/survey-campaigns/{id}/responses/{organizationId}/uploads',
     tags,
     summary: 'Upload a file answering a file question (multipart: questionId, file); type, signature and size are checked',
-    request: { params: responseParams, body: { content: { 'multipart/form-data': { schema: uploadFormSchema } }, required: true } },
-    responses: { 201: json(fileAnswerSchemaOut, 'Stored; put this value in the answers'), 413: problemResponses[400], 415: problemResponses[400], ...problemResponses },
+    request: {
+      params: responseParams,
+      body: { content: { 'multipart/form-data': { schema: uploadFormSchema } }, required: true },
+    },
+    responses: {
+      201: json(fileAnswerSchemaOut, 'Stored; put this value in the answers'),
+      413: problemResponses[400],
+      415: problemResponses[400],
+      ...problemResponses,
+    },
   }),
   async (c) => {
     const { id, organizationId } = c.req.valid('param');
     const form = c.req.valid('form') as { questionId: string; file?: unknown };
-    if (!(form.file instanceof File)) throw new AppError('VALIDATION_FAILED', 'Upload the file in the "file" field', { invalidFields: [{ path: 'form.file', message: 'a file is required' }] });
+    if (!(form.file instanceof File))
+      throw new AppError('VALIDATION_FAILED', 'Upload the file in the "file" field', {
+        invalidFields: [{ path: 'form.file', message: 'a file is required' }],
+      });
     const file = form.file;
     const stored = await uploadAnswerFile({
       actor: requireActor(c),
@@ -386,16 +540,34 @@ surveyRoutes.openapi(
     tags,
     summary: 'Apply the confirmed fields of the submitted answer to the network directory',
     request: { params: responseParams, body: jsonBody(directoryApplySchema) },
-    responses: { 200: json(z.object({ organizationId: z.string(), applied: z.array(z.string()), profile: z.unknown() }), 'Applied'), ...problemResponses },
+    responses: {
+      200: json(z.object({ organizationId: z.string(), applied: z.array(z.string()), profile: z.unknown() }), 'Applied'),
+      ...problemResponses,
+    },
   }),
   async (c) => {
     const { id, organizationId } = c.req.valid('param');
-    return c.json(await applyDirectoryUpdate({ actor: requireActor(c), campaignId: id, organizationId, fields: c.req.valid('json').fields, requestId: requestIdOf(c) }), 200);
+    return c.json(
+      await applyDirectoryUpdate({
+        actor: requireActor(c),
+        campaignId: id,
+        organizationId,
+        fields: c.req.valid('json').fields,
+        requestId: requestIdOf(c),
+      }),
+      200,
+    );
   },
 );
 
 surveyRoutes.openapi(
-  createRoute({ method: 'get', path: '/survey-notifications', tags, summary: "Survey notices of the user's organization", responses: { 200: json(z.array(notificationSchema), 'Notices'), ...problemResponses } }),
+  createRoute({
+    method: 'get',
+    path: '/survey-notifications',
+    tags,
+    summary: "Survey notices of the user's organization",
+    responses: { 200: json(z.array(notificationSchema), 'Notices'), ...problemResponses },
+  }),
   async (c) => c.json(await listNotifications({ actor: requireActor(c) }), 200),
 );
 
@@ -433,7 +605,12 @@ surveyRoutes.openapi(
     tags,
     summary: 'Answer through the public link; rate-limited per IP, size-limited, honeypot field "website"',
     request: { params: z.object({ token: z.string() }), body: jsonBody(publicAnswerSchema) },
-    responses: { 202: json(z.object({ accepted: z.literal(true) }), 'Accepted'), 429: problemResponses[400], ...conflictResponse, ...problemResponses },
+    responses: {
+      202: json(z.object({ accepted: z.literal(true) }), 'Accepted'),
+      429: problemResponses[400],
+      ...conflictResponse,
+      ...problemResponses,
+    },
   }),
   async (c) => {
     const body = c.req.valid('json');

@@ -18,7 +18,10 @@ export async function json<T>(response: Response, status: number): Promise<T> {
 }
 
 export async function createNetwork() {
-  const ministry = await createTestOrganization({ kind: 'ministry', name: `Bộ Thử nghiệm ${Math.random().toString(36).slice(2, 8)}` });
+  const ministry = await createTestOrganization({
+    kind: 'ministry',
+    name: `Bộ Thử nghiệm ${Math.random().toString(36).slice(2, 8)}`,
+  });
   const province = await createTestOrganization({ kind: 'province' });
   const coordinator = await signInAs(await createTestUser({ role: 'coordinator', organizationId: ministry.id }));
   const officer = await signInAs(await createTestUser({ role: 'officer', organizationId: province.id }));

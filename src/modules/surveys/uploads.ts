@@ -76,7 +76,8 @@ export async function uploadAnswerFile({
   bytes: Buffer;
   requestId?: string;
 }): Promise<FileAnswer> {
-  if (!canDraftResponse(actor, organizationId)) throw new AppError('FORBIDDEN', 'Only officers and leaders of the organization may answer for it');
+  if (!canDraftResponse(actor, organizationId))
+    throw new AppError('FORBIDDEN', 'Only officers and leaders of the organization may answer for it');
   const db = await getDb();
   const campaign = await loadCampaign(db, campaignId);
   await loadTarget(db, campaignId, organizationId);
@@ -84,8 +85,13 @@ export async function uploadAnswerFile({
   const form = await loadForm(db, campaign.formId);
   const question = listQuestions(form.definition).find((q) => q.id === questionId);
   const field = [{ path: 'questionId', message: 'not a file question of this form' }];
-  if (!question || question.type !== 'file') throw new AppError('VALIDATION_FAILED', `Question ${questionId} does not take files`, { invalidFields: field });
-  const safeName = path.basename(fileName).replace(/[^\p{L}\p{N} ._()-]/gu, '_').slice(0, 200) || 'file';
+  if (!question || question.type !== 'file')
+    throw new AppError('VALIDATION_FAILED', `Question ${questionId} does not take files`, { invalidFields: field });
+  const safeName =
+    path
+      .basename(fileName)
+      .replace(/[^\p{L}\p{N} ._()-]/gu, '_')
+      .slice(0, 200) || 'file';
   const extension = safeName.includes('.') ? safeName.split('.').pop()!.toLowerCase() : '';
   if (!question.accept.includes(extension)) {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', `${question.label}: accepted file types are ${question.accept.join(', ')}`, {
@@ -94,14 +100,22 @@ export async function uploadAnswerFile({
   }
   const declared = contentType.split(';')[0]!.trim().toLowerCase();
   const allowedTypes = contentTypes[extension];
-  if ((allowedTypes && declared && declared !== 'application/octet-stream' && !allowedTypes.includes(declared)) || !hasExpectedSignature(extension, bytes)) {
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', `${question.label}: the file content is not a .${extension} file`, { invalidFields: [{ path: 'file', message: 'content does not match its type' }] });
+  if (
+    (allowedTypes && declared && declared !== 'application/octet-stream' && !allowedTypes.includes(declared)) ||
+    !hasExpectedSignature(extension, bytes)
+  ) {
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', `${question.label}: the file content is not a .${extension} file`, {
+      invalidFields: [{ path: 'file', message: 'content does not match its type' }],
+    });
   }
   const limit = Math.min(question.maxBytes, env.http.maxUploadBytes);
   if (bytes.length > limit) {
-    throw new AppError('PAYLOAD_TOO_LARGE', `${question.label}: the file exceeds ${limit} bytes`, { invalidFields: [{ path: 'file', message: `at most ${limit} bytes` }] });
+    throw new AppError('PAYLOAD_TOO_LARGE', `${question.label}: the file exceeds ${limit} bytes`, {
+      invalidFields: [{ path: 'file', message: `at most ${limit} bytes` }],
+    });
   }
-  if (bytes.length === 0) throw new AppError('VALIDATION_FAILED', 'The file is empty', { invalidFields: [{ path: 'file', message: 'empty' }] });
+  if (bytes.length === 0)
+    throw new AppError('VALIDATION_FAILED', 'The file is empty', { invalidFields: [{ path: 'file', message: 'empty' }] });
   const id = crypto.randomUUID();
   const relative = path.join(campaignId, id);
   const absolute = path.join(uploadsDir(), relative);
@@ -120,7 +134,15 @@ export async function uploadAnswerFile({
       storagePath: relative,
       uploadedByUserId: actor.userId,
     });
-    await recordAudit(tx, { actor, action: 'survey-upload.create', entityType: 'survey-upload', entityId: id, organizationId, after: { fileName: safeName, sizeBytes: bytes.length }, requestId });
+    await recordAudit(tx, {
+      actor,
+      action: 'survey-upload.create',
+      entityType: 'survey-upload',
+      entityId: id,
+      organizationId,
+      after: { fileName: safeName, sizeBytes: bytes.length },
+      requestId,
+    });
   });
   return { uploadId: id, fileName: safeName, sizeBytes: bytes.length, contentType: storedType };
 }
@@ -129,7 +151,10 @@ export async function uploadAnswerFile({
 export async function readAnswerFile({ actor, campaignId, uploadId }: { actor: Actor; campaignId: string; uploadId: string }) {
   const db = await getDb();
   if (!/^[0-9a-f-]{36}$/i.test(uploadId)) throw notFound('File', uploadId);
-  const [row] = await db.select().from(surveyUploads).where(and(eq(surveyUploads.id, uploadId), eq(surveyUploads.campaignId, campaignId)));
+  const [row] = await db
+    .select()
+    .from(surveyUploads)
+    .where(and(eq(surveyUploads.id, uploadId), eq(surveyUploads.campaignId, campaignId)));
   if (!row || !canReadResponse(actor, row.organizationId)) throw notFound('File', uploadId);
   const bytes = await fs.readFile(path.join(uploadsDir(), row.storagePath));
   return { fileName: row.fileName, contentType: row.contentType, bytes };

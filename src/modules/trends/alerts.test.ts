@@ -29,7 +29,11 @@ beforeAll(async () => {
       let data = '';
       stream.on('data', (chunk: Buffer) => (data += chunk.toString('utf8')));
       stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), subject: /^Subject: (.*)$/m.exec(data)?.[1] ?? '', messageId: /^Message-ID: (.*)$/im.exec(data)?.[1] ?? '' });
+        received.push({
+          to: session.envelope.rcptTo.map((r) => r.address).join(','),
+          subject: /^Subject: (.*)$/m.exec(data)?.[1] ?? '',
+          messageId: /^Message-ID: (.*)$/im.exec(data)?.[1] ?? '',
+        });
         callback();
       });
     },
@@ -45,7 +49,11 @@ beforeAll(async () => {
         response.writeHead(503).end();
         return;
       }
-      hooks.push({ body, signature: String(request.headers['x-nhip-signature']), delivery: String(request.headers['x-nhip-delivery']) });
+      hooks.push({
+        body,
+        signature: String(request.headers['x-nhip-signature']),
+        delivery: String(request.headers['x-nhip-delivery']),
+      });
       response.writeHead(204).end();
     });
   });
@@ -62,7 +70,11 @@ afterAll(async () => {
 
 async function pendingDeliveries(alertId: string) {
   const db = await getDb();
-  return ((await db.execute(sql`SELECT id, channel, status, attempts FROM trends_alert_deliveries WHERE alert_id = ${alertId} ORDER BY id`)) as unknown as { rows: { id: string; channel: string; status: string; attempts: number }[] }).rows;
+  return (
+    (await db.execute(
+      sql`SELECT id, channel, status, attempts FROM trends_alert_deliveries WHERE alert_id = ${alertId} ORDER BY id`,
+    )) as unknown as { rows: { id: string; channel: string; status: string; attempts: number }[] }
+  ).rows;
 }
 
 describe('alerts', () => {
@@ -75,7 +87,13 @@ describe('alerts', () => {
     const { session, token, query, user } = await setUpQuery();
     const ruleResponse = await session.request('/api/trends/rules', {
       method: 'POST',
-      body: { name: 'Đột biến', kind: 'anomaly', queryId: query.id, channels: { inApp: true, emails: ['lanh-dao@example.gov.vn'], webhookUrl: `http://127.0.0.1:${webhookPort}/hook` }, cooldownMinutes: 180 },
+      body: {
+        name: 'Đột biến',
+        kind: 'anomaly',
+        queryId: query.id,
+        channels: { inApp: true, emails: ['lanh-dao@example.gov.vn'], webhookUrl: `http://127.0.0.1:${webhookPort}/hook` },
+        cooldownMinutes: 180,
+      },
     });
     expect(ruleResponse.status).toBe(201);
     const rule = (await ruleResponse.json()) as RuleView;
@@ -84,7 +102,10 @@ describe('alerts', () => {
     const start = Date.UTC(2026, 9, 5, 0);
     const quiet = Array.from({ length: 96 }, (_, i) => ({ at: new Date(start + i * 3_600_000 + 600_000) }));
     const spikeAt = start + 96 * 3_600_000;
-    const spike = [...Array.from({ length: 30 }, (_, i) => ({ at: new Date(spikeAt + i * 60_000) })), ...Array.from({ length: 12 }, (_, i) => ({ at: new Date(spikeAt + 3_600_000 + i * 60_000) }))];
+    const spike = [
+      ...Array.from({ length: 30 }, (_, i) => ({ at: new Date(spikeAt + i * 60_000) })),
+      ...Array.from({ length: 12 }, (_, i) => ({ at: new Date(spikeAt + 3_600_000 + i * 60_000) })),
+    ];
     await ingestMentions(token, [...quiet, ...spike]);
     await runTrendsPipeline();
     await runTrendsPipeline();
@@ -103,8 +124,12 @@ describe('alerts', () => {
     const email = rows.find((r) => r.channel === 'email')!;
     const hook = rows.find((r) => r.channel === 'webhook')!;
     expect((await deliverAlert({ deliveryId: Number(email.id), smtpUrl: 'smtp://127.0.0.1:1' })).status).toBe('failed');
-    expect((await deliverAlert({ deliveryId: Number(email.id), smtpUrl: `smtp://127.0.0.1:${smtpPort}` })).status).toBe('delivered');
-    expect((await deliverAlert({ deliveryId: Number(email.id), smtpUrl: `smtp://127.0.0.1:${smtpPort}` })).status).toBe('skipped');
+    expect((await deliverAlert({ deliveryId: Number(email.id), smtpUrl: `smtp://127.0.0.1:${smtpPort}` })).status).toBe(
+      'delivered',
+    );
+    expect((await deliverAlert({ deliveryId: Number(email.id), smtpUrl: `smtp://127.0.0.1:${smtpPort}` })).status).toBe(
+      'skipped',
+    );
     expect(received.filter((m) => m.to === 'lanh-dao@example.gov.vn')).toHaveLength(1);
 
     // Webhook answering 503 twice, then 204: delivered once, signed with the deployment secret.
@@ -114,38 +139,77 @@ describe('alerts', () => {
     expect((await deliverAlert({ deliveryId: Number(hook.id) })).status).toBe('skipped');
     expect(hooks).toHaveLength(1);
     const [, timestamp, mac] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(hooks[0]!.signature)!;
-    expect(crypto.createHmac('sha256', await getDeploymentSecret()).update(`${timestamp}.${hooks[0]!.body}`).digest('hex')).toBe(mac);
+    expect(
+      crypto
+        .createHmac('sha256', await getDeploymentSecret())
+        .update(`${timestamp}.${hooks[0]!.body}`)
+        .digest('hex'),
+    ).toBe(mac);
     expect(JSON.parse(hooks[0]!.body)).toMatchObject({ id: alert.id, rule: 'Đột biến', kind: 'anomaly' });
     const after = await pendingDeliveries(alert.id);
     expect(after.find((r) => r.channel === 'webhook')).toMatchObject({ status: 'delivered', attempts: 3 });
 
     // Acknowledge, assign, open an incident (flag + link).
-    const ack = await session.request(`/api/trends/alerts/${alert.id}/actions`, { method: 'POST', body: { action: 'acknowledge' } });
+    const ack = await session.request(`/api/trends/alerts/${alert.id}/actions`, {
+      method: 'POST',
+      body: { action: 'acknowledge' },
+    });
     expect(((await ack.json()) as AlertView).status).toBe('acknowledged');
-    const assigned = (await (await session.request(`/api/trends/alerts/${alert.id}/actions`, { method: 'POST', body: { action: 'assign', userId: user.id } })).json()) as AlertView;
+    const assigned = (await (
+      await session.request(`/api/trends/alerts/${alert.id}/actions`, {
+        method: 'POST',
+        body: { action: 'assign', userId: user.id },
+      })
+    ).json()) as AlertView;
     expect(assigned.assigneeUserId).toBe(user.id);
     // The picker offers the active users of the alert's organization, and only them.
     const colleague = await createTestUser({ role: 'officer', organizationId: user.organizationId });
     const assignees = (await (await session.request(`/api/trends/alerts/${alert.id}/assignees`)).json()) as { id: string }[];
     expect(assignees.map((person) => person.id).sort()).toEqual([user.id, colleague.id].sort());
-    const reassigned = (await (await session.request(`/api/trends/alerts/${alert.id}/actions`, { method: 'POST', body: { action: 'assign', userId: colleague.id } })).json()) as AlertView;
+    const reassigned = (await (
+      await session.request(`/api/trends/alerts/${alert.id}/actions`, {
+        method: 'POST',
+        body: { action: 'assign', userId: colleague.id },
+      })
+    ).json()) as AlertView;
     expect(reassigned.assigneeUserId).toBe(colleague.id);
-    const incident = (await (await session.request(`/api/trends/alerts/${alert.id}/actions`, { method: 'POST', body: { action: 'open_incident', link: 'https://su-co.example.gov.vn/123' } })).json()) as AlertView;
+    const incident = (await (
+      await session.request(`/api/trends/alerts/${alert.id}/actions`, {
+        method: 'POST',
+        body: { action: 'open_incident', link: 'https://su-co.example.gov.vn/123' },
+      })
+    ).json()) as AlertView;
     expect(incident.incidentRequestedAt).not.toBeNull();
     expect(incident.incidentLink).toBe('https://su-co.example.gov.vn/123');
 
     // Another organization sees nothing of it.
     const other = await setUpQuery();
-    expect((await other.session.request(`/api/trends/alerts/${alert.id}/actions`, { method: 'POST', body: { action: 'acknowledge' } })).status).toBe(404);
+    expect(
+      (await other.session.request(`/api/trends/alerts/${alert.id}/actions`, { method: 'POST', body: { action: 'acknowledge' } }))
+        .status,
+    ).toBe(404);
     expect((await other.session.request(`/api/trends/alerts/${alert.id}/assignees`)).status).toBe(404);
-    expect((await session.request(`/api/trends/alerts/${alert.id}/actions`, { method: 'POST', body: { action: 'assign', userId: other.user.id } })).status).toBe(400);
+    expect(
+      (
+        await session.request(`/api/trends/alerts/${alert.id}/actions`, {
+          method: 'POST',
+          body: { action: 'assign', userId: other.user.id },
+        })
+      ).status,
+    ).toBe(400);
     expect(rule.id).toBe(alert.ruleId);
   });
 
   it('alerts on the first appearance of a watched term and on a story spreading across outlets, never twice', async () => {
     const { session, token, query } = await setUpQuery();
-    await session.request('/api/trends/rules', { method: 'POST', body: { name: 'Thuật ngữ', kind: 'first_seen', queryId: query.id, params: { terms: ['Sáp nhập xã'] } } });
-    await session.request('/api/trends/rules', { method: 'POST', body: { name: 'Lan nhanh', kind: 'story_spread', queryId: query.id, params: { outlets: 3, withinHours: 6 } } });
+    await session.request('/api/trends/rules', {
+      method: 'POST',
+      body: { name: 'Thuật ngữ', kind: 'first_seen', queryId: query.id, params: { terms: ['Sáp nhập xã'] } },
+    });
+    await session.request('/api/trends/rules', {
+      method: 'POST',
+      body: { name: 'Lan nhanh', kind: 'story_spread', queryId: query.id, params: { outlets: 3, withinHours: 6 } },
+    });
     const at = Date.UTC(2026, 10, 10, 2);
     const sameTitle = `Chính quyền công bố phương án ${token} về sap nhap xa trong năm tới`;
     const sameText = `Theo phương án ${token}, việc sắp xếp đơn vị hành chính cấp xã sẽ được thực hiện theo lộ trình, lấy ý kiến cử tri và công bố công khai kết quả trước khi trình cấp có thẩm quyền quyết định.`;
@@ -167,18 +231,50 @@ describe('alerts', () => {
 
   it('refuses webhook URLs to private, loopback or metadata addresses at save time and again at delivery', async () => {
     const { session, token, query } = await setUpQuery();
-    for (const url of ['http://169.254.169.254/latest/meta-data/', 'http://10.0.0.7/hook', 'http://[::1]:8080/hook', 'ftp://example.org/hook']) {
-      const response = await session.request('/api/trends/rules', { method: 'POST', body: { name: 'SSRF', kind: 'threshold', queryId: query.id, params: { mentions: 1, windowHours: 1 }, channels: { inApp: true, emails: [], webhookUrl: url } } });
+    for (const url of [
+      'http://169.254.169.254/latest/meta-data/',
+      'http://10.0.0.7/hook',
+      'http://[::1]:8080/hook',
+      'ftp://example.org/hook',
+    ]) {
+      const response = await session.request('/api/trends/rules', {
+        method: 'POST',
+        body: {
+          name: 'SSRF',
+          kind: 'threshold',
+          queryId: query.id,
+          params: { mentions: 1, windowHours: 1 },
+          channels: { inApp: true, emails: [], webhookUrl: url },
+        },
+      });
       expect(response.status, url).toBe(400);
       expect(JSON.stringify(await response.json())).toContain('channels.webhookUrl');
     }
-    const created = await session.request('/api/trends/rules', { method: 'POST', body: { name: 'Ngưỡng', kind: 'threshold', queryId: query.id, params: { mentions: 1, windowHours: 1 }, channels: { inApp: true, emails: [], webhookUrl: `http://127.0.0.1:${webhookPort}/hook` } } });
+    const created = await session.request('/api/trends/rules', {
+      method: 'POST',
+      body: {
+        name: 'Ngưỡng',
+        kind: 'threshold',
+        queryId: query.id,
+        params: { mentions: 1, windowHours: 1 },
+        channels: { inApp: true, emails: [], webhookUrl: `http://127.0.0.1:${webhookPort}/hook` },
+      },
+    });
     expect(created.status).toBe(201);
     const rule = (await created.json()) as RuleView;
-    expect((await session.request(`/api/trends/rules/${rule.id}`, { method: 'PATCH', body: { channels: { inApp: true, emails: [], webhookUrl: 'http://192.168.1.10/hook' } } })).status).toBe(400);
+    expect(
+      (
+        await session.request(`/api/trends/rules/${rule.id}`, {
+          method: 'PATCH',
+          body: { channels: { inApp: true, emails: [], webhookUrl: 'http://192.168.1.10/hook' } },
+        })
+      ).status,
+    ).toBe(400);
     // The address behind a saved URL changed (DNS): the delivery is refused and stays pending, never sent.
     const db = await getDb();
-    await db.execute(sql`UPDATE trends_alert_rules SET channels = jsonb_set(channels, '{webhookUrl}', '"http://10.255.255.1/hook"') WHERE id = ${rule.id}::uuid`);
+    await db.execute(
+      sql`UPDATE trends_alert_rules SET channels = jsonb_set(channels, '{webhookUrl}', '"http://10.255.255.1/hook"') WHERE id = ${rule.id}::uuid`,
+    );
     await ingestMentions(token, [{ at: new Date(Date.now() - 60_000) }]);
     await runTrendsPipeline();
     const alerts = (await (await session.request(`/api/trends/alerts?queryId=${query.id}`)).json()) as AlertView[];
@@ -192,12 +288,28 @@ describe('alerts', () => {
 
   it('watches for stored documents and delivers the alert by webhook within seconds, without a job poll', async () => {
     const { session, token, query } = await setUpQuery();
-    const created = await session.request('/api/trends/rules', { method: 'POST', body: { name: 'Ngưỡng nhanh', kind: 'threshold', queryId: query.id, params: { mentions: 5, windowHours: 1 }, channels: { inApp: true, emails: [], webhookUrl: `http://127.0.0.1:${webhookPort}/live` } } });
+    const created = await session.request('/api/trends/rules', {
+      method: 'POST',
+      body: {
+        name: 'Ngưỡng nhanh',
+        kind: 'threshold',
+        queryId: query.id,
+        params: { mentions: 5, windowHours: 1 },
+        channels: { inApp: true, emails: [], webhookUrl: `http://127.0.0.1:${webhookPort}/live` },
+      },
+    });
     expect(created.status).toBe(201);
     webhookFailures = 0;
-    const watching = watchNewMentions({ until: Date.now() + 6_000, idleMs: 100, onAlerts: async () => void (await deliverFreshAlerts()) });
+    const watching = watchNewMentions({
+      until: Date.now() + 6_000,
+      idleMs: 100,
+      onAlerts: async () => void (await deliverFreshAlerts()),
+    });
     await new Promise((resolve) => setTimeout(resolve, 300));
-    await ingestMentions(token, Array.from({ length: 6 }, (_, i) => ({ at: new Date(Date.now() - 60_000 - i * 1000) })));
+    await ingestMentions(
+      token,
+      Array.from({ length: 6 }, (_, i) => ({ at: new Date(Date.now() - 60_000 - i * 1000) })),
+    );
     const stored = Date.now();
     const mine = () => hooks.find((hook) => (JSON.parse(hook.body) as { queryId: string }).queryId === query.id);
     while (!mine() && Date.now() - stored < 5_500) await new Promise((resolve) => setTimeout(resolve, 50));

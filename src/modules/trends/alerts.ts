@@ -33,9 +33,18 @@ export async function createAlertRule({ actor, input }: { actor: Actor; input: R
   const data = ruleInputSchema.parse(input);
   const organizationId = organizationFor(actor, data.organizationId);
   assertCanManageAlerts(actor, organizationId);
-  if (data.queryId && data.policyId) throw new AppError('VALIDATION_FAILED', 'Give a query or a policy, not both', { invalidFields: [{ path: 'policyId', message: 'give queryId or policyId' }] });
-  if (data.kind === 'first_seen' && !data.params.terms?.length) throw new AppError('VALIDATION_FAILED', 'A first-seen rule needs terms', { invalidFields: [{ path: 'params.terms', message: 'at least one term' }] });
-  if (data.kind === 'threshold' && !data.params.mentions) throw new AppError('VALIDATION_FAILED', 'A threshold rule needs params.mentions', { invalidFields: [{ path: 'params.mentions', message: 'required' }] });
+  if (data.queryId && data.policyId)
+    throw new AppError('VALIDATION_FAILED', 'Give a query or a policy, not both', {
+      invalidFields: [{ path: 'policyId', message: 'give queryId or policyId' }],
+    });
+  if (data.kind === 'first_seen' && !data.params.terms?.length)
+    throw new AppError('VALIDATION_FAILED', 'A first-seen rule needs terms', {
+      invalidFields: [{ path: 'params.terms', message: 'at least one term' }],
+    });
+  if (data.kind === 'threshold' && !data.params.mentions)
+    throw new AppError('VALIDATION_FAILED', 'A threshold rule needs params.mentions', {
+      invalidFields: [{ path: 'params.mentions', message: 'required' }],
+    });
   await assertWebhookUrlAllowed(data.channels.webhookUrl);
   const db = await getDb();
   if (data.queryId) {
@@ -45,9 +54,27 @@ export async function createAlertRule({ actor, input }: { actor: Actor; input: R
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(trendsAlertRules)
-      .values({ organizationId, name: data.name, kind: data.kind, queryId: data.queryId ?? null, policyId: data.policyId ?? null, params: data.params, channels: data.channels, cooldownMinutes: data.cooldownMinutes, isEnabled: data.isEnabled, createdBy: actor.userId })
+      .values({
+        organizationId,
+        name: data.name,
+        kind: data.kind,
+        queryId: data.queryId ?? null,
+        policyId: data.policyId ?? null,
+        params: data.params,
+        channels: data.channels,
+        cooldownMinutes: data.cooldownMinutes,
+        isEnabled: data.isEnabled,
+        createdBy: actor.userId,
+      })
       .returning();
-    await recordAudit(tx, { actor, action: 'trends.rule.create', entityType: 'trends_alert_rule', entityId: row!.id, organizationId, after: toRuleView(row!) });
+    await recordAudit(tx, {
+      actor,
+      action: 'trends.rule.create',
+      entityType: 'trends_alert_rule',
+      entityId: row!.id,
+      organizationId,
+      after: toRuleView(row!),
+    });
     return toRuleView(row!);
   });
 }
@@ -60,7 +87,15 @@ async function loadRule(actor: Actor, ruleId: string): Promise<AlertRule> {
 }
 
 /** Changes a rule (enable/disable, thresholds, channels, cooldown). */
-export async function updateAlertRule({ actor, ruleId, changes }: { actor: Actor; ruleId: string; changes: Partial<RuleInput> }): Promise<RuleView> {
+export async function updateAlertRule({
+  actor,
+  ruleId,
+  changes,
+}: {
+  actor: Actor;
+  ruleId: string;
+  changes: Partial<RuleInput>;
+}): Promise<RuleView> {
   const existing = await loadRule(actor, ruleId);
   assertCanManageAlerts(actor, existing.organizationId);
   const merged = ruleInputSchema.parse({ ...toRuleView(existing), ...changes, organizationId: existing.organizationId });
@@ -69,10 +104,25 @@ export async function updateAlertRule({ actor, ruleId, changes }: { actor: Actor
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(trendsAlertRules)
-      .set({ name: merged.name, params: merged.params, channels: merged.channels, cooldownMinutes: merged.cooldownMinutes, isEnabled: merged.isEnabled, updatedAt: sql`now()` })
+      .set({
+        name: merged.name,
+        params: merged.params,
+        channels: merged.channels,
+        cooldownMinutes: merged.cooldownMinutes,
+        isEnabled: merged.isEnabled,
+        updatedAt: sql`now()`,
+      })
       .where(eq(trendsAlertRules.id, ruleId))
       .returning();
-    await recordAudit(tx, { actor, action: 'trends.rule.update', entityType: 'trends_alert_rule', entityId: ruleId, organizationId: existing.organizationId, before: toRuleView(existing), after: toRuleView(row!) });
+    await recordAudit(tx, {
+      actor,
+      action: 'trends.rule.update',
+      entityType: 'trends_alert_rule',
+      entityId: ruleId,
+      organizationId: existing.organizationId,
+      before: toRuleView(existing),
+      after: toRuleView(row!),
+    });
     return toRuleView(row!);
   });
 }
@@ -83,7 +133,14 @@ export async function deleteAlertRule({ actor, ruleId }: { actor: Actor; ruleId:
   const db = await getDb();
   await db.transaction(async (tx) => {
     await tx.delete(trendsAlertRules).where(eq(trendsAlertRules.id, ruleId));
-    await recordAudit(tx, { actor, action: 'trends.rule.delete', entityType: 'trends_alert_rule', entityId: ruleId, organizationId: existing.organizationId, before: toRuleView(existing) });
+    await recordAudit(tx, {
+      actor,
+      action: 'trends.rule.delete',
+      entityType: 'trends_alert_rule',
+      entityId: ruleId,
+      organizationId: existing.organizationId,
+      before: toRuleView(existing),
+    });
   });
 }
 
@@ -91,7 +148,11 @@ export async function listAlertRules({ actor, organizationId }: { actor: Actor; 
   const owner = organizationFor(actor, organizationId);
   if (!canReadOrganizationRecord(actor, owner)) throw new AppError('FORBIDDEN', 'Not your organization');
   const db = await getDb();
-  const rows = await db.select().from(trendsAlertRules).where(eq(trendsAlertRules.organizationId, owner)).orderBy(desc(trendsAlertRules.createdAt));
+  const rows = await db
+    .select()
+    .from(trendsAlertRules)
+    .where(eq(trendsAlertRules.organizationId, owner))
+    .orderBy(desc(trendsAlertRules.createdAt));
   return rows.map(toRuleView);
 }
 
@@ -153,7 +214,13 @@ export async function raiseAlert(tx: Executor, input: RaiseAlertInput): Promise<
   if (targets.length > 0) {
     const rows = await tx
       .insert(trendsAlertDeliveries)
-      .values(targets.map((target) => ({ alertId: inserted.id, ...target, ...(target.channel === 'in_app' ? { status: 'delivered' as const, deliveredAt: new Date() } : {}) })))
+      .values(
+        targets.map((target) => ({
+          alertId: inserted.id,
+          ...target,
+          ...(target.channel === 'in_app' ? { status: 'delivered' as const, deliveredAt: new Date() } : {}),
+        })),
+      )
       .onConflictDoNothing()
       .returning({ id: trendsAlertDeliveries.id, channel: trendsAlertDeliveries.channel });
     for (const row of rows) {
@@ -184,7 +251,12 @@ export async function listAlerts(options: ListAlertsOptions): Promise<AlertView[
   if (options.status) conditions.push(eq(trendsAlerts.status, options.status));
   if (options.from) conditions.push(gte(trendsAlerts.windowStart, options.from));
   if (options.to) conditions.push(lt(trendsAlerts.windowStart, options.to));
-  const rows = await db.select().from(trendsAlerts).where(and(...conditions)).orderBy(desc(trendsAlerts.windowStart)).limit(options.limit ?? 200);
+  const rows = await db
+    .select()
+    .from(trendsAlerts)
+    .where(and(...conditions))
+    .orderBy(desc(trendsAlerts.windowStart))
+    .limit(options.limit ?? 200);
   return toAlertViews(rows);
 }
 
@@ -193,9 +265,33 @@ async function toAlertViews(rows: Alert[]): Promise<AlertView[]> {
   const db = await getDb();
   const ruleIds = [...new Set(rows.map((row) => row.ruleId))];
   const queryIds = [...new Set(rows.map((row) => row.queryId).filter((id): id is string => id !== null))];
-  const rules = new Map((await db.select({ id: trendsAlertRules.id, name: trendsAlertRules.name }).from(trendsAlertRules).where(inArray(trendsAlertRules.id, ruleIds))).map((r) => [r.id, r.name]));
-  const queries = new Map(queryIds.length ? (await db.select({ id: monitoringQueries.id, name: monitoringQueries.name }).from(monitoringQueries).where(inArray(monitoringQueries.id, queryIds))).map((q) => [q.id, q.name]) : []);
-  const deliveries = await db.select().from(trendsAlertDeliveries).where(inArray(trendsAlertDeliveries.alertId, rows.map((row) => row.id)));
+  const rules = new Map(
+    (
+      await db
+        .select({ id: trendsAlertRules.id, name: trendsAlertRules.name })
+        .from(trendsAlertRules)
+        .where(inArray(trendsAlertRules.id, ruleIds))
+    ).map((r) => [r.id, r.name]),
+  );
+  const queries = new Map(
+    queryIds.length
+      ? (
+          await db
+            .select({ id: monitoringQueries.id, name: monitoringQueries.name })
+            .from(monitoringQueries)
+            .where(inArray(monitoringQueries.id, queryIds))
+        ).map((q) => [q.id, q.name])
+      : [],
+  );
+  const deliveries = await db
+    .select()
+    .from(trendsAlertDeliveries)
+    .where(
+      inArray(
+        trendsAlertDeliveries.alertId,
+        rows.map((row) => row.id),
+      ),
+    );
   return rows.map((row) => ({
     id: row.id,
     rule: rules.get(row.ruleId) ?? '',
@@ -216,7 +312,9 @@ async function toAlertViews(rows: Alert[]): Promise<AlertView[]> {
     acknowledgedAt: row.acknowledgedAt?.toISOString() ?? null,
     incidentRequestedAt: row.incidentRequestedAt?.toISOString() ?? null,
     incidentLink: row.incidentLink,
-    deliveries: deliveries.filter((d) => d.alertId === row.id).map((d) => ({ channel: d.channel, target: d.target, status: d.status, attempts: d.attempts, lastError: d.lastError })),
+    deliveries: deliveries
+      .filter((d) => d.alertId === row.id)
+      .map((d) => ({ channel: d.channel, target: d.target, status: d.status, attempts: d.attempts, lastError: d.lastError })),
   }));
 }
 
@@ -245,7 +343,13 @@ export type AlertAction =
   | { action: 'open_incident'; link?: string | null };
 
 /** The people an alert can be assigned to: active users of its organization (for the inbox's picker). */
-export async function listAlertAssignees({ actor, alertId }: { actor: Actor; alertId: string }): Promise<{ id: string; displayName: string; role: string }[]> {
+export async function listAlertAssignees({
+  actor,
+  alertId,
+}: {
+  actor: Actor;
+  alertId: string;
+}): Promise<{ id: string; displayName: string; role: string }[]> {
   const existing = await loadAlert(actor, alertId);
   assertCanManageAlerts(actor, existing.organizationId);
   return (await listActiveMembers(existing.organizationId)).map(({ id, displayName, role }) => ({ id, displayName, role }));
@@ -255,7 +359,15 @@ export async function listAlertAssignees({ actor, alertId }: { actor: Actor; ale
  * Acknowledge, resolve, reopen, assign, or flag for an incident. The incidents module opens the incident itself
  * (POST /api/incidents with fromAlertId) and flags the alert through `open_incident` with the incident's link.
  */
-export async function actOnAlert({ actor, alertId, change }: { actor: Actor; alertId: string; change: AlertAction }): Promise<AlertView> {
+export async function actOnAlert({
+  actor,
+  alertId,
+  change,
+}: {
+  actor: Actor;
+  alertId: string;
+  change: AlertAction;
+}): Promise<AlertView> {
   const existing = await loadAlert(actor, alertId);
   assertCanManageAlerts(actor, existing.organizationId);
   const db = await getDb();
@@ -267,16 +379,32 @@ export async function actOnAlert({ actor, alertId, change }: { actor: Actor; ale
   else if (change.action === 'reopen') Object.assign(set, { status: 'open' });
   else if (change.action === 'assign') {
     if (change.userId) {
-      const assignee = (await db.execute(sql`SELECT organization_id FROM users WHERE id = ${change.userId}::uuid`)) as unknown as { rows: { organization_id: string }[] };
-      if (assignee.rows[0]?.organization_id !== existing.organizationId) throw new AppError('VALIDATION_FAILED', 'Assign someone of the alert\'s organization', { invalidFields: [{ path: 'userId', message: 'not a member of the organization' }] });
+      const assignee = (await db.execute(
+        sql`SELECT organization_id FROM users WHERE id = ${change.userId}::uuid`,
+      )) as unknown as { rows: { organization_id: string }[] };
+      if (assignee.rows[0]?.organization_id !== existing.organizationId)
+        throw new AppError('VALIDATION_FAILED', "Assign someone of the alert's organization", {
+          invalidFields: [{ path: 'userId', message: 'not a member of the organization' }],
+        });
     }
     set.assigneeUserId = change.userId;
   } else {
-    Object.assign(set, { incidentRequestedAt: existing.incidentRequestedAt ?? new Date(), incidentLink: change.link ?? existing.incidentLink });
+    Object.assign(set, {
+      incidentRequestedAt: existing.incidentRequestedAt ?? new Date(),
+      incidentLink: change.link ?? existing.incidentLink,
+    });
   }
   return db.transaction(async (tx) => {
     const [row] = await tx.update(trendsAlerts).set(set).where(eq(trendsAlerts.id, alertId)).returning();
-    await recordAudit(tx, { actor, action: `trends.alert.${change.action}`, entityType: 'trends_alert', entityId: alertId, organizationId: existing.organizationId, before: { status: existing.status, assignee: existing.assigneeUserId }, after: { status: row!.status, assignee: row!.assigneeUserId, incidentLink: row!.incidentLink } });
+    await recordAudit(tx, {
+      actor,
+      action: `trends.alert.${change.action}`,
+      entityType: 'trends_alert',
+      entityId: alertId,
+      organizationId: existing.organizationId,
+      before: { status: existing.status, assignee: existing.assigneeUserId },
+      after: { status: row!.status, assignee: row!.assigneeUserId, incidentLink: row!.incidentLink },
+    });
     return (await toAlertViews([row!]))[0]!;
   });
 }
@@ -284,6 +412,8 @@ export async function actOnAlert({ actor, alertId, change }: { actor: Actor; ale
 /** Organizations that have at least one alert (for the network-wide CLI listing). */
 export async function organizationsWithAlerts(): Promise<string[]> {
   const db = await getDb();
-  const rows = (await db.selectDistinct({ organizationId: trendsAlerts.organizationId }).from(trendsAlerts)) as { organizationId: string }[];
+  const rows = (await db.selectDistinct({ organizationId: trendsAlerts.organizationId }).from(trendsAlerts)) as {
+    organizationId: string;
+  }[];
   return rows.map((row) => row.organizationId);
 }

@@ -1,6 +1,13 @@
 import { z } from '@hono/zod-openapi';
 
-export const volumePointSchema = z.object({ bucket: z.string(), positive: z.number(), negative: z.number(), neutral: z.number(), unknown: z.number(), total: z.number() });
+export const volumePointSchema = z.object({
+  bucket: z.string(),
+  positive: z.number(),
+  negative: z.number(),
+  neutral: z.number(),
+  unknown: z.number(),
+  total: z.number(),
+});
 export type VolumePoint = z.infer<typeof volumePointSchema>;
 
 export const dashboardSchema = z
@@ -11,10 +18,24 @@ export const dashboardSchema = z
     interval: z.enum(['hour', 'day']),
     timeZone: z.string(),
     volume: z.array(volumePointSchema),
-    sentimentTrend: z.array(z.object({ bucket: z.string(), negativeShare: z.number().nullable(), positiveShare: z.number().nullable() })),
-    outlets: z.array(z.object({ sourceKey: z.string(), kind: z.string(), mentions: z.number(), negative: z.number(), share: z.number() })),
+    sentimentTrend: z.array(
+      z.object({ bucket: z.string(), negativeShare: z.number().nullable(), positiveShare: z.number().nullable() }),
+    ),
+    outlets: z.array(
+      z.object({ sourceKey: z.string(), kind: z.string(), mentions: z.number(), negative: z.number(), share: z.number() }),
+    ),
     kinds: z.array(z.object({ kind: z.string(), mentions: z.number(), share: z.number() })),
-    topStories: z.array(z.object({ storyId: z.string(), title: z.string(), mentions: z.number(), negative: z.number(), reach: z.number(), outlets: z.number(), firstPublishedAt: z.string().nullable() })),
+    topStories: z.array(
+      z.object({
+        storyId: z.string(),
+        title: z.string(),
+        mentions: z.number(),
+        negative: z.number(),
+        reach: z.number(),
+        outlets: z.number(),
+        firstPublishedAt: z.string().nullable(),
+      }),
+    ),
     topEntities: z.array(z.object({ entityId: z.string(), name: z.string(), mentions: z.number(), negative: z.number() })),
     topics: z.array(z.object({ topic: z.string(), mentions: z.number(), share: z.number() })),
     totals: z.object({ mentions: z.number(), negative: z.number(), negativeShare: z.number().nullable() }),
@@ -44,7 +65,10 @@ export const scopeQuerySchema = z.object({
   to: dateBound,
 });
 
-export const dashboardQuerySchema = scopeQuerySchema.extend({ interval: z.enum(['hour', 'day']).optional(), limit: z.coerce.number().int().min(1).max(50).optional() });
+export const dashboardQuerySchema = scopeQuerySchema.extend({
+  interval: z.enum(['hour', 'day']).optional(),
+  limit: z.coerce.number().int().min(1).max(50).optional(),
+});
 
 export const bucketMentionsQuerySchema = scopeQuerySchema.extend({
   sentiment: z.enum(['positive', 'negative', 'neutral', 'unknown']).optional(),
@@ -160,7 +184,15 @@ export const alertSchema = z
     acknowledgedAt: z.string().nullable(),
     incidentRequestedAt: z.string().nullable(),
     incidentLink: z.string().nullable(),
-    deliveries: z.array(z.object({ channel: z.string(), target: z.string(), status: z.string(), attempts: z.number(), lastError: z.string().nullable() })),
+    deliveries: z.array(
+      z.object({
+        channel: z.string(),
+        target: z.string(),
+        status: z.string(),
+        attempts: z.number(),
+        lastError: z.string().nullable(),
+      }),
+    ),
   })
   .openapi('TrendsAlert');
 export type AlertView = z.infer<typeof alertSchema>;
@@ -183,7 +215,13 @@ export const forecastSchema = z
     forecast: z.array(z.object({ at: z.string(), mean: z.number(), lower: z.number(), upper: z.number() })),
     method: z.string(),
     coverage: z.number(),
-    backtest: z.object({ mase: z.number().nullable(), seasonalNaiveMase: z.number().nullable(), mae: z.number().nullable(), folds: z.number(), intervalCoverage: z.number().nullable() }),
+    backtest: z.object({
+      mase: z.number().nullable(),
+      seasonalNaiveMase: z.number().nullable(),
+      mae: z.number().nullable(),
+      folds: z.number(),
+      intervalCoverage: z.number().nullable(),
+    }),
     isInsufficientHistory: z.boolean(),
   })
   .openapi('TrendsForecast');

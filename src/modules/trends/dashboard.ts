@@ -6,7 +6,8 @@ import { DAY_MS, HOUR_MS, floorHour, vietnamDay, vietnamDayStart } from './time'
 import type { Dashboard, VolumePoint } from './contracts';
 
 type Row = Record<string, string | number | boolean | null | string[]>;
-const rowsOf = async (query: ReturnType<typeof sql>): Promise<Row[]> => ((await (await getDb()).execute(query)) as unknown as { rows: Row[] }).rows;
+const rowsOf = async (query: ReturnType<typeof sql>): Promise<Row[]> =>
+  ((await (await getDb()).execute(query)) as unknown as { rows: Row[] }).rows;
 
 /** Up to this range, breakdowns read hourly rollups (exact edges); beyond, daily ones (Vietnam days). */
 const HOURLY_BREAKDOWN_MAX_MS = 8 * DAY_MS;
@@ -53,7 +54,11 @@ export async function getDashboard(options: DashboardOptions): Promise<Dashboard
     interval,
     timeZone: 'Asia/Ho_Chi_Minh',
     volume,
-    sentimentTrend: volume.map((point) => ({ bucket: point.bucket, negativeShare: point.total ? point.negative / point.total : null, positiveShare: point.total ? point.positive / point.total : null })),
+    sentimentTrend: volume.map((point) => ({
+      bucket: point.bucket,
+      negativeShare: point.total ? point.negative / point.total : null,
+      positiveShare: point.total ? point.positive / point.total : null,
+    })),
     outlets: breakdown.outlets.slice(0, limit * 2),
     kinds: breakdown.kinds,
     topStories: stories,
@@ -65,7 +70,10 @@ export async function getDashboard(options: DashboardOptions): Promise<Dashboard
       to: previous.to.toISOString(),
       ...previousTotals,
       mentionsChange: change(totals.mentions, previousTotals.mentions),
-      negativeShareChange: totals.negativeShare !== null && previousTotals.negativeShare !== null ? totals.negativeShare - previousTotals.negativeShare : null,
+      negativeShareChange:
+        totals.negativeShare !== null && previousTotals.negativeShare !== null
+          ? totals.negativeShare - previousTotals.negativeShare
+          : null,
     },
     futureDatedDocuments: future,
   };
@@ -87,14 +95,17 @@ export async function volumeSeries(scope: ResolvedScope, range: Range, interval:
   const empty = (bucket: string): VolumePoint => ({ bucket, positive: 0, negative: 0, neutral: 0, unknown: 0, total: 0 });
   if (range.from.getTime() >= range.to.getTime()) return [];
   if (interval === 'hour') {
-    for (let t = floorHour(range.from); t < range.to.getTime(); t += HOUR_MS) points.set(new Date(t).toISOString(), empty(new Date(t).toISOString()));
+    for (let t = floorHour(range.from); t < range.to.getTime(); t += HOUR_MS)
+      points.set(new Date(t).toISOString(), empty(new Date(t).toISOString()));
     const rows = await rowsOf(sql`SELECT hour, sentiment, sum(mentions)::int AS n FROM trends_hourly
       WHERE ${scopeFilter(scope)} AND hour >= ${new Date(floorHour(range.from)).toISOString()}::timestamptz AND hour < ${range.to.toISOString()}::timestamptz
       GROUP BY 1, 2`);
-    for (const row of rows) addSentiment(points.get(new Date(row.hour as string).toISOString()), String(row.sentiment), Number(row.n));
+    for (const row of rows)
+      addSentiment(points.get(new Date(row.hour as string).toISOString()), String(row.sentiment), Number(row.n));
   } else {
     const { fromDay, toDay } = dayBounds(range);
-    for (let t = vietnamDayStart(fromDay); t <= vietnamDayStart(toDay); t += DAY_MS) points.set(vietnamDay(t), empty(vietnamDay(t)));
+    for (let t = vietnamDayStart(fromDay); t <= vietnamDayStart(toDay); t += DAY_MS)
+      points.set(vietnamDay(t), empty(vietnamDay(t)));
     const rows = await rowsOf(sql`SELECT to_char(day, 'YYYY-MM-DD') AS day, sentiment, sum(mentions)::int AS n FROM trends_daily
       WHERE ${scopeFilter(scope)} AND day BETWEEN ${fromDay}::date AND ${toDay}::date GROUP BY 1, 2`);
     for (const row of rows) addSentiment(points.get(String(row.day)), String(row.sentiment), Number(row.n));
@@ -119,7 +130,9 @@ function breakdownSource(scope: ResolvedScope, range: Range) {
 
 async function outletBreakdown(scope: ResolvedScope, range: Range) {
   if (range.from.getTime() >= range.to.getTime()) return { outlets: [], kinds: [] };
-  const rows = await rowsOf(sql`SELECT source_key, kind, sum(mentions)::int AS n, sum(mentions) FILTER (WHERE sentiment = 'negative')::int AS negative ${breakdownSource(scope, range)} GROUP BY 1, 2`);
+  const rows = await rowsOf(
+    sql`SELECT source_key, kind, sum(mentions)::int AS n, sum(mentions) FILTER (WHERE sentiment = 'negative')::int AS negative ${breakdownSource(scope, range)} GROUP BY 1, 2`,
+  );
   const total = rows.reduce((sum, row) => sum + Number(row.n), 0);
   const outlets = new Map<string, { sourceKey: string; kind: string; mentions: number; negative: number }>();
   const kinds = new Map<string, number>();
@@ -132,8 +145,12 @@ async function outletBreakdown(scope: ResolvedScope, range: Range) {
     kinds.set(String(row.kind), (kinds.get(String(row.kind)) ?? 0) + Number(row.n));
   }
   return {
-    outlets: [...outlets.values()].sort((a, b) => b.mentions - a.mentions).map((o) => ({ ...o, share: total ? o.mentions / total : 0 })),
-    kinds: [...kinds.entries()].sort((a, b) => b[1] - a[1]).map(([kind, mentions]) => ({ kind, mentions, share: total ? mentions / total : 0 })),
+    outlets: [...outlets.values()]
+      .sort((a, b) => b.mentions - a.mentions)
+      .map((o) => ({ ...o, share: total ? o.mentions / total : 0 })),
+    kinds: [...kinds.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .map(([kind, mentions]) => ({ kind, mentions, share: total ? mentions / total : 0 })),
   };
 }
 
@@ -181,13 +198,20 @@ async function topEntities(scope: ResolvedScope, range: Range, limit: number) {
       SELECT entity_id, sum(mentions)::int AS mentions, sum(mentions) FILTER (WHERE sentiment = 'negative')::int AS negative ${source}
       GROUP BY 1 ORDER BY 2 DESC LIMIT ${limit})
     SELECT top.*, o.name FROM top LEFT JOIN organizations o ON o.id = top.entity_id ORDER BY top.mentions DESC`);
-  return rows.map((row) => ({ entityId: String(row.entity_id), name: row.name ? String(row.name) : String(row.entity_id), mentions: Number(row.mentions), negative: Number(row.negative ?? 0) }));
+  return rows.map((row) => ({
+    entityId: String(row.entity_id),
+    name: row.name ? String(row.name) : String(row.entity_id),
+    mentions: Number(row.mentions),
+    negative: Number(row.negative ?? 0),
+  }));
 }
 
 async function topicMix(scope: ResolvedScope, range: Range) {
   if (range.from.getTime() >= range.to.getTime()) return [];
   const { fromDay, toDay } = dayBounds(range);
-  const rows = await rowsOf(sql`SELECT topic, sum(mentions)::int AS n FROM trends_topic_daily WHERE ${scopeFilter(scope)} AND day BETWEEN ${fromDay}::date AND ${toDay}::date GROUP BY 1 ORDER BY 2 DESC`);
+  const rows = await rowsOf(
+    sql`SELECT topic, sum(mentions)::int AS n FROM trends_topic_daily WHERE ${scopeFilter(scope)} AND day BETWEEN ${fromDay}::date AND ${toDay}::date GROUP BY 1 ORDER BY 2 DESC`,
+  );
   const total = rows.reduce((sum, row) => sum + Number(row.n), 0);
   return rows.map((row) => ({ topic: String(row.topic), mentions: Number(row.n), share: total ? Number(row.n) / total : 0 }));
 }
@@ -197,7 +221,10 @@ async function topicMix(scope: ResolvedScope, range: Range) {
  * from the daily rollup, the partial days at its edges from the hourly one (a 90-day total reads ~90 × dimensions
  * rows instead of ~2,160 × dimensions).
  */
-export async function totalsOf(scope: ResolvedScope, range: Range): Promise<{ mentions: number; negative: number; negativeShare: number | null }> {
+export async function totalsOf(
+  scope: ResolvedScope,
+  range: Range,
+): Promise<{ mentions: number; negative: number; negativeShare: number | null }> {
   if (range.from.getTime() >= range.to.getTime()) return { mentions: 0, negative: 0, negativeShare: null };
   const from = floorHour(range.from);
   const to = range.to.getTime();
@@ -212,7 +239,9 @@ export async function totalsOf(scope: ResolvedScope, range: Range): Promise<{ me
       : sql`${hourly(from, firstFullDay)} UNION ALL
         SELECT sentiment, mentions FROM trends_daily WHERE ${scopeFilter(scope)} AND day >= ${vietnamDay(firstFullDay)}::date AND day < ${vietnamDay(lastFullDayEnd)}::date
         UNION ALL ${hourly(lastFullDayEnd, to)}`;
-  const [row] = await rowsOf(sql`SELECT coalesce(sum(mentions), 0)::int AS n, coalesce(sum(mentions) FILTER (WHERE sentiment = 'negative'), 0)::int AS negative FROM (${source}) s`);
+  const [row] = await rowsOf(
+    sql`SELECT coalesce(sum(mentions), 0)::int AS n, coalesce(sum(mentions) FILTER (WHERE sentiment = 'negative'), 0)::int AS negative FROM (${source}) s`,
+  );
   const mentions = Number(row?.n ?? 0);
   const negative = Number(row?.negative ?? 0);
   return { mentions, negative, negativeShare: mentions ? negative / mentions : null };
@@ -253,7 +282,8 @@ export async function listBucketMentions(options: BucketMentionsOptions) {
     sql`m.published_at >= ${range.from.toISOString()}::timestamptz`,
     sql`m.published_at < ${range.to.toISOString()}::timestamptz`,
   ];
-  if (options.sentiment) filters.push(options.sentiment === 'unknown' ? sql`m.sentiment IS NULL` : sql`m.sentiment = ${options.sentiment}`);
+  if (options.sentiment)
+    filters.push(options.sentiment === 'unknown' ? sql`m.sentiment IS NULL` : sql`m.sentiment = ${options.sentiment}`);
   if (options.kind) filters.push(sql`m.document_kind = ${options.kind}`);
   if (options.sourceKey) filters.push(sql`m.source_key = ${options.sourceKey}`);
   if (options.storyId) filters.push(sql`m.story_id = ${options.storyId}::bigint`);

@@ -52,34 +52,66 @@ export function signWebhook(body: string, secret: string, timestamp: number): st
  * the Message-ID (email) in case the process dies between sending and recording. Throws on failure so the job
  * is retried with backoff; the sweeper re-enqueues rows whose jobs ran out of retries.
  */
-export async function deliverAlert({ deliveryId, smtpUrl = env.mail.smtpUrl }: { deliveryId: number; smtpUrl?: string }): Promise<DeliveryOutcome> {
+export async function deliverAlert({
+  deliveryId,
+  smtpUrl = env.mail.smtpUrl,
+}: {
+  deliveryId: number;
+  smtpUrl?: string;
+}): Promise<DeliveryOutcome> {
   const db = await getDb();
   const claimed = (await db.execute(sql`
     UPDATE trends_alert_deliveries SET attempts = attempts + 1, next_attempt_at = now() + ${`${LEASE_SECONDS} seconds`}::interval
-    WHERE id = ${deliveryId} AND status = 'pending' AND next_attempt_at <= now() RETURNING id`)) as unknown as { rows: unknown[] };
+    WHERE id = ${deliveryId} AND status = 'pending' AND next_attempt_at <= now() RETURNING id`)) as unknown as {
+    rows: unknown[];
+  };
   if (claimed.rows.length === 0) return { status: 'skipped' };
-  const [row] = ((await db.execute(sql`
+  const [row] = (
+    (await db.execute(sql`
     SELECT d.id::text, d.channel, d.target, d.attempts, a.id AS alert_id, a.kind, a.subject, a.window_start, a.window_end, a.detected_at, a.score, a.mentions, a.expected,
            a.details, a.organization_id, a.query_id, r.name AS rule_name, q.name AS query_name
     FROM trends_alert_deliveries d JOIN trends_alerts a ON a.id = d.alert_id JOIN trends_alert_rules r ON r.id = a.rule_id
-    LEFT JOIN monitoring_queries q ON q.id = a.query_id WHERE d.id = ${deliveryId}`)) as unknown as { rows: DeliveryRow[] }).rows;
+    LEFT JOIN monitoring_queries q ON q.id = a.query_id WHERE d.id = ${deliveryId}`)) as unknown as { rows: DeliveryRow[] }
+  ).rows;
   if (!row) return { status: 'skipped' };
   try {
     if (row.channel === 'email') await sendEmail(row, smtpUrl);
     else if (row.channel === 'webhook') await sendWebhook(row);
-    await db.execute(sql`UPDATE trends_alert_deliveries SET status = 'delivered', delivered_at = now(), last_error = NULL WHERE id = ${deliveryId}`);
+    await db.execute(
+      sql`UPDATE trends_alert_deliveries SET status = 'delivered', delivered_at = now(), last_error = NULL WHERE id = ${deliveryId}`,
+    );
     return { status: 'delivered' };
   } catch (error) {
     const message = (error as Error).message.slice(0, 500);
     // Release the lease at once so the job's own retry (with backoff) can claim it.
-    await db.execute(sql`UPDATE trends_alert_deliveries SET last_error = ${message}, next_attempt_at = now() WHERE id = ${deliveryId}`);
+    await db.execute(
+      sql`UPDATE trends_alert_deliveries SET last_error = ${message}, next_attempt_at = now() WHERE id = ${deliveryId}`,
+    );
     logger.warn({ deliveryId, channel: row.channel, error: message }, 'alert delivery failed');
     return { status: 'failed', error: message };
   }
 }
 
 /** The JSON document sent to webhooks and summarised in emails. */
-export function alertPayload(row: Pick<DeliveryRow, 'alert_id' | 'kind' | 'subject' | 'window_start' | 'window_end' | 'detected_at' | 'score' | 'mentions' | 'expected' | 'details' | 'organization_id' | 'query_id' | 'rule_name' | 'query_name'>) {
+export function alertPayload(
+  row: Pick<
+    DeliveryRow,
+    | 'alert_id'
+    | 'kind'
+    | 'subject'
+    | 'window_start'
+    | 'window_end'
+    | 'detected_at'
+    | 'score'
+    | 'mentions'
+    | 'expected'
+    | 'details'
+    | 'organization_id'
+    | 'query_id'
+    | 'rule_name'
+    | 'query_name'
+  >,
+) {
   return {
     id: row.alert_id,
     rule: row.rule_name,
@@ -113,7 +145,8 @@ export function vietnamTime(date: Date): string {
   return `${local.slice(8, 10)}/${local.slice(5, 7)}/${local.slice(0, 4)} ${local.slice(11, 16)}`;
 }
 
-const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 async function sendEmail(row: DeliveryRow, smtpUrl: string | undefined): Promise<void> {
   const payload = alertPayload(row);
@@ -151,7 +184,12 @@ async function sendWebhook(row: DeliveryRow): Promise<void> {
   // Checked again at each delivery (DNS may have changed since the URL was saved), at connection time.
   const response = await postToOutboundUrl(row.target, {
     allowedHosts: await outboundAllowedHosts(),
-    headers: { 'content-type': 'application/json', 'x-nhip-signature': signWebhook(body, secret, timestamp), 'x-nhip-delivery': row.id, 'x-nhip-event': 'alert' },
+    headers: {
+      'content-type': 'application/json',
+      'x-nhip-signature': signWebhook(body, secret, timestamp),
+      'x-nhip-delivery': row.id,
+      'x-nhip-event': 'alert',
+    },
     body,
     timeoutMs: WEBHOOK_TIMEOUT_MS,
   });
@@ -175,8 +213,13 @@ export const deliverAlertJob = defineJob({
 /** Re-enqueues pending deliveries whose lease ran out (job retries exhausted, worker killed): never lost. */
 export async function sweepPendingDeliveries(): Promise<number> {
   const db = await getDb();
-  const rows = ((await db.execute(sql`SELECT id FROM trends_alert_deliveries WHERE status = 'pending' AND next_attempt_at <= now() - interval '2 minutes' ORDER BY id LIMIT 1000`)) as unknown as { rows: { id: string }[] }).rows;
-  for (const row of rows) await enqueueJob(deliverAlertJob, { deliveryId: Number(row.id) }, { singletonKey: `delivery:${row.id}` });
+  const rows = (
+    (await db.execute(
+      sql`SELECT id FROM trends_alert_deliveries WHERE status = 'pending' AND next_attempt_at <= now() - interval '2 minutes' ORDER BY id LIMIT 1000`,
+    )) as unknown as { rows: { id: string }[] }
+  ).rows;
+  for (const row of rows)
+    await enqueueJob(deliverAlertJob, { deliveryId: Number(row.id) }, { singletonKey: `delivery:${row.id}` });
   return rows.length;
 }
 
@@ -187,7 +230,17 @@ export async function sweepPendingDeliveries(): Promise<number> {
  */
 export async function deliverFreshAlerts(): Promise<number> {
   const db = await getDb();
-  const rows = ((await db.execute(sql`SELECT id FROM trends_alert_deliveries WHERE status = 'pending' AND attempts = 0 AND created_at > now() - interval '5 minutes' ORDER BY id LIMIT 100`)) as unknown as { rows: { id: string }[] }).rows;
-  const outcomes = await Promise.all(rows.map((row) => deliverAlert({ deliveryId: Number(row.id) }).catch((error: unknown) => ({ status: 'failed', error: String(error) }) as DeliveryOutcome)));
+  const rows = (
+    (await db.execute(
+      sql`SELECT id FROM trends_alert_deliveries WHERE status = 'pending' AND attempts = 0 AND created_at > now() - interval '5 minutes' ORDER BY id LIMIT 100`,
+    )) as unknown as { rows: { id: string }[] }
+  ).rows;
+  const outcomes = await Promise.all(
+    rows.map((row) =>
+      deliverAlert({ deliveryId: Number(row.id) }).catch(
+        (error: unknown) => ({ status: 'failed', error: String(error) }) as DeliveryOutcome,
+      ),
+    ),
+  );
   return outcomes.filter((outcome) => outcome.status === 'delivered').length;
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { binomialTailScore, detectNegativeShareSurge, detectVolumeSurge, poissonTailScore, risingPhrases, seasonalBaseline, type HourlySeries } from './detectors';
+import {
+  binomialTailScore,
+  detectNegativeShareSurge,
+  detectVolumeSurge,
+  poissonTailScore,
+  risingPhrases,
+  seasonalBaseline,
+  type HourlySeries,
+} from './detectors';
 import { backtest, forecastHourly } from './forecast';
 import { titlePhrases } from './phrases';
 import { HOUR_MS, vietnamHourOfWeek } from './time';
@@ -94,7 +102,13 @@ describe('emerging phrases', () => {
   it('folds headline n-grams and keeps phrases that rise sharply', () => {
     expect(titlePhrases('Học phí đại học tăng mạnh')).toEqual(expect.arrayContaining(['hoc phi', 'dai hoc', 'hoc phi dai']));
     expect(titlePhrases('Của và là')).toEqual([]);
-    const rising = risingPhrases(new Map([['sap nhap tinh', 40], ['thoi tiet', 12]]), new Map([['thoi tiet', [10, 12, 11, 9, 13, 10, 12]]]));
+    const rising = risingPhrases(
+      new Map([
+        ['sap nhap tinh', 40],
+        ['thoi tiet', 12],
+      ]),
+      new Map([['thoi tiet', [10, 12, 11, 9, 13, 10, 12]]]),
+    );
     expect(rising.map((r) => r.phrase)).toEqual(['sap nhap tinh']);
   });
 });

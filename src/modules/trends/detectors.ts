@@ -10,7 +10,10 @@ export interface HourlySeries {
   startHour: number;
 }
 
-const LANCZOS = [676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61503916999185, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+const LANCZOS = [
+  676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61503916999185, 12.507343278686905, -0.13857109526572012,
+  9.9843695780195716e-6, 1.5056327351493116e-7,
+];
 
 /** ln Γ(x) by the Lanczos approximation (g = 7), accurate to ~1e-13 for x > 0. */
 export function logGamma(x: number): number {
@@ -126,7 +129,11 @@ export interface SurgeFinding {
  * at it (slower rises), with a quasi-Poisson tail (counts divided by the dispersion). Fires when the score,
  * the count and the ratio to the expectation all pass.
  */
-export function detectVolumeSurge(series: HourlySeries, t: number, options: { minScore?: number; minMentions?: number; minRatio?: number } = {}): SurgeFinding | null {
+export function detectVolumeSurge(
+  series: HourlySeries,
+  t: number,
+  options: { minScore?: number; minMentions?: number; minRatio?: number } = {},
+): SurgeFinding | null {
   const minScore = options.minScore ?? 3;
   const minMentions = options.minMentions ?? 5;
   const minRatio = options.minRatio ?? 2;

@@ -10,19 +10,28 @@ type Rows<T> = { rows: T[] };
 const HISTORY_MS = 29 * DAY_MS;
 
 /** Scopes ('q:…' / 'o:…') each enabled rule watches: its query, the queries linked to its policy, or its organization. */
-async function rulesByScope(executor: Executor, kinds: readonly string[]): Promise<Map<string, { rule: AlertRule; queryId: string | null }[]>> {
+async function rulesByScope(
+  executor: Executor,
+  kinds: readonly string[],
+): Promise<Map<string, { rule: AlertRule; queryId: string | null }[]>> {
   const rules = (await executor.select().from(trendsAlertRules)).filter((rule) => rule.isEnabled && kinds.includes(rule.kind));
   const byScope = new Map<string, { rule: AlertRule; queryId: string | null }[]>();
-  const add = (scope: string, rule: AlertRule, queryId: string | null) => (byScope.get(scope) ?? byScope.set(scope, []).get(scope)!).push({ rule, queryId });
+  const add = (scope: string, rule: AlertRule, queryId: string | null) =>
+    (byScope.get(scope) ?? byScope.set(scope, []).get(scope)!).push({ rule, queryId });
   const policyRules = rules.filter((rule) => rule.policyId);
   const linked = policyRules.length
-    ? ((await executor.execute(sql`SELECT id::text, organization_id, link_id FROM monitoring_queries WHERE link_type = 'policy' AND is_active AND link_id = ANY(${sql.param(policyRules.map((r) => r.policyId!))}::text[])`)) as unknown as Rows<{ id: string; organization_id: string; link_id: string }>).rows
+    ? (
+        (await executor.execute(
+          sql`SELECT id::text, organization_id, link_id FROM monitoring_queries WHERE link_type = 'policy' AND is_active AND link_id = ANY(${sql.param(policyRules.map((r) => r.policyId!))}::text[])`,
+        )) as unknown as Rows<{ id: string; organization_id: string; link_id: string }>
+      ).rows
     : [];
   for (const rule of rules) {
     if (rule.queryId) add(`q:${rule.queryId}`, rule, rule.queryId);
     else if (rule.policyId) {
       for (const query of linked) {
-        if (query.link_id === rule.policyId && query.organization_id === rule.organizationId) add(`q:${query.id}`, rule, query.id);
+        if (query.link_id === rule.policyId && query.organization_id === rule.organizationId)
+          add(`q:${query.id}`, rule, query.id);
       }
     } else add(`o:${rule.organizationId}`, rule, null);
   }
@@ -34,12 +43,28 @@ interface SeriesPoint {
   negative: number;
 }
 
-async function loadSeries(executor: Executor, scope: string, entityId: string | undefined, from: number, to: number): Promise<{ series: HourlySeries; points: Map<number, SeriesPoint> }> {
+async function loadSeries(
+  executor: Executor,
+  scope: string,
+  entityId: string | undefined,
+  from: number,
+  to: number,
+): Promise<{ series: HourlySeries; points: Map<number, SeriesPoint> }> {
   const table = entityId ? sql`trends_entity_hourly` : sql`trends_hourly`;
   const entityFilter = entityId ? sql`AND entity_id = ${entityId}` : sql``;
-  const rows = ((await executor.execute(sql`SELECT hour, sum(mentions)::int AS n, coalesce(sum(mentions) FILTER (WHERE sentiment = 'negative'), 0)::int AS negative FROM ${table}
-    WHERE scope = ${scope} ${entityFilter} AND hour >= ${new Date(from).toISOString()}::timestamptz AND hour <= ${new Date(to).toISOString()}::timestamptz GROUP BY 1`)) as unknown as Rows<{ hour: Date; n: number; negative: number }>).rows;
-  const [first] = ((await executor.execute(sql`SELECT min(hour) AS first FROM ${table} WHERE scope = ${scope} ${entityFilter}`)) as unknown as Rows<{ first: Date | null }>).rows;
+  const rows = (
+    (await executor.execute(sql`SELECT hour, sum(mentions)::int AS n, coalesce(sum(mentions) FILTER (WHERE sentiment = 'negative'), 0)::int AS negative FROM ${table}
+    WHERE scope = ${scope} ${entityFilter} AND hour >= ${new Date(from).toISOString()}::timestamptz AND hour <= ${new Date(to).toISOString()}::timestamptz GROUP BY 1`)) as unknown as Rows<{
+      hour: Date;
+      n: number;
+      negative: number;
+    }>
+  ).rows;
+  const [first] = (
+    (await executor.execute(
+      sql`SELECT min(hour) AS first FROM ${table} WHERE scope = ${scope} ${entityFilter}`,
+    )) as unknown as Rows<{ first: Date | null }>
+  ).rows;
   const counts = new Map<number, number>();
   const points = new Map<number, SeriesPoint>();
   for (const row of rows) {
@@ -72,10 +97,17 @@ export interface DetectionResult {
  * the dirty set in the same transaction as the alerts it writes (a crash re-evaluates, grouping keeps it to one
  * alert). Hours after `now` are never evaluated (future-dated documents were bucketed at arrival anyway).
  */
-export async function evaluateDirtyHours({ now = new Date(), limit = 5000 }: { now?: Date; limit?: number } = {}): Promise<DetectionResult> {
+export async function evaluateDirtyHours({
+  now = new Date(),
+  limit = 5000,
+}: { now?: Date; limit?: number } = {}): Promise<DetectionResult> {
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const dirty = ((await tx.execute(sql`DELETE FROM trends_dirty_hours WHERE (scope, hour) IN (SELECT scope, hour FROM trends_dirty_hours ORDER BY hour LIMIT ${limit} FOR UPDATE SKIP LOCKED) RETURNING scope, hour`)) as unknown as Rows<{ scope: string; hour: Date }>).rows;
+    const dirty = (
+      (await tx.execute(
+        sql`DELETE FROM trends_dirty_hours WHERE (scope, hour) IN (SELECT scope, hour FROM trends_dirty_hours ORDER BY hour LIMIT ${limit} FOR UPDATE SKIP LOCKED) RETURNING scope, hour`,
+      )) as unknown as Rows<{ scope: string; hour: Date }>
+    ).rows;
     if (dirty.length === 0) return { hoursEvaluated: 0, alertsRaised: 0 };
     const rules = await rulesByScope(tx, ['anomaly', 'threshold', 'negative_share']);
     const hoursByScope = new Map<string, number[]>();
@@ -108,7 +140,14 @@ export async function evaluateDirtyHours({ now = new Date(), limit = 5000 }: { n
 
 async function evaluateRule(
   tx: Executor,
-  input: { rule: AlertRule; queryId: string | null; subject: string; hour: number; series: HourlySeries; points: Map<number, SeriesPoint> },
+  input: {
+    rule: AlertRule;
+    queryId: string | null;
+    subject: string;
+    hour: number;
+    series: HourlySeries;
+    points: Map<number, SeriesPoint>;
+  },
 ): Promise<boolean> {
   const { rule, hour, points } = input;
   const params = rule.params;
@@ -116,21 +155,55 @@ async function evaluateRule(
   if (rule.kind === 'anomaly') {
     const finding = detectVolumeSurge(input.series, hour, { minScore: params.minScore, minMentions: params.minMentions });
     if (!finding) return false;
-    return (await raiseAlert(tx, { ...base, windowStart: new Date(finding.startHour), windowEnd: new Date(hour + HOUR_MS), score: finding.score, mentions: finding.observed, expected: finding.expected, details: { windowHours: finding.windowHours } })) !== null;
+    return (
+      (await raiseAlert(tx, {
+        ...base,
+        windowStart: new Date(finding.startHour),
+        windowEnd: new Date(hour + HOUR_MS),
+        score: finding.score,
+        mentions: finding.observed,
+        expected: finding.expected,
+        details: { windowHours: finding.windowHours },
+      })) !== null
+    );
   }
   if (rule.kind === 'threshold') {
     const windowHours = params.windowHours ?? 1;
     const window = windowSum(points, hour, windowHours);
     if (window.total < (params.mentions ?? Infinity)) return false;
-    return (await raiseAlert(tx, { ...base, windowStart: new Date(hour - (windowHours - 1) * HOUR_MS), windowEnd: new Date(hour + HOUR_MS), score: window.total / params.mentions!, mentions: window.total, expected: params.mentions!, details: { windowHours } })) !== null;
+    return (
+      (await raiseAlert(tx, {
+        ...base,
+        windowStart: new Date(hour - (windowHours - 1) * HOUR_MS),
+        windowEnd: new Date(hour + HOUR_MS),
+        score: window.total / params.mentions!,
+        mentions: window.total,
+        expected: params.mentions!,
+        details: { windowHours },
+      })) !== null
+    );
   }
   if (rule.kind === 'negative_share') {
     const windowHours = params.windowHours ?? 3;
     const window = windowSum(points, hour, windowHours);
     const before = windowSum(points, hour - windowHours * HOUR_MS, 7 * 24);
-    const finding = detectNegativeShareSurge(window, before, { minMentions: params.minMentions, minShare: params.minShare, minScore: params.minScore });
+    const finding = detectNegativeShareSurge(window, before, {
+      minMentions: params.minMentions,
+      minShare: params.minShare,
+      minScore: params.minScore,
+    });
     if (!finding) return false;
-    return (await raiseAlert(tx, { ...base, windowStart: new Date(hour - (windowHours - 1) * HOUR_MS), windowEnd: new Date(hour + HOUR_MS), score: finding.score, mentions: finding.negative, expected: finding.baselineShare * finding.total, details: { share: finding.share, baselineShare: finding.baselineShare, total: finding.total } })) !== null;
+    return (
+      (await raiseAlert(tx, {
+        ...base,
+        windowStart: new Date(hour - (windowHours - 1) * HOUR_MS),
+        windowEnd: new Date(hour + HOUR_MS),
+        score: finding.score,
+        mentions: finding.negative,
+        expected: finding.baselineShare * finding.total,
+        details: { share: finding.share, baselineShare: finding.baselineShare, total: finding.total },
+      })) !== null
+    );
   }
   return false;
 }
@@ -139,16 +212,37 @@ async function evaluateRule(
 export async function evaluateDirtyStories({ limit = 5000 }: { limit?: number } = {}): Promise<DetectionResult> {
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const dirty = ((await tx.execute(sql`DELETE FROM trends_dirty_stories WHERE story_id IN (SELECT story_id FROM trends_dirty_stories LIMIT ${limit} FOR UPDATE SKIP LOCKED) RETURNING story_id::text`)) as unknown as Rows<{ story_id: string }>).rows;
+    const dirty = (
+      (await tx.execute(
+        sql`DELETE FROM trends_dirty_stories WHERE story_id IN (SELECT story_id FROM trends_dirty_stories LIMIT ${limit} FOR UPDATE SKIP LOCKED) RETURNING story_id::text`,
+      )) as unknown as Rows<{ story_id: string }>
+    ).rows;
     if (dirty.length === 0) return { hoursEvaluated: 0, alertsRaised: 0 };
     const rules = await rulesByScope(tx, ['story_spread']);
     if (rules.size === 0) return { hoursEvaluated: dirty.length, alertsRaised: 0 };
     const storyIds = dirty.map((row) => row.story_id);
-    const outlets = ((await tx.execute(sql`SELECT story_id::text, first_published_at FROM trends_story_outlets WHERE story_id = ANY(${sql.param(storyIds)}::bigint[]) ORDER BY story_id, first_published_at`)) as unknown as Rows<{ story_id: string; first_published_at: Date }>).rows;
-    const scopes = ((await tx.execute(sql`SELECT DISTINCT story_id::text, scope FROM trends_story_daily WHERE story_id = ANY(${sql.param(storyIds)}::bigint[]) AND scope = ANY(${sql.param([...rules.keys()])}::text[])`)) as unknown as Rows<{ story_id: string; scope: string }>).rows;
+    const outlets = (
+      (await tx.execute(
+        sql`SELECT story_id::text, first_published_at FROM trends_story_outlets WHERE story_id = ANY(${sql.param(storyIds)}::bigint[]) ORDER BY story_id, first_published_at`,
+      )) as unknown as Rows<{ story_id: string; first_published_at: Date }>
+    ).rows;
+    const scopes = (
+      (await tx.execute(
+        sql`SELECT DISTINCT story_id::text, scope FROM trends_story_daily WHERE story_id = ANY(${sql.param(storyIds)}::bigint[]) AND scope = ANY(${sql.param([...rules.keys()])}::text[])`,
+      )) as unknown as Rows<{ story_id: string; scope: string }>
+    ).rows;
     const timesOf = new Map<string, number[]>();
-    for (const row of outlets) (timesOf.get(row.story_id) ?? timesOf.set(row.story_id, []).get(row.story_id)!).push(new Date(row.first_published_at).getTime());
-    const [titles] = [((await tx.execute(sql`SELECT id::text, title FROM monitoring_stories WHERE id = ANY(${sql.param(storyIds)}::bigint[])`)) as unknown as Rows<{ id: string; title: string }>).rows];
+    for (const row of outlets)
+      (timesOf.get(row.story_id) ?? timesOf.set(row.story_id, []).get(row.story_id)!).push(
+        new Date(row.first_published_at).getTime(),
+      );
+    const [titles] = [
+      (
+        (await tx.execute(
+          sql`SELECT id::text, title FROM monitoring_stories WHERE id = ANY(${sql.param(storyIds)}::bigint[])`,
+        )) as unknown as Rows<{ id: string; title: string }>
+      ).rows,
+    ];
     const titleOf = new Map(titles.map((row) => [row.id, row.title]));
     let alertsRaised = 0;
     for (const { story_id: storyId, scope } of scopes) {
@@ -182,10 +276,17 @@ export async function evaluateDirtyStories({ limit = 5000 }: { limit?: number } 
  * scope are searched for its watched terms, accent-insensitively on whole words; the first sighting of each
  * term raises one alert.
  */
-export async function evaluateWatchedTerms({ batchSize = 5000, now = new Date() }: { batchSize?: number; now?: Date } = {}): Promise<DetectionResult> {
+export async function evaluateWatchedTerms({
+  batchSize = 5000,
+  now = new Date(),
+}: { batchSize?: number; now?: Date } = {}): Promise<DetectionResult> {
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const marks = ((await tx.execute(sql`SELECT name, last_document_id::text AS last FROM trends_watermarks WHERE name IN ('terms', 'mentions') FOR UPDATE`)) as unknown as Rows<{ name: string; last: string }>).rows;
+    const marks = (
+      (await tx.execute(
+        sql`SELECT name, last_document_id::text AS last FROM trends_watermarks WHERE name IN ('terms', 'mentions') FOR UPDATE`,
+      )) as unknown as Rows<{ name: string; last: string }>
+    ).rows;
     const from = Number(marks.find((m) => m.name === 'terms')?.last ?? 0);
     const ceiling = Number(marks.find((m) => m.name === 'mentions')?.last ?? 0);
     const to = Math.min(ceiling, from + batchSize);
@@ -195,13 +296,22 @@ export async function evaluateWatchedTerms({ batchSize = 5000, now = new Date() 
     if (rules.size > 0) {
       const queryScopes = [...rules.keys()].filter((s) => s.startsWith('q:')).map((s) => s.slice(2));
       const orgScopes = [...rules.keys()].filter((s) => s.startsWith('o:')).map((s) => s.slice(2));
-      const docs = ((await tx.execute(sql`
+      const docs = (
+        (await tx.execute(sql`
         SELECT m.query_id::text, m.organization_id, d.id::text AS document_id, d.published_at, d.title, coalesce(d.text, '') AS text
         FROM monitoring_query_matches m JOIN monitoring_documents d ON d.id = m.document_id
         WHERE m.document_id > ${from} AND m.document_id <= ${to}
           AND (m.query_id = ANY(${sql.param(queryScopes)}::uuid[]) OR m.organization_id = ANY(${sql.param(orgScopes)}::text[]))
           AND d.published_at <= ${new Date(now.getTime() + 5 * 60_000).toISOString()}::timestamptz
-        ORDER BY d.published_at`)) as unknown as Rows<{ query_id: string; organization_id: string; document_id: string; published_at: Date; title: string; text: string }>).rows;
+        ORDER BY d.published_at`)) as unknown as Rows<{
+          query_id: string;
+          organization_id: string;
+          document_id: string;
+          published_at: Date;
+          title: string;
+          text: string;
+        }>
+      ).rows;
       for (const doc of docs) {
         const folded = ` ${foldPhrase(`${doc.title} ${doc.text}`)} `;
         for (const scope of [`q:${doc.query_id}`, `o:${doc.organization_id}`]) {
@@ -209,10 +319,24 @@ export async function evaluateWatchedTerms({ batchSize = 5000, now = new Date() 
             for (const term of rule.params.terms ?? []) {
               const key = foldPhrase(term);
               if (!key || !folded.includes(` ${key} `)) continue;
-              const seen = ((await tx.execute(sql`INSERT INTO trends_term_sightings (rule_id, term, document_id, published_at) VALUES (${rule.id}, ${key}, ${doc.document_id}::bigint, ${doc.published_at}) ON CONFLICT DO NOTHING RETURNING term`)) as unknown as Rows<unknown>).rows;
+              const seen = (
+                (await tx.execute(
+                  sql`INSERT INTO trends_term_sightings (rule_id, term, document_id, published_at) VALUES (${rule.id}, ${key}, ${doc.document_id}::bigint, ${doc.published_at}) ON CONFLICT DO NOTHING RETURNING term`,
+                )) as unknown as Rows<unknown>
+              ).rows;
               if (seen.length === 0) continue;
               const at = new Date(doc.published_at);
-              const raised = await raiseAlert(tx, { rule, queryId, subject: `${scope}:t:${key}`, windowStart: at, windowEnd: at, score: 1, mentions: 1, expected: 0, details: { term, documentId: doc.document_id, title: doc.title } });
+              const raised = await raiseAlert(tx, {
+                rule,
+                queryId,
+                subject: `${scope}:t:${key}`,
+                windowStart: at,
+                windowEnd: at,
+                score: 1,
+                mentions: 1,
+                expected: 0,
+                details: { term, documentId: doc.document_id, title: doc.title },
+              });
               if (raised) alertsRaised++;
             }
           }

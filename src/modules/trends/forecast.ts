@@ -49,7 +49,9 @@ export function fitProfile(values: readonly number[], start: number): { level: n
   const prior = 2;
   const hod = hourSums.map((sum, h) => (mean > 0 ? (sum + prior * mean) / ((hourCounts[h]! + prior) * mean) : 1));
   const hasWeeks = window >= 14 * 24;
-  const dow = daySums.map((sum, d) => (hasWeeks && mean > 0 ? (sum + prior * 24 * mean) / ((dayCounts[d]! + prior * 24) * mean) : 1));
+  const dow = daySums.map((sum, d) =>
+    hasWeeks && mean > 0 ? (sum + prior * 24 * mean) / ((dayCounts[d]! + prior * 24) * mean) : 1,
+  );
   const factor = (t: number) => {
     const how = vietnamHourOfWeek(t);
     return Math.max(0.01, hod[how % 24]! * dow[Math.floor(how / 24)]!);
@@ -95,7 +97,11 @@ export function seasonFor(length: number): number {
  * Rolling-origin backtest: origins at the last `folds` day boundaries, each forecasting the next 24 h from the
  * data before it. Returns the errors and the standardised residuals used for intervals.
  */
-export function backtest(values: readonly number[], start: number, options: { folds?: number; horizon?: number; coverage?: number } = {}): BacktestResult & { residuals: number[] } {
+export function backtest(
+  values: readonly number[],
+  start: number,
+  options: { folds?: number; horizon?: number; coverage?: number } = {},
+): BacktestResult & { residuals: number[] } {
   const horizon = options.horizon ?? 24;
   const folds = options.folds ?? 7;
   const season = seasonFor(values.length);
@@ -148,7 +154,11 @@ export function backtest(values: readonly number[], start: number, options: { fo
  * Forecast of the next `horizon` hours after the series with a `coverage` prediction interval from backtest
  * residual quantiles (standardised by √mean, so the band widens with volume). Lower bounds are clamped at 0.
  */
-export function forecastHourly(values: readonly number[], start: number, options: { horizon?: number; coverage?: number } = {}): { points: ForecastPoint[]; backtest: BacktestResult } {
+export function forecastHourly(
+  values: readonly number[],
+  start: number,
+  options: { horizon?: number; coverage?: number } = {},
+): { points: ForecastPoint[]; backtest: BacktestResult } {
   const horizon = options.horizon ?? 48;
   const coverage = options.coverage ?? 0.9;
   const result = backtest(values, start, { coverage });
@@ -162,7 +172,12 @@ export function forecastHourly(values: readonly number[], start: number, options
   return {
     points: means.map((mean, h) => {
       const spread = Math.sqrt(Math.max(mean, 1));
-      return { at: origin + h * HOUR_MS, mean, lower: Math.max(0, mean + low * spread), upper: Math.max(0, mean + high * spread) };
+      return {
+        at: origin + h * HOUR_MS,
+        mean,
+        lower: Math.max(0, mean + low * spread),
+        upper: Math.max(0, mean + high * spread),
+      };
     }),
     backtest: backtestResult,
   };

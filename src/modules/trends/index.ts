@@ -8,7 +8,15 @@ export { trendsJobs as jobs } from './jobs';
 export { getDashboard, listBucketMentions } from './dashboard';
 export { runTrendsPipeline } from './pipeline';
 export { rebuildQueryRollups } from './rollups';
-export { listAlerts, createAlertRule, listAlertRules, actOnAlert, organizationsWithAlerts, getAlertSummary, type AlertSummary } from './alerts';
+export {
+  listAlerts,
+  createAlertRule,
+  listAlertRules,
+  actOnAlert,
+  organizationsWithAlerts,
+  getAlertSummary,
+  type AlertSummary,
+} from './alerts';
 export { forecastQueryVolume } from './forecast-use-case';
 export { findEmergingTerms } from './emerging';
 export { collectBrief, renderBriefDocx, renderBriefEmail, sendScheduledBriefs } from './briefs';

@@ -19,7 +19,10 @@ export const processMentionsJob = defineJob({
   handler: async () => {
     let isWatcher = false;
     try {
-      isWatcher = await watchNewMentions({ until: Date.now() + WATCH_SECONDS * 1000, onAlerts: async () => void (await deliverFreshAlerts()) });
+      isWatcher = await watchNewMentions({
+        until: Date.now() + WATCH_SECONDS * 1000,
+        onAlerts: async () => void (await deliverFreshAlerts()),
+      });
     } finally {
       if (isWatcher) await enqueueJob(processMentionsJob, {}, { singletonKey: 'trends.tick' });
     }

@@ -7,6 +7,8 @@ export async function assertWebhookUrlAllowed(url: string | null | undefined): P
   if (!url) return;
   const problem = await checkOutboundUrl(url, await outboundAllowedHosts());
   if (problem) {
-    throw new AppError('VALIDATION_FAILED', 'The webhook URL is not allowed', { invalidFields: [{ path: 'channels.webhookUrl', message: `OUTBOUND_URL_${problem}` }] });
+    throw new AppError('VALIDATION_FAILED', 'The webhook URL is not allowed', {
+      invalidFields: [{ path: 'channels.webhookUrl', message: `OUTBOUND_URL_${problem}` }],
+    });
   }
 }

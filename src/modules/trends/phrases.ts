@@ -7,7 +7,9 @@ const TOKEN = /[\p{L}\p{N}]+/gu;
  * the common grammatical words of news headlines (của, và, là, cho, với, …), folded.
  */
 const STOP = new Set(
-  'va la cua cho voi cac nhung mot trong tai tu den da dang se duoc bi khi thi ma nay do nhu ve theo co khong lai ra vao len nam ngay thang gio tren duoi sau truoc hon rat cung moi con'.split(' '),
+  'va la cua cho voi cac nhung mot trong tai tu den da dang se duoc bi khi thi ma nay do nhu ve theo co khong lai ra vao len nam ngay thang gio tren duoi sau truoc hon rat cung moi con'.split(
+    ' ',
+  ),
 );
 
 /**
@@ -21,7 +23,8 @@ export function titlePhrases(title: string): string[] {
     for (let i = 0; i + n <= tokens.length; i++) {
       const first = tokens[i]!;
       const last = tokens[i + n - 1]!;
-      if (STOP.has(first) || STOP.has(last) || /^\d/.test(first) || /^\d/.test(last) || first.length < 2 || last.length < 2) continue;
+      if (STOP.has(first) || STOP.has(last) || /^\d/.test(first) || /^\d/.test(last) || first.length < 2 || last.length < 2)
+        continue;
       out.add(tokens.slice(i, i + n).join(' '));
     }
   }

@@ -14,7 +14,10 @@ export interface PipelineResult {
  * One pass: roll up new mentions (bounded number of batches), then run the detectors on what changed.
  * Safe to run concurrently and repeatedly: every step takes its input under a lock and is idempotent.
  */
-export async function runTrendsPipeline({ now = new Date(), maxBatches = 10 }: { now?: Date; maxBatches?: number } = {}): Promise<PipelineResult> {
+export async function runTrendsPipeline({
+  now = new Date(),
+  maxBatches = 10,
+}: { now?: Date; maxBatches?: number } = {}): Promise<PipelineResult> {
   let documents = 0;
   let mentions = 0;
   let isCaughtUp = false;

@@ -24,13 +24,18 @@ const vietnamDayOf = (column: string) => `((${column} AT TIME ZONE 'Asia/Ho_Chi_
  * documents by id above the watermark sees every mention exactly once. Returns what one call processed;
  * call again while `documents > 0`.
  */
-export async function rollUpNewMentions({ now = new Date(), batchSize = BATCH_DOCUMENTS }: { now?: Date; batchSize?: number } = {}): Promise<RollupResult> {
+export async function rollUpNewMentions({
+  now = new Date(),
+  batchSize = BATCH_DOCUMENTS,
+}: { now?: Date; batchSize?: number } = {}): Promise<RollupResult> {
   const { pool } = await getDatabase();
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
     // Row lock on the watermark: concurrent runs queue here instead of reading the same batch.
-    const watermark = await client.query<{ last: string }>(`SELECT last_document_id::text AS last FROM trends_watermarks WHERE name = 'mentions' FOR UPDATE`);
+    const watermark = await client.query<{ last: string }>(
+      `SELECT last_document_id::text AS last FROM trends_watermarks WHERE name = 'mentions' FOR UPDATE`,
+    );
     const from = Number(watermark.rows[0]?.last ?? 0);
     const range = await client.query<{ last: string | null; n: string }>(
       `SELECT max(id)::text AS last, count(*)::text AS n FROM (SELECT id FROM monitoring_documents WHERE id > $1 ORDER BY id LIMIT $2) t`,
@@ -43,7 +48,10 @@ export async function rollUpNewMentions({ now = new Date(), batchSize = BATCH_DO
       return { documents: 0, mentions: 0, lastDocumentId: from, futureDated: 0 };
     }
     const result = await rollUpRange(client, from, to, now);
-    await client.query(`UPDATE trends_watermarks SET last_document_id = $1, processed_mentions = processed_mentions + $2, updated_at = now() WHERE name = 'mentions'`, [to, result.mentions]);
+    await client.query(
+      `UPDATE trends_watermarks SET last_document_id = $1, processed_mentions = processed_mentions + $2, updated_at = now() WHERE name = 'mentions'`,
+      [to, result.mentions],
+    );
     await client.query('COMMIT');
     return { documents, mentions: result.mentions, lastDocumentId: to, futureDated: result.futureDated };
   } catch (error) {
@@ -54,7 +62,12 @@ export async function rollUpNewMentions({ now = new Date(), batchSize = BATCH_DO
   }
 }
 
-async function rollUpRange(client: pg.PoolClient, from: number, to: number, now: Date): Promise<{ mentions: number; futureDated: number }> {
+async function rollUpRange(
+  client: pg.PoolClient,
+  from: number,
+  to: number,
+  now: Date,
+): Promise<{ mentions: number; futureDated: number }> {
   const nowIso = now.toISOString();
   const futureLimit = new Date(now.getTime() + FUTURE_TOLERANCE_MS).toISOString();
   // One row per mention, with the time it is counted at: its publication time, or its arrival if dated in the future.
@@ -176,22 +189,52 @@ export async function rebuildQueryRollups({ queryId }: { queryId: string }): Pro
   const scope = `q:${queryId}`;
   try {
     await client.query('BEGIN');
-    const watermark = await client.query<{ last: string }>(`SELECT last_document_id::text AS last FROM trends_watermarks WHERE name = 'mentions' FOR UPDATE`);
+    const watermark = await client.query<{ last: string }>(
+      `SELECT last_document_id::text AS last FROM trends_watermarks WHERE name = 'mentions' FOR UPDATE`,
+    );
     const to = Number(watermark.rows[0]?.last ?? 0);
-    for (const table of ['trends_hourly', 'trends_daily', 'trends_entity_hourly', 'trends_entity_daily', 'trends_topic_daily', 'trends_story_daily']) {
+    for (const table of [
+      'trends_hourly',
+      'trends_daily',
+      'trends_entity_hourly',
+      'trends_entity_daily',
+      'trends_topic_daily',
+      'trends_story_daily',
+    ]) {
       await client.query(`DELETE FROM ${table} WHERE scope = $1`, [scope]);
     }
     const source = `SELECT $1::text AS scope, CASE WHEN d.published_at > d.fetched_at + interval '5 minutes' THEN d.fetched_at ELSE d.published_at END AS at,
         coalesce(m.sentiment, 'unknown') AS sentiment, m.document_kind AS kind, m.source_key, d.story_id, coalesce(d.topic, 'unknown') AS topic, d.entity_ids
       FROM monitoring_query_matches m JOIN monitoring_documents d ON d.id = m.document_id WHERE m.query_id = $2::uuid AND m.document_id <= $3`;
     const params = [scope, queryId, to];
-    const inserted = await client.query<{ mentions: number }>(`INSERT INTO trends_hourly (scope, hour, sentiment, kind, source_key, mentions) SELECT scope, ${hourOf('at')}, sentiment, kind, source_key, count(*) FROM (${source}) s GROUP BY 1, 2, 3, 4, 5 RETURNING mentions`, params);
-    await client.query(`INSERT INTO trends_daily (scope, day, sentiment, kind, source_key, mentions) SELECT scope, ${vietnamDayOf('at')}, sentiment, kind, source_key, count(*) FROM (${source}) s GROUP BY 1, 2, 3, 4, 5`, params);
-    await client.query(`INSERT INTO trends_entity_hourly (scope, hour, entity_id, sentiment, mentions) SELECT scope, ${hourOf('at')}, entity_id, sentiment, count(*) FROM (${source}) s, unnest(entity_ids) AS entity_id GROUP BY 1, 2, 3, 4`, params);
-    await client.query(`INSERT INTO trends_entity_daily (scope, day, entity_id, sentiment, mentions) SELECT scope, ${vietnamDayOf('at')}, entity_id, sentiment, count(*) FROM (${source}) s, unnest(entity_ids) AS entity_id GROUP BY 1, 2, 3, 4`, params);
-    await client.query(`INSERT INTO trends_topic_daily (scope, day, topic, sentiment, mentions) SELECT scope, ${vietnamDayOf('at')}, topic, sentiment, count(*) FROM (${source}) s GROUP BY 1, 2, 3, 4`, params);
-    await client.query(`INSERT INTO trends_story_daily (scope, day, story_id, mentions, negative) SELECT scope, ${vietnamDayOf('at')}, story_id, count(*), count(*) FILTER (WHERE sentiment = 'negative') FROM (${source}) s WHERE story_id IS NOT NULL GROUP BY 1, 2, 3`, params);
-    await client.query(`INSERT INTO trends_dirty_hours (scope, hour) SELECT DISTINCT scope, ${hourOf('at')} FROM (${source}) s ON CONFLICT DO NOTHING`, params);
+    const inserted = await client.query<{ mentions: number }>(
+      `INSERT INTO trends_hourly (scope, hour, sentiment, kind, source_key, mentions) SELECT scope, ${hourOf('at')}, sentiment, kind, source_key, count(*) FROM (${source}) s GROUP BY 1, 2, 3, 4, 5 RETURNING mentions`,
+      params,
+    );
+    await client.query(
+      `INSERT INTO trends_daily (scope, day, sentiment, kind, source_key, mentions) SELECT scope, ${vietnamDayOf('at')}, sentiment, kind, source_key, count(*) FROM (${source}) s GROUP BY 1, 2, 3, 4, 5`,
+      params,
+    );
+    await client.query(
+      `INSERT INTO trends_entity_hourly (scope, hour, entity_id, sentiment, mentions) SELECT scope, ${hourOf('at')}, entity_id, sentiment, count(*) FROM (${source}) s, unnest(entity_ids) AS entity_id GROUP BY 1, 2, 3, 4`,
+      params,
+    );
+    await client.query(
+      `INSERT INTO trends_entity_daily (scope, day, entity_id, sentiment, mentions) SELECT scope, ${vietnamDayOf('at')}, entity_id, sentiment, count(*) FROM (${source}) s, unnest(entity_ids) AS entity_id GROUP BY 1, 2, 3, 4`,
+      params,
+    );
+    await client.query(
+      `INSERT INTO trends_topic_daily (scope, day, topic, sentiment, mentions) SELECT scope, ${vietnamDayOf('at')}, topic, sentiment, count(*) FROM (${source}) s GROUP BY 1, 2, 3, 4`,
+      params,
+    );
+    await client.query(
+      `INSERT INTO trends_story_daily (scope, day, story_id, mentions, negative) SELECT scope, ${vietnamDayOf('at')}, story_id, count(*), count(*) FILTER (WHERE sentiment = 'negative') FROM (${source}) s WHERE story_id IS NOT NULL GROUP BY 1, 2, 3`,
+      params,
+    );
+    await client.query(
+      `INSERT INTO trends_dirty_hours (scope, hour) SELECT DISTINCT scope, ${hourOf('at')} FROM (${source}) s ON CONFLICT DO NOTHING`,
+      params,
+    );
     await client.query('COMMIT');
     return { mentions: inserted.rows.reduce((sum, row) => sum + Number(row.mentions), 0) };
   } catch (error) {

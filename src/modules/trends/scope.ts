@@ -22,23 +22,61 @@ export interface ResolvedScope {
  * organizations' rollups added up: a document counts once per organization whose queries match it); or the actor's
  * (or a named) organization.
  */
-export async function resolveScope({ actor, queryId, organizationId, policyId, network }: { actor: Actor; queryId?: string | null; organizationId?: string | null; policyId?: string | null; network?: boolean | 'true' | 'false' }): Promise<ResolvedScope> {
+export async function resolveScope({
+  actor,
+  queryId,
+  organizationId,
+  policyId,
+  network,
+}: {
+  actor: Actor;
+  queryId?: string | null;
+  organizationId?: string | null;
+  policyId?: string | null;
+  network?: boolean | 'true' | 'false';
+}): Promise<ResolvedScope> {
   const db = await getDb();
   if (queryId) {
     const [query] = await db.select().from(monitoringQueries).where(eq(monitoringQueries.id, queryId));
     // Same answer for "missing" and "not yours": never confirm another organization's query exists.
     if (!query || !canReadOrganizationRecord(actor, query.organizationId)) throw notFound('Query', queryId);
-    return { scope: `q:${query.id}`, kind: 'query', organizationId: query.organizationId, queryId: query.id, queryIds: [query.id], label: query.name };
+    return {
+      scope: `q:${query.id}`,
+      kind: 'query',
+      organizationId: query.organizationId,
+      queryId: query.id,
+      queryIds: [query.id],
+      label: query.name,
+    };
   }
   if (network === true || network === 'true') {
     if (!isNetworkWide(actor)) throw new AppError('FORBIDDEN', 'Only coordinators and administrators see the whole network');
-    return { scope: 'n:', kind: 'network', organizationId: actor.organizationId ?? '', queryId: null, queryIds: [], label: 'network' };
+    return {
+      scope: 'n:',
+      kind: 'network',
+      organizationId: actor.organizationId ?? '',
+      queryId: null,
+      queryIds: [],
+      label: 'network',
+    };
   }
   if (policyId) {
-    const rows = await db.select().from(monitoringQueries).where(and(eq(monitoringQueries.linkType, 'policy'), eq(monitoringQueries.linkId, policyId)));
-    const readable = rows.filter((row) => canReadOrganizationRecord(actor, row.organizationId) && (!organizationId || row.organizationId === organizationId));
+    const rows = await db
+      .select()
+      .from(monitoringQueries)
+      .where(and(eq(monitoringQueries.linkType, 'policy'), eq(monitoringQueries.linkId, policyId)));
+    const readable = rows.filter(
+      (row) => canReadOrganizationRecord(actor, row.organizationId) && (!organizationId || row.organizationId === organizationId),
+    );
     const owner = organizationId ?? actor.organizationId ?? readable[0]?.organizationId ?? '';
-    return { scope: readable[0] ? `q:${readable[0].id}` : 'p:none', kind: 'policy', organizationId: owner, queryId: null, queryIds: readable.map((row) => row.id), label: policyId };
+    return {
+      scope: readable[0] ? `q:${readable[0].id}` : 'p:none',
+      kind: 'policy',
+      organizationId: owner,
+      queryId: null,
+      queryIds: readable.map((row) => row.id),
+      label: policyId,
+    };
   }
   const owner = organizationId ?? actor.organizationId;
   if (!owner) throw new AppError('BAD_REQUEST', 'Name a query (queryId) or an organization (organizationId)');
@@ -70,7 +108,10 @@ export async function findQueryByIdOrName({ actor, query }: { actor: Actor; quer
   const rows = await db.select().from(monitoringQueries).where(eq(monitoringQueries.name, query));
   const readable = rows.filter((row) => canReadOrganizationRecord(actor, row.organizationId));
   if (readable.length === 0) throw notFound('Query', query);
-  if (readable.length > 1) throw new AppError('CONFLICT', `Several queries are named "${query}"; pass its id`, { details: { ids: readable.map((row) => row.id) } });
+  if (readable.length > 1)
+    throw new AppError('CONFLICT', `Several queries are named "${query}"; pass its id`, {
+      details: { ids: readable.map((row) => row.id) },
+    });
   return resolveScope({ actor, queryId: readable[0]!.id });
 }
 
@@ -82,13 +123,29 @@ export interface TimeRange {
 const MAX_RANGE_DAYS = 400;
 
 /** Validates a [from, to) range; defaults to the last 7 days. An empty range (from = to) is allowed. */
-export function resolveRange({ from, to, now = new Date(), defaultDays = 7 }: { from?: Date; to?: Date; now?: Date; defaultDays?: number }): TimeRange {
+export function resolveRange({
+  from,
+  to,
+  now = new Date(),
+  defaultDays = 7,
+}: {
+  from?: Date;
+  to?: Date;
+  now?: Date;
+  defaultDays?: number;
+}): TimeRange {
   const end = to ?? now;
   const start = from ?? new Date(end.getTime() - defaultDays * 86_400_000);
-  if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) throw new AppError('VALIDATION_FAILED', 'Invalid date', { invalidFields: [{ path: 'from', message: 'not a date' }] });
-  if (start > end) throw new AppError('VALIDATION_FAILED', '`from` is after `to`', { invalidFields: [{ path: 'from', message: 'must not be after to' }] });
+  if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()))
+    throw new AppError('VALIDATION_FAILED', 'Invalid date', { invalidFields: [{ path: 'from', message: 'not a date' }] });
+  if (start > end)
+    throw new AppError('VALIDATION_FAILED', '`from` is after `to`', {
+      invalidFields: [{ path: 'from', message: 'must not be after to' }],
+    });
   if (end.getTime() - start.getTime() > MAX_RANGE_DAYS * 86_400_000) {
-    throw new AppError('VALIDATION_FAILED', `At most ${MAX_RANGE_DAYS} days at once`, { invalidFields: [{ path: 'to', message: `range longer than ${MAX_RANGE_DAYS} days` }] });
+    throw new AppError('VALIDATION_FAILED', `At most ${MAX_RANGE_DAYS} days at once`, {
+      invalidFields: [{ path: 'to', message: `range longer than ${MAX_RANGE_DAYS} days` }],
+    });
   }
   return { from: start, to: end };
 }

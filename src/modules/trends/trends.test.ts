@@ -21,7 +21,9 @@ describe('rollups and dashboard', () => {
     await runTrendsPipeline();
     await runTrendsPipeline(); // a second pass adds nothing
 
-    const response = await session.request(`/api/trends/dashboard?queryId=${query.id}&from=2026-11-01T17:00:00Z&to=2026-11-02T17:00:00Z&interval=hour`);
+    const response = await session.request(
+      `/api/trends/dashboard?queryId=${query.id}&from=2026-11-01T17:00:00Z&to=2026-11-02T17:00:00Z&interval=hour`,
+    );
     expect(response.status).toBe(200);
     const dashboard = (await response.json()) as Dashboard;
     expect(dashboard.totals.mentions).toBe(4);
@@ -29,23 +31,38 @@ describe('rollups and dashboard', () => {
     const at1 = dashboard.volume.find((p) => p.bucket === '2026-11-02T01:00:00.000Z')!;
     expect(at1.total).toBe(2);
     expect(at1.negative).toBe(1);
-    expect(dashboard.outlets.map((o) => [o.sourceKey, o.mentions])).toEqual(expect.arrayContaining([['vnexpress net', 2], ['tuoitre vn', 2]]));
+    expect(dashboard.outlets.map((o) => [o.sourceKey, o.mentions])).toEqual(
+      expect.arrayContaining([
+        ['vnexpress net', 2],
+        ['tuoitre vn', 2],
+      ]),
+    );
     expect(dashboard.kinds.find((k) => k.kind === 'social')?.mentions).toBe(1);
     expect(dashboard.previous.mentions).toBe(1);
     expect(dashboard.previous.mentionsChange).toBe(3);
     expect(dashboard.topStories.length).toBeGreaterThan(0);
 
     // Vietnam days: the 18:30 UTC mention of 1/11 belongs to 2/11 in Asia/Ho_Chi_Minh.
-    const daily = (await (await session.request(`/api/trends/dashboard?queryId=${query.id}&from=2026-11-02&to=2026-11-02&interval=day`)).json()) as Dashboard;
+    const daily = (await (
+      await session.request(`/api/trends/dashboard?queryId=${query.id}&from=2026-11-02&to=2026-11-02&interval=day`)
+    ).json()) as Dashboard;
     expect(daily.volume).toEqual([expect.objectContaining({ bucket: '2026-11-02', total: 4 })]);
 
-    const drill = (await (await session.request(`/api/trends/mentions?queryId=${query.id}&from=2026-11-02T01:00:00Z&to=2026-11-02T02:00:00Z&sentiment=negative`)).json()) as { sourceKey: string; sentiment: string }[];
+    const drill = (await (
+      await session.request(
+        `/api/trends/mentions?queryId=${query.id}&from=2026-11-02T01:00:00Z&to=2026-11-02T02:00:00Z&sentiment=negative`,
+      )
+    ).json()) as { sourceKey: string; sentiment: string }[];
     expect(drill).toHaveLength(1);
     expect(drill[0]!.sentiment).toBe('negative');
 
     // Rebuilding from the matches gives the same numbers (what a reprocessing would do).
     await rebuildQueryRollups({ queryId: query.id });
-    const again = (await (await session.request(`/api/trends/dashboard?queryId=${query.id}&from=2026-11-01T17:00:00Z&to=2026-11-02T17:00:00Z&interval=hour`)).json()) as Dashboard;
+    const again = (await (
+      await session.request(
+        `/api/trends/dashboard?queryId=${query.id}&from=2026-11-01T17:00:00Z&to=2026-11-02T17:00:00Z&interval=hour`,
+      )
+    ).json()) as Dashboard;
     expect(again.totals).toEqual(dashboard.totals);
   });
 
@@ -53,8 +70,15 @@ describe('rollups and dashboard', () => {
     const { session, token, query } = await setUpQuery();
     // One mention every 5 hours over 12 days, from 2026-10-01 03:20 UTC.
     const start = Date.UTC(2026, 9, 1, 3, 20);
-    const times = Array.from({ length: 12 * 24 / 5 }, (_, i) => start + i * 5 * 3_600_000);
-    await ingestMentions(token, times.map((t, i) => ({ at: new Date(t), negative: i % 4 === 0, text: `Ủy ban nhân dân Thành phố Hà Nội nói về ${token} lần ${i}: người dân ${i % 4 === 0 ? 'bức xúc, phản đối gay gắt, thất vọng' : 'hài lòng, phấn khởi'}.` })));
+    const times = Array.from({ length: (12 * 24) / 5 }, (_, i) => start + i * 5 * 3_600_000);
+    await ingestMentions(
+      token,
+      times.map((t, i) => ({
+        at: new Date(t),
+        negative: i % 4 === 0,
+        text: `Ủy ban nhân dân Thành phố Hà Nội nói về ${token} lần ${i}: người dân ${i % 4 === 0 ? 'bức xúc, phản đối gay gắt, thất vọng' : 'hài lòng, phấn khởi'}.`,
+      })),
+    );
     await runTrendsPipeline();
     // Edges inside Vietnam days and not on whole hours: [2026-10-02 09:30 UTC, 2026-10-11 13:45 UTC).
     const from = Date.UTC(2026, 9, 2, 9, 30);
@@ -62,7 +86,11 @@ describe('rollups and dashboard', () => {
     // Counted by hour bucket: a mention counts when its hour starts in [floor(from), to).
     const hourOf = (t: number) => Math.floor(t / 3_600_000) * 3_600_000;
     const expected = times.filter((t) => hourOf(t) >= hourOf(from) && hourOf(t) < to);
-    const dashboard = (await (await session.request(`/api/trends/dashboard?queryId=${query.id}&from=${new Date(from).toISOString()}&to=${new Date(to).toISOString()}&interval=day`)).json()) as Dashboard;
+    const dashboard = (await (
+      await session.request(
+        `/api/trends/dashboard?queryId=${query.id}&from=${new Date(from).toISOString()}&to=${new Date(to).toISOString()}&interval=day`,
+      )
+    ).json()) as Dashboard;
     expect(dashboard.totals.mentions).toBe(expected.length);
     expect(dashboard.totals.negative).toBe(expected.filter((t) => times.indexOf(t) % 4 === 0).length);
     // The previous period (same length, just before) is exact too.
@@ -78,14 +106,38 @@ describe('rollups and dashboard', () => {
     const policyId = `chinh-sach-${first.token}`;
     const { createSavedQuery } = await import('../monitoring');
     const { systemActor } = await import('../../platform/actor');
-    const linked = await createSavedQuery({ actor: systemActor, input: { organizationId: first.organizationId, name: `A ${first.token}`, query: `${first.token}a`, isAccentExact: false, isActive: true, linkType: 'policy', linkId: policyId } });
-    const linkedToo = await createSavedQuery({ actor: systemActor, input: { organizationId: first.organizationId, name: `B ${first.token}`, query: `${first.token}b`, isAccentExact: false, isActive: true, linkType: 'policy', linkId: policyId } });
+    const linked = await createSavedQuery({
+      actor: systemActor,
+      input: {
+        organizationId: first.organizationId,
+        name: `A ${first.token}`,
+        query: `${first.token}a`,
+        isAccentExact: false,
+        isActive: true,
+        linkType: 'policy',
+        linkId: policyId,
+      },
+    });
+    const linkedToo = await createSavedQuery({
+      actor: systemActor,
+      input: {
+        organizationId: first.organizationId,
+        name: `B ${first.token}`,
+        query: `${first.token}b`,
+        isAccentExact: false,
+        isActive: true,
+        linkType: 'policy',
+        linkId: policyId,
+      },
+    });
     const at = Date.UTC(2026, 10, 5, 3);
     await ingestMentions(`${first.token}a`, [{ at: new Date(at) }, { at: new Date(at + 60_000) }]);
     await ingestMentions(`${first.token}b`, [{ at: new Date(at + 120_000), negative: true }]);
     await runTrendsPipeline();
     const range = `from=2026-11-05&to=2026-11-05`;
-    const policy = (await (await first.session.request(`/api/trends/dashboard?policyId=${policyId}&${range}`)).json()) as Dashboard;
+    const policy = (await (
+      await first.session.request(`/api/trends/dashboard?policyId=${policyId}&${range}`)
+    ).json()) as Dashboard;
     expect(policy.totals.mentions).toBe(3);
     const drill = (await (await first.session.request(`/api/trends/mentions?policyId=${policyId}&${range}`)).json()) as unknown[];
     expect(drill).toHaveLength(3);
@@ -100,7 +152,9 @@ describe('rollups and dashboard', () => {
 
   it('answers empty ranges and queries with no data with zeros, refuses reversed ranges and other organizations', async () => {
     const { session, query } = await setUpQuery();
-    const empty = (await (await session.request(`/api/trends/dashboard?queryId=${query.id}&from=2026-11-02T00:00:00Z&to=2026-11-02T00:00:00Z`)).json()) as Dashboard;
+    const empty = (await (
+      await session.request(`/api/trends/dashboard?queryId=${query.id}&from=2026-11-02T00:00:00Z&to=2026-11-02T00:00:00Z`)
+    ).json()) as Dashboard;
     expect(empty.volume).toEqual([]);
     expect(empty.totals.mentions).toBe(0);
     const noData = (await (await session.request(`/api/trends/dashboard?queryId=${query.id}`)).json()) as Dashboard;
@@ -117,10 +171,16 @@ describe('rollups and dashboard', () => {
     await ingestMentions(token, [{ at: new Date(now.getTime() + 3 * 3_600_000) }]);
     await runTrendsPipeline({ now });
     const db = await getDb();
-    const rows = (await db.execute(sql`SELECT hour FROM trends_hourly WHERE scope = ${`q:${query.id}`}`)).rows as { hour: Date }[];
+    const rows = (await db.execute(sql`SELECT hour FROM trends_hourly WHERE scope = ${`q:${query.id}`}`)).rows as {
+      hour: Date;
+    }[];
     expect(rows).toHaveLength(1);
     expect(new Date(rows[0]!.hour).getTime()).toBeLessThanOrEqual(now.getTime());
-    const dashboard = (await (await session.request(`/api/trends/dashboard?queryId=${query.id}&from=${new Date(now.getTime() - 3_600_000).toISOString()}&to=${new Date(now.getTime() + 60_000).toISOString()}`)).json()) as Dashboard;
+    const dashboard = (await (
+      await session.request(
+        `/api/trends/dashboard?queryId=${query.id}&from=${new Date(now.getTime() - 3_600_000).toISOString()}&to=${new Date(now.getTime() + 60_000).toISOString()}`,
+      )
+    ).json()) as Dashboard;
     expect(dashboard.futureDatedDocuments).toBe(1);
   });
 });
@@ -128,7 +188,10 @@ describe('rollups and dashboard', () => {
 describe('briefs', () => {
   it('writes a DOCX brief with the charts as PNG images, and an HTML email', async () => {
     const { session, token, organizationId } = await setUpQuery();
-    await ingestMentions(token, Array.from({ length: 8 }, (_, i) => ({ at: new Date(Date.UTC(2026, 10, 3, 2 + i)), negative: i % 2 === 0 })));
+    await ingestMentions(
+      token,
+      Array.from({ length: 8 }, (_, i) => ({ at: new Date(Date.UTC(2026, 10, 3, 2 + i)), negative: i % 2 === 0 })),
+    );
     await runTrendsPipeline();
     const response = await session.request(`/api/trends/brief.docx?from=2026-11-03&to=2026-11-03`);
     expect(response.status).toBe(200);
@@ -137,7 +200,12 @@ describe('briefs', () => {
     expect(file.includes(Buffer.from('word/media/'))).toBe(true);
     const { collectBrief, renderBriefEmail } = await import('./briefs');
     const { systemActor } = await import('../../platform/actor');
-    const data = await collectBrief({ actor: systemActor, organizationId, from: new Date('2026-11-02T17:00:00Z'), to: new Date('2026-11-03T17:00:00Z') });
+    const data = await collectBrief({
+      actor: systemActor,
+      organizationId,
+      from: new Date('2026-11-02T17:00:00Z'),
+      to: new Date('2026-11-03T17:00:00Z'),
+    });
     expect(data.overview.totals.mentions).toBe(8);
     expect(data.rising.map((q) => q.mentions)).toEqual([8]);
     const email = renderBriefEmail(data);

@@ -13,8 +13,22 @@ export function LanguageSwitch() {
       value={current}
       onChange={(value) => void changeLanguage(value === 'en' ? 'en' : 'vi')}
       data={[
-        { value: 'vi', label: <span lang="vi" title="Tiếng Việt">VI</span> },
-        { value: 'en', label: <span lang="en" title="English">EN</span> },
+        {
+          value: 'vi',
+          label: (
+            <span lang="vi" title="Tiếng Việt">
+              VI
+            </span>
+          ),
+        },
+        {
+          value: 'en',
+          label: (
+            <span lang="en" title="English">
+              EN
+            </span>
+          ),
+        },
       ]}
     />
   );

@@ -15,7 +15,10 @@ function useOrganizationOptions(includeFormer: boolean) {
       if (isFormer && !includeFormer) continue;
       const group = t(`kinds.${organization.kind}`, { defaultValue: organization.kind });
       const items = groups.get(group) ?? [];
-      items.push({ value: organization.id, label: organization.shortName ? `${organization.name} (${organization.shortName})` : organization.name });
+      items.push({
+        value: organization.id,
+        label: organization.shortName ? `${organization.name} (${organization.shortName})` : organization.name,
+      });
       groups.set(group, items);
     }
     return [...groups.entries()].map(([group, items]) => ({ group, items }));
@@ -23,7 +26,13 @@ function useOrganizationOptions(includeFormer: boolean) {
 }
 
 /** A searchable picker of one organization in force today (search ignores diacritics). */
-export function OrganizationSelect(props: { label: string; value: string | null; onChange: (value: string | null) => void; required?: boolean; description?: string }) {
+export function OrganizationSelect(props: {
+  label: string;
+  value: string | null;
+  onChange: (value: string | null) => void;
+  required?: boolean;
+  description?: string;
+}) {
   const data = useOrganizationOptions(false);
   const { t } = useTranslation();
   return (
@@ -44,7 +53,12 @@ export function OrganizationSelect(props: { label: string; value: string | null;
 }
 
 /** A searchable picker of several organizations in force today. */
-export function OrganizationMultiSelect(props: { label: string; value: string[]; onChange: (value: string[]) => void; description?: string }) {
+export function OrganizationMultiSelect(props: {
+  label: string;
+  value: string[];
+  onChange: (value: string[]) => void;
+  description?: string;
+}) {
   const data = useOrganizationOptions(false);
   const { t } = useTranslation();
   return (
@@ -65,7 +79,12 @@ export function OrganizationMultiSelect(props: { label: string; value: string[];
 
 /** Folds Vietnamese diacritics (and đ) so that "bo y te" matches "Bộ Y tế". */
 export function foldText(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase();
 }
 
 const accentInsensitiveFilter: OptionsFilter = ({ options, search }) => {

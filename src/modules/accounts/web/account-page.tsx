@@ -1,4 +1,18 @@
-import { Alert, Button, Card, Code, CopyButton, Group, Image, PasswordInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Card,
+  Code,
+  CopyButton,
+  Group,
+  Image,
+  PasswordInput,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import QRCode from 'qrcode';
@@ -228,7 +242,13 @@ function ApiTokensCard() {
         <Text fz="sm">{t('tokens.explain')}</Text>
         <ErrorAlert error={tokens.error ?? create.error ?? revoke.error} />
         {createdSecret ? (
-          <Alert color="blue" title={t('tokens.createdTitle')} withCloseButton onClose={() => setCreatedSecret(undefined)} closeButtonLabel={t('common:close')}>
+          <Alert
+            color="blue"
+            title={t('tokens.createdTitle')}
+            withCloseButton
+            onClose={() => setCreatedSecret(undefined)}
+            closeButtonLabel={t('common:close')}
+          >
             <Text fz="sm" mb="xs">
               {t('tokens.createdBody')}
             </Text>
@@ -253,7 +273,13 @@ function ApiTokensCard() {
           }}
         >
           <Group align="flex-end">
-            <TextInput label={t('tokens.name')} required value={name} maxLength={100} onChange={(event) => setName(event.currentTarget.value)} />
+            <TextInput
+              label={t('tokens.name')}
+              required
+              value={name}
+              maxLength={100}
+              onChange={(event) => setName(event.currentTarget.value)}
+            />
             <Button type="submit" loading={create.isPending} disabled={!name.trim()}>
               {t('tokens.create')}
             </Button>

@@ -41,7 +41,12 @@ export function UsersPage() {
         <Button onClick={() => setIsCreating(true)}>{t('users.create')}</Button>
       </Group>
       <Group grow align="flex-start">
-        <TextInput label={t('users.search')} type="search" value={search} onChange={(event) => setSearch(event.currentTarget.value)} />
+        <TextInput
+          label={t('users.search')}
+          type="search"
+          value={search}
+          onChange={(event) => setSearch(event.currentTarget.value)}
+        />
         <OrganizationSelect label={t('users.filterOrganization')} value={organizationId} onChange={setOrganizationId} />
       </Group>
       <ErrorAlert error={users.error} />
@@ -73,7 +78,11 @@ export function UsersPage() {
       <Modal opened={isCreating} onClose={() => setIsCreating(false)} title={t('users.createTitle')} size="lg">
         {isCreating ? <CreateUserForm actor={actor} onDone={() => setIsCreating(false)} /> : null}
       </Modal>
-      <Modal opened={resetFor !== undefined} onClose={() => setResetFor(undefined)} title={t('users.resetTitle', { email: resetFor?.email ?? '' })}>
+      <Modal
+        opened={resetFor !== undefined}
+        onClose={() => setResetFor(undefined)}
+        title={t('users.resetTitle', { email: resetFor?.email ?? '' })}
+      >
         {resetFor ? <ResetPasswordForm user={resetFor} onDone={() => setResetFor(undefined)} /> : null}
       </Modal>
     </Stack>
@@ -84,7 +93,8 @@ function UserRow({ user, actor, onResetPassword }: { user: User; actor: User | u
   const { t } = useTranslation('accounts');
   const queryClient = useQueryClient();
   const update = useMutation({
-    mutationFn: (changes: { role?: UserRole; isActive?: boolean }) => apiRequest<User>(`/users/${user.id}`, { method: 'PATCH', body: changes }),
+    mutationFn: (changes: { role?: UserRole; isActive?: boolean }) =>
+      apiRequest<User>(`/users/${user.id}`, { method: 'PATCH', body: changes }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['users'] });
       notifications.show({ color: 'green', message: t('users.updated') });
@@ -154,7 +164,13 @@ function CreateUserForm({ actor, onDone }: { actor: User | undefined; onDone: ()
     mutationFn: () =>
       apiRequest<User>('/users', {
         method: 'POST',
-        body: { email: email.trim(), ...(displayName.trim() ? { displayName: displayName.trim() } : {}), organizationId, role, password },
+        body: {
+          email: email.trim(),
+          ...(displayName.trim() ? { displayName: displayName.trim() } : {}),
+          organizationId,
+          role,
+          password,
+        },
       }),
     onSuccess: async (created) => {
       await queryClient.invalidateQueries({ queryKey: ['users'] });
@@ -170,8 +186,18 @@ function CreateUserForm({ actor, onDone }: { actor: User | undefined; onDone: ()
     <form onSubmit={handleSubmit}>
       <Stack>
         <ErrorAlert error={mutation.error} />
-        <TextInput label={t('users.email')} type="email" required value={email} onChange={(event) => setEmail(event.currentTarget.value)} />
-        <TextInput label={t('users.displayName')} value={displayName} onChange={(event) => setDisplayName(event.currentTarget.value)} />
+        <TextInput
+          label={t('users.email')}
+          type="email"
+          required
+          value={email}
+          onChange={(event) => setEmail(event.currentTarget.value)}
+        />
+        <TextInput
+          label={t('users.displayName')}
+          value={displayName}
+          onChange={(event) => setDisplayName(event.currentTarget.value)}
+        />
         <OrganizationSelect label={t('users.organization')} required value={organizationId} onChange={setOrganizationId} />
         <Select
           label={t('users.role')}

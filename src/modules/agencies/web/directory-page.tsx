@@ -33,7 +33,8 @@ export function DirectoryPage() {
 
   const query = useQuery({
     queryKey: ['organizations', { search: debouncedSearch, kind, on: onDate }],
-    queryFn: () => apiRequest<Organization[]>('/organizations', { query: { search: debouncedSearch, kind, on: onDate, limit: 1000 } }),
+    queryFn: () =>
+      apiRequest<Organization[]>('/organizations', { query: { search: debouncedSearch, kind, on: onDate, limit: 1000 } }),
     enabled: !isDateInvalid,
     placeholderData: (previous) => previous,
   });

@@ -154,7 +154,11 @@ function EditOrganizationForm({ organization, onDone }: { organization: Organiza
         <ErrorAlert error={mutation.error} />
         <TextInput label={t('edit.name')} required value={name} onChange={(event) => setName(event.currentTarget.value)} />
         <TextInput label={t('edit.shortName')} value={shortName} onChange={(event) => setShortName(event.currentTarget.value)} />
-        <TextInput label={t('edit.englishName')} value={englishName} onChange={(event) => setEnglishName(event.currentTarget.value)} />
+        <TextInput
+          label={t('edit.englishName')}
+          value={englishName}
+          onChange={(event) => setEnglishName(event.currentTarget.value)}
+        />
         <Group grow>
           <TextInput
             label={t('edit.validFrom')}
@@ -171,7 +175,13 @@ function EditOrganizationForm({ organization, onDone }: { organization: Organiza
             onChange={(event) => setValidTo(event.currentTarget.value)}
           />
         </Group>
-        <Textarea label={t('edit.notes')} autosize minRows={2} value={notes} onChange={(event) => setNotes(event.currentTarget.value)} />
+        <Textarea
+          label={t('edit.notes')}
+          autosize
+          minRows={2}
+          value={notes}
+          onChange={(event) => setNotes(event.currentTarget.value)}
+        />
         <Switch label={t('edit.isPublic')} checked={isPublic} onChange={(event) => setIsPublic(event.currentTarget.checked)} />
         <Switch label={t('edit.isPress')} checked={isPress} onChange={(event) => setIsPress(event.currentTarget.checked)} />
         <Group justify="flex-end">

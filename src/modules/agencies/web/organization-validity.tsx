@@ -17,7 +17,13 @@ export function OrganizationValidity({ organization }: { organization: Organizat
         {isEnded ? t('validity.ended') : isFuture ? t('validity.future') : t('validity.current')}
       </Badge>
       <Text fz="sm" c="dark.6">
-        {from && to ? t('validity.range', { from, to }) : from ? t('validity.since', { from }) : to ? t('validity.until', { to }) : ''}
+        {from && to
+          ? t('validity.range', { from, to })
+          : from
+            ? t('validity.since', { from })
+            : to
+              ? t('validity.until', { to })
+              : ''}
       </Text>
     </Group>
   );

@@ -84,10 +84,29 @@ export function AuditPage() {
       <PageTitle>{t('title')}</PageTitle>
       <form onSubmit={handleSubmit}>
         <Group align="flex-end" gap="sm">
-          <TextInput label={t('filters.actor')} description={t('filters.actorHelp')} value={draft.actor} onChange={(event) => update('actor')(event.currentTarget.value)} />
-          <TextInput label={t('filters.entityType')} description={t('filters.entityTypeHelp')} value={draft.entityType} onChange={(event) => update('entityType')(event.currentTarget.value)} />
-          <TextInput label={t('filters.entityId')} value={draft.entityId} onChange={(event) => update('entityId')(event.currentTarget.value)} />
-          <TextInput label={t('filters.action')} description={t('filters.actionHelp')} value={draft.action} onChange={(event) => update('action')(event.currentTarget.value)} />
+          <TextInput
+            label={t('filters.actor')}
+            description={t('filters.actorHelp')}
+            value={draft.actor}
+            onChange={(event) => update('actor')(event.currentTarget.value)}
+          />
+          <TextInput
+            label={t('filters.entityType')}
+            description={t('filters.entityTypeHelp')}
+            value={draft.entityType}
+            onChange={(event) => update('entityType')(event.currentTarget.value)}
+          />
+          <TextInput
+            label={t('filters.entityId')}
+            value={draft.entityId}
+            onChange={(event) => update('entityId')(event.currentTarget.value)}
+          />
+          <TextInput
+            label={t('filters.action')}
+            description={t('filters.actionHelp')}
+            value={draft.action}
+            onChange={(event) => update('action')(event.currentTarget.value)}
+          />
           <TextInput
             label={t('filters.from')}
             placeholder="dd/mm/yyyy"
@@ -152,7 +171,9 @@ export function AuditPage() {
                           </Text>
                         ) : null}
                       </Table.Td>
-                      <Table.Td>{entry.organizationId ? <OrganizationLink organizationId={entry.organizationId} /> : ''}</Table.Td>
+                      <Table.Td>
+                        {entry.organizationId ? <OrganizationLink organizationId={entry.organizationId} /> : ''}
+                      </Table.Td>
                       <Table.Td>
                         <Button
                           size="xs"
@@ -191,7 +212,11 @@ export function AuditPage() {
           </Table.ScrollContainer>
           {page.data.items.length === 0 ? <Text c="dark.6">{t('none')}</Text> : null}
           <Group justify="space-between">
-            <Button variant="default" disabled={cursors.length <= 1} onClick={() => setCursors((current) => current.slice(0, -1))}>
+            <Button
+              variant="default"
+              disabled={cursors.length <= 1}
+              onClick={() => setCursors((current) => current.slice(0, -1))}
+            >
               {t('common:pagination.previous')}
             </Button>
             <Text fz="sm" c="dark.6">

@@ -1,4 +1,20 @@
-import { Alert, Anchor, Badge, Button, Card, CloseButton, Grid, Group, ScrollArea, SegmentedControl, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  CloseButton,
+  Grid,
+  Group,
+  ScrollArea,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
@@ -51,7 +67,9 @@ export function DocumentPage() {
           <ErrorAlert error={retry.error} />
         </Group>
       ) : null}
-      {view.status === 'ready' || view.status === 'confirmed' ? <Review documentId={id} isEditable={view.status === 'ready'} /> : null}
+      {view.status === 'ready' || view.status === 'confirmed' ? (
+        <Review documentId={id} isEditable={view.status === 'ready'} />
+      ) : null}
     </Stack>
   );
 }
@@ -69,7 +87,12 @@ function HighlightedText({ text, assignments, selected }: { text: string; assign
       if (span[0] < at) continue;
       out.push(text.slice(at, span[0]));
       out.push(
-        <mark key={index} id={`evidence-${index}`} data-testid="evidence" style={{ background: index === selected ? 'var(--mantine-color-yellow-4)' : 'var(--mantine-color-yellow-1)' }}>
+        <mark
+          key={index}
+          id={`evidence-${index}`}
+          data-testid="evidence"
+          style={{ background: index === selected ? 'var(--mantine-color-yellow-4)' : 'var(--mantine-color-yellow-1)' }}
+        >
           {text.slice(span[0], span[1])}
         </mark>,
       );
@@ -79,7 +102,8 @@ function HighlightedText({ text, assignments, selected }: { text: string; assign
     return out;
   }, [text, assignments, selected]);
   useEffect(() => {
-    if (selected !== null) window.document.getElementById(`evidence-${selected}`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    if (selected !== null)
+      window.document.getElementById(`evidence-${selected}`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
   }, [selected]);
   return <div style={{ whiteSpace: 'pre-wrap', fontFamily: 'Times New Roman, serif', fontSize: 15 }}>{parts}</div>;
 }
@@ -97,7 +121,10 @@ function Review({ documentId, isEditable }: { documentId: string; isEditable: bo
   const { t } = useTranslation('documents');
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const review = useQuery({ queryKey: ['documents', documentId, 'parse'], queryFn: () => apiRequest<ParseView>(`/documents/${documentId}/parse`) });
+  const review = useQuery({
+    queryKey: ['documents', documentId, 'parse'],
+    queryFn: () => apiRequest<ParseView>(`/documents/${documentId}/parse`),
+  });
   const [draft, setDraft] = useState<{ parse: Parse; repairedText: string } | null>(null);
   const [textMode, setTextMode] = useState<'repaired' | 'raw' | 'edit'>('repaired');
   const [selected, setSelected] = useState<number | null>(null);
@@ -144,7 +171,9 @@ function Review({ documentId, isEditable }: { documentId: string; isEditable: bo
   const parse = draft.parse;
   const setParse = (changes: Partial<Parse>) => setDraft({ ...draft, parse: { ...parse, ...changes } });
   const setAssignment = (index: number, changes: Partial<Assignment>) =>
-    setParse({ assignments: parse.assignments.map((assignment, at) => (at === index ? { ...assignment, ...changes } : assignment)) });
+    setParse({
+      assignments: parse.assignments.map((assignment, at) => (at === index ? { ...assignment, ...changes } : assignment)),
+    });
   return (
     <Stack>
       {review.data?.warnings.map((warning) => (
@@ -164,10 +193,18 @@ function Review({ documentId, isEditable }: { documentId: string; isEditable: bo
             ]}
           />
           <ScrollArea h={700} mt="sm" type="auto" style={{ border: '1px solid var(--mantine-color-gray-3)', padding: 8 }}>
-            {textMode === 'repaired' ? <HighlightedText text={draft.repairedText} assignments={parse.assignments} selected={selected} /> : null}
+            {textMode === 'repaired' ? (
+              <HighlightedText text={draft.repairedText} assignments={parse.assignments} selected={selected} />
+            ) : null}
             {textMode === 'raw' ? <div style={{ whiteSpace: 'pre-wrap' }}>{review.data?.rawText}</div> : null}
             {textMode === 'edit' ? (
-              <Textarea aria-label={t('review.editText')} autosize minRows={30} value={draft.repairedText} onChange={(event) => setDraft({ ...draft, repairedText: event.currentTarget.value })} />
+              <Textarea
+                aria-label={t('review.editText')}
+                autosize
+                minRows={30}
+                value={draft.repairedText}
+                onChange={(event) => setDraft({ ...draft, repairedText: event.currentTarget.value })}
+              />
             ) : null}
           </ScrollArea>
         </Grid.Col>
@@ -175,11 +212,27 @@ function Review({ documentId, isEditable }: { documentId: string; isEditable: bo
           <Stack gap="xs">
             <Group grow>
               <TextInput label={t('fields.type')} value={parse.type.name} readOnly />
-              <TextInput label={t('fields.number')} value={parse.number ?? ''} readOnly={!isEditable} onChange={(event) => setParse({ number: event.currentTarget.value || null })} />
-              <DateField label={t('fields.issuedOn')} value={parse.issuedOn} readOnly={!isEditable} onChange={(issuedOn) => setParse({ issuedOn })} />
+              <TextInput
+                label={t('fields.number')}
+                value={parse.number ?? ''}
+                readOnly={!isEditable}
+                onChange={(event) => setParse({ number: event.currentTarget.value || null })}
+              />
+              <DateField
+                label={t('fields.issuedOn')}
+                value={parse.issuedOn}
+                readOnly={!isEditable}
+                onChange={(issuedOn) => setParse({ issuedOn })}
+              />
             </Group>
             <TextInput label={t('fields.issuer')} value={parse.issuer?.name ?? ''} readOnly />
-            <Textarea label={t('fields.subject')} autosize value={parse.subject ?? ''} readOnly={!isEditable} onChange={(event) => setParse({ subject: event.currentTarget.value || null })} />
+            <Textarea
+              label={t('fields.subject')}
+              autosize
+              value={parse.subject ?? ''}
+              readOnly={!isEditable}
+              onChange={(event) => setParse({ subject: event.currentTarget.value || null })}
+            />
             <Text fz="sm">
               {t('fields.signer')}: {parse.signer ? `${parse.signer.capacity ?? ''} ${parse.signer.name ?? ''}` : '—'}
             </Text>
@@ -189,10 +242,28 @@ function Review({ documentId, isEditable }: { documentId: string; isEditable: bo
             <ScrollArea h={520} type="auto">
               <Stack gap="xs">
                 {parse.assignments.map((assignment, index) => (
-                  <Card key={index} withBorder padding="xs" onClick={() => setSelected(index)} data-testid="assignment" style={{ cursor: 'pointer', borderColor: selected === index ? 'var(--mantine-color-yellow-6)' : undefined }}>
+                  <Card
+                    key={index}
+                    withBorder
+                    padding="xs"
+                    onClick={() => setSelected(index)}
+                    data-testid="assignment"
+                    style={{ cursor: 'pointer', borderColor: selected === index ? 'var(--mantine-color-yellow-6)' : undefined }}
+                  >
                     <Group gap="xs" wrap="nowrap" align="flex-end">
-                      <TextInput label={t('fields.clause')} w={80} value={assignment.clause} readOnly={!isEditable} onChange={(event) => setAssignment(index, { clause: event.currentTarget.value })} />
-                      <DateField label={t('fields.dueOn')} value={assignment.dueOn} readOnly={!isEditable} onChange={(dueOn) => setAssignment(index, { dueOn })} />
+                      <TextInput
+                        label={t('fields.clause')}
+                        w={80}
+                        value={assignment.clause}
+                        readOnly={!isEditable}
+                        onChange={(event) => setAssignment(index, { clause: event.currentTarget.value })}
+                      />
+                      <DateField
+                        label={t('fields.dueOn')}
+                        value={assignment.dueOn}
+                        readOnly={!isEditable}
+                        onChange={(dueOn) => setAssignment(index, { dueOn })}
+                      />
                       <Select
                         label={t('fields.recurrence')}
                         w={150}
@@ -200,11 +271,26 @@ function Review({ documentId, isEditable }: { documentId: string; isEditable: bo
                         readOnly={!isEditable}
                         value={assignment.recurrence}
                         onChange={(value) => setAssignment(index, { recurrence: value as Assignment['recurrence'] })}
-                        data={(['yearly', 'half-yearly', 'quarterly', 'monthly'] as const).map((value) => ({ value, label: t(`recurrence.${value}`) }))}
+                        data={(['yearly', 'half-yearly', 'quarterly', 'monthly'] as const).map((value) => ({
+                          value,
+                          label: t(`recurrence.${value}`),
+                        }))}
                       />
-                      {isEditable ? <CloseButton aria-label={t('review.removeAssignment')} onClick={() => setParse({ assignments: parse.assignments.filter((_, at) => at !== index) })} /> : null}
+                      {isEditable ? (
+                        <CloseButton
+                          aria-label={t('review.removeAssignment')}
+                          onClick={() => setParse({ assignments: parse.assignments.filter((_, at) => at !== index) })}
+                        />
+                      ) : null}
                     </Group>
-                    <Textarea label={t('fields.task')} autosize maxRows={6} value={assignment.task} readOnly={!isEditable} onChange={(event) => setAssignment(index, { task: event.currentTarget.value })} />
+                    <Textarea
+                      label={t('fields.task')}
+                      autosize
+                      maxRows={6}
+                      value={assignment.task}
+                      readOnly={!isEditable}
+                      onChange={(event) => setAssignment(index, { task: event.currentTarget.value })}
+                    />
                     <Text fz="sm" mt={4}>
                       {t('fields.agencies', { count: assignment.agencies.length })}
                     </Text>
@@ -214,8 +300,22 @@ function Review({ documentId, isEditable }: { documentId: string; isEditable: bo
                           key={`${agency.id}-${agency.name}`}
                           variant="light"
                           color={agency.successors.length ? 'orange' : agency.id ? 'blue' : 'gray'}
-                          title={agency.successors.length ? t('review.successors', { names: agency.successors.map((s) => s.name).join(', ') }) : undefined}
-                          rightSection={isEditable ? <CloseButton size="xs" aria-label={t('review.removeAgency', { name: agency.name })} onClick={() => setAssignment(index, { agencies: assignment.agencies.filter((other) => other !== agency) })} /> : null}
+                          title={
+                            agency.successors.length
+                              ? t('review.successors', { names: agency.successors.map((s) => s.name).join(', ') })
+                              : undefined
+                          }
+                          rightSection={
+                            isEditable ? (
+                              <CloseButton
+                                size="xs"
+                                aria-label={t('review.removeAgency', { name: agency.name })}
+                                onClick={() =>
+                                  setAssignment(index, { agencies: assignment.agencies.filter((other) => other !== agency) })
+                                }
+                              />
+                            ) : null
+                          }
                         >
                           {agency.name}
                           {agency.successors.length ? ` → ${agency.successors.map((s) => s.name).join(', ')}` : ''}
@@ -228,7 +328,9 @@ function Review({ documentId, isEditable }: { documentId: string; isEditable: bo
                         value={null}
                         onChange={(organizationId) => {
                           if (organizationId && !assignment.agencies.some((agency) => agency.id === organizationId)) {
-                            setAssignment(index, { agencies: [...assignment.agencies, { id: organizationId, name: '', successors: [] }] });
+                            setAssignment(index, {
+                              agencies: [...assignment.agencies, { id: organizationId, name: '', successors: [] }],
+                            });
                           }
                         }}
                       />
@@ -241,7 +343,22 @@ function Review({ documentId, isEditable }: { documentId: string; isEditable: bo
               <Group>
                 <Button
                   variant="default"
-                  onClick={() => setParse({ assignments: [...parse.assignments, { clause: String(parse.assignments.length + 1), agencies: [], task: '', dueOn: null, recurrence: null, evidence: { text: '', span: null }, source: 'manual' }] })}
+                  onClick={() =>
+                    setParse({
+                      assignments: [
+                        ...parse.assignments,
+                        {
+                          clause: String(parse.assignments.length + 1),
+                          agencies: [],
+                          task: '',
+                          dueOn: null,
+                          recurrence: null,
+                          evidence: { text: '', span: null },
+                          source: 'manual',
+                        },
+                      ],
+                    })
+                  }
                 >
                   {t('review.addAssignment')}
                 </Button>
@@ -262,7 +379,17 @@ function Review({ documentId, isEditable }: { documentId: string; isEditable: bo
 }
 
 /** A dd/mm/yyyy text field holding a YYYY-MM-DD value. */
-function DateField({ label, value, onChange, readOnly }: { label: string; value: string | null; onChange: (value: string | null) => void; readOnly?: boolean }) {
+function DateField({
+  label,
+  value,
+  onChange,
+  readOnly,
+}: {
+  label: string;
+  value: string | null;
+  onChange: (value: string | null) => void;
+  readOnly?: boolean;
+}) {
   const { t } = useTranslation('documents');
   const [text, setText] = useState(formatIsoDate(value));
   useEffect(() => setText(formatIsoDate(value)), [value]);

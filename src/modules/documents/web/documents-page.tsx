@@ -11,7 +11,13 @@ import { formatDateTime, formatIsoDate } from '../../../web/format';
 import type { DocumentView } from './types';
 import { postForm } from './upload';
 
-const statusColor: Record<DocumentView['status'], string> = { queued: 'gray', processing: 'blue', ready: 'yellow', failed: 'red', confirmed: 'green' };
+const statusColor: Record<DocumentView['status'], string> = {
+  queued: 'gray',
+  processing: 'blue',
+  ready: 'yellow',
+  failed: 'red',
+  confirmed: 'green',
+};
 
 /** Processing progress of a document: a bar of pages done over total while extracting, then the phase. */
 export function DocumentProgress({ document }: { document: DocumentView }) {
@@ -30,7 +36,9 @@ export function DocumentProgress({ document }: { document: DocumentView }) {
     <Stack gap={4}>
       <Progress value={value} animated aria-label={t('upload.progress')} data-testid="document-progress" />
       <Text fz="sm" role="status">
-        {document.phase === 'extracting' && pagesTotal > 0 ? t('phase.extractingPages', { done: pagesDone, total: pagesTotal }) : t(`phase.${document.phase ?? 'queued'}`)}
+        {document.phase === 'extracting' && pagesTotal > 0
+          ? t('phase.extractingPages', { done: pagesDone, total: pagesTotal })
+          : t(`phase.${document.phase ?? 'queued'}`)}
       </Text>
     </Stack>
   );
@@ -68,7 +76,15 @@ export function DocumentsPage() {
         </Tabs.List>
         <Tabs.Panel value="file" pt="md">
           <Group align="flex-end">
-            <FileInput label={t('upload.fileLabel')} description={t('upload.fileHint')} value={file} onChange={setFile} accept=".pdf,.docx,.txt,.png,.jpg,.jpeg,.tif,.tiff" style={{ flex: 1 }} clearable />
+            <FileInput
+              label={t('upload.fileLabel')}
+              description={t('upload.fileHint')}
+              value={file}
+              onChange={setFile}
+              accept=".pdf,.docx,.txt,.png,.jpg,.jpeg,.tif,.tiff"
+              style={{ flex: 1 }}
+              clearable
+            />
             <Button onClick={() => upload.mutate('file')} disabled={!file} loading={upload.isPending}>
               {t('upload.submit')}
             </Button>
@@ -76,7 +92,15 @@ export function DocumentsPage() {
         </Tabs.Panel>
         <Tabs.Panel value="text" pt="md">
           <Stack>
-            <Textarea label={t('upload.textLabel')} autosize minRows={6} maxRows={16} value={text} onChange={(event) => setText(event.currentTarget.value)} data-testid="paste-text" />
+            <Textarea
+              label={t('upload.textLabel')}
+              autosize
+              minRows={6}
+              maxRows={16}
+              value={text}
+              onChange={(event) => setText(event.currentTarget.value)}
+              data-testid="paste-text"
+            />
             <Group>
               <Button onClick={() => upload.mutate('text')} disabled={!text.trim()} loading={upload.isPending}>
                 {t('upload.submit')}
@@ -86,7 +110,11 @@ export function DocumentsPage() {
         </Tabs.Panel>
       </Tabs>
       <ErrorAlert error={upload.error} />
-      {list.isPending ? <Loading /> : list.error ? <ErrorAlert error={list.error} /> : (
+      {list.isPending ? (
+        <Loading />
+      ) : list.error ? (
+        <ErrorAlert error={list.error} />
+      ) : (
         <Table striped highlightOnHover>
           <Table.Thead>
             <Table.Tr>
@@ -103,7 +131,11 @@ export function DocumentsPage() {
                   <Anchor component={Link} to={`/documents/${document.id}`}>
                     {document.summary ? `${document.summary.type} ${document.summary.number ?? ''}` : document.fileName}
                   </Anchor>
-                  {document.summary?.subject ? <Text fz="xs" c="dark.5" lineClamp={1}>{document.summary.subject}</Text> : null}
+                  {document.summary?.subject ? (
+                    <Text fz="xs" c="dark.5" lineClamp={1}>
+                      {document.summary.subject}
+                    </Text>
+                  ) : null}
                 </Table.Td>
                 <Table.Td>{formatIsoDate(document.summary?.issuedOn)}</Table.Td>
                 <Table.Td>

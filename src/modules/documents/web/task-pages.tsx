@@ -1,4 +1,18 @@
-import { Anchor, Badge, Button, Card, FileInput, Group, NumberInput, Select, Stack, Table, Tabs, Text, Textarea } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  FileInput,
+  Group,
+  NumberInput,
+  Select,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  Textarea,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -78,13 +92,18 @@ export function TasksPage() {
 export function MatrixPage() {
   const { t } = useTranslation('documents');
   const { id = '' } = useParams();
-  const matrix = useQuery({ queryKey: ['documents', id, 'matrix'], queryFn: () => apiRequest<Matrix>(`/documents/${id}/matrix`) });
+  const matrix = useQuery({
+    queryKey: ['documents', id, 'matrix'],
+    queryFn: () => apiRequest<Matrix>(`/documents/${id}/matrix`),
+  });
   if (matrix.isPending) return <Loading />;
   if (matrix.error) return <ErrorAlert error={matrix.error} />;
   const { document, columns, rows, totals } = matrix.data;
   return (
     <Stack>
-      <PageTitle>{t('matrix.title', { name: `${document.summary?.type ?? ''} ${document.summary?.number ?? ''}`.trim() })}</PageTitle>
+      <PageTitle>
+        {t('matrix.title', { name: `${document.summary?.type ?? ''} ${document.summary?.number ?? ''}`.trim() })}
+      </PageTitle>
       <Group>
         {(['not_started', 'in_progress', 'done', 'overdue'] as const).map((status) => (
           <Badge key={status} color={statusColors[status]} size="lg">
@@ -114,7 +133,10 @@ export function MatrixPage() {
                 {columns.map((column) => {
                   const cell = row.cells.find((candidate) => candidate.assignmentIndex === column.assignmentIndex);
                   return (
-                    <Table.Td key={column.assignmentIndex} style={cell ? { background: `var(--mantine-color-${statusColors[cell.status]}-1)` } : undefined}>
+                    <Table.Td
+                      key={column.assignmentIndex}
+                      style={cell ? { background: `var(--mantine-color-${statusColors[cell.status]}-1)` } : undefined}
+                    >
                       {cell ? (
                         <Anchor component={Link} to={`/tasks/${cell.taskId}`} fz="sm">
                           {t(`taskStatus.${cell.status}`)}
@@ -143,7 +165,10 @@ export function TaskPage() {
   const [files, setFiles] = useState<File | null>(null);
   const [owner, setOwner] = useState<string | null>(null);
   const refresh = (detail: TaskDetail) => queryClient.setQueryData(['tasks', id], detail);
-  const setStatus = useMutation({ mutationFn: (status: string) => apiRequest<TaskDetail>(`/tasks/${id}`, { method: 'PATCH', body: { status } }), onSuccess: refresh });
+  const setStatus = useMutation({
+    mutationFn: (status: string) => apiRequest<TaskDetail>(`/tasks/${id}`, { method: 'PATCH', body: { status } }),
+    onSuccess: refresh,
+  });
   const report = useMutation({
     mutationFn: () => {
       const form = new FormData();
@@ -159,16 +184,23 @@ export function TaskPage() {
       setFiles(null);
     },
   });
-  const reassign = useMutation({ mutationFn: () => apiRequest<TaskDetail>(`/tasks/${id}/reassign`, { method: 'POST', body: { organizationId: owner } }), onSuccess: refresh });
+  const reassign = useMutation({
+    mutationFn: () => apiRequest<TaskDetail>(`/tasks/${id}/reassign`, { method: 'POST', body: { organizationId: owner } }),
+    onSuccess: refresh,
+  });
   if (task.isPending) return <Loading />;
   if (task.error) return <ErrorAlert error={task.error} />;
   const detail = task.data;
   return (
     <Stack>
-      <PageTitle>{t('task.title', { clause: detail.clause, document: `${detail.document.type} ${detail.document.number ?? ''}`.trim() })}</PageTitle>
+      <PageTitle>
+        {t('task.title', { clause: detail.clause, document: `${detail.document.type} ${detail.document.number ?? ''}`.trim() })}
+      </PageTitle>
       <Group>
         <StatusBadge status={detail.status} />
-        <Text>{t('fields.dueOn')}: {formatIsoDate(detail.dueOn) || '—'}</Text>
+        <Text>
+          {t('fields.dueOn')}: {formatIsoDate(detail.dueOn) || '—'}
+        </Text>
         {detail.recurrence ? <Badge variant="outline">{t(`recurrence.${detail.recurrence}`)}</Badge> : null}
         <Anchor component={Link} to={`/documents/${detail.documentId}`}>
           {t('task.openDocument')}
@@ -178,7 +210,11 @@ export function TaskPage() {
       <Text fz="sm">
         {t('task.assigned')}: {detail.assignedOrganization.name} · {t('tasks.owner')}: {detail.ownerOrganization.name}
       </Text>
-      {detail.successors.length > 0 ? <Text fz="sm" c="orange.9">{t('review.successors', { names: detail.successors.map((s) => s.name).join(', ') })}</Text> : null}
+      {detail.successors.length > 0 ? (
+        <Text fz="sm" c="orange.9">
+          {t('review.successors', { names: detail.successors.map((s) => s.name).join(', ') })}
+        </Text>
+      ) : null}
       {detail.canUpdate ? (
         <Select
           label={t('list.status')}
@@ -201,7 +237,13 @@ export function TaskPage() {
       {detail.canUpdate ? (
         <Card withBorder>
           <Stack gap="xs">
-            <Textarea label={t('task.reportBody')} autosize minRows={3} value={body} onChange={(event) => setBody(event.currentTarget.value)} />
+            <Textarea
+              label={t('task.reportBody')}
+              autosize
+              minRows={3}
+              value={body}
+              onChange={(event) => setBody(event.currentTarget.value)}
+            />
             <Group align="flex-end">
               <NumberInput label={t('task.percent')} min={0} max={100} w={140} value={percent} onChange={setPercent} />
               <FileInput label={t('task.attachment')} value={files} onChange={setFiles} clearable w={300} />
@@ -215,7 +257,8 @@ export function TaskPage() {
       {detail.reports.map((item) => (
         <Card key={item.id} withBorder padding="sm">
           <Text fz="xs" c="dark.5">
-            {formatDateTime(item.createdAt)} · {item.authorEmail ?? ''} {item.percentComplete !== null ? `· ${item.percentComplete}%` : ''}
+            {formatDateTime(item.createdAt)} · {item.authorEmail ?? ''}{' '}
+            {item.percentComplete !== null ? `· ${item.percentComplete}%` : ''}
           </Text>
           <Text style={{ whiteSpace: 'pre-wrap' }}>{item.body}</Text>
           {item.attachments.map((file) => (

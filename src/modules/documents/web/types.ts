@@ -72,8 +72,23 @@ export interface TaskView {
 }
 
 export interface TaskDetail extends TaskView {
-  history: { id: number; at: string; actorEmail: string | null; kind: string; before: unknown; after: unknown; note: string | null }[];
-  reports: { id: string; authorEmail: string | null; body: string; percentComplete: number | null; createdAt: string; attachments: { id: string; fileName: string; byteSize: number }[] }[];
+  history: {
+    id: number;
+    at: string;
+    actorEmail: string | null;
+    kind: string;
+    before: unknown;
+    after: unknown;
+    note: string | null;
+  }[];
+  reports: {
+    id: string;
+    authorEmail: string | null;
+    body: string;
+    percentComplete: number | null;
+    createdAt: string;
+    attachments: { id: string; fileName: string; byteSize: number }[];
+  }[];
   canUpdate: boolean;
   canReassign: boolean;
 }
@@ -81,8 +96,16 @@ export interface TaskDetail extends TaskView {
 export interface Matrix {
   document: DocumentView;
   columns: { assignmentIndex: number; clause: string; task: string; dueOn: string | null }[];
-  rows: { organization: { id: string; name: string }; cells: { assignmentIndex: number; taskId: string; status: TaskStatus }[] }[];
+  rows: {
+    organization: { id: string; name: string };
+    cells: { assignmentIndex: number; taskId: string; status: TaskStatus }[];
+  }[];
   totals: Record<string, number>;
 }
 
-export const statusColors: Record<TaskStatus, string> = { not_started: 'gray', in_progress: 'blue', done: 'green', overdue: 'red' };
+export const statusColors: Record<TaskStatus, string> = {
+  not_started: 'gray',
+  in_progress: 'blue',
+  done: 'green',
+  overdue: 'red',
+};

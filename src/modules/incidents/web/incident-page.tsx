@@ -1,4 +1,19 @@
-import { Anchor, Badge, Button, Card, Group, List, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  List,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,7 +26,15 @@ import { PageTitle } from '../../../web/components/page-title';
 import { formatDateTime } from '../../../web/format';
 import { useSession } from '../../../web/session';
 import { localToIso } from './incidents-page';
-import { severityColor, statusColor, type IncidentDetail, type IncidentStatus, type Person, type Statement, type TimelineEntry } from './types';
+import {
+  severityColor,
+  statusColor,
+  type IncidentDetail,
+  type IncidentStatus,
+  type Person,
+  type Statement,
+  type TimelineEntry,
+} from './types';
 
 const memberRoles = ['lead', 'spokesperson', 'member', 'monitor'] as const;
 
@@ -39,7 +62,11 @@ export function IncidentPage() {
         <Badge color={statusColor[data.status]} variant="light" data-testid="incident-status">
           {t(`status.${data.status}`)}
         </Badge>
-        {data.isOverdue && <Badge color="red" variant="outline">{t('overdue')}</Badge>}
+        {data.isOverdue && (
+          <Badge color="red" variant="outline">
+            {t('overdue')}
+          </Badge>
+        )}
         <Text c="dimmed">{data.organizationName}</Text>
         {data.canHandle && (
           <Button size="xs" variant="subtle" onClick={() => setIsEditing((value) => !value)}>
@@ -97,7 +124,13 @@ function EditCard({ incident, onChanged }: CardProps) {
     mutationFn: () =>
       apiRequest<IncidentDetail>(`/incidents/${incident.id}`, {
         method: 'PATCH',
-        body: { title, description: description || null, severity: Number(severity), responseDueAt: localToIso(responseDueAt), resolutionDueAt: localToIso(resolutionDueAt) },
+        body: {
+          title,
+          description: description || null,
+          severity: Number(severity),
+          responseDueAt: localToIso(responseDueAt),
+          resolutionDueAt: localToIso(resolutionDueAt),
+        },
       }),
     onSuccess: onChanged,
   });
@@ -109,12 +142,40 @@ function EditCard({ incident, onChanged }: CardProps) {
     <Card withBorder>
       <form onSubmit={handleSubmit}>
         <Stack gap="xs">
-          <TextInput required minLength={3} label={t('fields.title')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} />
-          <Textarea label={t('fields.description')} autosize minRows={2} value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
+          <TextInput
+            required
+            minLength={3}
+            label={t('fields.title')}
+            value={title}
+            onChange={(e) => setTitle(e.currentTarget.value)}
+          />
+          <Textarea
+            label={t('fields.description')}
+            autosize
+            minRows={2}
+            value={description}
+            onChange={(e) => setDescription(e.currentTarget.value)}
+          />
           <Group align="flex-end">
-            <Select label={t('fields.severity')} value={severity} onChange={setSeverity} allowDeselect={false} data={['1', '2', '3', '4'].map((l) => ({ value: l, label: t(`severity.${l}`) }))} />
-            <TextInput type="datetime-local" label={t('fields.responseDueAt')} value={responseDueAt} onChange={(e) => setResponseDueAt(e.currentTarget.value)} />
-            <TextInput type="datetime-local" label={t('fields.resolutionDueAt')} value={resolutionDueAt} onChange={(e) => setResolutionDueAt(e.currentTarget.value)} />
+            <Select
+              label={t('fields.severity')}
+              value={severity}
+              onChange={setSeverity}
+              allowDeselect={false}
+              data={['1', '2', '3', '4'].map((l) => ({ value: l, label: t(`severity.${l}`) }))}
+            />
+            <TextInput
+              type="datetime-local"
+              label={t('fields.responseDueAt')}
+              value={responseDueAt}
+              onChange={(e) => setResponseDueAt(e.currentTarget.value)}
+            />
+            <TextInput
+              type="datetime-local"
+              label={t('fields.resolutionDueAt')}
+              value={resolutionDueAt}
+              onChange={(e) => setResolutionDueAt(e.currentTarget.value)}
+            />
             <Button type="submit" loading={save.isPending}>
               {t('edit.save')}
             </Button>
@@ -130,7 +191,11 @@ function StatusCard({ incident, onChanged }: CardProps) {
   const { t } = useTranslation('incidents');
   const [note, setNote] = useState('');
   const move = useMutation({
-    mutationFn: (status: IncidentStatus) => apiRequest<IncidentDetail>(`/incidents/${incident.id}/transitions`, { method: 'POST', body: { status, note: note || undefined } }),
+    mutationFn: (status: IncidentStatus) =>
+      apiRequest<IncidentDetail>(`/incidents/${incident.id}/transitions`, {
+        method: 'POST',
+        body: { status, note: note || undefined },
+      }),
     onSuccess: (data) => {
       setNote('');
       void onChanged(data);
@@ -163,11 +228,25 @@ function StatusCard({ incident, onChanged }: CardProps) {
       </Table>
       {incident.canHandle && (
         <Stack gap="xs" mt="sm">
-          <Textarea label={t('detail.transitionNote')} autosize minRows={1} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
+          <Textarea
+            label={t('detail.transitionNote')}
+            autosize
+            minRows={1}
+            value={note}
+            onChange={(e) => setNote(e.currentTarget.value)}
+          />
           <Group gap="xs">
             {incident.allowedTransitions.map((status) => (
-              <Button key={status} size="xs" variant={status === 'closed' ? 'outline' : 'filled'} onClick={() => move.mutate(status)} loading={move.isPending && move.variables === status}>
-                {t(`transition.${incident.status}.${status}`, { defaultValue: t('transition.to', { status: t(`status.${status}`) }) })}
+              <Button
+                key={status}
+                size="xs"
+                variant={status === 'closed' ? 'outline' : 'filled'}
+                onClick={() => move.mutate(status)}
+                loading={move.isPending && move.variables === status}
+              >
+                {t(`transition.${incident.status}.${status}`, {
+                  defaultValue: t('transition.to', { status: t(`status.${status}`) }),
+                })}
               </Button>
             ))}
           </Group>
@@ -180,10 +259,18 @@ function StatusCard({ incident, onChanged }: CardProps) {
 
 function TaskForceCard({ incident, onChanged }: CardProps) {
   const { t } = useTranslation('incidents');
-  const people = useQuery({ queryKey: ['incidents', incident.id, 'people'], queryFn: () => apiRequest<Person[]>(`/incidents/${incident.id}/people`), enabled: incident.canHandle });
+  const people = useQuery({
+    queryKey: ['incidents', incident.id, 'people'],
+    queryFn: () => apiRequest<Person[]>(`/incidents/${incident.id}/people`),
+    enabled: incident.canHandle,
+  });
   const [userId, setUserId] = useState<string | null>(null);
   const [role, setRole] = useState<string | null>('member');
-  const assign = useMutation({ mutationFn: (ownerUserId: string | null) => apiRequest<IncidentDetail>(`/incidents/${incident.id}/owner`, { method: 'PUT', body: { ownerUserId } }), onSuccess: onChanged });
+  const assign = useMutation({
+    mutationFn: (ownerUserId: string | null) =>
+      apiRequest<IncidentDetail>(`/incidents/${incident.id}/owner`, { method: 'PUT', body: { ownerUserId } }),
+    onSuccess: onChanged,
+  });
   const add = useMutation({
     mutationFn: () => apiRequest<IncidentDetail>(`/incidents/${incident.id}/members`, { method: 'POST', body: { userId, role } }),
     onSuccess: (data) => {
@@ -191,13 +278,25 @@ function TaskForceCard({ incident, onChanged }: CardProps) {
       void onChanged(data);
     },
   });
-  const remove = useMutation({ mutationFn: (memberId: string) => apiRequest<IncidentDetail>(`/incidents/${incident.id}/members/${memberId}`, { method: 'DELETE' }), onSuccess: onChanged });
+  const remove = useMutation({
+    mutationFn: (memberId: string) =>
+      apiRequest<IncidentDetail>(`/incidents/${incident.id}/members/${memberId}`, { method: 'DELETE' }),
+    onSuccess: onChanged,
+  });
   const options = (people.data ?? []).map((p) => ({ value: p.id, label: `${p.displayName} (${p.email})` }));
   return (
     <Card withBorder>
       <Title order={3}>{t('detail.taskForce')}</Title>
       {incident.canHandle ? (
-        <Select mt="xs" label={t('fields.owner')} clearable searchable value={incident.owner?.id ?? null} onChange={(v) => assign.mutate(v)} data={options} />
+        <Select
+          mt="xs"
+          label={t('fields.owner')}
+          clearable
+          searchable
+          value={incident.owner?.id ?? null}
+          onChange={(v) => assign.mutate(v)}
+          data={options}
+        />
       ) : (
         <Text mt="xs">
           {t('fields.owner')}: {incident.owner?.displayName ?? '—'}
@@ -208,7 +307,14 @@ function TaskForceCard({ incident, onChanged }: CardProps) {
           <List.Item key={member.user.id}>
             {member.user.displayName} — {t(`memberRole.${member.role}`)}
             {incident.canHandle && (
-              <Button size="compact-xs" variant="subtle" color="red" ml="xs" onClick={() => remove.mutate(member.user.id)} aria-label={t('detail.removeMember', { name: member.user.displayName })}>
+              <Button
+                size="compact-xs"
+                variant="subtle"
+                color="red"
+                ml="xs"
+                onClick={() => remove.mutate(member.user.id)}
+                aria-label={t('detail.removeMember', { name: member.user.displayName })}
+              >
                 {t('detail.remove')}
               </Button>
             )}
@@ -219,13 +325,21 @@ function TaskForceCard({ incident, onChanged }: CardProps) {
       {incident.canHandle && (
         <Group align="flex-end" mt="sm">
           <Select label={t('detail.member')} searchable value={userId} onChange={setUserId} data={options} />
-          <Select label={t('detail.memberRole')} value={role} onChange={setRole} allowDeselect={false} data={memberRoles.map((r) => ({ value: r, label: t(`memberRole.${r}`) }))} />
+          <Select
+            label={t('detail.memberRole')}
+            value={role}
+            onChange={setRole}
+            allowDeselect={false}
+            data={memberRoles.map((r) => ({ value: r, label: t(`memberRole.${r}`) }))}
+          />
           <Button disabled={!userId} onClick={() => add.mutate()} loading={add.isPending}>
             {t('detail.addMember')}
           </Button>
         </Group>
       )}
-      {[assign.error, add.error, remove.error, people.error].map((error, index) => (error ? <ErrorAlert key={index} error={error} /> : null))}
+      {[assign.error, add.error, remove.error, people.error].map((error, index) =>
+        error ? <ErrorAlert key={index} error={error} /> : null,
+      )}
     </Card>
   );
 }
@@ -233,9 +347,14 @@ function TaskForceCard({ incident, onChanged }: CardProps) {
 function LinksCard({ incident, onChanged }: CardProps) {
   const { t } = useTranslation('incidents');
   const [organizationId, setOrganizationId] = useState<string | null>(null);
-  const unshare = useMutation({ mutationFn: (sharedId: string) => apiRequest<IncidentDetail>(`/incidents/${incident.id}/shares/${sharedId}`, { method: 'DELETE' }), onSuccess: onChanged });
+  const unshare = useMutation({
+    mutationFn: (sharedId: string) =>
+      apiRequest<IncidentDetail>(`/incidents/${incident.id}/shares/${sharedId}`, { method: 'DELETE' }),
+    onSuccess: onChanged,
+  });
   const share = useMutation({
-    mutationFn: () => apiRequest<IncidentDetail>(`/incidents/${incident.id}/shares`, { method: 'POST', body: { organizationId } }),
+    mutationFn: () =>
+      apiRequest<IncidentDetail>(`/incidents/${incident.id}/shares`, { method: 'POST', body: { organizationId } }),
     onSuccess: (data) => {
       setOrganizationId(null);
       void onChanged(data);
@@ -264,7 +383,14 @@ function LinksCard({ incident, onChanged }: CardProps) {
           <List.Item key={shared.organizationId}>
             {shared.organizationName}
             {incident.canHandle && (
-              <Button size="compact-xs" variant="subtle" color="red" ml="xs" onClick={() => unshare.mutate(shared.organizationId)} aria-label={t('detail.unshareFrom', { name: shared.organizationName })}>
+              <Button
+                size="compact-xs"
+                variant="subtle"
+                color="red"
+                ml="xs"
+                onClick={() => unshare.mutate(shared.organizationId)}
+                aria-label={t('detail.unshareFrom', { name: shared.organizationName })}
+              >
                 {t('detail.unshare')}
               </Button>
             )}
@@ -295,7 +421,11 @@ function StatementsCard({ incident, onChanged }: CardProps) {
   const [comment, setComment] = useState('');
   const base = `/incidents/${incident.id}/statements`;
   const draft = useMutation({
-    mutationFn: () => apiRequest<Statement>(base, { method: 'POST', body: { kind, title, body, addressee: kind === 'press_response' ? addressee || null : null } }),
+    mutationFn: () =>
+      apiRequest<Statement>(base, {
+        method: 'POST',
+        body: { kind, title, body, addressee: kind === 'press_response' ? addressee || null : null },
+      }),
     onSuccess: () => {
       setTitle('');
       setBody('');
@@ -307,7 +437,10 @@ function StatementsCard({ incident, onChanged }: CardProps) {
     mutationFn: ({ statement, action }: { statement: Statement; action: 'submit' | 'approve' | 'return' }) =>
       action === 'submit'
         ? apiRequest<Statement>(`${base}/${statement.id}/submit`, { method: 'POST' })
-        : apiRequest<Statement>(`${base}/${statement.id}/review`, { method: 'POST', body: { decision: action, comment: comment || undefined } }),
+        : apiRequest<Statement>(`${base}/${statement.id}/review`, {
+            method: 'POST',
+            body: { decision: action, comment: comment || undefined },
+          }),
     onSuccess: () => {
       setComment('');
       void onChanged();
@@ -327,7 +460,9 @@ function StatementsCard({ incident, onChanged }: CardProps) {
               <Text fw={600}>
                 {t(`statementKind.${statement.kind}`)}: {statement.title}
               </Text>
-              <Badge color={statement.status === 'approved' ? 'green' : statement.status === 'submitted' ? 'yellow' : 'gray'}>{t(`statementStatus.${statement.status}`)}</Badge>
+              <Badge color={statement.status === 'approved' ? 'green' : statement.status === 'submitted' ? 'yellow' : 'gray'}>
+                {t(`statementStatus.${statement.status}`)}
+              </Badge>
             </Group>
             {statement.addressee && <Text fz="sm">{t('statements.addresseeValue', { addressee: statement.addressee })}</Text>}
             <Text fz="sm" style={{ whiteSpace: 'pre-wrap' }} mt={4}>
@@ -335,7 +470,9 @@ function StatementsCard({ incident, onChanged }: CardProps) {
             </Text>
             <Text fz="xs" c="dimmed" mt={4}>
               {t('statements.byline', { author: statement.author?.displayName ?? '—', at: formatDateTime(statement.createdAt) })}
-              {statement.approvedBy && statement.approvedAt ? ` · ${t('statements.approvedBy', { name: statement.approvedBy.displayName, at: formatDateTime(statement.approvedAt) })}` : ''}
+              {statement.approvedBy && statement.approvedAt
+                ? ` · ${t('statements.approvedBy', { name: statement.approvedBy.displayName, at: formatDateTime(statement.approvedAt) })}`
+                : ''}
             </Text>
             {statement.reviewComment && (
               <Text fz="sm" c="orange">
@@ -350,7 +487,13 @@ function StatementsCard({ incident, onChanged }: CardProps) {
               )}
               {statement.status === 'submitted' && incident.canApprove && statement.author?.id !== user?.id && (
                 <>
-                  <TextInput size="xs" aria-label={t('statements.reviewComment')} placeholder={t('statements.reviewComment')} value={comment} onChange={(e) => setComment(e.currentTarget.value)} />
+                  <TextInput
+                    size="xs"
+                    aria-label={t('statements.reviewComment')}
+                    placeholder={t('statements.reviewComment')}
+                    value={comment}
+                    onChange={(e) => setComment(e.currentTarget.value)}
+                  />
                   <Button size="xs" color="green" onClick={() => act.mutate({ statement, action: 'approve' })}>
                     {t('statements.approve')}
                   </Button>
@@ -374,10 +517,36 @@ function StatementsCard({ incident, onChanged }: CardProps) {
         <form onSubmit={handleSubmit}>
           <Stack gap="xs" mt="md">
             <Title order={4}>{t('statements.new')}</Title>
-            <Select label={t('statements.kind')} value={kind} onChange={setKind} allowDeselect={false} data={(['holding_statement', 'press_response'] as const).map((k) => ({ value: k, label: t(`statementKind.${k}`) }))} />
-            <TextInput required minLength={3} label={t('statements.titleField')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} />
-            {kind === 'press_response' && <TextInput label={t('statements.addressee')} value={addressee} onChange={(e) => setAddressee(e.currentTarget.value)} />}
-            <Textarea required minLength={10} label={t('statements.body')} autosize minRows={4} value={body} onChange={(e) => setBody(e.currentTarget.value)} />
+            <Select
+              label={t('statements.kind')}
+              value={kind}
+              onChange={setKind}
+              allowDeselect={false}
+              data={(['holding_statement', 'press_response'] as const).map((k) => ({ value: k, label: t(`statementKind.${k}`) }))}
+            />
+            <TextInput
+              required
+              minLength={3}
+              label={t('statements.titleField')}
+              value={title}
+              onChange={(e) => setTitle(e.currentTarget.value)}
+            />
+            {kind === 'press_response' && (
+              <TextInput
+                label={t('statements.addressee')}
+                value={addressee}
+                onChange={(e) => setAddressee(e.currentTarget.value)}
+              />
+            )}
+            <Textarea
+              required
+              minLength={10}
+              label={t('statements.body')}
+              autosize
+              minRows={4}
+              value={body}
+              onChange={(e) => setBody(e.currentTarget.value)}
+            />
             <Group>
               <Button type="submit" loading={draft.isPending}>
                 {t('statements.saveDraft')}
@@ -394,11 +563,17 @@ function StatementsCard({ incident, onChanged }: CardProps) {
 /** The translated sentence of one timeline entry. */
 function describeEntry(t: (key: string, options?: Record<string, unknown>) => string, entry: TimelineEntry): string {
   const d = entry.data;
-  const text = (...values: unknown[]) => values.find((value): value is string | number => typeof value === 'string' || typeof value === 'number')?.toString() ?? '';
+  const text = (...values: unknown[]) =>
+    values.find((value): value is string | number => typeof value === 'string' || typeof value === 'number')?.toString() ?? '';
   const personName = () => entry.subject?.displayName ?? t('timeline.someone');
   switch (entry.kind) {
     case 'opened_from_alert':
-      return t('timeline.opened_from_alert', { kind: t(`alertKind.${String(d.kind)}`, { defaultValue: String(d.kind) }), query: text(d.query, d.rule), mentions: Number(d.mentions ?? 0), at: formatDateTime(String(d.startedAt)) });
+      return t('timeline.opened_from_alert', {
+        kind: t(`alertKind.${String(d.kind)}`, { defaultValue: String(d.kind) }),
+        query: text(d.query, d.rule),
+        mentions: Number(d.mentions ?? 0),
+        at: formatDateTime(String(d.startedAt)),
+      });
     case 'status_changed':
       return t('timeline.status_changed', { from: t(`status.${String(d.from)}`), to: t(`status.${String(d.to)}`) });
     case 'owner_assigned':
@@ -413,9 +588,14 @@ function describeEntry(t: (key: string, options?: Record<string, unknown>) => st
     case 'unshared':
       return t(`timeline.${entry.kind}`, { organization: text(d.organizationName, d.organizationId) });
     case 'updated':
-      return t('timeline.updated', { fields: (d.fields as string[] | undefined)?.map((f) => t(`fields.${f}`, { defaultValue: f })).join(', ') ?? '' });
+      return t('timeline.updated', {
+        fields: (d.fields as string[] | undefined)?.map((f) => t(`fields.${f}`, { defaultValue: f })).join(', ') ?? '',
+      });
     case 'deadline_missed':
-      return t('timeline.deadline_missed', { deadline: t(d.deadline === 'response' ? 'fields.responseDueAt' : 'fields.resolutionDueAt'), at: formatDateTime(text(d.dueAt)) });
+      return t('timeline.deadline_missed', {
+        deadline: t(d.deadline === 'response' ? 'fields.responseDueAt' : 'fields.resolutionDueAt'),
+        at: formatDateTime(text(d.dueAt)),
+      });
     case 'statement_drafted':
     case 'statement_submitted':
     case 'statement_returned':
@@ -457,7 +637,15 @@ function TimelineCard({ incident, onChanged }: CardProps) {
       {incident.canHandle && (
         <form onSubmit={handleSubmit}>
           <Group align="flex-end" mt="sm">
-            <Textarea style={{ flex: 1 }} required label={t('timeline.addNote')} autosize minRows={2} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
+            <Textarea
+              style={{ flex: 1 }}
+              required
+              label={t('timeline.addNote')}
+              autosize
+              minRows={2}
+              value={note}
+              onChange={(e) => setNote(e.currentTarget.value)}
+            />
             <Button type="submit" loading={add.isPending}>
               {t('timeline.saveNote')}
             </Button>

@@ -1,4 +1,18 @@
-import { Anchor, Badge, Button, Card, Checkbox, Group, Select, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,7 +34,12 @@ export function IncidentsPage() {
   const { t } = useTranslation('incidents');
   const { user } = useSession();
   const [params, setParams] = useSearchParams();
-  const filters = { status: params.get('status'), severity: params.get('severity'), isOverdue: params.get('overdue') === '1', q: params.get('q') ?? '' };
+  const filters = {
+    status: params.get('status'),
+    severity: params.get('severity'),
+    isOverdue: params.get('overdue') === '1',
+    q: params.get('q') ?? '',
+  };
   const setFilter = (key: string, value: string | null) => {
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);
@@ -29,17 +48,41 @@ export function IncidentsPage() {
   };
   const list = useQuery({
     queryKey: ['incidents', filters],
-    queryFn: () => apiRequest<IncidentSummary[]>('/incidents', { query: { status: filters.status, severity: filters.severity, isOverdue: filters.isOverdue ? 'true' : undefined, q: filters.q || undefined } }),
+    queryFn: () =>
+      apiRequest<IncidentSummary[]>('/incidents', {
+        query: {
+          status: filters.status,
+          severity: filters.severity,
+          isOverdue: filters.isOverdue ? 'true' : undefined,
+          q: filters.q || undefined,
+        },
+      }),
   });
   return (
     <Stack>
       <PageTitle>{t('title')}</PageTitle>
       <Text c="dimmed">{t('intro')}</Text>
       <Group align="flex-end">
-        <Select label={t('filters.status')} clearable value={filters.status} onChange={(v) => setFilter('status', v)} data={statuses.map((s) => ({ value: s, label: t(`status.${s}`) }))} />
-        <Select label={t('filters.severity')} clearable value={filters.severity} onChange={(v) => setFilter('severity', v)} data={levels.map((l) => ({ value: l, label: t(`severity.${l}`) }))} />
+        <Select
+          label={t('filters.status')}
+          clearable
+          value={filters.status}
+          onChange={(v) => setFilter('status', v)}
+          data={statuses.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+        />
+        <Select
+          label={t('filters.severity')}
+          clearable
+          value={filters.severity}
+          onChange={(v) => setFilter('severity', v)}
+          data={levels.map((l) => ({ value: l, label: t(`severity.${l}`) }))}
+        />
         <TextInput label={t('filters.search')} value={filters.q} onChange={(e) => setFilter('q', e.currentTarget.value)} />
-        <Checkbox label={t('filters.overdue')} checked={filters.isOverdue} onChange={(e) => setFilter('overdue', e.currentTarget.checked ? '1' : null)} />
+        <Checkbox
+          label={t('filters.overdue')}
+          checked={filters.isOverdue}
+          onChange={(e) => setFilter('overdue', e.currentTarget.checked ? '1' : null)}
+        />
       </Group>
       {list.error && <ErrorAlert error={list.error} />}
       {list.isLoading && <Loading />}
@@ -101,7 +144,16 @@ function OpenIncidentForm() {
   const [severity, setSeverity] = useState<string | null>('2');
   const [responseDueAt, setResponseDueAt] = useState('');
   const open = useMutation({
-    mutationFn: () => apiRequest<IncidentDetail>('/incidents', { method: 'POST', body: { title, description: description || null, severity: Number(severity ?? 2), responseDueAt: localToIso(responseDueAt) } }),
+    mutationFn: () =>
+      apiRequest<IncidentDetail>('/incidents', {
+        method: 'POST',
+        body: {
+          title,
+          description: description || null,
+          severity: Number(severity ?? 2),
+          responseDueAt: localToIso(responseDueAt),
+        },
+      }),
     onSuccess: (incident) => void navigate(`/incidents/${incident.id}`),
   });
   const handleSubmit = (event: FormEvent) => {
@@ -113,11 +165,34 @@ function OpenIncidentForm() {
       <Title order={3}>{t('open.title')}</Title>
       <form onSubmit={handleSubmit}>
         <Stack gap="xs" mt="sm">
-          <TextInput required minLength={3} label={t('fields.title')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} />
-          <Textarea label={t('fields.description')} autosize minRows={2} value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
+          <TextInput
+            required
+            minLength={3}
+            label={t('fields.title')}
+            value={title}
+            onChange={(e) => setTitle(e.currentTarget.value)}
+          />
+          <Textarea
+            label={t('fields.description')}
+            autosize
+            minRows={2}
+            value={description}
+            onChange={(e) => setDescription(e.currentTarget.value)}
+          />
           <Group align="flex-end">
-            <Select label={t('fields.severity')} value={severity} onChange={setSeverity} allowDeselect={false} data={levels.map((l) => ({ value: l, label: t(`severity.${l}`) }))} />
-            <TextInput type="datetime-local" label={t('fields.responseDueAt')} value={responseDueAt} onChange={(e) => setResponseDueAt(e.currentTarget.value)} />
+            <Select
+              label={t('fields.severity')}
+              value={severity}
+              onChange={setSeverity}
+              allowDeselect={false}
+              data={levels.map((l) => ({ value: l, label: t(`severity.${l}`) }))}
+            />
+            <TextInput
+              type="datetime-local"
+              label={t('fields.responseDueAt')}
+              value={responseDueAt}
+              onChange={(e) => setResponseDueAt(e.currentTarget.value)}
+            />
             <Button type="submit" color="red" loading={open.isPending}>
               {t('open.submit')}
             </Button>

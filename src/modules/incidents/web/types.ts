@@ -72,5 +72,10 @@ export interface Person {
   role: string;
 }
 
-export const statusColor: Record<IncidentStatus, string> = { open: 'red', responding: 'orange', monitoring: 'blue', closed: 'gray' };
+export const statusColor: Record<IncidentStatus, string> = {
+  open: 'red',
+  responding: 'orange',
+  monitoring: 'blue',
+  closed: 'gray',
+};
 export const severityColor: Record<number, string> = { 1: 'gray', 2: 'yellow', 3: 'orange', 4: 'red' };

@@ -35,7 +35,10 @@ export function extractArticle(html: string, url: string): ExtractedArticle | nu
   if (!article?.textContent?.trim()) return null;
   return {
     title: article.title ?? meta('meta[property="og:title"]') ?? '',
-    text: article.textContent.replace(/[ \t]+/g, ' ').replace(/\n\s*\n+/g, '\n\n').trim(),
+    text: article.textContent
+      .replace(/[ \t]+/g, ' ')
+      .replace(/\n\s*\n+/g, '\n\n')
+      .trim(),
     publishedAt,
     byline: article.byline ?? null,
   };

@@ -27,14 +27,16 @@ function parseJsonFeed(body: string): ParsedFeed {
   } catch (error) {
     throw new FeedParseError(`Malformed JSON Feed: ${(error as Error).message}`);
   }
-  if (!String(data.version ?? '').includes('jsonfeed.org') || !Array.isArray(data.items)) throw new FeedParseError('Not a JSON Feed (missing version or items)');
+  if (!String(data.version ?? '').includes('jsonfeed.org') || !Array.isArray(data.items))
+    throw new FeedParseError('Not a JSON Feed (missing version or items)');
   const entries = data.items.map((raw) => {
     const item = raw as Record<string, unknown>;
     const authors = (item.authors as { name?: string }[] | undefined) ?? (item.author ? [item.author as { name?: string }] : []);
     return {
       url: typeof item.url === 'string' ? item.url : typeof item.external_url === 'string' ? item.external_url : null,
       title: typeof item.title === 'string' ? item.title : '',
-      content: [item.content_text, item.content_html, item.summary].find((value): value is string => typeof value === 'string') ?? '',
+      content:
+        [item.content_text, item.content_html, item.summary].find((value): value is string => typeof value === 'string') ?? '',
       publishedAt: typeof item.date_published === 'string' ? item.date_published : null,
       author: authors[0]?.name ?? null,
     };
@@ -61,7 +63,9 @@ function tagText(block: string, tag: string): string | null {
 /** Sitemaps and Google News sitemaps: <url><loc> with lastmod or news:publication_date and news:title. */
 function parseSitemap(body: string): ParsedFeed {
   if (/<sitemapindex\b/i.test(body)) {
-    const sitemaps = [...body.matchAll(/<sitemap\b[\s\S]*?<\/sitemap>/gi)].map((m) => tagText(m[0], 'loc')).filter((loc): loc is string => Boolean(loc));
+    const sitemaps = [...body.matchAll(/<sitemap\b[\s\S]*?<\/sitemap>/gi)]
+      .map((m) => tagText(m[0], 'loc'))
+      .filter((loc): loc is string => Boolean(loc));
     return { format: 'sitemap-index', entries: [], sitemaps };
   }
   const entries: FeedEntry[] = [];

@@ -37,17 +37,30 @@ function hostOf(url: string): string {
 async function fetchArticlePage(url: string, allowedHosts: Set<string>): Promise<IncomingDocument | { error: string }> {
   try {
     if (!(await isAllowedByRobots(url, { allowedHosts }))) return { error: `robots.txt disallows ${url}` };
-    const page = await limiter.run(hostOf(url), () => fetchUrl(url, { allowedHosts, maxBytes: MAX_PAGE_BYTES, accept: 'text/html,application/xhtml+xml' }));
+    const page = await limiter.run(hostOf(url), () =>
+      fetchUrl(url, { allowedHosts, maxBytes: MAX_PAGE_BYTES, accept: 'text/html,application/xhtml+xml' }),
+    );
     const article = extractArticle(page.body, page.url);
     if (!article) return { error: `no article text found at ${url}` };
-    return { url, title: article.title, text: article.text, publishedAt: article.publishedAt ?? new Date().toISOString(), author: article.byline };
+    return {
+      url,
+      title: article.title,
+      text: article.text,
+      publishedAt: article.publishedAt ?? new Date().toISOString(),
+      author: article.byline,
+    };
   } catch (error) {
     return { error: `${url}: ${(error as Error).message}` };
   }
 }
 
 /** Turns feed entries into incoming documents, fetching article pages for summary-only entries. */
-async function entriesToDocuments(entries: FeedEntry[], source: MonitoringSource, allowedHosts: Set<string>, errors: string[]): Promise<IncomingDocument[]> {
+async function entriesToDocuments(
+  entries: FeedEntry[],
+  source: MonitoringSource,
+  allowedHosts: Set<string>,
+  errors: string[],
+): Promise<IncomingDocument[]> {
   const documents: IncomingDocument[] = [];
   let pages = 0;
   for (const entry of entries) {
@@ -57,11 +70,25 @@ async function entriesToDocuments(entries: FeedEntry[], source: MonitoringSource
       const page = await fetchArticlePage(entry.url, allowedHosts);
       if ('error' in page) errors.push(page.error);
       else {
-        documents.push({ ...page, title: entry.title || page.title, publishedAt: entry.publishedAt ?? page.publishedAt, source: source.name, kind: source.documentKind });
+        documents.push({
+          ...page,
+          title: entry.title || page.title,
+          publishedAt: entry.publishedAt ?? page.publishedAt,
+          source: source.name,
+          kind: source.documentKind,
+        });
         continue;
       }
     }
-    documents.push({ url: entry.url, title: entry.title, text: entry.content, publishedAt: entry.publishedAt ?? new Date().toISOString(), author: entry.author, source: source.name, kind: source.documentKind });
+    documents.push({
+      url: entry.url,
+      title: entry.title,
+      text: entry.content,
+      publishedAt: entry.publishedAt ?? new Date().toISOString(),
+      author: entry.author,
+      source: source.name,
+      kind: source.documentKind,
+    });
   }
   return documents;
 }
@@ -79,7 +106,8 @@ export async function fetchSource({ sourceId }: { sourceId: string }): Promise<F
   const allowedHosts = await outboundAllowedHosts();
   const errors: string[] = [];
   try {
-    if (!(await isAllowedByRobots(source.url, { allowedHosts }))) throw new FetchError('HTTP_STATUS', `robots.txt disallows ${source.url}`, 403);
+    if (!(await isAllowedByRobots(source.url, { allowedHosts })))
+      throw new FetchError('HTTP_STATUS', `robots.txt disallows ${source.url}`, 403);
     let documents: IncomingDocument[] = [];
     let etag = source.etag;
     let lastModified = source.lastModified;
@@ -89,7 +117,14 @@ export async function fetchSource({ sourceId }: { sourceId: string }): Promise<F
       if ('error' in page) throw new FeedParseError(page.error);
       documents = [{ ...page, source: source.name, kind: source.documentKind }];
     } else {
-      const response = await limiter.run(hostOf(source.url), () => fetchUrlWithRetries(source.url!, { allowedHosts, etag: source.etag, lastModified: source.lastModified, maxBytes: MAX_FEED_BYTES }));
+      const response = await limiter.run(hostOf(source.url), () =>
+        fetchUrlWithRetries(source.url!, {
+          allowedHosts,
+          etag: source.etag,
+          lastModified: source.lastModified,
+          maxBytes: MAX_FEED_BYTES,
+        }),
+      );
       etag = response.etag;
       lastModified = response.lastModified;
       isNotModified = response.isNotModified;
@@ -99,7 +134,9 @@ export async function fetchSource({ sourceId }: { sourceId: string }): Promise<F
         // A sitemap index: read its first child sitemaps (news sitemaps are small).
         for (const child of parsed.sitemaps.slice(0, 5)) {
           try {
-            const childResponse = await limiter.run(hostOf(child), () => fetchUrl(child, { allowedHosts, maxBytes: MAX_FEED_BYTES }));
+            const childResponse = await limiter.run(hostOf(child), () =>
+              fetchUrl(child, { allowedHosts, maxBytes: MAX_FEED_BYTES }),
+            );
             entries.push(...parseFeedDocument(childResponse.body, childResponse.contentType).entries);
           } catch (error) {
             errors.push(`${child}: ${(error as Error).message}`);
@@ -109,7 +146,9 @@ export async function fetchSource({ sourceId }: { sourceId: string }): Promise<F
       }
     }
     const context = await loadProcessingContext({ sourceId: source.id, organizationId: source.organizationId });
-    const result = documents.length ? await ingestBatch({ items: documents, context }) : { ingested: 0, duplicates: 0, rejected: [] };
+    const result = documents.length
+      ? await ingestBatch({ items: documents, context })
+      : { ingested: 0, duplicates: 0, rejected: [] };
     for (const rejected of result.rejected) errors.push(`item ${rejected.index + 1}: ${rejected.reason}`);
     const status = isNotModified ? 'not-modified' : 'ok';
     await db
@@ -138,7 +177,8 @@ export async function fetchSource({ sourceId }: { sourceId: string }): Promise<F
       .update(monitoringSources)
       .set({
         lastFetchAt: sql`now()`,
-        lastStatus: error instanceof FetchError ? `failed: ${error.reason}` : error instanceof FeedParseError ? 'failed: PARSE' : 'failed',
+        lastStatus:
+          error instanceof FetchError ? `failed: ${error.reason}` : error instanceof FeedParseError ? 'failed: PARSE' : 'failed',
         lastError: message,
         lastItemCount: 0,
         errorCount: sql`${monitoringSources.errorCount} + 1`,

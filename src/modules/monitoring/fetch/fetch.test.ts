@@ -17,7 +17,12 @@ let server: http.Server;
 let base = '';
 let etagHits = 0;
 
-const types: Record<string, string> = { '.xml': 'application/rss+xml', '.json': 'application/feed+json', '.html': 'text/html; charset=utf-8', '.txt': 'text/plain' };
+const types: Record<string, string> = {
+  '.xml': 'application/rss+xml',
+  '.json': 'application/feed+json',
+  '.html': 'text/html; charset=utf-8',
+  '.txt': 'text/plain',
+};
 
 beforeAll(async () => {
   server = http.createServer((request, response) => {
@@ -46,7 +51,10 @@ beforeAll(async () => {
     }
     if (url.pathname === '/mislabelled.xml') {
       // windows-1258 bytes served as UTF-8, the declaration inside says windows-1258
-      const raw = fs.readFileSync(path.join(siteDir, 'legacy-1258.xml')).toString('latin1').replaceAll('{{BASE}}', `${base}/mislabelled`);
+      const raw = fs
+        .readFileSync(path.join(siteDir, 'legacy-1258.xml'))
+        .toString('latin1')
+        .replaceAll('{{BASE}}', `${base}/mislabelled`);
       response.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' });
       return response.end(Buffer.from(raw, 'latin1'));
     }
@@ -67,7 +75,9 @@ beforeAll(async () => {
       return response.end('not found');
     }
     const raw = fs.readFileSync(full);
-    const body = file.endsWith('1258.xml') ? Buffer.from(raw.toString('latin1').replaceAll('{{BASE}}', base), 'latin1') : Buffer.from(raw.toString('utf8').replaceAll('{{BASE}}', base));
+    const body = file.endsWith('1258.xml')
+      ? Buffer.from(raw.toString('latin1').replaceAll('{{BASE}}', base), 'latin1')
+      : Buffer.from(raw.toString('utf8').replaceAll('{{BASE}}', base));
     response.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
     response.end(body);
   });
@@ -83,12 +93,19 @@ afterAll(async () => {
 });
 
 async function addSource(name: string, urlPath: string, kind: 'feed' | 'sitemap' | 'article' = 'feed') {
-  return createSource({ actor: systemActor, input: { name: `${name} ${Math.random().toString(36).slice(2, 8)}`, kind, url: `${base}${urlPath}`, organizationId: null } });
+  return createSource({
+    actor: systemActor,
+    input: { name: `${name} ${Math.random().toString(36).slice(2, 8)}`, kind, url: `${base}${urlPath}`, organizationId: null },
+  });
 }
 
 async function health(sourceId: string) {
   const db = await getDb();
-  return (await db.execute(sql`SELECT last_status, last_error, consecutive_failures, next_run_at > now() AS is_later FROM monitoring_sources WHERE id = ${sourceId}`)).rows[0] as {
+  return (
+    await db.execute(
+      sql`SELECT last_status, last_error, consecutive_failures, next_run_at > now() AS is_later FROM monitoring_sources WHERE id = ${sourceId}`,
+    )
+  ).rows[0] as {
     last_status: string;
     last_error: string | null;
     consecutive_failures: number;
@@ -98,9 +115,11 @@ async function health(sourceId: string) {
 
 async function documentAt(canonicalUrl: string) {
   const db = await getDb();
-  return (await db.execute(sql`SELECT title, text, byline, published_at FROM monitoring_documents WHERE canonical_url = ${canonicalUrl}`)).rows[0] as
-    | { title: string; text: string; byline: string | null; published_at: Date }
-    | undefined;
+  return (
+    await db.execute(
+      sql`SELECT title, text, byline, published_at FROM monitoring_documents WHERE canonical_url = ${canonicalUrl}`,
+    )
+  ).rows[0] as { title: string; text: string; byline: string | null; published_at: Date } | undefined;
 }
 
 describe('fetching sources from a fixture server', () => {
@@ -179,15 +198,32 @@ describe('fetching sources from a fixture server', () => {
 
 describe('SSRF guard', () => {
   it('classifies addresses', () => {
-    for (const address of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', 'fe80::1', 'fd00::1', '::ffff:127.0.0.1']) {
+    for (const address of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.16.0.1',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '::1',
+      'fe80::1',
+      'fd00::1',
+      '::ffff:127.0.0.1',
+    ]) {
       expect(isPrivateAddress(address), address).toBe(true);
     }
-    for (const address of ['8.8.8.8', '113.160.1.1', '2001:4860:4860::8888']) expect(isPrivateAddress(address), address).toBe(false);
+    for (const address of ['8.8.8.8', '113.160.1.1', '2001:4860:4860::8888'])
+      expect(isPrivateAddress(address), address).toBe(false);
   });
 
   it('refuses loopback, metadata and private hosts unless allowed, also by name and after redirects', async () => {
     const none = new Set<string>();
-    const reason = (promise: Promise<unknown>) => promise.then(() => 'fetched', (error: FetchError) => error.reason);
+    const reason = (promise: Promise<unknown>) =>
+      promise.then(
+        () => 'fetched',
+        (error: FetchError) => error.reason,
+      );
     expect(await reason(fetchUrl('http://169.254.169.254/latest/meta-data/', { allowedHosts: none }))).toBe('BLOCKED');
     expect(await reason(fetchUrl(`${base}/atom.xml`, { allowedHosts: none }))).toBe('BLOCKED');
     expect(await reason(fetchUrl(`${base.replace('127.0.0.1', 'localhost')}/atom.xml`, { allowedHosts: none }))).toBe('BLOCKED');

@@ -40,7 +40,11 @@ export class FetchError extends Error {
 
   /** Worth retrying later (network trouble, server errors, rate limiting). */
   get isTransient(): boolean {
-    return this.reason === 'TIMEOUT' || this.reason === 'NETWORK' || (this.reason === 'HTTP_STATUS' && (this.status === 429 || (this.status ?? 0) >= 500));
+    return (
+      this.reason === 'TIMEOUT' ||
+      this.reason === 'NETWORK' ||
+      (this.reason === 'HTTP_STATUS' && (this.status === 429 || (this.status ?? 0) >= 500))
+    );
   }
 }
 
@@ -56,7 +60,9 @@ export function decodeBody(contentType: string, bytes: Buffer): string {
   const text = iconv.decode(bytes, charset);
   if (!/^utf-?8$/i.test(charset) || !text.includes('\uFFFD')) return text;
   const head = bytes.subarray(0, 2048).toString('latin1');
-  const declared = (/<\?xml[^>]*encoding\s*=\s*["']([\w.-]+)/i.exec(head)?.[1] ?? /<meta[^>]*charset\s*=\s*["']?([\w.-]+)/i.exec(head)?.[1])?.toLowerCase();
+  const declared = (
+    /<\?xml[^>]*encoding\s*=\s*["']([\w.-]+)/i.exec(head)?.[1] ?? /<meta[^>]*charset\s*=\s*["']?([\w.-]+)/i.exec(head)?.[1]
+  )?.toLowerCase();
   const fallback = declared && !/^utf-?8$/.test(declared) && iconv.encodingExists(declared) ? declared : 'windows-1258';
   return iconv.decode(bytes, fallback).normalize('NFC');
 }
@@ -68,19 +74,26 @@ export function detectCharset(contentType: string, bytes: Buffer): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
   const head = bytes.subarray(0, 2048).toString('latin1');
-  const declared = /<\?xml[^>]*encoding\s*=\s*["']([\w.-]+)/i.exec(head)?.[1] ?? /<meta[^>]*charset\s*=\s*["']?([\w.-]+)/i.exec(head)?.[1];
+  const declared =
+    /<\?xml[^>]*encoding\s*=\s*["']([\w.-]+)/i.exec(head)?.[1] ?? /<meta[^>]*charset\s*=\s*["']?([\w.-]+)/i.exec(head)?.[1];
   const candidate = (header ?? declared ?? 'utf-8').toLowerCase();
   return iconv.encodingExists(candidate) ? candidate : 'utf-8';
 }
 
-function requestOnce(url: URL, options: FetchOptions, lookup: ReturnType<typeof createGuardedLookup>): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+function requestOnce(
+  url: URL,
+  options: FetchOptions,
+  lookup: ReturnType<typeof createGuardedLookup>,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const timeoutMs = options.timeoutMs ?? 20_000;
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = {
       'user-agent': USER_AGENT,
-      accept: options.accept ?? 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/html;q=0.8, */*;q=0.5',
+      accept:
+        options.accept ??
+        'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/html;q=0.8, */*;q=0.5',
       'accept-encoding': 'gzip, deflate, br',
     };
     if (options.etag) headers['if-none-match'] = options.etag;
@@ -120,7 +133,10 @@ function requestOnce(url: URL, options: FetchOptions, lookup: ReturnType<typeof 
     });
     request.on('timeout', () => request.destroy(new FetchError('TIMEOUT', `No response within ${timeoutMs} ms`)));
     // A whole-response deadline as well: a server trickling bytes must not hold a worker.
-    const deadline = setTimeout(() => request.destroy(new FetchError('TIMEOUT', `Response not complete within ${timeoutMs * 3} ms`)), timeoutMs * 3);
+    const deadline = setTimeout(
+      () => request.destroy(new FetchError('TIMEOUT', `Response not complete within ${timeoutMs * 3} ms`)),
+      timeoutMs * 3,
+    );
     request.on('close', () => clearTimeout(deadline));
     request.on('error', (error: Error & { code?: string }) => {
       if (error instanceof FetchError) return reject(error);
@@ -146,7 +162,8 @@ export async function fetchUrl(input: string, options: FetchOptions): Promise<Fe
   }
   const visited = new Set<string>();
   for (let hop = 0; ; hop++) {
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FetchError('BAD_URL', `Only http(s) URLs can be fetched: ${url.href}`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new FetchError('BAD_URL', `Only http(s) URLs can be fetched: ${url.href}`);
     if (url.username || url.password) throw new FetchError('BAD_URL', 'URLs with credentials are not fetched');
     visited.add(url.href);
     // Literal IP hosts never reach the DNS lookup, so they are checked here.
@@ -157,22 +174,36 @@ export async function fetchUrl(input: string, options: FetchOptions): Promise<Fe
     const response = await requestOnce(url, options, lookup);
     if ([301, 302, 303, 307, 308].includes(response.status) && response.headers.location) {
       const next = new URL(response.headers.location, url);
-      if (hop >= maxRedirects || visited.has(next.href)) throw new FetchError('TOO_MANY_REDIRECTS', `Stopped after ${hop + 1} redirects (last: ${next.href})`);
+      if (hop >= maxRedirects || visited.has(next.href))
+        throw new FetchError('TOO_MANY_REDIRECTS', `Stopped after ${hop + 1} redirects (last: ${next.href})`);
       url = next;
       continue;
     }
     const etag = (response.headers.etag as string | undefined) ?? null;
     const lastModified = (response.headers['last-modified'] as string | undefined) ?? null;
     const contentType = String(response.headers['content-type'] ?? '');
-    if (response.status === 304) return { status: 304, url: url.href, isNotModified: true, etag: etag ?? options.etag ?? null, lastModified: lastModified ?? options.lastModified ?? null, contentType, body: '' };
-    if (response.status < 200 || response.status >= 300) throw new FetchError('HTTP_STATUS', `HTTP ${response.status} from ${url.href}`, response.status);
+    if (response.status === 304)
+      return {
+        status: 304,
+        url: url.href,
+        isNotModified: true,
+        etag: etag ?? options.etag ?? null,
+        lastModified: lastModified ?? options.lastModified ?? null,
+        contentType,
+        body: '',
+      };
+    if (response.status < 200 || response.status >= 300)
+      throw new FetchError('HTTP_STATUS', `HTTP ${response.status} from ${url.href}`, response.status);
     const body = decodeBody(contentType, response.body);
     return { status: response.status, url: url.href, isNotModified: false, etag, lastModified, contentType, body };
   }
 }
 
 /** `fetchUrl` with retries of transient failures (timeouts, network errors, 429, 5xx) and exponential backoff. */
-export async function fetchUrlWithRetries(input: string, options: FetchOptions & { attempts?: number; baseDelayMs?: number }): Promise<FetchResult> {
+export async function fetchUrlWithRetries(
+  input: string,
+  options: FetchOptions & { attempts?: number; baseDelayMs?: number },
+): Promise<FetchResult> {
   const attempts = options.attempts ?? 3;
   for (let attempt = 1; ; attempt++) {
     try {

@@ -18,7 +18,8 @@ export async function isAllowedByRobots(url: string, options: Pick<FetchOptions,
       const response = await fetchUrl(robotsUrl, { ...options, maxBytes: 500_000, timeoutMs: 10_000, accept: 'text/plain' });
       entry = { robots: robotsParser(robotsUrl, response.body), fetchedAt: Date.now() };
     } catch (error) {
-      const isMissing = error instanceof FetchError && error.reason === 'HTTP_STATUS' && (error.status ?? 0) >= 400 && (error.status ?? 0) < 500;
+      const isMissing =
+        error instanceof FetchError && error.reason === 'HTTP_STATUS' && (error.status ?? 0) >= 400 && (error.status ?? 0) < 500;
       if (!isMissing) return false;
       entry = { robots: null, fetchedAt: Date.now() };
     }

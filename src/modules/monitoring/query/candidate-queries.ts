@@ -106,7 +106,8 @@ export class CandidateQueries {
 
   private listPrefixAnchored(token: string): void {
     // most tokens start with two characters no prefix starts with: no slice for them
-    if (!this.hasShortPrefix && (token.length < 2 || !this.prefixStarts.has(token.charCodeAt(0) * 0x10000 + token.charCodeAt(1)))) return;
+    if (!this.hasShortPrefix && (token.length < 2 || !this.prefixStarts.has(token.charCodeAt(0) * 0x10000 + token.charCodeAt(1))))
+      return;
     for (const length of this.prefixLengths) {
       if (token.length < length) continue;
       for (const number of this.byPrefix.get(token.slice(0, length)) ?? []) this.list(number);

@@ -98,7 +98,14 @@ export interface CompiledNode {
 }
 
 function compiledNode(type: QueryNode['type'], fields: Partial<Omit<CompiledNode, 'type'>>): CompiledNode {
-  return { type, children: fields.children ?? [], term: fields.term ?? null, right: fields.right ?? null, near: fields.near ?? null, filter: fields.filter ?? null };
+  return {
+    type,
+    children: fields.children ?? [],
+    term: fields.term ?? null,
+    right: fields.right ?? null,
+    near: fields.near ?? null,
+    filter: fields.filter ?? null,
+  };
 }
 
 const NO_IDS = new Int32Array(0);
@@ -111,7 +118,11 @@ export interface CompiledQueries {
 }
 
 /** Compiles each query in the mode it asks for (`isAccentExact[number]`); every word of its terms must be in the vocabulary. */
-export function compileQueries(asts: readonly QueryNode[], isAccentExact: readonly boolean[], words: Vocabulary): CompiledQueries {
+export function compileQueries(
+  asts: readonly QueryNode[],
+  isAccentExact: readonly boolean[],
+  words: Vocabulary,
+): CompiledQueries {
   const prefixSlots = new Map<string, number>();
   const prefixIdsOf = new Map<string, Int32Array>();
   const compileTerm = (term: TermNode, isExact: boolean): CompiledTerm => {
@@ -120,7 +131,12 @@ export function compileQueries(asts: readonly QueryNode[], isAccentExact: readon
     const prefix = term.isPrefix ? (isExact ? term.exact : term.folded)[ids.length]! : null;
     const slotKey = `${isExact ? 'exact' : 'folded'} ${prefix}`;
     const foldedPrefix = term.folded[ids.length];
-    const prefixIds = term.isPrefix ? (prefixIdsOf.get(foldedPrefix!) ?? prefixIdsOf.set(foldedPrefix!, Int32Array.from(words.words.flatMap((word, id) => (word.startsWith(foldedPrefix!) ? [id] : [])))).get(foldedPrefix!)!) : NO_IDS;
+    const prefixIds = term.isPrefix
+      ? (prefixIdsOf.get(foldedPrefix!) ??
+        prefixIdsOf
+          .set(foldedPrefix!, Int32Array.from(words.words.flatMap((word, id) => (word.startsWith(foldedPrefix!) ? [id] : []))))
+          .get(foldedPrefix!)!)
+      : NO_IDS;
     return {
       ids,
       pair,
@@ -139,7 +155,11 @@ export function compileQueries(asts: readonly QueryNode[], isAccentExact: readon
       case 'term':
         return compiledNode('term', { term: compileTerm(node, isExact) });
       case 'near':
-        return compiledNode('near', { term: compileTerm(node.left, isExact), right: compileTerm(node.right, isExact), near: node });
+        return compiledNode('near', {
+          term: compileTerm(node.left, isExact),
+          right: compileTerm(node.right, isExact),
+          near: node,
+        });
       case 'filter':
         return compiledNode('filter', { filter: node });
       case 'not':

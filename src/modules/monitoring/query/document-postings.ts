@@ -80,7 +80,9 @@ export class DocumentPostings {
         return this.title.occurs(term) || (!term.isTitleOnly && this.body.occurs(term));
       }
       case 'near':
-        return this.isNear(node, this.title) || (!node.term!.isTitleOnly && !node.right!.isTitleOnly && this.isNear(node, this.body));
+        return (
+          this.isNear(node, this.title) || (!node.term!.isTitleOnly && !node.right!.isTitleOnly && this.isNear(node, this.body))
+        );
       case 'and':
         for (const child of node.children) if (!this.evaluate(child)) return false;
         return true;

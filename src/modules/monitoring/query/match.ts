@@ -99,7 +99,8 @@ function termStarts(term: TermNode, index: DocumentIndex, stream: 'title' | 'bod
 function termInStream(term: TermNode, index: DocumentIndex, stream: 'title' | 'body', isExact: boolean): boolean {
   const wanted = isExact ? term.exact : term.folded;
   const last = wanted.length - 1;
-  if (last === 0) return term.isPrefix ? index.hasPrefix(stream, isExact, wanted[0]!) : index.positions(stream, isExact).has(wanted[0]!);
+  if (last === 0)
+    return term.isPrefix ? index.hasPrefix(stream, isExact, wanted[0]!) : index.positions(stream, isExact).has(wanted[0]!);
   const firstPositions = index.positions(stream, isExact).get(wanted[0]!);
   if (!firstPositions) return false;
   const tokens = index.document[stream][isExact ? 'exact' : 'folded'];
@@ -134,7 +135,13 @@ function nearOccurs(node: Extract<QueryNode, { type: 'near' }>, index: DocumentI
  * Whether a start of the left term and one of the right term (sorted positions, the first `count` of each)
  * have at most `node.distance` words between them, in either order: NEAR on one stream.
  */
-export function startsAreNear(left: ArrayLike<number>, leftCount: number, right: ArrayLike<number>, rightCount: number, node: NearNode): boolean {
+export function startsAreNear(
+  left: ArrayLike<number>,
+  leftCount: number,
+  right: ArrayLike<number>,
+  rightCount: number,
+  node: NearNode,
+): boolean {
   const leftLength = node.left.folded.length;
   const rightLength = node.right.folded.length;
   // Both lists are sorted: a moving lower bound skips right occurrences too far before the current left one.

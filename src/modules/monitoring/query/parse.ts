@@ -89,7 +89,13 @@ function lex(input: string): Token[] {
       i = end + 1;
       continue;
     }
-    if (ch === '-' && i + 1 < input.length && WORD_CHAR.test(input[i + 1]!) && input[i + 1] !== '-' && (i === 0 || /[\s(]/.test(input[i - 1]!))) {
+    if (
+      ch === '-' &&
+      i + 1 < input.length &&
+      WORD_CHAR.test(input[i + 1]!) &&
+      input[i + 1] !== '-' &&
+      (i === 0 || /[\s(]/.test(input[i - 1]!))
+    ) {
       tokens.push({ kind: 'minus', position: i, length: 1 });
       i++;
       continue;
@@ -104,12 +110,17 @@ function lex(input: string): Token[] {
       continue;
     }
     if (colon > 0 && /^[a-z]+$/i.test(word.slice(0, colon))) {
-      throw new QuerySyntaxError(`Unknown field "${word.slice(0, colon)}:" (use title:, source:, lang:, sentiment:, topic:, kind:)`, i, colon + 1);
+      throw new QuerySyntaxError(
+        `Unknown field "${word.slice(0, colon)}:" (use title:, source:, lang:, sentiment:, topic:, kind:)`,
+        i,
+        colon + 1,
+      );
     }
     const near = /^NEAR\/(\d+)$/.exec(word);
     if (near) {
       const distance = Number(near[1]);
-      if (distance < 0 || distance > MAX_NEAR) throw new QuerySyntaxError(`NEAR distance must be between 0 and ${MAX_NEAR}`, i, word.length);
+      if (distance < 0 || distance > MAX_NEAR)
+        throw new QuerySyntaxError(`NEAR distance must be between 0 and ${MAX_NEAR}`, i, word.length);
       tokens.push({ kind: 'near', distance, position: i, length: word.length });
     } else if (word === 'NEAR' || word.startsWith('NEAR/')) {
       throw new QuerySyntaxError('NEAR needs a distance, e.g. NEAR/5', i, word.length);
@@ -130,16 +141,24 @@ function makeTerm(text: string, position: number, length: number, field: TermFie
   const trimmed = nfc.trimEnd();
   const isPrefix = !isQuoted && trimmed.endsWith('*');
   const body = isPrefix ? trimmed.replace(/\*+$/, '') : trimmed;
-  if (!isQuoted && body.includes('*')) throw new QuerySyntaxError('Wildcards are allowed only at the end of a word (hoc*)', position, length);
+  if (!isQuoted && body.includes('*'))
+    throw new QuerySyntaxError('Wildcards are allowed only at the end of a word (hoc*)', position, length);
   const exact = body.match(TOKEN_PATTERN) ?? [];
-  if (exact.length === 0) throw new QuerySyntaxError(isQuoted ? 'Empty phrase' : `"${text}" has no letters or digits`, position, length);
-  if (isPrefix && exact[exact.length - 1]!.length < 2) throw new QuerySyntaxError('A prefix needs at least 2 characters before *', position, length);
+  if (exact.length === 0)
+    throw new QuerySyntaxError(isQuoted ? 'Empty phrase' : `"${text}" has no letters or digits`, position, length);
+  if (isPrefix && exact[exact.length - 1]!.length < 2)
+    throw new QuerySyntaxError('A prefix needs at least 2 characters before *', position, length);
   return { type: 'term', field, exact, folded: exact.map((token) => foldDiacritics(token)), isPrefix, isQuoted, position };
 }
 
 const SENTIMENT_VALUES: Record<string, string> = {
-  positive: 'positive', negative: 'negative', neutral: 'neutral',
-  'tich cuc': 'positive', 'tieu cuc': 'negative', 'trung tinh': 'neutral', 'trung lap': 'neutral',
+  positive: 'positive',
+  negative: 'negative',
+  neutral: 'neutral',
+  'tich cuc': 'positive',
+  'tieu cuc': 'negative',
+  'trung tinh': 'neutral',
+  'trung lap': 'neutral',
 };
 
 class Parser {
@@ -245,7 +264,11 @@ class Parser {
 
   private parseField(field: string, fieldToken: Token): QueryNode {
     const value = this.peek();
-    if (!value || (value.kind !== 'word' && value.kind !== 'phrase') || value.position !== fieldToken.position + fieldToken.length) {
+    if (
+      !value ||
+      (value.kind !== 'word' && value.kind !== 'phrase') ||
+      value.position !== fieldToken.position + fieldToken.length
+    ) {
       this.fail(`${field}: must be followed directly by a value`, fieldToken);
     }
     this.index++;
@@ -273,11 +296,14 @@ export function parseQuery(input: string): QueryNode {
 }
 
 /** Parses without throwing: the result or the error with its position. */
-export function validateQuery(input: string): { ok: true; ast: QueryNode } | { ok: false; message: string; position: number; length: number } {
+export function validateQuery(
+  input: string,
+): { ok: true; ast: QueryNode } | { ok: false; message: string; position: number; length: number } {
   try {
     return { ok: true, ast: parseQuery(input) };
   } catch (error) {
-    if (error instanceof QuerySyntaxError) return { ok: false, message: error.message, position: error.position, length: error.length };
+    if (error instanceof QuerySyntaxError)
+      return { ok: false, message: error.message, position: error.position, length: error.length };
     throw error;
   }
 }

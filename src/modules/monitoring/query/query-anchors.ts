@@ -5,7 +5,9 @@ export type Anchors = { words: Set<string>; prefixes: Set<string>; bigrams: Set<
 
 // The most frequent folded syllables of Vietnamese news (VNTC): poor anchors, since almost every document has them.
 const COMMON_SYLLABLES = new Set(
-  'va cua la cac co duoc trong cho nhung khong mot nguoi nay da voi cung nhu de den khi se tu thi ra ve nam tai o bi viec theo con lai nen vao hon nhieu dong ngay nuoc cong viet chi dan hoc toi anh ong ba em minh lam di len sau truoc tren duoi moi nhat'.split(' '),
+  'va cua la cac co duoc trong cho nhung khong mot nguoi nay da voi cung nhu de den khi se tu thi ra ve nam tai o bi viec theo con lai nen vao hon nhieu dong ngay nuoc cong viet chi dan hoc toi anh ong ba em minh lam di len sau truoc tren duoi moi nhat'.split(
+    ' ',
+  ),
 );
 
 /** The token of a word or phrase most likely to be rare: not a common syllable, then the longest. */
@@ -29,7 +31,11 @@ function bestAnchorBigram(tokens: readonly string[], lastIsPrefix: boolean): str
   let best: string | null = null;
   let bestScore = -1;
   for (let k = 0; k + 1 < tokens.length; k++) {
-    const score = (COMMON_SYLLABLES.has(tokens[k]!) ? 0 : 100) + (COMMON_SYLLABLES.has(tokens[k + 1]!) ? 0 : 100) + tokens[k]!.length + tokens[k + 1]!.length;
+    const score =
+      (COMMON_SYLLABLES.has(tokens[k]!) ? 0 : 100) +
+      (COMMON_SYLLABLES.has(tokens[k + 1]!) ? 0 : 100) +
+      tokens[k]!.length +
+      tokens[k + 1]!.length;
     if (score > bestScore) {
       best = `${tokens[k]!} ${tokens[k + 1]!}`;
       bestScore = score;
@@ -50,12 +56,15 @@ export function anchorsOf(node: QueryNode): Anchors {
       if (bigram) return { words: new Set(), prefixes: new Set(), bigrams: new Set([bigram]) };
       // Every token of a phrase must occur, so any one of them can stand for the phrase.
       const word = bestAnchorToken(node.folded, node.isPrefix);
-      return word ? { words: new Set([word]), prefixes: new Set(), bigrams: new Set() } : { words: new Set(), prefixes: new Set([node.folded[0]!]), bigrams: new Set() };
+      return word
+        ? { words: new Set([word]), prefixes: new Set(), bigrams: new Set() }
+        : { words: new Set(), prefixes: new Set([node.folded[0]!]), bigrams: new Set() };
     }
     case 'near': {
       const left = anchorsOf(node.left);
       const right = anchorsOf(node.right);
-      const isCommon = (anchors: Anchors) => !anchors || (anchors.bigrams.size === 0 && [...anchors.words].every((word) => COMMON_SYLLABLES.has(word)));
+      const isCommon = (anchors: Anchors) =>
+        !anchors || (anchors.bigrams.size === 0 && [...anchors.words].every((word) => COMMON_SYLLABLES.has(word)));
       return isCommon(left) && !isCommon(right) ? right : left;
     }
     case 'and': {

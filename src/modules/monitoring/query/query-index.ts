@@ -32,7 +32,11 @@ export class QueryIndex {
     this.ids = queries.map((query) => query.id);
     const asts = queries.map((query) => cheapestFirst(query.ast));
     const vocabulary = new Vocabulary(asts.flatMap(termsOf));
-    const compiled = compileQueries(asts, queries.map((query) => query.isAccentExact), vocabulary);
+    const compiled = compileQueries(
+      asts,
+      queries.map((query) => query.isAccentExact),
+      vocabulary,
+    );
     this.candidates = new CandidateQueries(asts, vocabulary);
     this.postings = new DocumentPostings(vocabulary, compiled.nodes, compiled.prefixSlotCount);
   }

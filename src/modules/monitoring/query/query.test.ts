@@ -7,7 +7,16 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import { tokenizeForMatching } from '../text-features';
 
 function doc(title: string, body: string, extra: Partial<MatchableDocument> = {}): DocumentIndex {
-  return new DocumentIndex({ title: tokenizeForMatching(title), body: tokenizeForMatching(body), lang: 'vi', sentiment: 'negative', topicKey: 'chinh tri xa hoi', sourceKey: 'vnexpress net', kind: 'news', ...extra });
+  return new DocumentIndex({
+    title: tokenizeForMatching(title),
+    body: tokenizeForMatching(body),
+    lang: 'vi',
+    sentiment: 'negative',
+    topicKey: 'chinh tri xa hoi',
+    sourceKey: 'vnexpress net',
+    kind: 'news',
+    ...extra,
+  });
 }
 const matches = (query: string, document: DocumentIndex, isExact = false) => matchQuery(parseQuery(query), document, isExact);
 
@@ -50,7 +59,10 @@ describe('query parser', () => {
 });
 
 describe('in-memory matching', () => {
-  const article = doc('Học phí đại học tăng mạnh', 'Phụ huynh bức xúc vì học phí tăng. Bộ Giáo dục giải thích lộ trình tăng học phí.');
+  const article = doc(
+    'Học phí đại học tăng mạnh',
+    'Phụ huynh bức xúc vì học phí tăng. Bộ Giáo dục giải thích lộ trình tăng học phí.',
+  );
 
   it('is accent-insensitive by default and accent-exact on request', () => {
     expect(matches('hoc phi', article)).toBe(true);
@@ -89,7 +101,15 @@ describe('query index', () => {
       { id: 'f', ast: parseQuery('"hoc phi"'), isAccentExact: true },
     ];
     const index = new QueryIndex(queries);
-    const document: MatchableDocument = { title: tokenizeForMatching('Học phí tăng'), body: tokenizeForMatching('Bộ Giáo dục nói'), lang: 'vi', sentiment: null, topicKey: '', sourceKey: 'x', kind: 'news' };
+    const document: MatchableDocument = {
+      title: tokenizeForMatching('Học phí tăng'),
+      body: tokenizeForMatching('Bộ Giáo dục nói'),
+      lang: 'vi',
+      sentiment: null,
+      topicKey: '',
+      sourceKey: 'x',
+      kind: 'news',
+    };
     expect(index.match(document).sort()).toEqual(['a', 'c', 'd', 'e']);
   });
 });
@@ -107,13 +127,38 @@ describe('query index agrees with matchQuery', () => {
     '',
   ];
   const sources = [
-    'hoc phi', '"hoc phi tang"', '"học phí"', 'giao*', '"bo giao*"', 'gia*', 'giáo*', '"bộ giáo*"',
-    'bức NEAR/4 tăng', 'tăng NEAR/0 "hoc phi"', 'tang NEAR/1 tang', 'giao* NEAR/3 bo', '"bao hiem" NEAR/2 cham',
-    'hoc AND NOT (quang cao)', 'title:"hoc phi"', 'title:tang NEAR/2 phi', 'title:hoc*', '-hoc phi',
-    '("xa hoi" OR "y te") AND lang:vi', 'lang:en OR sentiment:negative', 'source:vnexpress kind:news', 'topic:chinh-tri-xa-hoi',
-    '"phi dai hoc"', '"phi hoc"', 'xyz*', 'hóa', 'hoa NOT "xa hoi"',
+    'hoc phi',
+    '"hoc phi tang"',
+    '"học phí"',
+    'giao*',
+    '"bo giao*"',
+    'gia*',
+    'giáo*',
+    '"bộ giáo*"',
+    'bức NEAR/4 tăng',
+    'tăng NEAR/0 "hoc phi"',
+    'tang NEAR/1 tang',
+    'giao* NEAR/3 bo',
+    '"bao hiem" NEAR/2 cham',
+    'hoc AND NOT (quang cao)',
+    'title:"hoc phi"',
+    'title:tang NEAR/2 phi',
+    'title:hoc*',
+    '-hoc phi',
+    '("xa hoi" OR "y te") AND lang:vi',
+    'lang:en OR sentiment:negative',
+    'source:vnexpress kind:news',
+    'topic:chinh-tri-xa-hoi',
+    '"phi dai hoc"',
+    '"phi hoc"',
+    'xyz*',
+    'hóa',
+    'hoa NOT "xa hoi"',
     // an unquoted hyphenated word with a final * is a phrase ending in a prefix
-    'bộ-giáo*', 'bo-giao*', 'hoc-phi* NEAR/2 tang', 'title:học-ph*',
+    'bộ-giáo*',
+    'bo-giao*',
+    'hoc-phi* NEAR/2 tang',
+    'title:học-ph*',
   ];
   const queries = sources.flatMap((source, i) => [
     { id: `f${i}`, ast: parseQuery(source), isAccentExact: false },
@@ -124,8 +169,18 @@ describe('query index agrees with matchQuery', () => {
   it('finds exactly the queries matchQuery accepts, in the given order', () => {
     for (const title of texts) {
       for (const body of [...texts].reverse()) {
-        const document: MatchableDocument = { title: tokenizeForMatching(title), body: tokenizeForMatching(body), lang: 'vi', sentiment: 'negative', topicKey: 'chinh tri xa hoi', sourceKey: 'vnexpress net', kind: 'news' };
-        const expected = queries.filter((query) => matchQuery(query.ast, new DocumentIndex(document), query.isAccentExact)).map((query) => query.id);
+        const document: MatchableDocument = {
+          title: tokenizeForMatching(title),
+          body: tokenizeForMatching(body),
+          lang: 'vi',
+          sentiment: 'negative',
+          topicKey: 'chinh tri xa hoi',
+          sourceKey: 'vnexpress net',
+          kind: 'news',
+        };
+        const expected = queries
+          .filter((query) => matchQuery(query.ast, new DocumentIndex(document), query.isAccentExact))
+          .map((query) => query.id);
         expect(index.match(document), `${title} | ${body}`).toEqual(expected);
       }
     }
@@ -135,7 +190,9 @@ describe('query index agrees with matchQuery', () => {
 describe('SQL compilation', () => {
   const dialect = new PgDialect();
   it('turns text parts into one tsquery over folded lexemes and filters into columns', () => {
-    const compiled = dialect.sqlToQuery(compileQueryToSql(parseQuery('(học phí OR "bảo hiểm xã hội") AND NOT title:quảng* AND lang:vi')));
+    const compiled = dialect.sqlToQuery(
+      compileQueryToSql(parseQuery('(học phí OR "bảo hiểm xã hội") AND NOT title:quảng* AND lang:vi')),
+    );
     expect(compiled.params).toContain("(('hoc' & 'phi') | ('bao' <-> 'hiem' <-> 'xa' <-> 'hoi'))");
     expect(compiled.params).toContain("!'quang':*A");
     expect(compiled.sql).toContain('d.lang = $');

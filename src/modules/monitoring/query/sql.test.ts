@@ -17,7 +17,9 @@ describe('NEAR in SQL', () => {
       "(('quoc' <-> 'hoi') <1> ('du' <-> 'an') | ('du' <-> 'an') <1> ('quoc' <-> 'hoi') | ('quoc' <-> 'hoi') <2> ('du' <-> 'an') | ('du' <-> 'an') <2> ('quoc' <-> 'hoi'))",
     );
     expect(tsqueryOf('tang NEAR/0 hoc*')).toBe("('tang' <1> 'hoc':* | 'hoc':* <1> 'tang')");
-    expect(tsqueryOf('title:"hoc phi" NEAR/0 tang')).toBe("(('hoc':A <-> 'phi':A) <1> 'tang' | 'tang' <1> ('hoc':A <-> 'phi':A))");
+    expect(tsqueryOf('title:"hoc phi" NEAR/0 tang')).toBe(
+      "(('hoc':A <-> 'phi':A) <1> 'tang' | 'tang' <1> ('hoc':A <-> 'phi':A))",
+    );
   });
 
   it('narrows to AND when occurrences can overlap or the distance is long', () => {

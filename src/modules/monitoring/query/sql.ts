@@ -57,7 +57,12 @@ function canOverlap(left: TermNode, right: TermNode): boolean {
     let isPossible = true;
     for (let i = Math.max(0, shift); i < Math.min(leftTokens.length, shift + rightTokens.length) && isPossible; i++) {
       const j = i - shift;
-      isPossible = isCompatible(leftTokens[i]!, left.isPrefix && i === leftTokens.length - 1, rightTokens[j]!, right.isPrefix && j === rightTokens.length - 1);
+      isPossible = isCompatible(
+        leftTokens[i]!,
+        left.isPrefix && i === leftTokens.length - 1,
+        rightTokens[j]!,
+        right.isPrefix && j === rightTokens.length - 1,
+      );
     }
     if (isPossible) return true;
   }
@@ -130,9 +135,15 @@ function compile(node: QueryNode, bound: Bound, isAccentExact: boolean): SQL {
       // only reached as a subset of a NEAR or an accent-exact term: the empty set
       return sql`false`;
     case 'and':
-      return sql.join(node.children.map((child) => sql`(${compile(child, bound, isAccentExact)})`), sql` AND `);
+      return sql.join(
+        node.children.map((child) => sql`(${compile(child, bound, isAccentExact)})`),
+        sql` AND `,
+      );
     case 'or':
-      return sql.join(node.children.map((child) => sql`(${compile(child, bound, isAccentExact)})`), sql` OR `);
+      return sql.join(
+        node.children.map((child) => sql`(${compile(child, bound, isAccentExact)})`),
+        sql` OR `,
+      );
     case 'not':
       return sql`NOT (${compile(node.child, flip(bound), isAccentExact)})`;
     case 'filter':

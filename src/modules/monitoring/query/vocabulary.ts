@@ -37,7 +37,8 @@ export class Vocabulary {
   private readonly pairShift: number;
 
   constructor(terms: readonly TermNode[]) {
-    for (const term of terms) for (const word of wholeWords(term)) if (this.ids[word] === undefined) this.ids[word] = this.words.push(word) - 1;
+    for (const term of terms)
+      for (const word of wholeWords(term)) if (this.ids[word] === undefined) this.ids[word] = this.words.push(word) - 1;
     // at most half full
     const pairsAtMost = terms.reduce((sum, term) => sum + term.folded.length, 0);
     let bits = 4;
@@ -53,7 +54,8 @@ export class Vocabulary {
         const first = this.idOf(words[k]!);
         const second = this.idOf(words[k + 1]!);
         let slot = this.slotOf(first, second);
-        while (this.pairFirst[slot] !== -1 && !(this.pairFirst[slot] === first && this.pairSecond[slot] === second)) slot = (slot + 1) & this.pairMask;
+        while (this.pairFirst[slot] !== -1 && !(this.pairFirst[slot] === first && this.pairSecond[slot] === second))
+          slot = (slot + 1) & this.pairMask;
         if (this.pairFirst[slot] !== -1) continue;
         this.pairFirst[slot] = first;
         this.pairSecond[slot] = second;

@@ -43,7 +43,11 @@ export function DocumentTable({ documents }: { documents: MonitoringDocument[] }
               <Table.Td>
                 <Group gap={4}>
                   <Text fz="sm">{document.source}</Text>
-                  {document.kind === 'social' ? <Badge size="xs" variant="outline">{t('kind.social')}</Badge> : null}
+                  {document.kind === 'social' ? (
+                    <Badge size="xs" variant="outline">
+                      {t('kind.social')}
+                    </Badge>
+                  ) : null}
                 </Group>
               </Table.Td>
               <Table.Td>
@@ -62,7 +66,13 @@ export function DocumentTable({ documents }: { documents: MonitoringDocument[] }
                 <SentimentBadge document={document} />
               </Table.Td>
               <Table.Td>{document.topic ? topicName(document.topic) : ''}</Table.Td>
-              <Table.Td>{document.storyId ? <Anchor component={Link} to={`/monitoring/stories/${document.storyId}`} fz="sm">{t('openStory')}</Anchor> : null}</Table.Td>
+              <Table.Td>
+                {document.storyId ? (
+                  <Anchor component={Link} to={`/monitoring/stories/${document.storyId}`} fz="sm">
+                    {t('openStory')}
+                  </Anchor>
+                ) : null}
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -23,7 +23,16 @@ interface Filters {
   isAccentExact: boolean;
 }
 
-const emptyFilters: Filters = { queryId: '', text: '', source: '', sentiment: '', topic: '', from: '', to: '', isAccentExact: false };
+const emptyFilters: Filters = {
+  queryId: '',
+  text: '',
+  source: '',
+  sentiment: '',
+  topic: '',
+  from: '',
+  to: '',
+  isAccentExact: false,
+};
 
 /** Combines the free-text box and the filter fields into one query of the query language. */
 function buildQuery(filters: Filters): string {
@@ -43,15 +52,22 @@ export function MentionsPage() {
   const [filters, setFilters] = useState<Filters>(emptyFilters);
   const fromIso = draft.from.trim() ? parseVietnameseDate(draft.from) : '';
   const toIso = draft.to.trim() ? parseVietnameseDate(draft.to) : '';
-  const queries = useQuery({ queryKey: ['monitoring', 'queries'], queryFn: () => apiRequest<SavedQuery[]>('/monitoring/queries') });
+  const queries = useQuery({
+    queryKey: ['monitoring', 'queries'],
+    queryFn: () => apiRequest<SavedQuery[]>('/monitoring/queries'),
+  });
   const isQueryStream = Boolean(filters.queryId) && !filters.text && !filters.source && !filters.topic;
   const range = { from: filters.from || undefined, to: filters.to || undefined };
   const results = useQuery({
     queryKey: ['monitoring', 'mentions', filters],
     queryFn: () =>
       isQueryStream
-        ? apiRequest<MonitoringDocument[]>(`/monitoring/queries/${filters.queryId}/mentions`, { query: { ...range, sentiment: filters.sentiment || undefined, limit: 200 } })
-        : apiRequest<MonitoringDocument[]>('/monitoring/search', { query: { q: buildQuery(filters), ...range, limit: 200, accentExact: filters.isAccentExact } }),
+        ? apiRequest<MonitoringDocument[]>(`/monitoring/queries/${filters.queryId}/mentions`, {
+            query: { ...range, sentiment: filters.sentiment || undefined, limit: 200 },
+          })
+        : apiRequest<MonitoringDocument[]>('/monitoring/search', {
+            query: { q: buildQuery(filters), ...range, limit: 200, accentExact: filters.isAccentExact },
+          }),
   });
   const exportQuery = isQueryStream ? { queryId: filters.queryId, ...range } : { q: buildQuery(filters), ...range };
   const handleSubmit = (event: FormEvent) => {
@@ -59,17 +75,27 @@ export function MentionsPage() {
     if (fromIso === undefined || toIso === undefined) return;
     const saved = queries.data?.find((query) => query.id === draft.queryId);
     // A saved query with extra filters runs as a search: its text ANDed with the filters.
-    const text = saved && (draft.source || draft.topic || draft.text) ? `(${saved.query})${draft.text ? ` AND (${draft.text})` : ''}` : draft.text;
+    const text =
+      saved && (draft.source || draft.topic || draft.text)
+        ? `(${saved.query})${draft.text ? ` AND (${draft.text})` : ''}`
+        : draft.text;
     setFilters({ ...draft, text, from: fromIso, to: toIso });
   };
-  const update = <K extends keyof Filters>(key: K) => (value: Filters[K]) => setDraft((current) => ({ ...current, [key]: value }));
+  const update =
+    <K extends keyof Filters>(key: K) =>
+    (value: Filters[K]) =>
+      setDraft((current) => ({ ...current, [key]: value }));
 
   return (
     <Stack>
       <PageTitle>{t('mentions.title')}</PageTitle>
       <Group gap="sm">
-        <Anchor component={Link} to="/monitoring/queries">{t('nav.queries')}</Anchor>
-        <Anchor component={Link} to="/monitoring/sources">{t('nav.sources')}</Anchor>
+        <Anchor component={Link} to="/monitoring/queries">
+          {t('nav.queries')}
+        </Anchor>
+        <Anchor component={Link} to="/monitoring/sources">
+          {t('nav.sources')}
+        </Anchor>
       </Group>
       <form onSubmit={handleSubmit}>
         <Group align="flex-end" gap="sm">
@@ -82,8 +108,19 @@ export function MentionsPage() {
             onChange={(value) => update('queryId')(value ?? '')}
             w={220}
           />
-          <TextInput label={t('filters.text')} description={t('filters.textHelp')} value={draft.text} onChange={(event) => update('text')(event.currentTarget.value)} w={280} />
-          <TextInput label={t('filters.source')} value={draft.source} onChange={(event) => update('source')(event.currentTarget.value)} w={150} />
+          <TextInput
+            label={t('filters.text')}
+            description={t('filters.textHelp')}
+            value={draft.text}
+            onChange={(event) => update('text')(event.currentTarget.value)}
+            w={280}
+          />
+          <TextInput
+            label={t('filters.source')}
+            value={draft.source}
+            onChange={(event) => update('source')(event.currentTarget.value)}
+            w={150}
+          />
           <Select
             label={t('filters.sentiment')}
             clearable
@@ -100,9 +137,27 @@ export function MentionsPage() {
             onChange={(value) => update('topic')(value ?? '')}
             w={190}
           />
-          <TextInput label={t('filters.from')} placeholder="dd/mm/yyyy" w={130} value={draft.from} error={fromIso === undefined ? 'dd/mm/yyyy' : undefined} onChange={(event) => update('from')(event.currentTarget.value)} />
-          <TextInput label={t('filters.to')} placeholder="dd/mm/yyyy" w={130} value={draft.to} error={toIso === undefined ? 'dd/mm/yyyy' : undefined} onChange={(event) => update('to')(event.currentTarget.value)} />
-          <Switch label={t('filters.accentExact')} checked={draft.isAccentExact} onChange={(event) => update('isAccentExact')(event.currentTarget.checked)} />
+          <TextInput
+            label={t('filters.from')}
+            placeholder="dd/mm/yyyy"
+            w={130}
+            value={draft.from}
+            error={fromIso === undefined ? 'dd/mm/yyyy' : undefined}
+            onChange={(event) => update('from')(event.currentTarget.value)}
+          />
+          <TextInput
+            label={t('filters.to')}
+            placeholder="dd/mm/yyyy"
+            w={130}
+            value={draft.to}
+            error={toIso === undefined ? 'dd/mm/yyyy' : undefined}
+            onChange={(event) => update('to')(event.currentTarget.value)}
+          />
+          <Switch
+            label={t('filters.accentExact')}
+            checked={draft.isAccentExact}
+            onChange={(event) => update('isAccentExact')(event.currentTarget.checked)}
+          />
           <Button type="submit">{t('filters.apply')}</Button>
         </Group>
       </form>

@@ -54,12 +54,24 @@ export function QueriesPage() {
   const preview = useQuery({
     queryKey: ['monitoring', 'preview', debounced, draft.isAccentExact],
     enabled: debounced.trim().length > 0,
-    queryFn: () => apiRequest<QueryPreview>('/monitoring/queries/preview', { method: 'POST', body: { query: debounced, isAccentExact: draft.isAccentExact, days: 30, limit: 20 } }),
+    queryFn: () =>
+      apiRequest<QueryPreview>('/monitoring/queries/preview', {
+        method: 'POST',
+        body: { query: debounced, isAccentExact: draft.isAccentExact, days: 30, limit: 20 },
+      }),
   });
   const save = useMutation({
     mutationFn: () => {
-      const body = { name: draft.name, query: draft.query, isAccentExact: draft.isAccentExact, linkType: draft.linkType || null, linkId: draft.linkType ? draft.linkId || null : null };
-      return draft.id ? apiRequest<SavedQuery>(`/monitoring/queries/${draft.id}`, { method: 'PATCH', body }) : apiRequest<SavedQuery>('/monitoring/queries', { method: 'POST', body });
+      const body = {
+        name: draft.name,
+        query: draft.query,
+        isAccentExact: draft.isAccentExact,
+        linkType: draft.linkType || null,
+        linkId: draft.linkType ? draft.linkId || null : null,
+      };
+      return draft.id
+        ? apiRequest<SavedQuery>(`/monitoring/queries/${draft.id}`, { method: 'PATCH', body })
+        : apiRequest<SavedQuery>('/monitoring/queries', { method: 'POST', body });
     },
     onSuccess: async () => {
       setDraft(emptyDraft);
@@ -70,7 +82,10 @@ export function QueriesPage() {
     mutationFn: (id: string) => apiRequest<void>(`/monitoring/queries/${id}`, { method: 'DELETE' }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['monitoring', 'queries'] }),
   });
-  const update = <K extends keyof Draft>(key: K) => (value: Draft[K]) => setDraft((current) => ({ ...current, [key]: value }));
+  const update =
+    <K extends keyof Draft>(key: K) =>
+    (value: Draft[K]) =>
+      setDraft((current) => ({ ...current, [key]: value }));
 
   return (
     <Stack>
@@ -96,10 +111,28 @@ export function QueriesPage() {
               <Table.Td>{query.linkType ? `${t(`link.${query.linkType}`)} ${query.linkId}` : ''}</Table.Td>
               <Table.Td>
                 <Group gap={4} wrap="nowrap">
-                  <Button size="xs" variant="subtle" onClick={() => setDraft({ id: query.id, name: query.name, query: query.query, isAccentExact: query.isAccentExact, linkType: query.linkType ?? '', linkId: query.linkId ?? '' })}>
+                  <Button
+                    size="xs"
+                    variant="subtle"
+                    onClick={() =>
+                      setDraft({
+                        id: query.id,
+                        name: query.name,
+                        query: query.query,
+                        isAccentExact: query.isAccentExact,
+                        linkType: query.linkType ?? '',
+                        linkId: query.linkId ?? '',
+                      })
+                    }
+                  >
                     {t('queries.edit')}
                   </Button>
-                  <ActionIcon variant="subtle" color="red" aria-label={t('queries.delete')} onClick={() => remove.mutate(query.id)}>
+                  <ActionIcon
+                    variant="subtle"
+                    color="red"
+                    aria-label={t('queries.delete')}
+                    onClick={() => remove.mutate(query.id)}
+                  >
                     ×
                   </ActionIcon>
                 </Group>
@@ -112,7 +145,12 @@ export function QueriesPage() {
 
       <Stack gap="sm" maw={900}>
         <PageTitle order={2}>{draft.id ? t('editor.editTitle') : t('editor.newTitle')}</PageTitle>
-        <TextInput label={t('queries.name')} required value={draft.name} onChange={(event) => update('name')(event.currentTarget.value)} />
+        <TextInput
+          label={t('queries.name')}
+          required
+          value={draft.name}
+          onChange={(event) => update('name')(event.currentTarget.value)}
+        />
         <Textarea
           label={t('queries.query')}
           description={t('editor.help')}
@@ -123,9 +161,15 @@ export function QueriesPage() {
           value={draft.query}
           onChange={(event) => update('query')(event.currentTarget.value)}
         />
-        {preview.data && !preview.data.isValid && preview.data.error ? <ErrorPosition query={debounced} error={preview.data.error} /> : null}
+        {preview.data && !preview.data.isValid && preview.data.error ? (
+          <ErrorPosition query={debounced} error={preview.data.error} />
+        ) : null}
         <Group>
-          <Checkbox label={t('filters.accentExact')} checked={draft.isAccentExact} onChange={(event) => update('isAccentExact')(event.currentTarget.checked)} />
+          <Checkbox
+            label={t('filters.accentExact')}
+            checked={draft.isAccentExact}
+            onChange={(event) => update('isAccentExact')(event.currentTarget.checked)}
+          />
           <Select
             label={t('queries.link')}
             clearable
@@ -134,10 +178,20 @@ export function QueriesPage() {
             onChange={(value) => update('linkType')((value ?? '') as Draft['linkType'])}
             w={160}
           />
-          {draft.linkType ? <TextInput label={t('queries.linkId')} value={draft.linkId} onChange={(event) => update('linkId')(event.currentTarget.value)} /> : null}
+          {draft.linkType ? (
+            <TextInput
+              label={t('queries.linkId')}
+              value={draft.linkId}
+              onChange={(event) => update('linkId')(event.currentTarget.value)}
+            />
+          ) : null}
         </Group>
         <Group>
-          <Button onClick={() => save.mutate()} loading={save.isPending} disabled={!draft.name.trim() || !draft.query.trim() || preview.data?.isValid === false}>
+          <Button
+            onClick={() => save.mutate()}
+            loading={save.isPending}
+            disabled={!draft.name.trim() || !draft.query.trim() || preview.data?.isValid === false}
+          >
             {t('editor.save')}
           </Button>
           {draft.id ? (

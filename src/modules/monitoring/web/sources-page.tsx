@@ -15,14 +15,26 @@ export function SourcesPage() {
   const client = useQueryClient();
   const [draft, setDraft] = useState({ name: '', url: '', kind: 'feed' });
   const [createdToken, setCreatedToken] = useState<string | undefined>();
-  const sources = useQuery({ queryKey: ['monitoring', 'sources'], queryFn: () => apiRequest<MonitoringSource[]>('/monitoring/sources') });
+  const sources = useQuery({
+    queryKey: ['monitoring', 'sources'],
+    queryFn: () => apiRequest<MonitoringSource[]>('/monitoring/sources'),
+  });
   const toggle = useMutation({
-    mutationFn: (source: MonitoringSource) => apiRequest<MonitoringSource>(`/monitoring/sources/${source.id}/${source.isEnabled ? 'disable' : 'enable'}`, { method: 'POST' }),
+    mutationFn: (source: MonitoringSource) =>
+      apiRequest<MonitoringSource>(`/monitoring/sources/${source.id}/${source.isEnabled ? 'disable' : 'enable'}`, {
+        method: 'POST',
+      }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['monitoring', 'sources'] }),
   });
-  const fetchNow = useMutation({ mutationFn: (id: string) => apiRequest<unknown>(`/monitoring/sources/${id}/fetch`, { method: 'POST' }) });
+  const fetchNow = useMutation({
+    mutationFn: (id: string) => apiRequest<unknown>(`/monitoring/sources/${id}/fetch`, { method: 'POST' }),
+  });
   const create = useMutation({
-    mutationFn: () => apiRequest<MonitoringSource & { webhookToken?: string }>('/monitoring/sources', { method: 'POST', body: { name: draft.name, kind: draft.kind, url: draft.kind === 'webhook' ? null : draft.url } }),
+    mutationFn: () =>
+      apiRequest<MonitoringSource & { webhookToken?: string }>('/monitoring/sources', {
+        method: 'POST',
+        body: { name: draft.name, kind: draft.kind, url: draft.kind === 'webhook' ? null : draft.url },
+      }),
     onSuccess: async (source) => {
       setCreatedToken(source.webhookToken);
       setDraft({ name: '', url: '', kind: 'feed' });
@@ -33,9 +45,26 @@ export function SourcesPage() {
     <Stack>
       <PageTitle>{t('sources.title')}</PageTitle>
       <Group align="flex-end">
-        <TextInput label={t('sources.name')} value={draft.name} onChange={(event) => setDraft({ ...draft, name: event.currentTarget.value })} />
-        <Select label={t('sources.kind')} data={(['feed', 'sitemap', 'article', 'webhook'] as const).map((value) => ({ value, label: t(`sourceKind.${value}`) }))} value={draft.kind} onChange={(value) => setDraft({ ...draft, kind: value ?? 'feed' })} w={160} />
-        {draft.kind !== 'webhook' ? <TextInput label="URL" value={draft.url} onChange={(event) => setDraft({ ...draft, url: event.currentTarget.value })} w={320} /> : null}
+        <TextInput
+          label={t('sources.name')}
+          value={draft.name}
+          onChange={(event) => setDraft({ ...draft, name: event.currentTarget.value })}
+        />
+        <Select
+          label={t('sources.kind')}
+          data={(['feed', 'sitemap', 'article', 'webhook'] as const).map((value) => ({ value, label: t(`sourceKind.${value}`) }))}
+          value={draft.kind}
+          onChange={(value) => setDraft({ ...draft, kind: value ?? 'feed' })}
+          w={160}
+        />
+        {draft.kind !== 'webhook' ? (
+          <TextInput
+            label="URL"
+            value={draft.url}
+            onChange={(event) => setDraft({ ...draft, url: event.currentTarget.value })}
+            w={320}
+          />
+        ) : null}
         <Button onClick={() => create.mutate()} loading={create.isPending} disabled={!draft.name.trim()}>
           {t('sources.add')}
         </Button>
@@ -76,7 +105,11 @@ export function SourcesPage() {
                 <Table.Td>{formatDateTime(source.health.lastFetchAt)}</Table.Td>
                 <Table.Td>
                   {source.health.lastStatus ? (
-                    <Badge color={source.health.lastStatus.startsWith('failed') ? 'red' : 'green'} variant="light" title={source.health.lastError ?? ''}>
+                    <Badge
+                      color={source.health.lastStatus.startsWith('failed') ? 'red' : 'green'}
+                      variant="light"
+                      title={source.health.lastError ?? ''}
+                    >
                       {source.health.lastStatus}
                     </Badge>
                   ) : (

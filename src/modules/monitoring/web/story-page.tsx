@@ -25,7 +25,10 @@ interface Story {
 export function StoryPage() {
   const { t } = useTranslation('monitoring');
   const { id = '' } = useParams();
-  const story = useQuery({ queryKey: ['monitoring', 'story', id], queryFn: () => apiRequest<Story>(`/monitoring/stories/${id}`) });
+  const story = useQuery({
+    queryKey: ['monitoring', 'story', id],
+    queryFn: () => apiRequest<Story>(`/monitoring/stories/${id}`),
+  });
   if (story.isPending) return <Loading />;
   if (story.error) return <ErrorAlert error={story.error} />;
   const data = story.data;

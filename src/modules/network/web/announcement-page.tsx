@@ -19,11 +19,16 @@ export function AnnouncementPage() {
   const { user } = useSession();
   const queryClient = useQueryClient();
   const markedRef = useRef<string | undefined>(undefined);
-  const announcement = useQuery({ queryKey: ['announcement', id], queryFn: () => apiRequest<Announcement>(`/announcements/${encodeURIComponent(id)}`) });
+  const announcement = useQuery({
+    queryKey: ['announcement', id],
+    queryFn: () => apiRequest<Announcement>(`/announcements/${encodeURIComponent(id)}`),
+  });
   const data = announcement.data;
   const isRecipient = data !== undefined && user !== undefined && data.recipientOrganizationIds.includes(user.organizationId);
   const canSeeReceipts =
-    data !== undefined && user !== undefined && (user.role === 'administrator' || user.role === 'coordinator' || user.organizationId === data.senderOrganizationId);
+    data !== undefined &&
+    user !== undefined &&
+    (user.role === 'administrator' || user.role === 'coordinator' || user.organizationId === data.senderOrganizationId);
 
   useEffect(() => {
     if (!data || !isRecipient || data.readAt !== null || markedRef.current === data.id) return;
@@ -37,7 +42,9 @@ export function AnnouncementPage() {
 
   if (announcement.isPending) return <Loading />;
   if (announcement.error) {
-    const isHidden = announcement.error instanceof ApiError && (announcement.error.code === 'NOT_FOUND' || announcement.error.code === 'FORBIDDEN');
+    const isHidden =
+      announcement.error instanceof ApiError &&
+      (announcement.error.code === 'NOT_FOUND' || announcement.error.code === 'FORBIDDEN');
     return (
       <Stack>
         <PageTitle>{t('announcement.unavailableTitle')}</PageTitle>
@@ -68,7 +75,10 @@ export function AnnouncementPage() {
         <Text style={{ whiteSpace: 'pre-wrap' }}>{item.body}</Text>
       </Card>
       <Text fz="sm" c="dark.6">
-        {t('announcement.recipientCount', { count: item.recipientOrganizationIds.length, formatted: formatNumber(item.recipientOrganizationIds.length) })}
+        {t('announcement.recipientCount', {
+          count: item.recipientOrganizationIds.length,
+          formatted: formatNumber(item.recipientOrganizationIds.length),
+        })}
       </Text>
       {canSeeReceipts ? <ReceiptsCard announcementId={item.id} /> : null}
     </Stack>

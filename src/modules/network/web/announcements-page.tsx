@@ -16,7 +16,10 @@ import type { Announcement, Group as NetworkGroup, Inbox, SentAnnouncements } fr
 
 /** The inbox query, shared with the home page's unread counter. */
 export function useInbox() {
-  return useQuery({ queryKey: ['announcements', 'inbox'], queryFn: () => apiRequest<Inbox>('/announcements/inbox', { query: { limit: 100 } }) });
+  return useQuery({
+    queryKey: ['announcements', 'inbox'],
+    queryFn: () => apiRequest<Inbox>('/announcements/inbox', { query: { limit: 100 } }),
+  });
 }
 
 /** Announcements: the inbox with unread markers, what the organization sent with read counts, and compose for coordinators. */
@@ -29,7 +32,11 @@ export function AnnouncementsPage() {
   return (
     <Stack>
       <PageTitle>{t('announcements.title')}</PageTitle>
-      <Tabs value={tab} onChange={(value) => setSearchParams(value && value !== 'inbox' ? { tab: value } : {}, { replace: true })} keepMounted={false}>
+      <Tabs
+        value={tab}
+        onChange={(value) => setSearchParams(value && value !== 'inbox' ? { tab: value } : {}, { replace: true })}
+        keepMounted={false}
+      >
         <Tabs.List>
           <Tabs.Tab value="inbox">{t('announcements.inbox')}</Tabs.Tab>
           <Tabs.Tab value="sent">{t('announcements.sent')}</Tabs.Tab>
@@ -59,11 +66,19 @@ function InboxList() {
   if (inbox.data.items.length === 0) return <Text c="dark.6">{t('announcements.inboxEmpty')}</Text>;
   return (
     <Stack gap="sm">
-      <Text role="status">{t('announcements.unreadCount', { count: inbox.data.unreadCount, formatted: formatNumber(inbox.data.unreadCount) })}</Text>
+      <Text role="status">
+        {t('announcements.unreadCount', { count: inbox.data.unreadCount, formatted: formatNumber(inbox.data.unreadCount) })}
+      </Text>
       {inbox.data.items.map((item) => {
         const isUnread = item.readAt === null;
         return (
-          <Card key={item.id} withBorder padding="sm" data-unread={isUnread ? 'true' : 'false'} style={isUnread ? { borderLeft: '4px solid var(--mantine-color-blue-8)' } : undefined}>
+          <Card
+            key={item.id}
+            withBorder
+            padding="sm"
+            data-unread={isUnread ? 'true' : 'false'}
+            style={isUnread ? { borderLeft: '4px solid var(--mantine-color-blue-8)' } : undefined}
+          >
             <Group justify="space-between" wrap="nowrap" align="flex-start">
               <div>
                 <Anchor component={Link} to={`/announcements/${item.id}`} className={isUnread ? 'nhip-unread' : undefined}>
@@ -73,7 +88,8 @@ function InboxList() {
                   {item.excerpt}
                 </Text>
                 <Text fz="xs" c="dark.5" mt={4}>
-                  {t('announcements.from')} <OrganizationLink organizationId={item.senderOrganizationId} /> · {formatDateTime(item.sentAt)}
+                  {t('announcements.from')} <OrganizationLink organizationId={item.senderOrganizationId} /> ·{' '}
+                  {formatDateTime(item.sentAt)}
                 </Text>
               </div>
               {isUnread ? (
@@ -95,7 +111,10 @@ function InboxList() {
 
 function SentList() {
   const { t } = useTranslation('network');
-  const sent = useQuery({ queryKey: ['announcements', 'sent'], queryFn: () => apiRequest<SentAnnouncements>('/announcements/sent', { query: { limit: 100 } }) });
+  const sent = useQuery({
+    queryKey: ['announcements', 'sent'],
+    queryFn: () => apiRequest<SentAnnouncements>('/announcements/sent', { query: { limit: 100 } }),
+  });
   if (sent.isPending) return <Loading />;
   if (sent.error) return <ErrorAlert error={sent.error} />;
   if (sent.data.length === 0) return <Text c="dark.6">{t('announcements.sentEmpty')}</Text>;
@@ -143,7 +162,11 @@ function ComposeForm() {
   const [groupKeys, setGroupKeys] = useState<string[]>([]);
   const groups = useQuery({ queryKey: ['groups'], queryFn: () => apiRequest<NetworkGroup[]>('/groups') });
   const send = useMutation({
-    mutationFn: () => apiRequest<Announcement>('/announcements', { method: 'POST', body: { title: title.trim(), body: body.trim(), organizationIds, groupKeys } }),
+    mutationFn: () =>
+      apiRequest<Announcement>('/announcements', {
+        method: 'POST',
+        body: { title: title.trim(), body: body.trim(), organizationIds, groupKeys },
+      }),
     onSuccess: async (announcement) => {
       await queryClient.invalidateQueries({ queryKey: ['announcements'] });
       notifications.show({ color: 'green', message: t('compose.sent', { count: announcement.recipientOrganizationIds.length }) });
@@ -159,13 +182,35 @@ function ComposeForm() {
     <form onSubmit={handleSubmit}>
       <Stack maw={760}>
         <ErrorAlert error={send.error ?? groups.error} />
-        <TextInput label={t('compose.title')} required maxLength={300} value={title} onChange={(event) => setTitle(event.currentTarget.value)} />
-        <Textarea label={t('compose.body')} description={t('compose.bodyHelp')} required autosize minRows={5} value={body} onChange={(event) => setBody(event.currentTarget.value)} />
-        <OrganizationMultiSelect label={t('compose.organizations')} description={t('compose.organizationsHelp')} value={organizationIds} onChange={setOrganizationIds} />
+        <TextInput
+          label={t('compose.title')}
+          required
+          maxLength={300}
+          value={title}
+          onChange={(event) => setTitle(event.currentTarget.value)}
+        />
+        <Textarea
+          label={t('compose.body')}
+          description={t('compose.bodyHelp')}
+          required
+          autosize
+          minRows={5}
+          value={body}
+          onChange={(event) => setBody(event.currentTarget.value)}
+        />
+        <OrganizationMultiSelect
+          label={t('compose.organizations')}
+          description={t('compose.organizationsHelp')}
+          value={organizationIds}
+          onChange={setOrganizationIds}
+        />
         <MultiSelect
           label={t('compose.groups')}
           description={t('compose.groupsHelp')}
-          data={(groups.data ?? []).map((group) => ({ value: group.key, label: `${group.name} (${formatNumber(group.memberCount)})` }))}
+          data={(groups.data ?? []).map((group) => ({
+            value: group.key,
+            label: `${group.name} (${formatNumber(group.memberCount)})`,
+          }))}
           value={groupKeys}
           onChange={setGroupKeys}
           searchable

@@ -1,4 +1,19 @@
-import { Badge, Button, Card, Group, Modal, NumberInput, Select, Stack, Switch, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Card,
+  Group,
+  Modal,
+  NumberInput,
+  Select,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -128,11 +143,18 @@ export function NetworkSection({ organization }: { organization: Organization })
                       </Text>
                     ) : null}
                   </Table.Td>
-                  <Table.Td>{contact.phone ? <a href={`tel:${contact.phone.replace(/[^\d+]/g, '')}`}>{contact.phone}</a> : ''}</Table.Td>
+                  <Table.Td>
+                    {contact.phone ? <a href={`tel:${contact.phone.replace(/[^\d+]/g, '')}`}>{contact.phone}</a> : ''}
+                  </Table.Td>
                   <Table.Td>{contact.email ? <a href={`mailto:${contact.email}`}>{contact.email}</a> : ''}</Table.Td>
                   {canEdit ? (
                     <Table.Td>
-                      <Button size="xs" variant="subtle" onClick={() => setEditingContact(contact)} aria-label={t('contacts.editNamed', { name: contact.fullName })}>
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        onClick={() => setEditingContact(contact)}
+                        aria-label={t('contacts.editNamed', { name: contact.fullName })}
+                      >
                         {t('contacts.edit')}
                       </Button>
                     </Table.Td>
@@ -152,7 +174,11 @@ export function NetworkSection({ organization }: { organization: Organization })
         title={editingContact === 'new' ? t('contacts.add') : t('contacts.edit')}
       >
         {editingContact !== undefined ? (
-          <ContactForm organizationId={organization.id} contact={editingContact === 'new' ? undefined : editingContact} onDone={() => setEditingContact(undefined)} />
+          <ContactForm
+            organizationId={organization.id}
+            contact={editingContact === 'new' ? undefined : editingContact}
+            onDone={() => setEditingContact(undefined)}
+          />
         ) : null}
       </Modal>
     </Card>
@@ -188,12 +214,32 @@ function UnitForm({ profile, onDone }: { profile: NetworkProfile; onDone: () => 
       <Stack>
         <ErrorAlert error={mutation.error} />
         <TextInput label={t('profile.unitName')} value={unitName} onChange={(event) => setUnitName(event.currentTarget.value)} />
-        <Switch label={t('profile.isDedicated')} checked={isDedicated} onChange={(event) => setIsDedicated(event.currentTarget.checked)} />
+        <Switch
+          label={t('profile.isDedicated')}
+          checked={isDedicated}
+          onChange={(event) => setIsDedicated(event.currentTarget.checked)}
+        />
         <Group grow>
-          <NumberInput label={t('profile.staffDedicated')} min={0} value={staffDedicated} onChange={(value) => setStaffDedicated(Number(value) || 0)} />
-          <NumberInput label={t('profile.staffPartTime')} min={0} value={staffPartTime} onChange={(value) => setStaffPartTime(Number(value) || 0)} />
+          <NumberInput
+            label={t('profile.staffDedicated')}
+            min={0}
+            value={staffDedicated}
+            onChange={(value) => setStaffDedicated(Number(value) || 0)}
+          />
+          <NumberInput
+            label={t('profile.staffPartTime')}
+            min={0}
+            value={staffPartTime}
+            onChange={(value) => setStaffPartTime(Number(value) || 0)}
+          />
         </Group>
-        <Textarea label={t('profile.notes')} autosize minRows={2} value={notes} onChange={(event) => setNotes(event.currentTarget.value)} />
+        <Textarea
+          label={t('profile.notes')}
+          autosize
+          minRows={2}
+          value={notes}
+          onChange={(event) => setNotes(event.currentTarget.value)}
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             {t('common:cancel')}
@@ -207,7 +253,15 @@ function UnitForm({ profile, onDone }: { profile: NetworkProfile; onDone: () => 
   );
 }
 
-function ContactForm({ organizationId, contact, onDone }: { organizationId: string; contact: NetworkContact | undefined; onDone: () => void }) {
+function ContactForm({
+  organizationId,
+  contact,
+  onDone,
+}: {
+  organizationId: string;
+  contact: NetworkContact | undefined;
+  onDone: () => void;
+}) {
   const { t } = useTranslation('network');
   const queryClient = useQueryClient();
   const [role, setRole] = useState<ContactRole>(contact?.role ?? 'focal-point');
@@ -223,7 +277,13 @@ function ContactForm({ organizationId, contact, onDone }: { organizationId: stri
   };
   const save = useMutation({
     mutationFn: () => {
-      const body = { role, fullName: fullName.trim(), position: position.trim() || null, phone: phone.trim() || null, email: email.trim() || null };
+      const body = {
+        role,
+        fullName: fullName.trim(),
+        position: position.trim() || null,
+        phone: phone.trim() || null,
+        email: email.trim() || null,
+      };
       return contact
         ? apiRequest<NetworkContact>(`${base}/${contact.id}`, { method: 'PATCH', body })
         : apiRequest<NetworkContact>(base, { method: 'POST', body });
@@ -251,10 +311,25 @@ function ContactForm({ organizationId, contact, onDone }: { organizationId: stri
           value={role}
           onChange={(value) => setRole((value as ContactRole | null) ?? 'focal-point')}
         />
-        <TextInput label={t('contacts.fullName')} required value={fullName} onChange={(event) => setFullName(event.currentTarget.value)} />
+        <TextInput
+          label={t('contacts.fullName')}
+          required
+          value={fullName}
+          onChange={(event) => setFullName(event.currentTarget.value)}
+        />
         <TextInput label={t('contacts.position')} value={position} onChange={(event) => setPosition(event.currentTarget.value)} />
-        <TextInput label={t('contacts.phone')} type="tel" value={phone} onChange={(event) => setPhone(event.currentTarget.value)} />
-        <TextInput label={t('contacts.email')} type="email" value={email} onChange={(event) => setEmail(event.currentTarget.value)} />
+        <TextInput
+          label={t('contacts.phone')}
+          type="tel"
+          value={phone}
+          onChange={(event) => setPhone(event.currentTarget.value)}
+        />
+        <TextInput
+          label={t('contacts.email')}
+          type="email"
+          value={email}
+          onChange={(event) => setEmail(event.currentTarget.value)}
+        />
         <Group justify="space-between">
           {contact ? (
             <Button color="red" variant="subtle" loading={remove.isPending} onClick={() => remove.mutate()}>

@@ -101,7 +101,12 @@ export const capacity837Template = {
         id: 'practice',
         title: 'III. Kế hoạch, quy trình và nguồn lực',
         questions: [
-          { id: 'annual_plan', type: 'yes-no', label: 'Cơ quan đã ban hành kế hoạch truyền thông chính sách hằng năm chưa?', required: true },
+          {
+            id: 'annual_plan',
+            type: 'yes-no',
+            label: 'Cơ quan đã ban hành kế hoạch truyền thông chính sách hằng năm chưa?',
+            required: true,
+          },
           {
             id: 'annual_plan_issued_on',
             type: 'date',
@@ -157,7 +162,12 @@ export const capacity837Template = {
               { value: 'manual', label: 'Theo dõi thủ công' },
             ],
           },
-          { id: 'crisis_procedure', type: 'yes-no', label: 'Cơ quan đã có quy trình xử lý khủng hoảng truyền thông chưa?', required: true },
+          {
+            id: 'crisis_procedure',
+            type: 'yes-no',
+            label: 'Cơ quan đã có quy trình xử lý khủng hoảng truyền thông chưa?',
+            required: true,
+          },
           {
             id: 'support_needs',
             type: 'long-text',

@@ -1,4 +1,19 @@
-import { Anchor, Badge, Button, Card, Checkbox, Group, Image, Modal, SimpleGrid, Stack, Table, Tabs, Text, TextInput } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  Image,
+  Modal,
+  SimpleGrid,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import ReactECharts from 'echarts-for-react';
@@ -18,14 +33,18 @@ const statusColors = { submitted: 'green', draft: 'yellow', 'not-started': 'gray
 export function BoardPage() {
   const { t } = useTranslation('surveys');
   const { id = '' } = useParams();
-  const campaign = useQuery({ queryKey: ['surveys', 'campaign', id], queryFn: () => apiRequest<CampaignDetail>(`/survey-campaigns/${id}`) });
+  const campaign = useQuery({
+    queryKey: ['surveys', 'campaign', id],
+    queryFn: () => apiRequest<CampaignDetail>(`/survey-campaigns/${id}`),
+  });
   if (campaign.isPending) return <Loading />;
   if (campaign.error) return <ErrorAlert error={campaign.error} />;
   return (
     <Stack>
       <PageTitle>{campaign.data.title}</PageTitle>
       <Text fz="sm">
-        {t('board.formVersion', { title: campaign.data.formTitle, version: campaign.data.formVersion })} · {t('fill.deadline', { date: formatDate(campaign.data.deadline) })}
+        {t('board.formVersion', { title: campaign.data.formTitle, version: campaign.data.formVersion })} ·{' '}
+        {t('fill.deadline', { date: formatDate(campaign.data.deadline) })}
       </Text>
       <Group>
         <Anchor href={apiUrl(`/survey-campaigns/${id}/export`, { format: 'xlsx' })} data-testid="export-xlsx">
@@ -33,7 +52,11 @@ export function BoardPage() {
         </Anchor>
         <Anchor href={apiUrl(`/survey-campaigns/${id}/export`, { format: 'csv' })}>{t('board.exportCsv')}</Anchor>
         <Anchor href={apiUrl(`/survey-campaigns/${id}/report.docx`)}>{t('board.exportDocx')}</Anchor>
-        {campaign.data.status === 'open' ? <CloseCampaignButton campaignId={id} /> : <Badge color="gray">{t('campaigns.closed')}</Badge>}
+        {campaign.data.status === 'open' ? (
+          <CloseCampaignButton campaignId={id} />
+        ) : (
+          <Badge color="gray">{t('campaigns.closed')}</Badge>
+        )}
       </Group>
       <Tabs defaultValue="board" keepMounted={false}>
         <Tabs.List>
@@ -51,7 +74,9 @@ export function BoardPage() {
           <Tabs.Panel value="public" pt="md">
             <Stack align="flex-start">
               <Text>{t('board.publicHelp')}</Text>
-              <Anchor href={`/s/${campaign.data.publicToken}`}>{`${window.location.origin}/s/${campaign.data.publicToken}`}</Anchor>
+              <Anchor
+                href={`/s/${campaign.data.publicToken}`}
+              >{`${window.location.origin}/s/${campaign.data.publicToken}`}</Anchor>
               <Image src={apiUrl(`/survey-campaigns/${id}/qr`, { format: 'png' })} alt={t('board.qrAlt')} w={240} />
               <Button variant="default" onClick={() => window.print()}>
                 {t('board.print')}
@@ -94,7 +119,11 @@ function ProgressBoard({ campaignId }: { campaignId: string }) {
   const { t } = useTranslation('surveys');
   const queryClient = useQueryClient();
   // "Live": refreshed every 10 seconds while the page is open.
-  const board = useQuery({ queryKey: ['surveys', 'board', campaignId], queryFn: () => apiRequest<Board>(`/survey-campaigns/${campaignId}/board`), refetchInterval: 10_000 });
+  const board = useQuery({
+    queryKey: ['surveys', 'board', campaignId],
+    queryFn: () => apiRequest<Board>(`/survey-campaigns/${campaignId}/board`),
+    refetchInterval: 10_000,
+  });
   const [extension, setExtension] = useState('');
   const [directoryFor, setDirectoryFor] = useState<{ id: string; name: string } | null>(null);
   const [extensionError, setExtensionError] = useState<string | undefined>();
@@ -104,14 +133,16 @@ function ProgressBoard({ campaignId }: { campaignId: string }) {
     onSuccess: (result) => notifications.show({ message: t('board.reminded', { count: result.reminded }) }),
   });
   const extend = useMutation({
-    mutationFn: (body: { deadline: string; organizationId?: string }) => apiRequest(`/survey-campaigns/${campaignId}/extend`, { method: 'POST', body }),
+    mutationFn: (body: { deadline: string; organizationId?: string }) =>
+      apiRequest(`/survey-campaigns/${campaignId}/extend`, { method: 'POST', body }),
     onSuccess: async () => {
       notifications.show({ message: t('board.extended') });
       await refresh();
     },
   });
   const reopen = useMutation({
-    mutationFn: (organizationId: string) => apiRequest(`/survey-campaigns/${campaignId}/responses/${organizationId}/reopen`, { method: 'POST', body: {} }),
+    mutationFn: (organizationId: string) =>
+      apiRequest(`/survey-campaigns/${campaignId}/responses/${organizationId}/reopen`, { method: 'POST', body: {} }),
     onSuccess: refresh,
   });
   if (board.isPending) return <Loading />;
@@ -131,8 +162,12 @@ function ProgressBoard({ campaignId }: { campaignId: string }) {
       <SimpleGrid cols={{ base: 2, sm: 4 }}>
         {(['total', 'submitted', 'draft', 'notStarted'] as const).map((key) => (
           <Card key={key} withBorder padding="sm" data-testid={`total-${key}`}>
-            <Text fz="xs" c="dark.6">{t(`board.totals.${key}`)}</Text>
-            <Text fz="xl" fw={700}>{formatNumber(totals[key])}</Text>
+            <Text fz="xs" c="dark.6">
+              {t(`board.totals.${key}`)}
+            </Text>
+            <Text fz="xl" fw={700}>
+              {formatNumber(totals[key])}
+            </Text>
           </Card>
         ))}
       </SimpleGrid>
@@ -140,7 +175,13 @@ function ProgressBoard({ campaignId }: { campaignId: string }) {
         <Button onClick={() => remind.mutate()} loading={remind.isPending} disabled={totals.submitted === totals.total}>
           {t('board.remind')}
         </Button>
-        <TextInput label={t('board.newDeadline')} placeholder="dd/mm/yyyy" value={extension} onChange={(e) => setExtension(e.currentTarget.value)} error={extensionError} />
+        <TextInput
+          label={t('board.newDeadline')}
+          placeholder="dd/mm/yyyy"
+          value={extension}
+          onChange={(e) => setExtension(e.currentTarget.value)}
+          error={extensionError}
+        />
         <Button variant="default" onClick={() => extendTo()} loading={extend.isPending}>
           {t('board.extendAll')}
         </Button>
@@ -177,7 +218,11 @@ function ProgressBoard({ campaignId }: { campaignId: string }) {
                         <Button size="compact-sm" variant="light" onClick={() => reopen.mutate(row.organizationId)}>
                           {t('board.reopen')}
                         </Button>
-                        <Button size="compact-sm" variant="subtle" onClick={() => setDirectoryFor({ id: row.organizationId, name: row.organizationName })}>
+                        <Button
+                          size="compact-sm"
+                          variant="subtle"
+                          onClick={() => setDirectoryFor({ id: row.organizationId, name: row.organizationName })}
+                        >
                           {t('directory.open')}
                         </Button>
                       </>
@@ -193,7 +238,9 @@ function ProgressBoard({ campaignId }: { campaignId: string }) {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      {directoryFor ? <DirectoryUpdate campaignId={campaignId} organization={directoryFor} onClose={() => setDirectoryFor(null)} /> : null}
+      {directoryFor ? (
+        <DirectoryUpdate campaignId={campaignId} organization={directoryFor} onClose={() => setDirectoryFor(null)} />
+      ) : null}
     </Stack>
   );
 }
@@ -218,10 +265,21 @@ function showValue(value: unknown, yes: string, no: string): string {
 }
 
 /** Confirms which answers update the organization's entry in the network directory. */
-function DirectoryUpdate({ campaignId, organization, onClose }: { campaignId: string; organization: { id: string; name: string }; onClose: () => void }) {
+function DirectoryUpdate({
+  campaignId,
+  organization,
+  onClose,
+}: {
+  campaignId: string;
+  organization: { id: string; name: string };
+  onClose: () => void;
+}) {
   const { t } = useTranslation('surveys');
   const url = `/survey-campaigns/${campaignId}/responses/${organization.id}/directory-update`;
-  const preview = useQuery({ queryKey: ['surveys', 'directory', campaignId, organization.id], queryFn: () => apiRequest<{ changes: DirectoryChange[] }>(url) });
+  const preview = useQuery({
+    queryKey: ['surveys', 'directory', campaignId, organization.id],
+    queryFn: () => apiRequest<{ changes: DirectoryChange[] }>(url),
+  });
   const [fields, setFields] = useState<string[] | null>(null);
   const apply = useMutation({
     mutationFn: (chosen: string[]) => apiRequest(url, { method: 'POST', body: { fields: chosen } }),
@@ -234,7 +292,13 @@ function DirectoryUpdate({ campaignId, organization, onClose }: { campaignId: st
   const chosen = fields ?? changed.map((change) => change.field);
   return (
     <Modal opened onClose={onClose} title={t('directory.title', { name: organization.name })} size="lg">
-      {preview.isPending ? <Loading /> : preview.error ? <ErrorAlert error={preview.error} /> : changed.length === 0 ? <Text>{t('directory.upToDate')}</Text> : (
+      {preview.isPending ? (
+        <Loading />
+      ) : preview.error ? (
+        <ErrorAlert error={preview.error} />
+      ) : changed.length === 0 ? (
+        <Text>{t('directory.upToDate')}</Text>
+      ) : (
         <Stack>
           <Table>
             <Table.Thead>
@@ -252,7 +316,13 @@ function DirectoryUpdate({ campaignId, organization, onClose }: { campaignId: st
                     <Checkbox
                       aria-label={t(`directory.fields.${change.field}`)}
                       checked={chosen.includes(change.field)}
-                      onChange={(event) => setFields(event.currentTarget.checked ? [...chosen, change.field] : chosen.filter((field) => field !== change.field))}
+                      onChange={(event) =>
+                        setFields(
+                          event.currentTarget.checked
+                            ? [...chosen, change.field]
+                            : chosen.filter((field) => field !== change.field),
+                        )
+                      }
                     />
                   </Table.Td>
                   <Table.Td>{t(`directory.fields.${change.field}`)}</Table.Td>
@@ -340,25 +410,45 @@ function CrossTab({ aggregate }: { aggregate: Aggregate }) {
 
 function ResultsView({ campaignId }: { campaignId: string }) {
   const { t } = useTranslation('surveys');
-  const results = useQuery({ queryKey: ['surveys', 'results', campaignId], queryFn: () => apiRequest<Results>(`/survey-campaigns/${campaignId}/results`) });
+  const results = useQuery({
+    queryKey: ['surveys', 'results', campaignId],
+    queryFn: () => apiRequest<Results>(`/survey-campaigns/${campaignId}/results`),
+  });
   if (results.isPending) return <Loading />;
   if (results.error) return <ErrorAlert error={results.error} />;
   return (
     <Stack>
-      <Text>{t('results.summary', { submitted: results.data.submittedCount, total: results.data.targetCount, public: results.data.publicAnswerCount })}</Text>
+      <Text>
+        {t('results.summary', {
+          submitted: results.data.submittedCount,
+          total: results.data.targetCount,
+          public: results.data.publicAnswerCount,
+        })}
+      </Text>
       {results.data.sections.map((section) => (
         <Stack key={section.id}>
           <Text fw={700}>{section.title}</Text>
           {section.questions.map((aggregate) => (
             <Card key={aggregate.questionId} withBorder>
               <Text fw={600}>{aggregate.label}</Text>
-              <Text fz="sm" c="dark.6">{t('results.answered', { count: aggregate.answered })}</Text>
+              <Text fz="sm" c="dark.6">
+                {t('results.answered', { count: aggregate.answered })}
+              </Text>
               {aggregate.type === 'yes-no' || aggregate.options ? (
-                <ReactECharts option={chartOf(aggregate, t('fill.yes'), t('fill.no'))} style={{ height: 60 + 36 * (aggregate.options?.length ?? 2) }} />
+                <ReactECharts
+                  option={chartOf(aggregate, t('fill.yes'), t('fill.no'))}
+                  style={{ height: 60 + 36 * (aggregate.options?.length ?? 2) }}
+                />
               ) : null}
               <CrossTab aggregate={aggregate} />
               {aggregate.stats ? (
-                <Text fz="sm">{t('results.numberStats', { sum: formatNumber(aggregate.stats.sum), mean: aggregate.stats.mean === null ? '—' : formatNumber(aggregate.stats.mean), unit: aggregate.unit ?? '' })}</Text>
+                <Text fz="sm">
+                  {t('results.numberStats', {
+                    sum: formatNumber(aggregate.stats.sum),
+                    mean: aggregate.stats.mean === null ? '—' : formatNumber(aggregate.stats.mean),
+                    unit: aggregate.unit ?? '',
+                  })}
+                </Text>
               ) : null}
               {aggregate.cells ? (
                 <Table>
@@ -377,7 +467,11 @@ function ResultsView({ campaignId }: { campaignId: string }) {
                 <Stack gap={4} mt="xs">
                   {aggregate.themes.map((theme) => (
                     <Text key={theme.keyword || 'other'} fz="sm">
-                      <b>{theme.keyword || t('results.otherTheme')}</b> ({theme.count}): {theme.answers.slice(0, 3).map((answer) => `${answer.organizationName}: “${answer.text}”`).join(' · ')}
+                      <b>{theme.keyword || t('results.otherTheme')}</b> ({theme.count}):{' '}
+                      {theme.answers
+                        .slice(0, 3)
+                        .map((answer) => `${answer.organizationName}: “${answer.text}”`)
+                        .join(' · ')}
                     </Text>
                   ))}
                 </Stack>

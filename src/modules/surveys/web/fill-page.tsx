@@ -31,7 +31,11 @@ async function uploadFile(campaignId: string, organizationId: string, questionId
     file,
     `\r\n--${boundary}--\r\n`,
   ]);
-  return apiUpload(`/survey-campaigns/${campaignId}/responses/${organizationId}/uploads`, body, `multipart/form-data; boundary=${boundary}`);
+  return apiUpload(
+    `/survey-campaigns/${campaignId}/responses/${organizationId}/uploads`,
+    body,
+    `multipart/form-data; boundary=${boundary}`,
+  );
 }
 
 /** Fill, autosave and submit an organization's answer; two officers editing at once see a conflict, never a silent overwrite. */
@@ -41,7 +45,10 @@ export function FillPage() {
   const { user } = useSession();
   const organizationId = user?.organizationId ?? '';
   const queryClient = useQueryClient();
-  const campaign = useQuery({ queryKey: ['surveys', 'campaign', id], queryFn: () => apiRequest<CampaignDetail>(`/survey-campaigns/${id}`) });
+  const campaign = useQuery({
+    queryKey: ['surveys', 'campaign', id],
+    queryFn: () => apiRequest<CampaignDetail>(`/survey-campaigns/${id}`),
+  });
   const response = useQuery({
     queryKey: ['surveys', 'response', id, organizationId],
     queryFn: () => apiRequest<SurveyResponse>(`/survey-campaigns/${id}/responses/${organizationId}`),
@@ -76,7 +83,10 @@ export function FillPage() {
     async (next: Answers, baseVersion: number) => {
       setSaveState('saving');
       try {
-        const saved = await apiRequest<SurveyResponse>(`/survey-campaigns/${id}/responses/${organizationId}/draft`, { method: 'PUT', body: { version: baseVersion, answers: next } });
+        const saved = await apiRequest<SurveyResponse>(`/survey-campaigns/${id}/responses/${organizationId}/draft`, {
+          method: 'PUT',
+          body: { version: baseVersion, answers: next },
+        });
         setVersion(saved.version);
         setStatus(saved.status);
         setSavedAt(saved.updatedAt);
@@ -122,7 +132,10 @@ export function FillPage() {
     setSubmitError(null);
     clearTimeout(timer.current);
     try {
-      const submitted = await apiRequest<SurveyResponse>(`/survey-campaigns/${id}/responses/${organizationId}/submit`, { method: 'POST', body: { version, answers } });
+      const submitted = await apiRequest<SurveyResponse>(`/survey-campaigns/${id}/responses/${organizationId}/submit`, {
+        method: 'POST',
+        body: { version, answers },
+      });
       setVersion(submitted.version);
       setStatus(submitted.status);
       setAnswers(submitted.answers);
@@ -149,7 +162,15 @@ export function FillPage() {
         </Badge>
         <Text fz="sm">{t('fill.deadline', { date: formatDate(response.data.deadline) })}</Text>
         <Text fz="sm" role="status" data-testid="save-state">
-          {saveState === 'saving' ? t('fill.saving') : saveState === 'saved' ? t('fill.savedAt', { when: formatDateTime(savedAt) }) : saveState === 'pending' ? t('fill.unsaved') : saveState === 'error' ? t('fill.saveFailed') : ''}
+          {saveState === 'saving'
+            ? t('fill.saving')
+            : saveState === 'saved'
+              ? t('fill.savedAt', { when: formatDateTime(savedAt) })
+              : saveState === 'pending'
+                ? t('fill.unsaved')
+                : saveState === 'error'
+                  ? t('fill.saveFailed')
+                  : ''}
         </Text>
       </Group>
       {status === 'submitted' ? <Alert color="green">{t('fill.submittedNotice')}</Alert> : null}
@@ -203,7 +224,9 @@ export function FillPage() {
               {t('fill.submit')}
             </Button>
           ) : (
-            <Text fz="sm" c="dark.6">{t('fill.leaderSubmits')}</Text>
+            <Text fz="sm" c="dark.6">
+              {t('fill.leaderSubmits')}
+            </Text>
           )}
         </Group>
       ) : null}
@@ -213,11 +236,22 @@ export function FillPage() {
 }
 
 /** Every saved version of the answer (drafts, submissions, reopenings). */
-function VersionHistory({ campaignId, organizationId, version }: { campaignId: string; organizationId: string; version: number }) {
+function VersionHistory({
+  campaignId,
+  organizationId,
+  version,
+}: {
+  campaignId: string;
+  organizationId: string;
+  version: number;
+}) {
   const { t } = useTranslation('surveys');
   const versions = useQuery({
     queryKey: ['surveys', 'versions', campaignId, organizationId, version],
-    queryFn: () => apiRequest<{ version: number; event: 'draft' | 'submit' | 'reopen'; savedAt: string }[]>(`/survey-campaigns/${campaignId}/responses/${organizationId}/versions`),
+    queryFn: () =>
+      apiRequest<{ version: number; event: 'draft' | 'submit' | 'reopen'; savedAt: string }[]>(
+        `/survey-campaigns/${campaignId}/responses/${organizationId}/versions`,
+      ),
     enabled: version > 0,
   });
   if (!versions.data || versions.data.length === 0) return null;
@@ -242,7 +276,8 @@ function fieldErrors(error: ApiError, t: TFunction<'surveys'>): Record<string, s
   const list = Array.isArray(error.details.errors) ? (error.details.errors as { questionId: string; code: string }[]) : [];
   for (const item of list) {
     const message = t(`answerErrors.${item.code}`, { defaultValue: t('answerErrors.INVALID') });
-    out[item.questionId] = out[item.questionId] && !out[item.questionId]!.includes(message) ? `${out[item.questionId]}; ${message}` : message;
+    out[item.questionId] =
+      out[item.questionId] && !out[item.questionId]!.includes(message) ? `${out[item.questionId]}; ${message}` : message;
   }
   return out;
 }

@@ -1,4 +1,20 @@
-import { ActionIcon, Anchor, Badge, Button, Card, Checkbox, Grid, Group, NumberInput, Select, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
+import {
+  ActionIcon,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Grid,
+  Group,
+  NumberInput,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +26,18 @@ import { PageTitle } from '../../../web/components/page-title';
 import { QuestionFields } from './question-fields';
 import type { Answers, FormDefinition, Question, Section, SurveyForm } from './types';
 
-const questionTypes: Question['type'][] = ['short-text', 'long-text', 'number', 'single-choice', 'multiple-choice', 'yes-no', 'date', 'table', 'file', 'contact'];
+const questionTypes: Question['type'][] = [
+  'short-text',
+  'long-text',
+  'number',
+  'single-choice',
+  'multiple-choice',
+  'yes-no',
+  'date',
+  'table',
+  'file',
+  'contact',
+];
 
 /** Stable ids from labels: accent-folded, lower-case, underscores (the server requires ^[a-z][a-z0-9_]*$). */
 function idFrom(label: string, taken: Set<string>): string {
@@ -52,7 +79,11 @@ export function FormsPage() {
           {t('forms.new')}
         </Button>
       </Group>
-      {forms.isPending ? <Loading /> : forms.error ? <ErrorAlert error={forms.error} /> : (
+      {forms.isPending ? (
+        <Loading />
+      ) : forms.error ? (
+        <ErrorAlert error={forms.error} />
+      ) : (
         <Table striped>
           <Table.Thead>
             <Table.Tr>
@@ -84,7 +115,17 @@ export function FormsPage() {
   );
 }
 
-function QuestionEditor({ question, earlier, onChange, onRemove }: { question: Question; earlier: Question[]; onChange: (next: Question) => void; onRemove: () => void }) {
+function QuestionEditor({
+  question,
+  earlier,
+  onChange,
+  onRemove,
+}: {
+  question: Question;
+  earlier: Question[];
+  onChange: (next: Question) => void;
+  onRemove: () => void;
+}) {
   const { t } = useTranslation('surveys');
   const set = (changes: Partial<Question>) => onChange({ ...question, ...changes });
   const source = earlier.find((q) => q.id === question.visibleIf?.questionId);
@@ -92,18 +133,45 @@ function QuestionEditor({ question, earlier, onChange, onRemove }: { question: Q
     <Card withBorder padding="sm">
       <Stack gap="xs">
         <Group grow align="flex-end">
-          <TextInput label={t('builder.label')} value={question.label} onChange={(e) => set({ label: e.currentTarget.value })} required />
-          <Select label={t('builder.type')} data={questionTypes.map((type) => ({ value: type, label: t(`types.${type}`) }))} value={question.type} onChange={(type) => type && set({ type: type as Question['type'] })} allowDeselect={false} />
+          <TextInput
+            label={t('builder.label')}
+            value={question.label}
+            onChange={(e) => set({ label: e.currentTarget.value })}
+            required
+          />
+          <Select
+            label={t('builder.type')}
+            data={questionTypes.map((type) => ({ value: type, label: t(`types.${type}`) }))}
+            value={question.type}
+            onChange={(type) => type && set({ type: type as Question['type'] })}
+            allowDeselect={false}
+          />
         </Group>
         <Group grow>
-          <TextInput label={t('builder.help')} value={question.help ?? ''} onChange={(e) => set({ help: e.currentTarget.value || undefined })} />
+          <TextInput
+            label={t('builder.help')}
+            value={question.help ?? ''}
+            onChange={(e) => set({ help: e.currentTarget.value || undefined })}
+          />
           <TextInput label={t('builder.id')} value={question.id} onChange={(e) => set({ id: e.currentTarget.value })} />
         </Group>
         {question.type === 'number' ? (
           <Group grow>
-            <TextInput label={t('builder.unit')} value={question.unit ?? ''} onChange={(e) => set({ unit: e.currentTarget.value || undefined })} />
-            <NumberInput label={t('builder.min')} value={question.min ?? ''} onChange={(v) => set({ min: typeof v === 'number' ? v : undefined })} />
-            <NumberInput label={t('builder.max')} value={question.max ?? ''} onChange={(v) => set({ max: typeof v === 'number' ? v : undefined })} />
+            <TextInput
+              label={t('builder.unit')}
+              value={question.unit ?? ''}
+              onChange={(e) => set({ unit: e.currentTarget.value || undefined })}
+            />
+            <NumberInput
+              label={t('builder.min')}
+              value={question.min ?? ''}
+              onChange={(v) => set({ min: typeof v === 'number' ? v : undefined })}
+            />
+            <NumberInput
+              label={t('builder.max')}
+              value={question.max ?? ''}
+              onChange={(v) => set({ max: typeof v === 'number' ? v : undefined })}
+            />
           </Group>
         ) : null}
         {question.type === 'single-choice' || question.type === 'multiple-choice' ? (
@@ -117,39 +185,80 @@ function QuestionEditor({ question, earlier, onChange, onRemove }: { question: Q
         ) : null}
         {question.type === 'table' ? (
           <Group grow align="flex-start">
-            <Textarea label={t('builder.rows')} autosize minRows={2} defaultValue={(question.rows ?? []).map((r) => r.label).join('\n')} onBlur={(e) => set({ rows: linesToItems(e.currentTarget.value).map(({ id, label }) => ({ id, label })) })} />
+            <Textarea
+              label={t('builder.rows')}
+              autosize
+              minRows={2}
+              defaultValue={(question.rows ?? []).map((r) => r.label).join('\n')}
+              onBlur={(e) => set({ rows: linesToItems(e.currentTarget.value).map(({ id, label }) => ({ id, label })) })}
+            />
             <Textarea
               label={t('builder.columns')}
               autosize
               minRows={2}
               defaultValue={(question.columns ?? []).map((c) => c.label).join('\n')}
-              onBlur={(e) => set({ columns: linesToItems(e.currentTarget.value).map(({ id, label }) => ({ id, label, type: 'number' as const })) })}
+              onBlur={(e) =>
+                set({
+                  columns: linesToItems(e.currentTarget.value).map(({ id, label }) => ({ id, label, type: 'number' as const })),
+                })
+              }
             />
           </Group>
         ) : null}
         {question.type === 'file' ? (
-          <TextInput label={t('builder.accept')} defaultValue={(question.accept ?? ['pdf', 'docx']).join(', ')} onBlur={(e) => set({ accept: e.currentTarget.value.split(/[,\s]+/).map((x) => x.replace(/^\./, '').toLowerCase()).filter(Boolean) })} />
+          <TextInput
+            label={t('builder.accept')}
+            defaultValue={(question.accept ?? ['pdf', 'docx']).join(', ')}
+            onBlur={(e) =>
+              set({
+                accept: e.currentTarget.value
+                  .split(/[,\s]+/)
+                  .map((x) => x.replace(/^\./, '').toLowerCase())
+                  .filter(Boolean),
+              })
+            }
+          />
         ) : null}
         <Group grow align="flex-end">
           <Select
             label={t('builder.visibleIf')}
             clearable
-            data={earlier.filter((q) => q.type === 'yes-no' || q.type === 'single-choice' || q.type === 'multiple-choice').map((q) => ({ value: q.id, label: q.label }))}
+            data={earlier
+              .filter((q) => q.type === 'yes-no' || q.type === 'single-choice' || q.type === 'multiple-choice')
+              .map((q) => ({ value: q.id, label: q.label }))}
             value={question.visibleIf?.questionId ?? null}
             onChange={(questionId) => set({ visibleIf: questionId ? { questionId, equals: true } : undefined })}
           />
           {source ? (
             <Select
               label={t('builder.equals')}
-              data={source.type === 'yes-no' ? [{ value: 'true', label: t('fill.yes') }, { value: 'false', label: t('fill.no') }] : (source.options ?? []).map((o) => ({ value: o.value, label: o.label }))}
+              data={
+                source.type === 'yes-no'
+                  ? [
+                      { value: 'true', label: t('fill.yes') },
+                      { value: 'false', label: t('fill.no') },
+                    ]
+                  : (source.options ?? []).map((o) => ({ value: o.value, label: o.label }))
+              }
               value={String(question.visibleIf?.equals ?? '')}
-              onChange={(value) => set({ visibleIf: { questionId: source.id, equals: source.type === 'yes-no' ? value === 'true' : (value ?? '') } })}
+              onChange={(value) =>
+                set({ visibleIf: { questionId: source.id, equals: source.type === 'yes-no' ? value === 'true' : (value ?? '') } })
+              }
             />
           ) : null}
         </Group>
         <Group justify="space-between">
-          <Checkbox label={t('builder.required')} checked={Boolean(question.required)} onChange={(e) => set({ required: e.currentTarget.checked })} />
-          <ActionIcon variant="subtle" color="red" onClick={onRemove} aria-label={t('builder.removeQuestion', { label: question.label })}>
+          <Checkbox
+            label={t('builder.required')}
+            checked={Boolean(question.required)}
+            onChange={(e) => set({ required: e.currentTarget.checked })}
+          />
+          <ActionIcon
+            variant="subtle"
+            color="red"
+            onClick={onRemove}
+            aria-label={t('builder.removeQuestion', { label: question.label })}
+          >
             ✕
           </ActionIcon>
         </Group>
@@ -164,7 +273,11 @@ export function FormBuilderPage() {
   const { id } = useParams();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const existing = useQuery({ queryKey: ['surveys', 'form', id], queryFn: () => apiRequest<SurveyForm>(`/survey-forms/${id}`), enabled: Boolean(id) });
+  const existing = useQuery({
+    queryKey: ['surveys', 'form', id],
+    queryFn: () => apiRequest<SurveyForm>(`/survey-forms/${id}`),
+    enabled: Boolean(id),
+  });
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
   const [allowsPublic, setAllowsPublic] = useState(false);
@@ -192,35 +305,71 @@ export function FormBuilderPage() {
   if (id && existing.isPending) return <Loading />;
   if (existing.error) return <ErrorAlert error={existing.error} />;
   const allQuestions = sections.flatMap((section) => section.questions);
-  const updateSection = (index: number, next: Section) => setSections((current) => current.map((section, i) => (i === index ? next : section)));
+  const updateSection = (index: number, next: Section) =>
+    setSections((current) => current.map((section, i) => (i === index ? next : section)));
   const definition: FormDefinition = { sections };
   return (
     <Stack>
-      <PageTitle>{existing.data ? t('builder.titleVersion', { version: existing.data.version + 1 }) : t('builder.titleNew')}</PageTitle>
+      <PageTitle>
+        {existing.data ? t('builder.titleVersion', { version: existing.data.version + 1 }) : t('builder.titleNew')}
+      </PageTitle>
       <Grid>
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack>
             <TextInput label={t('builder.formTitle')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} required />
-            <Textarea label={t('builder.description')} value={description} onChange={(e) => setDescription(e.currentTarget.value)} autosize />
-            <Checkbox label={t('builder.allowsPublic')} checked={allowsPublic} onChange={(e) => setAllowsPublic(e.currentTarget.checked)} />
+            <Textarea
+              label={t('builder.description')}
+              value={description}
+              onChange={(e) => setDescription(e.currentTarget.value)}
+              autosize
+            />
+            <Checkbox
+              label={t('builder.allowsPublic')}
+              checked={allowsPublic}
+              onChange={(e) => setAllowsPublic(e.currentTarget.checked)}
+            />
             {sections.map((section, sectionIndex) => (
               <Card key={section.id} withBorder>
                 <Stack>
-                  <TextInput label={t('builder.sectionTitle')} value={section.title} onChange={(e) => updateSection(sectionIndex, { ...section, title: e.currentTarget.value })} />
+                  <TextInput
+                    label={t('builder.sectionTitle')}
+                    value={section.title}
+                    onChange={(e) => updateSection(sectionIndex, { ...section, title: e.currentTarget.value })}
+                  />
                   {section.questions.map((question, questionIndex) => (
                     <QuestionEditor
                       key={`${section.id}-${questionIndex}`}
                       question={question}
                       earlier={allQuestions.slice(0, allQuestions.indexOf(question))}
-                      onChange={(next) => updateSection(sectionIndex, { ...section, questions: section.questions.map((q, i) => (i === questionIndex ? next : q)) })}
-                      onRemove={() => updateSection(sectionIndex, { ...section, questions: section.questions.filter((_, i) => i !== questionIndex) })}
+                      onChange={(next) =>
+                        updateSection(sectionIndex, {
+                          ...section,
+                          questions: section.questions.map((q, i) => (i === questionIndex ? next : q)),
+                        })
+                      }
+                      onRemove={() =>
+                        updateSection(sectionIndex, {
+                          ...section,
+                          questions: section.questions.filter((_, i) => i !== questionIndex),
+                        })
+                      }
                     />
                   ))}
                   <Button
                     variant="light"
                     onClick={() => {
                       const label = t('builder.newQuestion', { n: allQuestions.length + 1 });
-                      updateSection(sectionIndex, { ...section, questions: [...section.questions, { id: idFrom(`q ${allQuestions.length + 1}`, new Set(allQuestions.map((q) => q.id))), type: 'short-text', label }] });
+                      updateSection(sectionIndex, {
+                        ...section,
+                        questions: [
+                          ...section.questions,
+                          {
+                            id: idFrom(`q ${allQuestions.length + 1}`, new Set(allQuestions.map((q) => q.id))),
+                            type: 'short-text',
+                            label,
+                          },
+                        ],
+                      });
                     }}
                   >
                     {t('builder.addQuestion')}
@@ -229,7 +378,15 @@ export function FormBuilderPage() {
               </Card>
             ))}
             <Group>
-              <Button variant="default" onClick={() => setSections((current) => [...current, { id: `section_${current.length + 1}`, title: `${current.length + 1}.`, questions: [] }])}>
+              <Button
+                variant="default"
+                onClick={() =>
+                  setSections((current) => [
+                    ...current,
+                    { id: `section_${current.length + 1}`, title: `${current.length + 1}.`, questions: [] },
+                  ])
+                }
+              >
                 {t('builder.addSection')}
               </Button>
               <Button onClick={() => save.mutate()} loading={save.isPending} disabled={!title}>
@@ -244,7 +401,11 @@ export function FormBuilderPage() {
             <Text fw={600} mb="sm">
               {t('builder.preview')}
             </Text>
-            <QuestionFields definition={definition} answers={preview} onChange={(questionId, value) => setPreview((current) => ({ ...current, [questionId]: value }))} />
+            <QuestionFields
+              definition={definition}
+              answers={preview}
+              onChange={(questionId, value) => setPreview((current) => ({ ...current, [questionId]: value }))}
+            />
           </Card>
         </Grid.Col>
       </Grid>

@@ -17,13 +17,22 @@ export function PublicSurveyPage() {
   const { token = '' } = useParams();
   const survey = useQuery({
     queryKey: ['surveys', 'public', token],
-    queryFn: () => apiRequest<{ title: string; description: string | null; deadline: string; isOpen: boolean; definition: FormDefinition }>(`/public/surveys/${token}`),
+    queryFn: () =>
+      apiRequest<{ title: string; description: string | null; deadline: string; isOpen: boolean; definition: FormDefinition }>(
+        `/public/surveys/${token}`,
+      ),
   });
   const [answers, setAnswers] = useState<Answers>({});
   const [organization, setOrganization] = useState('');
   // Honeypot: visually hidden, people leave it empty.
   const [website, setWebsite] = useState('');
-  const send = useMutation({ mutationFn: () => apiRequest(`/public/surveys/${token}/answers`, { method: 'POST', body: { answers, respondentOrganization: organization || undefined, website: website || undefined } }) });
+  const send = useMutation({
+    mutationFn: () =>
+      apiRequest(`/public/surveys/${token}/answers`, {
+        method: 'POST',
+        body: { answers, respondentOrganization: organization || undefined, website: website || undefined },
+      }),
+  });
   if (survey.isPending) return <Loading />;
   if (survey.error) return <ErrorAlert error={survey.error} />;
   if (send.isSuccess) return <Alert color="green">{t('public.thanks')}</Alert>;
@@ -35,11 +44,27 @@ export function PublicSurveyPage() {
       {!survey.data.isOpen ? <Alert color="orange">{t('public.closed')}</Alert> : null}
       <TextInput label={t('public.organization')} value={organization} onChange={(e) => setOrganization(e.currentTarget.value)} />
       <div style={{ position: 'absolute', left: '-10000px' }} aria-hidden="true">
-        <input tabIndex={-1} autoComplete="off" name="website" value={website} onChange={(e) => setWebsite(e.currentTarget.value)} />
+        <input
+          tabIndex={-1}
+          autoComplete="off"
+          name="website"
+          value={website}
+          onChange={(e) => setWebsite(e.currentTarget.value)}
+        />
       </div>
-      <QuestionFields definition={survey.data.definition} answers={answers} onChange={(id, value) => setAnswers((current) => ({ ...current, [id]: value }))} isReadOnly={!survey.data.isOpen} />
+      <QuestionFields
+        definition={survey.data.definition}
+        answers={answers}
+        onChange={(id, value) => setAnswers((current) => ({ ...current, [id]: value }))}
+        isReadOnly={!survey.data.isOpen}
+      />
       {send.error ? <ErrorAlert error={send.error} /> : null}
-      <Button onClick={() => send.mutate()} loading={send.isPending} disabled={!survey.data.isOpen} style={{ alignSelf: 'flex-start' }}>
+      <Button
+        onClick={() => send.mutate()}
+        loading={send.isPending}
+        disabled={!survey.data.isOpen}
+        style={{ alignSelf: 'flex-start' }}
+      >
         {t('public.send')}
       </Button>
     </Stack>

@@ -1,4 +1,18 @@
-import { Checkbox, FileInput, Group, NumberInput, Radio, SegmentedControl, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  Checkbox,
+  FileInput,
+  Group,
+  NumberInput,
+  Radio,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatIsoDate, parseVietnameseDate } from '../../../web/format';
@@ -19,7 +33,23 @@ export interface QuestionFieldsProps {
 }
 
 /** Date typed as dd/mm/yyyy, stored as YYYY-MM-DD. */
-function DateField({ label, description, value, onChange, error, isReadOnly, required }: { label: string; description?: string; value: unknown; onChange: (value: string | null) => void; error?: string; isReadOnly?: boolean; required?: boolean }) {
+function DateField({
+  label,
+  description,
+  value,
+  onChange,
+  error,
+  isReadOnly,
+  required,
+}: {
+  label: string;
+  description?: string;
+  value: unknown;
+  onChange: (value: string | null) => void;
+  error?: string;
+  isReadOnly?: boolean;
+  required?: boolean;
+}) {
   const { t } = useTranslation('surveys');
   const [text, setText] = useState(typeof value === 'string' ? formatIsoDate(value) : '');
   const [isInvalid, setIsInvalid] = useState(false);
@@ -43,14 +73,44 @@ function DateField({ label, description, value, onChange, error, isReadOnly, req
   );
 }
 
-function QuestionField({ question, value, onChange, error, isReadOnly, onUpload }: { question: Question; value: unknown; onChange: (value: unknown) => void; error?: string; isReadOnly?: boolean; onUpload?: QuestionFieldsProps['onUpload'] }) {
+function QuestionField({
+  question,
+  value,
+  onChange,
+  error,
+  isReadOnly,
+  onUpload,
+}: {
+  question: Question;
+  value: unknown;
+  onChange: (value: unknown) => void;
+  error?: string;
+  isReadOnly?: boolean;
+  onUpload?: QuestionFieldsProps['onUpload'];
+}) {
   const { t } = useTranslation('surveys');
   const common = { label: question.label, description: question.help, required: question.required, error, readOnly: isReadOnly };
   switch (question.type) {
     case 'short-text':
-      return <TextInput {...common} value={typeof value === 'string' ? value : ''} maxLength={question.maxLength} onChange={(e) => onChange(e.currentTarget.value)} />;
+      return (
+        <TextInput
+          {...common}
+          value={typeof value === 'string' ? value : ''}
+          maxLength={question.maxLength}
+          onChange={(e) => onChange(e.currentTarget.value)}
+        />
+      );
     case 'long-text':
-      return <Textarea {...common} autosize minRows={3} value={typeof value === 'string' ? value : ''} maxLength={question.maxLength} onChange={(e) => onChange(e.currentTarget.value)} />;
+      return (
+        <Textarea
+          {...common}
+          autosize
+          minRows={3}
+          value={typeof value === 'string' ? value : ''}
+          maxLength={question.maxLength}
+          onChange={(e) => onChange(e.currentTarget.value)}
+        />
+      );
     case 'number':
       return (
         <NumberInput
@@ -66,17 +126,29 @@ function QuestionField({ question, value, onChange, error, isReadOnly, onUpload 
       );
     case 'single-choice':
       return (
-        <Radio.Group {...common} value={typeof value === 'string' ? value : null} onChange={(next) => !isReadOnly && onChange(next)}>
+        <Radio.Group
+          {...common}
+          value={typeof value === 'string' ? value : null}
+          onChange={(next) => !isReadOnly && onChange(next)}
+        >
           <Stack gap={4} mt={4}>
-            {question.options?.map((option) => <Radio key={option.value} value={option.value} label={option.label} disabled={isReadOnly} />)}
+            {question.options?.map((option) => (
+              <Radio key={option.value} value={option.value} label={option.label} disabled={isReadOnly} />
+            ))}
           </Stack>
         </Radio.Group>
       );
     case 'multiple-choice':
       return (
-        <Checkbox.Group {...common} value={Array.isArray(value) ? (value as string[]) : []} onChange={(next) => !isReadOnly && onChange(next)}>
+        <Checkbox.Group
+          {...common}
+          value={Array.isArray(value) ? (value as string[]) : []}
+          onChange={(next) => !isReadOnly && onChange(next)}
+        >
           <Stack gap={4} mt={4}>
-            {question.options?.map((option) => <Checkbox key={option.value} value={option.value} label={option.label} disabled={isReadOnly} />)}
+            {question.options?.map((option) => (
+              <Checkbox key={option.value} value={option.value} label={option.label} disabled={isReadOnly} />
+            ))}
           </Stack>
         </Checkbox.Group>
       );
@@ -87,7 +159,11 @@ function QuestionField({ question, value, onChange, error, isReadOnly, onUpload 
             {question.label}
             {question.required ? ' *' : ''}
           </Text>
-          {question.help ? <Text fz="xs" c="dark.5">{question.help}</Text> : null}
+          {question.help ? (
+            <Text fz="xs" c="dark.5">
+              {question.help}
+            </Text>
+          ) : null}
           <SegmentedControl
             aria-labelledby={`label-${question.id}`}
             disabled={isReadOnly}
@@ -99,22 +175,46 @@ function QuestionField({ question, value, onChange, error, isReadOnly, onUpload 
             ]}
             style={{ alignSelf: 'flex-start' }}
           />
-          {error ? <Text c="red.8" fz="xs">{error}</Text> : null}
+          {error ? (
+            <Text c="red.8" fz="xs">
+              {error}
+            </Text>
+          ) : null}
         </Stack>
       );
     case 'date':
-      return <DateField label={question.label} description={question.help} required={question.required} value={value} onChange={onChange} error={error} isReadOnly={isReadOnly} />;
+      return (
+        <DateField
+          label={question.label}
+          description={question.help}
+          required={question.required}
+          value={value}
+          onChange={onChange}
+          error={error}
+          isReadOnly={isReadOnly}
+        />
+      );
     case 'table': {
       const table = (value && typeof value === 'object' ? value : {}) as TableValue;
       return (
         <Stack gap={4}>
-          <Text fw={500} fz="sm">{question.label}</Text>
-          {question.help ? <Text fz="xs" c="dark.5">{question.help}</Text> : null}
+          <Text fw={500} fz="sm">
+            {question.label}
+          </Text>
+          {question.help ? (
+            <Text fz="xs" c="dark.5">
+              {question.help}
+            </Text>
+          ) : null}
           <Table withTableBorder withColumnBorders>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th />
-                {question.columns?.map((column) => <Table.Th key={column.id} scope="col">{column.label}</Table.Th>)}
+                {question.columns?.map((column) => (
+                  <Table.Th key={column.id} scope="col">
+                    {column.label}
+                  </Table.Th>
+                ))}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -123,13 +223,25 @@ function QuestionField({ question, value, onChange, error, isReadOnly, onUpload 
                   <Table.Th scope="row">{row.label}</Table.Th>
                   {question.columns?.map((column) => {
                     const cell = table[row.id]?.[column.id];
-                    const setCell = (next: number | string | null) => onChange({ ...table, [row.id]: { ...(table[row.id] ?? {}), [column.id]: next } });
+                    const setCell = (next: number | string | null) =>
+                      onChange({ ...table, [row.id]: { ...(table[row.id] ?? {}), [column.id]: next } });
                     return (
                       <Table.Td key={column.id}>
                         {column.type === 'text' ? (
-                          <TextInput aria-label={`${row.label} — ${column.label}`} readOnly={isReadOnly} value={typeof cell === 'string' ? cell : ''} onChange={(e) => setCell(e.currentTarget.value)} />
+                          <TextInput
+                            aria-label={`${row.label} — ${column.label}`}
+                            readOnly={isReadOnly}
+                            value={typeof cell === 'string' ? cell : ''}
+                            onChange={(e) => setCell(e.currentTarget.value)}
+                          />
                         ) : (
-                          <NumberInput aria-label={`${row.label} — ${column.label}`} readOnly={isReadOnly} min={0} value={typeof cell === 'number' ? cell : ''} onChange={(next) => setCell(typeof next === 'number' ? next : null)} />
+                          <NumberInput
+                            aria-label={`${row.label} — ${column.label}`}
+                            readOnly={isReadOnly}
+                            min={0}
+                            value={typeof cell === 'number' ? cell : ''}
+                            onChange={(next) => setCell(typeof next === 'number' ? next : null)}
+                          />
                         )}
                       </Table.Td>
                     );
@@ -138,7 +250,11 @@ function QuestionField({ question, value, onChange, error, isReadOnly, onUpload 
               ))}
             </Table.Tbody>
           </Table>
-          {error ? <Text c="red.8" fz="xs">{error}</Text> : null}
+          {error ? (
+            <Text c="red.8" fz="xs">
+              {error}
+            </Text>
+          ) : null}
         </Stack>
       );
     }
@@ -161,7 +277,13 @@ function QuestionField({ question, value, onChange, error, isReadOnly, onUpload 
       );
     }
     case 'contact': {
-      const contact: ContactValue = { fullName: '', position: '', phone: '', email: '', ...((value ?? {}) as Partial<ContactValue>) };
+      const contact: ContactValue = {
+        fullName: '',
+        position: '',
+        phone: '',
+        email: '',
+        ...((value ?? {}) as Partial<ContactValue>),
+      };
       const set = (field: keyof ContactValue, next: string) => onChange({ ...contact, [field]: next });
       return (
         <Stack gap={4}>
@@ -169,14 +291,40 @@ function QuestionField({ question, value, onChange, error, isReadOnly, onUpload 
             {question.label}
             {question.required ? ' *' : ''}
           </Text>
-          <Text fz="xs" c="dark.5">{t('fill.personalData')}</Text>
+          <Text fz="xs" c="dark.5">
+            {t('fill.personalData')}
+          </Text>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label={`${question.label} — ${t('fill.contact.fullName')}`} readOnly={isReadOnly} value={contact.fullName} onChange={(e) => set('fullName', e.currentTarget.value)} />
-            <TextInput label={`${question.label} — ${t('fill.contact.position')}`} readOnly={isReadOnly} value={contact.position} onChange={(e) => set('position', e.currentTarget.value)} />
-            <TextInput label={`${question.label} — ${t('fill.contact.phone')}`} readOnly={isReadOnly} value={contact.phone} onChange={(e) => set('phone', e.currentTarget.value)} />
-            <TextInput label={`${question.label} — ${t('fill.contact.email')}`} readOnly={isReadOnly} value={contact.email} onChange={(e) => set('email', e.currentTarget.value)} />
+            <TextInput
+              label={`${question.label} — ${t('fill.contact.fullName')}`}
+              readOnly={isReadOnly}
+              value={contact.fullName}
+              onChange={(e) => set('fullName', e.currentTarget.value)}
+            />
+            <TextInput
+              label={`${question.label} — ${t('fill.contact.position')}`}
+              readOnly={isReadOnly}
+              value={contact.position}
+              onChange={(e) => set('position', e.currentTarget.value)}
+            />
+            <TextInput
+              label={`${question.label} — ${t('fill.contact.phone')}`}
+              readOnly={isReadOnly}
+              value={contact.phone}
+              onChange={(e) => set('phone', e.currentTarget.value)}
+            />
+            <TextInput
+              label={`${question.label} — ${t('fill.contact.email')}`}
+              readOnly={isReadOnly}
+              value={contact.email}
+              onChange={(e) => set('email', e.currentTarget.value)}
+            />
           </SimpleGrid>
-          {error ? <Text c="red.8" fz="xs">{error}</Text> : null}
+          {error ? (
+            <Text c="red.8" fz="xs">
+              {error}
+            </Text>
+          ) : null}
         </Stack>
       );
     }
@@ -190,13 +338,26 @@ export function QuestionFields({ definition, answers, onChange, errors = {}, isR
     <Stack gap="xl">
       {definition.sections.map((section) => (
         <Stack key={section.id} gap="md">
-          <Title order={2} fz="h3">{section.title}</Title>
-          {section.description ? <Text fz="sm" c="dark.6">{section.description}</Text> : null}
+          <Title order={2} fz="h3">
+            {section.title}
+          </Title>
+          {section.description ? (
+            <Text fz="sm" c="dark.6">
+              {section.description}
+            </Text>
+          ) : null}
           {section.questions
             .filter((question) => isVisible(question, answers, byId))
             .map((question) => (
               <Group key={question.id} grow data-question={question.id}>
-                <QuestionField question={question} value={answers[question.id]} onChange={(next) => onChange(question.id, next)} error={errors[question.id]} isReadOnly={isReadOnly} onUpload={onUpload} />
+                <QuestionField
+                  question={question}
+                  value={answers[question.id]}
+                  onChange={(next) => onChange(question.id, next)}
+                  error={errors[question.id]}
+                  isReadOnly={isReadOnly}
+                  onUpload={onUpload}
+                />
               </Group>
             ))}
         </Stack>

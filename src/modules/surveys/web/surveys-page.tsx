@@ -12,7 +12,6 @@ import { formatDate, formatDateTime, formatNumber, parseVietnameseDate } from '.
 import { useSession } from '../../../web/session';
 import type { Campaign, SurveyForm, SurveyNotice } from './types';
 
-
 /** Campaigns: coordinators launch them and follow progress; members open those addressed to their organization. */
 export function SurveysPage() {
   const { t } = useTranslation('surveys');
@@ -30,7 +29,13 @@ export function SurveysPage() {
         </Group>
       ) : null}
       {isCoordinator ? <LaunchForm /> : <Notices />}
-      {campaigns.isPending ? <Loading /> : campaigns.error ? <ErrorAlert error={campaigns.error} /> : campaigns.data.length === 0 ? <Text>{t('campaigns.empty')}</Text> : (
+      {campaigns.isPending ? (
+        <Loading />
+      ) : campaigns.error ? (
+        <ErrorAlert error={campaigns.error} />
+      ) : campaigns.data.length === 0 ? (
+        <Text>{t('campaigns.empty')}</Text>
+      ) : (
         <Table.ScrollContainer minWidth={700}>
           <Table striped>
             <Table.Thead>
@@ -48,7 +53,12 @@ export function SurveysPage() {
                     {campaign.title} {campaign.status === 'closed' ? <Badge color="gray">{t('campaigns.closed')}</Badge> : null}
                   </Table.Td>
                   <Table.Td>{formatDate(campaign.deadline)}</Table.Td>
-                  <Table.Td>{t('campaigns.progress', { submitted: formatNumber(campaign.submittedCount), total: formatNumber(campaign.targetCount) })}</Table.Td>
+                  <Table.Td>
+                    {t('campaigns.progress', {
+                      submitted: formatNumber(campaign.submittedCount),
+                      total: formatNumber(campaign.targetCount),
+                    })}
+                  </Table.Td>
                   <Table.Td>
                     <Group gap="sm">
                       {isCoordinator ? (
@@ -79,7 +89,10 @@ function LaunchForm() {
   const forms = useQuery({ queryKey: ['surveys', 'forms'], queryFn: () => apiRequest<SurveyForm[]>('/survey-forms') });
   const [formId, setFormId] = useState<string | null>(null);
   const [title, setTitle] = useState('');
-  const groups = useQuery({ queryKey: ['network', 'groups'], queryFn: () => apiRequest<{ key: string; name: string; memberCount: number }[]>('/groups') });
+  const groups = useQuery({
+    queryKey: ['network', 'groups'],
+    queryFn: () => apiRequest<{ key: string; name: string; memberCount: number }[]>('/groups'),
+  });
   const [groupKeys, setGroupKeys] = useState<string[]>(['provinces']);
   const [organizationIds, setOrganizationIds] = useState<string[]>([]);
   const [deadlineText, setDeadlineText] = useState('');
@@ -117,17 +130,40 @@ function LaunchForm() {
       <form onSubmit={handleSubmit}>
         <Stack>
           <Text fw={600}>{t('launch.title')}</Text>
-          <Select label={t('launch.form')} data={forms.data.map((form) => ({ value: form.id, label: `${form.title} (v${form.version})` }))} value={selectedForm?.id ?? null} onChange={setFormId} allowDeselect={false} />
-          <TextInput label={t('launch.campaignTitle')} placeholder={selectedForm?.title} value={title} onChange={(e) => setTitle(e.currentTarget.value)} />
+          <Select
+            label={t('launch.form')}
+            data={forms.data.map((form) => ({ value: form.id, label: `${form.title} (v${form.version})` }))}
+            value={selectedForm?.id ?? null}
+            onChange={setFormId}
+            allowDeselect={false}
+          />
+          <TextInput
+            label={t('launch.campaignTitle')}
+            placeholder={selectedForm?.title}
+            value={title}
+            onChange={(e) => setTitle(e.currentTarget.value)}
+          />
           <MultiSelect
             label={t('launch.target')}
-            data={(groups.data ?? []).map((group) => ({ value: group.key, label: t('launch.groupOption', { name: group.name, count: group.memberCount }) }))}
+            data={(groups.data ?? []).map((group) => ({
+              value: group.key,
+              label: t('launch.groupOption', { name: group.name, count: group.memberCount }),
+            }))}
             value={groupKeys}
             onChange={setGroupKeys}
           />
           <OrganizationMultiSelect label={t('launch.organizations')} value={organizationIds} onChange={setOrganizationIds} />
-          <TextInput label={t('launch.deadline')} placeholder="dd/mm/yyyy" value={deadlineText} onChange={(e) => setDeadlineText(e.currentTarget.value)} error={dateError} required />
-          {selectedForm?.allowsPublic ? <Checkbox label={t('launch.isPublic')} checked={isPublic} onChange={(e) => setIsPublic(e.currentTarget.checked)} /> : null}
+          <TextInput
+            label={t('launch.deadline')}
+            placeholder="dd/mm/yyyy"
+            value={deadlineText}
+            onChange={(e) => setDeadlineText(e.currentTarget.value)}
+            error={dateError}
+            required
+          />
+          {selectedForm?.allowsPublic ? (
+            <Checkbox label={t('launch.isPublic')} checked={isPublic} onChange={(e) => setIsPublic(e.currentTarget.checked)} />
+          ) : null}
           {launch.error ? <ErrorAlert error={launch.error} /> : null}
           <Group>
             <Button type="submit" loading={launch.isPending}>
@@ -143,7 +179,10 @@ function LaunchForm() {
 /** In-app notices of the user's organization: launches, reminders, extensions, reopenings. */
 function Notices() {
   const { t } = useTranslation('surveys');
-  const notices = useQuery({ queryKey: ['surveys', 'notices'], queryFn: () => apiRequest<SurveyNotice[]>('/survey-notifications') });
+  const notices = useQuery({
+    queryKey: ['surveys', 'notices'],
+    queryFn: () => apiRequest<SurveyNotice[]>('/survey-notifications'),
+  });
   if (notices.isPending || notices.error || notices.data.length === 0) return null;
   return (
     <Card withBorder>

@@ -7,7 +7,17 @@ export interface Option {
 
 export interface Question {
   id: string;
-  type: 'short-text' | 'long-text' | 'number' | 'single-choice' | 'multiple-choice' | 'yes-no' | 'date' | 'table' | 'file' | 'contact';
+  type:
+    | 'short-text'
+    | 'long-text'
+    | 'number'
+    | 'single-choice'
+    | 'multiple-choice'
+    | 'yes-no'
+    | 'date'
+    | 'table'
+    | 'file'
+    | 'contact';
   label: string;
   help?: string;
   required?: boolean;

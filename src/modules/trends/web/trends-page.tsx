@@ -1,4 +1,20 @@
-import { Anchor, Badge, Button, Card, Grid, Group, SegmentedControl, Select, SimpleGrid, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Grid,
+  Group,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import ReactECharts from 'echarts-for-react';
 import { useState, type FormEvent } from 'react';
@@ -26,7 +42,8 @@ function bucketLabel(bucket: string, interval: 'hour' | 'day'): string {
   return `${date?.slice(0, 5) ?? ''} ${time ?? ''}`;
 }
 
-const percent = (value: number | null | undefined) => (value === null || value === undefined ? '—' : `${(value * 100).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} %`);
+const percent = (value: number | null | undefined) =>
+  value === null || value === undefined ? '—' : `${(value * 100).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} %`;
 
 interface Drill {
   from: string;
@@ -55,16 +72,26 @@ export function TrendsPage() {
   const [policyId, setPolicyId] = useState('');
   const [isNetwork, setIsNetwork] = useState(false);
   const [drill, setDrill] = useState<Drill | null>(null);
-  const queries = useQuery({ queryKey: ['monitoring', 'queries'], queryFn: () => apiRequest<SavedQuery[]>('/monitoring/queries') });
+  const queries = useQuery({
+    queryKey: ['monitoring', 'queries'],
+    queryFn: () => apiRequest<SavedQuery[]>('/monitoring/queries'),
+  });
   // One scope at a time: a query, else a policy's queries, else the whole network, else the user's organization.
   const scopeQuery = queryId ? { queryId } : policyId ? { policyId } : isNetwork ? { network: 'true' } : {};
   const scope = { ...scopeQuery, ...range, interval };
-  const dashboard = useQuery({ queryKey: ['trends', 'dashboard', scope], queryFn: () => apiRequest<Dashboard>('/trends/dashboard', { query: scope }) });
-  const emerging = useQuery({ queryKey: ['trends', 'emerging'], queryFn: () => apiRequest<EmergingTerm[]>('/trends/emerging-terms') });
+  const dashboard = useQuery({
+    queryKey: ['trends', 'dashboard', scope],
+    queryFn: () => apiRequest<Dashboard>('/trends/dashboard', { query: scope }),
+  });
+  const emerging = useQuery({
+    queryKey: ['trends', 'emerging'],
+    queryFn: () => apiRequest<EmergingTerm[]>('/trends/emerging-terms'),
+  });
   const mentions = useQuery({
     queryKey: ['trends', 'drill', scopeQuery, drill],
     enabled: drill !== null,
-    queryFn: () => apiRequest<Mention[]>('/trends/mentions', { query: { ...scopeQuery, ...drill, label: undefined, limit: 100 } }),
+    queryFn: () =>
+      apiRequest<Mention[]>('/trends/mentions', { query: { ...scopeQuery, ...drill, label: undefined, limit: 100 } }),
   });
   const handleSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -88,17 +115,66 @@ export function TrendsPage() {
     <Stack>
       <PageTitle>{t('title')}</PageTitle>
       <Group gap="sm">
-        <Anchor component={Link} to="/trends/alerts">{t('nav.alerts')}</Anchor>
-        <Anchor href={apiUrl('/trends/brief.docx', { from: range.from ?? new Date(Date.now() - 7 * 86_400_000).toISOString(), to: range.to ?? new Date().toISOString() })}>{t('brief.download')}</Anchor>
+        <Anchor component={Link} to="/trends/alerts">
+          {t('nav.alerts')}
+        </Anchor>
+        <Anchor
+          href={apiUrl('/trends/brief.docx', {
+            from: range.from ?? new Date(Date.now() - 7 * 86_400_000).toISOString(),
+            to: range.to ?? new Date().toISOString(),
+          })}
+        >
+          {t('brief.download')}
+        </Anchor>
       </Group>
       <form onSubmit={handleSubmit}>
         <Group align="flex-end" gap="sm">
-          <Select label={t('filters.query')} placeholder={t('filters.wholeOrganization')} clearable data={(queries.data ?? []).map((q) => ({ value: q.id, label: q.name }))} value={queryId || null} onChange={(value) => { setQueryId(value ?? ''); setDrill(null); }} />
-          <TextInput label={t('filters.policy')} value={policyText} onChange={(e) => setPolicyText(e.currentTarget.value)} w={140} />
-          <Switch label={t('filters.network')} checked={isNetwork} onChange={(e) => { setIsNetwork(e.currentTarget.checked); setDrill(null); }} />
-          <TextInput label={t('filters.from')} placeholder="dd/mm/yyyy" value={fromText} onChange={(e) => setFromText(e.currentTarget.value)} />
-          <TextInput label={t('filters.to')} placeholder="dd/mm/yyyy" value={toText} onChange={(e) => setToText(e.currentTarget.value)} />
-          <SegmentedControl aria-label={t('filters.interval')} value={interval} onChange={(value) => setInterval(value as 'hour' | 'day')} data={[{ value: 'hour', label: t('filters.hour') }, { value: 'day', label: t('filters.day') }]} />
+          <Select
+            label={t('filters.query')}
+            placeholder={t('filters.wholeOrganization')}
+            clearable
+            data={(queries.data ?? []).map((q) => ({ value: q.id, label: q.name }))}
+            value={queryId || null}
+            onChange={(value) => {
+              setQueryId(value ?? '');
+              setDrill(null);
+            }}
+          />
+          <TextInput
+            label={t('filters.policy')}
+            value={policyText}
+            onChange={(e) => setPolicyText(e.currentTarget.value)}
+            w={140}
+          />
+          <Switch
+            label={t('filters.network')}
+            checked={isNetwork}
+            onChange={(e) => {
+              setIsNetwork(e.currentTarget.checked);
+              setDrill(null);
+            }}
+          />
+          <TextInput
+            label={t('filters.from')}
+            placeholder="dd/mm/yyyy"
+            value={fromText}
+            onChange={(e) => setFromText(e.currentTarget.value)}
+          />
+          <TextInput
+            label={t('filters.to')}
+            placeholder="dd/mm/yyyy"
+            value={toText}
+            onChange={(e) => setToText(e.currentTarget.value)}
+          />
+          <SegmentedControl
+            aria-label={t('filters.interval')}
+            value={interval}
+            onChange={(value) => setInterval(value as 'hour' | 'day')}
+            data={[
+              { value: 'hour', label: t('filters.hour') },
+              { value: 'day', label: t('filters.day') },
+            ]}
+          />
           <Button type="submit">{t('filters.apply')}</Button>
         </Group>
       </form>
@@ -108,51 +184,130 @@ export function TrendsPage() {
         <>
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <Card withBorder>
-              <Text size="sm" c="dimmed">{t('totals.mentions')}</Text>
+              <Text size="sm" c="dimmed">
+                {t('totals.mentions')}
+              </Text>
               <Title order={2}>{formatNumber(data.totals.mentions)}</Title>
-              <Text size="sm">{t('totals.previous', { count: data.previous.mentions, change: percent(data.previous.mentionsChange) })}</Text>
+              <Text size="sm">
+                {t('totals.previous', { count: data.previous.mentions, change: percent(data.previous.mentionsChange) })}
+              </Text>
             </Card>
             <Card withBorder>
-              <Text size="sm" c="dimmed">{t('totals.negativeShare')}</Text>
-              <Title order={2} c={colors.negative}>{percent(data.totals.negativeShare)}</Title>
+              <Text size="sm" c="dimmed">
+                {t('totals.negativeShare')}
+              </Text>
+              <Title order={2} c={colors.negative}>
+                {percent(data.totals.negativeShare)}
+              </Title>
               <Text size="sm">{t('totals.previousShare', { share: percent(data.previous.negativeShare) })}</Text>
             </Card>
             <Card withBorder>
-              <Text size="sm" c="dimmed">{t('totals.futureDated')}</Text>
+              <Text size="sm" c="dimmed">
+                {t('totals.futureDated')}
+              </Text>
               <Title order={2}>{formatNumber(data.futureDatedDocuments)}</Title>
             </Card>
           </SimpleGrid>
           <Card withBorder>
             <Title order={3}>{t('charts.volume')}</Title>
-            <ReactECharts opts={chartOptions}
+            <ReactECharts
+              opts={chartOptions}
               style={{ height: 380 }}
               option={{
                 tooltip: { trigger: 'axis', textStyle: axisFont },
                 legend: { bottom: 0, textStyle: axisFont },
                 grid: { left: 60, right: 20, top: 20, bottom: 70 },
-                xAxis: { type: 'category', data: data.volume.map((p) => bucketLabel(p.bucket, data.interval)), axisLabel: axisFont },
+                xAxis: {
+                  type: 'category',
+                  data: data.volume.map((p) => bucketLabel(p.bucket, data.interval)),
+                  axisLabel: axisFont,
+                },
                 yAxis: { type: 'value', axisLabel: axisFont },
-                series: sentiments.map((key) => ({ name: t(`sentiment.${key}`), type: 'bar', stack: 'volume', itemStyle: { color: colors[key] }, data: data.volume.map((p) => p[key]) })),
+                series: sentiments.map((key) => ({
+                  name: t(`sentiment.${key}`),
+                  type: 'bar',
+                  stack: 'volume',
+                  itemStyle: { color: colors[key] },
+                  data: data.volume.map((p) => p[key]),
+                })),
               }}
-              onEvents={{ click: (event: { dataIndex: number; seriesIndex: number }) => { const point = data.volume[event.dataIndex]; if (point) setDrill({ ...bucketRange(point.bucket), sentiment: sentiments[event.seriesIndex], label: `${bucketLabel(point.bucket, data.interval)} · ${t(`sentiment.${sentiments[event.seriesIndex]!}`)}` }); } }}
+              onEvents={{
+                click: (event: { dataIndex: number; seriesIndex: number }) => {
+                  const point = data.volume[event.dataIndex];
+                  if (point)
+                    setDrill({
+                      ...bucketRange(point.bucket),
+                      sentiment: sentiments[event.seriesIndex],
+                      label: `${bucketLabel(point.bucket, data.interval)} · ${t(`sentiment.${sentiments[event.seriesIndex]!}`)}`,
+                    });
+                },
+              }}
             />
           </Card>
           <Grid>
             <Grid.Col span={{ base: 12, md: 6 }}>
               <Card withBorder>
                 <Title order={3}>{t('charts.negativeTrend')}</Title>
-                <ReactECharts opts={chartOptions} style={{ height: 300 }} option={{ tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v} %` }, grid: { left: 50, right: 20, top: 20, bottom: 40 }, xAxis: { type: 'category', data: data.sentimentTrend.map((p) => bucketLabel(p.bucket, data.interval)), axisLabel: axisFont }, yAxis: { type: 'value', max: 100, axisLabel: { ...axisFont, formatter: '{value} %' } }, series: [{ type: 'line', connectNulls: false, itemStyle: { color: colors.negative }, data: data.sentimentTrend.map((p) => (p.negativeShare === null ? null : Math.round(p.negativeShare * 1000) / 10)) }] }} />
+                <ReactECharts
+                  opts={chartOptions}
+                  style={{ height: 300 }}
+                  option={{
+                    tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v} %` },
+                    grid: { left: 50, right: 20, top: 20, bottom: 40 },
+                    xAxis: {
+                      type: 'category',
+                      data: data.sentimentTrend.map((p) => bucketLabel(p.bucket, data.interval)),
+                      axisLabel: axisFont,
+                    },
+                    yAxis: { type: 'value', max: 100, axisLabel: { ...axisFont, formatter: '{value} %' } },
+                    series: [
+                      {
+                        type: 'line',
+                        connectNulls: false,
+                        itemStyle: { color: colors.negative },
+                        data: data.sentimentTrend.map((p) =>
+                          p.negativeShare === null ? null : Math.round(p.negativeShare * 1000) / 10,
+                        ),
+                      },
+                    ],
+                  }}
+                />
               </Card>
             </Grid.Col>
             <Grid.Col span={{ base: 12, md: 6 }}>
               <Card withBorder>
                 <Title order={3}>{t('charts.outlets')}</Title>
-                <ReactECharts opts={chartOptions}
+                <ReactECharts
+                  opts={chartOptions}
                   style={{ height: 300 }}
-                  option={{ tooltip: { trigger: 'item', textStyle: axisFont }, series: [{ type: 'pie', radius: ['35%', '70%'], label: { fontSize: 13 }, data: data.outlets.slice(0, 10).map((o) => ({ name: o.sourceKey, value: o.mentions })) }] }}
-                  onEvents={{ click: (event: { name: string }) => setDrill({ ...whole, sourceKey: event.name, label: event.name }) }}
+                  option={{
+                    tooltip: { trigger: 'item', textStyle: axisFont },
+                    series: [
+                      {
+                        type: 'pie',
+                        radius: ['35%', '70%'],
+                        label: { fontSize: 13 },
+                        data: data.outlets.slice(0, 10).map((o) => ({ name: o.sourceKey, value: o.mentions })),
+                      },
+                    ],
+                  }}
+                  onEvents={{
+                    click: (event: { name: string }) => setDrill({ ...whole, sourceKey: event.name, label: event.name }),
+                  }}
                 />
-                <Group gap="xs">{data.kinds.map((k) => <Badge key={k.kind} size="lg" variant="light" style={{ cursor: 'pointer' }} onClick={() => setDrill({ ...whole, kind: k.kind, label: t(`kind.${k.kind}`, { defaultValue: k.kind }) })}>{t(`kind.${k.kind}`, { defaultValue: k.kind })}: {percent(k.share)}</Badge>)}</Group>
+                <Group gap="xs">
+                  {data.kinds.map((k) => (
+                    <Badge
+                      key={k.kind}
+                      size="lg"
+                      variant="light"
+                      style={{ cursor: 'pointer' }}
+                      onClick={() => setDrill({ ...whole, kind: k.kind, label: t(`kind.${k.kind}`, { defaultValue: k.kind }) })}
+                    >
+                      {t(`kind.${k.kind}`, { defaultValue: k.kind })}: {percent(k.share)}
+                    </Badge>
+                  ))}
+                </Group>
               </Card>
             </Grid.Col>
             <Grid.Col span={{ base: 12, md: 6 }}>
@@ -161,9 +316,24 @@ export function TrendsPage() {
                 <ReactECharts
                   opts={chartOptions}
                   style={{ height: 300 }}
-                  option={{ tooltip: { trigger: 'item' }, series: [{ type: 'pie', radius: '70%', label: { fontSize: 13 }, data: data.topics.map((topic) => ({ name: topicLabel(topic.topic), value: topic.mentions })) }] }}
+                  option={{
+                    tooltip: { trigger: 'item' },
+                    series: [
+                      {
+                        type: 'pie',
+                        radius: '70%',
+                        label: { fontSize: 13 },
+                        data: data.topics.map((topic) => ({ name: topicLabel(topic.topic), value: topic.mentions })),
+                      },
+                    ],
+                  }}
                   // Slices are named for people; the drill-down filters by the stored label.
-                  onEvents={{ click: (event: { dataIndex: number }) => { const slice = data.topics[event.dataIndex]; if (slice) setDrill({ ...whole, topic: slice.topic, label: topicLabel(slice.topic) }); } }}
+                  onEvents={{
+                    click: (event: { dataIndex: number }) => {
+                      const slice = data.topics[event.dataIndex];
+                      if (slice) setDrill({ ...whole, topic: slice.topic, label: topicLabel(slice.topic) });
+                    },
+                  }}
                 />
               </Card>
             </Grid.Col>
@@ -171,8 +341,26 @@ export function TrendsPage() {
               <Card withBorder>
                 <Title order={3}>{t('charts.entities')}</Title>
                 <Table>
-                  <Table.Thead><Table.Tr><Table.Th scope="col">{t('table.entity')}</Table.Th><Table.Th scope="col">{t('table.mentions')}</Table.Th><Table.Th scope="col">{t('table.negative')}</Table.Th></Table.Tr></Table.Thead>
-                  <Table.Tbody>{data.topEntities.map((e) => <Table.Tr key={e.entityId}><Table.Td><Anchor component="button" onClick={() => setDrill({ ...whole, entityId: e.entityId, label: e.name })}>{e.name}</Anchor></Table.Td><Table.Td>{formatNumber(e.mentions)}</Table.Td><Table.Td>{formatNumber(e.negative)}</Table.Td></Table.Tr>)}</Table.Tbody>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th scope="col">{t('table.entity')}</Table.Th>
+                      <Table.Th scope="col">{t('table.mentions')}</Table.Th>
+                      <Table.Th scope="col">{t('table.negative')}</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {data.topEntities.map((e) => (
+                      <Table.Tr key={e.entityId}>
+                        <Table.Td>
+                          <Anchor component="button" onClick={() => setDrill({ ...whole, entityId: e.entityId, label: e.name })}>
+                            {e.name}
+                          </Anchor>
+                        </Table.Td>
+                        <Table.Td>{formatNumber(e.mentions)}</Table.Td>
+                        <Table.Td>{formatNumber(e.negative)}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
                 </Table>
               </Card>
             </Grid.Col>
@@ -180,19 +368,75 @@ export function TrendsPage() {
           <Card withBorder>
             <Title order={3}>{t('charts.stories')}</Title>
             <Table>
-              <Table.Thead><Table.Tr><Table.Th scope="col">{t('table.story')}</Table.Th><Table.Th scope="col">{t('table.outlets')}</Table.Th><Table.Th scope="col">{t('table.reach')}</Table.Th><Table.Th scope="col">{t('table.firstPublished')}</Table.Th></Table.Tr></Table.Thead>
-              <Table.Tbody>{data.topStories.map((s) => <Table.Tr key={s.storyId}><Table.Td><Anchor component={Link} to={`/monitoring/stories/${s.storyId}`}>{s.title || `#${s.storyId}`}</Anchor> <Anchor component="button" size="sm" onClick={() => setDrill({ ...whole, storyId: s.storyId, label: s.title })}>({t('table.mentionsLink', { count: s.mentions })})</Anchor></Table.Td><Table.Td>{s.outlets}</Table.Td><Table.Td>{formatNumber(s.reach)}</Table.Td><Table.Td>{formatDateTime(s.firstPublishedAt)}</Table.Td></Table.Tr>)}</Table.Tbody>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('table.story')}</Table.Th>
+                  <Table.Th scope="col">{t('table.outlets')}</Table.Th>
+                  <Table.Th scope="col">{t('table.reach')}</Table.Th>
+                  <Table.Th scope="col">{t('table.firstPublished')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {data.topStories.map((s) => (
+                  <Table.Tr key={s.storyId}>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/monitoring/stories/${s.storyId}`}>
+                        {s.title || `#${s.storyId}`}
+                      </Anchor>{' '}
+                      <Anchor
+                        component="button"
+                        size="sm"
+                        onClick={() => setDrill({ ...whole, storyId: s.storyId, label: s.title })}
+                      >
+                        ({t('table.mentionsLink', { count: s.mentions })})
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>{s.outlets}</Table.Td>
+                    <Table.Td>{formatNumber(s.reach)}</Table.Td>
+                    <Table.Td>{formatDateTime(s.firstPublishedAt)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
             </Table>
           </Card>
         </>
       )}
       {drill && (
         <Card withBorder>
-          <Group justify="space-between"><Title order={3}>{t('drill.title', { label: drill.label })}</Title><Button variant="subtle" onClick={() => setDrill(null)}>{t('drill.close')}</Button></Group>
+          <Group justify="space-between">
+            <Title order={3}>{t('drill.title', { label: drill.label })}</Title>
+            <Button variant="subtle" onClick={() => setDrill(null)}>
+              {t('drill.close')}
+            </Button>
+          </Group>
           {mentions.error && <ErrorAlert error={mentions.error} />}
           <Table>
-            <Table.Thead><Table.Tr><Table.Th scope="col">{t('table.published')}</Table.Th><Table.Th scope="col">{t('table.title')}</Table.Th><Table.Th scope="col">{t('table.source')}</Table.Th><Table.Th scope="col">{t('table.sentiment')}</Table.Th></Table.Tr></Table.Thead>
-            <Table.Tbody>{(mentions.data ?? []).map((m) => <Table.Tr key={m.id}><Table.Td>{formatDateTime(m.publishedAt)}</Table.Td><Table.Td>{m.url ? <Anchor href={m.url} target="_blank" rel="noreferrer">{m.title}</Anchor> : m.title}</Table.Td><Table.Td>{m.source}</Table.Td><Table.Td>{m.sentiment ? t(`sentiment.${m.sentiment}`) : '—'}</Table.Td></Table.Tr>)}</Table.Tbody>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('table.published')}</Table.Th>
+                <Table.Th scope="col">{t('table.title')}</Table.Th>
+                <Table.Th scope="col">{t('table.source')}</Table.Th>
+                <Table.Th scope="col">{t('table.sentiment')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {(mentions.data ?? []).map((m) => (
+                <Table.Tr key={m.id}>
+                  <Table.Td>{formatDateTime(m.publishedAt)}</Table.Td>
+                  <Table.Td>
+                    {m.url ? (
+                      <Anchor href={m.url} target="_blank" rel="noreferrer">
+                        {m.title}
+                      </Anchor>
+                    ) : (
+                      m.title
+                    )}
+                  </Table.Td>
+                  <Table.Td>{m.source}</Table.Td>
+                  <Table.Td>{m.sentiment ? t(`sentiment.${m.sentiment}`) : '—'}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
           </Table>
         </Card>
       )}
@@ -202,7 +446,19 @@ export function TrendsPage() {
         {emerging.error && <ErrorAlert error={emerging.error} />}
         {emerging.data?.length === 0 && <Text>{t('emerging.none')}</Text>}
         <Table>
-          <Table.Tbody>{(emerging.data ?? []).map((term) => <Table.Tr key={term.phrase}><Table.Td>{term.phrase}</Table.Td><Table.Td>{t('emerging.counts', { today: term.mentions, baseline: term.baseline.toFixed(1) })}</Table.Td><Table.Td><Anchor component={Link} to={`/monitoring/queries?suggest=${encodeURIComponent(term.suggestedQuery)}`}>{t('emerging.create')}</Anchor></Table.Td></Table.Tr>)}</Table.Tbody>
+          <Table.Tbody>
+            {(emerging.data ?? []).map((term) => (
+              <Table.Tr key={term.phrase}>
+                <Table.Td>{term.phrase}</Table.Td>
+                <Table.Td>{t('emerging.counts', { today: term.mentions, baseline: term.baseline.toFixed(1) })}</Table.Td>
+                <Table.Td>
+                  <Anchor component={Link} to={`/monitoring/queries?suggest=${encodeURIComponent(term.suggestedQuery)}`}>
+                    {t('emerging.create')}
+                  </Anchor>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
         </Table>
       </Card>
     </Stack>
@@ -212,7 +468,10 @@ export function TrendsPage() {
 /** Forecast with its 90 % interval band and the backtest error beside it. */
 function ForecastCard({ queryId }: { queryId: string }) {
   const { t } = useTranslation('trends');
-  const forecast = useQuery({ queryKey: ['trends', 'forecast', queryId], queryFn: () => apiRequest<Forecast>('/trends/forecast', { query: { queryId, horizonHours: 72 } }) });
+  const forecast = useQuery({
+    queryKey: ['trends', 'forecast', queryId],
+    queryFn: () => apiRequest<Forecast>('/trends/forecast', { query: { queryId, horizonHours: 72 } }),
+  });
   if (forecast.error) return <ErrorAlert error={forecast.error} />;
   if (!forecast.data) return <Loading />;
   const data = forecast.data;
@@ -223,7 +482,8 @@ function ForecastCard({ queryId }: { queryId: string }) {
       <Grid>
         <Grid.Col span={{ base: 12, md: 9 }}>
           <Title order={3}>{t('forecast.title')}</Title>
-          <ReactECharts opts={chartOptions}
+          <ReactECharts
+            opts={chartOptions}
             style={{ height: 340 }}
             option={{
               tooltip: { trigger: 'axis' },
@@ -232,11 +492,39 @@ function ForecastCard({ queryId }: { queryId: string }) {
               xAxis: { type: 'category', data: labels, axisLabel: axisFont },
               yAxis: { type: 'value', axisLabel: axisFont },
               series: [
-                { name: t('forecast.history'), type: 'line', showSymbol: false, data: data.history.map((p) => p.mentions), itemStyle: { color: '#1971c2' } },
+                {
+                  name: t('forecast.history'),
+                  type: 'line',
+                  showSymbol: false,
+                  data: data.history.map((p) => p.mentions),
+                  itemStyle: { color: '#1971c2' },
+                },
                 // The band: an invisible lower line and the (upper − lower) stacked on it, filled.
-                { name: 'lower', type: 'line', stack: 'band', showSymbol: false, lineStyle: { opacity: 0 }, data: [...pad, ...data.forecast.map((p) => p.lower)] },
-                { name: t('forecast.interval'), type: 'line', stack: 'band', showSymbol: false, lineStyle: { opacity: 0 }, areaStyle: { color: '#a5d8ff', opacity: 0.6 }, data: [...pad, ...data.forecast.map((p) => p.upper - p.lower)] },
-                { name: t('forecast.mean'), type: 'line', showSymbol: false, lineStyle: { type: 'dashed' }, itemStyle: { color: '#e8590c' }, data: [...pad, ...data.forecast.map((p) => p.mean)] },
+                {
+                  name: 'lower',
+                  type: 'line',
+                  stack: 'band',
+                  showSymbol: false,
+                  lineStyle: { opacity: 0 },
+                  data: [...pad, ...data.forecast.map((p) => p.lower)],
+                },
+                {
+                  name: t('forecast.interval'),
+                  type: 'line',
+                  stack: 'band',
+                  showSymbol: false,
+                  lineStyle: { opacity: 0 },
+                  areaStyle: { color: '#a5d8ff', opacity: 0.6 },
+                  data: [...pad, ...data.forecast.map((p) => p.upper - p.lower)],
+                },
+                {
+                  name: t('forecast.mean'),
+                  type: 'line',
+                  showSymbol: false,
+                  lineStyle: { type: 'dashed' },
+                  itemStyle: { color: '#e8590c' },
+                  data: [...pad, ...data.forecast.map((p) => p.mean)],
+                },
               ],
             }}
           />
@@ -247,8 +535,12 @@ function ForecastCard({ queryId }: { queryId: string }) {
           <Text size="lg">MASE: {data.backtest.mase ?? '—'}</Text>
           <Text>{t('forecast.naive', { value: data.backtest.seasonalNaiveMase ?? '—' })}</Text>
           <Text>{t('forecast.coverage', { value: percent(data.backtest.intervalCoverage) })}</Text>
-          <Text size="sm" c="dimmed">{t('forecast.folds', { count: data.backtest.folds })}</Text>
-          <Text size="sm" c="dimmed">{formatDate(new Date())}</Text>
+          <Text size="sm" c="dimmed">
+            {t('forecast.folds', { count: data.backtest.folds })}
+          </Text>
+          <Text size="sm" c="dimmed">
+            {formatDate(new Date())}
+          </Text>
         </Grid.Col>
       </Grid>
     </Card>

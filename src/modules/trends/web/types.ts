@@ -15,7 +15,15 @@ export interface Dashboard {
   sentimentTrend: { bucket: string; negativeShare: number | null }[];
   outlets: { sourceKey: string; kind: string; mentions: number; negative: number; share: number }[];
   kinds: { kind: string; mentions: number; share: number }[];
-  topStories: { storyId: string; title: string; mentions: number; negative: number; reach: number; outlets: number; firstPublishedAt: string | null }[];
+  topStories: {
+    storyId: string;
+    title: string;
+    mentions: number;
+    negative: number;
+    reach: number;
+    outlets: number;
+    firstPublishedAt: string | null;
+  }[];
   topEntities: { entityId: string; name: string; mentions: number; negative: number }[];
   topics: { topic: string; mentions: number; share: number }[];
   totals: { mentions: number; negative: number; negativeShare: number | null };
