@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
@@ -11,6 +12,7 @@ import { claimDueSources, fetchSource } from './fetch-source';
 import { fetchUrl, FetchError } from './http';
 import { isPrivateAddress } from '../../../platform/outbound-url';
 import { parseFeedDocument } from './feeds';
+import { extractArticle } from './article';
 
 const siteDir = path.resolve(import.meta.dirname, '../../../../test-data/monitoring/site');
 let server: http.Server;
@@ -44,6 +46,31 @@ beforeAll(async () => {
       response.on('close', () => (sent = 101));
       pump();
       return;
+    }
+    if (url.pathname === '/gzip-bomb.xml') {
+      // 64 MB of spaces in ~64 KB: the size limit must apply to the decompressed body
+      response.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip' });
+      return response.end(zlib.gzipSync(Buffer.alloc(64 * 1024 * 1024, ' ')));
+    }
+    if (url.pathname === '/stall.xml') {
+      response.writeHead(200, { 'content-type': 'application/rss+xml' });
+      response.write('<rss>');
+      return; // the body never comes
+    }
+    if (url.pathname === '/bomb-feed.xml') {
+      const item = (title: string, link: string) =>
+        `<item><title>${title}</title><link>${base}${link}</link><description>Tóm tắt ngắn.</description><pubDate>Tue, 24 Nov 2026 02:00:00 GMT</pubDate></item>`;
+      response.writeHead(200, { 'content-type': 'application/rss+xml' });
+      return response.end(
+        `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Bom</title>${item('Trang bom HTML', '/bomb/page.html')}${item('Hà Nội điều chỉnh học phí', '/articles/hoc-phi.html?from=bomb-feed')}</channel></rss>`,
+      );
+    }
+    if (url.pathname === '/bomb/page.html') {
+      // 23 KB of nested <div>s: Readability alone would take about half a minute
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      return response.end(
+        `<html><body>${'<div>'.repeat(2000)}<p>${'Nội dung. '.repeat(50)}</p>${'</div>'.repeat(2000)}</body></html>`,
+      );
     }
     if (url.pathname === '/loop-a' || url.pathname === '/loop-b') {
       response.writeHead(302, { location: url.pathname === '/loop-a' ? '/loop-b' : '/loop-a' });
@@ -167,6 +194,7 @@ describe('fetching sources from a fixture server', () => {
       ['/malformed.xml', /PARSE/],
       ['/huge-announced', /TOO_LARGE/],
       ['/huge-stream', /TOO_LARGE/],
+      ['/gzip-bomb.xml', /TOO_LARGE/],
       ['/loop-a', /TOO_MANY_REDIRECTS/],
       ['/missing.xml', /HTTP_STATUS/],
     ];
@@ -179,6 +207,23 @@ describe('fetching sources from a fixture server', () => {
       expect(state.consecutive_failures).toBe(1);
       expect(state.is_later).toBe(true);
     }
+  });
+
+  it('gives up on a response whose body stops coming', async () => {
+    const failure = await fetchUrl(`${base}/stall.xml`, { allowedHosts: new Set(['127.0.0.1']), timeoutMs: 300 }).catch(
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(FetchError);
+    expect((failure as FetchError).reason).toBe('TIMEOUT');
+  });
+
+  it('reports an article page that is an HTML bomb and keeps its entry with the feed summary; the other entries go through', async () => {
+    const source = await addSource('Bomb', '/bomb-feed.xml');
+    const outcome = await fetchSource({ sourceId: source.id });
+    expect(outcome.status).toBe('ok');
+    expect(outcome.errors.join('\n')).toMatch(/bomb\/page\.html: The page nests elements more than 256 levels deep/);
+    expect((await documentAt(`${base}/bomb/page.html`))?.text).toBe('Tóm tắt ngắn.');
+    expect((await documentAt(`${base}/articles/hoc-phi.html?from=bomb-feed`))?.text).toContain('Sở Giáo dục và Đào tạo cho biết');
   });
 
   it('uses conditional GET (ETag) on the next run', async () => {
@@ -237,5 +282,19 @@ describe('feed parsing', () => {
     expect(() => parseFeedDocument('{"version": 1')).toThrow(/Malformed JSON Feed/);
     expect(() => parseFeedDocument('<html><body>nope')).toThrow();
     expect(parseFeedDocument(fs.readFileSync(path.join(siteDir, 'feed.json'), 'utf8')).entries).toHaveLength(1);
+  });
+});
+
+describe('article extraction', () => {
+  it('refuses HTML bombs with the reason, before the parser or Readability spend seconds on them', () => {
+    const nested = (depth: number) =>
+      `<html><body>${'<div>'.repeat(depth)}<p>${'Nội dung bài viết. '.repeat(40)}</p>${'</div>'.repeat(depth)}</body></html>`;
+    expect(extractArticle(nested(100), 'https://a.vn/1')?.text).toContain('Nội dung bài viết.');
+    expect(() => extractArticle(nested(300), 'https://a.vn/2')).toThrow(/more than 256 levels deep/);
+    // deep enough that parsing alone would take seconds: refused from the tags, before parsing
+    expect(() => extractArticle(nested(200_000), 'https://a.vn/3')).toThrow(/more than 256 levels deep/);
+    expect(() => extractArticle(`<html><body>${'<span>x</span>'.repeat(61_000)}</body></html>`, 'https://a.vn/4')).toThrow(
+      /more than 60000 elements/,
+    );
   });
 });
