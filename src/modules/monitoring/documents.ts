@@ -3,7 +3,7 @@ import { getDb } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { recordAudit } from '../../platform/audit';
 import { hasRoleAtLeast, type Actor } from '../../platform/actor';
-import { toSummary, visibleTo } from './search';
+import { toSummary, visibleTo } from './document-summary';
 import type { DocumentSummary } from './contracts';
 import type { Sentiment } from './schema';
 

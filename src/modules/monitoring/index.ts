@@ -7,7 +7,8 @@ export { monitoringJobs as jobs } from './jobs';
 export { importDocumentsFile, type ImportResult } from './import';
 export { ingestBatch } from './ingest';
 export { loadProcessingContext } from './services';
-export { searchDocuments, parseDateBound } from './search';
+export { searchDocuments } from './search';
+export { parseDateBound } from './search-input';
 export { createSavedQuery, listSavedQueries, previewQuery, listMentions } from './queries';
 export { getDocument, getStory, correctDocument } from './documents';
 export {

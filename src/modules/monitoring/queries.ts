@@ -6,7 +6,9 @@ import { canReadOrganizationRecord, type Actor } from '../../platform/actor';
 import { monitoringQueries, type MonitoringQuery } from './schema';
 import { savedQueryInputSchema, type DocumentSummary, type SavedQueryInput, type SavedQueryView } from './contracts';
 import { assertCanWriteForOrganization, organizationFor } from './policies';
-import { findDocuments, parseQueryOrThrow, toSummary } from './search';
+import { findDocuments } from './search';
+import { parseQueryOrThrow } from './search-input';
+import { toSummary } from './document-summary';
 import { validateQuery } from './query/parse';
 
 function toView(row: MonitoringQuery): SavedQueryView {

@@ -18,7 +18,8 @@ import { ingestBatch } from './ingest';
 import { loadProcessingContext } from './services';
 import { authenticateWebhook, allowPrivateHost, createSource, listSources, loadSource, setSourceEnabled } from './sources';
 import { enqueueFetch } from './jobs';
-import { parseDateBound, searchDocuments } from './search';
+import { searchDocuments } from './search';
+import { parseDateBound } from './search-input';
 import {
   createSavedQuery,
   deleteSavedQuery,

@@ -1,88 +1,13 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { getDb, type Database } from '../../platform/db';
-import { AppError } from '../../platform/errors';
 import { isNetworkWide, type Actor } from '../../platform/actor';
-import { parseQuery, QuerySyntaxError, type QueryNode } from './query/parse';
+import type { QueryNode } from './query/parse';
+import { parseDateBound, parseQueryOrThrow } from './search-input';
+import { toSummary, type DocumentRow } from './document-summary';
 import { compileQueryToSql, isSqlExact, isSqlNearlyExact, needsRecheck } from './query/sql';
 import { DocumentIndex, matchQuery } from './query/match';
 import { foldedTokens, tokenizeForMatching } from './text-features';
 import type { DocumentSummary } from './contracts';
-import type { DocumentKind, Sentiment } from './schema';
-
-const VIETNAM_OFFSET = '+07:00';
-
-/**
- * Parses a date bound: `YYYY-MM-DD` is a calendar day in Vietnam (Asia/Ho_Chi_Minh, UTC+7, no DST), its
- * start for `from` and its end for `to`; a full ISO timestamp is taken as given.
- */
-export function parseDateBound(value: string | undefined, edge: 'from' | 'to'): Date | undefined {
-  if (!value) return undefined;
-  const day = /^(\d{4}-\d{2}-\d{2})$/.exec(value.trim());
-  const date = day
-    ? new Date(`${day[1]}T${edge === 'from' ? '00:00:00.000' : '23:59:59.999'}${VIETNAM_OFFSET}`)
-    : new Date(value);
-  if (Number.isNaN(date.getTime()))
-    throw new AppError('VALIDATION_FAILED', `"${value}" is not a date (use YYYY-MM-DD or an ISO timestamp)`, {
-      invalidFields: [{ path: edge, message: 'not a date' }],
-    });
-  return date;
-}
-
-/** Parses a query or throws VALIDATION_FAILED carrying the syntax error's position. */
-export function parseQueryOrThrow(query: string, field = 'q'): QueryNode {
-  try {
-    return parseQuery(query);
-  } catch (error) {
-    if (error instanceof QuerySyntaxError) {
-      throw new AppError('VALIDATION_FAILED', `Query syntax error at position ${error.position}: ${error.message}`, {
-        details: { position: error.position, length: error.length, message: error.message },
-        invalidFields: [{ path: field, message: `${error.message} (position ${error.position})` }],
-      });
-    }
-    throw error;
-  }
-}
-
-interface DocumentRow {
-  id: string;
-  url: string | null;
-  title: string;
-  text: string | null;
-  published_at: Date;
-  source_name: string;
-  source_key: string;
-  kind: DocumentKind;
-  lang: string;
-  story_id: string | null;
-  sentiment: Sentiment | null;
-  sentiment_reasons: string[];
-  topic: string | null;
-  entity_ids: string[];
-}
-
-/** Visibility: public press for everyone; privately imported documents for their organization and the network level. */
-export function visibleTo(actor: Actor | null): SQL {
-  if (!actor || isNetworkWide(actor)) return sql`true`;
-  return sql`(d.organization_id IS NULL OR d.organization_id = ${actor.organizationId})`;
-}
-
-export function toSummary(row: DocumentRow): DocumentSummary {
-  return {
-    id: String(row.id),
-    url: row.url,
-    title: row.title,
-    publishedAt: new Date(row.published_at).toISOString(),
-    source: row.source_name,
-    kind: row.kind,
-    lang: row.lang,
-    storyId: row.story_id === null ? null : String(row.story_id),
-    sentiment: row.sentiment,
-    sentimentReasons: row.sentiment_reasons ?? [],
-    topic: row.topic,
-    entityIds: row.entity_ids ?? [],
-    snippet: (row.text ?? '').slice(0, 280),
-  };
-}
 
 /**
  * Re-checks a row in memory (phrases, NEAR distances, accent-exact mode); purged social posts (no text) are
