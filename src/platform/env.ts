@@ -41,6 +41,8 @@ const envSchema = z.object({
   SOCIAL_TEXT_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
   // Roles of `npm start` when not given on the command line: web, worker, cron.
   NHIP_ROLES: z.string().default('web,worker,cron'),
+  // Jobs a worker role takes, comma-separated names (e.g. monitoring.ingest-items for a pool of ingest machines); all when unset.
+  NHIP_WORKER_JOBS: z.string().optional(),
   // How often pg-boss looks for expired jobs of dead workers and retries them (seconds).
   NHIP_JOBS_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).default(30),
   // Worker threads that process documents during a bulk import (0: on the importing thread); default one per core, at most 4.
@@ -67,7 +69,12 @@ function buildEnv(raw: RawEnv) {
     session: { cookieSecure: raw.COOKIE_SECURE, ttlHours: raw.SESSION_TTL_HOURS },
     mail: { smtpUrl: raw.SMTP_URL, from: raw.MAIL_FROM },
     privacy: { socialTextRetentionDays: raw.SOCIAL_TEXT_RETENTION_DAYS },
-    jobs: { maintenanceIntervalSeconds: raw.NHIP_JOBS_MAINTENANCE_SECONDS },
+    jobs: {
+      maintenanceIntervalSeconds: raw.NHIP_JOBS_MAINTENANCE_SECONDS,
+      workerJobs: raw.NHIP_WORKER_JOBS?.split(',')
+        .map((name) => name.trim())
+        .filter(Boolean),
+    },
     monitoring: { processingThreads: raw.NHIP_PROCESSING_THREADS },
     roles: raw.NHIP_ROLES.split(',')
       .map((r) => r.trim())

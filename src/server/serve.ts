@@ -19,7 +19,7 @@ export async function startServer(roles: Role[]): Promise<{ port: number | undef
   if (roles.includes('worker') || roles.includes('cron')) {
     await getBoss({ schedule: roles.includes('cron'), supervise: true });
   }
-  if (roles.includes('worker')) await startWorkers(allJobs as JobDefinition<never>[]);
+  if (roles.includes('worker')) await startWorkers(workerJobs());
   if (roles.includes('cron')) await startScheduler(allJobs as JobDefinition<never>[]);
   if (roles.includes('web')) {
     const app = createApp();
@@ -54,6 +54,16 @@ export async function startServer(roles: Role[]): Promise<{ port: number | undef
     return stopping;
   };
   return { port, stop };
+}
+
+/** The jobs this process's worker role takes: all, or those NHIP_WORKER_JOBS names (an unknown name is an error). */
+function workerJobs(): JobDefinition<never>[] {
+  const jobs = allJobs as JobDefinition<never>[];
+  const names = env.jobs.workerJobs;
+  if (!names) return jobs;
+  const unknown = names.filter((name) => !jobs.some((job) => job.name === name));
+  if (unknown.length > 0) throw new Error(`NHIP_WORKER_JOBS names unknown jobs: ${unknown.join(', ')}`);
+  return jobs.filter((job) => names.includes(job.name));
 }
 
 /** Entry for `npm start` and `nhip serve`: runs until a signal arrives. */

@@ -20,9 +20,10 @@ const workers: WorkerProcess[] = [];
 function startWorkerProcess(): WorkerProcess {
   const tsx = path.resolve(import.meta.dirname, '../../../node_modules/.bin/tsx');
   const cli = path.resolve(import.meta.dirname, '../../cli/main.ts');
-  // debug level: the worker logs one `job done` line (pino JSON) per finished job, with its id.
+  // debug level: the worker logs one `job done` line (pino JSON) per finished job, with its id. Only the ingest
+  // queue: test files running at the same time leave their own jobs for themselves.
   const child = spawn(tsx, [cli, 'serve', '--roles', 'worker'], {
-    env: { ...process.env, LOG_LEVEL: 'debug' },
+    env: { ...process.env, LOG_LEVEL: 'debug', NHIP_WORKER_JOBS: ingestItemsJob.name },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const worker: WorkerProcess = { child, jobsDone: [], ready: Promise.resolve() };
@@ -101,5 +102,19 @@ describe('scale-out', () => {
       sql`SELECT count(*)::int AS n, count(DISTINCT canonical_url)::int AS urls FROM monitoring_documents WHERE source_key = ${`chia tai ${suffix} vn`}`,
     );
     expect(stored.rows[0]).toEqual({ n: distinctItems, urls: distinctItems });
+  });
+
+  it('refuses to start a worker for a job name it does not know', async () => {
+    const tsx = path.resolve(import.meta.dirname, '../../../node_modules/.bin/tsx');
+    const cli = path.resolve(import.meta.dirname, '../../cli/main.ts');
+    const child = spawn(tsx, [cli, 'serve', '--roles', 'worker'], {
+      env: { ...process.env, NHIP_WORKER_JOBS: `${ingestItemsJob.name},monitoring.no-such-job` },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).not.toBe(0);
+    expect(stderr).toContain('NHIP_WORKER_JOBS names unknown jobs: monitoring.no-such-job');
   });
 });
