@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { testTempDir } from './temp-dir';
 
 const run = promisify(execFile);
 
@@ -83,7 +83,7 @@ describe('nhip CLI', () => {
         input: 'mật-khẩu-được-giữ-lại\n',
       },
     );
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'nhip-backup-')), 'backup.gz');
+    const file = path.join(testTempDir('backup'), 'backup.gz');
     // Monitored documents live partly in tables partitioned by month, with partitions made on demand.
     const articles = path.join(path.dirname(file), 'articles.jsonl');
     fs.writeFileSync(

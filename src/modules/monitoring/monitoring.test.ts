@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { testTempDir } from '../../../test/temp-dir';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { getDb } from '../../platform/db';
@@ -18,7 +18,7 @@ import { purgeSocialText } from './privacy';
 const fixtures = path.resolve(import.meta.dirname, '../../../test-data/monitoring');
 
 function tempFile(name: string, content: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nhip-monitoring-'));
+  const dir = testTempDir('monitoring');
   const file = path.join(dir, name);
   fs.writeFileSync(file, content);
   return file;

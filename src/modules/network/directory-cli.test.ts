@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { testTempDir } from '../../../test/temp-dir';
 import { createTestOrganization } from '../../../test/factories';
 
 const run = promisify(execFile);
@@ -17,7 +17,7 @@ function nhip(args: string[]) {
 describe('nhip directory', () => {
   it('imports a CSV file with a line-by-line report and exports it back with contacts', async () => {
     const organization = await createTestOrganization();
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nhip-directory-'));
+    const dir = testTempDir('directory');
     const input = path.join(dir, 'in.csv');
     fs.writeFileSync(
       input,

@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { testTempDir } from '../../../test/temp-dir';
 import { answers837, createNetwork, json, launch, template837Id } from './test-helpers';
 
 const run = promisify(execFile);
@@ -23,7 +23,7 @@ describe('nhip surveys export', () => {
       }),
       200,
     );
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nhip-surveys-cli-'));
+    const dir = testTempDir('surveys-cli');
     const out = path.join(dir, 'answers.xlsx');
     const { stdout } = await run('node', [
       'bin/nhip.js',
