@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NOT_CACHED, TokenIdCache } from './token-id-cache';
 import { canonicalizeUrl } from './canonical-url';
 import { detectLanguage } from './language';
 import { hammingDistance, isNearDuplicate, simhash, simhashBands } from './simhash';
@@ -173,5 +174,16 @@ describe('language-core analysis with the token streams', () => {
         textTokens: tokenizeForMatching('Dân Bức Xúc'),
       }).reasons,
     ).toContain('Bức Xúc');
+  });
+});
+
+describe('token id cache', () => {
+  it('returns a value only for the token and generation it was stored under', () => {
+    const cache = new TokenIdCache();
+    expect(cache.get(7)).toBe(NOT_CACHED);
+    expect(cache.set(7, 42)).toBe(42);
+    expect(cache.get(7)).toBe(42);
+    expect(cache.get(7 + (1 << 16))).toBe(NOT_CACHED); // same slot, another token
+    expect(cache.get(7, 1)).toBe(NOT_CACHED); // a newer generation drops it
   });
 });

@@ -1,16 +1,13 @@
 import { makeRoomForWords, wordIdOf, wordTableGeneration, type KnownWords } from '../../text/sentiment';
 import type { TokenEntry, TokenStreams } from './tokens';
+import { NOT_CACHED, TokenIdCache } from './token-id-cache';
 
 /*
  * The sentiment analysis reads the title and the lead of the body, words the tokenizer has just found and looked
- * up: each token's word id in the sentiment word table is kept by token (a direct-mapped cache by token id, as
- * the entity matcher's), so the analysis looks up only the words no token spans exactly (a number with its
- * separators, letters glued to digits).
+ * up: each token's word id in the sentiment word table is kept by token id, so the analysis looks up only the
+ * words no token spans exactly (a number with its separators, letters glued to digits).
  */
-const CACHE_SIZE = 1 << 16;
-const cachedTokenIds = new Float64Array(CACHE_SIZE);
-const cachedWordIds = new Int32Array(CACHE_SIZE);
-const cachedGenerations = new Int32Array(CACHE_SIZE);
+const wordIdsByToken = new TokenIdCache();
 const known: KnownWords = {
   starts: new Int32Array(4096),
   ends: new Int32Array(4096),
@@ -58,16 +55,18 @@ function addTokens(infos: readonly TokenEntry[], starts: readonly number[], offs
     const start = starts[k]!;
     const length = token.exact.length;
     if (start + length > end) break;
-    const slot = token.id & (CACHE_SIZE - 1);
-    if (cachedTokenIds[slot] !== token.id || cachedGenerations[slot] !== generation) {
-      cachedTokenIds[slot] = token.id;
-      cachedGenerations[slot] = generation;
+    let wordId = wordIdsByToken.get(token.id, generation);
+    if (wordId === NOT_CACHED) {
       // a word's facts are those of its lower-cased form, which `exact` is (and stays, lower-cased again)
-      cachedWordIds[slot] = token.exact.toLowerCase() === token.exact ? wordIdOf(token.exact, 0, length) : -1;
+      wordId = wordIdsByToken.set(
+        token.id,
+        token.exact.toLowerCase() === token.exact ? wordIdOf(token.exact, 0, length) : -1,
+        generation,
+      );
     }
     known.starts[count] = offset + start;
     known.ends[count] = offset + start + length;
-    known.ids[count] = cachedWordIds[slot]!;
+    known.ids[count] = wordId;
     count++;
   }
   known.count = count;

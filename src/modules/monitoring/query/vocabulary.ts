@@ -1,7 +1,6 @@
 import type { TermNode } from './parse';
 import type { TokenInfo } from '../tokens';
-
-const TOKEN_CACHE_SIZE = 1 << 16;
+import { NOT_CACHED, TokenIdCache } from '../token-id-cache';
 
 /** The words of a term before a final prefix (all of them without one). */
 export const wholeWords = (term: TermNode) => (term.isPrefix ? term.folded.slice(0, -1) : term.folded);
@@ -19,12 +18,8 @@ export class Vocabulary {
   readonly ids: Record<string, number> = Object.create(null) as Record<string, number>;
   /** the words by id */
   readonly words: string[] = [];
-  /**
-   * Ids by token id, a direct-mapped cache in front of `ids` (as the entity matcher's): token ids are never reused,
-   * so a slot holding a token's id holds its word id, and a token seen before costs no keyed lookup.
-   */
-  private readonly cachedTokenIds = new Float64Array(TOKEN_CACHE_SIZE);
-  private readonly cachedWordIds = new Int32Array(TOKEN_CACHE_SIZE);
+  /** Ids by token id, in front of `ids`. */
+  private readonly idsByToken = new TokenIdCache();
   pairCount = 0;
   /**
    * The pairs in an open-addressing table over typed arrays (first id, second id → pair number): looked up
@@ -70,12 +65,8 @@ export class Vocabulary {
 
   /** The id of a token's folded form, -1 when no query term has it. */
   idOfToken(token: TokenInfo): number {
-    const slot = token.id & (TOKEN_CACHE_SIZE - 1);
-    if (this.cachedTokenIds[slot] !== token.id) {
-      this.cachedTokenIds[slot] = token.id;
-      this.cachedWordIds[slot] = this.ids[token.folded] ?? -1;
-    }
-    return this.cachedWordIds[slot]!;
+    const id = this.idsByToken.get(token.id);
+    return id !== NOT_CACHED ? id : this.idsByToken.set(token.id, this.ids[token.folded] ?? -1);
   }
 
   /** The id of a whole word of some query term. */
