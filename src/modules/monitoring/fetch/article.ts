@@ -66,13 +66,15 @@ export function extractArticle(html: string, url: string): ExtractedArticle | nu
   };
 }
 
+const tooDeep = () => new Error(`The page nests elements more than ${MAX_NESTING_DEPTH} levels deep`);
+
 /** Throws when the tags of a page, opened minus closed, nest deeper than the parser is given. */
 function refuseDeepRawHtml(html: string): void {
   let depth = 0;
   for (const [, closing, name, selfClosing] of html.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(\/?)>/g)) {
     if (selfClosing || UNNESTED_TAGS.has(name!.toLowerCase())) continue;
     depth += closing ? -1 : 1;
-    if (depth > MAX_RAW_NESTING) throw new Error(`The page nests elements more than ${MAX_NESTING_DEPTH} levels deep`);
+    if (depth > MAX_RAW_NESTING) throw tooDeep();
   }
 }
 
@@ -86,7 +88,7 @@ function refuseHtmlBombs(root: Element | null): void {
   let count = 0;
   while (element) {
     if (++count > MAX_ELEMENTS) throw new Error(`The page has more than ${MAX_ELEMENTS} elements`);
-    if (depth > MAX_NESTING_DEPTH) throw new Error(`The page nests elements more than ${MAX_NESTING_DEPTH} levels deep`);
+    if (depth > MAX_NESTING_DEPTH) throw tooDeep();
     if (element.firstElementChild) {
       element = element.firstElementChild;
       depth++;
