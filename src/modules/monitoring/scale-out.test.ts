@@ -15,11 +15,13 @@ interface WorkerProcess {
   jobsDone: string[];
 }
 
+/** `nhip` as a deployment starts it: the CLI through tsx. */
+const tsx = path.resolve(import.meta.dirname, '../../../node_modules/.bin/tsx');
+const cli = path.resolve(import.meta.dirname, '../../cli/main.ts');
+
 const workers: WorkerProcess[] = [];
 
 function startWorkerProcess(): WorkerProcess {
-  const tsx = path.resolve(import.meta.dirname, '../../../node_modules/.bin/tsx');
-  const cli = path.resolve(import.meta.dirname, '../../cli/main.ts');
   // debug level: the worker logs one `job done` line (pino JSON) per finished job, with its id. Only the ingest
   // queue: test files running at the same time leave their own jobs for themselves.
   const child = spawn(tsx, [cli, 'serve', '--roles', 'worker'], {
@@ -105,8 +107,6 @@ describe('scale-out', () => {
   });
 
   it('refuses to start a worker for a job name it does not know', async () => {
-    const tsx = path.resolve(import.meta.dirname, '../../../node_modules/.bin/tsx');
-    const cli = path.resolve(import.meta.dirname, '../../cli/main.ts');
     const child = spawn(tsx, [cli, 'serve', '--roles', 'worker'], {
       env: { ...process.env, NHIP_WORKER_JOBS: `${ingestItemsJob.name},monitoring.no-such-job` },
       stdio: ['ignore', 'ignore', 'pipe'],
