@@ -1,6 +1,6 @@
 /**
- * The fast feature scanner of the topic classifiers: lists the features `textFeatures` (fold 'both', bigrams)
- * lists, in one pass over the characters through a per-code-unit table, without `toLowerCase()`, regular
+ * The fast feature scanners of the topic classifiers: list the features `textFeatures` (fold 'both' or true,
+ * bigrams) lists, in one pass over the characters through a per-code-unit table, without `toLowerCase()`, regular
  * expressions or per-token strings, into buffers reused per document (`listed`). Pure, no I/O.
  */
 import { charClasses, LETTER, MARK, NUMBER, SURROGATE } from './char-class';
@@ -154,5 +154,58 @@ export function listFeatures(text: string, end: number, seed: number, mask: numb
   }
   listed.lengths[0] = nA;
   listed.lengths[1] = nF;
+  return 0;
+}
+
+/**
+ * `listFeatures` for models of folded features only (fold true): the folded stream alone, into `listed.folded`
+ * (`listed.lengths` [0, n]), the same features in the same order at half the work.
+ * @example listFoldedFeatures('Học phí', 7, 0, (1 << 18) - 1) // 0, listed.lengths [0, 3]
+ */
+export function listFoldedFeatures(text: string, end: number, seed: number, mask: number): number {
+  if (listed.folded.length < 2 * end) {
+    listed.accented = new Int32Array(2 * end);
+    listed.folded = new Int32Array(2 * end);
+  }
+  const folded = listed.folded;
+  const table = scanCodes();
+  const offset = (0x811c9dc5 ^ seed) >>> 0;
+  const zeroHash = Math.imul(offset ^ ZERO_CODE, FNV_PRIME);
+  let n = 0;
+  let kind = 0;
+  let isZero = false;
+  let hash = 0;
+  let bigram = 0;
+  let previous = 0;
+  let hasPrevious = false;
+  for (let i = 0; i <= end; i++) {
+    const entry = table[i < end ? 2 * text.charCodeAt(i) + 1 : 1]!;
+    if (entry === SCAN_SKIP) continue;
+    // (SCAN_ASTRAL and SCAN_LOWER_TEXT are the same in both columns)
+    if (entry < 0) return entry;
+    const charKind = entry >>> KIND_SHIFT;
+    if (charKind !== kind) {
+      if (kind !== 0) {
+        folded[n] = hash & mask;
+        folded[n + 1] = bigram & mask;
+        n += hasPrevious ? 2 : 1;
+        previous = hash;
+        hasPrevious = true;
+      }
+      kind = charKind;
+      if (charKind !== 0) {
+        isZero = (entry & 0xffff) < 0x3a;
+        hash = isZero ? zeroHash : offset;
+        bigram = Math.imul(previous ^ SPACE_CODE, FNV_PRIME);
+        if (isZero) bigram = Math.imul(bigram ^ ZERO_CODE, FNV_PRIME);
+      }
+    }
+    if (charKind !== 0 && !isZero) {
+      hash = Math.imul(hash ^ (entry & 0xffff), FNV_PRIME);
+      bigram = Math.imul(bigram ^ (entry & 0xffff), FNV_PRIME);
+    }
+  }
+  listed.lengths[0] = 0;
+  listed.lengths[1] = n;
   return 0;
 }

@@ -7,7 +7,7 @@
  */
 import { fromBase64 } from './base64';
 import type { TopicClassifier } from './topic';
-import { FOLDED_XOR, listed, listFeatures, SCAN_LOWER_TEXT } from './topic-feature-scan';
+import { FOLDED_XOR, listed, listFeatures, listFoldedFeatures, SCAN_LOWER_TEXT } from './topic-feature-scan';
 import { docVector, MAX_FEATURE_CHARS } from './topic-features';
 
 // Reused per document: the distinct listed features in first-occurrence order and their values.
@@ -90,10 +90,12 @@ function fastRawScores(text: string, classifier: TopicClassifier): number[] | nu
   const seed = model.hashSeed ?? 0;
   const end = Math.min(text.length, MAX_FEATURE_CHARS);
   const foldedXor = fold === 'both' ? FOLDED_XOR : 0;
-  let scanned = listFeatures(text, end, seed, mask, foldedXor);
+  const list = (input: string, length: number) =>
+    fold === true ? listFoldedFeatures(input, length, seed, mask) : listFeatures(input, length, seed, mask, foldedXor);
+  let scanned = list(text, end);
   if (scanned === SCAN_LOWER_TEXT) {
     const lower = text.slice(0, end).toLowerCase();
-    scanned = listFeatures(lower, lower.length, seed, mask, foldedXor);
+    scanned = list(lower, lower.length);
   }
   if (scanned < 0) return null;
   // 'both': accented features, then folded ones; otherwise the one stream the model reads

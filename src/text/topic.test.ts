@@ -30,7 +30,13 @@ describe('classifyTopic (VNTC topics)', () => {
       'Công an quận đã khởi tố vụ án. '.repeat(40),
       '',
     ];
-    for (const text of texts) expect(classifyTopic(text, models.topic), text).toEqual(classifyTopic(`${text} 😀`, models.topic));
+    // the deployed model reads folded features; the same weights read as the other feature kinds test their scanner
+    const classifiers = (['both', true, false] as const).map((fold) => createTopicClassifier({ ...models.topic.model, fold }));
+    for (const classifier of classifiers)
+      for (const text of texts)
+        expect(classifyTopic(text, classifier), `${String(classifier.model.fold)}: ${text}`).toEqual(
+          classifyTopic(`${text} 😀`, classifier),
+        );
   });
 
   it('also works on text typed without accents', () => {
