@@ -4,7 +4,8 @@
  * already looked the text's words up (monitoring's tokens) passes them as `KnownWords` and saves the lookups.
  */
 import { isMarkedOf, makeRoomForWords, wordIdOf, wordTableGeneration } from './sentiment-words';
-import { scanTokenSpans, tokenize, type TokenKind } from './tokenize';
+import { charClasses, LETTER, MARK, NUMBER, SPACE, SURROGATE } from './char-class';
+import { emitPunctuation, NUMBER_SEPARATORS, PUNCT_CHARS, scanTokenSpans, tokenize, type TokenKind } from './tokenize';
 
 /** Punctuation that ends a sentence for the rules (any of `.!?;…` in the token). */
 const SENTENCE_END = new Set([...'.!?;…'].map((ch) => ch.charCodeAt(0)));
@@ -16,15 +17,22 @@ export const COMMA = -2;
 /**
  * Words of a text looked up by the caller, in increasing order of `starts`: the span `[starts[k], ends[k])` of the
  * text has the word id `ids[k]` (from `wordIdOf` of its lower-cased characters, looked up under `generation` of the
- * table), or -1 when unknown. Spans the scan does not read as one word are looked up as usual.
+ * table), or -1 when unknown, and is made of `kinds[k]` characters. Spans the scan does not read as one word are
+ * looked up as usual.
  */
 export interface KnownWords {
   starts: Int32Array;
   ends: Int32Array;
   ids: Int32Array;
+  kinds: Uint8Array;
   count: number;
   generation: number;
 }
+
+/** `KnownWords.kinds`: a span of letters only, of digits only, or of both (anything else). */
+export const LETTERS_ONLY = 1;
+export const DIGITS_ONLY = 2;
+export const LETTERS_AND_DIGITS = 0;
 
 /**
  * Word ids (or BOUNDARY, COMMA) of the text last read, and the span of each word, in buffers reused by every call;
@@ -59,10 +67,98 @@ export function readWords(input: string, knownWords?: KnownWords): void {
   wordCount = 0;
   letterWords = 0;
   markedWords = 0;
+  if (known && readKnownWords(input, known)) {
+    scanned = '';
+    known = undefined;
+    return;
+  }
+  wordCount = 0;
+  letterWords = 0;
+  markedWords = 0;
+  knownAt = 0;
   // Astral characters (emoji) make the span scanner decline; `tokenize` then gives the same tokens with offsets.
   if (!scanTokenSpans(input, addToken)) for (const token of tokenize(input)) addToken(token.kind, token.start, token.end);
   scanned = '';
   known = undefined;
+}
+
+/**
+ * The tokens of `text` as `scanTokenSpans` reads them, from the known words and the characters between them: a
+ * known span of letters is a word, one of digits a number (with the spans of digits it joins over separators), one
+ * of both a word or number per run; between spans only spaces, punctuation and symbols are read. False (some
+ * tokens possibly appended) where the tokenizer could read otherwise: e-mails, URLs, combining marks, astral
+ * characters, letters and digits outside the known spans (a word cut at the end of the analysed text).
+ */
+function readKnownWords(text: string, words: KnownWords): boolean {
+  if (text.includes('@') || text.includes('://') || text.includes('www.')) return false;
+  const classes = charClasses();
+  const { starts, ends, kinds, count } = words;
+  let gapStart = 0;
+  for (let k = 0; k <= count; k++) {
+    const start = k < count ? starts[k]! : text.length;
+    if (!readBetweenWords(text, gapStart, start, classes)) return false;
+    if (k === count) break;
+    let end = ends[k]!;
+    const kind = kinds[k]!;
+    if (kind === LETTERS_ONLY) {
+      addToken('word', start, end);
+    } else if (kind === DIGITS_ONLY) {
+      // a number continues over a separator followed by digits (1.000, 31/3/2022): the next known spans
+      while (NUMBER_SEPARATORS.has(text.charCodeAt(end)) && classes[text.charCodeAt(end + 1)]! & NUMBER) {
+        if (k + 1 >= count || starts[k + 1] !== end + 1 || kinds[k + 1] !== DIGITS_ONLY) return false;
+        k++;
+        end = ends[k]!;
+      }
+      addToken('number', start, end);
+    } else if (!readLettersAndDigits(text, start, end, classes)) {
+      return false;
+    }
+    gapStart = end;
+  }
+  return true;
+}
+
+/**
+ * Appends the words and numbers of a span of letters glued to digits ("COVID19", "20h"): each run of letters is a
+ * word, each run of digits a number. False when its last run is digits that a separator joins to more digits.
+ */
+function readLettersAndDigits(text: string, start: number, end: number, classes: Uint8Array): boolean {
+  let runStart = start;
+  let isDigits = (classes[text.charCodeAt(start)]! & NUMBER) !== 0;
+  for (let i = start + 1; i <= end; i++) {
+    const isDigit = i < end && (classes[text.charCodeAt(i)]! & NUMBER) !== 0;
+    if (i < end && isDigit === isDigits) continue;
+    addToken(isDigits ? 'number' : 'word', runStart, i);
+    runStart = i;
+    isDigits = isDigit;
+  }
+  const lastIsDigit = (classes[text.charCodeAt(end - 1)]! & NUMBER) !== 0;
+  return !(lastIsDigit && NUMBER_SEPARATORS.has(text.charCodeAt(end)) && classes[text.charCodeAt(end + 1)]! & NUMBER);
+}
+
+/**
+ * Appends the punctuation tokens of `text[from, to)`, which holds no known word: runs of punctuation characters
+ * (split as `tokenize` splits them), ended by spaces and symbols (symbols are tokens of their own, which the analysis skips). False on a letter, digit,
+ * combining mark or surrogate.
+ */
+function readBetweenWords(text: string, from: number, to: number, classes: Uint8Array): boolean {
+  let runStart = -1;
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (PUNCT_CHARS.has(code)) {
+      if (runStart < 0) runStart = i;
+      continue;
+    }
+    if (runStart >= 0) {
+      emitPunctuation(text, runStart, i, addToken);
+      runStart = -1;
+    }
+    const flags = classes[code]!;
+    if (flags & SPACE) continue;
+    if (flags & (LETTER | NUMBER | MARK | SURROGATE)) return false;
+  }
+  if (runStart >= 0) emitPunctuation(text, runStart, to, addToken);
+  return true;
 }
 
 /** Appends one token of `scanned` to `textWords` (numbers are words; of punctuation, boundaries and commas only). */

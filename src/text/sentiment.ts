@@ -27,7 +27,7 @@ export { scoreLexicon, type LexiconAnalysis } from './sentiment-lexicon-scan';
 export { BASE_THRESHOLD, createBaseSentimentModel, SENTIMENT_LABELS } from './sentiment-model';
 export type { SentimentLabel, SentimentModel, SentimentReason, SentimentResult } from './sentiment-model';
 export { trainSentimentModel, type SentimentExample } from './sentiment-training';
-export { type KnownWords } from './sentiment-text-words';
+export { DIGITS_ONLY, LETTERS_AND_DIGITS, LETTERS_ONLY, type KnownWords } from './sentiment-text-words';
 export { makeRoomForWords, wordIdOf, wordTableGeneration } from './sentiment-words';
 
 /**

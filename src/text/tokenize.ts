@@ -34,7 +34,8 @@ export function tokenize(text: string): Token[] {
 }
 
 const HAS_SURROGATE = /[\ud800-\udfff]/;
-const PUNCT_CHARS = new Set([...'.,;:!?…"\'()[]{}«»“”‘’-–—/\\'].map((ch) => ch.charCodeAt(0)));
+/** Characters of a punctuation token (`TOKEN_RE`'s fifth alternative). */
+export const PUNCT_CHARS = new Set([...'.,;:!?…"\'()[]{}«»“”‘’-–—/\\'].map((ch) => ch.charCodeAt(0)));
 const URL_TRAILER = new Set([...'.,;:!?)'].map((ch) => ch.charCodeAt(0)));
 const DOT = 0x2e;
 const H = 0x68;
@@ -42,7 +43,8 @@ const W = 0x77;
 /** Extra characters of an e-mail's local part and domain besides letters and digits. */
 const LOCAL_EXTRA = new Set([...'._%+-'].map((ch) => ch.charCodeAt(0)));
 const DOMAIN_EXTRA = new Set([...'.-'].map((ch) => ch.charCodeAt(0)));
-const NUMBER_SEPARATORS = new Set([...'.,/:'].map((ch) => ch.charCodeAt(0)));
+/** Characters that join digits into one number token (1.234.567, 1,5, 31/3/2022). */
+export const NUMBER_SEPARATORS = new Set([...'.,/:'].map((ch) => ch.charCodeAt(0)));
 
 /**
  * The tokens of `tokenize` as spans, without building their strings (for callers that look tokens up by their
@@ -137,12 +139,7 @@ export function scanTokenSpans(text: string, emit: (kind: TokenKind, start: numb
     if (PUNCT_CHARS.has(code)) {
       let end = i + 1;
       while (end < length && PUNCT_CHARS.has(text.charCodeAt(end))) end++;
-      const value = text.slice(i, end);
-      if (value.length > 1 && !/^(\.{2,}|[!?]+)$/.test(value)) {
-        for (let k = i; k < end; k++) emit('punct', k, k + 1);
-      } else {
-        emit('punct', i, end);
-      }
+      emitPunctuation(text, i, end, emit);
       i = end;
       continue;
     }
@@ -151,6 +148,36 @@ export function scanTokenSpans(text: string, emit: (kind: TokenKind, start: numb
     i++;
   }
   return true;
+}
+
+const FULL_STOP = 0x2e;
+const EXCLAMATION = 0x21;
+const QUESTION = 0x3f;
+
+/**
+ * Emits the punctuation run `text[start, end)` as `tokenize` splits it: "..." and "?!" stay whole, other runs of
+ * several characters become one token per character.
+ */
+export function emitPunctuation(
+  text: string,
+  start: number,
+  end: number,
+  emit: (kind: TokenKind, start: number, end: number) => void,
+): void {
+  if (end - start > 1) {
+    let dots = true;
+    let marks = true;
+    for (let k = start; k < end; k++) {
+      const code = text.charCodeAt(k);
+      if (code !== FULL_STOP) dots = false;
+      if (code !== EXCLAMATION && code !== QUESTION) marks = false;
+    }
+    if (!dots && !marks) {
+      for (let k = start; k < end; k++) emit('punct', k, k + 1);
+      return;
+    }
+  }
+  emit('punct', start, end);
 }
 
 /**

@@ -175,6 +175,39 @@ describe('language-core analysis with the token streams', () => {
       }).reasons,
     ).toContain('Bức Xúc');
   });
+  it('reads the words of the analysed text from the token streams as the tokenizer reads them', async () => {
+    // (a namespace, not destructured: `textWords` and `wordCount` are reassigned by every read)
+    const words = await import('../../text/sentiment-text-words');
+    const { knownWordsOf } = await import('./sentiment-known-words');
+    // what `readWords` read: words and numbers as their spans, BOUNDARY (-1) and COMMA (-2) as numbers, and how
+    // many words are of letters
+    const read = (text: string, known?: ReturnType<typeof knownWordsOf>) => {
+      words.readWords(text, known);
+      const read = Array.from(words.textWords.slice(0, words.wordCount), (id, k) =>
+        id < 0 ? id : text.slice(words.wordStarts[k], words.wordEnds[k]),
+      );
+      return { read, letterWords: words.letterWords, markedWords: words.markedWords };
+    };
+    const cases: [string, string][] = [
+      ['Giá tăng 1.234.000 đồng', 'ngày 31/3/2022, lãi 2,5%; COVID19 và F0, 20h30 tối… Rất tốt?! Thế "ổn", (không).'],
+      ['Bộ trưởng: "Hài lòng"', 'Số 1.5kg, 3G/4G, H5N1; ...và 10.000.000 người—tăng – giảm — ổn!!! Tạm ổn ,, được.'],
+      ['Liên hệ', 'Gửi thư tới ban@bo.gov.vn, rất tốt.'],
+      ['Nguồn', 'Xem https://bo.gov.vn/tin-tuc?id=1.5, rất tốt.'],
+      ['Nguồn', 'Xem www.bo.gov.vn/tin, rất tốt.'],
+      ['Dấu lẻ', 'Tố\u0483t lắm, chữ ΣΟΦΙΑ và İstanbul; 😀 vui'],
+      ['Tiêu đề', 'Câu dài bị cắt ở giữa một từ'],
+    ];
+    for (const [title, text] of cases) {
+      const titleTokens = tokenizeForMatching(title);
+      const textTokens = tokenizeForMatching(text);
+      // the last case cuts the text inside a word, as the analysis does past its character limit
+      const textEnd = text.endsWith('một từ') ? text.length - 2 : text.length;
+      const analysed = `${title}\n${text.slice(0, textEnd)}`;
+      const known = knownWordsOf(titleTokens, textTokens, title.length, textEnd);
+      expect(read(analysed, known), analysed).toEqual(read(analysed));
+    }
+    expect(read('Tốt, rất tốt 20h.')).toEqual({ read: ['Tốt', -2, 'rất', 'tốt', '20', 'h', -1], letterWords: 4, markedWords: 3 });
+  });
 });
 
 describe('token id cache', () => {

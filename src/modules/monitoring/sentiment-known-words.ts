@@ -12,6 +12,7 @@ const known: KnownWords = {
   starts: new Int32Array(4096),
   ends: new Int32Array(4096),
   ids: new Int32Array(4096),
+  kinds: new Uint8Array(4096),
   count: 0,
   generation: 0,
 };
@@ -38,6 +39,7 @@ export function knownWordsOf(
     known.starts = new Int32Array(2 * total);
     known.ends = new Int32Array(2 * total);
     known.ids = new Int32Array(2 * total);
+    known.kinds = new Uint8Array(2 * total);
   }
   known.generation = wordTableGeneration();
   known.count = 0;
@@ -67,6 +69,7 @@ function addTokens(infos: readonly TokenEntry[], starts: readonly number[], offs
     known.starts[count] = offset + start;
     known.ends[count] = offset + start + length;
     known.ids[count] = wordId;
+    known.kinds[count] = token.charKind;
     count++;
   }
   known.count = count;

@@ -1,6 +1,7 @@
 import { charClasses, LETTER, NUMBER, SURROGATE } from '../../text/char-class';
 import { foldDiacritics } from '../../text/normalize';
 import { SpanInterner, type SpanEntry } from '../../text/intern';
+import { DIGITS_ONLY, LETTERS_AND_DIGITS, LETTERS_ONLY } from '../../text/sentiment';
 import { languageFlags } from './language';
 import { tokenHash64 } from './simhash';
 import { lexemeSortKey } from './tsvector';
@@ -39,6 +40,8 @@ export interface TokenInfo {
  */
 export interface TokenEntry extends TokenInfo, SpanEntry {
   lexeme: Lexeme;
+  /** Letters only, digits only, or both: `LETTERS_ONLY`, `DIGITS_ONLY`, `LETTERS_AND_DIGITS` of the sentiment words. */
+  charKind: number;
   /** `hashHigh` and `hashLow` in 16-bit halves. */
   hashHighUpper: number;
   hashHighLower: number;
@@ -195,6 +198,7 @@ function createToken(exact: string, hash: number): TokenEntry {
     hashLow,
     id: nextTokenId++,
     lexeme,
+    charKind: charKindOf(exact),
     key: exact,
     hash,
     hashHighUpper: hashHigh >>> 16,
@@ -202,6 +206,14 @@ function createToken(exact: string, hash: number): TokenEntry {
     hashLowUpper: hashLow >>> 16,
     hashLowLower: hashLow & 0xffff,
   };
+}
+
+/** Whether a token (letters and digits only) has only letters, only digits, or both. */
+function charKindOf(token: string): number {
+  const classes = charClasses();
+  let flags = 0;
+  for (let k = 0; k < token.length; k++) flags |= classes[token.charCodeAt(k)]!;
+  return flags & NUMBER ? (flags & LETTER ? LETTERS_AND_DIGITS : DIGITS_ONLY) : LETTERS_ONLY;
 }
 
 /**
