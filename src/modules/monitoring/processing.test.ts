@@ -120,6 +120,8 @@ describe('text features', () => {
     expect(cleanText('khoẻ\r\nmạnh  ')).toBe('khỏe\nmạnh');
     expect(cleanText('ho\u0300a')).toBe('hòa');
     expect(cleanText(' a \n\n \n b ')).toBe('a\n\nb');
+    // each run alone: spaces, space before or after a newline, three newlines
+    expect(['a  b', 'a \nb', 'a\n b', 'a\n\n\nb', 'a\n\nb'].map(cleanText)).toEqual(['a b', 'a\nb', 'a\nb', 'a\n\nb', 'a\n\nb']);
   });
 
   it('finds directory bodies and provinces without accents', () => {

@@ -86,8 +86,12 @@ const NOT_NFC_SAFE = 128;
 const NEWLINE_SPACE = 256;
 const NEWLINE_RUN = 512;
 const NEW_STYLE = 1024;
+// Only per character: o, O, u or U (the vowel before a `NEW_STYLE_TONE` one).
+const O_OR_U = 2048;
+/** The per-character bits `cleanupNeeds` passes on to a text's bits as they are. */
+const PASSED_ON = NEEDS_FULL | TYPOGRAPHIC | SPACE_RUN | CARRIAGE_RETURN | NOT_NFC_SAFE;
 
-let cleanupCodes: Uint8Array | undefined;
+let cleanupCodes: Uint16Array | undefined;
 
 /**
  * Per UTF-16 code unit, what it asks of `cleanText`. NFC-safe characters are starters (combining class 0) that
@@ -95,9 +99,9 @@ let cleanupCodes: Uint8Array | undefined;
  * Vietnamese precomposed letters (U+1E00–U+1EFF) and general punctuation, when NFC keeps them. A text of only
  * such characters is in NFC (UAX #15 quick check), so it is not normalised again.
  */
-function cleanupTable(): Uint8Array {
+function cleanupTable(): Uint16Array {
   if (cleanupCodes) return cleanupCodes;
-  const table = new Uint8Array(0x10000);
+  const table = new Uint16Array(0x10000);
   for (let code = 0; code < 0x10000; code++) {
     const character = String.fromCharCode(code);
     let flags = 0;
@@ -108,6 +112,7 @@ function cleanupTable(): Uint8Array {
     if (code === 0x0a) flags |= NEWLINE;
     if (code === 0x0d) flags |= CARRIAGE_RETURN;
     if (TONED_AFTER_O_U.test(character)) flags |= TONED;
+    if (code === 0x6f || code === 0x4f || code === 0x75 || code === 0x55) flags |= O_OR_U;
     const isSafeRange = code < 0x300 || (code >= 0x1e00 && code <= 0x1eff) || (code >= 0x2010 && code <= 0x206f);
     if (!isSafeRange || (code >= 0xd800 && code <= 0xdfff) || character.normalize('NFC') !== character) flags |= NOT_NFC_SAFE;
     table[code] = flags;
@@ -116,28 +121,30 @@ function cleanupTable(): Uint8Array {
   return table;
 }
 
-/** The `cleanupTable()` bits of a text's characters, with runs of spaces and newlines and new-style tones. */
+/**
+ * The `cleanupTable()` bits of a text's characters, with runs of spaces and newlines and new-style tones. Pairs
+ * and triples of characters are read from the bits of the one or two before, without branches: spaces and
+ * letters alternate too irregularly for the branch predictor.
+ */
 function cleanupNeeds(text: string): number {
   const table = cleanupTable();
   const length = text.length;
   let found = 0;
+  let before = 0;
+  let twoBefore = 0;
   for (let i = 0; i < length; i++) {
     const flags = table[text.charCodeAt(i)]!;
-    if (flags === 0) continue;
-    if (flags === SPACE) {
-      const next = text.charCodeAt(i + 1);
-      if (next === 0x20) found |= SPACE_RUN;
-      else if (next === 0x0a) found |= NEWLINE_SPACE;
-      continue;
-    }
-    if (flags === NEWLINE) {
-      const next = text.charCodeAt(i + 1);
-      if (next === 0x20) found |= NEWLINE_SPACE;
-      else if (next === 0x0a && text.charCodeAt(i + 2) === 0x0a) found |= NEWLINE_RUN;
-      continue;
-    }
-    if (flags & TONED && isNewStyleTone(text, i)) found |= NEW_STYLE;
-    found |= flags & (NEEDS_FULL | TYPOGRAPHIC | SPACE_RUN | CARRIAGE_RETURN | NOT_NFC_SAFE);
+    found |= flags & PASSED_ON;
+    // two spaces: SPACE (8) >> 1 is SPACE_RUN (4)
+    found |= (before & flags & SPACE) >> 1;
+    // space then newline, newline then space: NEWLINE (16) << 4 and SPACE (8) << 5 are NEWLINE_SPACE (256)
+    found |= (((before & SPACE) << 1) & flags & NEWLINE) << 4;
+    found |= (((before & NEWLINE) >> 1) & flags & SPACE) << 5;
+    // three newlines: NEWLINE (16) << 5 is NEWLINE_RUN (512)
+    found |= (twoBefore & before & flags & NEWLINE) << 5;
+    if (flags & TONED && before & O_OR_U && isNewStyleTone(text, i)) found |= NEW_STYLE;
+    twoBefore = before;
+    before = flags;
   }
   return found;
 }
