@@ -117,35 +117,23 @@ export function compile(model: SentimentModel): CompiledWeights {
 
 /** Numbers the calls of `scoreFeatures`, for `FeatureWeights.seenIn`. */
 let featureCall = 0;
-/** The n-gram features of the last `scoreFeatures` call (reused). */
+/**
+ * The n-gram features of the last `scoreFeatures` call: the first `ngramsFoundCount` entries (the array is reused,
+ * never emptied: emptying it frees its storage, and refilling it allocates again).
+ */
 export const ngramsFound: FeatureWeights[] = [];
+export let ngramsFoundCount = 0;
 
 /**
  * Class scores of `featuresOf(scoreLexicon(text))` under the model, for the words `scanLexicon` left in `textWords`,
  * and the model's n-gram features present (in `ngramsFound`), in the order `featuresOf` would list them. Features
  * the model has no weight for add exactly 0 and are skipped, so the sums are the same as over the full feature
- * map, in the same order.
+ * map, in the same order. The sums are kept in locals: a double field of an object may be a boxed number that
+ * every addition replaces.
  */
 export function scoreFeatures(compiled: CompiledWeights, lexiconScore: number): Record<SentimentLabel, number> {
   const call = ++featureCall;
-  ngramsFound.length = 0;
-  const scores = { negative: 0, neutral: 0, positive: 0 };
-  const addTerm = (entry: FeatureWeights | undefined, value: number) => {
-    if (!entry) return;
-    scores.negative += entry.negative * value;
-    scores.neutral += entry.neutral * value;
-    scores.positive += entry.positive * value;
-  };
-  // each n-gram counts once, in the order of its first occurrence
-  const addNgram = (entry: FeatureWeights | undefined) => {
-    if (!entry || entry.seenIn === call) return;
-    entry.seenIn = call;
-    ngramsFound.push(entry);
-    addTerm(entry, 1);
-  };
-  addTerm(compiled.bias, 1);
-  if (lexiconScore > 0) addTerm(compiled.lexPos, lexiconScore);
-  if (lexiconScore < 0) addTerm(compiled.lexNeg, -lexiconScore);
+  let found = 0;
   // featuresOf lists u:w0, b:w0 w1, u:w1, b:w1 w2, …: at each word, the bigram it ends, then its unigram
   let previous = -1;
   // imported bindings held in locals for the loop (each read of an import goes through its module cell)
@@ -162,10 +150,36 @@ export function scoreFeatures(compiled: CompiledWeights, lexiconScore: number): 
       bigramSecondOf[id] = compiled.bigramSecondIndex.get(fold) ?? -1;
     }
     if (previous >= 0 && bigramFirstOf[previous]! >= 0 && bigramSecondOf[id]! >= 0) {
-      addNgram(compiled.bigrams.get(bigramFirstOf[previous]! * compiled.bigramSecondIndex.size + bigramSecondOf[id]!));
+      const bigram = compiled.bigrams.get(bigramFirstOf[previous]! * compiled.bigramSecondIndex.size + bigramSecondOf[id]!);
+      if (bigram) found = noteFound(bigram, call, found);
     }
-    if (unigramOf[id]! >= 0) addNgram(compiled.unigrams[unigramOf[id]!]);
+    if (unigramOf[id]! >= 0) found = noteFound(compiled.unigrams[unigramOf[id]!]!, call, found);
     previous = id;
   }
-  return scores;
+  ngramsFoundCount = found;
+  // The sums in the order of `featuresOf`: bias, lexicon, then each n-gram once. Held in locals, not in an object
+  // or a closure's variables, where a double may be a boxed number that every addition replaces.
+  let negative = 0;
+  let neutral = 0;
+  let positive = 0;
+  const lexicon = lexiconScore > 0 ? compiled.lexPos : lexiconScore < 0 ? compiled.lexNeg : undefined;
+  const lexiconValue = lexiconScore > 0 ? lexiconScore : -lexiconScore;
+  for (let k = -2; k < found; k++) {
+    const entry = k === -2 ? compiled.bias : k === -1 ? lexicon : ngramsFound[k]!;
+    if (!entry) continue;
+    const value = k === -1 ? lexiconValue : 1;
+    negative += entry.negative * value;
+    neutral += entry.neutral * value;
+    positive += entry.positive * value;
+  }
+  return { negative, neutral, positive };
+}
+
+/** Records an n-gram feature the first time the `scoreFeatures` call `call` meets it; returns the new count. */
+function noteFound(entry: FeatureWeights, call: number, found: number): number {
+  if (entry.seenIn === call) return found;
+  entry.seenIn = call;
+  if (found < ngramsFound.length) ngramsFound[found] = entry;
+  else ngramsFound.push(entry);
+  return found + 1;
 }

@@ -12,7 +12,7 @@
  * `trainSentimentModel` on officers' corrections (averaged perceptron). Each trained model records its version and parent, so a deployment
  * keeps the chain and can roll back. Pure, no I/O.
  */
-import { compile, ngramsFound, scoreFeatures } from './sentiment-features';
+import { compile, ngramsFound, ngramsFoundCount, scoreFeatures } from './sentiment-features';
 import { scanLexicon } from './sentiment-lexicon-scan';
 import type { KnownWords } from './sentiment-text-words';
 import {
@@ -57,7 +57,8 @@ export function analyzeSentiment(
   // Learned evidence: n-gram features whose weight for the chosen label exceeds the best other label.
   if (label !== 'neutral') {
     const learned: SentimentReason[] = [];
-    for (const entry of ngramsFound) {
+    for (let k = 0; k < ngramsFoundCount; k++) {
+      const entry = ngramsFound[k]!;
       const margin = label === 'positive' ? entry.positiveMargin : entry.negativeMargin;
       if (margin > 0.3)
         learned.push({
