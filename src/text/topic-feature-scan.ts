@@ -209,3 +209,58 @@ export function listFoldedFeatures(text: string, end: number, seed: number, mask
   listed.lengths[1] = n;
   return 0;
 }
+
+/**
+ * `listFoldedFeatures` of a text given as its folded, lower-cased runs of letters and digits, in order (`words[0,
+ * count)`; the text's other characters only separate them): a monitoring document's tokens, so the text is not
+ * scanned again. A run of letters glued to digits is split as the scanner splits it. Returns 0, or SCAN_ASTRAL
+ * when a word holds a character the scanner would not read as a letter or digit (the caller then scans the text).
+ * @example listFoldedFeaturesOfWords(['hoc', 'phi'], 2, 0, (1 << 18) - 1) // 0, the features of 'Học phí'
+ */
+export function listFoldedFeaturesOfWords(words: readonly string[], count: number, seed: number, mask: number): number {
+  let total = 0;
+  for (let k = 0; k < count; k++) total += words[k]!.length;
+  if (listed.folded.length < 2 * total + 2) {
+    listed.accented = new Int32Array(2 * total + 2);
+    listed.folded = new Int32Array(2 * total + 2);
+  }
+  const folded = listed.folded;
+  const table = scanCodes();
+  const offset = (0x811c9dc5 ^ seed) >>> 0;
+  const zeroHash = Math.imul(offset ^ ZERO_CODE, FNV_PRIME);
+  let n = 0;
+  let previous = 0;
+  let hasPrevious = false;
+  for (let k = 0; k < count; k++) {
+    const word = words[k]!;
+    const length = word.length;
+    let at = 0;
+    // each run of one kind (letters, digits) is a token of the scanner
+    while (at < length) {
+      const first = table[2 * word.charCodeAt(at) + 1]!;
+      const kind = first >>> KIND_SHIFT;
+      if (first < 0 || kind === 0) return SCAN_ASTRAL;
+      const isZero = (first & 0xffff) < 0x3a;
+      let hash = isZero ? zeroHash : offset;
+      let bigram = Math.imul(previous ^ SPACE_CODE, FNV_PRIME);
+      if (isZero) bigram = Math.imul(bigram ^ ZERO_CODE, FNV_PRIME);
+      for (; at < length; at++) {
+        const entry = table[2 * word.charCodeAt(at) + 1]!;
+        if (entry < 0) return SCAN_ASTRAL;
+        if (entry >>> KIND_SHIFT !== kind) break;
+        if (!isZero) {
+          hash = Math.imul(hash ^ (entry & 0xffff), FNV_PRIME);
+          bigram = Math.imul(bigram ^ (entry & 0xffff), FNV_PRIME);
+        }
+      }
+      folded[n] = hash & mask;
+      folded[n + 1] = bigram & mask;
+      n += hasPrevious ? 2 : 1;
+      previous = hash;
+      hasPrevious = true;
+    }
+  }
+  listed.lengths[0] = 0;
+  listed.lengths[1] = n;
+  return 0;
+}

@@ -7,7 +7,14 @@
  */
 import { fromBase64 } from './base64';
 import type { TopicClassifier } from './topic';
-import { FOLDED_XOR, listed, listFeatures, listFoldedFeatures, SCAN_LOWER_TEXT } from './topic-feature-scan';
+import {
+  FOLDED_XOR,
+  listed,
+  listFeatures,
+  listFoldedFeatures,
+  listFoldedFeaturesOfWords,
+  SCAN_LOWER_TEXT,
+} from './topic-feature-scan';
 import { docVector, MAX_FEATURE_CHARS } from './topic-features';
 
 // Reused per document: the distinct listed features in first-occurrence order and their values.
@@ -83,7 +90,6 @@ function rowsOf(classifier: TopicClassifier): ScoringRows | null {
 function fastRawScores(text: string, classifier: TopicClassifier): number[] | null {
   const scoring = rowsOf(classifier);
   if (!scoring) return null;
-  const { rows, bytes, offsets } = scoring;
   const { model } = classifier;
   const mask = (1 << model.bits) - 1;
   const fold = model.fold ?? true;
@@ -98,6 +104,26 @@ function fastRawScores(text: string, classifier: TopicClassifier): number[] | nu
     scanned = list(lower, lower.length);
   }
   if (scanned < 0) return null;
+  return scoreListed(classifier, scoring);
+}
+
+/**
+ * `rawScores` of a text given as its folded runs of letters and digits (see `listFoldedFeaturesOfWords`), for
+ * models of folded features only; null when it cannot be used (then score the text).
+ */
+export function rawScoresOfFoldedWords(words: readonly string[], count: number, classifier: TopicClassifier): number[] | null {
+  const scoring = rowsOf(classifier);
+  const { model } = classifier;
+  if (!scoring || (model.fold ?? true) !== true) return null;
+  if (listFoldedFeaturesOfWords(words, count, model.hashSeed ?? 0, (1 << model.bits) - 1) < 0) return null;
+  return scoreListed(classifier, scoring);
+}
+
+/** The scores of the features in `listed` (the streams the model reads). */
+function scoreListed(classifier: TopicClassifier, scoring: ScoringRows): number[] {
+  const { rows, bytes, offsets } = scoring;
+  const { model } = classifier;
+  const fold = model.fold ?? true;
   // 'both': accented features, then folded ones; otherwise the one stream the model reads
   const nA = fold === true ? 0 : listed.lengths[0]!;
   const nF = fold === false ? 0 : listed.lengths[1]!;

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { classifyTopicOf } from './analyze';
 import { loadTextModels } from './models';
 import { classifyTopic, createTopicClassifier, trainCustomClassifier, type TopicModel } from './topic';
+import { listed, listFoldedFeatures, listFoldedFeaturesOfWords } from './topic-feature-scan';
+import { foldDiacritics } from './normalize';
 
 const models = loadTextModels();
 
@@ -37,6 +39,24 @@ describe('classifyTopic (VNTC topics)', () => {
         expect(classifyTopic(text, classifier), `${String(classifier.model.fold)}: ${text}`).toEqual(
           classifyTopic(`${text} 😀`, classifier),
         );
+  });
+
+  it('lists the same features from the folded runs of letters and digits as from the text', () => {
+    const texts = [
+      'Đội tuyển VIỆT NAM thắng 2-0, HLV nói: “Chúng tôi đã chơi tốt”.',
+      'COVID19, F0 và H5N1; 20h30 ngày 31/3/2022, ٣٤ và 1a2b3c tăng 15%',
+      'Học phí',
+      '',
+    ];
+    for (const text of texts) {
+      listFoldedFeatures(text, text.length, 7, (1 << 18) - 1);
+      const fromText = Array.from(listed.folded.subarray(0, listed.lengths[1]));
+      const words = foldDiacritics(text.toLowerCase()).match(/[\p{L}\p{N}]+/gu) ?? [];
+      expect(listFoldedFeaturesOfWords(words, words.length, 7, (1 << 18) - 1)).toBe(0);
+      expect(Array.from(listed.folded.subarray(0, listed.lengths[1])), text).toEqual(fromText);
+    }
+    // a character the text scanner does not read as part of a word: the caller must scan the text
+    expect(listFoldedFeaturesOfWords(['a\u0301'], 1, 0, 255)).toBeLessThan(0);
   });
 
   it('also works on text typed without accents', () => {

@@ -9,7 +9,7 @@
  * training in `topic-training.ts`.
  */
 import { fromBase64 } from './base64';
-import { rawScores } from './topic-scoring';
+import { rawScores, rawScoresOfFoldedWords } from './topic-scoring';
 
 export { textFeatures } from './topic-features';
 export { trainCustomClassifier, trainLinearTopicModel, trainTopicModel } from './topic-training';
@@ -93,6 +93,26 @@ export function classifyTopic(text: string, classifier: TopicClassifier): TopicR
   } else {
     scores = rawScores(text, classifier);
   }
+  return resultOf(scores, model);
+}
+
+/**
+ * `classifyTopic` of a text given as its folded runs of letters and digits, in order (`words[0, count)`: a
+ * monitoring document's tokens), so the text is not scanned again; null when the model or the words need the text.
+ * @example classifyTopicOfFoldedWords(['doi', 'tuyen', 'thang'], 3, classifier)?.label // as classifyTopic('Đội tuyển thắng', …)
+ */
+export function classifyTopicOfFoldedWords(
+  words: readonly string[],
+  count: number,
+  classifier: TopicClassifier,
+): TopicResult | null {
+  if (classifier.members) return null;
+  const scores = rawScoresOfFoldedWords(words, count, classifier);
+  return scores && resultOf(scores, classifier.model);
+}
+
+/** The best label, its probability and the distribution (softmax) of raw scores. */
+function resultOf(scores: number[], model: TopicModel): TopicResult {
   const L = model.labels.length;
   let best = 0;
   for (let l = 1; l < L; l++) if (scores[l]! > scores[best]!) best = l;

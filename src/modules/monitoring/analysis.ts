@@ -1,5 +1,6 @@
 import { loadModel } from '../../text/models';
-import { classifyTopic, createTopicClassifier } from '../../text/topic';
+import { classifyTopic, classifyTopicOfFoldedWords, createTopicClassifier, type TopicClassifier } from '../../text/topic';
+import { MAX_FEATURE_CHARS } from '../../text/topic-features';
 import { analyzeSentiment } from '../../text/sentiment';
 import { logger } from '../../platform/logger';
 import type { Sentiment } from './schema';
@@ -191,6 +192,37 @@ export const cueAnalyzer: TextAnalyzer = ({ foldedTokens }) => {
   return { topic, topicScore: topic ? best / total : null, sentiment, sentimentScore: score, reasons: reasons.slice(0, 8) };
 };
 
+/** Folded words of the analysed title and lead, reused by every document. */
+const analysedWords: string[] = [];
+
+/**
+ * The topic of `${title}\n${text.slice(0, textEnd)}` (title `titleLength` long) from the token streams of title and text: their folded forms
+ * are the runs of letters and digits the classifier hashes, so the text is not scanned again. Null when the streams
+ * cannot stand for the text (no token facts, joining marks): the caller classifies the text.
+ */
+function topicOfTokens(
+  title: TokenStreams,
+  text: TokenStreams,
+  titleLength: number,
+  textEnd: number,
+  classifier: TopicClassifier,
+) {
+  if (!title.infos || !text.infos || !text.starts || title.hasJoiningMarks || text.hasJoiningMarks) return null;
+  // the classifier reads only the first MAX_FEATURE_CHARS of a text (the analysed text is shorter in practice)
+  if (titleLength + 1 + textEnd > MAX_FEATURE_CHARS) return null;
+  let count = 0;
+  for (const word of title.folded) analysedWords[count++] = word;
+  const { folded, starts } = text;
+  for (let k = 0; k < folded.length; k++) {
+    const start = starts[k]!;
+    if (start >= textEnd) break;
+    const word = folded[k]!;
+    // a word cut by the end of the lead counts as cut
+    analysedWords[count++] = start + word.length > textEnd ? word.slice(0, textEnd - start) : word;
+  }
+  return classifyTopicOfFoldedWords(analysedWords, count, classifier);
+}
+
 /** Characters of a document the language-core models read (the lead carries topic and tone of news). */
 const ANALYZED_CHARS = 6000;
 
@@ -204,7 +236,9 @@ export function createTextCoreAnalyzer(): TextAnalyzer {
   return ({ title, text, titleTokens, textTokens }) => {
     const textEnd = Math.min(text.length, ANALYZED_CHARS);
     const body = `${title}\n${text.length > textEnd ? text.slice(0, textEnd) : text}`;
-    const topic = classifyTopic(body, topicClassifier);
+    const topic =
+      (titleTokens && textTokens && topicOfTokens(titleTokens, textTokens, title.length, textEnd, topicClassifier)) ??
+      classifyTopic(body, topicClassifier);
     const knownWords = titleTokens && textTokens ? knownWordsOf(titleTokens, textTokens, title.length, textEnd) : undefined;
     const sentiment = analyzeSentiment(body, sentimentModel, knownWords);
     const reasons = [

@@ -156,6 +156,10 @@ describe('language-core analysis with the token streams', () => {
         text: 'Cán bộ phường làm việc QUÁ CHẬM, dân rất bức xúc. Giá 1.234.000 đồng, COVID19 và F0 tăng; không hài lòng!',
       },
       { title: 'Thành công', text: 'Dự án hoàn thành vượt kế hoạch, người dân rất hài lòng và ủng hộ. '.repeat(200) },
+      // the analysis reads 6,000 characters of the text: here the cut falls inside "khoẻmạnh19"
+      { title: 'Bóng đá', text: `${'Đội tuyển thắng trận, cầu thủ ghi bàn. '.repeat(153)}${'bàn '.repeat(7)}khoẻmạnh19 thắng` },
+      // a combining mark outside U+0300–U+036F splits a token here, not a word of the language core
+      { title: 'Cầu thủ', text: 'Đội tuy\u0483ển th\u0483ắng trận chung kết, cầu th\u0483ủ ghi bàn' },
     ];
     for (const { title, text } of cases) {
       const withStreams = analyze({

@@ -1,4 +1,4 @@
-import { charClasses, LETTER, NUMBER, SURROGATE } from '../../text/char-class';
+import { charClasses, LETTER, MARK, NUMBER, SURROGATE } from '../../text/char-class';
 import { foldDiacritics } from '../../text/normalize';
 import { SpanInterner, type SpanEntry } from '../../text/intern';
 import { DIGITS_ONLY, LETTERS_AND_DIGITS, LETTERS_ONLY } from '../../text/sentiment';
@@ -17,6 +17,11 @@ export interface TokenStreams {
   infos?: TokenInfo[];
   /** Per token (with `infos`), where it starts in the text (it is as long as its `exact` form). */
   starts?: number[];
+  /**
+   * (With `infos`) whether a combining mark outside U+0300–U+036F stands between tokens: it splits tokens here,
+   * where other tokenizers (the language core's) read it as part of a word.
+   */
+  hasJoiningMarks?: boolean;
 }
 
 /**
@@ -91,6 +96,8 @@ const STRAY_MARK = /[\u0300-\u036f]/;
 /** `scanCodes()` values besides a lower-cased token character. */
 const SEPARATOR = -1;
 const ABORT = -2;
+/** A separator that is a combining mark (see `TokenStreams.hasJoiningMarks`). */
+const JOINING_MARK = -3;
 let scanCodeTable: Int32Array | undefined;
 
 /**
@@ -108,7 +115,8 @@ function scanCodes(): Int32Array {
     const lowerCode = lower.charCodeAt(0);
     if (classes[code]! & SURROGATE || lower.length !== 1 || code === 0x3a3 || (lowerCode >= 0x300 && lowerCode <= 0x36f))
       table[code] = ABORT;
-    else table[code] = classes[lowerCode]! & (LETTER | NUMBER) ? lowerCode : SEPARATOR;
+    else
+      table[code] = classes[lowerCode]! & (LETTER | NUMBER) ? lowerCode : classes[lowerCode]! & MARK ? JOINING_MARK : SEPARATOR;
   }
   scanCodeTable = table;
   return table;
@@ -130,11 +138,13 @@ function scanTokens(text: string): TokenStreams | null {
   const codes = scanCodes();
   const length = text.length;
   let count = 0;
+  let hasJoiningMarks = false;
   let i = 0;
   while (i < length) {
     let code = codes[text.charCodeAt(i)]!;
     if (code < 0) {
       if (code === ABORT) return null;
+      if (code === JOINING_MARK) hasJoiningMarks = true;
       i++;
       continue;
     }
@@ -163,6 +173,7 @@ function scanTokens(text: string): TokenStreams | null {
     folded: scratchFolded.slice(0, count),
     infos: scratchInfos.slice(0, count),
     starts: scratchStarts.slice(0, count),
+    hasJoiningMarks,
   };
 }
 
