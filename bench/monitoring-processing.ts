@@ -19,6 +19,7 @@ const { processDocument, createProcessingContext } = await import('../src/module
 const { toMatchable } = await import('../src/modules/monitoring/prepare');
 const { QueryIndex } = await import('../src/modules/monitoring/query/query-index');
 const { parseQuery } = await import('../src/modules/monitoring/query/parse');
+const { cleanText, tokenizeForMatching } = await import('../src/modules/monitoring/text-features');
 
 /** 1,000 realistic saved queries built from frequent corpus phrases: words, phrases, AND/OR/NOT, NEAR, prefixes, fields. */
 export function buildQueries(
@@ -116,11 +117,19 @@ async function benchProcessing(articles: Article[]): Promise<void> {
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-  // The language-core analysis alone, on exactly the input processDocument gives it (title + cleaned text).
+  // The language-core analysis alone, on exactly the input processDocument gives it: cleaned title and text with
+  // their token streams (tokenised outside the clock).
   const analyze = context.analyze;
-  const t0 = performance.now();
-  for (const doc of docs) analyze({ title: doc.title, text: doc.text, foldedTokens: [] });
-  const analysisMs = performance.now() - t0;
+  let analysisMs = 0;
+  for (const doc of docs) {
+    const title = cleanText(doc.title);
+    const text = cleanText(doc.text);
+    const titleTokens = tokenizeForMatching(title);
+    const textTokens = tokenizeForMatching(text);
+    const t0 = performance.now();
+    analyze({ title, text, titleTokens, textTokens, foldedTokens: [] });
+    analysisMs += performance.now() - t0;
+  }
   const rate = (ms: number) => Math.round(docs.length / (ms / 1000));
   const share = (ms: number) => `${Math.round((ms / (processMs + matchMs)) * 100)}%`;
   const restMs = Math.max(0, processMs - analysisMs);
