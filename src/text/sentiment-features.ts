@@ -128,8 +128,7 @@ export let ngramsFoundCount = 0;
  * Class scores of `featuresOf(scoreLexicon(text))` under the model, for the words `scanLexicon` left in `textWords`,
  * and the model's n-gram features present (in `ngramsFound`), in the order `featuresOf` would list them. Features
  * the model has no weight for add exactly 0 and are skipped, so the sums are the same as over the full feature
- * map, in the same order. The sums are kept in locals: a double field of an object may be a boxed number that
- * every addition replaces.
+ * map, in the same order.
  */
 export function scoreFeatures(compiled: CompiledWeights, lexiconScore: number): Record<SentimentLabel, number> {
   const call = ++featureCall;

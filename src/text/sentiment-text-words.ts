@@ -63,23 +63,23 @@ export function readWords(input: string, knownWords?: KnownWords): void {
   scanned = input;
   // ids looked up before the table started afresh are stale
   known = knownWords && knownWords.generation === wordTableGeneration() ? knownWords : undefined;
-  knownAt = 0;
-  wordCount = 0;
-  letterWords = 0;
-  markedWords = 0;
-  if (known && readKnownWords(input, known)) {
-    scanned = '';
-    known = undefined;
-    return;
+  startReading();
+  // a walk over the known words that gives up part-way starts again with the scan
+  if (!known || !readKnownWords(input, known)) {
+    startReading();
+    // Astral characters (emoji) make the span scanner decline; `tokenize` then gives the same tokens with offsets.
+    if (!scanTokenSpans(input, addToken)) for (const token of tokenize(input)) addToken(token.kind, token.start, token.end);
   }
-  wordCount = 0;
-  letterWords = 0;
-  markedWords = 0;
-  knownAt = 0;
-  // Astral characters (emoji) make the span scanner decline; `tokenize` then gives the same tokens with offsets.
-  if (!scanTokenSpans(input, addToken)) for (const token of tokenize(input)) addToken(token.kind, token.start, token.end);
   scanned = '';
   known = undefined;
+}
+
+/** Empties `textWords` and its counts for a new reading. */
+function startReading(): void {
+  knownAt = 0;
+  wordCount = 0;
+  letterWords = 0;
+  markedWords = 0;
 }
 
 /**
@@ -138,8 +138,8 @@ function readLettersAndDigits(text: string, start: number, end: number, classes:
 
 /**
  * Appends the punctuation tokens of `text[from, to)`, which holds no known word: runs of punctuation characters
- * (split as `tokenize` splits them), ended by spaces and symbols (symbols are tokens of their own, which the analysis skips). False on a letter, digit,
- * combining mark or surrogate.
+ * (split as `tokenize` splits them), ended by spaces and symbols (symbols are tokens of their own, which the
+ * analysis skips). False on a letter, digit, combining mark or surrogate.
  */
 function readBetweenWords(text: string, from: number, to: number, classes: Uint8Array): boolean {
   let runStart = -1;

@@ -196,9 +196,10 @@ export const cueAnalyzer: TextAnalyzer = ({ foldedTokens }) => {
 const analysedWords: string[] = [];
 
 /**
- * The topic of `${title}\n${text.slice(0, textEnd)}` (title `titleLength` long) from the token streams of title and text: their folded forms
- * are the runs of letters and digits the classifier hashes, so the text is not scanned again. Null when the streams
- * cannot stand for the text (no token facts, joining marks): the caller classifies the text.
+ * The topic of `${title}\n${text.slice(0, textEnd)}` (the title `titleLength` long) from the token streams of title
+ * and text: their folded forms are the runs of letters and digits the classifier hashes, so the text is not
+ * scanned again. Null when the streams cannot stand for the text (no token facts, joining marks): the caller
+ * classifies the text.
  */
 function topicOfTokens(
   title: TokenStreams,
