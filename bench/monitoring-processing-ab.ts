@@ -7,6 +7,7 @@
  * BENCH_AB_ROUNDS, default 10)
  */
 import path from 'node:path';
+import { benchItems } from './monitoring-processing';
 import { loadArticles } from './vntc-articles';
 
 process.env.LOG_LEVEL ??= 'warn';
@@ -23,19 +24,10 @@ type Process = typeof import('../src/modules/monitoring/process');
 type Prepare = typeof import('../src/modules/monitoring/prepare');
 type QueryIndexModule = typeof import('../src/modules/monitoring/query/query-index');
 
+// the same incoming items for every tree (each tree's own bench gives its context and saved queries)
+const items = benchItems(articles);
 /** One tree's pipeline over one article. */
-const pipelines: { tree: string; run: (item: ReturnType<typeof itemOf>) => void }[] = [];
-function itemOf(article: (typeof articles)[number], index: number) {
-  return {
-    url: `https://bench.vn/p/${index}`,
-    title: article.title,
-    text: article.text,
-    publishedAt: '2026-11-01T00:00:00Z',
-    source: `outlet-${index % 40}.vn`,
-    kind: 'news' as const,
-  };
-}
-const items = articles.map(itemOf);
+const pipelines: { tree: string; run: (item: (typeof items)[number]) => void }[] = [];
 for (const tree of trees) {
   const load = <T>(file: string) => import(path.join(tree, file)) as Promise<T>;
   const bench = await load<Bench>('bench/monitoring-processing.ts');

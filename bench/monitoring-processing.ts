@@ -79,7 +79,7 @@ export function benchContext() {
 }
 
 /** The articles as incoming news items from 40 outlets. */
-function benchItems(articles: Article[]) {
+export function benchItems(articles: Article[]) {
   return articles.map((article, i) => ({
     url: `https://bench.vn/p/${i}`,
     title: article.title,
