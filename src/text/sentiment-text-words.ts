@@ -18,7 +18,7 @@ export const COMMA = -2;
  * Words of a text looked up by the caller, in increasing order of `starts`: the span `[starts[k], ends[k])` of the
  * text has the word id `ids[k]` (from `wordIdOf` of its lower-cased characters, looked up under `generation` of the
  * table), or -1 when unknown, and is made of `kinds[k]` characters. Spans the scan does not read as one word are
- * looked up as usual.
+ * looked up as usual. Given only for NFC text (monitoring's cleaned texts), which is then not normalised again.
  */
 export interface KnownWords {
   starts: Int32Array;

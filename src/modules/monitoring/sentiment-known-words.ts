@@ -19,8 +19,8 @@ const known: KnownWords = {
 
 /**
  * The words of `${title}\n${text.slice(0, textEnd)}` that the token streams of the title and of the text give,
- * for `analyzeSentiment` of that string; undefined when the streams lack the tokens' facts. The result is reused
- * by the next call.
+ * for `analyzeSentiment` of that string (title and text NFC, as `cleanText` leaves them); undefined when the
+ * streams lack the tokens' facts. The result is reused by the next call.
  */
 export function knownWordsOf(
   title: TokenStreams,
