@@ -10,6 +10,7 @@ import { emitPunctuation, NUMBER_SEPARATORS, PUNCT_CHARS, scanTokenSpans, tokeni
 /** Punctuation that ends a sentence for the rules (any of `.!?;…` in the token). */
 const SENTENCE_END = new Set([...'.!?;…'].map((ch) => ch.charCodeAt(0)));
 const COMMA_CODE = 0x2c;
+const SPACE_CODE = 0x20;
 /** Entries of `textWords` that are not word ids. */
 export const BOUNDARY = -1;
 export const COMMA = -2;
@@ -96,7 +97,12 @@ function readKnownWords(text: string, words: KnownWords): boolean {
   let gapStart = 0;
   for (let k = 0; k <= count; k++) {
     const start = k < count ? starts[k]! : text.length;
-    if (!readBetweenWords(text, gapStart, start, classes)) return false;
+    // most gaps are one space
+    if (
+      !(start - gapStart === 1 && text.charCodeAt(gapStart) === SPACE_CODE) &&
+      !readBetweenWords(text, gapStart, start, classes)
+    )
+      return false;
     if (k === count) break;
     let end = ends[k]!;
     const kind = kinds[k]!;
