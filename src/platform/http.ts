@@ -37,6 +37,15 @@ export const problemResponses = {
   404: { description: 'Not found', content: { 'application/problem+json': { schema: problemSchema } } },
 } as const;
 
+/** A JSON response with its schema, for `createRoute({ responses })`. */
+export const jsonResponse = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+/** A required JSON request body with its schema, for `createRoute({ request: { body } })`. */
+export const jsonBody = <T extends z.ZodTypeAny>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
+
 function zodIssuesToFields(issues: readonly { path: readonly PropertyKey[]; message: string }[], where: string): InvalidField[] {
   return issues.map((issue) => ({
     path: [where, ...issue.path.map(String)].filter(Boolean).join('.'),

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { createRouter, problemResponses, requireActor } from '../../platform/http';
+import { createRouter, jsonResponse, problemResponses, requireActor } from '../../platform/http';
 import { env } from '../../platform/env';
 import {
   apiTokenSchema,
@@ -25,10 +25,6 @@ import {
 import { createUser, getUser, listUsers, toPublicUser, updateUser } from './users';
 
 export const accountRoutes = createRouter();
-const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 
 accountRoutes.openapi(
   createRoute({
@@ -37,7 +33,7 @@ accountRoutes.openapi(
     tags: ['accounts'],
     summary: 'Sign in; sets the HttpOnly session cookie',
     request: { body: { content: { 'application/json': { schema: loginRequestSchema } }, required: true } },
-    responses: { 200: json(sessionResponseSchema, 'Signed in'), ...problemResponses },
+    responses: { 200: jsonResponse(sessionResponseSchema, 'Signed in'), ...problemResponses },
   }),
   async (c) => {
     const body = c.req.valid('json');
@@ -75,7 +71,7 @@ accountRoutes.openapi(
     path: '/auth/me',
     tags: ['accounts'],
     summary: 'The signed-in user and the CSRF token for state-changing requests',
-    responses: { 200: json(sessionResponseSchema, 'Current session'), ...problemResponses },
+    responses: { 200: jsonResponse(sessionResponseSchema, 'Current session'), ...problemResponses },
   }),
   async (c) => {
     const actor = requireActor(c);
@@ -94,7 +90,7 @@ accountRoutes.openapi(
     tags: ['accounts'],
     summary: 'List accounts visible to the caller',
     request: { query: z.object({ organizationId: z.string().optional(), search: z.string().max(200).optional() }) },
-    responses: { 200: json(z.array(publicUserSchema), 'Accounts'), ...problemResponses },
+    responses: { 200: jsonResponse(z.array(publicUserSchema), 'Accounts'), ...problemResponses },
   }),
   async (c) => {
     const query = c.req.valid('query');
@@ -109,7 +105,7 @@ accountRoutes.openapi(
     tags: ['accounts'],
     summary: 'Create an account (administrators; coordinators for non-admin roles)',
     request: { body: { content: { 'application/json': { schema: createUserRequestSchema } }, required: true } },
-    responses: { 201: json(publicUserSchema, 'Created'), ...problemResponses },
+    responses: { 201: jsonResponse(publicUserSchema, 'Created'), ...problemResponses },
   }),
   async (c) => c.json(await createUser({ actor: requireActor(c), ...c.req.valid('json') }), 201),
 );
@@ -124,7 +120,7 @@ accountRoutes.openapi(
       params: z.object({ id: z.string().uuid() }),
       body: { content: { 'application/json': { schema: updateUserRequestSchema } }, required: true },
     },
-    responses: { 200: json(publicUserSchema, 'Updated'), ...problemResponses },
+    responses: { 200: jsonResponse(publicUserSchema, 'Updated'), ...problemResponses },
   }),
   async (c) =>
     c.json(await updateUser({ actor: requireActor(c), userId: c.req.valid('param').id, changes: c.req.valid('json') }), 200),
@@ -136,7 +132,7 @@ accountRoutes.openapi(
     path: '/api-tokens',
     tags: ['accounts'],
     summary: "The caller's API tokens",
-    responses: { 200: json(z.array(apiTokenSchema), 'Tokens'), ...problemResponses },
+    responses: { 200: jsonResponse(z.array(apiTokenSchema), 'Tokens'), ...problemResponses },
   }),
   async (c) => c.json(await listApiTokens({ actor: requireActor(c) }), 200),
 );
@@ -153,7 +149,7 @@ accountRoutes.openapi(
         required: true,
       },
     },
-    responses: { 201: json(apiTokenSchema.extend({ token: z.string() }), 'Created'), ...problemResponses },
+    responses: { 201: jsonResponse(apiTokenSchema.extend({ token: z.string() }), 'Created'), ...problemResponses },
   }),
   async (c) => {
     const created = await createApiToken({ actor: requireActor(c), name: c.req.valid('json').name });
@@ -183,7 +179,7 @@ accountRoutes.openapi(
     tags: ['accounts'],
     summary: 'Begin enrolling an authenticator app (TOTP)',
     responses: {
-      200: json(z.object({ secret: z.string(), otpauthUrl: z.string() }), 'Secret to enter in the app'),
+      200: jsonResponse(z.object({ secret: z.string(), otpauthUrl: z.string() }), 'Secret to enter in the app'),
       ...problemResponses,
     },
   }),

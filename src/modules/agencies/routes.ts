@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { createRouter, problemResponses, requireActor } from '../../platform/http';
+import { createRouter, jsonResponse, problemResponses, requireActor } from '../../platform/http';
 import {
   listOrganizationsQuerySchema,
   organizationChangesSchema,
@@ -9,10 +9,6 @@ import {
 import { createOrganization, getOrganization, listOrganizations, updateOrganization } from './organizations';
 
 export const agencyRoutes = createRouter();
-const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 
 agencyRoutes.openapi(
   createRoute({
@@ -21,7 +17,7 @@ agencyRoutes.openapi(
     tags: ['directory'],
     summary: 'Directory of organizations (dated reference data), searchable with or without diacritics',
     request: { query: listOrganizationsQuerySchema },
-    responses: { 200: json(z.array(organizationSchema), 'Organizations'), ...problemResponses },
+    responses: { 200: jsonResponse(z.array(organizationSchema), 'Organizations'), ...problemResponses },
   }),
   async (c) => {
     const query = c.req.valid('query');
@@ -40,7 +36,7 @@ agencyRoutes.openapi(
     tags: ['directory'],
     summary: 'One organization with its predecessors and successors',
     request: { params: z.object({ id: z.string() }) },
-    responses: { 200: json(organizationSchema, 'Organization'), ...problemResponses },
+    responses: { 200: jsonResponse(organizationSchema, 'Organization'), ...problemResponses },
   }),
   async (c) => c.json(await getOrganization({ organizationId: c.req.valid('param').id }), 200),
 );
@@ -52,7 +48,7 @@ agencyRoutes.openapi(
     tags: ['directory'],
     summary: 'Add an organization (administrators)',
     request: { body: { content: { 'application/json': { schema: organizationInputSchema } }, required: true } },
-    responses: { 201: json(organizationSchema, 'Created'), ...problemResponses },
+    responses: { 201: jsonResponse(organizationSchema, 'Created'), ...problemResponses },
   }),
   async (c) => c.json(await createOrganization({ actor: requireActor(c), input: c.req.valid('json') }), 201),
 );
@@ -67,7 +63,7 @@ agencyRoutes.openapi(
       params: z.object({ id: z.string() }),
       body: { content: { 'application/json': { schema: organizationChangesSchema } }, required: true },
     },
-    responses: { 200: json(organizationSchema, 'Updated'), ...problemResponses },
+    responses: { 200: jsonResponse(organizationSchema, 'Updated'), ...problemResponses },
   }),
   async (c) =>
     c.json(

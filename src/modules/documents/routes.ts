@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { createRouter, problemResponses, requireActor, type AppEnv } from '../../platform/http';
+import { createRouter, jsonResponse, problemResponses, requireActor, type AppEnv } from '../../platform/http';
 import { AppError } from '../../platform/errors';
 import {
   documentParseResponseSchema,
@@ -33,10 +33,6 @@ import { getReminderSettings, listNotifications, markNotificationRead, updateRem
 import { readStoredBytes } from './storage';
 
 export const documentRoutes = createRouter();
-const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 const idParams = z.object({ id: z.string().uuid() });
 const requestIdOf = (c: Context<AppEnv>) => c.get('requestId');
 const binary = (description: string, type: string) => ({
@@ -62,7 +58,7 @@ documentRoutes.openapi(
     tags: ['documents'],
     summary: "Documents of the caller's organization (and those that gave it tasks); coordinators see all",
     request: { query: z.object({ organizationId: z.string().optional() }) },
-    responses: { 200: json(z.array(documentSchema), 'Documents'), ...problemResponses },
+    responses: { 200: jsonResponse(z.array(documentSchema), 'Documents'), ...problemResponses },
   }),
   async (c) => c.json(await listDocuments({ actor: requireActor(c), organizationId: c.req.valid('query').organizationId }), 200),
 );
@@ -86,8 +82,8 @@ documentRoutes.openapi(
       },
     },
     responses: {
-      201: json(documentSchema, 'Stored and queued'),
-      200: json(documentSchema, 'Already uploaded'),
+      201: jsonResponse(documentSchema, 'Stored and queued'),
+      200: jsonResponse(documentSchema, 'Already uploaded'),
       413: problemResponses[400],
       ...problemResponses,
     },
@@ -132,7 +128,7 @@ documentRoutes.openapi(
     tags: ['documents'],
     summary: 'A document with its processing status and progress (pages done / total)',
     request: { params: idParams },
-    responses: { 200: json(documentSchema, 'Document'), ...problemResponses },
+    responses: { 200: jsonResponse(documentSchema, 'Document'), ...problemResponses },
   }),
   async (c) => c.json(await getDocument({ actor: requireActor(c), documentId: c.req.valid('param').id }), 200),
 );
@@ -144,7 +140,7 @@ documentRoutes.openapi(
     tags: ['documents'],
     summary: 'Queue a failed document for processing again',
     request: { params: idParams },
-    responses: { 200: json(documentSchema, 'Queued'), ...problemResponses },
+    responses: { 200: jsonResponse(documentSchema, 'Queued'), ...problemResponses },
   }),
   async (c) =>
     c.json(await retryDocument({ actor: requireActor(c), documentId: c.req.valid('param').id, requestId: requestIdOf(c) }), 200),
@@ -172,7 +168,7 @@ documentRoutes.openapi(
     tags: ['documents'],
     summary: 'The parse with spans, the raw extracted text and the repaired text, for review',
     request: { params: idParams },
-    responses: { 200: json(documentParseResponseSchema, 'Parse'), 409: problemResponses[400], ...problemResponses },
+    responses: { 200: jsonResponse(documentParseResponseSchema, 'Parse'), 409: problemResponses[400], ...problemResponses },
   }),
   async (c) => c.json(await getDocumentParse({ actor: requireActor(c), documentId: c.req.valid('param').id }), 200),
 );
@@ -187,7 +183,7 @@ documentRoutes.openapi(
       params: idParams,
       body: { content: { 'application/json': { schema: updateParseRequestSchema } }, required: true },
     },
-    responses: { 200: json(documentParseResponseSchema, 'Saved'), 409: problemResponses[400], ...problemResponses },
+    responses: { 200: jsonResponse(documentParseResponseSchema, 'Saved'), 409: problemResponses[400], ...problemResponses },
   }),
   async (c) =>
     c.json(
@@ -209,7 +205,7 @@ documentRoutes.openapi(
     summary: 'Confirm the reviewed parse: one task per (assignment × organization)',
     request: { params: idParams },
     responses: {
-      200: json(
+      200: jsonResponse(
         z.object({
           document: documentSchema,
           tasksCreated: z.number(),
@@ -235,7 +231,7 @@ documentRoutes.openapi(
     tags: ['documents'],
     summary: "Organizations × tasks of a document with status (the coordinator's view)",
     request: { params: idParams },
-    responses: { 200: json(matrixSchema, 'Matrix'), ...problemResponses },
+    responses: { 200: jsonResponse(matrixSchema, 'Matrix'), ...problemResponses },
   }),
   async (c) => c.json(await getTaskMatrix({ actor: requireActor(c), documentId: c.req.valid('param').id }), 200),
 );
@@ -293,7 +289,7 @@ documentRoutes.openapi(
     tags: ['tasks'],
     summary: "Tasks: my organization's (scope=mine), overdue (scope=overdue) or all (coordinators, scope=all)",
     request: { query: taskListQuerySchema },
-    responses: { 200: json(z.array(taskSchema), 'Tasks'), ...problemResponses },
+    responses: { 200: jsonResponse(z.array(taskSchema), 'Tasks'), ...problemResponses },
   }),
   async (c) => c.json(await listTasks({ actor: requireActor(c), ...c.req.valid('query') }), 200),
 );
@@ -305,7 +301,7 @@ documentRoutes.openapi(
     tags: ['tasks'],
     summary: 'A task with its history and progress reports',
     request: { params: idParams },
-    responses: { 200: json(taskDetailSchema, 'Task'), ...problemResponses },
+    responses: { 200: jsonResponse(taskDetailSchema, 'Task'), ...problemResponses },
   }),
   async (c) => c.json(await getTask({ actor: requireActor(c), taskId: c.req.valid('param').id }), 200),
 );
@@ -317,7 +313,7 @@ documentRoutes.openapi(
     tags: ['tasks'],
     summary: 'Change status or due date (kept in the history)',
     request: { params: idParams, body: { content: { 'application/json': { schema: updateTaskRequestSchema } }, required: true } },
-    responses: { 200: json(taskDetailSchema, 'Updated'), ...problemResponses },
+    responses: { 200: jsonResponse(taskDetailSchema, 'Updated'), ...problemResponses },
   }),
   async (c) =>
     c.json(
@@ -341,7 +337,7 @@ documentRoutes.openapi(
       params: idParams,
       body: { content: { 'application/json': { schema: reassignTaskRequestSchema } }, required: true },
     },
-    responses: { 200: json(taskDetailSchema, 'Reassigned'), ...problemResponses },
+    responses: { 200: jsonResponse(taskDetailSchema, 'Reassigned'), ...problemResponses },
   }),
   async (c) =>
     c.json(
@@ -385,7 +381,7 @@ documentRoutes.openapi(
         required: false,
       },
     },
-    responses: { 201: json(taskDetailSchema, 'Reported'), ...problemResponses },
+    responses: { 201: jsonResponse(taskDetailSchema, 'Reported'), ...problemResponses },
   }),
   async (c) => {
     const actor = requireActor(c);
@@ -455,7 +451,7 @@ documentRoutes.openapi(
     path: '/task-notifications',
     tags: ['tasks'],
     summary: "The signed-in user's task notifications (new tasks, reminders, overdue)",
-    responses: { 200: json(z.array(notificationSchema), 'Notifications'), ...problemResponses },
+    responses: { 200: jsonResponse(z.array(notificationSchema), 'Notifications'), ...problemResponses },
   }),
   async (c) => c.json(await listNotifications({ actor: requireActor(c) }), 200),
 );
@@ -481,7 +477,7 @@ documentRoutes.openapi(
     path: '/task-reminder-settings',
     tags: ['tasks'],
     summary: 'Days before the due date on which reminders are sent',
-    responses: { 200: json(reminderSettingsSchema, 'Settings'), ...problemResponses },
+    responses: { 200: jsonResponse(reminderSettingsSchema, 'Settings'), ...problemResponses },
   }),
   async (c) => {
     requireActor(c);
@@ -496,7 +492,7 @@ documentRoutes.openapi(
     tags: ['tasks'],
     summary: 'Change the reminder days (coordinators)',
     request: { body: { content: { 'application/json': { schema: reminderSettingsSchema } }, required: true } },
-    responses: { 200: json(reminderSettingsSchema, 'Saved'), ...problemResponses },
+    responses: { 200: jsonResponse(reminderSettingsSchema, 'Saved'), ...problemResponses },
   }),
   async (c) => c.json(await updateReminderSettings({ actor: requireActor(c), daysBefore: c.req.valid('json').daysBefore }), 200),
 );

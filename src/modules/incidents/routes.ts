@@ -1,6 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { createRouter, problemResponses, requireActor, problemSchema, type AppEnv } from '../../platform/http';
+import {
+  createRouter,
+  jsonBody,
+  jsonResponse,
+  problemResponses,
+  problemSchema,
+  requireActor,
+  type AppEnv,
+} from '../../platform/http';
 import {
   assignSchema,
   incidentDetailSchema,
@@ -37,11 +45,6 @@ import { draftStatement, exportStatementDocx, reviewStatement, submitStatement, 
 
 export const incidentRoutes = createRouter();
 const tags = ['incidents'];
-const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const jsonBody = <T extends z.ZodTypeAny>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
 const conflict = {
   409: {
     description: 'INVALID_STATE (the workflow does not allow it) or CONFLICT (changed meanwhile)',
@@ -52,7 +55,7 @@ const requestIdOf = (c: Context<AppEnv>) => c.get('requestId');
 const incidentParams = z.object({ id: z.string().uuid() });
 const statementParams = incidentParams.extend({ statementId: z.string().uuid() });
 const docxType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-const detail = json(incidentDetailSchema, 'The incident with its task force, links, timeline and statements');
+const detail = jsonResponse(incidentDetailSchema, 'The incident with its task force, links, timeline and statements');
 
 incidentRoutes.openapi(
   createRoute({
@@ -61,7 +64,7 @@ incidentRoutes.openapi(
     tags,
     summary: "Incidents the caller may read (own organization's and those shared with it; network-wide roles: all), newest first",
     request: { query: listQuerySchema },
-    responses: { 200: json(z.array(incidentSummarySchema), 'Incidents'), ...problemResponses },
+    responses: { 200: jsonResponse(z.array(incidentSummarySchema), 'Incidents'), ...problemResponses },
   }),
   async (c) => {
     const query = c.req.valid('query');
@@ -85,8 +88,8 @@ incidentRoutes.openapi(
       'Open an incident (officers and above), optionally from a trends alert: the same alert always gives the same incident',
     request: { body: jsonBody(openIncidentSchema) },
     responses: {
-      201: json(incidentDetailSchema, 'Opened'),
-      200: json(incidentDetailSchema, 'The incident this alert had already opened'),
+      201: jsonResponse(incidentDetailSchema, 'Opened'),
+      200: jsonResponse(incidentDetailSchema, 'The incident this alert had already opened'),
       ...problemResponses,
     },
   }),
@@ -183,7 +186,10 @@ incidentRoutes.openapi(
     summary: "Active users of the incident's organization (owner and task-force pickers)",
     request: { params: incidentParams },
     responses: {
-      200: json(z.array(z.object({ id: z.string(), displayName: z.string(), email: z.string(), role: z.string() })), 'Users'),
+      200: jsonResponse(
+        z.array(z.object({ id: z.string(), displayName: z.string(), email: z.string(), role: z.string() })),
+        'Users',
+      ),
       ...problemResponses,
     },
   }),
@@ -333,7 +339,7 @@ incidentRoutes.openapi(
     tags,
     summary: 'Draft a holding statement (thông cáo báo chí) or a press response (trả lời báo chí)',
     request: { params: incidentParams, body: jsonBody(statementInputSchema) },
-    responses: { 201: json(statementSchema, 'Drafted'), ...problemResponses },
+    responses: { 201: jsonResponse(statementSchema, 'Drafted'), ...problemResponses },
   }),
   async (c) =>
     c.json(
@@ -354,7 +360,7 @@ incidentRoutes.openapi(
     tags,
     summary: 'Edit a draft statement',
     request: { params: statementParams, body: jsonBody(statementUpdateSchema) },
-    responses: { 200: json(statementSchema, 'Edited'), ...problemResponses, ...conflict },
+    responses: { 200: jsonResponse(statementSchema, 'Edited'), ...problemResponses, ...conflict },
   }),
   async (c) => {
     const params = c.req.valid('param');
@@ -378,7 +384,7 @@ incidentRoutes.openapi(
     tags,
     summary: 'Submit a draft for approval',
     request: { params: statementParams },
-    responses: { 200: json(statementSchema, 'Submitted'), ...problemResponses, ...conflict },
+    responses: { 200: jsonResponse(statementSchema, 'Submitted'), ...problemResponses, ...conflict },
   }),
   async (c) => {
     const params = c.req.valid('param');
@@ -402,7 +408,7 @@ incidentRoutes.openapi(
     summary:
       "Approve a submitted statement or return it with a comment: a leader of the owning organization or the task force's spokesperson, not the author",
     request: { params: statementParams, body: jsonBody(statementReviewSchema) },
-    responses: { 200: json(statementSchema, 'Reviewed'), ...problemResponses, ...conflict },
+    responses: { 200: jsonResponse(statementSchema, 'Reviewed'), ...problemResponses, ...conflict },
   }),
   async (c) => {
     const params = c.req.valid('param');

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { createRouter, problemResponses, requireActor } from '../../platform/http';
+import { createRouter, jsonResponse, problemResponses, requireActor } from '../../platform/http';
 import { AppError } from '../../platform/errors';
 import {
   correctionInputSchema,
@@ -33,10 +33,6 @@ import { correctDocument, getDocument, getStory } from './documents';
 import { exportDocuments, MAX_EXPORT_ROWS } from './export';
 
 export const monitoringRoutes = createRouter();
-const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 const tags = ['monitoring'];
 const MAX_WEBHOOK_ITEMS = 5000;
 
@@ -47,7 +43,10 @@ monitoringRoutes.openapi(
     tags,
     summary: 'Vendor push: a JSON array (or {items: [...]}) of documents, authenticated by the source token in x-webhook-token',
     request: { params: z.object({ sourceId: z.string() }), headers: z.object({ 'x-webhook-token': z.string().optional() }) },
-    responses: { 200: json(ingestResultSchema, 'Stored; bad items are listed with their 1-based position'), ...problemResponses },
+    responses: {
+      200: jsonResponse(ingestResultSchema, 'Stored; bad items are listed with their 1-based position'),
+      ...problemResponses,
+    },
   }),
   async (c) => {
     const source = await authenticateWebhook({ sourceId: c.req.valid('param').sourceId, token: c.req.header('x-webhook-token') });
@@ -93,7 +92,7 @@ monitoringRoutes.openapi(
     tags,
     summary: 'Full-text search with the query language (accent-insensitive unless accentExact=true); newest first',
     request: { query: searchQuerySchema },
-    responses: { 200: json(z.array(documentSummarySchema), 'Matching documents'), ...problemResponses },
+    responses: { 200: jsonResponse(z.array(documentSummarySchema), 'Matching documents'), ...problemResponses },
   }),
   async (c) => {
     const { q, from, to, limit, accentExact } = c.req.valid('query');
@@ -111,7 +110,7 @@ monitoringRoutes.openapi(
     tags,
     summary: "The organization's saved topic queries",
     request: { query: z.object({ organizationId: z.string().optional() }) },
-    responses: { 200: json(z.array(savedQuerySchema), 'Saved queries'), ...problemResponses },
+    responses: { 200: jsonResponse(z.array(savedQuerySchema), 'Saved queries'), ...problemResponses },
   }),
   async (c) =>
     c.json(await listSavedQueries({ actor: requireActor(c), organizationId: c.req.valid('query').organizationId }), 200),
@@ -124,7 +123,7 @@ monitoringRoutes.openapi(
     tags,
     summary: 'Save a topic query (syntax errors come back with their position in details)',
     request: { body: { content: { 'application/json': { schema: savedQueryInputSchema } }, required: true } },
-    responses: { 201: json(savedQuerySchema, 'Saved'), ...problemResponses },
+    responses: { 201: jsonResponse(savedQuerySchema, 'Saved'), ...problemResponses },
   }),
   async (c) => c.json(await createSavedQuery({ actor: requireActor(c), input: c.req.valid('json') }), 201),
 );
@@ -137,7 +136,7 @@ monitoringRoutes.openapi(
     summary: 'Validate a query and preview its matches over recent documents',
     request: { body: { content: { 'application/json': { schema: previewRequestSchema } }, required: true } },
     responses: {
-      200: json(
+      200: jsonResponse(
         z.object({
           isValid: z.boolean(),
           error: querySyntaxErrorSchema.optional(),
@@ -172,7 +171,7 @@ monitoringRoutes.openapi(
     tags,
     summary: 'One saved query',
     request: { params: queryIdParams },
-    responses: { 200: json(savedQuerySchema, 'Query'), ...problemResponses },
+    responses: { 200: jsonResponse(savedQuerySchema, 'Query'), ...problemResponses },
   }),
   async (c) => c.json(await getSavedQuery({ actor: requireActor(c), queryId: c.req.valid('param').id }), 200),
 );
@@ -187,7 +186,7 @@ monitoringRoutes.openapi(
       params: queryIdParams,
       body: { content: { 'application/json': { schema: savedQueryInputSchema.partial() } }, required: true },
     },
-    responses: { 200: json(savedQuerySchema, 'Updated'), ...problemResponses },
+    responses: { 200: jsonResponse(savedQuerySchema, 'Updated'), ...problemResponses },
   }),
   async (c) =>
     c.json(
@@ -226,7 +225,7 @@ monitoringRoutes.openapi(
         limit: z.coerce.number().int().min(1).max(500).default(50),
       }),
     },
-    responses: { 200: json(z.array(documentSummarySchema), 'Mentions'), ...problemResponses },
+    responses: { 200: jsonResponse(z.array(documentSummarySchema), 'Mentions'), ...problemResponses },
   }),
   async (c) => {
     const query = c.req.valid('query');
@@ -253,7 +252,10 @@ monitoringRoutes.openapi(
     tags,
     summary: 'One document with its text',
     request: { params: documentIdParams },
-    responses: { 200: json(documentSummarySchema.extend({ text: z.string().nullable() }), 'Document'), ...problemResponses },
+    responses: {
+      200: jsonResponse(documentSummarySchema.extend({ text: z.string().nullable() }), 'Document'),
+      ...problemResponses,
+    },
   }),
   async (c) => c.json(await getDocument({ actor: requireActor(c), documentId: c.req.valid('param').id }), 200),
 );
@@ -268,7 +270,7 @@ monitoringRoutes.openapi(
       params: documentIdParams,
       body: { content: { 'application/json': { schema: correctionInputSchema } }, required: true },
     },
-    responses: { 201: json(documentSummarySchema, 'Corrected document'), ...problemResponses },
+    responses: { 201: jsonResponse(documentSummarySchema, 'Corrected document'), ...problemResponses },
   }),
   async (c) =>
     c.json(await correctDocument({ actor: requireActor(c), documentId: c.req.valid('param').id, ...c.req.valid('json') }), 201),
@@ -282,7 +284,7 @@ monitoringRoutes.openapi(
     summary: 'A story: first source, copies and reach',
     request: { params: documentIdParams },
     responses: {
-      200: json(
+      200: jsonResponse(
         z.object({
           id: z.string(),
           title: z.string(),
@@ -307,7 +309,7 @@ monitoringRoutes.openapi(
     path: '/monitoring/sources',
     tags,
     summary: 'Sources with their health',
-    responses: { 200: json(z.array(sourceViewSchema), 'Sources'), ...problemResponses },
+    responses: { 200: jsonResponse(z.array(sourceViewSchema), 'Sources'), ...problemResponses },
   }),
   async (c) => c.json(await listSources({ actor: requireActor(c) }), 200),
 );
@@ -319,7 +321,10 @@ monitoringRoutes.openapi(
     tags,
     summary: 'Add a source (a webhook source returns its token once)',
     request: { body: { content: { 'application/json': { schema: sourceInputSchema } }, required: true } },
-    responses: { 201: json(sourceViewSchema.extend({ webhookToken: z.string().optional() }), 'Created'), ...problemResponses },
+    responses: {
+      201: jsonResponse(sourceViewSchema.extend({ webhookToken: z.string().optional() }), 'Created'),
+      ...problemResponses,
+    },
   }),
   async (c) => c.json(await createSource({ actor: requireActor(c), input: c.req.valid('json') }), 201),
 );
@@ -332,7 +337,7 @@ for (const action of ['enable', 'disable'] as const) {
       tags,
       summary: action === 'enable' ? 'Enable a source (fetches soon)' : 'Disable a source',
       request: { params: z.object({ id: z.string().uuid() }) },
-      responses: { 200: json(sourceViewSchema, 'Source'), ...problemResponses },
+      responses: { 200: jsonResponse(sourceViewSchema, 'Source'), ...problemResponses },
     }),
     async (c) =>
       c.json(
@@ -373,7 +378,7 @@ monitoringRoutes.openapi(
     tags,
     summary: 'Fetch a source now (queued; one fetch per source at a time)',
     request: { params: z.object({ id: z.string().uuid() }) },
-    responses: { 202: json(z.object({ jobId: z.string().nullable() }), 'Queued'), ...problemResponses },
+    responses: { 202: jsonResponse(z.object({ jobId: z.string().nullable() }), 'Queued'), ...problemResponses },
   }),
   async (c) => {
     const actor = requireActor(c);

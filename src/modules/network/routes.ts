@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { createRouter, problemResponses, requireActor, type AppEnv } from '../../platform/http';
+import { createRouter, jsonBody, jsonResponse, problemResponses, requireActor, type AppEnv } from '../../platform/http';
 import { AppError } from '../../platform/errors';
 import {
   announcementSchema,
@@ -37,11 +37,6 @@ import { exportDirectoryCsv, importDirectoryCsv, maxImportBytes } from './direct
 import { todayInVietnam } from './dates';
 
 export const networkRoutes = createRouter();
-const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const jsonBody = <T extends z.ZodTypeAny>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
 const organizationParams = z.object({ id: z.string().min(1).max(200).openapi({ description: 'Organization id' }) });
 const contactParams = organizationParams.extend({ contactId: z.string().uuid() });
 const announcementParams = z.object({ id: z.string().uuid() });
@@ -58,7 +53,7 @@ networkRoutes.openapi(
     summary: 'Network profile: communication unit, focal points and spokespersons (contacts for signed-in members only)',
     request: { params: organizationParams },
     responses: {
-      200: json(networkProfileSchema, 'Profile; signed-out requests get the public unit fields only'),
+      200: jsonResponse(networkProfileSchema, 'Profile; signed-out requests get the public unit fields only'),
       ...problemResponses,
     },
   }),
@@ -72,7 +67,7 @@ networkRoutes.openapi(
     tags: ['network'],
     summary: "Edit the communication unit (the organization's officers and leaders, coordinators, administrators); audited",
     request: { params: organizationParams, body: jsonBody(networkProfileInputSchema) },
-    responses: { 200: json(networkProfileSchema, 'Updated profile'), ...problemResponses },
+    responses: { 200: jsonResponse(networkProfileSchema, 'Updated profile'), ...problemResponses },
   }),
   async (c) =>
     c.json(
@@ -93,7 +88,7 @@ networkRoutes.openapi(
     tags: ['network'],
     summary: 'Focal points and spokespersons with their contacts (personal data: signed-in members only)',
     request: { params: organizationParams },
-    responses: { 200: json(z.array(contactSchema), 'Contacts'), ...problemResponses },
+    responses: { 200: jsonResponse(z.array(contactSchema), 'Contacts'), ...problemResponses },
   }),
   async (c) => c.json(await listContacts({ actor: requireActor(c), organizationId: c.req.valid('param').id }), 200),
 );
@@ -105,7 +100,7 @@ networkRoutes.openapi(
     tags: ['network'],
     summary: 'Add a focal point or spokesperson; audited',
     request: { params: organizationParams, body: jsonBody(contactInputSchema) },
-    responses: { 201: json(contactSchema, 'Created'), ...problemResponses },
+    responses: { 201: jsonResponse(contactSchema, 'Created'), ...problemResponses },
   }),
   async (c) =>
     c.json(
@@ -126,7 +121,7 @@ networkRoutes.openapi(
     tags: ['network'],
     summary: 'Edit a contact; audited with before/after',
     request: { params: contactParams, body: jsonBody(contactChangesSchema) },
-    responses: { 200: json(contactSchema, 'Updated'), ...problemResponses },
+    responses: { 200: jsonResponse(contactSchema, 'Updated'), ...problemResponses },
   }),
   async (c) => {
     const { id, contactId } = c.req.valid('param');
@@ -169,7 +164,7 @@ networkRoutes.openapi(
     summary:
       'Named groups (built-in: ministries, agencies under the Government, provinces, press; custom groups for signed-in members) with member counts on a date',
     request: { query: onQuerySchema },
-    responses: { 200: json(z.array(groupSchema), 'Groups'), ...problemResponses },
+    responses: { 200: jsonResponse(z.array(groupSchema), 'Groups'), ...problemResponses },
   }),
   async (c) => c.json(await listGroups({ actor: c.get('actor'), on: c.req.valid('query').on }), 200),
 );
@@ -181,7 +176,7 @@ networkRoutes.openapi(
     tags: ['network'],
     summary: 'The members of a group in force on a date (custom groups: retired members are replaced by their successors)',
     request: { params: groupParams, query: onQuerySchema },
-    responses: { 200: json(groupMembersSchema, 'Members'), ...problemResponses },
+    responses: { 200: jsonResponse(groupMembersSchema, 'Members'), ...problemResponses },
   }),
   async (c) =>
     c.json(
@@ -201,7 +196,7 @@ networkRoutes.openapi(
     tags: ['network'],
     summary: 'Create a custom group of organizations (coordinators, administrators); audited',
     request: { body: jsonBody(groupInputSchema) },
-    responses: { 201: json(groupSchema, 'Created'), ...problemResponses },
+    responses: { 201: jsonResponse(groupSchema, 'Created'), ...problemResponses },
   }),
   async (c) => c.json(await createGroup({ actor: requireActor(c), input: c.req.valid('json'), requestId: requestIdOf(c) }), 201),
 );
@@ -213,7 +208,7 @@ networkRoutes.openapi(
     tags: ['network'],
     summary: 'Rename a custom group or replace its members; audited',
     request: { params: z.object({ key: groupKeySchema }), body: jsonBody(groupChangesSchema) },
-    responses: { 200: json(groupSchema, 'Updated'), ...problemResponses },
+    responses: { 200: jsonResponse(groupSchema, 'Updated'), ...problemResponses },
   }),
   async (c) =>
     c.json(
@@ -252,7 +247,7 @@ networkRoutes.openapi(
     summary:
       'Send an announcement to organizations and/or groups (coordinators, administrators); groups resolve at send time; audited',
     request: { body: jsonBody(sendAnnouncementSchema) },
-    responses: { 201: json(announcementSchema, 'Sent'), ...problemResponses },
+    responses: { 201: jsonResponse(announcementSchema, 'Sent'), ...problemResponses },
   }),
   async (c) => c.json(await sendAnnouncement({ actor: requireActor(c), ...c.req.valid('json'), requestId: requestIdOf(c) }), 201),
 );
@@ -264,7 +259,7 @@ networkRoutes.openapi(
     tags: ['announcements'],
     summary: "Announcements to the signed-in user's organization, newest first, with the unread count",
     request: { query: pageQuerySchema },
-    responses: { 200: json(inboxSchema, 'Inbox'), ...problemResponses },
+    responses: { 200: jsonResponse(inboxSchema, 'Inbox'), ...problemResponses },
   }),
   async (c) => c.json(await listInbox({ actor: requireActor(c), limit: c.req.valid('query').limit }), 200),
 );
@@ -276,7 +271,7 @@ networkRoutes.openapi(
     tags: ['announcements'],
     summary: "Announcements sent by the user's organization (network-wide roles: all), with reader counts",
     request: { query: pageQuerySchema },
-    responses: { 200: json(sentListSchema, 'Sent announcements'), ...problemResponses },
+    responses: { 200: jsonResponse(sentListSchema, 'Sent announcements'), ...problemResponses },
   }),
   async (c) => c.json(await listSentAnnouncements({ actor: requireActor(c), limit: c.req.valid('query').limit }), 200),
 );
@@ -288,7 +283,7 @@ networkRoutes.openapi(
     tags: ['announcements'],
     summary: 'One announcement (recipients, its sender organization, coordinators, administrators); the body is plain text',
     request: { params: announcementParams },
-    responses: { 200: json(announcementSchema, 'Announcement'), ...problemResponses },
+    responses: { 200: jsonResponse(announcementSchema, 'Announcement'), ...problemResponses },
   }),
   async (c) => c.json(await getAnnouncement({ actor: requireActor(c), announcementId: c.req.valid('param').id }), 200),
 );
@@ -301,7 +296,7 @@ networkRoutes.openapi(
     summary: 'Mark an announcement read by the signed-in user (the first opening is kept)',
     request: { params: announcementParams },
     responses: {
-      200: json(
+      200: jsonResponse(
         z.object({ announcementId: z.string(), readAt: z.string(), isFirstRead: z.boolean() }).openapi('AnnouncementRead'),
         'Read',
       ),
@@ -323,7 +318,7 @@ networkRoutes.openapi(
     summary:
       'Read receipts per recipient organization: which users read it and when (sender organization, coordinators, administrators)',
     request: { params: announcementParams },
-    responses: { 200: json(receiptsSchema, 'Receipts'), ...problemResponses },
+    responses: { 200: jsonResponse(receiptsSchema, 'Receipts'), ...problemResponses },
   }),
   async (c) => c.json(await getAnnouncementReceipts({ actor: requireActor(c), announcementId: c.req.valid('param').id }), 200),
 );
@@ -373,7 +368,7 @@ networkRoutes.openapi(
         required: false,
       },
     },
-    responses: { 200: json(importReportSchema, 'Line-by-line report'), 413: problemResponses[400], ...problemResponses },
+    responses: { 200: jsonResponse(importReportSchema, 'Line-by-line report'), 413: problemResponses[400], ...problemResponses },
   }),
   async (c) => {
     const actor = requireActor(c);

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { createRouter, problemResponses, requireActor, type AppEnv } from '../../platform/http';
+import { createRouter, jsonBody, jsonResponse, problemResponses, requireActor, type AppEnv } from '../../platform/http';
 import { AppError } from '../../platform/errors';
 import type { FormDefinitionInput, Answers } from './form-model';
 import {
@@ -45,11 +45,6 @@ import { applyDirectoryUpdate, previewDirectoryUpdate } from './directory-feed';
 import { listNotifications, markNotificationRead } from './notifications';
 
 export const surveyRoutes = createRouter();
-const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const jsonBody = <T extends z.ZodTypeAny>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
 const binary = (type: string, description: string) => ({
   description,
   content: { [type]: { schema: z.string().openapi({ format: 'binary' }) } },
@@ -73,7 +68,7 @@ surveyRoutes.openapi(
     path: '/survey-forms',
     tags,
     summary: 'Latest version of every survey form (the 837 template ships ready)',
-    responses: { 200: json(z.array(formSchema), 'Forms'), ...problemResponses },
+    responses: { 200: jsonResponse(z.array(formSchema), 'Forms'), ...problemResponses },
   }),
   async (c) => {
     requireActor(c);
@@ -88,7 +83,7 @@ surveyRoutes.openapi(
     tags,
     summary: 'One form version',
     request: { params: z.object({ id: z.string().uuid() }) },
-    responses: { 200: json(formSchema, 'Form'), ...problemResponses },
+    responses: { 200: jsonResponse(formSchema, 'Form'), ...problemResponses },
   }),
   async (c) => {
     requireActor(c);
@@ -103,7 +98,7 @@ surveyRoutes.openapi(
     tags,
     summary: 'Every version of a form, newest first',
     request: { params: z.object({ key: z.string().min(1).max(80) }) },
-    responses: { 200: json(z.array(formSchema), 'Versions'), ...problemResponses },
+    responses: { 200: jsonResponse(z.array(formSchema), 'Versions'), ...problemResponses },
   }),
   async (c) => {
     requireActor(c);
@@ -118,7 +113,7 @@ surveyRoutes.openapi(
     tags,
     summary: 'Create a form (version 1); coordinators',
     request: { body: jsonBody(formInputSchema) },
-    responses: { 201: json(formSchema, 'Created'), ...problemResponses },
+    responses: { 201: jsonResponse(formSchema, 'Created'), ...problemResponses },
   }),
   async (c) => {
     const body = c.req.valid('json');
@@ -140,7 +135,7 @@ surveyRoutes.openapi(
     tags,
     summary: 'Add a new version of a form; running campaigns keep their version',
     request: { params: z.object({ key: z.string().min(1).max(80) }), body: jsonBody(formVersionInputSchema) },
-    responses: { 201: json(formSchema, 'Created'), ...problemResponses },
+    responses: { 201: jsonResponse(formSchema, 'Created'), ...problemResponses },
   }),
   async (c) => {
     const body = c.req.valid('json');
@@ -162,7 +157,7 @@ surveyRoutes.openapi(
     path: '/survey-campaigns',
     tags,
     summary: 'Campaigns (coordinators: all; members: those addressed to their organization)',
-    responses: { 200: json(z.array(campaignSchema), 'Campaigns'), ...problemResponses },
+    responses: { 200: jsonResponse(z.array(campaignSchema), 'Campaigns'), ...problemResponses },
   }),
   async (c) => c.json(await listCampaigns({ actor: requireActor(c) }), 200),
 );
@@ -174,7 +169,7 @@ surveyRoutes.openapi(
     tags,
     summary: 'Launch a campaign to organizations, kinds ("province") or network groups in force on the launch date',
     request: { body: jsonBody(launchCampaignSchema) },
-    responses: { 201: json(campaignSchema, 'Launched'), ...problemResponses },
+    responses: { 201: jsonResponse(campaignSchema, 'Launched'), ...problemResponses },
   }),
   async (c) =>
     c.json(await launchCampaign({ actor: requireActor(c), input: c.req.valid('json'), requestId: requestIdOf(c) }), 201),
@@ -187,7 +182,7 @@ surveyRoutes.openapi(
     tags,
     summary: 'A campaign with its form',
     request: { params: campaignParams },
-    responses: { 200: json(campaignDetailSchema, 'Campaign'), ...problemResponses },
+    responses: { 200: jsonResponse(campaignDetailSchema, 'Campaign'), ...problemResponses },
   }),
   async (c) => c.json(await getCampaign({ actor: requireActor(c), campaignId: c.req.valid('param').id }), 200),
 );
@@ -199,7 +194,7 @@ surveyRoutes.openapi(
     tags,
     summary: 'Extend the deadline for all, or for one organization',
     request: { params: campaignParams, body: jsonBody(extendSchema) },
-    responses: { 200: json(campaignSchema, 'Extended'), ...problemResponses },
+    responses: { 200: jsonResponse(campaignSchema, 'Extended'), ...problemResponses },
   }),
   async (c) => {
     const body = c.req.valid('json');
@@ -223,7 +218,7 @@ surveyRoutes.openapi(
     tags,
     summary: 'Close a campaign',
     request: { params: campaignParams },
-    responses: { 200: json(campaignSchema, 'Closed'), ...problemResponses },
+    responses: { 200: jsonResponse(campaignSchema, 'Closed'), ...problemResponses },
   }),
   async (c) =>
     c.json(await closeCampaign({ actor: requireActor(c), campaignId: c.req.valid('param').id, requestId: requestIdOf(c) }), 200),
@@ -236,7 +231,7 @@ surveyRoutes.openapi(
     tags,
     summary: 'Live progress board: submitted / draft / not started per organization',
     request: { params: campaignParams },
-    responses: { 200: json(boardSchema, 'Board'), ...problemResponses },
+    responses: { 200: jsonResponse(boardSchema, 'Board'), ...problemResponses },
   }),
   async (c) => c.json(await getProgressBoard({ actor: requireActor(c), campaignId: c.req.valid('param').id }), 200),
 );
@@ -248,7 +243,7 @@ surveyRoutes.openapi(
     tags,
     summary: 'Remind every organization that has not submitted (in-app; mail when SMTP is configured)',
     request: { params: campaignParams },
-    responses: { 200: json(z.object({ reminded: z.number().int() }), 'Reminded'), ...problemResponses },
+    responses: { 200: jsonResponse(z.object({ reminded: z.number().int() }), 'Reminded'), ...problemResponses },
   }),
   async (c) =>
     c.json(await remindLaggards({ actor: requireActor(c), campaignId: c.req.valid('param').id, requestId: requestIdOf(c) }), 200),
@@ -262,7 +257,10 @@ surveyRoutes.openapi(
     summary: 'Aggregates per question (counts, sums, means), cross-tabs by organization kind, free text grouped by theme',
     request: { params: campaignParams },
     responses: {
-      200: json(z.object({ campaignId: z.string(), title: z.string(), sections: z.array(z.unknown()) }).passthrough(), 'Results'),
+      200: jsonResponse(
+        z.object({ campaignId: z.string(), title: z.string(), sections: z.array(z.unknown()) }).passthrough(),
+        'Results',
+      ),
       ...problemResponses,
     },
   }),
@@ -359,7 +357,7 @@ surveyRoutes.openapi(
     tags,
     summary: "An organization's response (contact blocks only for the coordinating and the responding organization)",
     request: { params: responseParams },
-    responses: { 200: json(responseSchema, 'Response'), ...problemResponses },
+    responses: { 200: jsonResponse(responseSchema, 'Response'), ...problemResponses },
   }),
   async (c) => {
     const { id, organizationId } = c.req.valid('param');
@@ -374,7 +372,7 @@ surveyRoutes.openapi(
     tags,
     summary: 'Autosave a draft (officers); optimistic concurrency on `version`',
     request: { params: responseParams, body: jsonBody(draftSchema) },
-    responses: { 200: json(responseSchema, 'Saved'), ...conflictResponse, ...problemResponses },
+    responses: { 200: jsonResponse(responseSchema, 'Saved'), ...conflictResponse, ...problemResponses },
   }),
   async (c) => {
     const { id, organizationId } = c.req.valid('param');
@@ -401,7 +399,7 @@ surveyRoutes.openapi(
     summary:
       'Submit (leaders); refused after the deadline with DEADLINE_PASSED unless extended; validation errors name each question',
     request: { params: responseParams, body: jsonBody(submitSchema) },
-    responses: { 200: json(responseSchema, 'Submitted'), ...conflictResponse, ...problemResponses },
+    responses: { 200: jsonResponse(responseSchema, 'Submitted'), ...conflictResponse, ...problemResponses },
   }),
   async (c) => {
     const { id, organizationId } = c.req.valid('param');
@@ -427,7 +425,7 @@ surveyRoutes.openapi(
     tags,
     summary: 'Reopen a submitted response for changes (coordinators); the submission stays in the history',
     request: { params: responseParams, body: jsonBody(reopenSchema) },
-    responses: { 200: json(responseSchema, 'Reopened'), ...conflictResponse, ...problemResponses },
+    responses: { 200: jsonResponse(responseSchema, 'Reopened'), ...conflictResponse, ...problemResponses },
   }),
   async (c) => {
     const { id, organizationId } = c.req.valid('param');
@@ -451,7 +449,7 @@ surveyRoutes.openapi(
     tags,
     summary: 'Every saved version of a response',
     request: { params: responseParams },
-    responses: { 200: json(z.array(versionSchema), 'Versions'), ...problemResponses },
+    responses: { 200: jsonResponse(z.array(versionSchema), 'Versions'), ...problemResponses },
   }),
   async (c) => {
     const { id, organizationId } = c.req.valid('param');
@@ -470,7 +468,7 @@ surveyRoutes.openapi(
       body: { content: { 'multipart/form-data': { schema: uploadFormSchema } }, required: true },
     },
     responses: {
-      201: json(fileAnswerSchemaOut, 'Stored; put this value in the answers'),
+      201: jsonResponse(fileAnswerSchemaOut, 'Stored; put this value in the answers'),
       413: problemResponses[400],
       415: problemResponses[400],
       ...problemResponses,
@@ -525,7 +523,7 @@ surveyRoutes.openapi(
     tags,
     summary: 'What the submitted answer would change in the network directory (unit, staff, focal point, spokesperson)',
     request: { params: responseParams },
-    responses: { 200: json(directoryPreviewSchema, 'Proposed changes'), ...problemResponses },
+    responses: { 200: jsonResponse(directoryPreviewSchema, 'Proposed changes'), ...problemResponses },
   }),
   async (c) => {
     const { id, organizationId } = c.req.valid('param');
@@ -541,7 +539,7 @@ surveyRoutes.openapi(
     summary: 'Apply the confirmed fields of the submitted answer to the network directory',
     request: { params: responseParams, body: jsonBody(directoryApplySchema) },
     responses: {
-      200: json(z.object({ organizationId: z.string(), applied: z.array(z.string()), profile: z.unknown() }), 'Applied'),
+      200: jsonResponse(z.object({ organizationId: z.string(), applied: z.array(z.string()), profile: z.unknown() }), 'Applied'),
       ...problemResponses,
     },
   }),
@@ -566,7 +564,7 @@ surveyRoutes.openapi(
     path: '/survey-notifications',
     tags,
     summary: "Survey notices of the user's organization",
-    responses: { 200: json(z.array(notificationSchema), 'Notices'), ...problemResponses },
+    responses: { 200: jsonResponse(z.array(notificationSchema), 'Notices'), ...problemResponses },
   }),
   async (c) => c.json(await listNotifications({ actor: requireActor(c) }), 200),
 );
@@ -593,7 +591,7 @@ surveyRoutes.openapi(
     tags,
     summary: 'A survey open to unauthenticated answers (public link / QR code)',
     request: { params: z.object({ token: z.string() }) },
-    responses: { 200: json(publicSurveySchema, 'Survey'), ...problemResponses },
+    responses: { 200: jsonResponse(publicSurveySchema, 'Survey'), ...problemResponses },
   }),
   async (c) => c.json(await getPublicSurvey({ token: c.req.valid('param').token }), 200),
 );
@@ -606,7 +604,7 @@ surveyRoutes.openapi(
     summary: 'Answer through the public link; rate-limited per IP, size-limited, honeypot field "website"',
     request: { params: z.object({ token: z.string() }), body: jsonBody(publicAnswerSchema) },
     responses: {
-      202: json(z.object({ accepted: z.literal(true) }), 'Accepted'),
+      202: jsonResponse(z.object({ accepted: z.literal(true) }), 'Accepted'),
       429: problemResponses[400],
       ...conflictResponse,
       ...problemResponses,

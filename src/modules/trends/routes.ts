@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { createRouter, problemResponses, requireActor } from '../../platform/http';
+import { createRouter, jsonResponse, problemResponses, requireActor } from '../../platform/http';
 import { parseDateBound } from '../monitoring';
 import {
   alertListQuerySchema,
@@ -30,10 +30,6 @@ import { collectBrief, renderBriefDocx, subscribeToBriefs } from './briefs';
 import { organizationFor } from './policies';
 
 export const trendsRoutes = createRouter();
-const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 const tags = ['trends'];
 
 const bound = (value: string | undefined, edge: 'from' | 'to') => (value ? parseDateBound(value, edge) : undefined);
@@ -45,7 +41,7 @@ trendsRoutes.openapi(
     tags,
     summary: 'Dashboard of a query or organization over a range (rollups; times UTC, days in Asia/Ho_Chi_Minh)',
     request: { query: dashboardQuerySchema },
-    responses: { 200: json(dashboardSchema, 'Dashboard'), ...problemResponses },
+    responses: { 200: jsonResponse(dashboardSchema, 'Dashboard'), ...problemResponses },
   }),
   async (c) => {
     const q = c.req.valid('query');
@@ -73,7 +69,7 @@ trendsRoutes.openapi(
     tags,
     summary: 'Drill-down: the mentions behind a chart bucket (scope, range and the bucket dimension)',
     request: { query: bucketMentionsQuerySchema },
-    responses: { 200: json(z.array(bucketMentionSchema), 'Mentions, newest first'), ...problemResponses },
+    responses: { 200: jsonResponse(z.array(bucketMentionSchema), 'Mentions, newest first'), ...problemResponses },
   }),
   async (c) => {
     const q = c.req.valid('query');
@@ -93,7 +89,7 @@ trendsRoutes.openapi(
     request: {
       query: z.object({ queryId: z.string().uuid(), horizonHours: z.coerce.number().int().min(1).max(168).optional() }),
     },
-    responses: { 200: json(forecastSchema, 'Forecast'), ...problemResponses },
+    responses: { 200: jsonResponse(forecastSchema, 'Forecast'), ...problemResponses },
   }),
   async (c) => {
     const q = c.req.valid('query');
@@ -108,7 +104,7 @@ trendsRoutes.openapi(
     tags,
     summary: "Headline phrases rising sharply that none of the organization's queries covers, offered as queries",
     request: { query: scopeQuerySchema.pick({ organizationId: true, to: true }) },
-    responses: { 200: json(z.array(emergingTermSchema), 'Rising phrases'), ...problemResponses },
+    responses: { 200: jsonResponse(z.array(emergingTermSchema), 'Rising phrases'), ...problemResponses },
   }),
   async (c) => {
     const q = c.req.valid('query');
@@ -123,7 +119,7 @@ trendsRoutes.openapi(
     tags,
     summary: 'Alert rules of an organization',
     request: { query: z.object({ organizationId: z.string().optional() }) },
-    responses: { 200: json(z.array(ruleSchema), 'Rules'), ...problemResponses },
+    responses: { 200: jsonResponse(z.array(ruleSchema), 'Rules'), ...problemResponses },
   }),
   async (c) => c.json(await listAlertRules({ actor: requireActor(c), organizationId: c.req.valid('query').organizationId }), 200),
 );
@@ -135,7 +131,7 @@ trendsRoutes.openapi(
     tags,
     summary: 'Create an alert rule',
     request: { body: { content: { 'application/json': { schema: ruleInputSchema } } } },
-    responses: { 201: json(ruleSchema, 'Created'), ...problemResponses },
+    responses: { 201: jsonResponse(ruleSchema, 'Created'), ...problemResponses },
   }),
   async (c) => c.json(await createAlertRule({ actor: requireActor(c), input: c.req.valid('json') }), 201),
 );
@@ -150,7 +146,7 @@ trendsRoutes.openapi(
       params: z.object({ ruleId: z.string().uuid() }),
       body: { content: { 'application/json': { schema: ruleInputSchema.partial() } } },
     },
-    responses: { 200: json(ruleSchema, 'Changed'), ...problemResponses },
+    responses: { 200: jsonResponse(ruleSchema, 'Changed'), ...problemResponses },
   }),
   async (c) =>
     c.json(
@@ -181,7 +177,7 @@ trendsRoutes.openapi(
     tags,
     summary: 'Alerts inbox (from/to filter on the event start, i.e. publication time)',
     request: { query: alertListQuerySchema },
-    responses: { 200: json(z.array(alertSchema), 'Alerts'), ...problemResponses },
+    responses: { 200: jsonResponse(z.array(alertSchema), 'Alerts'), ...problemResponses },
   }),
   async (c) => {
     const q = c.req.valid('query');
@@ -219,7 +215,7 @@ trendsRoutes.openapi(
       params: z.object({ alertId: z.string().uuid() }),
       body: { content: { 'application/json': { schema: alertActionSchema } } },
     },
-    responses: { 200: json(alertSchema, 'Alert'), ...problemResponses },
+    responses: { 200: jsonResponse(alertSchema, 'Alert'), ...problemResponses },
   }),
   async (c) =>
     c.json(await actOnAlert({ actor: requireActor(c), alertId: c.req.valid('param').alertId, change: c.req.valid('json') }), 200),
@@ -233,7 +229,7 @@ trendsRoutes.openapi(
     summary: "Active users of the alert's organization, for assigning it",
     request: { params: z.object({ alertId: z.string().uuid() }) },
     responses: {
-      200: json(z.array(z.object({ id: z.string(), displayName: z.string(), role: z.string() })), 'Users'),
+      200: jsonResponse(z.array(z.object({ id: z.string(), displayName: z.string(), role: z.string() })), 'Users'),
       ...problemResponses,
     },
   }),
