@@ -25,7 +25,7 @@ import { OrganizationSelect } from '../../../web/components/organization-select'
 import { PageTitle } from '../../../web/components/page-title';
 import { formatDateTime } from '../../../web/format';
 import { useSession } from '../../../web/session';
-import { localToIso } from './incidents-page';
+import { IncidentFields, isoToLocal, localToIso } from './incident-fields';
 import {
   severityColor,
   statusColor,
@@ -105,14 +105,6 @@ interface CardProps {
   onChanged: (data?: IncidentDetail) => unknown;
 }
 
-/** `datetime-local` value (the browser's time zone) of an instant, or '' when none. */
-function isoToLocal(iso: string | null): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
-
 function EditCard({ incident, onChanged }: CardProps) {
   const { t } = useTranslation('incidents');
   const [title, setTitle] = useState(incident.title);
@@ -142,34 +134,16 @@ function EditCard({ incident, onChanged }: CardProps) {
     <Card withBorder>
       <form onSubmit={handleSubmit}>
         <Stack gap="xs">
-          <TextInput
-            required
-            minLength={3}
-            label={t('fields.title')}
-            value={title}
-            onChange={(e) => setTitle(e.currentTarget.value)}
-          />
-          <Textarea
-            label={t('fields.description')}
-            autosize
-            minRows={2}
-            value={description}
-            onChange={(e) => setDescription(e.currentTarget.value)}
-          />
-          <Group align="flex-end">
-            <Select
-              label={t('fields.severity')}
-              value={severity}
-              onChange={setSeverity}
-              allowDeselect={false}
-              data={['1', '2', '3', '4'].map((l) => ({ value: l, label: t(`severity.${l}`) }))}
-            />
-            <TextInput
-              type="datetime-local"
-              label={t('fields.responseDueAt')}
-              value={responseDueAt}
-              onChange={(e) => setResponseDueAt(e.currentTarget.value)}
-            />
+          <IncidentFields
+            title={title}
+            onTitleChange={setTitle}
+            description={description}
+            onDescriptionChange={setDescription}
+            severity={severity}
+            onSeverityChange={setSeverity}
+            responseDueAt={responseDueAt}
+            onResponseDueAtChange={setResponseDueAt}
+          >
             <TextInput
               type="datetime-local"
               label={t('fields.resolutionDueAt')}
@@ -179,7 +153,7 @@ function EditCard({ incident, onChanged }: CardProps) {
             <Button type="submit" loading={save.isPending}>
               {t('edit.save')}
             </Button>
-          </Group>
+          </IncidentFields>
           {save.error && <ErrorAlert error={save.error} />}
         </Stack>
       </form>

@@ -1,18 +1,4 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Checkbox,
-  Group,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Textarea,
-  Title,
-} from '@mantine/core';
+import { Anchor, Badge, Button, Card, Checkbox, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -23,10 +9,10 @@ import { Loading } from '../../../web/components/loading';
 import { PageTitle } from '../../../web/components/page-title';
 import { formatDateTime } from '../../../web/format';
 import { useSession } from '../../../web/session';
+import { IncidentFields, localToIso, severityLevels } from './incident-fields';
 import { severityColor, statusColor, type IncidentDetail, type IncidentSummary } from './types';
 
 const statuses = ['open', 'responding', 'monitoring', 'closed'] as const;
-const levels = ['1', '2', '3', '4'] as const;
 const handlerRoles = new Set(['officer', 'leader', 'coordinator', 'administrator']);
 
 /** Incidents of the user's organization (and those shared with it), with filters, and the form to open one. */
@@ -75,7 +61,7 @@ export function IncidentsPage() {
           clearable
           value={filters.severity}
           onChange={(v) => setFilter('severity', v)}
-          data={levels.map((l) => ({ value: l, label: t(`severity.${l}`) }))}
+          data={severityLevels.map((l) => ({ value: l, label: t(`severity.${l}`) }))}
         />
         <TextInput label={t('filters.search')} value={filters.q} onChange={(e) => setFilter('q', e.currentTarget.value)} />
         <Checkbox
@@ -131,11 +117,6 @@ export function IncidentsPage() {
   );
 }
 
-/** Converts a `datetime-local` value (the browser's time zone) to an ISO instant, or null when empty. */
-export function localToIso(value: string): string | null {
-  return value ? new Date(value).toISOString() : null;
-}
-
 function OpenIncidentForm() {
   const { t } = useTranslation('incidents');
   const navigate = useNavigate();
@@ -165,38 +146,20 @@ function OpenIncidentForm() {
       <Title order={3}>{t('open.title')}</Title>
       <form onSubmit={handleSubmit}>
         <Stack gap="xs" mt="sm">
-          <TextInput
-            required
-            minLength={3}
-            label={t('fields.title')}
-            value={title}
-            onChange={(e) => setTitle(e.currentTarget.value)}
-          />
-          <Textarea
-            label={t('fields.description')}
-            autosize
-            minRows={2}
-            value={description}
-            onChange={(e) => setDescription(e.currentTarget.value)}
-          />
-          <Group align="flex-end">
-            <Select
-              label={t('fields.severity')}
-              value={severity}
-              onChange={setSeverity}
-              allowDeselect={false}
-              data={levels.map((l) => ({ value: l, label: t(`severity.${l}`) }))}
-            />
-            <TextInput
-              type="datetime-local"
-              label={t('fields.responseDueAt')}
-              value={responseDueAt}
-              onChange={(e) => setResponseDueAt(e.currentTarget.value)}
-            />
+          <IncidentFields
+            title={title}
+            onTitleChange={setTitle}
+            description={description}
+            onDescriptionChange={setDescription}
+            severity={severity}
+            onSeverityChange={setSeverity}
+            responseDueAt={responseDueAt}
+            onResponseDueAtChange={setResponseDueAt}
+          >
             <Button type="submit" color="red" loading={open.isPending}>
               {t('open.submit')}
             </Button>
-          </Group>
+          </IncidentFields>
           {open.error && <ErrorAlert error={open.error} />}
         </Stack>
       </form>
