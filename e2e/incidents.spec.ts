@@ -209,4 +209,19 @@ describe('a communication incident from an alert to an approved statement', () =
     ]);
     await screenshot(page, 'incidents-timeline');
   });
+
+  it('lets the leader open an incident by hand from the incidents page', async () => {
+    const { page } = browser;
+    await page.goto(`${baseUrl}/incidents`);
+    const form = page.locator('form').filter({ has: page.getByRole('button', { name: 'Mở sự cố', exact: true }) });
+    await form.getByLabel(/Tiêu đề/).fill('Phản ánh chậm cấp sổ đỏ tại xã Kỳ Xuân');
+    await form.getByLabel(/Mô tả/).fill('Nhiều bài đăng phản ánh hồ sơ cấp giấy chứng nhận quá hạn.');
+    await form.getByRole('combobox', { name: 'Mức độ', exact: true }).click();
+    await page.getByRole('option', { name: 'Cấp 4 — Nghiêm trọng', exact: true }).click();
+    await form.getByRole('button', { name: 'Mở sự cố', exact: true }).click();
+    await page.waitForURL(/\/incidents\/[0-9a-f-]{36}$/);
+    await page.getByRole('heading', { name: 'Phản ánh chậm cấp sổ đỏ tại xã Kỳ Xuân' }).waitFor();
+    expect(await page.getByTestId('incident-severity').textContent()).toBe('Mức độ: Cấp 4 — Nghiêm trọng');
+    expect(await page.getByTestId('timeline').locator('li').first().getAttribute('data-kind')).toBe('opened');
+  });
 });
