@@ -18,6 +18,9 @@ import { useTranslation } from 'react-i18next';
 import { formatIsoDate, parseVietnameseDate } from '../../../web/format';
 import { isVisible, type Answers, type FormDefinition, type Question } from './types';
 
+/** The parts of a contact answer, in the order of their inputs. */
+const CONTACT_FIELDS = ['fullName', 'position', 'phone', 'email'] as const;
+
 type TableValue = Record<string, Record<string, number | string | null>>;
 type ContactValue = { fullName: string; position: string; phone: string; email: string };
 
@@ -295,30 +298,15 @@ function QuestionField({
             {t('fill.personalData')}
           </Text>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput
-              label={`${question.label} — ${t('fill.contact.fullName')}`}
-              readOnly={isReadOnly}
-              value={contact.fullName}
-              onChange={(e) => set('fullName', e.currentTarget.value)}
-            />
-            <TextInput
-              label={`${question.label} — ${t('fill.contact.position')}`}
-              readOnly={isReadOnly}
-              value={contact.position}
-              onChange={(e) => set('position', e.currentTarget.value)}
-            />
-            <TextInput
-              label={`${question.label} — ${t('fill.contact.phone')}`}
-              readOnly={isReadOnly}
-              value={contact.phone}
-              onChange={(e) => set('phone', e.currentTarget.value)}
-            />
-            <TextInput
-              label={`${question.label} — ${t('fill.contact.email')}`}
-              readOnly={isReadOnly}
-              value={contact.email}
-              onChange={(e) => set('email', e.currentTarget.value)}
-            />
+            {CONTACT_FIELDS.map((field) => (
+              <TextInput
+                key={field}
+                label={`${question.label} — ${t(`fill.contact.${field}`)}`}
+                readOnly={isReadOnly}
+                value={contact[field]}
+                onChange={(e) => set(field, e.currentTarget.value)}
+              />
+            ))}
           </SimpleGrid>
           {error ? (
             <Text c="red.8" fz="xs">
