@@ -4,7 +4,8 @@ import { getDb } from '../../platform/db';
 import { env } from '../../platform/env';
 import { logger } from '../../platform/logger';
 import { users } from '../accounts';
-import { announcementMailings, announcementRecipients, announcements } from './schema';
+import { announcementRecipientIds } from './announcement-recipients';
+import { announcementMailings, announcements } from './schema';
 
 /** True when announcements are also mailed (SMTP_URL is set); otherwise they are in-app only. */
 export function isAnnouncementMailEnabled(): boolean {
@@ -27,12 +28,7 @@ export async function mailAnnouncement({
   const [announcement] = await db.select().from(announcements).where(eq(announcements.id, announcementId));
   // Deleted since: nothing to do (the job is idempotent, not an error to retry).
   if (!announcement) return { mailed: 0, alreadyMailed: 0 };
-  const recipientIds = (
-    await db
-      .select({ id: announcementRecipients.organizationId })
-      .from(announcementRecipients)
-      .where(eq(announcementRecipients.announcementId, announcementId))
-  ).map((r) => r.id);
+  const recipientIds = await announcementRecipientIds(db, announcementId);
   if (recipientIds.length === 0) return { mailed: 0, alreadyMailed: 0 };
   const readers = await db
     .select({ id: users.id, email: users.email })

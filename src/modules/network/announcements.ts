@@ -11,6 +11,7 @@ import { assertOrganizationsExist, resolveGroupMembers } from './groups';
 import { todayInVietnam } from './dates';
 import { enqueueJob } from '../../platform/jobs';
 import { isAnnouncementMailEnabled } from './announcement-mail';
+import { announcementRecipientIds } from './announcement-recipients';
 import { sendAnnouncementMailJob } from './jobs';
 
 /**
@@ -132,13 +133,7 @@ async function loadReadable(actor: Actor, announcementId: string) {
   const db = await getDb();
   const [row] = await db.select().from(announcements).where(eq(announcements.id, announcementId));
   if (!row) throw notFound('Announcement', announcementId);
-  const recipientIds = (
-    await db
-      .select({ id: announcementRecipients.organizationId })
-      .from(announcementRecipients)
-      .where(eq(announcementRecipients.announcementId, announcementId))
-      .orderBy(asc(announcementRecipients.organizationId))
-  ).map((r) => r.id);
+  const recipientIds = await announcementRecipientIds(db, announcementId);
   // Not found rather than forbidden: whether another organization's announcement exists is not public either.
   if (!canReadAnnouncement(actor, row.senderOrganizationId, recipientIds)) throw notFound('Announcement', announcementId);
   return { row, recipientIds };
@@ -273,12 +268,7 @@ export async function getAnnouncementReceipts({ actor, announcementId }: { actor
   const [row] = await db.select().from(announcements).where(eq(announcements.id, announcementId));
   if (!row) throw notFound('Announcement', announcementId);
   if (!canReadAnnouncementReceipts(actor, row.senderOrganizationId)) {
-    const recipientIds = (
-      await db
-        .select({ id: announcementRecipients.organizationId })
-        .from(announcementRecipients)
-        .where(eq(announcementRecipients.announcementId, announcementId))
-    ).map((r) => r.id);
+    const recipientIds = await announcementRecipientIds(db, announcementId);
     // Recipients know the announcement exists: they are refused; everyone else learns nothing.
     if (canReadAnnouncement(actor, row.senderOrganizationId, recipientIds))
       throw new AppError('FORBIDDEN', 'Only the sender sees read receipts');
