@@ -24,9 +24,8 @@ export const publicColumns = [
   'staff_dedicated',
   'staff_part_time',
 ] as const;
-export const memberColumns = [
-  ...publicColumns,
-  'unit_notes',
+/** The columns of one contact (a row of the member CSV has at most one). */
+const contactColumns = [
   'contact_id',
   'contact_role',
   'contact_full_name',
@@ -34,6 +33,7 @@ export const memberColumns = [
   'contact_phone',
   'contact_email',
 ] as const;
+export const memberColumns = [...publicColumns, 'unit_notes', ...contactColumns] as const;
 type Column = (typeof memberColumns)[number];
 
 /** Excel opens UTF-8 CSV correctly only with a byte-order mark. */
@@ -256,14 +256,6 @@ function validateRow(line: number, values: Map<Column, string>): { row?: ParsedR
   if (get('unit_notes') && !tooLong('unit_notes', 5000)) profile.notes = get('unit_notes');
 
   let contact: ParsedRow['contact'] = null;
-  const contactColumns: Column[] = [
-    'contact_id',
-    'contact_role',
-    'contact_full_name',
-    'contact_position',
-    'contact_phone',
-    'contact_email',
-  ];
   if (contactColumns.some((column) => get(column) !== '')) {
     const contactId = get('contact_id') || null;
     if (contactId && !z.string().uuid().safeParse(contactId).success)
