@@ -153,21 +153,11 @@ function searchVectorEntries(vector: string): string[] {
   return entries.sort();
 }
 
-const { isCommonSyllable } = await import('../src/modules/monitoring/tsvector');
-
-/**
- * Everything a processed document stores or hands on, in a comparable form. News search vectors are compared
- * without this tree's common syllables, so that a base from before news rows left them out compares too.
- */
+/** Everything a processed document stores or hands on, in a comparable form. */
 function stored(result: unknown): string {
-  return JSON.stringify(result, function (this: { kind?: string }, key, value: unknown) {
+  return JSON.stringify(result, (key, value: unknown) => {
     if (key === 'titleTokens' || key === 'bodyTokens') return undefined;
-    if (key === 'searchVector' && typeof value === 'string') {
-      const entries = searchVectorEntries(value);
-      return this.kind === 'news'
-        ? entries.filter((entry) => !isCommonSyllable(entry.slice(0, entry.lastIndexOf(':'))))
-        : entries;
-    }
+    if (key === 'searchVector' && typeof value === 'string') return searchVectorEntries(value);
     if (typeof value === 'bigint') return value.toString();
     if (value && typeof value === 'object' && (value as { type?: string }).type === 'Buffer')
       return Buffer.from((value as { data: number[] }).data).toString('hex');

@@ -115,11 +115,8 @@ export function processDocument(input: IncomingDocument, context: ProcessingCont
   let lang: string;
   let fingerprint: bigint;
   let searchVector: string;
-  // News rows leave the common syllables out of their search vector (their text, kept, decides phrases with
-  // them); social posts keep every syllable, since their text is purged after the retention period.
-  const vectorOptions = { omitCommon: kind === 'news' };
   // the per-token facts were looked up once while tokenising: one pass over them, no second pass over the strings
-  const summary = summarizeTokens(titleTokens, bodyTokens, vectorOptions);
+  const summary = summarizeTokens(titleTokens, bodyTokens);
   if (summary) {
     contentHash = contentHashOf(summary.foldedUtf8);
     lang = detectLanguageFromFlagCounts(summary.languageFlagCounts);
@@ -138,7 +135,7 @@ export function processDocument(input: IncomingDocument, context: ProcessingCont
       titleTokens.folded.concat(bodyTokens.folded.slice(0, 400)),
     );
     fingerprint = simhash(bodyTokens.folded.length >= 8 ? bodyTokens.folded : allFolded);
-    searchVector = buildTsvector(titleTokens.folded, bodyTokens.folded, vectorOptions);
+    searchVector = buildTsvector(titleTokens.folded, bodyTokens.folded);
   }
   // the language core's models read the text; only the cue analyzer asks for the folded tokens
   const analysis = context.analyze({

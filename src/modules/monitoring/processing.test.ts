@@ -99,20 +99,6 @@ describe('text features', () => {
     expect(Buffer.from(foldedUtf8(title, body)).toString()).toBe(title.folded.concat(body.folded).join(' '));
   });
 
-  it('leaves the common syllables out of news vectors, the other lexemes keeping their positions', () => {
-    const title = tokenizeForMatching('Người dân hỏi về học phí');
-    const body = tokenizeForMatching('Học phí của người dân tăng và giảm');
-    const news = buildSearchVector(title, body, { omitCommon: true });
-    // "nguoi", "dan", "hoi", "ve", "cua", "va" are common syllables
-    expect(news).toBe("'giam':15 'hoc':5A,8 'phi':6A,9 'tang':13");
-    expect(news).toBe(buildTsvector(title.folded, body.folded, { omitCommon: true }));
-    // the same token facts make the full vector of a social post right after
-    expect(buildSearchVector(title, body)).toBe(buildTsvector(title.folded, body.folded));
-    expect(buildSearchVector(title, body)).toContain("'nguoi':1A,11 ");
-    // a text that is all common syllables has an empty news vector
-    expect(buildSearchVector(tokenizeForMatching('của và'), tokenizeForMatching('là'), { omitCommon: true })).toBe('');
-  });
-
   it('orders lexemes as UTF-8 bytes, shorter first', () => {
     expect(['b', 'ab', 'a', 'é', 'z', '\uffff', '\u{10000}', 'A', '0'].sort(compareLexemes)).toEqual([
       '0',

@@ -9,7 +9,6 @@ import { parseDateBound } from './search-input';
 import { parseQuery } from './query/parse';
 import { DocumentIndex, matchQuery } from './query/match';
 import { tokenizeForMatching } from './text-features';
-import { purgeSocialText } from './privacy';
 
 // Texts around "quốc hội" and "dự án": in order, reversed, too far apart, split between title and text (NEAR is
 // per stream), overlapping with "hội đồng", and filler. Two documents share each publication time.
@@ -140,95 +139,5 @@ describe('search of phrases and NEAR', () => {
         }
       }
     }
-  });
-});
-
-describe('search of common syllables (left out of news search rows)', () => {
-  const tag = uniqueSuffix();
-  const at = (day: number) => new Date(Date.UTC(2019, 5, day)).toISOString();
-  const items = [
-    { key: 'phrase', kind: 'news', title: 'Tin', text: 'người dân ủng hộ chính sách' },
-    { key: 'apart', kind: 'news', title: 'Tin', text: 'dân làng và người lạ gặp nhau' },
-    { key: 'title', kind: 'news', title: 'Người dân góp ý', text: 'dự thảo luật' },
-    { key: 'social phrase', kind: 'social', title: '', text: 'người dân phản ánh đường hỏng' },
-    { key: 'social apart', kind: 'social', title: '', text: 'dân làng và người lạ' },
-  ] as const;
-  const idOf = new Map<string, string>();
-
-  beforeAll(async () => {
-    const context = await loadProcessingContext();
-    const result = await ingestBatch({
-      context,
-      items: items.map((item, index) => ({
-        url: `https://common-${tag}.vn/${index}`,
-        title: item.title,
-        text: item.text,
-        publishedAt: at(index + 1),
-        source: `common-${tag}`,
-        kind: item.kind,
-        ...(item.kind === 'social' ? { author: `author ${index}` } : {}),
-      })),
-    });
-    expect(result.ingested).toBe(items.length);
-    const db = await getDb();
-    const rows = (
-      await db.execute(sql`SELECT id::text, url FROM monitoring_documents WHERE url LIKE ${`https://common-${tag}.vn/%`}`)
-    ).rows as { id: string; url: string }[];
-    for (const row of rows) idOf.set(items[Number(row.url.split('/').pop())]!.key, row.id);
-    // the social posts are years old: past any retention period
-    expect((await purgeSocialText()).purged).toBeGreaterThanOrEqual(0);
-  });
-
-  // June 2019 holds only these documents
-  const june = { from: parseDateBound('2019-06-01', 'from'), to: parseDateBound('2019-06-30', 'to') };
-  const search = async (query: string, tuning?: Partial<SearchTuning>) => {
-    const ids = await found(`source:common-${tag} AND (${query})`, 50, { tuning, ...june });
-    return ids.map((id) => [...idOf].find(([, documentId]) => documentId === id)?.[0]);
-  };
-
-  it('stores news rows without them and social rows with every syllable', async () => {
-    const db = await getDb();
-    const lexemes = async (key: string) =>
-      (
-        (
-          await db.execute(
-            sql`SELECT array_to_string(tsvector_to_array(lexemes), ' ') AS words FROM monitoring_search WHERE document_id = ${idOf.get(key)!}::bigint`,
-          )
-        ).rows[0] as { words: string }
-      ).words.split(' ');
-    expect(await lexemes('phrase')).toEqual(['sach', 'tin', 'ung']);
-    expect(await lexemes('phrase')).not.toContain('nguoi');
-    expect(await lexemes('phrase')).not.toContain('dan');
-    expect(await lexemes('social phrase')).toEqual(expect.arrayContaining(['nguoi', 'dan', 'phan', 'anh']));
-    const texts = (
-      await db.execute(
-        sql`SELECT text FROM monitoring_documents WHERE id IN (${idOf.get('social phrase')!}::bigint, ${idOf.get('social apart')!}::bigint)`,
-      )
-    ).rows as { text: string | null }[];
-    expect(texts).toEqual([{ text: null }, { text: null }]);
-  });
-
-  it('finds phrases of them by their text in news and by their lexemes in purged posts, newest first', async () => {
-    expect(await search('"người dân"')).toEqual(['social phrase', 'title', 'phrase']);
-    expect(await search('"nguoi dan"')).toEqual(['social phrase', 'title', 'phrase']);
-    expect(await search('title:"người dân"')).toEqual(['title']);
-    expect(await search('người AND dân')).toEqual(['social apart', 'social phrase', 'title', 'apart', 'phrase']);
-    expect(await search('"người dân" AND ủng')).toEqual(['phrase']);
-    expect(await search('"dân làng"')).toEqual(['social apart', 'apart']);
-    expect(await search('"làng và người"')).toEqual(['social apart', 'apart']);
-    expect(await search('ủng AND NOT "người dân"')).toEqual([]);
-    expect(await search('dự AND NOT "người dân"')).toEqual([]);
-    expect(await search('dân NEAR/3 lạ')).toEqual(['social apart', 'apart']);
-    expect(await search('dân NEAR/2 lạ')).toEqual([]);
-  });
-
-  it('reads at most maxUnindexedRows rows by date for a query the index cannot narrow', async () => {
-    // the newest two rows of June 2019 are the social posts: the news phrase and the title lie beyond the cap
-    expect(await search('"người dân"', { probeRows: 1, maxScanRows: 1, maxUnindexedRows: 2 })).toEqual(['social phrase']);
-    expect(await search('"người dân"', { probeRows: 1, maxScanRows: 1, maxUnindexedRows: 5 })).toEqual([
-      'social phrase',
-      'title',
-      'phrase',
-    ]);
   });
 });

@@ -4,18 +4,17 @@ import { isNetworkWide, type Actor } from '../../platform/actor';
 import type { QueryNode } from './query/parse';
 import { parseDateBound, parseQueryOrThrow } from './search-input';
 import { toSummary, type DocumentRow } from './document-summary';
-import { compileQueryToSql, isNarrowedByIndex, isSqlExact, isSqlNearlyExact, needsRecheck } from './query/sql';
+import { compileQueryToSql, isSqlExact, isSqlNearlyExact, needsRecheck } from './query/sql';
 import { DocumentIndex, matchQuery } from './query/match';
 import { foldedTokens, tokenizeForMatching } from './text-features';
 import type { DocumentSummary } from './contracts';
 
 /**
- * Re-checks a row in memory (phrases, NEAR distances, accent-exact mode, common syllables). Purged social posts
- * (no text) are judged by their lexemes, which hold every syllable (`lexeme_match`): exactly, but for NEAR and
- * accent-exact mode as SQL found them.
+ * Re-checks a row in memory (phrases, NEAR distances, accent-exact mode); purged social posts (no text) are
+ * kept as SQL found them, i.e. a phrase matches them when all its words occur.
  */
-function verifies(ast: QueryNode, row: SearchRow, isAccentExact: boolean): boolean {
-  if (row.text === null) return row.lexeme_match !== false;
+function verifies(ast: QueryNode, row: DocumentRow, isAccentExact: boolean): boolean {
+  if (row.text === null) return true;
   const index = new DocumentIndex({
     title: tokenizeForMatching(row.title),
     body: tokenizeForMatching(row.text),
@@ -73,8 +72,6 @@ interface SearchKey {
 interface SearchRow extends DocumentRow {
   key_at: string;
   key_ms: number;
-  /** (verified queries) whether the row's lexemes match the query as written, common syllables included */
-  lexeme_match?: boolean;
 }
 
 /** How rechecked queries are read (see `findRechecked`); tests shrink them to reach every path. */
@@ -87,18 +84,9 @@ export interface SearchTuning {
   minSliceRows: number;
   /** rows of the date index read (index only) to estimate how much time a slice of so many rows spans */
   rateSampleRows: number;
-
-  /** rows a query the GIN index cannot narrow (only common syllables, filters, NOTs) reads by date at most */
-  maxUnindexedRows: number;
 }
 
-const DEFAULT_TUNING: SearchTuning = {
-  probeRows: 500,
-  maxScanRows: 10_000,
-  minSliceRows: 20_000,
-  rateSampleRows: 5_000,
-  maxUnindexedRows: 50_000,
-};
+const DEFAULT_TUNING: SearchTuning = { probeRows: 500, maxScanRows: 10_000, minSliceRows: 20_000, rateSampleRows: 5_000 };
 
 /**
  * Shared by search and query preview: compiled SQL, time bounds, verification, paging. Rows come newest first
@@ -134,10 +122,6 @@ export async function findDocuments({
     [compileQueryToSql(ast, { isAccentExact }), searchableBy(actor)].map((condition) => sql`(${condition})`),
     sql` AND `,
   );
-  // purged social posts have no text to verify on, but lexemes with every syllable: SQL decides them as written
-  const lexemeMatch = exact
-    ? sql`true`
-    : sql`CASE WHEN d.text IS NULL THEN (${compileQueryToSql(ast, { isAccentExact, hasEverySyllable: true })}) END`;
   const range = { from: from?.toISOString(), to: to?.toISOString() };
   // verified queries fetch more rows than the limit per page; a NEAR spelled out in SQL rarely fails the check
   const pageSize = exact ? limit : isSqlNearlyExact(ast, isAccentExact) ? limit + 10 : Math.min(limit * 4, 1000);
@@ -146,8 +130,6 @@ export async function findDocuments({
     isAccentExact,
     exact,
     where,
-    lexemeMatch,
-    isNarrowed: isNarrowedByIndex(ast),
     range,
     limit,
     pageSize,
@@ -170,10 +152,6 @@ interface SearchState {
   exact: boolean;
   /** the compiled query and visibility, over `s` and `d` */
   where: SQL;
-  /** the query as written over the row's lexemes (see `verifies`) */
-  lexemeMatch: SQL;
-  /** whether the GIN index can narrow the candidates (see `isNarrowedByIndex`) */
-  isNarrowed: boolean;
   range: { from?: string; to?: string };
   limit: number;
   pageSize: number;
@@ -210,8 +188,7 @@ async function selectRows(
   const select = sql`
       SELECT d.id::text, d.url, d.title, ${text} AS text, d.published_at, d.source_name, d.source_key, d.kind, d.lang,
              d.story_id::text, d.sentiment, d.sentiment_reasons, d.topic, d.entity_ids, s.published_at::text AS key_at,
-             extract(epoch FROM s.published_at)::float8 * 1000 AS key_ms, s.published_at AS sort_at, s.document_id AS sort_id,
-             ${search.lexemeMatch} AS lexeme_match
+             extract(epoch FROM s.published_at)::float8 * 1000 AS key_ms, s.published_at AS sort_at, s.document_id AS sort_id
       FROM ${source} JOIN monitoring_documents d ON d.id = s.document_id
       WHERE ${search.where} AND ${keyRange(search)}${lowBound ?? sql``}`;
   const query = lowBound
@@ -237,14 +214,12 @@ function take(search: SearchState, rows: SearchRow[]): boolean {
 /**
  * Newest-first search for queries decided on each candidate row, in one read-only transaction:
  *  1. scan by date (the newest `probeRows` rows, pipelined, so a frequent phrase stops after a few dozen rows)
- *     while the matches seen so far say the rest is near, or, for a query the index cannot narrow (made only of
- *     common syllables: "người dân", "công an"), until `maxUnindexedRows` rows have been read;
+ *     while the matches seen so far say the rest is near;
  *  2. then time slices sized from that density: each slice is read through its month's GIN index combined
  *     with the date index (a bitmap AND), i.e. only the slice's candidates are checked, sorted and limited.
  *     Slices grow until the limit is reached or the time range is exhausted.
  * Every row of the range is read at most once and in key order, so the result is the same as one query with
- * ORDER BY … LIMIT; only the work differs (except past `maxUnindexedRows`, where an unnarrowed query stops with
- * the matches of the newest rows).
+ * ORDER BY … LIMIT; only the work differs.
  */
 async function findRechecked(tx: Executor, search: SearchState): Promise<DocumentSummary[]> {
   const { limit, pageSize, tuning } = search;
@@ -272,13 +247,6 @@ async function findRechecked(tx: Executor, search: SearchState): Promise<Documen
     search.before = { at: edge.at, id: edge.id, ms: Number(edge.oldest) };
     const found = search.results.length;
     const rowsNeeded = found > 0 ? ((limit - found) * scanned) / found : Infinity;
-    if (!search.isNarrowed) {
-      // every row is a candidate (only common syllables): slices through the index would read every row too, so
-      // the scan by date goes on, for at most maxUnindexedRows rows
-      if (scanned >= tuning.maxUnindexedRows) return search.results;
-      budget = Math.min(Math.max(budget * 2, tuning.probeRows), tuning.maxScanRows, tuning.maxUnindexedRows - scanned);
-      continue;
-    }
     if (rowsNeeded <= tuning.maxScanRows) {
       budget = Math.max(Math.ceil(rowsNeeded * 1.5), Math.ceil(tuning.probeRows / 5));
       continue;

@@ -1,14 +1,6 @@
 import { LANGUAGE_FLAG_VALUES } from './language';
 import type { Lexeme, TokenEntry, TokenStreams } from './tokens';
-import {
-  buildTsvector,
-  compareLexemes,
-  MAX_LEXEME_CHARS,
-  MAX_POSITION,
-  MAX_POSITIONS,
-  SORT_KEY_LEXEME_LIMIT,
-  type SearchVectorOptions,
-} from './tsvector';
+import { buildTsvector, compareLexemes, MAX_LEXEME_CHARS, MAX_POSITION, MAX_POSITIONS, SORT_KEY_LEXEME_LIMIT } from './tsvector';
 
 // Scratch space of summarizeTokens, grown as needed: per position its value (negative: title, weight A) and the
 // next position of its lexeme; per lexeme its first and last position, count, sort key and entry; per token its
@@ -31,7 +23,7 @@ const languageFlagCounts = new Int32Array(LANGUAGE_FLAG_VALUES);
 
 /** What processing derives from the token facts of a document's title and body, in one pass over them. */
 export interface TokenSummary {
-  /** `buildTsvector(title.folded, body.folded, options)`. */
+  /** `buildTsvector(title.folded, body.folded)`. */
   searchVector: string;
   /** UTF-8 of `title.folded.concat(body.folded).join(' ')`. */
   foldedUtf8: Uint8Array;
@@ -47,11 +39,7 @@ export interface TokenSummary {
  * facts: distinct lexemes found by a per-call stamp instead of a map, ordered by number, texts written as bytes.
  * Null when the streams have no facts. The arrays are views of buffers reused by the next call.
  */
-export function summarizeTokens(
-  title: TokenStreams,
-  body: TokenStreams,
-  { omitCommon = false }: SearchVectorOptions = {},
-): TokenSummary | null {
+export function summarizeTokens(title: TokenStreams, body: TokenStreams): TokenSummary | null {
   const titleInfos = title.infos as TokenEntry[] | undefined;
   const bodyInfos = body.infos as TokenEntry[] | undefined;
   if (!titleInfos || !bodyInfos) return null;
@@ -105,7 +93,7 @@ export function summarizeTokens(
     positionNext[positions] = -1;
     if (entry.stamp !== stamp) {
       entry.stamp = stamp;
-      if (text.length > MAX_LEXEME_CHARS || (omitCommon && entry.isCommon)) {
+      if (text.length > MAX_LEXEME_CHARS) {
         entry.slot = -1;
         continue;
       }
@@ -133,7 +121,7 @@ export function summarizeTokens(
   const keys = lexemeKeys.subarray(0, lexemes);
   sortKeys(keys);
   const searchVector = orderSortKeyTies(keys)
-    ? buildTsvector(title.folded, body.folded, { omitCommon })
+    ? buildTsvector(title.folded, body.folded)
     : writeSearchVector(keys, bytes, isAscii);
   return {
     searchVector,
@@ -173,11 +161,11 @@ function writeSearchVector(keys: Float64Array, bytes: number, isAscii: boolean):
 }
 
 /**
- * `buildTsvector(title.folded, body.folded, options)`, from the token facts when the streams have them.
+ * `buildTsvector(title.folded, body.folded)`, from the token facts when the streams have them.
  * @example buildSearchVector(tokenizeForMatching('Học phí'), tokenizeForMatching('học')) // "'hoc':1A,4 'phi':2A"
  */
-export function buildSearchVector(title: TokenStreams, body: TokenStreams, options: SearchVectorOptions = {}): string {
-  return summarizeTokens(title, body, options)?.searchVector ?? buildTsvector(title.folded, body.folded, options);
+export function buildSearchVector(title: TokenStreams, body: TokenStreams): string {
+  return summarizeTokens(title, body)?.searchVector ?? buildTsvector(title.folded, body.folded);
 }
 
 /**

@@ -4,7 +4,7 @@ import { SpanInterner, type SpanEntry } from '../../text/intern';
 import { DIGITS_ONLY, LETTERS_AND_DIGITS, LETTERS_ONLY } from '../../text/sentiment';
 import { languageFlags } from './language';
 import { tokenHash64 } from './simhash';
-import { isCommonSyllable, lexemeSortKey } from './tsvector';
+import { lexemeSortKey } from './tsvector';
 
 /** Letters and digits of any script: one matching token. */
 const TOKEN_PATTERN = /[\p{L}\p{N}]+/gu;
@@ -61,8 +61,6 @@ export interface Lexeme {
   isAscii: boolean;
   /** `lexemeSortKey` of the text. */
   sortKey: number;
-  /** One of `COMMON_SYLLABLES`: news search rows leave it out. */
-  isCommon: boolean;
   /** `summarizeTokens` call that last met the lexeme, and its index in that call. */
   stamp: number;
   slot: number;
@@ -199,14 +197,7 @@ function createToken(exact: string, hash: number): TokenEntry {
   if (!lexeme) {
     let isAscii = true;
     for (let k = 0; k < folded.length; k++) if (folded.charCodeAt(k) >= 0x80) isAscii = false;
-    lexeme = {
-      text: flatString(folded),
-      isAscii,
-      sortKey: lexemeSortKey(folded),
-      isCommon: isCommonSyllable(folded),
-      stamp: 0,
-      slot: 0,
-    };
+    lexeme = { text: flatString(folded), isAscii, sortKey: lexemeSortKey(folded), stamp: 0, slot: 0 };
     if (lexemeTable.size >= TOKEN_LIMIT) lexemeTable = new Map();
     lexemeTable.set(folded, lexeme);
   }

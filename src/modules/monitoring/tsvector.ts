@@ -1,5 +1,3 @@
-import { COMMON_SYLLABLES } from './common-syllables';
-
 /** Upper bound of a tsvector position (PostgreSQL clamps at 16383). */
 export const MAX_POSITION = 16383;
 /** Positions kept per lexeme (PostgreSQL's MAXNUMPOS). */
@@ -7,31 +5,14 @@ export const MAX_POSITIONS = 256;
 /** Longest token that becomes a lexeme. */
 export const MAX_LEXEME_CHARS = 200;
 
-const commonSyllables: ReadonlySet<string> = new Set(COMMON_SYLLABLES);
-
-/** Whether a folded token is one of the common syllables that news search rows leave out. */
-export function isCommonSyllable(folded: string): boolean {
-  return commonSyllables.has(folded);
-}
-
-/** Which lexemes a search vector keeps: all of them (social posts), or all but the common syllables (news). */
-export interface SearchVectorOptions {
-  omitCommon?: boolean;
-}
-
 /**
  * Builds the text form of a PostgreSQL tsvector over folded tokens: title lexemes weighted A, body
  * lexemes unweighted, positions kept for phrase (`<->`) queries. Built in the worker so that the database
  * only parses it: the same lexemes `to_tsvector('simple', folded)` would produce, in PostgreSQL's lexeme order
- * (`compareLexemes`), so that `tsvectorin` finds them sorted and does not sort them again. With `omitCommon`
- * the common syllables are left out; the other lexemes keep their positions.
+ * (`compareLexemes`), so that `tsvectorin` finds them sorted and does not sort them again.
  * @example buildTsvector(['hoc', 'phi'], ['hoc']) // "'hoc':1A,4 'phi':2A"
  */
-export function buildTsvector(
-  titleTokens: readonly string[],
-  bodyTokens: readonly string[],
-  { omitCommon = false }: SearchVectorOptions = {},
-): string {
+export function buildTsvector(titleTokens: readonly string[], bodyTokens: readonly string[]): string {
   // Per distinct token: its entry so far ("'tok':1A,5") and how many positions it holds. The entries are
   // joined at the end, so the result is one flat string.
   const slotOf = new Map<string, number>();
@@ -39,7 +20,7 @@ export function buildTsvector(
   const entries: string[] = [];
   const counts: number[] = [];
   const add = (token: string, position: number, weight: string) => {
-    if (token.length > MAX_LEXEME_CHARS || (omitCommon && commonSyllables.has(token))) return;
+    if (token.length > MAX_LEXEME_CHARS) return;
     const clamped = position < MAX_POSITION ? position : MAX_POSITION;
     const slot = slotOf.get(token);
     if (slot === undefined) {

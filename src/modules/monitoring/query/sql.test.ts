@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { parseQuery } from './parse';
-import { COMMON_SYLLABLES } from '../common-syllables';
-import {
-  compileQueryToSql,
-  isNarrowedByIndex,
-  isSqlExact,
-  isSqlNearlyExact,
-  MAX_SPELLED_NEAR,
-  needsRecheck,
-  type CompileOptions,
-} from './sql';
+import { compileQueryToSql, isSqlExact, isSqlNearlyExact, MAX_SPELLED_NEAR, needsRecheck } from './sql';
 
 const dialect = new PgDialect();
-// The NEAR tests below use common syllables ("hoi", "du an"): compiled for rows holding every syllable.
-const compiled = (query: string, options: CompileOptions = { hasEverySyllable: true }) =>
-  dialect.sqlToQuery(compileQueryToSql(parseQuery(query), options));
+const compiled = (query: string) => dialect.sqlToQuery(compileQueryToSql(parseQuery(query)));
 /** The tsquery that decides the text: the distance form when there is one, else the only tsquery. */
-const tsqueryOf = (query: string, options?: CompileOptions) => compiled(query, options).params.at(-1);
+const tsqueryOf = (query: string) => compiled(query).params.at(-1);
 
 describe('NEAR in SQL', () => {
   it('spells NEAR/n out as distance operators in both orders, k = 1 … n + 1, checked after a GIN lookup of the AND', () => {
@@ -59,44 +48,5 @@ describe('NEAR in SQL', () => {
     expect(needsRecheck(parseQuery('a bb* OR c'))).toBe(false);
     expect(needsRecheck(parseQuery('a AND NOT "b c"'))).toBe(false);
     expect(needsRecheck(parseQuery('a AND NOT NOT "b c"'))).toBe(true);
-  });
-});
-
-describe('common syllables in SQL (news rows leave them out)', () => {
-  const news: CompileOptions = {};
-  it('keeps the other syllables of a term at their distances, or every row when none is left', () => {
-    expect(COMMON_SYLLABLES).toContain('nguoi');
-    expect(COMMON_SYLLABLES).not.toContain('minh');
-    // "ho" and "chi" are common: the phrase keeps 'minh'
-    expect(tsqueryOf('"hồ chí minh"', news)).toBe("'minh'");
-    // "quoc" <-> "hoi", where news rows lack "hoi"
-    expect(tsqueryOf('"quốc hội"', news)).toBe("'quoc'");
-    // the gap of the left-out syllable stays: "tăng" is two positions after "hiểm"
-    expect(tsqueryOf('"hiểm và tăng"', news)).toBe("('hiem' <2> 'tang')");
-    expect(compiled('"người dân"', news).sql).toBe('true');
-    expect(compiled('"người dân" AND học', news).params).toEqual(["'hoc'"]);
-    expect(compiled('"người dân" OR học', news).sql).toBe('true');
-    // as a subset (under NOT) a term SQL cannot decide is no row, so its NOT keeps every row
-    expect(compiled('học AND NOT "người dân"', news).params).toEqual(["'hoc'"]);
-    expect(compiled('lang:vi AND NOT "người dân"', news).sql).toContain('AND (true)');
-    // a prefix that starts a common syllable ("tu*": "tu") cannot use the index either
-    expect(compiled('tu*', news).sql).toBe('true');
-    expect(tsqueryOf('tuyể*', news)).toBe("'tuye':*");
-    // rows holding every syllable (purged social posts) are judged as written
-    expect(tsqueryOf('"hồ chí minh"')).toBe("('ho' <-> 'chi' <-> 'minh')");
-  });
-
-  it('marks such queries for verification, NEAR with them as AND, and tells when no index narrows them', () => {
-    expect(isSqlExact(parseQuery('"hồ chí minh"'), false)).toBe(false);
-    expect(isSqlExact(parseQuery('"học phí"'), false)).toBe(true);
-    expect(isSqlNearlyExact(parseQuery('hoc NEAR/2 nguoi'), false)).toBe(false);
-    expect(tsqueryOf('"học phí" NEAR/2 "người dân"', news)).toBe("('hoc' <-> 'phi')");
-    expect(needsRecheck(parseQuery('học AND NOT nguoi'))).toBe(true);
-    expect(needsRecheck(parseQuery('học AND NOT phi'))).toBe(false);
-    expect(isNarrowedByIndex(parseQuery('"người dân" AND lang:vi'))).toBe(false);
-    expect(isNarrowedByIndex(parseQuery('"người dân" AND NOT học'))).toBe(false);
-    expect(isNarrowedByIndex(parseQuery('"người dân" AND học'))).toBe(true);
-    expect(isNarrowedByIndex(parseQuery('("người dân" AND lang:vi) OR học'))).toBe(false);
-    expect(isNarrowedByIndex(parseQuery('(phí AND lang:vi) OR học'))).toBe(true);
   });
 });
