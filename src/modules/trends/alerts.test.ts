@@ -77,6 +77,19 @@ async function pendingDeliveries(alertId: string) {
   ).rows;
 }
 
+/**
+ * Seconds until a delivery's lease ends (its retry may claim it), then the lease moved to now: the time its job's
+ * retry would wait, passed.
+ */
+async function passRetryDelay(deliveryId: string): Promise<number> {
+  const db = await getDb();
+  const { rows } = (await db.execute(
+    sql`SELECT extract(epoch FROM next_attempt_at - now())::float8 AS seconds FROM trends_alert_deliveries WHERE id = ${deliveryId}`,
+  )) as unknown as { rows: { seconds: number }[] };
+  await db.execute(sql`UPDATE trends_alert_deliveries SET next_attempt_at = now() WHERE id = ${deliveryId}`);
+  return rows[0]!.seconds;
+}
+
 describe('alerts', () => {
   it('writes times in alert emails as dd/mm/yyyy HH:mm in Vietnam time', () => {
     expect(vietnamTime(new Date('2026-11-25T18:30:00Z'))).toBe('26/11/2026 01:30');
@@ -124,6 +137,11 @@ describe('alerts', () => {
     const email = rows.find((r) => r.channel === 'email')!;
     const hook = rows.find((r) => r.channel === 'webhook')!;
     expect((await deliverAlert({ deliveryId: Number(email.id), smtpUrl: 'smtp://127.0.0.1:1' })).status).toBe('failed');
+    // leased until the job's first retry (5 s): an earlier attempt (or the sweeper, 2 minutes past a lease) leaves it
+    expect((await deliverAlert({ deliveryId: Number(email.id), smtpUrl: `smtp://127.0.0.1:${smtpPort}` })).status).toBe(
+      'skipped',
+    );
+    expect(await passRetryDelay(email.id)).toBeCloseTo(5, 0);
     expect((await deliverAlert({ deliveryId: Number(email.id), smtpUrl: `smtp://127.0.0.1:${smtpPort}` })).status).toBe(
       'delivered',
     );
@@ -134,7 +152,10 @@ describe('alerts', () => {
 
     // Webhook answering 503 twice, then 204: delivered once, signed with the deployment secret.
     expect((await deliverAlert({ deliveryId: Number(hook.id) })).status).toBe('failed');
+    expect(await passRetryDelay(hook.id)).toBeCloseTo(5, 0);
     expect((await deliverAlert({ deliveryId: Number(hook.id) })).status).toBe('failed');
+    // the backoff doubles with each attempt, as the job's retries do
+    expect(await passRetryDelay(hook.id)).toBeCloseTo(10, 0);
     expect((await deliverAlert({ deliveryId: Number(hook.id) })).status).toBe('delivered');
     expect((await deliverAlert({ deliveryId: Number(hook.id) })).status).toBe('skipped');
     expect(hooks).toHaveLength(1);

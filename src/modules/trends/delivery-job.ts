@@ -12,6 +12,8 @@ import { outboundAllowedHosts } from '../monitoring';
 
 /** How long one attempt holds a delivery before another worker may retry it. */
 const LEASE_SECONDS = 120;
+/** First retry delay of a failed delivery's job; pg-boss doubles it per retry. */
+const RETRY_DELAY_SECONDS = 5;
 const WEBHOOK_TIMEOUT_MS = 10_000;
 
 export interface DeliveryOutcome {
@@ -83,9 +85,13 @@ export async function deliverAlert({
     return { status: 'delivered' };
   } catch (error) {
     const message = (error as Error).message.slice(0, 500);
-    // Release the lease at once so the job's own retry (with backoff) can claim it.
+    // The lease now runs until the job's own retry: pg-boss waits at least RETRY_DELAY_SECONDS × 2^(n-1) after the
+    // n-th attempt (exponential backoff with jitter above that), so the retry finds the row free, while the sweeper
+    // (rows 2 minutes past their lease) leaves it alone until that retry is overdue.
     await db.execute(
-      sql`UPDATE trends_alert_deliveries SET last_error = ${message}, next_attempt_at = now() WHERE id = ${deliveryId}`,
+      sql`UPDATE trends_alert_deliveries SET last_error = ${message},
+            next_attempt_at = now() + make_interval(secs => ${RETRY_DELAY_SECONDS}::float8 * 2 ^ least(16, attempts - 1))
+          WHERE id = ${deliveryId}`,
     );
     logger.warn({ deliveryId, channel: row.channel, error: message }, 'alert delivery failed');
     return { status: 'failed', error: message };
@@ -205,7 +211,7 @@ export const deliverAlertJob = defineJob({
     if (outcome.status === 'failed') throw new Error(outcome.error);
   },
   retryLimit: 12,
-  retryDelaySeconds: 5,
+  retryDelaySeconds: RETRY_DELAY_SECONDS,
   expireInSeconds: 60,
   concurrency: 4,
 });
