@@ -7,13 +7,14 @@ import { getDb } from '../../platform/db';
 import { getDeploymentSecret } from '../../platform/secret';
 import { runTrendsPipeline, watchNewMentions } from './pipeline';
 import { deliverAlert, deliverFreshAlerts, vietnamTime } from './delivery-job';
+import { notifyAlertAssignee, type AssigneeNotice } from './assignee-notice';
 import { createTestUser } from '../../../test/factories';
 import { ingestMentions, setUpQuery } from './test-helpers';
 import { systemActor } from '../../platform/actor';
 import { allowPrivateHost } from '../monitoring';
 import type { AlertView, RuleView } from './contracts';
 
-const received: { to: string; subject: string; messageId: string }[] = [];
+const received: { to: string; subject: string; messageId: string; headers: string }[] = [];
 const hooks: { body: string; signature: string; delivery: string }[] = [];
 let webhookFailures = 2;
 let smtp: SMTPServer;
@@ -33,6 +34,8 @@ beforeAll(async () => {
           to: session.envelope.rcptTo.map((r) => r.address).join(','),
           subject: /^Subject: (.*)$/m.exec(data)?.[1] ?? '',
           messageId: /^Message-ID: (.*)$/im.exec(data)?.[1] ?? '',
+          // folded header lines joined
+          headers: data.slice(0, data.indexOf('\r\n\r\n')).replace(/\r\n[ \t]+/g, ' '),
         });
         callback();
       });
@@ -194,6 +197,34 @@ describe('alerts', () => {
       })
     ).json()) as AlertView;
     expect(reassigned.assigneeUserId).toBe(colleague.id);
+    // The colleague is told by e-mail (a job enqueued with the assignment); assigning oneself tells no one.
+    const db = await getDb();
+    const notices = (
+      (await db.execute(
+        sql`SELECT data FROM pgboss.job WHERE name = 'trends.notify-assignee' AND data->>'alertId' = ${alert.id}`,
+      )) as unknown as { rows: { data: AssigneeNotice }[] }
+    ).rows.map((job) => job.data);
+    expect(notices.map((notice) => notice.assigneeUserId)).toEqual([colleague.id]);
+    expect(await notifyAlertAssignee(notices[0]!, { smtpUrl: `smtp://127.0.0.1:${smtpPort}` })).toBe(true);
+    const mail = received.find((message) => message.to === colleague.email)!;
+    const subject = /^Subject: (.*)$/m
+      .exec(mail.headers)![1]!
+      .replace(/=\?UTF-8\?([BQ])\?([^?]*)\?=\s*/gi, (_, encoding: string, body: string) =>
+        encoding.toUpperCase() === 'B'
+          ? Buffer.from(body, 'base64').toString('utf8')
+          : Buffer.from(
+              body.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (__, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+              'latin1',
+            ).toString('utf8'),
+      );
+    expect(subject).toBe(`[Nhịp] Cảnh báo được giao cho bạn: Khối lượng tăng đột biến: ${query.name}`);
+    expect(mail.headers).toContain(
+      `Message-ID: <alert-${alert.id}-assigned-${colleague.id}-${notices[0]!.assignedAt}@nhip.local>`,
+    );
+    // a notice for someone the alert is no longer assigned to is not sent
+    expect(
+      await notifyAlertAssignee({ ...notices[0]!, assigneeUserId: user.id }, { smtpUrl: `smtp://127.0.0.1:${smtpPort}` }),
+    ).toBe(false);
     const incident = (await (
       await session.request(`/api/trends/alerts/${alert.id}/actions`, {
         method: 'POST',

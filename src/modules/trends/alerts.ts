@@ -10,6 +10,7 @@ import { ruleInputSchema, type AlertView, type RuleInput, type RuleView } from '
 import { trendsAlertDeliveries, trendsAlertRules, trendsAlerts, type Alert, type AlertRule } from './schema';
 import { assertCanManageAlerts, organizationFor } from './policies';
 import { deliverAlertJob } from './delivery-job';
+import { notifyAlertAssigneeJob } from './assignee-notice';
 import { assertWebhookUrlAllowed } from './outbound';
 
 function toRuleView(row: AlertRule): RuleView {
@@ -405,6 +406,18 @@ export async function actOnAlert({
       before: { status: existing.status, assignee: existing.assigneeUserId },
       after: { status: row!.status, assignee: row!.assigneeUserId, incidentLink: row!.incidentLink },
     });
+    // someone else was given the alert: they are told by e-mail (the job sends only with SMTP configured)
+    if (change.action === 'assign' && change.userId && change.userId !== actor.userId)
+      await enqueueJob(
+        notifyAlertAssigneeJob,
+        {
+          alertId,
+          assigneeUserId: change.userId,
+          assignedByUserId: actor.userId ?? null,
+          assignedAt: row!.updatedAt.getTime(),
+        },
+        { tx },
+      );
     return (await toAlertViews([row!]))[0]!;
   });
 }

@@ -137,7 +137,7 @@ export function alertPayload(
   };
 }
 
-const kindLabel: Record<string, string> = {
+const kindLabels: Record<string, string> = {
   anomaly: 'Khối lượng tăng đột biến',
   threshold: 'Vượt ngưỡng',
   negative_share: 'Tỷ lệ tiêu cực tăng',
@@ -145,18 +145,23 @@ const kindLabel: Record<string, string> = {
   story_spread: 'Tin lan nhanh qua nhiều cơ quan báo chí',
 };
 
+/** The Vietnamese name of an alert kind, for mail subjects. */
+export function alertKindLabel(kind: string): string {
+  return kindLabels[kind] ?? kind;
+}
+
 /** "dd/mm/yyyy HH:mm" in Vietnam time (UTC+7, no DST); Intl's vi-VN puts the time first. */
 export function vietnamTime(date: Date): string {
   const local = new Date(date.getTime() + 7 * 3_600_000).toISOString();
   return `${local.slice(8, 10)}/${local.slice(5, 7)}/${local.slice(0, 4)} ${local.slice(11, 16)}`;
 }
 
-const escapeHtml = (text: string) =>
+export const escapeHtml = (text: string) =>
   text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 async function sendEmail(row: DeliveryRow, smtpUrl: string | undefined): Promise<void> {
   const payload = alertPayload(row);
-  const title = `[Nhịp] ${kindLabel[row.kind] ?? row.kind}: ${row.query_name ?? row.rule_name}`;
+  const title = `[Nhịp] ${alertKindLabel(row.kind)}: ${row.query_name ?? row.rule_name}`;
   const lines = [
     `Quy tắc: ${row.rule_name}`,
     `Truy vấn: ${row.query_name ?? '—'}`,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineJob, enqueueJob } from '../../platform/jobs';
 import { watchNewMentions } from './pipeline';
 import { deliverAlertJob, deliverFreshAlerts, sweepPendingDeliveries } from './delivery-job';
+import { notifyAlertAssigneeJob } from './assignee-notice';
 import { sendScheduledBriefs } from './briefs';
 
 /** How long one job watches for new mentions before handing over to the next one (well below its expiry). */
@@ -61,4 +62,4 @@ export const sendBriefsJob = defineJob({
   expireInSeconds: 30 * 60,
 });
 
-export const trendsJobs = [processMentionsJob, deliverAlertJob, sweepDeliveriesJob, sendBriefsJob];
+export const trendsJobs = [processMentionsJob, deliverAlertJob, sweepDeliveriesJob, sendBriefsJob, notifyAlertAssigneeJob];
