@@ -6,6 +6,7 @@ import { buildTsvector, cleanText, foldedTokens, summarizeTokens, tokenizeForMat
 import type { EntityMatcher } from './entities';
 import { getAnalyzer, type TextAnalyzer } from './analysis';
 import { pseudonymizeAuthor } from './pseudonym';
+import { findPolicyReferencesIn } from './policy-references';
 import type { DocumentKind, Sentiment } from './schema';
 import type { IncomingDocument } from './contracts';
 
@@ -41,6 +42,12 @@ export interface ProcessedDocument {
   searchVector: string;
   titleTokens: TokenStreams;
   bodyTokens: TokenStreams;
+}
+
+/** Directory entities followed by the policy references of the title and text. */
+function withPolicyReferences(entityIds: string[], title: string, text: string): string[] {
+  const policies = findPolicyReferencesIn(title, text);
+  return policies.length === 0 ? entityIds : entityIds.concat(policies);
 }
 
 /** SHA-256 in one call where Node has it (20.12+): no hash object per document. */
@@ -173,7 +180,8 @@ export function processDocument(input: IncomingDocument, context: ProcessingCont
       sentiment: analysis.sentiment,
       sentimentScore: analysis.sentimentScore,
       sentimentReasons: analysis.reasons,
-      entityIds: context.entities.findInStreams(titleTokens, bodyTokens),
+      // directory organizations and provinces, then the policies (legal documents) the text cites
+      entityIds: withPolicyReferences(context.entities.findInStreams(titleTokens, bodyTokens), title, text),
       searchVector,
       titleTokens,
       bodyTokens,

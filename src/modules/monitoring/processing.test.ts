@@ -15,6 +15,8 @@ import {
 import { getDatabase } from '../../platform/db';
 import { buildEntityMatcher } from './entities';
 import { pseudonymizeAuthor } from './pseudonym';
+import { findPolicyReferences, formatPolicyReference } from './policy-references';
+import { createProcessingContext, processDocument } from './process';
 
 describe('canonical URL', () => {
   it('normalises host, tracking parameters, fragments, trailing slashes and default ports', () => {
@@ -138,6 +140,47 @@ describe('text features', () => {
     expect(matcher.findInStreams(tokenizeForMatching('Bộ Y'), tokenizeForMatching('tế'))).toEqual(
       matcher.find(['bo', 'y', 'te']),
     );
+  });
+
+  it('finds the policies a text cites: one entity per document, however it is written', () => {
+    const text =
+      'Theo Nghị định số 9/2017/NĐ-CP, nay là nghi dinh 09 / 2017 / ND-CP; Chỉ thị 07/CT-TTg ngày 21/3/2023, Luật số ' +
+      '91/2025/QH15, Công văn 837/BTTTT-CBC và Nghị định liên tịch số 01/2008/NĐLT-BCA. Giá 5.000 đồng/kg, ngày 30/3/2022, ' +
+      'tỷ lệ 1/3, km 12/CT (không phải văn bản).';
+    expect(findPolicyReferences(text)).toEqual([
+      'policy:nghi-dinh:09/2017/nd-cp',
+      'policy:chi-thi:07/ct-ttg',
+      'policy:luat:91/2025/qh15',
+      'policy:cong-van:837/btttt-cbc',
+      'policy:nghi-dinh:01/2008/ndlt-bca',
+    ]);
+    expect(findPolicyReferences(text).map(formatPolicyReference)).toEqual([
+      'Nghị định 09/2017/NĐ-CP',
+      'Chỉ thị 07/CT-TTg',
+      'Luật 91/2025/QH15',
+      'Công văn 837/BTTTT-CBC',
+      'Nghị định 01/2008/NĐLT-BCA',
+    ]);
+    expect(findPolicyReferences('Không có văn bản nào, chỉ ngày 21/3/2023 và 5 USD/tấn.')).toEqual([]);
+    // a processed document lists them after the directory's entities, title and text together
+    const context = createProcessingContext({
+      secret: 'k',
+      entities: buildEntityMatcher([{ id: 'bo-y-te', kind: 'ministry', names: ['Bộ Y tế'] }]),
+    });
+    const result = processDocument(
+      {
+        title: 'Thực hiện Quyết định 407/QĐ-TTg',
+        text: 'Bộ Y tế triển khai Quyết định số 407/QĐ-TTg và Nghị định 244/2026/NĐ-CP.',
+        publishedAt: '2026-11-01T00:00:00Z',
+        kind: 'news',
+      },
+      context,
+    );
+    expect(result.ok && result.document.entityIds).toEqual([
+      'bo-y-te',
+      'policy:quyet-dinh:407/qd-ttg',
+      'policy:nghi-dinh:244/2026/nd-cp',
+    ]);
   });
 
   it('pseudonymises authors with a key, case- and @-insensitively', () => {

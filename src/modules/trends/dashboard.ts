@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { getDb } from '../../platform/db';
 import type { Actor } from '../../platform/actor';
+import { formatPolicyReference, isPolicyReference } from '../monitoring';
 import { matchFilter, resolveRange, resolveScope, scopeFilter, type ResolvedScope } from './scope';
 import { DAY_MS, HOUR_MS, floorHour, vietnamDay, vietnamDayStart } from './time';
 import type { Dashboard, VolumePoint } from './contracts';
@@ -200,7 +201,11 @@ async function topEntities(scope: ResolvedScope, range: Range, limit: number) {
     SELECT top.*, o.name FROM top LEFT JOIN organizations o ON o.id = top.entity_id ORDER BY top.mentions DESC`);
   return rows.map((row) => ({
     entityId: String(row.entity_id),
-    name: row.name ? String(row.name) : String(row.entity_id),
+    name: row.name
+      ? String(row.name)
+      : isPolicyReference(String(row.entity_id))
+        ? formatPolicyReference(String(row.entity_id))
+        : String(row.entity_id),
     mentions: Number(row.mentions),
     negative: Number(row.negative ?? 0),
   }));

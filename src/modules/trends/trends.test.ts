@@ -76,7 +76,7 @@ describe('rollups and dashboard', () => {
       times.map((t, i) => ({
         at: new Date(t),
         negative: i % 4 === 0,
-        text: `Ủy ban nhân dân Thành phố Hà Nội nói về ${token} lần ${i}: người dân ${i % 4 === 0 ? 'bức xúc, phản đối gay gắt, thất vọng' : 'hài lòng, phấn khởi'}.`,
+        text: `Ủy ban nhân dân Thành phố Hà Nội nói về ${token} lần ${i}${i % 2 === 0 ? ' theo Nghị định số 244/2026/NĐ-CP' : ''}: người dân ${i % 4 === 0 ? 'bức xúc, phản đối gay gắt, thất vọng' : 'hài lòng, phấn khởi'}.`,
       })),
     );
     await runTrendsPipeline();
@@ -98,6 +98,10 @@ describe('rollups and dashboard', () => {
     expect(dashboard.previous.mentions).toBe(times.filter((t) => hourOf(t) >= hourOf(from - length) && hourOf(t) < from).length);
     // Over 8 days entities come from the daily entity rollup: Hà Nội is named in every mention of the range's days.
     expect(dashboard.topEntities[0]?.mentions).toBeGreaterThanOrEqual(expected.length);
+    // the decree cited in every other mention is an entity too, named as it is written
+    expect(dashboard.topEntities.find((entity) => entity.entityId === 'policy:nghi-dinh:244/2026/nd-cp')).toMatchObject({
+      name: 'Nghị định 244/2026/NĐ-CP',
+    });
     expect(dashboard.topStories.length).toBeGreaterThan(0);
   });
 
