@@ -214,7 +214,9 @@ describe('progress and results', () => {
     const campaign = await launch(network.coordinator, {
       formId: await template837Id(network.coordinator),
       target: { organizationIds: [network.province.id] },
-      deadline: inDays(3.2),
+      // noon in Vietnam three Vietnamese calendar days from today: three days to go whatever the time of the run
+      // (now + 3.2 days crosses a Vietnamese midnight when the run is after 19:12 there)
+      deadline: new Date(Date.parse(`${todayInVietnam(new Date(Date.now() + 3 * 86_400_000))}T05:00:00Z`)).toISOString(),
       reminderDays: [3],
     });
     const first = await sendDueReminders();
