@@ -153,11 +153,15 @@ function searchVectorEntries(vector: string): string[] {
   return entries.sort();
 }
 
+const { tsvectorBinaryToText } = await import('../src/modules/monitoring/tsvector-binary');
+
 /** Everything a processed document stores or hands on, in a comparable form. */
 function stored(result: unknown): string {
   return JSON.stringify(result, (key, value: unknown) => {
     if (key === 'titleTokens' || key === 'bodyTokens') return undefined;
+    // trees before 2026-11-26 write the text form, later ones the binary form: compared as text
     if (key === 'searchVector' && typeof value === 'string') return searchVectorEntries(value);
+    if (key === 'searchVector' && value instanceof Uint8Array) return searchVectorEntries(tsvectorBinaryToText(value));
     if (typeof value === 'bigint') return value.toString();
     if (value && typeof value === 'object' && (value as { type?: string }).type === 'Buffer')
       return Buffer.from((value as { data: number[] }).data).toString('hex');

@@ -7,6 +7,7 @@ import type { EntityMatcher } from './entities';
 import { getAnalyzer, type TextAnalyzer } from './analysis';
 import { pseudonymizeAuthor } from './pseudonym';
 import { findPolicyReferencesIn } from './policy-references';
+import { tsvectorTextToBinary } from './tsvector-binary';
 import type { DocumentKind, Sentiment } from './schema';
 import type { IncomingDocument } from './contracts';
 
@@ -39,7 +40,8 @@ export interface ProcessedDocument {
   sentimentScore: number;
   sentimentReasons: string[];
   entityIds: string[];
-  searchVector: string;
+  /** The search row's tsvector in PostgreSQL's binary form (`tsvector-binary.ts`). */
+  searchVector: Uint8Array;
   titleTokens: TokenStreams;
   bodyTokens: TokenStreams;
 }
@@ -121,7 +123,7 @@ export function processDocument(input: IncomingDocument, context: ProcessingCont
   let contentHash: Buffer;
   let lang: string;
   let fingerprint: bigint;
-  let searchVector: string;
+  let searchVector: Uint8Array;
   // the per-token facts were looked up once while tokenising: one pass over them, no second pass over the strings
   const summary = summarizeTokens(titleTokens, bodyTokens);
   if (summary) {
@@ -142,7 +144,7 @@ export function processDocument(input: IncomingDocument, context: ProcessingCont
       titleTokens.folded.concat(bodyTokens.folded.slice(0, 400)),
     );
     fingerprint = simhash(bodyTokens.folded.length >= 8 ? bodyTokens.folded : allFolded);
-    searchVector = buildTsvector(titleTokens.folded, bodyTokens.folded);
+    searchVector = tsvectorTextToBinary(buildTsvector(titleTokens.folded, bodyTokens.folded));
   }
   // the language core's models read the text; only the cue analyzer asks for the folded tokens
   const analysis = context.analyze({

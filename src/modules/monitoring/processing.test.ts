@@ -11,11 +11,13 @@ import {
   cleanText,
   compareLexemes,
   foldedUtf8,
+  summarizeTokens,
 } from './text-features';
 import { getDatabase } from '../../platform/db';
 import { buildEntityMatcher } from './entities';
 import { pseudonymizeAuthor } from './pseudonym';
 import { findPolicyReferences, formatPolicyReference } from './policy-references';
+import { tsvectorTextToBinary } from './tsvector-binary';
 import { createProcessingContext, processDocument } from './process';
 
 describe('canonical URL', () => {
@@ -99,6 +101,27 @@ describe('text features', () => {
     const { rows } = await pool.query<{ text: string }>('SELECT $1::tsvector::text AS text', [vector]);
     expect(rows[0]!.text).toBe(vector);
     expect(Buffer.from(foldedUtf8(title, body)).toString()).toBe(title.folded.concat(body.folded).join(' '));
+  });
+
+  it('writes the search vector in the binary form of PostgreSQL, byte for byte what tsvectorsend gives', async () => {
+    const { pool } = await getDatabase();
+    const cases = [
+      [
+        tokenizeForMatching('Học phí Đại học 2024 tăng: Ω và Жизнь, 東京 học'),
+        tokenizeForMatching('hoc hóc HỌC ωmega ña 東 京 x x'),
+      ],
+      // past position 16,383 positions are clamped: written once, as PostgreSQL keeps them
+      [tokenizeForMatching('Tựa đề'), tokenizeForMatching(`${'mot hai ba '.repeat(5600)}cuoi cuoi`)],
+      [tokenizeForMatching(''), tokenizeForMatching('')],
+    ] as const;
+    for (const [title, body] of cases) {
+      const binary = summarizeTokens(title, body)!.searchVector;
+      const text = buildTsvector(title.folded, body.folded);
+      const { rows } = await pool.query<{ sent: Buffer }>('SELECT tsvectorsend($1::tsvector) AS sent', [text]);
+      expect(Buffer.from(binary).equals(rows[0]!.sent)).toBe(true);
+      // the fallback for texts without token facts writes the same bytes
+      expect(Buffer.from(tsvectorTextToBinary(text)).equals(rows[0]!.sent)).toBe(true);
+    }
   });
 
   it('orders lexemes as UTF-8 bytes, shorter first', () => {

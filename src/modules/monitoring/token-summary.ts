@@ -1,5 +1,6 @@
 import { LANGUAGE_FLAG_VALUES } from './language';
 import type { Lexeme, TokenEntry, TokenStreams } from './tokens';
+import { tsvectorBinaryToText, tsvectorTextToBinary, WEIGHT_A } from './tsvector-binary';
 import { buildTsvector, compareLexemes, MAX_LEXEME_CHARS, MAX_POSITION, MAX_POSITIONS, SORT_KEY_LEXEME_LIMIT } from './tsvector';
 
 // Scratch space of summarizeTokens, grown as needed: per position its value (negative: title, weight A) and the
@@ -23,8 +24,8 @@ const languageFlagCounts = new Int32Array(LANGUAGE_FLAG_VALUES);
 
 /** What processing derives from the token facts of a document's title and body, in one pass over them. */
 export interface TokenSummary {
-  /** `buildTsvector(title.folded, body.folded)`. */
-  searchVector: string;
+  /** `buildTsvector(title.folded, body.folded)` in PostgreSQL's binary form (`tsvector-binary.ts`). */
+  searchVector: Uint8Array;
   /** UTF-8 of `title.folded.concat(body.folded).join(' ')`. */
   foldedUtf8: Uint8Array;
   /** `tokenHash64` of every token's folded form, title then body. */
@@ -61,8 +62,7 @@ export function summarizeTokens(title: TokenStreams, body: TokenStreams): TokenS
   const stamp = ++vectorStamp;
   let lexemes = 0;
   let positions = 0;
-  let bytes = 0;
-  let isAscii = true;
+  let bytes = 4;
   let joined = joinedBytes;
   let joinedLength = 0;
   const offset = titleLength + 2;
@@ -103,9 +103,8 @@ export function summarizeTokens(title: TokenStreams, body: TokenStreams): TokenS
       lexemeLast[lexemes] = positions;
       lexemeCount[lexemes] = 1;
       lexemeKeys[lexemes] = entry.sortKey * SORT_KEY_LEXEME_LIMIT + lexemes;
-      // quotes, colon, separator, UTF-8 bytes
-      bytes += 4 + 3 * text.length;
-      if (!entry.isAscii) isAscii = false;
+      // UTF-8 bytes, the zero byte, the position count
+      bytes += 3 + 3 * text.length;
       lexemes++;
     } else {
       const slot = entry.slot;
@@ -114,15 +113,14 @@ export function summarizeTokens(title: TokenStreams, body: TokenStreams): TokenS
       lexemeLast[slot] = positions;
       lexemeCount[slot]!++;
     }
-    // ",16383A"
-    bytes += 7;
+    bytes += 2;
     positions++;
   }
   const keys = lexemeKeys.subarray(0, lexemes);
   sortKeys(keys);
   const searchVector = orderSortKeyTies(keys)
-    ? buildTsvector(title.folded, body.folded)
-    : writeSearchVector(keys, bytes, isAscii);
+    ? tsvectorTextToBinary(buildTsvector(title.folded, body.folded))
+    : writeSearchVector(keys, bytes);
   return {
     searchVector,
     foldedUtf8: joined.subarray(0, joinedLength),
@@ -132,40 +130,57 @@ export function summarizeTokens(title: TokenStreams, body: TokenStreams): TokenS
   };
 }
 
-/** The tsvector text of the lexemes of `keys` (sorted) with their positions; `bytes` bounds its UTF-8 length. */
-function writeSearchVector(keys: Float64Array, bytes: number, isAscii: boolean): string {
+/**
+ * The binary tsvector (`tsvector-binary.ts`) of the lexemes of `keys` (sorted) with their positions, in a copy of
+ * its own; `bytes` bounds its length. Positions clamped to the same value are written once, as PostgreSQL keeps them.
+ */
+function writeSearchVector(keys: Float64Array, bytes: number): Uint8Array {
   if (vectorBytes.length < bytes) vectorBytes = Buffer.allocUnsafe(Math.max(bytes, vectorBytes.length * 2));
   const out = vectorBytes;
-  let at = 0;
-  for (let rank = 0; rank < keys.length; rank++) {
+  const count = keys.length;
+  out[0] = count >>> 24;
+  out[1] = (count >>> 16) & 0xff;
+  out[2] = (count >>> 8) & 0xff;
+  out[3] = count & 0xff;
+  let at = 4;
+  for (let rank = 0; rank < count; rank++) {
     const slot = slotOfKey(keys[rank]!);
     const lexeme = lexemeEntries[slot]!;
-    if (rank > 0) out[at++] = 0x20;
-    out[at++] = 0x27;
     const text = lexeme.text;
     if (lexeme.isAscii) {
       for (let k = 0; k < text.length; k++) out[at++] = text.charCodeAt(k);
     } else {
       at += out.write(text, at, 'utf8');
     }
-    out[at++] = 0x27;
-    out[at++] = 0x3a;
-    for (let position = lexemeFirst[slot]!, isFirst = true; position >= 0; position = positionNext[position]!, isFirst = false) {
-      if (!isFirst) out[at++] = 0x2c;
+    out[at++] = 0;
+    const countAt = at;
+    at += 2;
+    let written = 0;
+    let previous = -1;
+    for (let position = lexemeFirst[slot]!; position >= 0; position = positionNext[position]!) {
       const value = positionValues[position]!;
-      at = writeNumber(out, at, value < 0 ? -value : value);
-      if (value < 0) out[at++] = 0x41;
+      const number = value < 0 ? -value : value;
+      if (number === previous) continue;
+      previous = number;
+      const word = value < 0 ? WEIGHT_A | number : number;
+      out[at++] = word >>> 8;
+      out[at++] = word & 0xff;
+      written++;
     }
+    out[countAt] = written >>> 8;
+    out[countAt + 1] = written & 0xff;
   }
-  return out.toString(isAscii ? 'latin1' : 'utf8', 0, at);
+  return new Uint8Array(out.subarray(0, at));
 }
 
 /**
- * `buildTsvector(title.folded, body.folded)`, from the token facts when the streams have them.
+ * `buildTsvector(title.folded, body.folded)`, from the token facts when the streams have them (the text of the
+ * binary form `summarizeTokens` writes).
  * @example buildSearchVector(tokenizeForMatching('Học phí'), tokenizeForMatching('học')) // "'hoc':1A,4 'phi':2A"
  */
 export function buildSearchVector(title: TokenStreams, body: TokenStreams): string {
-  return summarizeTokens(title, body)?.searchVector ?? buildTsvector(title.folded, body.folded);
+  const summary = summarizeTokens(title, body);
+  return summary ? tsvectorBinaryToText(summary.searchVector) : buildTsvector(title.folded, body.folded);
 }
 
 /**
@@ -250,14 +265,4 @@ function orderSortKeyTies(keys: Float64Array): boolean {
 /** The lexeme index in a sort key (its low 17 bits; no floating-point remainder). */
 function slotOfKey(key: number): number {
   return key - Math.floor(key / SORT_KEY_LEXEME_LIMIT) * SORT_KEY_LEXEME_LIMIT;
-}
-
-/** Writes a positive integer below 100,000 in decimal at `at`; returns the end. */
-function writeNumber(out: Buffer, at: number, value: number): number {
-  if (value >= 10000) out[at++] = 0x30 + ((value / 10000) | 0);
-  if (value >= 1000) out[at++] = 0x30 + (((value / 1000) | 0) % 10);
-  if (value >= 100) out[at++] = 0x30 + (((value / 100) | 0) % 10);
-  if (value >= 10) out[at++] = 0x30 + (((value / 10) | 0) % 10);
-  out[at++] = 0x30 + (value % 10);
-  return at;
 }
