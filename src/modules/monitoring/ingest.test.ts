@@ -104,6 +104,37 @@ describe('storeBatch', () => {
     );
   });
 
+  it('writes search rows with the time of their documents (before and after 2000, to the microsecond), organization and lexemes', async () => {
+    const suffix = uniqueSuffix();
+    const items = [
+      item(suffix, 1, '1999-12-31T23:59:59.123Z'),
+      item(suffix, 2, '2026-11-20T08:30:00.5Z'),
+      { ...item(suffix, 3, '2000-01-01T00:00:00Z'), title: `Tin ${suffix} Đà Nẵng 東京` },
+    ];
+    const organizationId = 'van-phong-chinh-phu';
+    const stored = await ingestBatch({ context: await loadProcessingContext({ organizationId }), items: items.slice(0, 2) });
+    const storedWithout = await ingestBatch({ context: await loadProcessingContext(), items: items.slice(2) });
+    expect([stored.ingested, storedWithout.ingested]).toEqual([2, 1]);
+    const { pool } = await getDatabase();
+    const { rows } = await pool.query<{
+      same_time: boolean;
+      organization_id: string | null;
+      lexemes: string;
+      published_at: Date;
+    }>(
+      `SELECT s.published_at = d.published_at AS same_time, s.organization_id, s.lexemes::text AS lexemes, s.published_at
+       FROM monitoring_search s JOIN monitoring_documents d ON d.id = s.document_id WHERE d.source_key = $1 ORDER BY s.published_at`,
+      [`ingest ${suffix} vn`],
+    );
+    expect(rows.map((row) => [row.same_time, row.published_at.toISOString(), row.organization_id])).toEqual([
+      [true, '1999-12-31T23:59:59.123Z', organizationId],
+      [true, '2000-01-01T00:00:00.000Z', null],
+      [true, '2026-11-20T08:30:00.500Z', organizationId],
+    ]);
+    expect(rows[1]!.lexemes).toContain("'nang':4A");
+    expect(rows[1]!.lexemes).toContain("'東京':5A");
+  });
+
   it('leaves no pending record after a batch, and a sweep removes the search rows a killed process left without documents', async () => {
     const suffix = uniqueSuffix();
     const context = await loadProcessingContext();

@@ -449,56 +449,71 @@ async function insertSearchRows(client: pg.PoolClient, documents: ProcessedDocum
     ]);
     for (const month of missing) knownPartitions.add(month);
   }
-  await copyBinary(
-    client,
-    'COPY monitoring_search (document_id, published_at, organization_id, lexemes) FROM STDIN (FORMAT binary)',
-    documents.map((document, index) => searchRowBinary(ids[index]!, document)),
-  );
+  await copySearchRows(client, documents, ids);
   return [...months];
 }
 
-/** Microseconds from the Unix epoch to PostgreSQL's (2000-01-01 UTC), the origin of binary timestamps. */
-const POSTGRES_EPOCH_MICROSECONDS = 946_684_800_000_000n;
-const BINARY_COPY_HEADER = Buffer.concat([Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), Buffer.alloc(8)]);
-const BINARY_COPY_TRAILER = Buffer.from([0xff, 0xff]);
-
 /**
- * A search row in COPY's binary format: four fields (id int8, published_at timestamptz in microseconds since
- * 2000, organization_id text or NULL, lexemes as `tsvectorrecv` reads them). Binary, PostgreSQL copies the
- * tsvector instead of parsing its text form, the larger part of a search row's insert.
+ * COPYs search rows in COPY's binary format, `SEARCH_ROWS_PER_CHUNK` rows a buffer: four fields per row (id int8,
+ * published_at timestamptz in microseconds since 2000, organization_id text or NULL, lexemes as `tsvectorrecv`
+ * reads them). Binary, PostgreSQL copies each tsvector instead of parsing its text form, the larger part of a
+ * search row's insert.
  */
-function searchRowBinary(id: number, document: ProcessedDocument): Buffer {
-  const organization = document.organizationId === null ? null : Buffer.from(document.organizationId, 'utf8');
-  const vector = document.searchVector;
-  const row = Buffer.allocUnsafe(2 + 12 + 12 + 4 + (organization?.length ?? 0) + 4 + vector.length);
-  let at = row.writeInt16BE(4, 0);
-  at = row.writeInt32BE(8, at);
-  at = row.writeBigInt64BE(BigInt(id), at);
-  at = row.writeInt32BE(8, at);
-  at = row.writeBigInt64BE(BigInt(document.publishedAt.getTime()) * 1000n - POSTGRES_EPOCH_MICROSECONDS, at);
-  if (organization) {
-    at = row.writeInt32BE(organization.length, at);
-    at += organization.copy(row, at);
-  } else at = row.writeInt32BE(-1, at);
-  at = row.writeInt32BE(vector.length, at);
-  row.set(vector, at);
-  return row;
-}
-
-/** Streams binary COPY rows (with the format's header and trailer) into `statement` on this client. */
-async function copyBinary(client: pg.PoolClient, statement: string, rows: Buffer[]): Promise<void> {
-  const stream = client.query(copyFrom(statement));
+async function copySearchRows(client: pg.PoolClient, documents: ProcessedDocument[], ids: number[]): Promise<void> {
+  const stream = client.query(
+    copyFrom('COPY monitoring_search (document_id, published_at, organization_id, lexemes) FROM STDIN (FORMAT binary)'),
+  );
   const done = new Promise<void>((resolve, reject) => {
     stream.once('finish', () => resolve());
     stream.once('error', reject);
   });
   stream.write(BINARY_COPY_HEADER);
-  for (let start = 0; start < rows.length; start += COPY_CHUNK_LINES) {
-    stream.write(Buffer.concat(rows.slice(start, start + COPY_CHUNK_LINES)));
+  for (let start = 0; start < documents.length; start += SEARCH_ROWS_PER_CHUNK) {
+    const end = Math.min(start + SEARCH_ROWS_PER_CHUNK, documents.length);
+    let size = 0;
+    for (let index = start; index < end; index++) {
+      const document = documents[index]!;
+      size += 2 + 12 + 12 + 4 + 4 + document.searchVector.length;
+      if (document.organizationId !== null) size += Buffer.byteLength(document.organizationId, 'utf8');
+    }
+    const chunk = Buffer.allocUnsafe(size);
+    let at = 0;
+    for (let index = start; index < end; index++) {
+      const document = documents[index]!;
+      at = chunk.writeInt16BE(4, at);
+      at = writeInt64Field(chunk, at, ids[index]!);
+      // microseconds since 2000-01-01: below 2^53 for any date of this era, so exact as a double
+      at = writeInt64Field(chunk, at, (document.publishedAt.getTime() - POSTGRES_EPOCH_MS) * 1000);
+      if (document.organizationId === null) at = chunk.writeInt32BE(-1, at);
+      else {
+        const length = chunk.write(document.organizationId, at + 4, 'utf8');
+        chunk.writeInt32BE(length, at);
+        at += 4 + length;
+      }
+      const vector = document.searchVector;
+      at = chunk.writeInt32BE(vector.length, at);
+      chunk.set(vector, at);
+      at += vector.length;
+    }
+    stream.write(chunk);
   }
   stream.write(BINARY_COPY_TRAILER);
   stream.end();
   await done;
+}
+
+/** Milliseconds from the Unix epoch to PostgreSQL's (2000-01-01 UTC), the origin of binary timestamps. */
+const POSTGRES_EPOCH_MS = 946_684_800_000;
+const SEARCH_ROWS_PER_CHUNK = 64;
+const BINARY_COPY_HEADER = Buffer.concat([Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), Buffer.alloc(8)]);
+const BINARY_COPY_TRAILER = Buffer.from([0xff, 0xff]);
+
+/** A binary COPY int8 field (its length, then the value as two 32-bit halves); the value is an exact double. */
+function writeInt64Field(buffer: Buffer, at: number, value: number): number {
+  const high = Math.floor(value / 2 ** 32);
+  at = buffer.writeInt32BE(8, at);
+  at = buffer.writeInt32BE(high, at);
+  return buffer.writeUInt32BE(value - high * 2 ** 32, at);
 }
 
 /** Months whose GIN pending lists wait for the next merge, and the merge running now (one per process). */
