@@ -7,9 +7,10 @@ export const MAX_LEXEME_CHARS = 200;
 
 /**
  * Builds the text form of a PostgreSQL tsvector over folded tokens: title lexemes weighted A, body
- * lexemes unweighted, positions kept for phrase (`<->`) queries. Built in the worker so that the database
- * only parses it: the same lexemes `to_tsvector('simple', folded)` would produce, in PostgreSQL's lexeme order
- * (`compareLexemes`), so that `tsvectorin` finds them sorted and does not sort them again.
+ * lexemes unweighted, positions kept for phrase (`<->`) queries: the same lexemes `to_tsvector('simple', folded)`
+ * would produce, in PostgreSQL's lexeme order (`compareLexemes`). Processing writes the binary form straight from
+ * the token facts (`token-summary.ts`); this text is the fallback's input (`tsvectorTextToBinary`) and what tests
+ * compare against.
  * @example buildTsvector(['hoc', 'phi'], ['hoc']) // "'hoc':1A,4 'phi':2A"
  */
 export function buildTsvector(titleTokens: readonly string[], bodyTokens: readonly string[]): string {
