@@ -81,7 +81,7 @@ function article(
   return {
     url: `https://${source}/gia-xang-${serial}.html`,
     title: `Giá xăng ${negative ? 'tăng' : 'giảm'} trong kỳ điều hành số ${serial}`,
-    text: `Theo kỳ điều hành số ${serial}, giá xăng ${negative ? 'tăng' : 'giảm'} so với kỳ trước. ${negative ? angry : calm} Mã bài ${serial}-${serial * 7919}.`,
+    text: `Theo kỳ điều hành số ${serial} (Nghị định 80/2023/NĐ-CP), giá xăng ${negative ? 'tăng' : 'giảm'} so với kỳ trước. ${negative ? angry : calm} Mã bài ${serial}-${serial * 7919}.`,
     publishedAt: new Date(at).toISOString(),
     source,
   };
@@ -314,6 +314,8 @@ describe('monitoring and trends in a real browser', () => {
       expect(await rows.nth(i).locator('td').nth(0).textContent()).toMatch(dateTimePattern);
       expect(await rows.nth(i).locator('td').nth(3).textContent()).toBe('Tiêu cực');
     }
+    // the decree the price articles cite, named under their snippets
+    await rows.getByText('Nghị định 80/2023/NĐ-CP', { exact: true }).first().waitFor();
     await screenshot(page, 'monitoring-mentions-negative');
     // Free text within the saved query: the three copies of one story.
     await page.reload();

@@ -36,6 +36,8 @@ export const documentSummarySchema = z
     sentimentReasons: z.array(z.string()),
     topic: z.string().nullable(),
     entityIds: z.array(z.string()),
+    /** The legal documents the text cites (its `policy:` entity ids), by name: "Nghị định 09/2017/NĐ-CP". */
+    policies: z.array(z.string()),
     snippet: z.string(),
   })
   .openapi('MonitoringDocument');

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { isNetworkWide, type Actor } from '../../platform/actor';
 import type { DocumentSummary } from './contracts';
 import type { DocumentKind, Sentiment } from './schema';
+import { formatPolicyReference, isPolicyReference } from './policy-references';
 
 /** A stored document as the lists show it (search results, a story's documents, a query's preview), and who may see it. */
 
@@ -42,6 +43,7 @@ export function toSummary(row: DocumentRow): DocumentSummary {
     sentimentReasons: row.sentiment_reasons ?? [],
     topic: row.topic,
     entityIds: row.entity_ids ?? [],
+    policies: (row.entity_ids ?? []).filter(isPolicyReference).map(formatPolicyReference),
     snippet: (row.text ?? '').slice(0, 280),
   };
 }

@@ -108,7 +108,7 @@ describe('storeBatch', () => {
     const suffix = uniqueSuffix();
     const items = [
       item(suffix, 1, '1999-12-31T23:59:59.123Z'),
-      item(suffix, 2, '2026-11-20T08:30:00.5Z'),
+      { ...item(suffix, 2, '2026-11-20T08:30:00.5Z'), text: `Bản tin ${suffix} thực hiện Chỉ thị số 07/CT-TTg.` },
       { ...item(suffix, 3, '2000-01-01T00:00:00Z'), title: `Tin ${suffix} Đà Nẵng 東京` },
     ];
     const organizationId = 'van-phong-chinh-phu';
@@ -133,6 +133,11 @@ describe('storeBatch', () => {
     ]);
     expect(rows[1]!.lexemes).toContain("'nang':4A");
     expect(rows[1]!.lexemes).toContain("'東京':5A");
+    // search results name the policies a document cites
+    const found = await searchDocuments({ actor: null, query: `${suffix} AND "chỉ thị"`, limit: 5 });
+    expect(found.map((document) => [document.policies, document.entityIds])).toEqual([
+      [['Chỉ thị 07/CT-TTg'], ['policy:chi-thi:07/ct-ttg']],
+    ]);
   });
 
   it('leaves no pending record after a batch, and a sweep removes the search rows a killed process left without documents', async () => {

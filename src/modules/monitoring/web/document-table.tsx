@@ -18,7 +18,7 @@ export function SentimentBadge({ document }: { document: Pick<MonitoringDocument
   );
 }
 
-/** Documents as a table: date (Vietnam time), source, title with link, sentiment, topic, story. */
+/** Documents as a table: date (Vietnam time), source, title with link and the policies it cites, sentiment, topic, story. */
 export function DocumentTable({ documents }: { documents: MonitoringDocument[] }) {
   const { t } = useTranslation('monitoring');
   const topicName = useTopicName();
@@ -61,6 +61,15 @@ export function DocumentTable({ documents }: { documents: MonitoringDocument[] }
                 <Text fz="xs" c="dimmed" lineClamp={2}>
                   {document.snippet}
                 </Text>
+                {document.policies.length > 0 ? (
+                  <Group gap={4} mt={4} aria-label={t('policies')}>
+                    {document.policies.map((policy) => (
+                      <Badge key={policy} size="xs" variant="light" color="indigo" tt="none">
+                        {policy}
+                      </Badge>
+                    ))}
+                  </Group>
+                ) : null}
               </Table.Td>
               <Table.Td>
                 <SentimentBadge document={document} />

@@ -12,6 +12,8 @@ export interface MonitoringDocument {
   sentimentReasons: string[];
   topic: string | null;
   entityIds: string[];
+  /** The legal documents the text cites, by name. */
+  policies: string[];
   snippet: string;
 }
 
