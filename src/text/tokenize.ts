@@ -150,7 +150,6 @@ export function scanTokenSpans(text: string, emit: (kind: TokenKind, start: numb
   return true;
 }
 
-const FULL_STOP = 0x2e;
 const EXCLAMATION = 0x21;
 const QUESTION = 0x3f;
 
@@ -169,7 +168,7 @@ export function emitPunctuation(
     let marks = true;
     for (let k = start; k < end; k++) {
       const code = text.charCodeAt(k);
-      if (code !== FULL_STOP) dots = false;
+      if (code !== DOT) dots = false;
       if (code !== EXCLAMATION && code !== QUESTION) marks = false;
     }
     if (!dots && !marks) {
