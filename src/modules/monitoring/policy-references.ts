@@ -8,32 +8,28 @@ import { foldDiacritics } from '../../text/normalize';
  * folded: written with or without accents, with or without "số" and leading zeros, one document is one entity.
  */
 
-/** Document kinds that introduce a number/symbol, folded, with the code their entity ids carry. */
-const KINDS: Record<string, string> = {
-  'nghi dinh': 'nghi-dinh',
-  'quyet dinh': 'quyet-dinh',
-  'chi thi': 'chi-thi',
-  'thong tu': 'thong-tu',
-  'nghi quyet': 'nghi-quyet',
-  luat: 'luat',
-  'phap lenh': 'phap-lenh',
-  'cong van': 'cong-van',
-  'ke hoach': 'ke-hoach',
-  'thong bao': 'thong-bao',
-};
-/** How each kind code reads. */
-const KIND_NAMES: Record<string, string> = {
-  'nghi-dinh': 'Nghị định',
-  'quyet-dinh': 'Quyết định',
-  'chi-thi': 'Chỉ thị',
-  'thong-tu': 'Thông tư',
-  'nghi-quyet': 'Nghị quyết',
-  luat: 'Luật',
-  'phap-lenh': 'Pháp lệnh',
-  'cong-van': 'Công văn',
-  'ke-hoach': 'Kế hoạch',
-  'thong-bao': 'Thông báo',
-};
+/**
+ * Document kinds that introduce a number/symbol, by name. An entity id carries the folded name with hyphens
+ * ("nghi-dinh"); the text is matched by the folded name with spaces ("nghi dinh").
+ */
+const KIND_NAMES = [
+  'Nghị định',
+  'Quyết định',
+  'Chỉ thị',
+  'Thông tư',
+  'Nghị quyết',
+  'Luật',
+  'Pháp lệnh',
+  'Công văn',
+  'Kế hoạch',
+  'Thông báo',
+];
+const kindWords = (name: string) => foldDiacritics(name.toLowerCase());
+const kindCode = (name: string) => kindWords(name).replaceAll(' ', '-');
+/** The id code of each kind, by its folded words. */
+const KINDS = new Map(KIND_NAMES.map((name) => [kindWords(name), kindCode(name)]));
+/** The name of each kind, by its id code. */
+const NAMES_OF_KINDS = new Map(KIND_NAMES.map((name) => [kindCode(name), name]));
 
 /** From a number's first digit: `number/[year/]SYMBOL`, the symbol a letter then letters, digits and hyphens. */
 const NUMBER_AND_SYMBOL = /(\d{1,5})\s*\/\s*(?:(\d{4})\s*\/\s*)?(\p{L}[\p{L}\p{N}]*(?:-[\p{L}\p{N}]+)*)/uy;
@@ -58,7 +54,7 @@ function kindBefore(text: string, numberStart: number): string | undefined {
   const words = wordsBefore(text, numberStart, 5);
   if (words.at(-1) === 'so') words.pop();
   if (words.length >= 2 && words.at(-2) === 'lien' && words.at(-1) === 'tich') words.length -= 2;
-  return (words.length >= 2 ? KINDS[`${words.at(-2)} ${words.at(-1)}`] : undefined) ?? KINDS[words.at(-1) ?? ''];
+  return (words.length >= 2 ? KINDS.get(`${words.at(-2)} ${words.at(-1)}`) : undefined) ?? KINDS.get(words.at(-1) ?? '');
 }
 
 /**
@@ -137,5 +133,5 @@ export function formatPolicyReference(entityId: string): string {
     .split('-')
     .map((part) => SYMBOL_PARTS[part] ?? part.toUpperCase())
     .join('-');
-  return `${KIND_NAMES[kind] ?? 'Văn bản'} ${[...parts, written].join('/')}`;
+  return `${NAMES_OF_KINDS.get(kind) ?? 'Văn bản'} ${[...parts, written].join('/')}`;
 }
