@@ -1,5 +1,5 @@
 import { Group, Select, Textarea, TextInput } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /** Severity levels, most serious first. */
@@ -18,15 +18,34 @@ export function isoToLocal(iso: string | null): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
-interface IncidentFieldsProps {
+/** What an officer gives when opening an incident and edits later, as the form holds it. */
+export interface IncidentDraft {
   title: string;
-  onTitleChange: (value: string) => void;
   description: string;
-  onDescriptionChange: (value: string) => void;
   severity: string | null;
-  onSeverityChange: (value: string | null) => void;
+  /** a `datetime-local` value, '' when none */
   responseDueAt: string;
-  onResponseDueAtChange: (value: string) => void;
+}
+
+/** A draft held by a form, and a function that changes some of its fields. */
+export function useIncidentDraft(initial: IncidentDraft): [IncidentDraft, (change: Partial<IncidentDraft>) => void] {
+  const [draft, setDraft] = useState(initial);
+  return [draft, (change) => setDraft((current) => ({ ...current, ...change }))];
+}
+
+/** The draft as the API takes it (an empty description is none; severity 2 unless chosen). */
+export function incidentDraftBody(draft: IncidentDraft) {
+  return {
+    title: draft.title,
+    description: draft.description || null,
+    severity: Number(draft.severity ?? 2),
+    responseDueAt: localToIso(draft.responseDueAt),
+  };
+}
+
+interface IncidentFieldsProps {
+  draft: IncidentDraft;
+  onChange: (change: Partial<IncidentDraft>) => void;
   /** What follows the response deadline in its row: further fields, the submit button. */
   children: ReactNode;
 }
@@ -35,7 +54,7 @@ interface IncidentFieldsProps {
  * The fields of an incident an officer gives when opening it and edits later: title, description, severity and
  * response deadline, the last two in a row that `children` continue.
  */
-export function IncidentFields(props: IncidentFieldsProps) {
+export function IncidentFields({ draft, onChange, children }: IncidentFieldsProps) {
   const { t } = useTranslation('incidents');
   return (
     <>
@@ -43,31 +62,31 @@ export function IncidentFields(props: IncidentFieldsProps) {
         required
         minLength={3}
         label={t('fields.title')}
-        value={props.title}
-        onChange={(e) => props.onTitleChange(e.currentTarget.value)}
+        value={draft.title}
+        onChange={(e) => onChange({ title: e.currentTarget.value })}
       />
       <Textarea
         label={t('fields.description')}
         autosize
         minRows={2}
-        value={props.description}
-        onChange={(e) => props.onDescriptionChange(e.currentTarget.value)}
+        value={draft.description}
+        onChange={(e) => onChange({ description: e.currentTarget.value })}
       />
       <Group align="flex-end">
         <Select
           label={t('fields.severity')}
-          value={props.severity}
-          onChange={props.onSeverityChange}
+          value={draft.severity}
+          onChange={(severity) => onChange({ severity })}
           allowDeselect={false}
           data={severityLevels.map((l) => ({ value: l, label: t(`severity.${l}`) }))}
         />
         <TextInput
           type="datetime-local"
           label={t('fields.responseDueAt')}
-          value={props.responseDueAt}
-          onChange={(e) => props.onResponseDueAtChange(e.currentTarget.value)}
+          value={draft.responseDueAt}
+          onChange={(e) => onChange({ responseDueAt: e.currentTarget.value })}
         />
-        {props.children}
+        {children}
       </Group>
     </>
   );

@@ -25,7 +25,7 @@ import { OrganizationSelect } from '../../../web/components/organization-select'
 import { PageTitle } from '../../../web/components/page-title';
 import { formatDateTime } from '../../../web/format';
 import { useSession } from '../../../web/session';
-import { IncidentFields, isoToLocal, localToIso } from './incident-fields';
+import { IncidentFields, incidentDraftBody, isoToLocal, localToIso, useIncidentDraft } from './incident-fields';
 import {
   severityColor,
   statusColor,
@@ -107,22 +107,18 @@ interface CardProps {
 
 function EditCard({ incident, onChanged }: CardProps) {
   const { t } = useTranslation('incidents');
-  const [title, setTitle] = useState(incident.title);
-  const [description, setDescription] = useState(incident.description ?? '');
-  const [severity, setSeverity] = useState<string | null>(String(incident.severity));
-  const [responseDueAt, setResponseDueAt] = useState(isoToLocal(incident.responseDueAt));
+  const [draft, changeDraft] = useIncidentDraft({
+    title: incident.title,
+    description: incident.description ?? '',
+    severity: String(incident.severity),
+    responseDueAt: isoToLocal(incident.responseDueAt),
+  });
   const [resolutionDueAt, setResolutionDueAt] = useState(isoToLocal(incident.resolutionDueAt));
   const save = useMutation({
     mutationFn: () =>
       apiRequest<IncidentDetail>(`/incidents/${incident.id}`, {
         method: 'PATCH',
-        body: {
-          title,
-          description: description || null,
-          severity: Number(severity),
-          responseDueAt: localToIso(responseDueAt),
-          resolutionDueAt: localToIso(resolutionDueAt),
-        },
+        body: { ...incidentDraftBody(draft), resolutionDueAt: localToIso(resolutionDueAt) },
       }),
     onSuccess: onChanged,
   });
@@ -134,16 +130,7 @@ function EditCard({ incident, onChanged }: CardProps) {
     <Card withBorder>
       <form onSubmit={handleSubmit}>
         <Stack gap="xs">
-          <IncidentFields
-            title={title}
-            onTitleChange={setTitle}
-            description={description}
-            onDescriptionChange={setDescription}
-            severity={severity}
-            onSeverityChange={setSeverity}
-            responseDueAt={responseDueAt}
-            onResponseDueAtChange={setResponseDueAt}
-          >
+          <IncidentFields draft={draft} onChange={changeDraft}>
             <TextInput
               type="datetime-local"
               label={t('fields.resolutionDueAt')}

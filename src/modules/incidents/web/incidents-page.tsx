@@ -1,6 +1,6 @@
 import { Anchor, Badge, Button, Card, Checkbox, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { apiRequest } from '../../../web/api';
@@ -9,7 +9,7 @@ import { Loading } from '../../../web/components/loading';
 import { PageTitle } from '../../../web/components/page-title';
 import { formatDateTime } from '../../../web/format';
 import { useSession } from '../../../web/session';
-import { IncidentFields, localToIso, severityLevels } from './incident-fields';
+import { IncidentFields, incidentDraftBody, severityLevels, useIncidentDraft } from './incident-fields';
 import { severityColor, statusColor, type IncidentDetail, type IncidentSummary } from './types';
 
 const statuses = ['open', 'responding', 'monitoring', 'closed'] as const;
@@ -120,21 +120,9 @@ export function IncidentsPage() {
 function OpenIncidentForm() {
   const { t } = useTranslation('incidents');
   const navigate = useNavigate();
-  const [title, setTitle] = useState('');
-  const [description, setDescription] = useState('');
-  const [severity, setSeverity] = useState<string | null>('2');
-  const [responseDueAt, setResponseDueAt] = useState('');
+  const [draft, changeDraft] = useIncidentDraft({ title: '', description: '', severity: '2', responseDueAt: '' });
   const open = useMutation({
-    mutationFn: () =>
-      apiRequest<IncidentDetail>('/incidents', {
-        method: 'POST',
-        body: {
-          title,
-          description: description || null,
-          severity: Number(severity ?? 2),
-          responseDueAt: localToIso(responseDueAt),
-        },
-      }),
+    mutationFn: () => apiRequest<IncidentDetail>('/incidents', { method: 'POST', body: incidentDraftBody(draft) }),
     onSuccess: (incident) => void navigate(`/incidents/${incident.id}`),
   });
   const handleSubmit = (event: FormEvent) => {
@@ -146,16 +134,7 @@ function OpenIncidentForm() {
       <Title order={3}>{t('open.title')}</Title>
       <form onSubmit={handleSubmit}>
         <Stack gap="xs" mt="sm">
-          <IncidentFields
-            title={title}
-            onTitleChange={setTitle}
-            description={description}
-            onDescriptionChange={setDescription}
-            severity={severity}
-            onSeverityChange={setSeverity}
-            responseDueAt={responseDueAt}
-            onResponseDueAtChange={setResponseDueAt}
-          >
+          <IncidentFields draft={draft} onChange={changeDraft}>
             <Button type="submit" color="red" loading={open.isPending}>
               {t('open.submit')}
             </Button>
