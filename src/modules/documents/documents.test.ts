@@ -9,7 +9,8 @@ import { createTestOrganization, createTestUser, signInAs, testApp } from '../..
 import { processDocument } from './processing';
 import { sendTaskRemindersJob, sendReminderMailJob } from './jobs';
 import { mailNotifications } from './reminders';
-import { addDays, todayInVietnam } from './dates';
+import { addDays } from './dates';
+import { dateInVietnam } from '../../platform/dates';
 import { documentNotifications, documentTaskReminders, documentTasks, documents } from './schema';
 
 const seedsDir = path.resolve(import.meta.dirname, '../../../../shared/seeds');
@@ -321,7 +322,7 @@ describe('documents → tasks', () => {
     const { client, tasks } = await confirmedSeed('002');
     const task = tasks.find((candidate) => candidate.ownerOrganization.id.startsWith('tinh-'))!;
     const owner = await createTestUser({ role: 'officer', organizationId: task.ownerOrganization.id });
-    const dueOn = addDays(todayInVietnam(), 7);
+    const dueOn = addDays(dateInVietnam(), 7);
     const patched = await client.request(`/api/tasks/${task.id}`, { method: 'PATCH', body: { dueOn, status: 'in_progress' } });
     expect(patched.status).toBe(200);
     expect(((await patched.json()) as TaskBody).status).toBe('in_progress');

@@ -10,7 +10,8 @@ import { hasRoleAtLeast, type Actor } from '../../platform/actor';
 import { settings } from '../../platform/schema';
 import { users } from '../accounts';
 import { reminderMailPayloadSchema } from './contracts';
-import { addDays, todayInVietnam } from './dates';
+import { addDays } from './dates';
+import { dateInVietnam } from '../../platform/dates';
 import { documentNotifications, documentTaskEvents, documentTaskReminders, documentTasks } from './schema';
 import { z } from 'zod';
 
@@ -50,7 +51,7 @@ export async function updateReminderSettings({ actor, daysBefore }: { actor: Act
 }
 
 /** Marks open tasks past their due date (in Vietnam) as overdue, with a history entry each. */
-export async function markOverdueTasks({ today = todayInVietnam() }: { today?: string } = {}): Promise<number> {
+export async function markOverdueTasks({ today = dateInVietnam() }: { today?: string } = {}): Promise<number> {
   const db = await getDb();
   return db.transaction(async (tx) => {
     const updated = await tx
@@ -78,7 +79,7 @@ export async function markOverdueTasks({ today = todayInVietnam() }: { today?: s
  * tasks. The natural key (task, kind, day) makes repeated runs on one day send nothing more; each new
  * reminder becomes an in-app notification for the owning organization's users and one mail job.
  */
-export async function sendTaskReminders({ today = todayInVietnam() }: { today?: string } = {}): Promise<{
+export async function sendTaskReminders({ today = dateInVietnam() }: { today?: string } = {}): Promise<{
   reminders: number;
   notifications: number;
 }> {

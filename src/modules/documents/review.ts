@@ -5,7 +5,7 @@ import { recordAudit } from '../../platform/audit';
 import type { Actor } from '../../platform/actor';
 import { users } from '../accounts';
 import type { StoredAssignment, StoredParse, UpdateParseRequest } from './contracts';
-import { todayInVietnam } from './dates';
+import { dateInVietnam } from '../../platform/dates';
 import { loadManageableDocument, loadReadableDocument, toDocumentView } from './documents';
 import { currentSuccessors, organizationNames } from './organizations';
 import { documentNotifications, documentTaskEvents, documentTasks, documents, type DocumentRow } from './schema';
@@ -47,7 +47,7 @@ async function normalizeAssignments(assignments: StoredAssignment[]): Promise<St
       invalidFields: unknown.map((id) => ({ path: 'json.assignments.agencies.id', message: `no organization ${id}` })),
     });
   }
-  const successors = await currentSuccessors(ids, todayInVietnam());
+  const successors = await currentSuccessors(ids, dateInVietnam());
   return assignments.map((assignment) => ({
     ...assignment,
     agencies: assignment.agencies.map((agency) =>
@@ -144,7 +144,7 @@ export async function confirmDocument({
       details: { reason: 'NO_ASSIGNMENTS' },
     });
   }
-  const today = todayInVietnam();
+  const today = dateInVietnam();
   const ids = parse.assignments.flatMap((assignment) =>
     assignment.agencies.map((agency) => agency.id).filter((id): id is string => Boolean(id)),
   );

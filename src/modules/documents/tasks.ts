@@ -6,7 +6,7 @@ import { recordAudit } from '../../platform/audit';
 import { isNetworkWide, type Actor } from '../../platform/actor';
 import { organizations } from '../agencies';
 import type { StoredParse, TaskView } from './contracts';
-import { todayInVietnam } from './dates';
+import { dateInVietnam } from '../../platform/dates';
 import { loadReadableDocument, toDocumentView } from './documents';
 import { organizationNames } from './organizations';
 import { canReadAllDocumentTasks, canReadTask, canReassignTask, canUpdateTask } from './policies';
@@ -161,7 +161,7 @@ export async function getTask({ actor, taskId }: { actor: Actor; taskId: string 
 }
 
 /** The status a task should have: done stays done; an open task past its due date (Vietnam time) is overdue. */
-export function effectiveStatus(requested: TaskStatus, dueOn: string | null, today = todayInVietnam()): TaskStatus {
+export function effectiveStatus(requested: TaskStatus, dueOn: string | null, today = dateInVietnam()): TaskStatus {
   if (requested === 'done') return 'done';
   if (dueOn && dueOn < today) return 'overdue';
   return requested === 'overdue' ? 'in_progress' : requested;

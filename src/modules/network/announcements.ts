@@ -8,7 +8,7 @@ import { users } from '../accounts';
 import { announcementReads, announcementRecipients, announcements, type Announcement } from './schema';
 import { assertCanCoordinate, canReadAnnouncement, canReadAnnouncementReceipts } from './policies';
 import { assertOrganizationsExist, resolveGroupMembers } from './groups';
-import { todayInVietnam } from './dates';
+import { dateInVietnam } from '../../platform/dates';
 import { enqueueJob } from '../../platform/jobs';
 import { isAnnouncementMailEnabled } from './announcement-mail';
 import { announcementRecipientIds } from './announcement-recipients';
@@ -47,7 +47,7 @@ export async function sendAnnouncement({
   body,
   organizationIds = [],
   groupKeys = [],
-  on = todayInVietnam(),
+  on = dateInVietnam(),
   requestId,
 }: SendAnnouncementOptions) {
   assertCanCoordinate(actor, 'send announcements');

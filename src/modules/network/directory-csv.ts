@@ -12,7 +12,7 @@ import { networkContacts, networkProfiles, type ContactRole } from './schema';
 import { phoneSchema } from './contracts';
 import { canEditNetworkProfile, canReadContacts } from './policies';
 import { changeContact, insertContact, saveNetworkProfile, type ContactInput, type NetworkProfileChanges } from './profiles';
-import { todayInVietnam } from './dates';
+import { dateInVietnam } from '../../platform/dates';
 
 /** Columns of the directory CSV, in export order. `organization_name` and `kind` are informative on import. */
 export const publicColumns = [
@@ -47,7 +47,7 @@ export const maxImportRows = 20_000;
  */
 export async function exportDirectoryCsv({
   actor,
-  on = todayInVietnam(),
+  on = dateInVietnam(),
   kinds,
 }: {
   actor: Actor | null;

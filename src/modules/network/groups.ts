@@ -7,7 +7,7 @@ import { foldDiacritics } from '../../text/normalize';
 import { inForceOn, organizationLinks, organizations } from '../agencies';
 import { networkGroupMembers, networkGroups, type NetworkGroup } from './schema';
 import { assertCanCoordinate } from './policies';
-import { todayInVietnam } from './dates';
+import { dateInVietnam } from '../../platform/dates';
 
 interface BuiltInGroup {
   key: string;
@@ -141,7 +141,7 @@ async function customGroupOrganizationIds(db: Executor, key: string): Promise<st
  * Named groups with their member counts on a date: the built-in groups for everyone, plus the custom
  * groups of coordinators for signed-in members.
  */
-export async function listGroups({ actor, on = todayInVietnam() }: { actor: Actor | null; on?: string }): Promise<GroupView[]> {
+export async function listGroups({ actor, on = dateInVietnam() }: { actor: Actor | null; on?: string }): Promise<GroupView[]> {
   const db = await getDb();
   const views: GroupView[] = [];
   for (const group of builtInGroups) {
@@ -172,7 +172,7 @@ function toCustomView(group: NetworkGroup, organizationIds: string[], memberCoun
 export async function resolveGroupMembers({
   actor,
   key,
-  on = todayInVietnam(),
+  on = dateInVietnam(),
   tx,
 }: {
   actor: Actor | null;
@@ -261,7 +261,7 @@ export async function createGroup({
       .returning();
     await writeMembers(tx, key, input.organizationIds);
     const organizationIds = await customGroupOrganizationIds(tx, key);
-    const view = toCustomView(group!, organizationIds, (await inForceOrSuccessors(tx, organizationIds, todayInVietnam())).length);
+    const view = toCustomView(group!, organizationIds, (await inForceOrSuccessors(tx, organizationIds, dateInVietnam())).length);
     await recordAudit(tx, {
       actor,
       action: 'network-group.create',
@@ -294,7 +294,7 @@ export async function updateGroup({
     const [group] = await tx.select().from(networkGroups).where(eq(networkGroups.key, key)).for('update');
     if (!group) throw notFound('Group', key);
     const beforeIds = await customGroupOrganizationIds(tx, key);
-    const today = todayInVietnam();
+    const today = dateInVietnam();
     const before = toCustomView(group, beforeIds, (await inForceOrSuccessors(tx, beforeIds, today)).length);
     if (changes.organizationIds) {
       await assertOrganizationsExist(tx, changes.organizationIds, 'organizationIds');

@@ -34,7 +34,7 @@ import {
   sendAnnouncement,
 } from './announcements';
 import { exportDirectoryCsv, importDirectoryCsv, maxImportBytes } from './directory-csv';
-import { todayInVietnam } from './dates';
+import { dateInVietnam } from '../../platform/dates';
 
 export const networkRoutes = createRouter();
 const organizationParams = z.object({ id: z.string().min(1).max(200).openapi({ description: 'Organization id' }) });
@@ -183,7 +183,7 @@ networkRoutes.openapi(
       await resolveGroupMembers({
         actor: c.get('actor'),
         key: c.req.valid('param').key,
-        on: c.req.valid('query').on ?? todayInVietnam(),
+        on: c.req.valid('query').on ?? dateInVietnam(),
       }),
       200,
     ),
@@ -344,7 +344,7 @@ networkRoutes.openapi(
     const csv = await exportDirectoryCsv({ actor: c.get('actor'), on: query.on, kinds });
     return c.body(csv, 200, {
       'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="nhip-directory-${query.on ?? todayInVietnam()}.csv"`,
+      'content-disposition': `attachment; filename="nhip-directory-${query.on ?? dateInVietnam()}.csv"`,
       'cache-control': 'private, no-store',
     });
   },

@@ -6,7 +6,7 @@ import { getDb } from '../../platform/db';
 import { createTestOrganization, createTestUser, signInAs, testApp } from '../../../test/factories';
 import { listOrganizations } from '../agencies';
 import { sendDueReminders } from './jobs';
-import { todayInVietnam } from './dates';
+import { dateInVietnam } from '../../platform/dates';
 import { answers837, createNetwork, inDays, json, launch, template837Id, type Client } from './test-helpers';
 
 interface Problem {
@@ -28,7 +28,7 @@ describe('campaign targets', () => {
   it('launches to all provinces in force on the launch date, by kind or by network group', async () => {
     const { coordinator } = await createNetwork();
     const formId = await template837Id(coordinator);
-    const provinces = await listOrganizations({ kind: 'province', on: todayInVietnam(), limit: 5000 });
+    const provinces = await listOrganizations({ kind: 'province', on: dateInVietnam(), limit: 5000 });
     const byKind = await launch(coordinator, { formId, target: { kinds: ['province'] } });
     expect(byKind.targetCount).toBe(provinces.length);
     const byGroup = await launch(coordinator, { formId, target: { groupKeys: ['provinces'] } });
@@ -216,7 +216,7 @@ describe('progress and results', () => {
       target: { organizationIds: [network.province.id] },
       // noon in Vietnam three Vietnamese calendar days from today: three days to go whatever the time of the run
       // (now + 3.2 days crosses a Vietnamese midnight when the run is after 19:12 there)
-      deadline: new Date(Date.parse(`${todayInVietnam(new Date(Date.now() + 3 * 86_400_000))}T05:00:00Z`)).toISOString(),
+      deadline: new Date(Date.parse(`${dateInVietnam(new Date(Date.now() + 3 * 86_400_000))}T05:00:00Z`)).toISOString(),
       reminderDays: [3],
     });
     const first = await sendDueReminders();

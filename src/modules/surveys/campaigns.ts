@@ -16,7 +16,8 @@ import {
 } from './schema';
 import { assertCanManageSurveys, canManageSurveys } from './policies';
 import { loadForm, seedSurveyTemplates } from './forms';
-import { formatVietnameseDate, todayInVietnam } from './dates';
+import { formatVietnameseDate } from './dates';
+import { dateInVietnam } from '../../platform/dates';
 import { notifyOrganizations } from './notifications';
 
 export interface CampaignView {
@@ -118,7 +119,7 @@ export async function resolveTargetOrganizations(
   actor: Actor,
   target: CampaignTarget,
 ): Promise<{ id: string; name: string; kind: string }[]> {
-  const on = target.on ?? todayInVietnam();
+  const on = target.on ?? dateInVietnam();
   const found = new Map<string, { id: string; name: string; kind: string }>();
   if (target.kinds.length > 0) {
     for (const org of await listOrganizations({ kind: target.kinds, on, limit: 5000 }))
@@ -187,7 +188,7 @@ export async function launchCampaign({
       invalidFields: [{ path: 'isPublic', message: 'form does not allow public answers' }],
     });
   }
-  const resolvedTarget = { ...target, on: target.on ?? todayInVietnam(now) };
+  const resolvedTarget = { ...target, on: target.on ?? dateInVietnam(now) };
   const targets = await resolveTargetOrganizations(actor, resolvedTarget);
   if (targets.length === 0)
     throw new AppError('VALIDATION_FAILED', 'The target addresses no organization', {

@@ -6,7 +6,8 @@ import { systemActor } from '../../platform/actor';
 import { logger } from '../../platform/logger';
 import { surveyCampaigns } from './schema';
 import { remindLaggards } from './campaigns';
-import { daysUntil, todayInVietnam } from './dates';
+import { daysUntil } from './dates';
+import { dateInVietnam } from '../../platform/dates';
 import { sendSurveyMailJob } from './notifications';
 
 /**
@@ -24,7 +25,7 @@ export async function sendDueReminders(now: Date = new Date()): Promise<{ campai
     const result = await remindLaggards({
       actor: systemActor,
       campaignId: campaign.id,
-      dedupeKey: `reminder:${campaign.id}:${todayInVietnam(now)}`,
+      dedupeKey: `reminder:${campaign.id}:${dateInVietnam(now)}`,
     });
     campaigns++;
     reminded += result.reminded;
