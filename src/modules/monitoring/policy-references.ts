@@ -1,5 +1,6 @@
 import { charClasses, LETTER, MARK, SPACE } from '../../text/char-class';
 import { foldDiacritics } from '../../text/normalize';
+import { formatLegalDocumentId, isLegalDocumentId, KIND_CODES_BY_WORDS, legalDocumentId } from '../legal/identity';
 
 /**
  * References to legal and policy documents in monitored text ("Nghị định 09/2017/NĐ-CP", "Chỉ thị số 07/CT-TTg",
@@ -7,29 +8,6 @@ import { foldDiacritics } from '../../text/normalize';
  * next to the directory's organizations and provinces. An entity id is `policy:`, the kind and the number/symbol
  * folded: written with or without accents, with or without "số" and leading zeros, one document is one entity.
  */
-
-/**
- * Document kinds that introduce a number/symbol, by name. An entity id carries the folded name with hyphens
- * ("nghi-dinh"); the text is matched by the folded name with spaces ("nghi dinh").
- */
-const KIND_NAMES = [
-  'Nghị định',
-  'Quyết định',
-  'Chỉ thị',
-  'Thông tư',
-  'Nghị quyết',
-  'Luật',
-  'Pháp lệnh',
-  'Công văn',
-  'Kế hoạch',
-  'Thông báo',
-];
-const kindWords = (name: string) => foldDiacritics(name.toLowerCase());
-const kindCode = (name: string) => kindWords(name).replaceAll(' ', '-');
-/** The id code of each kind, by its folded words. */
-const KINDS = new Map(KIND_NAMES.map((name) => [kindWords(name), kindCode(name)]));
-/** The name of each kind, by its id code. */
-const NAMES_OF_KINDS = new Map(KIND_NAMES.map((name) => [kindCode(name), name]));
 
 /** From a number's first digit: `number/[year/]SYMBOL`, the symbol a letter then letters, digits and hyphens. */
 const NUMBER_AND_SYMBOL = /(\d{1,5})\s*\/\s*(?:(\d{4})\s*\/\s*)?(\p{L}[\p{L}\p{N}]*(?:-[\p{L}\p{N}]+)*)/uy;
@@ -54,7 +32,7 @@ function kindBefore(text: string, numberStart: number): string | undefined {
   const words = wordsBefore(text, numberStart, 5);
   if (words.at(-1) === 'so') words.pop();
   if (words.length >= 2 && words.at(-2) === 'lien' && words.at(-1) === 'tich') words.length -= 2;
-  return (words.length >= 2 ? KINDS.get(`${words.at(-2)} ${words.at(-1)}`) : undefined) ?? KINDS.get(words.at(-1) ?? '');
+  return (words.length >= 2 ? KIND_CODES_BY_WORDS.get(`${words.at(-2)} ${words.at(-1)}`) : undefined) ?? KIND_CODES_BY_WORDS.get(words.at(-1) ?? '');
 }
 
 /**
@@ -75,7 +53,7 @@ export function findPolicyReferences(text: string): string[] {
     NUMBER_AND_SYMBOL.lastIndex = numberStart;
     const match = NUMBER_AND_SYMBOL.exec(text);
     if (!match) continue;
-    (found ??= new Set()).add(referenceId(kind, match[1]!, match[2], match[3]!));
+    (found ??= new Set()).add(legalDocumentId(kind, match[1]!, match[2], match[3]!));
     // the year's slash belongs to this reference
     slash = numberStart + match[0].length - 1;
   }
@@ -92,46 +70,11 @@ export function findPolicyReferencesIn(title: string, text: string): string[] {
   return [...new Set([...inTitle, ...inText])];
 }
 
-/** The entity id of a reference: `policy:` kind `:` number (two digits at least) / year / symbol, folded. */
-function referenceId(kind: string, number: string, year: string | undefined, symbol: string): string {
-  const digits = String(Number(number)).padStart(2, '0');
-  return `policy:${kind}:${digits}/${year ? `${year}/` : ''}${foldDiacritics(symbol.toLowerCase())}`;
-}
-
-/** Symbol parts written in their official case and letters (the id keeps them folded and lower-cased). */
-const SYMBOL_PARTS: Record<string, string> = {
-  nd: 'NĐ',
-  qd: 'QĐ',
-  ndlt: 'NĐLT',
-  ttlt: 'TTLT',
-  ttg: 'TTg',
-  ct: 'CT',
-  tt: 'TT',
-  nq: 'NQ',
-  cp: 'CP',
-  ubnd: 'UBND',
-  hdnd: 'HĐND',
-  ubtvqh: 'UBTVQH',
-  btttt: 'BTTTT',
-  vpcp: 'VPCP',
-};
-
 /** Whether an entity id is a policy reference (not a directory organization or province). */
-export function isPolicyReference(entityId: string): boolean {
-  return entityId.startsWith('policy:');
-}
+export const isPolicyReference = isLegalDocumentId;
 
 /**
  * A readable name for a policy entity id: its kind and the number/symbol in the usual spelling.
  * @example formatPolicyReference('policy:nghi-dinh:09/2017/nd-cp') // 'Nghị định 09/2017/NĐ-CP'
  */
-export function formatPolicyReference(entityId: string): string {
-  const [, kind = '', reference = ''] = entityId.split(':');
-  const parts = reference.split('/');
-  const symbol = parts.pop() ?? '';
-  const written = symbol
-    .split('-')
-    .map((part) => SYMBOL_PARTS[part] ?? part.toUpperCase())
-    .join('-');
-  return `${NAMES_OF_KINDS.get(kind) ?? 'Văn bản'} ${[...parts, written].join('/')}`;
-}
+export const formatPolicyReference = formatLegalDocumentId;
