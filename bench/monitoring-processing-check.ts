@@ -132,6 +132,9 @@ const directory = referenceOrganizations.map((organization) => ({
   id: organization.id,
   kind: organization.kind,
   names: [organization.name, organization.shortName, ...organization.aliases].filter((name): name is string => Boolean(name)),
+  // (a tree from before dated names reads every entry of a shared name)
+  validFrom: organization.validFrom ?? null,
+  validTo: organization.validTo ?? null,
 }));
 // Each tree's own entity matcher and analyzer; the same pseudonym key.
 const context = (tree: Tree) => ({

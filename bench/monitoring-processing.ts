@@ -73,6 +73,8 @@ export function benchContext() {
       id: organization.id,
       kind: organization.kind,
       names: [organization.name, organization.shortName, ...organization.aliases].filter((name): name is string => Boolean(name)),
+      validFrom: organization.validFrom ?? null,
+      validTo: organization.validTo ?? null,
     })),
   );
   return createProcessingContext({ secret: 'bench-key', entities });

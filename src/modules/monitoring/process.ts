@@ -183,7 +183,7 @@ export function processDocument(input: IncomingDocument, context: ProcessingCont
       sentimentScore: analysis.sentimentScore,
       sentimentReasons: analysis.reasons,
       // directory organizations and provinces, then the policies (legal documents) the text cites
-      entityIds: withPolicyReferences(context.entities.findInStreams(titleTokens, bodyTokens), title, text),
+      entityIds: withPolicyReferences(context.entities.findInStreams(titleTokens, bodyTokens, publishedAt), title, text),
       searchVector,
       titleTokens,
       bodyTokens,

@@ -206,6 +206,49 @@ describe('text features', () => {
     ]);
   });
 
+  it('reads a name several dated entries go by as the one in force on the publication date (Vietnam time)', () => {
+    const matcher = buildEntityMatcher([
+      { id: 'policy:luat:103/2016/qh13', kind: 'luat', names: ['Luật Báo chí'], validFrom: '2017-01-01', validTo: '2026-06-30' },
+      { id: 'policy:luat:126/2025/qh15', kind: 'luat', names: ['Luật Báo chí'], validFrom: '2026-07-01' },
+      { id: 'cuc-bao-chi-bo-tttt', kind: 'department', names: ['Cục Báo chí'], validTo: '2025-02-28' },
+      { id: 'cuc-bao-chi', kind: 'department', names: ['Cục Báo chí'], validFrom: '2025-03-01' },
+      // an undated name shared by two bodies stays ambiguous: both
+      { id: 'thu-tuong-chinh-phu', kind: 'government', names: ['TTCP xx'] },
+      { id: 'thanh-tra-chinh-phu', kind: 'government', names: ['TTCP xx'] },
+    ]);
+    const tokens = foldedTokens('Cục Báo chí góp ý dự thảo sửa Luật Báo chí; TTCP xx');
+    expect(matcher.find(tokens, new Date('2025-05-01T00:00:00Z'))).toEqual([
+      'cuc-bao-chi',
+      'policy:luat:103/2016/qh13',
+      'thu-tuong-chinh-phu',
+      'thanh-tra-chinh-phu',
+    ]);
+    expect(matcher.find(tokens, new Date('2024-12-01T00:00:00Z')).slice(0, 2)).toEqual([
+      'cuc-bao-chi-bo-tttt',
+      'policy:luat:103/2016/qh13',
+    ]);
+    // 30/6/2026 20:00 UTC is already 1/7/2026 in Vietnam
+    expect(matcher.find(tokens, new Date('2026-06-30T20:00:00Z')).slice(0, 2)).toEqual([
+      'cuc-bao-chi',
+      'policy:luat:126/2025/qh15',
+    ]);
+    expect(matcher.find(tokens, new Date('2026-06-30T16:00:00Z'))[1]).toBe('policy:luat:103/2016/qh13');
+    // before any of them: the first to begin; without a date: every entry of the name
+    expect(matcher.find(foldedTokens('Luật Báo chí'), new Date('2010-01-01T00:00:00Z'))).toEqual(['policy:luat:103/2016/qh13']);
+    expect(matcher.find(foldedTokens('Luật Báo chí'))).toEqual(['policy:luat:103/2016/qh13', 'policy:luat:126/2025/qh15']);
+    // processing passes the document's publication time, with the token facts as with the strings
+    const context = createProcessingContext({ secret: 'k', entities: matcher });
+    const processed = (publishedAt: string) => {
+      const result = processDocument(
+        { title: 'Luật Báo chí', text: 'Cục Báo chí hướng dẫn.', publishedAt, kind: 'news' },
+        context,
+      );
+      return result.ok ? result.document.entityIds : [];
+    };
+    expect(processed('2026-08-01T00:00:00Z')).toEqual(['policy:luat:126/2025/qh15', 'cuc-bao-chi']);
+    expect(processed('2024-08-01T00:00:00Z')).toEqual(['policy:luat:103/2016/qh13', 'cuc-bao-chi-bo-tttt']);
+  });
+
   it('pseudonymises authors with a key, case- and @-insensitively', () => {
     expect(pseudonymizeAuthor('k1', '@NguyenVanA')).toBe(pseudonymizeAuthor('k1', 'nguyenvana'));
     expect(pseudonymizeAuthor('k1', 'a')).not.toBe(pseudonymizeAuthor('k2', 'a'));

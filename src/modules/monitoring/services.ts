@@ -17,6 +17,8 @@ export async function loadEntityDirectory(): Promise<{ entries: EntityEntry[]; m
     id: organization.id,
     kind: organization.kind,
     names: [organization.name, organization.shortName, ...organization.aliases].filter((name): name is string => Boolean(name)),
+    validFrom: organization.validFrom,
+    validTo: organization.validTo,
   }));
   entityCache = { entries, matcher: buildEntityMatcher(entries), loadedAt: Date.now() };
   return entityCache;
