@@ -10,6 +10,7 @@ import { register as registerSurveys } from './commands/surveys';
 import { register as registerNlp } from './commands/nlp';
 import { register as registerTrends } from './commands/trends';
 import { register as registerIncidents } from './commands/incidents';
+import { register as registerLegal } from './commands/legal';
 
 const program = new Command();
 program.name('nhip').description('Nhịp command line: the same functions as the API, with --json output').showHelpAfterError();
@@ -21,6 +22,7 @@ registerSurveys(program);
 registerNlp(program);
 registerTrends(program);
 registerIncidents(program);
+registerLegal(program);
 // Module commands register here, one line each.
 
 const isJson = process.argv.includes('--json');

@@ -19,6 +19,7 @@ import * as documents from '../modules/documents';
 import * as surveys from '../modules/surveys';
 import * as trends from '../modules/trends';
 import * as incidents from '../modules/incidents';
+import * as legal from '../modules/legal';
 
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
@@ -75,6 +76,7 @@ export function createApp(): OpenAPIHono<AppEnv> {
   api.route('/', surveys.routes);
   api.route('/', trends.routes);
   api.route('/', incidents.routes);
+  api.route('/', legal.routes);
   // Further modules mount here, one line each.
   app.route('/api', api);
 

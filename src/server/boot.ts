@@ -2,6 +2,7 @@ import { getDatabase } from '../platform/db';
 import { runMigrations } from '../platform/migrate';
 import { registerJobs, type JobDefinition } from '../platform/jobs';
 import * as agencies from '../modules/agencies';
+import * as legal from '../modules/legal';
 import * as surveys from '../modules/surveys';
 import { allJobs } from './jobs';
 
@@ -13,6 +14,7 @@ export function prepareDatabase(): Promise<void> {
     const { pool } = await getDatabase();
     await runMigrations(pool);
     await agencies.seedReferenceOrganizations();
+    await legal.seedReferenceLegalDocuments();
     await surveys.seedSurveyTemplates();
     registerJobs(allJobs as JobDefinition<never>[]);
   })();

@@ -5,6 +5,7 @@ import { backupDatabase, restoreDatabase } from '../../platform/backup';
 import { systemActor } from '../../platform/actor';
 import * as accounts from '../../modules/accounts';
 import * as agencies from '../../modules/agencies';
+import * as legal from '../../modules/legal';
 import { prepareDatabase } from '../../server/boot';
 import { parseRoles, runUntilSignal } from '../../server/serve';
 import { printResult, readStdin } from '../output';
@@ -85,6 +86,7 @@ export function register(program: Command): void {
       const { pool } = await getDatabase();
       const applied = await runMigrations(pool);
       await agencies.seedReferenceOrganizations();
+      await legal.seedReferenceLegalDocuments();
       printResult({ applied }, options, (r: { applied: string[] }) =>
         r.applied.length ? `Applied ${r.applied.join(', ')}` : 'Database is up to date',
       );

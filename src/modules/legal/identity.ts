@@ -28,7 +28,9 @@ const kindCode = (name: string) => kindWords(name).replaceAll(' ', '-');
 /** The id code of each kind ("nghi-dinh"), in the order of `KIND_NAMES`. */
 export const KIND_CODES = KIND_NAMES.map(kindCode);
 /** The id code of each kind, by its folded words ("nghi dinh"). */
-export const KIND_CODES_BY_WORDS: ReadonlyMap<string, string> = new Map(KIND_NAMES.map((name) => [kindWords(name), kindCode(name)]));
+export const KIND_CODES_BY_WORDS: ReadonlyMap<string, string> = new Map(
+  KIND_NAMES.map((name) => [kindWords(name), kindCode(name)]),
+);
 /** The name of each kind, by its id code. */
 const NAMES_OF_KINDS = new Map<string, string>(KIND_NAMES.map((name) => [kindCode(name), name]));
 
@@ -96,4 +98,20 @@ export function formatLegalDocumentId(entityId: string): string {
     .map((part) => SYMBOL_PARTS[part] ?? part.toUpperCase())
     .join('-');
   return `${kindName(kind) ?? 'Văn bản'} ${[...parts, written].join('/')}`;
+}
+
+/** Kinds whose titles are names ("Luật Báo chí"); the others are known by number and their titles say what about. */
+const NAMED_KINDS = new Set(['luat', 'phap-lenh']);
+
+/**
+ * How a document is named in lists: a law or ordinance by its register title and number ("Luật Báo chí
+ * 103/2016/QH13"), any other document by kind and number ("Nghị định 09/2017/NĐ-CP"; its subject is on its page).
+ * @example legalDocumentName('policy:luat:103/2016/qh13', 'Luật Báo chí') // 'Luật Báo chí 103/2016/QH13'
+ */
+export function legalDocumentName(entityId: string, title?: string | null): string {
+  const formatted = formatLegalDocumentId(entityId);
+  const kindCode = entityId.split(':')[1] ?? '';
+  const kind = kindName(kindCode);
+  if (!title || !kind || !NAMED_KINDS.has(kindCode) || !title.startsWith(`${kind} `)) return formatted;
+  return `${title} ${formatted.slice(kind.length + 1)}`;
 }

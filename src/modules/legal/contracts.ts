@@ -1,0 +1,84 @@
+import { z } from '@hono/zod-openapi';
+import { KIND_CODES } from './identity';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date as YYYY-MM-DD');
+const kindCodes = KIND_CODES as [string, ...string[]];
+
+export const legalDocumentSchema = z
+  .object({
+    id: z.string().openapi({
+      example: 'policy:luat:103/2016/qh13',
+      description: 'Kind and number/symbol, folded; in a path, encode it with encodeURIComponent',
+    }),
+    kind: z.string().openapi({ example: 'luat' }),
+    numberSymbol: z.string().openapi({ example: '103/2016/QH13' }),
+    title: z.string().openapi({ example: 'Luật Báo chí' }),
+    aliases: z.array(z.string()),
+    issuer: z.string().nullable(),
+    issuedOn: z.string().nullable(),
+    effectiveFrom: z.string().nullable(),
+    effectiveTo: z.string().nullable().openapi({ description: 'Last day in force (inclusive)' }),
+    isReference: z.boolean(),
+    notes: z.string().nullable(),
+    predecessors: z.array(z.string()).openapi({ description: 'Ids of the documents this one replaces' }),
+    successors: z.array(z.string()).openapi({ description: 'Ids of the documents that replace this one' }),
+  })
+  .openapi('LegalDocument');
+
+export const listLegalDocumentsQuerySchema = z.object({
+  kind: z
+    .string()
+    .optional()
+    .refine((value) => !value || value.split(',').every((kind) => KIND_CODES.includes(kind.trim())), {
+      message: `comma-separated kinds among ${KIND_CODES.join(', ')}`,
+    })
+    .openapi({ description: `Comma-separated kinds: ${KIND_CODES.join(', ')}` }),
+  on: isoDate.optional().openapi({ description: 'Only documents in force on this date' }),
+  search: z.string().max(200).optional().openapi({
+    description: 'Accent-insensitive, in titles, aliases and numbers: "luat bao chi" and "103/2016" find the Press Law',
+  }),
+  limit: z.coerce.number().int().min(1).max(5000).optional(),
+});
+
+export const legalDocumentIdParamSchema = z.object({
+  id: z
+    .string()
+    .min(1)
+    .openapi({
+      param: { name: 'id', in: 'path' },
+      example: 'policy:luat:103/2016/qh13',
+      description: 'The id, percent-encoded in the path like encodeURIComponent does: policy%3Aluat%3A103%2F2016%2Fqh13',
+    }),
+});
+
+const legalDocumentLinksSchema = z.array(z.string().min(1)).max(50);
+
+export const legalDocumentInputSchema = z
+  .object({
+    kind: z.enum(kindCodes),
+    numberSymbol: z
+      .string()
+      .trim()
+      .min(3)
+      .max(100)
+      .openapi({ example: '103/2016/QH13', description: 'As officially written; the id is computed from it and the kind' }),
+    title: z.string().trim().min(2).max(500),
+    aliases: z.array(z.string().trim().min(1).max(300)).max(50).optional(),
+    issuer: z.string().trim().max(300).nullable().optional(),
+    issuedOn: isoDate.nullable().optional(),
+    effectiveFrom: isoDate.nullable().optional(),
+    effectiveTo: isoDate.nullable().optional().openapi({ description: 'Last day in force (inclusive)' }),
+    notes: z.string().max(5000).nullable().optional(),
+    predecessors: legalDocumentLinksSchema.optional().openapi({ description: 'Ids of the documents this one replaces' }),
+    successors: legalDocumentLinksSchema.optional().openapi({ description: 'Ids of the documents that replace this one' }),
+  })
+  .strict()
+  .openapi('LegalDocumentInput');
+
+export const legalDocumentChangesSchema = legalDocumentInputSchema
+  .omit({ kind: true })
+  .partial()
+  .strict()
+  .openapi('LegalDocumentChanges', {
+    description: 'Fields given replace the current ones (lists too); numberSymbol may only be respelled, not changed',
+  });

@@ -1,0 +1,238 @@
+import { and, asc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { getDb, type Executor } from '../../platform/db';
+import { notFound } from '../../platform/errors';
+import { recordAudit } from '../../platform/audit';
+import { systemActor } from '../../platform/actor';
+import { foldDiacritics } from '../../text/normalize';
+import { buildSearchText } from '../agencies';
+import { kindName } from './identity';
+import { legalDocumentLinks, legalDocuments, type LegalDocument } from './schema';
+import {
+  referenceLegalDocumentLinks,
+  referenceLegalDocuments,
+  type ReferenceLegalDocument,
+  type ReferenceLegalDocumentLink,
+} from './reference-data';
+
+/** A register entry as the API, the CLI and other modules see it; dates are 'YYYY-MM-DD' or null. */
+export interface LegalDocumentView {
+  id: string;
+  kind: string;
+  numberSymbol: string;
+  title: string;
+  aliases: string[];
+  issuer: string | null;
+  issuedOn: string | null;
+  effectiveFrom: string | null;
+  /** Last day in force (inclusive). */
+  effectiveTo: string | null;
+  isReference: boolean;
+  notes: string | null;
+  predecessors: string[];
+  successors: string[];
+}
+
+/**
+ * Title, aliases and the number/symbol in three spellings: as written ("103/2016/qh13"), cited with its kind
+ * ("luật 103/2016/qh13") and as words ("103 2016 qh13", so that the phrase "103/2016" ranks first).
+ */
+export function searchTextOf(document: {
+  kind: string;
+  numberSymbol: string;
+  title: string;
+  aliases: readonly string[];
+}): string {
+  return buildSearchText([
+    document.title,
+    ...document.aliases,
+    document.numberSymbol,
+    `${kindName(document.kind) ?? ''} ${document.numberSymbol}`,
+    document.numberSymbol.replace(/[^\p{L}\p{N}]+/gu, ' '),
+  ]);
+}
+
+async function linksFor(db: Executor, ids: string[]) {
+  const predecessors = new Map<string, string[]>();
+  const successors = new Map<string, string[]>();
+  if (ids.length === 0) return { predecessors, successors };
+  const rows = await db
+    .select()
+    .from(legalDocumentLinks)
+    .where(or(inArray(legalDocumentLinks.predecessorId, ids), inArray(legalDocumentLinks.successorId, ids)));
+  for (const row of rows) {
+    successors.set(row.predecessorId, [...(successors.get(row.predecessorId) ?? []), row.successorId]);
+    predecessors.set(row.successorId, [...(predecessors.get(row.successorId) ?? []), row.predecessorId]);
+  }
+  return { predecessors, successors };
+}
+
+export async function toViews(db: Executor, rows: LegalDocument[]): Promise<LegalDocumentView[]> {
+  const links = await linksFor(
+    db,
+    rows.map((row) => row.id),
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    numberSymbol: row.numberSymbol,
+    title: row.title,
+    aliases: row.aliases,
+    issuer: row.issuer,
+    issuedOn: row.issuedOn,
+    effectiveFrom: row.effectiveFrom,
+    effectiveTo: row.effectiveTo,
+    isReference: row.isReference,
+    notes: row.notes,
+    predecessors: (links.predecessors.get(row.id) ?? []).sort(),
+    successors: (links.successors.get(row.id) ?? []).sort(),
+  }));
+}
+
+export async function loadView(db: Executor, id: string): Promise<LegalDocumentView | undefined> {
+  const [view] = await toViews(db, await db.select().from(legalDocuments).where(eq(legalDocuments.id, id)));
+  return view;
+}
+
+/** SQL condition: the document is in force on `isoDate` (bounds inclusive; an unknown bound does not exclude). */
+function inForceOn(isoDate: string): SQL {
+  return and(
+    or(isNull(legalDocuments.effectiveFrom), lte(legalDocuments.effectiveFrom, isoDate)),
+    or(isNull(legalDocuments.effectiveTo), gte(legalDocuments.effectiveTo, isoDate)),
+  )!;
+}
+
+export interface ListLegalDocumentsOptions {
+  kind?: string | string[];
+  /** Only documents in force on this date (YYYY-MM-DD). */
+  on?: string;
+  /** Accent-insensitive, in titles, aliases and numbers/symbols: "luat bao chi", "103/2016". */
+  search?: string;
+  limit?: number;
+}
+
+/** Lists the register; the register is public information, like the directory. */
+export async function listLegalDocuments({ kind, on, search, limit = 1000 }: ListLegalDocumentsOptions = {}): Promise<
+  LegalDocumentView[]
+> {
+  const db = await getDb();
+  const filters: SQL[] = [];
+  if (kind) filters.push(inArray(legalDocuments.kind, Array.isArray(kind) ? kind : [kind]));
+  if (on) filters.push(inForceOn(on));
+  let phraseFirst: SQL | undefined;
+  const words = foldDiacritics((search ?? '').normalize('NFC').toLowerCase())
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+  if (words.length > 0) {
+    // Each word must start a word of the search text ("bao chi" finds "Báo chí", not "tạp chí").
+    for (const word of words) {
+      filters.push(sql`${legalDocuments.searchText} ~ ${'\\m' + word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+    }
+    phraseFirst = sql`(${legalDocuments.searchText} LIKE ${'%' + words.join(' ').replace(/[%_\\]/g, '\\$&') + '%'}) DESC`;
+  }
+  const rows = await db
+    .select()
+    .from(legalDocuments)
+    .where(and(...filters))
+    .orderBy(
+      ...(phraseFirst ? [phraseFirst] : []),
+      asc(legalDocuments.title),
+      sql`${legalDocuments.effectiveFrom} DESC NULLS LAST`,
+      asc(legalDocuments.id),
+    )
+    .limit(Math.min(limit, 5000));
+  return toViews(db, rows);
+}
+
+/** One document with the ids of its predecessors and successors. */
+export async function getLegalDocument({ id }: { id: string }): Promise<LegalDocumentView> {
+  const view = await loadView(await getDb(), id);
+  if (!view) throw notFound('Legal document', id);
+  return view;
+}
+
+/**
+ * Inserts the reference documents the database lacks (first start, or a release that adds some), and the links
+ * that touch a document inserted now. Rows already there are left alone: administrators may have edited them,
+ * and their edits win. Safe when several processes start at once. `documents` and `links` default to the
+ * reference data.
+ */
+export async function seedReferenceLegalDocuments({
+  documents = referenceLegalDocuments,
+  links = referenceLegalDocumentLinks,
+}: { documents?: readonly ReferenceLegalDocument[]; links?: readonly ReferenceLegalDocumentLink[] } = {}): Promise<{
+  inserted: number;
+}> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const inserted = new Set<string>();
+    for (const document of documents) {
+      const rows = await tx
+        .insert(legalDocuments)
+        .values({ ...document, isReference: true, searchText: searchTextOf(document) })
+        .onConflictDoNothing()
+        .returning({ id: legalDocuments.id });
+      for (const row of rows) inserted.add(row.id);
+    }
+    for (const link of links) {
+      if (!inserted.has(link.predecessorId) && !inserted.has(link.successorId)) continue;
+      await tx.insert(legalDocumentLinks).values(link).onConflictDoNothing();
+    }
+    if (inserted.size > 0) {
+      await recordAudit(tx, {
+        actor: systemActor,
+        action: 'legal.document.seed',
+        entityType: 'legal_document',
+        after: { inserted: [...inserted].sort() },
+      });
+    }
+    return { inserted: inserted.size };
+  });
+}
+
+/** A document's names (title, then aliases) with the dates it is in force: what an entity matcher needs. */
+export interface LegalDocumentNames {
+  id: string;
+  kind: string;
+  names: string[];
+  /** First day in force, or null when unknown. */
+  validFrom: string | null;
+  /** Last day in force, or null while in force or unknown. */
+  validTo: string | null;
+}
+
+/**
+ * Every document with its names and validity, so that monitoring resolves "Luật Báo chí" in a text to the law
+ * in force on the text's date (103/2016/QH13 in 2025, 126/2025/QH15 from 2026-07-01).
+ */
+export async function listLegalDocumentNames(): Promise<LegalDocumentNames[]> {
+  const db = await getDb();
+  const rows = await db
+    .select({
+      id: legalDocuments.id,
+      kind: legalDocuments.kind,
+      title: legalDocuments.title,
+      aliases: legalDocuments.aliases,
+      effectiveFrom: legalDocuments.effectiveFrom,
+      effectiveTo: legalDocuments.effectiveTo,
+    })
+    .from(legalDocuments)
+    .orderBy(asc(legalDocuments.id));
+  return rows.map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    names: [...new Set([row.title, ...row.aliases])],
+    validFrom: row.effectiveFrom,
+    validTo: row.effectiveTo,
+  }));
+}
+
+/** The register's titles of the given document ids (those it holds), for naming cited documents in lists. */
+export async function legalDocumentTitles(ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const db = await getDb();
+  const rows = await db
+    .select({ id: legalDocuments.id, title: legalDocuments.title })
+    .from(legalDocuments)
+    .where(inArray(legalDocuments.id, [...ids]));
+  return new Map(rows.map((row) => [row.id, row.title]));
+}

@@ -1,0 +1,222 @@
+/**
+ * The legal and policy documents Nhịp encodes rules from (../shared/reference/legal-basis.md), as dated
+ * reference data. Pure data, no I/O: `seedReferenceLegalDocuments` inserts what the database lacks, after
+ * which administrators edit the rows through the API and their edits win.
+ *
+ * Only facts the team could source are filled in; an unknown date stays null rather than guessed, and a
+ * title the team wrote from a description says "to verify against the official text" in its notes.
+ */
+import { legalDocumentIdOf } from './identity';
+
+export interface ReferenceLegalDocument {
+  /** `policy:<kind>:<number/symbol folded>`, computed from kind and number/symbol. */
+  id: string;
+  /** A kind code of identity.ts ("luat", "nghi-dinh" …). */
+  kind: string;
+  /** As officially written: "103/2016/QH13". */
+  numberSymbol: string;
+  title: string;
+  /** Other names the press uses. */
+  aliases: string[];
+  issuer: string | null;
+  issuedOn: string | null;
+  effectiveFrom: string | null;
+  /** Last day in force (inclusive) or null while in force or unknown. */
+  effectiveTo: string | null;
+  notes: string | null;
+}
+
+export interface ReferenceLegalDocumentLink {
+  predecessorId: string;
+  successorId: string;
+  /** First day the successor applies. */
+  effectiveOn: string;
+}
+
+type Draft = Omit<ReferenceLegalDocument, 'id' | 'aliases' | 'issuer' | 'issuedOn' | 'effectiveFrom' | 'effectiveTo' | 'notes'> &
+  Partial<Pick<ReferenceLegalDocument, 'aliases' | 'issuer' | 'issuedOn' | 'effectiveFrom' | 'effectiveTo' | 'notes'>>;
+
+function legalDocument(draft: Draft): ReferenceLegalDocument {
+  const id = legalDocumentIdOf(draft.kind, draft.numberSymbol);
+  if (!id) throw new Error(`Reference legal document ${draft.numberSymbol}: number/symbol cannot be parsed`);
+  return {
+    id,
+    kind: draft.kind,
+    numberSymbol: draft.numberSymbol.normalize('NFC'),
+    title: draft.title.normalize('NFC'),
+    aliases: (draft.aliases ?? []).map((alias) => alias.normalize('NFC')),
+    issuer: draft.issuer ?? null,
+    issuedOn: draft.issuedOn ?? null,
+    effectiveFrom: draft.effectiveFrom ?? null,
+    effectiveTo: draft.effectiveTo ?? null,
+    notes: draft.notes ?? null,
+  };
+}
+
+const TO_VERIFY = 'Title written from a description: to verify against the official text.';
+
+// Number, issue date (header "Hà Nội, ngày 05 tháng 4 năm 2016") and entry into force (Art. 60.1) checked
+// in ../shared/data/laws/luat-bao-chi.txt; last day from legal-basis.md (replaced on 2026-07-01).
+const pressLaw2016 = legalDocument({
+  kind: 'luat',
+  numberSymbol: '103/2016/QH13',
+  title: 'Luật Báo chí',
+  aliases: ['Luật Báo chí 2016', 'Luật Báo chí năm 2016'],
+  issuer: 'Quốc hội',
+  issuedOn: '2016-04-05',
+  effectiveFrom: '2017-01-01',
+  effectiveTo: '2026-06-30',
+});
+
+// legal-basis.md: the new Press Law, in force from 2026-07-01; its issue date is not known to the team.
+const pressLaw2025 = legalDocument({
+  kind: 'luat',
+  numberSymbol: '126/2025/QH15',
+  title: 'Luật Báo chí',
+  aliases: ['Luật Báo chí 2025', 'Luật Báo chí năm 2025'],
+  issuer: 'Quốc hội',
+  effectiveFrom: '2026-07-01',
+  notes: 'Issue date to verify against the official text.',
+});
+
+// legal-basis.md. Not in ../shared/data/laws (no text there cites "104/2016" or "TIẾP CẬN THÔNG TIN"),
+// so its dates stay empty.
+const accessToInformationLaw = legalDocument({
+  kind: 'luat',
+  numberSymbol: '104/2016/QH13',
+  title: 'Luật Tiếp cận thông tin',
+  issuer: 'Quốc hội',
+  notes:
+    'Number and title not found in the law corpus: issue and entry-into-force dates to verify against the official text. ' +
+    'Amended on 24/04/2026, the amendment in force from 01/09/2026 (number of the amending law and details to verify).',
+});
+
+// legal-basis.md: in force from 2025-04-01, amended on 2025-06-25.
+const promulgationLaw = legalDocument({
+  kind: 'luat',
+  numberSymbol: '64/2025/QH15',
+  title: 'Luật Ban hành văn bản quy phạm pháp luật',
+  issuer: 'Quốc hội',
+  effectiveFrom: '2025-04-01',
+  notes: 'Amended on 25/06/2025 (details to verify). Issue date to verify against the official text.',
+});
+
+// legal-basis.md: in force from 2026-01-01.
+const personalDataLaw = legalDocument({
+  kind: 'luat',
+  numberSymbol: '91/2025/QH15',
+  title: 'Luật Bảo vệ dữ liệu cá nhân',
+  issuer: 'Quốc hội',
+  effectiveFrom: '2026-01-01',
+  notes: 'Issue date to verify against the official text.',
+});
+
+// legal-basis.md: replaced by Decree 356/2025 from 2026-01-01.
+const personalDataDecree2023 = legalDocument({
+  kind: 'nghi-dinh',
+  numberSymbol: '13/2023/NĐ-CP',
+  title: 'Nghị định về bảo vệ dữ liệu cá nhân',
+  issuer: 'Chính phủ',
+  effectiveTo: '2025-12-31',
+  notes: 'Title wording, issue and entry-into-force dates to verify against the official text.',
+});
+
+// legal-basis.md: implements the Personal Data Protection Law, from 2026-01-01.
+const personalDataDecree2025 = legalDocument({
+  kind: 'nghi-dinh',
+  numberSymbol: '356/2025/NĐ-CP',
+  title: 'Nghị định quy định chi tiết Luật Bảo vệ dữ liệu cá nhân',
+  issuer: 'Chính phủ',
+  effectiveFrom: '2026-01-01',
+  notes: TO_VERIFY,
+});
+
+// Title and issue date as Directive 07/CT-TTg cites it ("Nghị định số 09/2017/NĐ-CP ngày 09 tháng 02 năm
+// 2017 của Chính phủ quy định chi tiết việc phát ngôn …", ../shared/seeds/000, item 1a); last day from
+// legal-basis.md (replaced by Decree 244/2026 on 2026-07-01).
+const spokespersonDecree2017 = legalDocument({
+  kind: 'nghi-dinh',
+  numberSymbol: '09/2017/NĐ-CP',
+  title: 'Nghị định quy định chi tiết việc phát ngôn và cung cấp thông tin cho báo chí của các cơ quan hành chính nhà nước',
+  issuer: 'Chính phủ',
+  issuedOn: '2017-02-09',
+  effectiveTo: '2026-06-30',
+});
+
+// legal-basis.md: implements the 2025 Press Law, from 2026-07-01.
+const spokespersonDecree2026 = legalDocument({
+  kind: 'nghi-dinh',
+  numberSymbol: '244/2026/NĐ-CP',
+  title: 'Nghị định về phát ngôn và cung cấp thông tin cho báo chí',
+  issuer: 'Chính phủ',
+  effectiveFrom: '2026-07-01',
+  notes: TO_VERIFY,
+});
+
+// Issue date in legal-basis.md; title as Directive 07/CT-TTg cites it (../shared/seeds/000, items 1a and 4a,
+// read past the OCR errors: "phê duyệt Đề án “Tổ chức truyền thông chính sách có tác động lớn …”").
+const draftPolicyCommunicationDecision = legalDocument({
+  kind: 'quyet-dinh',
+  numberSymbol: '407/QĐ-TTg',
+  title:
+    'Quyết định phê duyệt Đề án “Tổ chức truyền thông chính sách có tác động lớn đến xã hội trong quá trình xây dựng văn bản quy phạm pháp luật giai đoạn 2022 - 2027”',
+  issuer: 'Thủ tướng Chính phủ',
+  issuedOn: '2022-03-30',
+  notes:
+    'Communicating draft policies with large social impact, from the proposal until adoption. ' +
+    'Title read from an OCR scan of Directive 07/CT-TTg: to verify against the official text.',
+});
+
+// ../shared/seeds/000 (OCR of the signed directive): "Số: 07/CT-TTg", "Hà Nội, ngày 21 tháng 3 năm 2023",
+// subject "Về việc tăng cường công tác truyền thông chính sách".
+const policyCommunicationDirective = legalDocument({
+  kind: 'chi-thi',
+  numberSymbol: '07/CT-TTg',
+  title: 'Chỉ thị về việc tăng cường công tác truyền thông chính sách',
+  aliases: ['Chỉ thị về tăng cường công tác truyền thông chính sách'],
+  issuer: 'Thủ tướng Chính phủ',
+  issuedOn: '2023-03-21',
+});
+
+// ../shared/seeds/002: "Số: 837/BTTTT-CBC", "V/v xây dựng đội ngũ truyền thông chính sách chuyên trách,
+// chuyên nghiệp", "Hà Nội, ngày 09 tháng 3 năm 2022".
+const commsTeamLetter = legalDocument({
+  kind: 'cong-van',
+  numberSymbol: '837/BTTTT-CBC',
+  title: 'Công văn về việc xây dựng đội ngũ truyền thông chính sách chuyên trách, chuyên nghiệp',
+  issuer: 'Bộ Thông tin và Truyền thông',
+  issuedOn: '2022-03-09',
+});
+
+// legal-basis.md: the administrative document format exported letters and reports follow. Not in
+// ../shared/data, so its issue date stays empty.
+const clericalWorkDecree = legalDocument({
+  kind: 'nghi-dinh',
+  numberSymbol: '30/2020/NĐ-CP',
+  title: 'Nghị định về công tác văn thư',
+  issuer: 'Chính phủ',
+  notes: 'Issue and entry-into-force dates to verify against the official text.',
+});
+
+export const referenceLegalDocuments: readonly ReferenceLegalDocument[] = [
+  pressLaw2016,
+  pressLaw2025,
+  accessToInformationLaw,
+  promulgationLaw,
+  personalDataLaw,
+  personalDataDecree2023,
+  personalDataDecree2025,
+  spokespersonDecree2017,
+  spokespersonDecree2026,
+  draftPolicyCommunicationDecision,
+  policyCommunicationDirective,
+  commsTeamLetter,
+  clericalWorkDecree,
+];
+
+/** Replacements, each effective on the successor's first day in force (legal-basis.md). */
+export const referenceLegalDocumentLinks: readonly ReferenceLegalDocumentLink[] = [
+  { predecessorId: pressLaw2016.id, successorId: pressLaw2025.id, effectiveOn: '2026-07-01' },
+  { predecessorId: personalDataDecree2023.id, successorId: personalDataDecree2025.id, effectiveOn: '2026-01-01' },
+  { predecessorId: spokespersonDecree2017.id, successorId: spokespersonDecree2026.id, effectiveOn: '2026-07-01' },
+];
