@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { isNetworkWide, type Actor } from '../../platform/actor';
 import type { DocumentSummary } from './contracts';
 import type { DocumentKind, Sentiment } from './schema';
-import { formatPolicyReference, isPolicyReference } from './policy-references';
+import { formatLegalDocumentId, isLegalDocumentId, legalDocumentName, legalDocumentTitles } from '../legal';
 
 /** A stored document as the lists show it (search results, a story's documents, a query's preview), and who may see it. */
 
@@ -43,7 +43,20 @@ export function toSummary(row: DocumentRow): DocumentSummary {
     sentimentReasons: row.sentiment_reasons ?? [],
     topic: row.topic,
     entityIds: row.entity_ids ?? [],
-    policies: (row.entity_ids ?? []).filter(isPolicyReference).map(formatPolicyReference),
+    policies: (row.entity_ids ?? []).filter(isLegalDocumentId).map(formatLegalDocumentId),
     snippet: (row.text ?? '').slice(0, 280),
   };
+}
+
+/**
+ * Names the documents each summary cites as the legal register titles them ("Luật Báo chí 103/2016/QH13"); those
+ * the register lacks keep kind and number. One query for the whole list, none when nothing is cited.
+ */
+export async function withRegisterNames<T extends DocumentSummary>(summaries: T[]): Promise<T[]> {
+  const ids = [...new Set(summaries.flatMap((summary) => summary.entityIds.filter(isLegalDocumentId)))];
+  if (ids.length === 0) return summaries;
+  const titles = await legalDocumentTitles(ids);
+  for (const summary of summaries)
+    summary.policies = summary.entityIds.filter(isLegalDocumentId).map((id) => legalDocumentName(id, titles.get(id)));
+  return summaries;
 }

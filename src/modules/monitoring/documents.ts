@@ -3,7 +3,7 @@ import { getDb } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { recordAudit } from '../../platform/audit';
 import { hasRoleAtLeast, type Actor } from '../../platform/actor';
-import { toSummary, visibleTo } from './document-summary';
+import { toSummary, visibleTo, withRegisterNames } from './document-summary';
 import type { DocumentSummary } from './contracts';
 import type { Sentiment } from './schema';
 
@@ -30,7 +30,8 @@ export async function getDocument({
   documentId: string;
 }): Promise<DocumentSummary & { text: string | null }> {
   const row = await loadDocument(actor, documentId);
-  return { ...toSummary(row), text: row.text };
+  const [summary] = await withRegisterNames([toSummary(row)]);
+  return { ...summary!, text: row.text };
 }
 
 export interface StoryView {
@@ -86,7 +87,7 @@ export async function getStory({
     firstSource: rows[0]!.source_name,
     documentCount: counts.documents,
     sourceCount: counts.sources,
-    documents: rows.map(toSummary),
+    documents: await withRegisterNames(rows.map(toSummary)),
   };
 }
 
@@ -140,5 +141,6 @@ export async function correctDocument({
       after: { topic, sentiment, note },
     });
   });
-  return toSummary({ ...(await loadDocument(actor, documentId)) });
+  const [summary] = await withRegisterNames([toSummary(await loadDocument(actor, documentId))]);
+  return summary!;
 }

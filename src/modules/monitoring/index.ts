@@ -20,7 +20,6 @@ export {
   outboundAllowedHosts,
 } from './sources';
 export { purgeSocialText } from './privacy';
-export { formatPolicyReference, isPolicyReference } from './policy-references';
 export { fetchSource } from './fetch/fetch-source';
 export { exportDocuments } from './export';
 export { parseQuery, validateQuery, QuerySyntaxError, type QueryNode } from './query/parse';

@@ -140,6 +140,23 @@ describe('storeBatch', () => {
     ]);
   });
 
+  it('records the register documents a text names, in force on its publication date, and lists them by their titles', async () => {
+    const suffix = uniqueSuffix();
+    const items = [
+      { ...item(suffix, 1, '2025-05-01T03:00:00Z'), text: `Bản tin ${suffix}: Cục Báo chí góp ý sửa Luật Báo chí.` },
+      { ...item(suffix, 2, '2026-08-01T03:00:00Z'), text: `Bản tin ${suffix}: Cục Báo chí hướng dẫn thi hành Luật Báo chí.` },
+      // named with its year and cited by number: one entity
+      { ...item(suffix, 3, '2026-08-02T03:00:00Z'), text: `Bản tin ${suffix}: so sánh Luật Báo chí năm 2016 (Luật số 103/2016/QH13).` },
+    ];
+    expect((await ingestBatch({ context: await loadProcessingContext(), items })).ingested).toBe(3);
+    const found = await searchDocuments({ actor: null, query: `${suffix} AND "bao chi"`, limit: 5 });
+    expect(found.map((document) => [document.url, document.entityIds, document.policies]).sort()).toEqual([
+      [`https://ingest-${suffix}.vn/1`, ['cuc-bao-chi', 'policy:luat:103/2016/qh13'], ['Luật Báo chí 103/2016/QH13']],
+      [`https://ingest-${suffix}.vn/2`, ['cuc-bao-chi', 'policy:luat:126/2025/qh15'], ['Luật Báo chí 126/2025/QH15']],
+      [`https://ingest-${suffix}.vn/3`, ['policy:luat:103/2016/qh13'], ['Luật Báo chí 103/2016/QH13']],
+    ]);
+  });
+
   it('leaves no pending record after a batch, and a sweep removes the search rows a killed process left without documents', async () => {
     const suffix = uniqueSuffix();
     const context = await loadProcessingContext();

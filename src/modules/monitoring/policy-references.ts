@@ -1,6 +1,6 @@
 import { charClasses, LETTER, MARK, SPACE } from '../../text/char-class';
 import { foldDiacritics } from '../../text/normalize';
-import { formatLegalDocumentId, isLegalDocumentId, KIND_CODES_BY_WORDS, legalDocumentId } from '../legal/identity';
+import { KIND_CODES_BY_WORDS, legalDocumentId } from '../legal/identity';
 
 /**
  * References to legal and policy documents in monitored text ("Nghị định 09/2017/NĐ-CP", "Chỉ thị số 07/CT-TTg",
@@ -32,7 +32,10 @@ function kindBefore(text: string, numberStart: number): string | undefined {
   const words = wordsBefore(text, numberStart, 5);
   if (words.at(-1) === 'so') words.pop();
   if (words.length >= 2 && words.at(-2) === 'lien' && words.at(-1) === 'tich') words.length -= 2;
-  return (words.length >= 2 ? KIND_CODES_BY_WORDS.get(`${words.at(-2)} ${words.at(-1)}`) : undefined) ?? KIND_CODES_BY_WORDS.get(words.at(-1) ?? '');
+  return (
+    (words.length >= 2 ? KIND_CODES_BY_WORDS.get(`${words.at(-2)} ${words.at(-1)}`) : undefined) ??
+    KIND_CODES_BY_WORDS.get(words.at(-1) ?? '')
+  );
 }
 
 /**
@@ -69,12 +72,3 @@ export function findPolicyReferencesIn(title: string, text: string): string[] {
   if (inTitle.length === 0) return inText;
   return [...new Set([...inTitle, ...inText])];
 }
-
-/** Whether an entity id is a policy reference (not a directory organization or province). */
-export const isPolicyReference = isLegalDocumentId;
-
-/**
- * A readable name for a policy entity id: its kind and the number/symbol in the usual spelling.
- * @example formatPolicyReference('policy:nghi-dinh:09/2017/nd-cp') // 'Nghị định 09/2017/NĐ-CP'
- */
-export const formatPolicyReference = formatLegalDocumentId;

@@ -46,10 +46,14 @@ export interface ProcessedDocument {
   bodyTokens: TokenStreams;
 }
 
-/** Directory entities followed by the policy references of the title and text. */
+/**
+ * Entities found by name (directory bodies, register documents) followed by the documents the title and text cite
+ * by number; a document both named and cited is listed once.
+ */
 function withPolicyReferences(entityIds: string[], title: string, text: string): string[] {
   const policies = findPolicyReferencesIn(title, text);
-  return policies.length === 0 ? entityIds : entityIds.concat(policies);
+  if (policies.length === 0) return entityIds;
+  return entityIds.concat(policies.filter((id) => !entityIds.includes(id)));
 }
 
 /** SHA-256 in one call where Node has it (20.12+): no hash object per document. */

@@ -16,7 +16,8 @@ import {
 import { getDatabase } from '../../platform/db';
 import { buildEntityMatcher } from './entities';
 import { pseudonymizeAuthor } from './pseudonym';
-import { findPolicyReferences, formatPolicyReference } from './policy-references';
+import { formatLegalDocumentId } from '../legal/identity';
+import { findPolicyReferences } from './policy-references';
 import { tsvectorTextToBinary } from './tsvector-binary';
 import { createProcessingContext, processDocument } from './process';
 
@@ -177,7 +178,7 @@ describe('text features', () => {
       'policy:cong-van:837/btttt-cbc',
       'policy:nghi-dinh:01/2008/ndlt-bca',
     ]);
-    expect(findPolicyReferences(text).map(formatPolicyReference)).toEqual([
+    expect(findPolicyReferences(text).map(formatLegalDocumentId)).toEqual([
       'Nghị định 09/2017/NĐ-CP',
       'Chỉ thị 07/CT-TTg',
       'Luật 91/2025/QH15',

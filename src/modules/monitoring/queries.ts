@@ -8,7 +8,7 @@ import { savedQueryInputSchema, type DocumentSummary, type SavedQueryInput, type
 import { assertCanWriteForOrganization, organizationFor } from './policies';
 import { findDocuments } from './search';
 import { parseQueryOrThrow } from './search-input';
-import { toSummary } from './document-summary';
+import { toSummary, withRegisterNames } from './document-summary';
 import { validateQuery } from './query/parse';
 
 function toView(row: MonitoringQuery): SavedQueryView {
@@ -213,5 +213,5 @@ export async function listMentions({
       ${sentiment ? sql`AND m.sentiment = ${sentiment}` : sql``}
     ORDER BY m.published_at DESC, m.document_id DESC
     LIMIT ${limit}`);
-  return (rows.rows as unknown as Parameters<typeof toSummary>[0][]).map(toSummary);
+  return withRegisterNames((rows.rows as unknown as Parameters<typeof toSummary>[0][]).map(toSummary));
 }

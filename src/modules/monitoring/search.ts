@@ -3,7 +3,7 @@ import { getDb, type Database } from '../../platform/db';
 import { isNetworkWide, type Actor } from '../../platform/actor';
 import type { QueryNode } from './query/parse';
 import { parseDateBound, parseQueryOrThrow } from './search-input';
-import { toSummary, type DocumentRow } from './document-summary';
+import { toSummary, withRegisterNames, type DocumentRow } from './document-summary';
 import { compileQueryToSql, isSqlExact, isSqlNearlyExact, needsRecheck } from './query/sql';
 import { DocumentIndex, matchQuery } from './query/match';
 import { foldedTokens, tokenizeForMatching } from './text-features';
@@ -136,12 +136,12 @@ export async function findDocuments({
     tuning: { ...DEFAULT_TUNING, ...tuning },
     results: [],
   };
-  if (needsRecheck(ast)) return db.transaction((tx) => findRechecked(tx, search));
+  if (needsRecheck(ast)) return withRegisterNames(await db.transaction((tx) => findRechecked(tx, search)));
   for (let page = 0; page < (exact ? 1 : 8) && search.results.length < limit; page++) {
     const rows = await selectRows(db, search, { limit: pageSize });
     if (!take(search, rows)) break;
   }
-  return search.results;
+  return withRegisterNames(search.results);
 }
 
 type Executor = Pick<Database, 'execute'>;

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { getDb } from '../../platform/db';
 import * as agencies from '../agencies';
+import * as legal from '../legal';
 import { buildEntityMatcher, type EntityEntry, type EntityMatcher } from './entities';
 import { getDeploymentSecret } from '../../platform/secret';
 import { buildQueryRegistry, type QueryRegistry } from './query/registry';
@@ -9,17 +10,24 @@ import { createProcessingContext, type ProcessingContext } from './process';
 const ENTITY_TTL_MS = 10 * 60_000;
 let entityCache: { entries: EntityEntry[]; matcher: EntityMatcher; loadedAt: number } | undefined;
 
-/** The directory's organizations and provinces with every name they go by, and their matcher (cached 10 minutes). */
+/**
+ * The directory's organizations and provinces and the legal register's documents, with every name they go by and
+ * the dates they existed or were in force, and their matcher (cached 10 minutes).
+ */
 export async function loadEntityDirectory(): Promise<{ entries: EntityEntry[]; matcher: EntityMatcher }> {
   if (entityCache && Date.now() - entityCache.loadedAt < ENTITY_TTL_MS) return entityCache;
-  const organizations = await agencies.listOrganizations({ limit: 5000 });
-  const entries = organizations.map((organization) => ({
+  const [organizations, legalDocuments] = await Promise.all([
+    agencies.listOrganizations({ limit: 5000 }),
+    legal.listLegalDocumentNames(),
+  ]);
+  const entries: EntityEntry[] = organizations.map((organization) => ({
     id: organization.id,
     kind: organization.kind,
     names: [organization.name, organization.shortName, ...organization.aliases].filter((name): name is string => Boolean(name)),
     validFrom: organization.validFrom,
     validTo: organization.validTo,
   }));
+  entries.push(...legalDocuments);
   entityCache = { entries, matcher: buildEntityMatcher(entries), loadedAt: Date.now() };
   return entityCache;
 }

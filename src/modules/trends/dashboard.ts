@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { getDb } from '../../platform/db';
 import type { Actor } from '../../platform/actor';
-import { formatPolicyReference, isPolicyReference } from '../monitoring';
+import { isLegalDocumentId, legalDocumentName } from '../legal';
 import { matchFilter, resolveRange, resolveScope, scopeFilter, type ResolvedScope } from './scope';
 import { DAY_MS, HOUR_MS, floorHour, vietnamDay, vietnamDayStart } from './time';
 import type { Dashboard, VolumePoint } from './contracts';
@@ -198,13 +198,15 @@ async function topEntities(scope: ResolvedScope, range: Range, limit: number) {
     WITH top AS (
       SELECT entity_id, sum(mentions)::int AS mentions, sum(mentions) FILTER (WHERE sentiment = 'negative')::int AS negative ${source}
       GROUP BY 1 ORDER BY 2 DESC LIMIT ${limit})
-    SELECT top.*, o.name FROM top LEFT JOIN organizations o ON o.id = top.entity_id ORDER BY top.mentions DESC`);
+    SELECT top.*, o.name, l.title AS legal_title FROM top
+      LEFT JOIN organizations o ON o.id = top.entity_id LEFT JOIN legal_documents l ON l.id = top.entity_id
+    ORDER BY top.mentions DESC`);
   return rows.map((row) => ({
     entityId: String(row.entity_id),
     name: row.name
       ? String(row.name)
-      : isPolicyReference(String(row.entity_id))
-        ? formatPolicyReference(String(row.entity_id))
+      : isLegalDocumentId(String(row.entity_id))
+        ? legalDocumentName(String(row.entity_id), row.legal_title as string | null)
         : String(row.entity_id),
     mentions: Number(row.mentions),
     negative: Number(row.negative ?? 0),

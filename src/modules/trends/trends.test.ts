@@ -76,7 +76,7 @@ describe('rollups and dashboard', () => {
       times.map((t, i) => ({
         at: new Date(t),
         negative: i % 4 === 0,
-        text: `Ủy ban nhân dân Thành phố Hà Nội nói về ${token} lần ${i}${i % 2 === 0 ? ' theo Nghị định số 244/2026/NĐ-CP' : ''}: người dân ${i % 4 === 0 ? 'bức xúc, phản đối gay gắt, thất vọng' : 'hài lòng, phấn khởi'}.`,
+        text: `Ủy ban nhân dân Thành phố Hà Nội nói về ${token} lần ${i}${i % 2 === 0 ? ' theo Nghị định số 244/2026/NĐ-CP' : ''}${i % 3 === 0 ? ' và Luật Báo chí' : ''}: người dân ${i % 4 === 0 ? 'bức xúc, phản đối gay gắt, thất vọng' : 'hài lòng, phấn khởi'}.`,
       })),
     );
     await runTrendsPipeline();
@@ -101,6 +101,11 @@ describe('rollups and dashboard', () => {
     // the decree cited in every other mention is an entity too, named as it is written
     expect(dashboard.topEntities.find((entity) => entity.entityId === 'policy:nghi-dinh:244/2026/nd-cp')).toMatchObject({
       name: 'Nghị định 244/2026/NĐ-CP',
+    });
+    // a law named by its title is the one in force in October 2026, named by its register title and number
+    expect(dashboard.topEntities.find((entity) => entity.entityId.startsWith('policy:luat:'))).toMatchObject({
+      entityId: 'policy:luat:126/2025/qh15',
+      name: 'Luật Báo chí 126/2025/QH15',
     });
     expect(dashboard.topStories.length).toBeGreaterThan(0);
   });
