@@ -146,7 +146,10 @@ describe('storeBatch', () => {
       { ...item(suffix, 1, '2025-05-01T03:00:00Z'), text: `Bản tin ${suffix}: Cục Báo chí góp ý sửa Luật Báo chí.` },
       { ...item(suffix, 2, '2026-08-01T03:00:00Z'), text: `Bản tin ${suffix}: Cục Báo chí hướng dẫn thi hành Luật Báo chí.` },
       // named with its year and cited by number: one entity
-      { ...item(suffix, 3, '2026-08-02T03:00:00Z'), text: `Bản tin ${suffix}: so sánh Luật Báo chí năm 2016 (Luật số 103/2016/QH13).` },
+      {
+        ...item(suffix, 3, '2026-08-02T03:00:00Z'),
+        text: `Bản tin ${suffix}: so sánh Luật Báo chí năm 2016 (Luật số 103/2016/QH13).`,
+      },
     ];
     expect((await ingestBatch({ context: await loadProcessingContext(), items })).ingested).toBe(3);
     const found = await searchDocuments({ actor: null, query: `${suffix} AND "bao chi"`, limit: 5 });
