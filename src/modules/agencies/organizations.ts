@@ -1,8 +1,9 @@
-import { and, asc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, type SQL } from 'drizzle-orm';
 import { getDb, type Executor } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { recordAudit } from '../../platform/audit';
 import { systemActor, type Actor } from '../../platform/actor';
+import { buildSearchText, inForceBetween, searchTextConditions } from '../../platform/reference-search';
 import { foldDiacritics } from '../../text/normalize';
 import { organizationLinks, organizations, type Organization } from './schema';
 import { referenceOrganizations } from './reference-data';
@@ -19,13 +20,7 @@ export const organizationKinds = [
 ] as const;
 export type OrganizationKind = (typeof organizationKinds)[number];
 
-/** Lower-cased, accent-folded text that accent-insensitive search runs on ("bo y te" finds "Bộ Y tế"). */
-export function buildSearchText(parts: readonly (string | null | undefined)[]): string {
-  return parts
-    .filter((part): part is string => Boolean(part))
-    .map((part) => `${part.normalize('NFC').toLowerCase()} ${foldDiacritics(part.normalize('NFC').toLowerCase())}`)
-    .join(' | ');
-}
+export { buildSearchText };
 
 export interface OrganizationView {
   id: string;
@@ -86,10 +81,7 @@ async function toViews(db: Executor, rows: Organization[]): Promise<Organization
 
 /** SQL condition: the organization is in force on `isoDate` (validity bounds are inclusive). */
 export function inForceOn(isoDate: string): SQL {
-  return and(
-    or(isNull(organizations.validFrom), lte(organizations.validFrom, isoDate)),
-    or(isNull(organizations.validTo), gte(organizations.validTo, isoDate)),
-  )!;
+  return inForceBetween(organizations.validFrom, organizations.validTo, isoDate);
 }
 
 export interface ListOrganizationsOptions {
@@ -109,17 +101,9 @@ export async function listOrganizations({ kind, on, search, limit = 1000 }: List
   const filters: SQL[] = [];
   if (kind) filters.push(inArray(organizations.kind, Array.isArray(kind) ? kind : [kind]));
   if (on) filters.push(inForceOn(on));
-  let phraseFirst: SQL | undefined;
-  if (search?.trim()) {
-    const folded = foldDiacritics(search.normalize('NFC').trim().toLowerCase());
-    const words = folded.split(/[^\p{L}\p{N}&]+/u).filter(Boolean);
-    // Each word must start a word of the name or an alias ("y te" finds "Bộ Y tế", not "công nghệ").
-    for (const word of words) {
-      filters.push(sql`${organizations.searchText} ~ ${'\\m' + word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
-    }
-    // Whole-phrase matches rank first.
-    phraseFirst = sql`(${organizations.searchText} LIKE ${'%' + words.join(' ').replace(/[%_\\]/g, '\\$&') + '%'}) DESC`;
-  }
+  // in names and aliases, whole-phrase matches first
+  const { filters: searchFilters, phraseFirst } = searchTextConditions(organizations.searchText, search);
+  filters.push(...searchFilters);
   const rows = await db
     .select()
     .from(organizations)

@@ -1,10 +1,9 @@
-import { and, asc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Executor } from '../../platform/db';
 import { notFound } from '../../platform/errors';
 import { recordAudit } from '../../platform/audit';
 import { systemActor } from '../../platform/actor';
-import { foldDiacritics } from '../../text/normalize';
-import { buildSearchText } from '../agencies';
+import { buildSearchText, inForceBetween, searchTextConditions } from '../../platform/reference-search';
 import { kindName } from './identity';
 import { legalDocumentLinks, legalDocuments, type LegalDocument } from './schema';
 import {
@@ -14,20 +13,9 @@ import {
   type ReferenceLegalDocumentLink,
 } from './reference-data';
 
-/** A register entry as the API, the CLI and other modules see it; dates are 'YYYY-MM-DD' or null. */
-export interface LegalDocumentView {
-  id: string;
-  kind: string;
-  numberSymbol: string;
-  title: string;
-  aliases: string[];
-  issuer: string | null;
-  issuedOn: string | null;
-  effectiveFrom: string | null;
-  /** Last day in force (inclusive). */
-  effectiveTo: string | null;
+/** A register entry as the API, the CLI and other modules see it: its facts, whether it was seeded, its links. */
+export interface LegalDocumentView extends ReferenceLegalDocument {
   isReference: boolean;
-  notes: string | null;
   predecessors: string[];
   successors: string[];
 }
@@ -93,14 +81,6 @@ export async function loadView(db: Executor, id: string): Promise<LegalDocumentV
   return view;
 }
 
-/** SQL condition: the document is in force on `isoDate` (bounds inclusive; an unknown bound does not exclude). */
-function inForceOn(isoDate: string): SQL {
-  return and(
-    or(isNull(legalDocuments.effectiveFrom), lte(legalDocuments.effectiveFrom, isoDate)),
-    or(isNull(legalDocuments.effectiveTo), gte(legalDocuments.effectiveTo, isoDate)),
-  )!;
-}
-
 export interface ListLegalDocumentsOptions {
   kind?: string | string[];
   /** Only documents in force on this date (YYYY-MM-DD). */
@@ -117,18 +97,10 @@ export async function listLegalDocuments({ kind, on, search, limit = 1000 }: Lis
   const db = await getDb();
   const filters: SQL[] = [];
   if (kind) filters.push(inArray(legalDocuments.kind, Array.isArray(kind) ? kind : [kind]));
-  if (on) filters.push(inForceOn(on));
-  let phraseFirst: SQL | undefined;
-  const words = foldDiacritics((search ?? '').normalize('NFC').toLowerCase())
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
-  if (words.length > 0) {
-    // Each word must start a word of the search text ("bao chi" finds "Báo chí", not "tạp chí").
-    for (const word of words) {
-      filters.push(sql`${legalDocuments.searchText} ~ ${'\\m' + word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
-    }
-    phraseFirst = sql`(${legalDocuments.searchText} LIKE ${'%' + words.join(' ').replace(/[%_\\]/g, '\\$&') + '%'}) DESC`;
-  }
+  if (on) filters.push(inForceBetween(legalDocuments.effectiveFrom, legalDocuments.effectiveTo, on));
+  // in titles, aliases and numbers ("bao chi" finds "Báo chí", not "tạp chí"), whole-phrase matches first
+  const { filters: searchFilters, phraseFirst } = searchTextConditions(legalDocuments.searchText, search);
+  filters.push(...searchFilters);
   const rows = await db
     .select()
     .from(legalDocuments)

@@ -8,6 +8,7 @@
  */
 import { legalDocumentIdOf } from './identity';
 
+/** The facts of a register document; dates are 'YYYY-MM-DD' or null. */
 export interface ReferenceLegalDocument {
   /** `policy:<kind>:<number/symbol folded>`, computed from kind and number/symbol. */
   id: string;
