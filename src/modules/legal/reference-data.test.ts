@@ -40,7 +40,7 @@ describe('reference legal documents', () => {
 
   it('say where a title or a date still needs checking against the official text', () => {
     for (const id of ['policy:nghi-dinh:356/2025/nd-cp', 'policy:nghi-dinh:244/2026/nd-cp', 'policy:quyet-dinh:407/qd-ttg']) {
-      expect(byId.get(id)!.notes, id).toContain('to verify against the official text');
+      expect(byId.get(id)!.notes, id).toContain('cần đối chiếu văn bản chính thức');
     }
     const accessToInformation = byId.get('policy:luat:104/2016/qh13')!;
     expect(accessToInformation).toMatchObject({ issuedOn: null, effectiveFrom: null, effectiveTo: null });

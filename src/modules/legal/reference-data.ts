@@ -4,7 +4,7 @@
  * which administrators edit the rows through the API and their edits win.
  *
  * Only facts the team could source are filled in; an unknown date stays null rather than guessed, and a
- * title the team wrote from a description says "to verify against the official text" in its notes.
+ * title the team wrote from a description says "cần đối chiếu văn bản chính thức" (to verify against the official text) in its notes.
  */
 import { legalDocumentIdOf } from './identity';
 
@@ -54,7 +54,8 @@ function legalDocument(draft: Draft): ReferenceLegalDocument {
   };
 }
 
-const TO_VERIFY = 'Title written from a description: to verify against the official text.';
+/** The notes of a seeded fact not yet checked against the official text (user-facing, so in Vietnamese). */
+const TO_VERIFY = 'Tên văn bản viết theo mô tả: cần đối chiếu văn bản chính thức.';
 
 // Number, issue date (header "Hà Nội, ngày 05 tháng 4 năm 2016") and entry into force (Art. 60.1) checked
 // in ../shared/data/laws/luat-bao-chi.txt; last day from legal-basis.md (replaced on 2026-07-01).
@@ -77,7 +78,7 @@ const pressLaw2025 = legalDocument({
   aliases: ['Luật Báo chí 2025', 'Luật Báo chí năm 2025'],
   issuer: 'Quốc hội',
   effectiveFrom: '2026-07-01',
-  notes: 'Issue date to verify against the official text.',
+  notes: 'Ngày ban hành: cần đối chiếu văn bản chính thức.',
 });
 
 // legal-basis.md. Not in ../shared/data/laws (no text there cites "104/2016" or "TIẾP CẬN THÔNG TIN"),
@@ -88,8 +89,8 @@ const accessToInformationLaw = legalDocument({
   title: 'Luật Tiếp cận thông tin',
   issuer: 'Quốc hội',
   notes:
-    'Number and title not found in the law corpus: issue and entry-into-force dates to verify against the official text. ' +
-    'Amended on 24/04/2026, the amendment in force from 01/09/2026 (number of the amending law and details to verify).',
+    'Số và tên chưa tìm thấy trong kho văn bản luật: ngày ban hành và ngày có hiệu lực cần đối chiếu văn bản chính thức. ' +
+    'Được sửa đổi ngày 24/04/2026, có hiệu lực từ 01/09/2026 (số hiệu luật sửa đổi và nội dung cần đối chiếu văn bản chính thức).',
 });
 
 // legal-basis.md: in force from 2025-04-01, amended on 2025-06-25.
@@ -99,7 +100,8 @@ const promulgationLaw = legalDocument({
   title: 'Luật Ban hành văn bản quy phạm pháp luật',
   issuer: 'Quốc hội',
   effectiveFrom: '2025-04-01',
-  notes: 'Amended on 25/06/2025 (details to verify). Issue date to verify against the official text.',
+  notes:
+    'Được sửa đổi ngày 25/06/2025 (nội dung cần đối chiếu văn bản chính thức). Ngày ban hành: cần đối chiếu văn bản chính thức.',
 });
 
 // legal-basis.md: in force from 2026-01-01.
@@ -109,7 +111,7 @@ const personalDataLaw = legalDocument({
   title: 'Luật Bảo vệ dữ liệu cá nhân',
   issuer: 'Quốc hội',
   effectiveFrom: '2026-01-01',
-  notes: 'Issue date to verify against the official text.',
+  notes: 'Ngày ban hành: cần đối chiếu văn bản chính thức.',
 });
 
 // legal-basis.md: replaced by Decree 356/2025 from 2026-01-01.
@@ -119,7 +121,7 @@ const personalDataDecree2023 = legalDocument({
   title: 'Nghị định về bảo vệ dữ liệu cá nhân',
   issuer: 'Chính phủ',
   effectiveTo: '2025-12-31',
-  notes: 'Title wording, issue and entry-into-force dates to verify against the official text.',
+  notes: 'Tên văn bản, ngày ban hành và ngày có hiệu lực: cần đối chiếu văn bản chính thức.',
 });
 
 // legal-basis.md: implements the Personal Data Protection Law, from 2026-01-01.
@@ -164,8 +166,8 @@ const draftPolicyCommunicationDecision = legalDocument({
   issuer: 'Thủ tướng Chính phủ',
   issuedOn: '2022-03-30',
   notes:
-    'Communicating draft policies with large social impact, from the proposal until adoption. ' +
-    'Title read from an OCR scan of Directive 07/CT-TTg: to verify against the official text.',
+    'Truyền thông dự thảo chính sách có tác động lớn đến xã hội, từ khi đề xuất đến khi thông qua. ' +
+    'Tên văn bản đọc từ bản quét OCR của Chỉ thị 07/CT-TTg: cần đối chiếu văn bản chính thức.',
 });
 
 // ../shared/seeds/000 (OCR of the signed directive): "Số: 07/CT-TTg", "Hà Nội, ngày 21 tháng 3 năm 2023",
@@ -196,7 +198,7 @@ const clericalWorkDecree = legalDocument({
   numberSymbol: '30/2020/NĐ-CP',
   title: 'Nghị định về công tác văn thư',
   issuer: 'Chính phủ',
-  notes: 'Issue and entry-into-force dates to verify against the official text.',
+  notes: 'Ngày ban hành và ngày có hiệu lực: cần đối chiếu văn bản chính thức.',
 });
 
 export const referenceLegalDocuments: readonly ReferenceLegalDocument[] = [
