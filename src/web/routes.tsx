@@ -6,6 +6,8 @@ import { AccountPage } from '../modules/accounts/web/account-page';
 import { UsersPage } from '../modules/accounts/web/users-page';
 import { DirectoryPage } from '../modules/agencies/web/directory-page';
 import { OrganizationPage } from '../modules/agencies/web/organization-page';
+import { LegalRegisterPage } from '../modules/legal/web/legal-register-page';
+import { LegalDocumentPage } from '../modules/legal/web/legal-document-page';
 import { AnnouncementsPage } from '../modules/network/web/announcements-page';
 import { AnnouncementPage } from '../modules/network/web/announcement-page';
 import { AuditPage } from '../modules/audit/web/audit-page';
@@ -48,6 +50,8 @@ export const pageRoutes: PageRoute[] = [
   { path: '/sign-in', element: <SignInPage />, access: 'public' },
   { path: '/directory', element: <DirectoryPage />, access: 'public', nav: { labelKey: 'common:nav.directory' } },
   { path: '/organizations/:id', element: <OrganizationPage />, access: 'public' },
+  { path: '/legal', element: <LegalRegisterPage />, access: 'public', nav: { labelKey: 'legal:nav' } },
+  { path: '/legal/:id', element: <LegalDocumentPage />, access: 'public' },
   { path: '/announcements', element: <AnnouncementsPage />, access: 'signed-in', nav: { labelKey: 'common:nav.announcements' } },
   { path: '/announcements/:id', element: <AnnouncementPage />, access: 'signed-in' },
   { path: '/audit', element: <AuditPage />, access: administrators, nav: { labelKey: 'common:nav.audit' } },

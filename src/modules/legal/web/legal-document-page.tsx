@@ -1,0 +1,128 @@
+import { Anchor, Badge, Box, Button, Card, Group, Modal, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+import { ErrorAlert } from '../../../web/components/error-alert';
+import { Loading } from '../../../web/components/loading';
+import { PageTitle } from '../../../web/components/page-title';
+import { formatIsoDate } from '../../../web/format';
+import { hasRole, useSession } from '../../../web/session';
+import { LegalDocumentForm } from './legal-document-form';
+import { LegalDocumentLink, useLegalDocument, useLegalDocumentMap } from './legal-document-link';
+import { LegalDocumentValidity } from './legal-document-validity';
+import { legalRegisterEditors } from './types';
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <Text fz="xs" tt="uppercase" fw={700} c="dark.5">
+        {label}
+      </Text>
+      <Text component="div">{children}</Text>
+    </div>
+  );
+}
+
+/** A fact the register may not have yet ("not entered" rather than an empty space). */
+function Unknown() {
+  const { t } = useTranslation('legal');
+  return <Text c="dark.5">{t('facts.unknown')}</Text>;
+}
+
+/** Linked documents, each with the dates it is in force, so that the hand-over day is visible. */
+function LinkedDocuments({ ids }: { ids: string[] }) {
+  const { t } = useTranslation('legal');
+  const documents = useLegalDocumentMap();
+  if (ids.length === 0) return <Text c="dark.5">{t('facts.none')}</Text>;
+  return (
+    <Stack gap={4}>
+      {ids.map((id) => {
+        const document = documents.get(id);
+        return (
+          <div key={id}>
+            <LegalDocumentLink documentId={id} />
+            {document ? <LegalDocumentValidity document={document} /> : null}
+          </div>
+        );
+      })}
+    </Stack>
+  );
+}
+
+/** One document of the register: its dated facts, its names and what it replaces or was replaced by. */
+export function LegalDocumentPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation('legal');
+  const { user } = useSession();
+  const [isEditing, setIsEditing] = useState(false);
+  const query = useLegalDocument(id);
+  if (query.isPending) return <Loading />;
+  if (query.error)
+    return (
+      <Stack>
+        <ErrorAlert error={query.error} />
+        <Anchor component={Link} to="/legal">
+          {t('backToRegister')}
+        </Anchor>
+      </Stack>
+    );
+  const document = query.data;
+  const canEdit = hasRole(user, legalRegisterEditors);
+
+  return (
+    <Stack>
+      <Group justify="space-between" align="flex-start">
+        <div>
+          <PageTitle>{document.title}</PageTitle>
+          <Group gap="xs" mt={-8}>
+            <Badge variant="outline">{t(`kinds.${document.kind}`, { defaultValue: document.kind })}</Badge>
+            <Text c="dark.5">{t('numberSymbol', { numberSymbol: document.numberSymbol })}</Text>
+          </Group>
+        </div>
+        {canEdit ? <Button onClick={() => setIsEditing(true)}>{t('edit.open')}</Button> : null}
+      </Group>
+      <Card withBorder>
+        <Title order={2} fz="h3" mb="sm">
+          {t('facts.title')}
+        </Title>
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+          <Fact label={t('facts.validity')}>
+            <LegalDocumentValidity document={document} />
+          </Fact>
+          <Fact label={t('facts.numberSymbol')}>{document.numberSymbol}</Fact>
+          <Fact label={t('facts.issuer')}>{document.issuer ?? <Unknown />}</Fact>
+          <Fact label={t('facts.issuedOn')}>{formatIsoDate(document.issuedOn) || <Unknown />}</Fact>
+          <Fact label={t('facts.effectiveFrom')}>{formatIsoDate(document.effectiveFrom) || <Unknown />}</Fact>
+          <Fact label={t('facts.effectiveTo')}>
+            {formatIsoDate(document.effectiveTo) || <Text c="dark.5">{t('facts.noEnd')}</Text>}
+          </Fact>
+          <Fact label={t('facts.aliases')}>
+            {document.aliases.length > 0 ? document.aliases.join('; ') : <Text c="dark.5">{t('facts.none')}</Text>}
+          </Fact>
+          <Fact label={t('facts.source')}>{document.isReference ? t('facts.reference') : t('facts.addedByUser')}</Fact>
+          <Fact label={t('facts.predecessors')}>
+            <LinkedDocuments ids={document.predecessors} />
+          </Fact>
+          <Fact label={t('facts.successors')}>
+            <LinkedDocuments ids={document.successors} />
+          </Fact>
+        </SimpleGrid>
+        {document.notes ? (
+          <Box mt="md">
+            <Fact label={t('facts.notes')}>
+              <Text style={{ whiteSpace: 'pre-wrap' }}>{document.notes}</Text>
+            </Fact>
+          </Box>
+        ) : null}
+      </Card>
+      <Anchor component={Link} to="/legal">
+        {t('backToRegister')}
+      </Anchor>
+      <Modal opened={isEditing} onClose={() => setIsEditing(false)} title={t('edit.title')} size="lg">
+        {isEditing ? (
+          <LegalDocumentForm document={document} onDone={() => setIsEditing(false)} onCancel={() => setIsEditing(false)} />
+        ) : null}
+      </Modal>
+    </Stack>
+  );
+}

@@ -1,0 +1,180 @@
+import { Anchor, Button, Group, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router-dom';
+import { apiRequest } from '../../../web/api';
+import { ErrorAlert } from '../../../web/components/error-alert';
+import { Loading } from '../../../web/components/loading';
+import { PageTitle } from '../../../web/components/page-title';
+import { formatIsoDate, formatNumber, parseVietnameseDate } from '../../../web/format';
+import { hasRole, useSession } from '../../../web/session';
+import { LegalDocumentForm } from './legal-document-form';
+import { LegalDocumentLink, legalDocumentPath } from './legal-document-link';
+import { LegalDocumentValidity } from './legal-document-validity';
+import { legalDocumentKinds, legalRegisterEditors, type LegalDocument } from './types';
+
+/** The legal register: search with or without diacritics or by number, filter by kind and by the date in force. */
+export function LegalRegisterPage() {
+  const { t } = useTranslation('legal');
+  const { user } = useSession();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const [search, setSearch] = useState(searchParams.get('search') ?? '');
+  const [onText, setOnText] = useState(formatIsoDate(searchParams.get('on')));
+  const [isCreating, setIsCreating] = useState(false);
+  const kind = searchParams.get('kind') ?? '';
+  const [debouncedSearch] = useDebouncedValue(search.trim(), 250);
+  const onDate = onText.trim() ? parseVietnameseDate(onText) : '';
+  const isDateInvalid = onDate === undefined;
+  const canEdit = hasRole(user, legalRegisterEditors);
+
+  const updateParam = (key: string, value: string) => {
+    const nextParams = new URLSearchParams(searchParams);
+    if (value) nextParams.set(key, value);
+    else nextParams.delete(key);
+    setSearchParams(nextParams, { replace: true });
+  };
+
+  const query = useQuery({
+    queryKey: ['legal-documents', 'list', { search: debouncedSearch, kind, on: onDate }],
+    queryFn: () =>
+      apiRequest<LegalDocument[]>('/legal-documents', { query: { search: debouncedSearch, kind, on: onDate, limit: 1000 } }),
+    enabled: !isDateInvalid,
+    placeholderData: (previous) => previous,
+  });
+
+  const kindOptions = legalDocumentKinds.map((value) => ({ value, label: t(`kinds.${value}`) }));
+
+  return (
+    <Stack>
+      <Group justify="space-between" align="flex-start">
+        <PageTitle>{t('title')}</PageTitle>
+        {canEdit ? <Button onClick={() => setIsCreating(true)}>{t('create.open')}</Button> : null}
+      </Group>
+      <Group align="flex-start" grow preventGrowOverflow={false}>
+        <TextInput
+          label={t('search.label')}
+          description={t('search.help')}
+          type="search"
+          value={search}
+          onChange={(event) => {
+            setSearch(event.currentTarget.value);
+            updateParam('search', event.currentTarget.value.trim());
+          }}
+        />
+        <Select
+          label={t('filter.kind')}
+          description={t('filter.kindHelp')}
+          placeholder={t('filter.allKinds')}
+          data={kindOptions}
+          value={kind || null}
+          onChange={(value) => updateParam('kind', value ?? '')}
+          clearable
+        />
+        <TextInput
+          label={t('filter.on')}
+          description={t('filter.onHelp')}
+          placeholder="dd/mm/yyyy"
+          value={onText}
+          error={isDateInvalid ? t('filter.onInvalid') : undefined}
+          onChange={(event) => {
+            setOnText(event.currentTarget.value);
+            const parsed = parseVietnameseDate(event.currentTarget.value);
+            if (parsed || !event.currentTarget.value.trim()) updateParam('on', parsed ?? '');
+          }}
+        />
+      </Group>
+      <ErrorAlert error={query.error} />
+      {query.isPending && !isDateInvalid ? <Loading /> : null}
+      {query.data ? (
+        <>
+          <Text fz="sm" c="dark.6" role="status" aria-live="polite">
+            {t('resultCount', { count: query.data.length, formatted: formatNumber(query.data.length) })}
+          </Text>
+          {query.data.length > 0 ? (
+            <Table.ScrollContainer minWidth={860}>
+              <Table striped highlightOnHover verticalSpacing="sm">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('columns.title')}</Table.Th>
+                    <Table.Th scope="col">{t('columns.kind')}</Table.Th>
+                    <Table.Th scope="col">{t('columns.validity')}</Table.Th>
+                    <Table.Th scope="col" miw={220}>
+                      {t('columns.lineage')}
+                    </Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {query.data.map((document) => (
+                    <Table.Tr key={document.id}>
+                      <Table.Td>
+                        <Anchor
+                          component={Link}
+                          to={legalDocumentPath(document.id)}
+                          fw={600}
+                          aria-label={`${document.title} ${document.numberSymbol}`}
+                        >
+                          {document.title}
+                        </Anchor>
+                        <Text fz="sm" c="dark.6">
+                          {t('numberSymbol', { numberSymbol: document.numberSymbol })}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                        {t(`kinds.${document.kind}`, { defaultValue: document.kind })}
+                      </Table.Td>
+                      <Table.Td>
+                        <LegalDocumentValidity document={document} />
+                      </Table.Td>
+                      <Table.Td>
+                        <Lineage document={document} />
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          ) : (
+            <Text c="dark.5">{t('none')}</Text>
+          )}
+        </>
+      ) : null}
+      <Modal opened={isCreating} onClose={() => setIsCreating(false)} title={t('create.title')} size="lg">
+        {isCreating ? <LegalDocumentForm onDone={() => setIsCreating(false)} onCancel={() => setIsCreating(false)} /> : null}
+      </Modal>
+    </Stack>
+  );
+}
+
+/** What a document replaces and what replaced it, as links. */
+function Lineage({ document }: { document: LegalDocument }) {
+  const { t } = useTranslation('legal');
+  if (document.predecessors.length === 0 && document.successors.length === 0) return null;
+  return (
+    <Stack gap={2}>
+      {document.predecessors.length > 0 ? (
+        <Text fz="sm">
+          {t('lineage.predecessors')}:{' '}
+          {document.predecessors.map((id, index) => (
+            <span key={id}>
+              {index > 0 ? ', ' : ''}
+              <LegalDocumentLink documentId={id} />
+            </span>
+          ))}
+        </Text>
+      ) : null}
+      {document.successors.length > 0 ? (
+        <Text fz="sm">
+          {t('lineage.successors')}:{' '}
+          {document.successors.map((id, index) => (
+            <span key={id}>
+              {index > 0 ? ', ' : ''}
+              <LegalDocumentLink documentId={id} />
+            </span>
+          ))}
+        </Text>
+      ) : null}
+    </Stack>
+  );
+}

@@ -1,0 +1,62 @@
+/** UI-side shapes of the legal register API (see /api/openapi.json: LegalDocument, LegalDocumentInput). */
+import type { UserRole } from '../../../web/types';
+
+/**
+ * Kind codes of `src/modules/legal/identity.ts` (`KIND_CODES`), in the order of the legal hierarchy rather than
+ * of matching; their names are in `locales/<language>/legal.json` under `kinds` (checked by `kinds.test.ts`).
+ */
+export const legalDocumentKinds = [
+  'luat',
+  'phap-lenh',
+  'nghi-quyet',
+  'nghi-dinh',
+  'quyet-dinh',
+  'chi-thi',
+  'thong-tu',
+  'cong-van',
+  'ke-hoach',
+  'thong-bao',
+] as const;
+export type LegalDocumentKind = (typeof legalDocumentKinds)[number];
+
+/** Who may add and edit register entries (`canEditLegalRegister`: the network-wide roles). */
+export const legalRegisterEditors: readonly UserRole[] = ['administrator', 'coordinator'];
+
+/** A register entry; dates are 'YYYY-MM-DD' or null, links are document ids. */
+export interface LegalDocument {
+  id: string;
+  kind: string;
+  numberSymbol: string;
+  title: string;
+  aliases: string[];
+  issuer: string | null;
+  issuedOn: string | null;
+  effectiveFrom: string | null;
+  /** Last day in force (inclusive). */
+  effectiveTo: string | null;
+  isReference: boolean;
+  notes: string | null;
+  /** Ids of the documents this one replaces. */
+  predecessors: string[];
+  /** Ids of the documents that replace this one. */
+  successors: string[];
+}
+
+/** The body of `PATCH /api/legal-documents/{id}`: fields given replace the current ones. */
+export interface LegalDocumentChanges {
+  numberSymbol?: string;
+  title?: string;
+  aliases?: string[];
+  issuer?: string | null;
+  issuedOn?: string | null;
+  effectiveFrom?: string | null;
+  effectiveTo?: string | null;
+  notes?: string | null;
+}
+
+/** The body of `POST /api/legal-documents`. */
+export interface LegalDocumentInput extends LegalDocumentChanges {
+  kind: LegalDocumentKind;
+  numberSymbol: string;
+  title: string;
+}
