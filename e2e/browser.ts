@@ -73,3 +73,41 @@ export async function signOut(page: Page, displayName: string): Promise<void> {
   await page.getByRole('menuitem', { name: 'Đăng xuất' }).click();
   await page.waitForURL((url) => url.pathname.startsWith('/sign-in'));
 }
+
+/** An account a journey needs, created before it starts. */
+export interface JourneyAccount {
+  email: string;
+  name: string;
+  password: string;
+  org: string;
+  role: string;
+}
+
+/** Creates a journey's accounts through the API as the administrator (account creation has its own journey). */
+export async function createAccounts(accounts: readonly JourneyAccount[]): Promise<void> {
+  const login = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: adminEmail, password: adminPassword }),
+  });
+  if (login.status !== 200) throw new Error(`admin sign-in failed: ${login.status}`);
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  for (const account of accounts) {
+    const response = await fetch(`${baseUrl}/api/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+      body: JSON.stringify({
+        email: account.email,
+        displayName: account.name,
+        organizationId: account.org,
+        role: account.role,
+        password: account.password,
+      }),
+    });
+    if (response.status !== 201) throw new Error(`creating ${account.email} failed: ${response.status} ${await response.text()}`);
+  }
+}

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminEmail, adminPassword, baseUrl, openBrowser, screenshot, signIn, signOut, type BrowserSession } from './browser';
+import { baseUrl, createAccounts, openBrowser, screenshot, signIn, signOut, type BrowserSession } from './browser';
 
 // The legal register: anyone finds the Press Laws without typing diacritics and sees which one is in force on a
 // date and which one it replaced; a coordinator adds the Land Law through the form, finds it, and edits it.
@@ -11,34 +11,6 @@ const coordinator = {
   org: 'bo-tu-phap',
   role: 'coordinator',
 };
-
-/** Creates the coordinator through the API as the administrator (account creation has its own journey). */
-async function createCoordinator(): Promise<void> {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: adminEmail, password: adminPassword }),
-  });
-  if (login.status !== 200) throw new Error(`admin sign-in failed: ${login.status}`);
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const response = await fetch(`${baseUrl}/api/users`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-    body: JSON.stringify({
-      email: coordinator.email,
-      displayName: coordinator.name,
-      organizationId: coordinator.org,
-      role: coordinator.role,
-      password: coordinator.password,
-    }),
-  });
-  if (response.status !== 201)
-    throw new Error(`creating ${coordinator.email} failed: ${response.status} ${await response.text()}`);
-}
 
 /** Rendered text on one line (badges and labels are upper-cased by CSS, so compare case-insensitively). */
 function oneLine(text: string): string {
@@ -68,7 +40,7 @@ describe('legal register in a real browser', () => {
   let browser: BrowserSession;
 
   beforeAll(async () => {
-    await createCoordinator();
+    await createAccounts([coordinator]);
     browser = await openBrowser();
   });
   afterAll(async () => {

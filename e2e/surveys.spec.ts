@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminEmail, adminPassword, baseUrl, openBrowser, screenshot, signIn, signOut, type BrowserSession } from './browser';
+import { baseUrl, createAccounts, openBrowser, screenshot, signIn, signOut, type BrowserSession } from './browser';
 
 // The 837 journey: a coordinator launches the capacity survey to all provinces, an officer of one province fills
 // a draft, a leader submits, the coordinator sees the board change and exports the XLSX with the submitted values.
@@ -28,35 +28,6 @@ const leader = {
 };
 const campaignTitle = 'Khảo sát năng lực truyền thông chính sách 2026';
 
-/** Creates the journey's accounts through the API as the administrator (account creation has its own journey). */
-async function createAccounts(): Promise<void> {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: adminEmail, password: adminPassword }),
-  });
-  if (login.status !== 200) throw new Error(`admin sign-in failed: ${login.status}`);
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  for (const user of [coordinator, officer, leader]) {
-    const response = await fetch(`${baseUrl}/api/users`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-      body: JSON.stringify({
-        email: user.email,
-        displayName: user.name,
-        organizationId: user.org,
-        role: user.role,
-        password: user.password,
-      }),
-    });
-    if (response.status !== 201) throw new Error(`creating ${user.email} failed: ${response.status} ${await response.text()}`);
-  }
-}
-
 function inDaysVietnamese(days: number): string {
   const date = new Date(Date.now() + 7 * 3600_000 + days * 86_400_000);
   return `${String(date.getUTCDate()).padStart(2, '0')}/${String(date.getUTCMonth() + 1).padStart(2, '0')}/${date.getUTCFullYear()}`;
@@ -67,7 +38,7 @@ describe('capacity survey campaign (letter 837) in a real browser', () => {
   let campaignId = '';
 
   beforeAll(async () => {
-    await createAccounts();
+    await createAccounts([coordinator, officer, leader]);
     browser = await openBrowser();
   });
   afterAll(async () => {

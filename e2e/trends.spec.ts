@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { adminEmail, adminPassword, baseUrl, openBrowser, screenshot, signIn, type BrowserSession } from './browser';
+import { baseUrl, createAccounts, openBrowser, screenshot, signIn, type BrowserSession } from './browser';
 
 // Monitoring and trends in a real browser: an officer adds a webhook source, writes a query (syntax error shown at
 // its position, preview), sets an alert rule; documents arrive through the real push API; the alert appears and is
@@ -34,32 +34,6 @@ const vietnameseTopicNames = [
   'Văn hóa',
   'Vi tính',
 ];
-
-async function createOfficer(): Promise<void> {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: adminEmail, password: adminPassword }),
-  });
-  if (login.status !== 200) throw new Error(`admin sign-in failed: ${login.status}`);
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const response = await fetch(`${baseUrl}/api/users`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-    body: JSON.stringify({
-      email: officer.email,
-      displayName: officer.name,
-      organizationId: officer.org,
-      role: officer.role,
-      password: officer.password,
-    }),
-  });
-  if (response.status !== 201) throw new Error(`creating ${officer.email} failed: ${response.status} ${await response.text()}`);
-}
 
 interface Pushed {
   url: string;
@@ -114,7 +88,7 @@ describe('monitoring and trends in a real browser', () => {
   const spikeStart = Math.floor(now / HOUR) * HOUR - HOUR;
 
   beforeAll(async () => {
-    await createOfficer();
+    await createAccounts([officer]);
     browser = await openBrowser();
     await signIn(browser.page, officer.email, officer.password);
   });
