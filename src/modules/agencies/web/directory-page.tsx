@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { apiRequest } from '../../../web/api';
+import { LineageLinks } from '../../../web/components/lineage-links';
 import { ErrorAlert } from '../../../web/components/error-alert';
 import { Loading } from '../../../web/components/loading';
 import { OrganizationLink } from '../../../web/components/organization-link';
@@ -126,33 +127,12 @@ export function DirectoryPage() {
 
 function Lineage({ organization }: { organization: Organization }) {
   const { t } = useTranslation('directory');
-  if (organization.predecessors.length === 0 && organization.successors.length === 0) return null;
   return (
-    <Stack gap={2}>
-      {organization.predecessors.length > 0 ? (
-        <Text fz="sm">
-          {t('lineage.predecessors')}:{' '}
-          {organization.predecessors.map((id, index) => (
-            <span key={id}>
-              {index > 0 ? ', ' : ''}
-              <OrganizationLink organizationId={id} />
-            </span>
-          ))}
-        </Text>
-      ) : null}
-      {organization.successors.length > 0 ? (
-        <Text fz="sm">
-          {t('lineage.successors')}:{' '}
-          {organization.successors.map((id, index) => (
-            <span key={id}>
-              {index > 0 ? ', ' : ''}
-              <OrganizationLink organizationId={id} />
-            </span>
-          ))}
-        </Text>
-      ) : null}
-    </Stack>
+    <LineageLinks
+      predecessors={organization.predecessors}
+      successors={organization.successors}
+      labels={{ predecessors: t('lineage.predecessors'), successors: t('lineage.successors') }}
+      renderLink={(id) => <OrganizationLink organizationId={id} />}
+    />
   );
 }
-
-export { Lineage };

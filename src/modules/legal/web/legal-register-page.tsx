@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { apiRequest } from '../../../web/api';
+import { LineageLinks } from '../../../web/components/lineage-links';
 import { ErrorAlert } from '../../../web/components/error-alert';
 import { Loading } from '../../../web/components/loading';
 import { PageTitle } from '../../../web/components/page-title';
@@ -150,31 +151,12 @@ export function LegalRegisterPage() {
 /** What a document replaces and what replaced it, as links. */
 function Lineage({ document }: { document: LegalDocument }) {
   const { t } = useTranslation('legal');
-  if (document.predecessors.length === 0 && document.successors.length === 0) return null;
   return (
-    <Stack gap={2}>
-      {document.predecessors.length > 0 ? (
-        <Text fz="sm">
-          {t('lineage.predecessors')}:{' '}
-          {document.predecessors.map((id, index) => (
-            <span key={id}>
-              {index > 0 ? ', ' : ''}
-              <LegalDocumentLink documentId={id} />
-            </span>
-          ))}
-        </Text>
-      ) : null}
-      {document.successors.length > 0 ? (
-        <Text fz="sm">
-          {t('lineage.successors')}:{' '}
-          {document.successors.map((id, index) => (
-            <span key={id}>
-              {index > 0 ? ', ' : ''}
-              <LegalDocumentLink documentId={id} />
-            </span>
-          ))}
-        </Text>
-      ) : null}
-    </Stack>
+    <LineageLinks
+      predecessors={document.predecessors}
+      successors={document.successors}
+      labels={{ predecessors: t('lineage.predecessors'), successors: t('lineage.successors') }}
+      renderLink={(id) => <LegalDocumentLink documentId={id} />}
+    />
   );
 }
