@@ -1,36 +1,23 @@
-import { Anchor, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { Anchor, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { apiRequest } from '../../../web/api';
 import { LineageLinks } from '../../../web/components/lineage-links';
+import { ReferenceFilters, useReferenceFilters } from '../../../web/components/reference-filters';
 import { ErrorAlert } from '../../../web/components/error-alert';
 import { Loading } from '../../../web/components/loading';
 import { OrganizationLink } from '../../../web/components/organization-link';
 import { PageTitle } from '../../../web/components/page-title';
-import { formatIsoDate, formatNumber, parseVietnameseDate } from '../../../web/format';
+import { formatNumber } from '../../../web/format';
 import { organizationKinds, type Organization } from '../../../web/types';
 import { OrganizationValidity } from './organization-validity';
 
 /** The directory: search with or without diacritics, filter by kind and by the date organizations were in force. */
 export function DirectoryPage() {
   const { t } = useTranslation('directory');
-  const [searchParams, setSearchParams] = useSearchParams();
-  const [search, setSearch] = useState(searchParams.get('search') ?? '');
-  const [onText, setOnText] = useState(formatIsoDate(searchParams.get('on')));
-  const kind = searchParams.get('kind') ?? '';
-  const [debouncedSearch] = useDebouncedValue(search.trim(), 250);
-  const onDate = onText.trim() ? parseVietnameseDate(onText) : '';
-  const isDateInvalid = onDate === undefined;
-
-  const updateParam = (key: string, value: string) => {
-    const nextParams = new URLSearchParams(searchParams);
-    if (value) nextParams.set(key, value);
-    else nextParams.delete(key);
-    setSearchParams(nextParams, { replace: true });
-  };
+  const filters = useReferenceFilters();
+  const { debouncedSearch, kind, onDate, isDateInvalid } = filters;
 
   const query = useQuery({
     queryKey: ['organizations', { search: debouncedSearch, kind, on: onDate }],
@@ -40,43 +27,10 @@ export function DirectoryPage() {
     placeholderData: (previous) => previous,
   });
 
-  const kindOptions = organizationKinds.map((value) => ({ value, label: t(`kinds.${value}`) }));
-
   return (
     <Stack>
       <PageTitle>{t('title')}</PageTitle>
-      <Group align="flex-start" grow preventGrowOverflow={false}>
-        <TextInput
-          label={t('search.label')}
-          description={t('search.help')}
-          type="search"
-          value={search}
-          onChange={(event) => {
-            setSearch(event.currentTarget.value);
-            updateParam('search', event.currentTarget.value.trim());
-          }}
-        />
-        <Select
-          label={t('filter.kind')}
-          placeholder={t('filter.allKinds')}
-          data={kindOptions}
-          value={kind || null}
-          onChange={(value) => updateParam('kind', value ?? '')}
-          clearable
-        />
-        <TextInput
-          label={t('filter.on')}
-          description={t('filter.onHelp')}
-          placeholder="dd/mm/yyyy"
-          value={onText}
-          error={isDateInvalid ? t('filter.onInvalid') : undefined}
-          onChange={(event) => {
-            setOnText(event.currentTarget.value);
-            const parsed = parseVietnameseDate(event.currentTarget.value);
-            if (parsed || !event.currentTarget.value.trim()) updateParam('on', parsed ?? '');
-          }}
-        />
-      </Group>
+      <ReferenceFilters filters={filters} namespace="directory" kinds={organizationKinds} />
       <ErrorAlert error={query.error} />
       {query.isPending && !isDateInvalid ? <Loading /> : null}
       {query.data ? (

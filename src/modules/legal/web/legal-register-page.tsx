@@ -1,15 +1,15 @@
-import { Anchor, Button, Group, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { Anchor, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { apiRequest } from '../../../web/api';
 import { LineageLinks } from '../../../web/components/lineage-links';
+import { ReferenceFilters, useReferenceFilters } from '../../../web/components/reference-filters';
 import { ErrorAlert } from '../../../web/components/error-alert';
 import { Loading } from '../../../web/components/loading';
 import { PageTitle } from '../../../web/components/page-title';
-import { formatIsoDate, formatNumber, parseVietnameseDate } from '../../../web/format';
+import { formatNumber } from '../../../web/format';
 import { hasRole, useSession } from '../../../web/session';
 import { LegalDocumentForm } from './legal-document-form';
 import { LegalDocumentLink, legalDocumentPath } from './legal-document-link';
@@ -20,22 +20,10 @@ import { legalDocumentKinds, legalRegisterEditors, type LegalDocument } from './
 export function LegalRegisterPage() {
   const { t } = useTranslation('legal');
   const { user } = useSession();
-  const [searchParams, setSearchParams] = useSearchParams();
-  const [search, setSearch] = useState(searchParams.get('search') ?? '');
-  const [onText, setOnText] = useState(formatIsoDate(searchParams.get('on')));
+  const filters = useReferenceFilters();
+  const { debouncedSearch, kind, onDate, isDateInvalid } = filters;
   const [isCreating, setIsCreating] = useState(false);
-  const kind = searchParams.get('kind') ?? '';
-  const [debouncedSearch] = useDebouncedValue(search.trim(), 250);
-  const onDate = onText.trim() ? parseVietnameseDate(onText) : '';
-  const isDateInvalid = onDate === undefined;
   const canEdit = hasRole(user, legalRegisterEditors);
-
-  const updateParam = (key: string, value: string) => {
-    const nextParams = new URLSearchParams(searchParams);
-    if (value) nextParams.set(key, value);
-    else nextParams.delete(key);
-    setSearchParams(nextParams, { replace: true });
-  };
 
   const query = useQuery({
     queryKey: ['legal-documents', 'list', { search: debouncedSearch, kind, on: onDate }],
@@ -45,47 +33,13 @@ export function LegalRegisterPage() {
     placeholderData: (previous) => previous,
   });
 
-  const kindOptions = legalDocumentKinds.map((value) => ({ value, label: t(`kinds.${value}`) }));
-
   return (
     <Stack>
       <Group justify="space-between" align="flex-start">
         <PageTitle>{t('title')}</PageTitle>
         {canEdit ? <Button onClick={() => setIsCreating(true)}>{t('create.open')}</Button> : null}
       </Group>
-      <Group align="flex-start" grow preventGrowOverflow={false}>
-        <TextInput
-          label={t('search.label')}
-          description={t('search.help')}
-          type="search"
-          value={search}
-          onChange={(event) => {
-            setSearch(event.currentTarget.value);
-            updateParam('search', event.currentTarget.value.trim());
-          }}
-        />
-        <Select
-          label={t('filter.kind')}
-          description={t('filter.kindHelp')}
-          placeholder={t('filter.allKinds')}
-          data={kindOptions}
-          value={kind || null}
-          onChange={(value) => updateParam('kind', value ?? '')}
-          clearable
-        />
-        <TextInput
-          label={t('filter.on')}
-          description={t('filter.onHelp')}
-          placeholder="dd/mm/yyyy"
-          value={onText}
-          error={isDateInvalid ? t('filter.onInvalid') : undefined}
-          onChange={(event) => {
-            setOnText(event.currentTarget.value);
-            const parsed = parseVietnameseDate(event.currentTarget.value);
-            if (parsed || !event.currentTarget.value.trim()) updateParam('on', parsed ?? '');
-          }}
-        />
-      </Group>
+      <ReferenceFilters filters={filters} namespace="legal" kinds={legalDocumentKinds} />
       <ErrorAlert error={query.error} />
       {query.isPending && !isDateInvalid ? <Loading /> : null}
       {query.data ? (

@@ -1,0 +1,85 @@
+import { Group, Select, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
+import { formatIsoDate, parseVietnameseDate } from '../format';
+
+/**
+ * The filters of a dated reference list (the directory, the legal register), kept in the URL: a search with or
+ * without diacritics, a kind, and the date entries were in force on (typed dd/mm/yyyy). `onDate` is '' when no
+ * date is typed and undefined while the typed date is invalid (the list should wait).
+ */
+export function useReferenceFilters() {
+  const [searchParams, setSearchParams] = useSearchParams();
+  const [search, setSearch] = useState(searchParams.get('search') ?? '');
+  const [onText, setOnText] = useState(formatIsoDate(searchParams.get('on')));
+  const kind = searchParams.get('kind') ?? '';
+  const [debouncedSearch] = useDebouncedValue(search.trim(), 250);
+  const onDate = onText.trim() ? parseVietnameseDate(onText) : '';
+  const updateParam = (key: string, value: string) => {
+    const nextParams = new URLSearchParams(searchParams);
+    if (value) nextParams.set(key, value);
+    else nextParams.delete(key);
+    setSearchParams(nextParams, { replace: true });
+  };
+  return {
+    search,
+    debouncedSearch,
+    kind,
+    onText,
+    onDate,
+    isDateInvalid: onDate === undefined,
+    setSearch: (value: string) => {
+      setSearch(value);
+      updateParam('search', value.trim());
+    },
+    setKind: (value: string) => updateParam('kind', value),
+    setOnText: (value: string) => {
+      setOnText(value);
+      const parsed = parseVietnameseDate(value);
+      if (parsed || !value.trim()) updateParam('on', parsed ?? '');
+    },
+  };
+}
+
+/** The inputs of `useReferenceFilters`, labelled from the namespace's `search.*`, `filter.*` and `kinds.*` keys. */
+export function ReferenceFilters({
+  filters,
+  namespace,
+  kinds,
+}: {
+  filters: ReturnType<typeof useReferenceFilters>;
+  namespace: string;
+  kinds: readonly string[];
+}) {
+  const { t } = useTranslation(namespace);
+  return (
+    <Group align="flex-start" grow preventGrowOverflow={false}>
+      <TextInput
+        label={t('search.label')}
+        description={t('search.help')}
+        type="search"
+        value={filters.search}
+        onChange={(event) => filters.setSearch(event.currentTarget.value)}
+      />
+      <Select
+        label={t('filter.kind')}
+        description={t('filter.kindHelp')}
+        placeholder={t('filter.allKinds')}
+        data={kinds.map((value) => ({ value, label: t(`kinds.${value}`) }))}
+        value={filters.kind || null}
+        onChange={(value) => filters.setKind(value ?? '')}
+        clearable
+      />
+      <TextInput
+        label={t('filter.on')}
+        description={t('filter.onHelp')}
+        placeholder="dd/mm/yyyy"
+        value={filters.onText}
+        error={filters.isDateInvalid ? t('filter.onInvalid') : undefined}
+        onChange={(event) => filters.setOnText(event.currentTarget.value)}
+      />
+    </Group>
+  );
+}
