@@ -40,6 +40,9 @@ describe('Nhịp in a real browser', () => {
     const { page } = browser;
     await page.goto(`${baseUrl}/directory`);
     await page.getByLabel('Tìm kiếm').fill('bo y te');
+    // the list narrows to the few bodies whose names hold those words (the whole directory has over a hundred)
+    await page.waitForFunction(() => document.querySelectorAll('tbody tr').length < 10);
+    expect(new URL(page.url()).searchParams.get('search')).toBe('bo y te');
     const link = page.getByRole('link', { name: 'Bộ Y tế', exact: true }).first();
     await link.waitFor();
     await screenshot(page, 'directory-search-bo-y-te');
