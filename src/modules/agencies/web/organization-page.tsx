@@ -1,11 +1,12 @@
 import { Badge, Button, Card, Group, Modal, SimpleGrid, Stack, Switch, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { apiRequest } from '../../../web/api';
 import { ErrorAlert } from '../../../web/components/error-alert';
+import { Fact } from '../../../web/components/fact';
 import { Loading } from '../../../web/components/loading';
 import { OrganizationLink, useOrganization } from '../../../web/components/organization-link';
 import { PageTitle } from '../../../web/components/page-title';
@@ -14,17 +15,6 @@ import { organizationSections } from '../../../web/organization-sections';
 import { useSession } from '../../../web/session';
 import type { Organization } from '../../../web/types';
 import { OrganizationValidity } from './organization-validity';
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <Text fz="xs" tt="uppercase" fw={700} c="dark.5">
-        {label}
-      </Text>
-      <Text component="div">{children}</Text>
-    </div>
-  );
-}
 
 /** One organization: dated facts, lineage, and the sections other modules contribute (network, contacts). */
 export function OrganizationPage() {

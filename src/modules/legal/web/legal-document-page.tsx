@@ -1,8 +1,9 @@
 import { Anchor, Badge, Box, Button, Card, Group, Modal, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorAlert } from '../../../web/components/error-alert';
+import { Fact } from '../../../web/components/fact';
 import { Loading } from '../../../web/components/loading';
 import { PageTitle } from '../../../web/components/page-title';
 import { formatIsoDate } from '../../../web/format';
@@ -11,17 +12,6 @@ import { LegalDocumentForm } from './legal-document-form';
 import { LegalDocumentLink, useLegalDocument, useLegalDocumentMap } from './legal-document-link';
 import { LegalDocumentValidity } from './legal-document-validity';
 import { legalRegisterEditors } from './types';
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <Text fz="xs" tt="uppercase" fw={700} c="dark.5">
-        {label}
-      </Text>
-      <Text component="div">{children}</Text>
-    </div>
-  );
-}
 
 /** A fact the register may not have yet ("not entered" rather than an empty space). */
 function Unknown() {
