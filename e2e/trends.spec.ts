@@ -137,8 +137,19 @@ describe('monitoring and trends in a real browser', () => {
     await page.getByLabel('Biểu thức truy vấn').fill('"giá xăng" AND (tăng OR giảm)');
     await page.getByText('Xem trước: 3 tài liệu khớp trong 30 ngày qua').waitFor();
     expect(await page.getByRole('alert').filter({ hasText: 'Lỗi cú pháp' }).count()).toBe(0);
+    // Linked to a policy: the legal register is offered, found without diacritics; another id can be typed.
+    await page.getByRole('combobox', { name: 'Gắn với' }).click();
+    await page.getByRole('option', { name: 'Chính sách', exact: true }).click();
+    const policy = page.getByRole('combobox', { name: 'Chính sách (văn bản pháp luật)' });
+    await policy.fill('luat bao chi');
+    await page.getByRole('option', { name: 'Luật Báo chí 126/2025/QH15', exact: true }).waitFor();
+    await page.getByRole('option', { name: 'Luật Báo chí 103/2016/QH13', exact: true }).waitFor();
+    await screenshot(page, 'trends-query-policy-register');
+    await policy.fill('gia-xang-dau');
+    await page.getByRole('option', { name: 'Mã khác: gia-xang-dau', exact: true }).click();
     await page.getByRole('button', { name: 'Lưu truy vấn' }).click();
-    await page.getByRole('cell', { name: queryName, exact: true }).waitFor();
+    const savedRow = page.getByRole('row').filter({ has: page.getByRole('cell', { name: queryName, exact: true }) });
+    await savedRow.getByRole('cell', { name: 'Chính sách gia-xang-dau', exact: true }).waitFor();
     await screenshot(page, 'trends-query-saved');
   });
 

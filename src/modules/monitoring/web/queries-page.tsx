@@ -1,11 +1,13 @@
 import { ActionIcon, Alert, Button, Checkbox, Code, Group, Select, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { apiRequest } from '../../../web/api';
 import { ErrorAlert } from '../../../web/components/error-alert';
+import { foldedOptionsFilter } from '../../../web/components/folded-options-filter';
 import { PageTitle } from '../../../web/components/page-title';
+import { legalDocumentLabel, LegalDocumentLink, useAllLegalDocuments } from '../../legal/web/legal-document-link';
 import { DocumentTable } from './document-table';
 import type { QueryPreview, SavedQuery } from './types';
 
@@ -18,6 +20,19 @@ interface Draft {
   linkId: string;
 }
 const emptyDraft: Draft = { name: '', query: '', isAccentExact: false, linkType: '', linkId: '' };
+
+/**
+ * A query's policy is chosen from the legal register (searchable by name and number); any other policy id — one
+ * saved before, or typed for a policy the register does not hold — is offered as it is.
+ */
+function policyOptions(registerNames: ReadonlyMap<string, string>, current: string, typed: string, typedLabel: string) {
+  const options = [...registerNames].map(([value, label]) => ({ value, label }));
+  if (current && !registerNames.has(current)) options.unshift({ value: current, label: current });
+  const id = typed.trim();
+  if (id && id !== current && !registerNames.has(id) && ![...registerNames.values()].includes(id))
+    options.push({ value: id, label: `${typedLabel} ${id}` });
+  return options;
+}
 
 /** Shows the query with the erroneous span marked, so the officer sees where the syntax breaks. */
 function ErrorPosition({ query, error }: { query: string; error: NonNullable<QueryPreview['error']> }) {
@@ -38,7 +53,15 @@ function ErrorPosition({ query, error }: { query: string; error: NonNullable<Que
 /** Saved topic queries: list, editor with live validation and a preview of matches over recent documents. */
 export function QueriesPage() {
   const { t } = useTranslation('monitoring');
+  const { t: tLegal } = useTranslation('legal');
   const client = useQueryClient();
+  const register = useAllLegalDocuments();
+  const [policySearch, setPolicySearch] = useState('');
+  // Register documents by id with their names ("Luật Báo chí 126/2025/QH15"), for the policy link.
+  const registerNames = useMemo(
+    () => new Map((register.data ?? []).map((document) => [document.id, legalDocumentLabel(tLegal, document)])),
+    [register.data, tLegal],
+  );
   // `?suggest=` pre-fills a new query (emerging terms on the trends page link here).
   const [searchParams] = useSearchParams();
   const [draft, setDraft] = useState<Draft>(() => {
@@ -108,7 +131,20 @@ export function QueriesPage() {
               <Table.Td>
                 <Code>{query.query}</Code>
               </Table.Td>
-              <Table.Td>{query.linkType ? `${t(`link.${query.linkType}`)} ${query.linkId}` : ''}</Table.Td>
+              <Table.Td>
+                {query.linkType ? (
+                  <>
+                    {t(`link.${query.linkType}`)}{' '}
+                    {query.linkType === 'policy' && query.linkId && registerNames.has(query.linkId) ? (
+                      <LegalDocumentLink documentId={query.linkId} />
+                    ) : (
+                      query.linkId
+                    )}
+                  </>
+                ) : (
+                  ''
+                )}
+              </Table.Td>
               <Table.Td>
                 <Group gap={4} wrap="nowrap">
                   <Button
@@ -178,7 +214,21 @@ export function QueriesPage() {
             onChange={(value) => update('linkType')((value ?? '') as Draft['linkType'])}
             w={160}
           />
-          {draft.linkType ? (
+          {draft.linkType === 'policy' ? (
+            <Select
+              label={t('queries.linkPolicy')}
+              description={t('queries.linkPolicyHelp')}
+              searchable
+              clearable
+              data={policyOptions(registerNames, draft.linkId, policySearch, t('queries.linkPolicyOther'))}
+              value={draft.linkId || null}
+              onChange={(value) => update('linkId')(value ?? '')}
+              filter={foldedOptionsFilter}
+              searchValue={policySearch}
+              onSearchChange={setPolicySearch}
+              miw={320}
+            />
+          ) : draft.linkType ? (
             <TextInput
               label={t('queries.linkId')}
               value={draft.linkId}

@@ -17,15 +17,17 @@ import {
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import ReactECharts from 'echarts-for-react';
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { apiRequest, apiUrl } from '../../../web/api';
 import { ErrorAlert } from '../../../web/components/error-alert';
+import { foldedOptionsFilter } from '../../../web/components/folded-options-filter';
 import { Loading } from '../../../web/components/loading';
 import { PageTitle } from '../../../web/components/page-title';
 import { formatDate, formatDateTime, formatNumber, parseVietnameseDate } from '../../../web/format';
 import { useTopicName } from '../../../web/topics';
+import { legalDocumentLabel, useLegalDocumentMap } from '../../legal/web/legal-document-link';
 import type { Dashboard, EmergingTerm, Forecast, Mention, SavedQuery } from './types';
 
 const colors = { negative: '#e03131', neutral: '#868e96', positive: '#2f9e44', unknown: '#ced4da' } as const;
@@ -60,6 +62,7 @@ interface Drill {
 /** Trends dashboard: volume by sentiment, share of voice, stories, entities, topics, forecast, emerging terms; every chart drills down. */
 export function TrendsPage() {
   const { t } = useTranslation('trends');
+  const { t: tLegal } = useTranslation('legal');
   const topicName = useTopicName();
   // Rollups count documents without a topic under "unknown".
   const topicLabel = (topic: string) => (topic === 'unknown' ? t('topic.unknown') : topicName(topic));
@@ -76,6 +79,15 @@ export function TrendsPage() {
     queryKey: ['monitoring', 'queries'],
     queryFn: () => apiRequest<SavedQuery[]>('/monitoring/queries'),
   });
+  // The policies the saved queries are linked to, named as the legal register names them when it holds them.
+  const register = useLegalDocumentMap();
+  const policyOptions = useMemo(() => {
+    const ids = new Set((queries.data ?? []).filter((q) => q.linkType === 'policy' && q.linkId).map((q) => q.linkId!));
+    return [...ids].map((id) => {
+      const document = register.get(id);
+      return { value: id, label: document ? legalDocumentLabel(tLegal, document) : id };
+    });
+  }, [queries.data, register, tLegal]);
   // One scope at a time: a query, else a policy's queries, else the whole network, else the user's organization.
   const scopeQuery = queryId ? { queryId } : policyId ? { policyId } : isNetwork ? { network: 'true' } : {};
   const scope = { ...scopeQuery, ...range, interval };
@@ -140,11 +152,16 @@ export function TrendsPage() {
               setDrill(null);
             }}
           />
-          <TextInput
+          <Select
             label={t('filters.policy')}
-            value={policyText}
-            onChange={(e) => setPolicyText(e.currentTarget.value)}
-            w={140}
+            placeholder={t('filters.policyAll')}
+            searchable
+            clearable
+            data={policyOptions}
+            filter={foldedOptionsFilter}
+            value={policyText || null}
+            onChange={(value) => setPolicyText(value ?? '')}
+            w={240}
           />
           <Switch
             label={t('filters.network')}

@@ -80,4 +80,7 @@ export interface Rule {
 export interface SavedQuery {
   id: string;
   name: string;
+  /** What the query is linked to (the API's saved query); a policy is usually a legal register id. */
+  linkType: 'policy' | 'plan' | 'incident' | null;
+  linkId: string | null;
 }
