@@ -46,6 +46,17 @@ export const jsonResponse = <T extends z.ZodTypeAny>(schema: T, description: str
 /** A required JSON request body with its schema, for `createRoute({ request: { body } })`. */
 export const jsonBody = <T extends z.ZodTypeAny>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
 
+/** A calendar date in a query or body, as YYYY-MM-DD. */
+export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date as YYYY-MM-DD');
+
+/** The items of a comma-separated query parameter ("ministry, province" → ['ministry', 'province']), blanks dropped. */
+export function commaSeparated(value: string | undefined): string[] | undefined {
+  return value
+    ?.split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
 function zodIssuesToFields(issues: readonly { path: readonly PropertyKey[]; message: string }[], where: string): InvalidField[] {
   return issues.map((issue) => ({
     path: [where, ...issue.path.map(String)].filter(Boolean).join('.'),

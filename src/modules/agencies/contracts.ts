@@ -1,7 +1,6 @@
 import { z } from '@hono/zod-openapi';
+import { isoDateSchema } from '../../platform/http';
 import { organizationKinds } from './organizations';
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date as YYYY-MM-DD');
 
 export const organizationSchema = z
   .object({
@@ -30,7 +29,7 @@ export const listOrganizationsQuerySchema = z.object({
     .string()
     .optional()
     .openapi({ description: 'Comma-separated kinds: ministry, ministerial-agency, government-agency, province, press-agency …' }),
-  on: isoDate.optional().openapi({ description: 'Only organizations in force on this date' }),
+  on: isoDateSchema.optional().openapi({ description: 'Only organizations in force on this date' }),
   search: z.string().max(200).optional().openapi({ description: 'Accent-insensitive: "bo y te" finds "Bộ Y tế"' }),
   limit: z.coerce.number().int().min(1).max(5000).optional(),
 });
@@ -47,8 +46,8 @@ export const organizationInputSchema = z
     aliases: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
     kind: z.enum(organizationKinds),
     parentId: z.string().nullable().optional(),
-    validFrom: isoDate.nullable().optional(),
-    validTo: isoDate.nullable().optional(),
+    validFrom: isoDateSchema.nullable().optional(),
+    validTo: isoDateSchema.nullable().optional(),
     isPublic: z.boolean().optional(),
     isPress: z.boolean().optional().openapi({ description: 'Default: true for kind press-agency' }),
     notes: z.string().max(5000).nullable().optional(),

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { createRouter, jsonResponse, problemResponses, requireActor } from '../../platform/http';
+import { createRouter, jsonResponse, problemResponses, requireActor, commaSeparated } from '../../platform/http';
 import {
   listOrganizationsQuerySchema,
   organizationChangesSchema,
@@ -21,10 +21,7 @@ agencyRoutes.openapi(
   }),
   async (c) => {
     const query = c.req.valid('query');
-    const kind = query.kind
-      ?.split(',')
-      .map((k) => k.trim())
-      .filter(Boolean);
+    const kind = commaSeparated(query.kind);
     return c.json(await listOrganizations({ ...query, kind }), 200);
   },
 );

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
+import { isoDateSchema } from '../../platform/http';
 import { documentStatuses, taskStatuses } from './schema';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 export const recurrenceSchema = z.enum(['yearly', 'half-yearly', 'quarterly', 'monthly']);
 const spanSchema = z.tuple([z.number().int().min(0), z.number().int().min(0)]);
 
@@ -15,7 +15,7 @@ export const assignmentSchema = z
     clause: z.string().trim().min(1).max(40),
     agencies: z.array(assignedAgencySchema).max(500),
     task: z.string().trim().min(1).max(20_000),
-    dueOn: isoDate.nullable(),
+    dueOn: isoDateSchema.nullable(),
     recurrence: recurrenceSchema.nullable(),
     evidence: z.object({ text: z.string().max(20_000), span: spanSchema.nullable() }),
     source: z.enum(['clause', 'heading', 'address', 'manual']).default('manual'),
@@ -36,7 +36,7 @@ export const storedParseSchema = z
     type: z.object({ name: z.string(), key: z.string() }),
     number: z.string().nullable(),
     issuer: z.object({ name: z.string(), id: z.string().optional() }).nullable(),
-    issuedOn: isoDate.nullable(),
+    issuedOn: isoDateSchema.nullable(),
     place: z.string().nullable(),
     subject: z.string().nullable(),
     signer: z.object({ name: z.string().nullable(), capacity: z.string().nullable() }).nullable(),
@@ -110,7 +110,7 @@ export const updateParseRequestSchema = z
       .object({ name: z.string().trim().min(1).max(300), id: z.string().optional() })
       .nullable()
       .optional(),
-    issuedOn: isoDate.nullable().optional(),
+    issuedOn: isoDateSchema.nullable().optional(),
     place: z.string().trim().max(200).nullable().optional(),
     subject: z.string().trim().max(2000).nullable().optional(),
     signer: z
@@ -188,7 +188,7 @@ export const taskDetailSchema = taskSchema
 export const updateTaskRequestSchema = z
   .object({
     status: z.enum(['not_started', 'in_progress', 'done']).optional(),
-    dueOn: isoDate.nullable().optional(),
+    dueOn: isoDateSchema.nullable().optional(),
     note: z.string().trim().max(2000).optional(),
   })
   .strict();

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
+import { commaSeparated, isoDateSchema } from '../../platform/http';
 import { KIND_CODES } from './identity';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date as YYYY-MM-DD');
 const kindCodes = KIND_CODES as [string, ...string[]];
 
 export const legalDocumentSchema = z
@@ -29,11 +29,11 @@ export const listLegalDocumentsQuerySchema = z.object({
   kind: z
     .string()
     .optional()
-    .refine((value) => !value || value.split(',').every((kind) => KIND_CODES.includes(kind.trim())), {
+    .refine((value) => (commaSeparated(value) ?? []).every((kind) => KIND_CODES.includes(kind)), {
       message: `comma-separated kinds among ${KIND_CODES.join(', ')}`,
     })
     .openapi({ description: `Comma-separated kinds: ${KIND_CODES.join(', ')}` }),
-  on: isoDate.optional().openapi({ description: 'Only documents in force on this date' }),
+  on: isoDateSchema.optional().openapi({ description: 'Only documents in force on this date' }),
   search: z.string().max(200).optional().openapi({
     description: 'Accent-insensitive, in titles, aliases and numbers: "luat bao chi" and "103/2016" find the Press Law',
   }),
@@ -65,9 +65,9 @@ export const legalDocumentInputSchema = z
     title: z.string().trim().min(2).max(500),
     aliases: z.array(z.string().trim().min(1).max(300)).max(50).optional(),
     issuer: z.string().trim().max(300).nullable().optional(),
-    issuedOn: isoDate.nullable().optional(),
-    effectiveFrom: isoDate.nullable().optional(),
-    effectiveTo: isoDate.nullable().optional().openapi({ description: 'Last day in force (inclusive)' }),
+    issuedOn: isoDateSchema.nullable().optional(),
+    effectiveFrom: isoDateSchema.nullable().optional(),
+    effectiveTo: isoDateSchema.nullable().optional().openapi({ description: 'Last day in force (inclusive)' }),
     notes: z.string().max(5000).nullable().optional(),
     predecessors: legalDocumentLinksSchema.optional().openapi({ description: 'Ids of the documents this one replaces' }),
     successors: legalDocumentLinksSchema.optional().openapi({ description: 'Ids of the documents that replace this one' }),

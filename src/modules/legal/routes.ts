@@ -1,5 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { createRouter, jsonBody, jsonResponse, problemResponses, problemSchema, requireActor } from '../../platform/http';
+import {
+  createRouter,
+  jsonBody,
+  jsonResponse,
+  problemResponses,
+  problemSchema,
+  requireActor,
+  commaSeparated,
+} from '../../platform/http';
 import {
   legalDocumentChangesSchema,
   legalDocumentIdParamSchema,
@@ -32,10 +40,7 @@ legalRoutes.openapi(
   }),
   async (c) => {
     const query = c.req.valid('query');
-    const kind = query.kind
-      ?.split(',')
-      .map((k) => k.trim())
-      .filter(Boolean);
+    const kind = commaSeparated(query.kind);
     return c.json(await listLegalDocuments({ ...query, kind }), 200);
   },
 );

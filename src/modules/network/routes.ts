@@ -1,6 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { createRouter, jsonBody, jsonResponse, problemResponses, requireActor, type AppEnv } from '../../platform/http';
+import {
+  createRouter,
+  jsonBody,
+  jsonResponse,
+  problemResponses,
+  requireActor,
+  type AppEnv,
+  commaSeparated,
+} from '../../platform/http';
 import { AppError } from '../../platform/errors';
 import {
   announcementSchema,
@@ -337,10 +345,7 @@ networkRoutes.openapi(
   }),
   async (c) => {
     const query = c.req.valid('query');
-    const kinds = query.kind
-      ?.split(',')
-      .map((kind) => kind.trim())
-      .filter(Boolean);
+    const kinds = commaSeparated(query.kind);
     const csv = await exportDirectoryCsv({ actor: c.get('actor'), on: query.on, kinds });
     return c.body(csv, 200, {
       'content-type': 'text/csv; charset=utf-8',
