@@ -1,9 +1,9 @@
-import { and, asc, eq, inArray, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import { getDb, type Executor } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { recordAudit } from '../../platform/audit';
 import { systemActor, type Actor } from '../../platform/actor';
-import { buildSearchText, inForceBetween, searchTextConditions } from '../../platform/reference-search';
+import { buildSearchText, inForceBetween, searchTextConditions, lineageOf } from '../../platform/reference-search';
 import { foldDiacritics } from '../../text/normalize';
 import { organizationLinks, organizations, type Organization } from './schema';
 import { referenceOrganizations } from './reference-data';
@@ -40,24 +40,10 @@ export interface OrganizationView {
   successors: string[];
 }
 
-async function linksFor(db: Executor, ids: string[]) {
-  if (ids.length === 0) return { predecessors: new Map<string, string[]>(), successors: new Map<string, string[]>() };
-  const rows = await db
-    .select()
-    .from(organizationLinks)
-    .where(or(inArray(organizationLinks.predecessorId, ids), inArray(organizationLinks.successorId, ids)));
-  const predecessors = new Map<string, string[]>();
-  const successors = new Map<string, string[]>();
-  for (const row of rows) {
-    (successors.get(row.predecessorId) ?? successors.set(row.predecessorId, []).get(row.predecessorId)!).push(row.successorId);
-    (predecessors.get(row.successorId) ?? predecessors.set(row.successorId, []).get(row.successorId)!).push(row.predecessorId);
-  }
-  return { predecessors, successors };
-}
-
 async function toViews(db: Executor, rows: Organization[]): Promise<OrganizationView[]> {
-  const links = await linksFor(
+  const links = await lineageOf(
     db,
+    organizationLinks,
     rows.map((row) => row.id),
   );
   return rows.map((row) => ({

@@ -1,9 +1,9 @@
-import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Executor } from '../../platform/db';
 import { notFound } from '../../platform/errors';
 import { recordAudit } from '../../platform/audit';
 import { systemActor } from '../../platform/actor';
-import { buildSearchText, inForceBetween, searchTextConditions } from '../../platform/reference-search';
+import { buildSearchText, inForceBetween, searchTextConditions, lineageOf } from '../../platform/reference-search';
 import { kindName } from './identity';
 import { legalDocumentLinks, legalDocuments, type LegalDocument } from './schema';
 import {
@@ -39,24 +39,10 @@ export function searchTextOf(document: {
   ]);
 }
 
-async function linksFor(db: Executor, ids: string[]) {
-  const predecessors = new Map<string, string[]>();
-  const successors = new Map<string, string[]>();
-  if (ids.length === 0) return { predecessors, successors };
-  const rows = await db
-    .select()
-    .from(legalDocumentLinks)
-    .where(or(inArray(legalDocumentLinks.predecessorId, ids), inArray(legalDocumentLinks.successorId, ids)));
-  for (const row of rows) {
-    successors.set(row.predecessorId, [...(successors.get(row.predecessorId) ?? []), row.successorId]);
-    predecessors.set(row.successorId, [...(predecessors.get(row.successorId) ?? []), row.predecessorId]);
-  }
-  return { predecessors, successors };
-}
-
 export async function toViews(db: Executor, rows: LegalDocument[]): Promise<LegalDocumentView[]> {
-  const links = await linksFor(
+  const links = await lineageOf(
     db,
+    legalDocumentLinks,
     rows.map((row) => row.id),
   );
   return rows.map((row) => ({
