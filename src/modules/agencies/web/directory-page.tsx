@@ -66,7 +66,12 @@ export function DirectoryPage() {
                       <OrganizationValidity organization={organization} />
                     </Table.Td>
                     <Table.Td>
-                      <Lineage organization={organization} />
+                      <LineageLinks
+                        predecessors={organization.predecessors}
+                        successors={organization.successors}
+                        namespace="directory"
+                        renderLink={(id) => <OrganizationLink organizationId={id} />}
+                      />
                     </Table.Td>
                   </Table.Tr>
                 ))}
@@ -76,17 +81,5 @@ export function DirectoryPage() {
         </>
       ) : null}
     </Stack>
-  );
-}
-
-function Lineage({ organization }: { organization: Organization }) {
-  const { t } = useTranslation('directory');
-  return (
-    <LineageLinks
-      predecessors={organization.predecessors}
-      successors={organization.successors}
-      labels={{ predecessors: t('lineage.predecessors'), successors: t('lineage.successors') }}
-      renderLink={(id) => <OrganizationLink organizationId={id} />}
-    />
   );
 }

@@ -83,7 +83,12 @@ export function LegalRegisterPage() {
                         <LegalDocumentValidity document={document} />
                       </Table.Td>
                       <Table.Td>
-                        <Lineage document={document} />
+                        <LineageLinks
+                          predecessors={document.predecessors}
+                          successors={document.successors}
+                          namespace="legal"
+                          renderLink={(id) => <LegalDocumentLink documentId={id} />}
+                        />
                       </Table.Td>
                     </Table.Tr>
                   ))}
@@ -99,18 +104,5 @@ export function LegalRegisterPage() {
         {isCreating ? <LegalDocumentForm onDone={() => setIsCreating(false)} onCancel={() => setIsCreating(false)} /> : null}
       </Modal>
     </Stack>
-  );
-}
-
-/** What a document replaces and what replaced it, as links. */
-function Lineage({ document }: { document: LegalDocument }) {
-  const { t } = useTranslation('legal');
-  return (
-    <LineageLinks
-      predecessors={document.predecessors}
-      successors={document.successors}
-      labels={{ predecessors: t('lineage.predecessors'), successors: t('lineage.successors') }}
-      renderLink={(id) => <LegalDocumentLink documentId={id} />}
-    />
   );
 }
