@@ -24,6 +24,23 @@ const formFields = [
 type FormField = (typeof formFields)[number];
 type FieldErrors = Partial<Record<FormField, string>>;
 
+/** What the form's text inputs hold: every field but the kind, as typed (dates dd/mm/yyyy, aliases one a line). */
+type TextField = Exclude<FormField, 'kind'>;
+type Draft = Record<TextField, string>;
+
+function draftOf(document: LegalDocument | undefined): Draft {
+  return {
+    numberSymbol: document?.numberSymbol ?? '',
+    title: document?.title ?? '',
+    aliases: (document?.aliases ?? []).join('\n'),
+    issuer: document?.issuer ?? '',
+    issuedOn: formatIsoDate(document?.issuedOn),
+    effectiveFrom: formatIsoDate(document?.effectiveFrom),
+    effectiveTo: formatIsoDate(document?.effectiveTo),
+    notes: document?.notes ?? '',
+  };
+}
+
 /** Empty text is no date (null); text that is not dd/mm/yyyy is undefined. */
 function parseOptionalDate(text: string): string | null | undefined {
   return text.trim() ? parseVietnameseDate(text) : null;
@@ -52,33 +69,26 @@ export function LegalDocumentForm({
   const queryClient = useQueryClient();
   const isEditing = document !== undefined;
   const [kind, setKind] = useState<LegalDocumentKind | null>(null);
-  const [numberSymbol, setNumberSymbol] = useState(document?.numberSymbol ?? '');
-  const [title, setTitle] = useState(document?.title ?? '');
-  const [aliases, setAliases] = useState((document?.aliases ?? []).join('\n'));
-  const [issuer, setIssuer] = useState(document?.issuer ?? '');
-  const [issuedOn, setIssuedOn] = useState(formatIsoDate(document?.issuedOn));
-  const [effectiveFrom, setEffectiveFrom] = useState(formatIsoDate(document?.effectiveFrom));
-  const [effectiveTo, setEffectiveTo] = useState(formatIsoDate(document?.effectiveTo));
-  const [notes, setNotes] = useState(document?.notes ?? '');
+  const [draft, setDraft] = useState(() => draftOf(document));
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const dates = {
-    issuedOn: parseOptionalDate(issuedOn),
-    effectiveFrom: parseOptionalDate(effectiveFrom),
-    effectiveTo: parseOptionalDate(effectiveTo),
+    issuedOn: parseOptionalDate(draft.issuedOn),
+    effectiveFrom: parseOptionalDate(draft.effectiveFrom),
+    effectiveTo: parseOptionalDate(draft.effectiveTo),
   };
 
   const changes = (): LegalDocumentChanges => ({
-    numberSymbol: numberSymbol.trim(),
-    title: title.trim(),
-    aliases: aliases
+    numberSymbol: draft.numberSymbol.trim(),
+    title: draft.title.trim(),
+    aliases: draft.aliases
       .split('\n')
       .map((alias) => alias.trim())
       .filter(Boolean),
-    issuer: issuer.trim() || null,
+    issuer: draft.issuer.trim() || null,
     issuedOn: dates.issuedOn ?? null,
     effectiveFrom: dates.effectiveFrom ?? null,
     effectiveTo: dates.effectiveTo ?? null,
-    notes: notes.trim() || null,
+    notes: draft.notes.trim() || null,
   });
 
   const mutation = useMutation({
@@ -114,11 +124,11 @@ export function LegalDocumentForm({
   });
 
   /** Updates a field and drops the error shown for it, which no longer describes what is typed. */
-  const handleChange =
-    (field: FormField, setValue: (value: string) => void) => (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
-      setValue(event.currentTarget.value);
-      setFieldErrors((current) => ({ ...current, [field]: undefined }));
-    };
+  const handleChange = (field: TextField) => (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+    const value = event.currentTarget.value;
+    setDraft((current) => ({ ...current, [field]: value }));
+    setFieldErrors((current) => ({ ...current, [field]: undefined }));
+  };
 
   const handleSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -157,65 +167,65 @@ export function LegalDocumentForm({
             description={isEditing ? t('form.numberSymbolEditHelp') : undefined}
             placeholder="103/2016/QH13"
             required
-            value={numberSymbol}
+            value={draft.numberSymbol}
             error={fieldErrors.numberSymbol}
-            onChange={handleChange('numberSymbol', setNumberSymbol)}
+            onChange={handleChange('numberSymbol')}
           />
         </Group>
         <TextInput
           label={t('form.title')}
           placeholder={t('form.titlePlaceholder')}
           required
-          value={title}
+          value={draft.title}
           error={fieldErrors.title}
-          onChange={handleChange('title', setTitle)}
+          onChange={handleChange('title')}
         />
         <Textarea
           label={t('form.aliases')}
           description={t('form.aliasesHelp')}
           autosize
           minRows={2}
-          value={aliases}
+          value={draft.aliases}
           error={fieldErrors.aliases}
-          onChange={handleChange('aliases', setAliases)}
+          onChange={handleChange('aliases')}
         />
         <TextInput
           label={t('form.issuer')}
           placeholder={t('form.issuerPlaceholder')}
-          value={issuer}
+          value={draft.issuer}
           error={fieldErrors.issuer}
-          onChange={handleChange('issuer', setIssuer)}
+          onChange={handleChange('issuer')}
         />
         <Group grow align="flex-start">
           <TextInput
             label={t('form.issuedOn')}
             placeholder="dd/mm/yyyy"
-            value={issuedOn}
+            value={draft.issuedOn}
             error={dateError('issuedOn')}
-            onChange={handleChange('issuedOn', setIssuedOn)}
+            onChange={handleChange('issuedOn')}
           />
           <TextInput
             label={t('form.effectiveFrom')}
             placeholder="dd/mm/yyyy"
-            value={effectiveFrom}
+            value={draft.effectiveFrom}
             error={dateError('effectiveFrom')}
-            onChange={handleChange('effectiveFrom', setEffectiveFrom)}
+            onChange={handleChange('effectiveFrom')}
           />
           <TextInput
             label={t('form.effectiveTo')}
             placeholder="dd/mm/yyyy"
-            value={effectiveTo}
+            value={draft.effectiveTo}
             error={dateError('effectiveTo')}
-            onChange={handleChange('effectiveTo', setEffectiveTo)}
+            onChange={handleChange('effectiveTo')}
           />
         </Group>
         <Textarea
           label={t('form.notes')}
           autosize
           minRows={2}
-          value={notes}
+          value={draft.notes}
           error={fieldErrors.notes}
-          onChange={handleChange('notes', setNotes)}
+          onChange={handleChange('notes')}
         />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>
