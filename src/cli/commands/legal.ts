@@ -14,8 +14,9 @@ export function register(program: Command): void {
     .option('--search <text>', 'accent-insensitive, in titles, aliases and numbers ("luat bao chi", "103/2016")')
     .option('--on <date>', 'only documents in force on YYYY-MM-DD')
     .option('--kind <kind>', `${legal.KIND_CODES.join(', ')} (comma-separated)`)
+    .option('--drafts', 'only drafts (dự thảo): policies before adoption, with no number yet')
     .option('--json')
-    .action(async (options: { search?: string; on?: string; kind?: string; json?: boolean }) => {
+    .action(async (options: { search?: string; on?: string; kind?: string; drafts?: boolean; json?: boolean }) => {
       if (options.on && !/^\d{4}-\d{2}-\d{2}$/.test(options.on)) {
         throw new AppError('VALIDATION_FAILED', `--on must be YYYY-MM-DD, got "${options.on}"`, {
           invalidFields: [{ path: 'on', message: 'YYYY-MM-DD' }],
@@ -32,12 +33,17 @@ export function register(program: Command): void {
         });
       }
       await prepareDatabase();
-      const list = await legal.listLegalDocuments({ kind: kinds, on: options.on, search: options.search });
+      const list = await legal.listLegalDocuments({
+        kind: kinds,
+        status: options.drafts ? 'draft' : undefined,
+        on: options.on,
+        search: options.search,
+      });
       printResult(list, options, (documents: legal.LegalDocumentView[]) =>
         documents
           .map(
             (document) =>
-              `${document.id}\t${legal.kindName(document.kind) ?? document.kind} ${document.numberSymbol}\t${document.title}\t` +
+              `${document.id}\t${document.numberSymbol === null ? 'Dự thảo' : `${legal.kindName(document.kind) ?? document.kind} ${document.numberSymbol}`}\t${document.title}\t` +
               `${document.effectiveFrom ?? ''}…${document.effectiveTo ?? ''}` +
               (document.successors.length > 0 ? `\t→ ${document.successors.join(', ')}` : ''),
           )

@@ -3,9 +3,9 @@ import { getDb, type Executor } from '../../platform/db';
 import { AppError, notFound, type InvalidField } from '../../platform/errors';
 import { recordAudit } from '../../platform/audit';
 import type { Actor } from '../../platform/actor';
-import { KIND_CODES, legalDocumentIdOf } from './identity';
+import { draftLegalDocumentId, KIND_CODES, legalDocumentIdOf } from './identity';
 import { canEditLegalRegister } from './policies';
-import { legalDocumentLinks, legalDocuments } from './schema';
+import { legalDocumentLinks, legalDocuments, type LegalDocumentStatus } from './schema';
 import { loadView, searchTextOf, toViews, type LegalDocumentView } from './legal-documents';
 
 /** NFC text on one line with single spaces; null for nothing or blanks. */
@@ -20,13 +20,18 @@ function cleanNotes(value: string | null | undefined): string | null {
   return text ? text : null;
 }
 
-/** Trimmed NFC number/symbol with the spaces some documents put around the slashes removed. */
-function cleanNumberSymbol(value: string): string {
-  return value
-    .normalize('NFC')
+/** Trimmed NFC number/symbol with the spaces some documents put around the slashes removed; null for blanks. */
+function cleanNumberSymbol(value: string | null | undefined): string | null {
+  const text = value
+    ?.normalize('NFC')
     .trim()
     .replace(/\s*\/\s*/g, '/');
+  return text ? text : null;
 }
+
+/** Why a draft is refused a number/symbol (user-facing through the API's invalid fields). */
+const DRAFT_HAS_NO_NUMBER =
+  'a draft has no number/symbol yet: once adopted, add the issued document with its number and this draft as its predecessor';
 
 function cleanAliases(aliases: readonly string[]): string[] {
   return [...new Set(aliases.map((alias) => cleanName(alias)).filter((alias): alias is string => alias !== null))];
@@ -35,8 +40,13 @@ function cleanAliases(aliases: readonly string[]): string[] {
 export interface LegalDocumentInput {
   /** A kind code: luat, nghi-dinh, quyet-dinh, chi-thi, cong-van … */
   kind: string;
-  /** As officially written, "103/2016/QH13"; the id is computed from it and the kind. */
-  numberSymbol: string;
+  /** 'issued' (the default), or 'draft': a policy before adoption, with no number/symbol yet. */
+  status?: LegalDocumentStatus;
+  /**
+   * As officially written, "103/2016/QH13"; the id is computed from it and the kind. Required for an issued
+   * document; a draft has none, and its id comes from kind and title.
+   */
+  numberSymbol?: string | null;
   title: string;
   aliases?: string[];
   issuer?: string | null;
@@ -50,8 +60,11 @@ export interface LegalDocumentInput {
   successors?: string[];
 }
 
-/** What an edit may change; the kind and the id stay (a different number/symbol is a different document). */
-export type LegalDocumentChanges = Partial<Omit<LegalDocumentInput, 'kind'>>;
+/**
+ * What an edit may change; kind, status and id stay (a different number/symbol is a different document, and an
+ * adopted draft is followed by the issued document).
+ */
+export type LegalDocumentChanges = Partial<Omit<LegalDocumentInput, 'kind' | 'status'>>;
 
 function assertMayEdit(actor: Actor): void {
   if (!canEditLegalRegister(actor)) {
@@ -130,7 +143,7 @@ async function replaceLinks(
   }
 }
 
-/** Adds a document to the register; its id comes from kind and number/symbol. Audited. */
+/** Adds a document to the register; its id comes from kind and number/symbol (a draft's from kind and title). Audited. */
 export async function createLegalDocument({
   actor,
   input,
@@ -140,18 +153,27 @@ export async function createLegalDocument({
 }): Promise<LegalDocumentView> {
   assertMayEdit(actor);
   const db = await getDb();
+  const status = input.status ?? 'issued';
   const numberSymbol = cleanNumberSymbol(input.numberSymbol);
   const title = cleanName(input.title);
   const invalidFields: InvalidField[] = [];
   if (!KIND_CODES.includes(input.kind)) invalidFields.push({ path: 'kind', message: `one of ${KIND_CODES.join(', ')}` });
-  const id = legalDocumentIdOf(input.kind, numberSymbol);
-  if (!id) {
-    invalidFields.push({ path: 'numberSymbol', message: 'not a number/symbol of the form 103/2016/QH13 or 07/CT-TTg' });
+  let id: string | undefined;
+  if (status === 'draft') {
+    if (numberSymbol) invalidFields.push({ path: 'numberSymbol', message: DRAFT_HAS_NO_NUMBER });
+    id = title ? draftLegalDocumentId(input.kind, title) : undefined;
+    if (title && !id) invalidFields.push({ path: 'title', message: "words besides the kind's name" });
+  } else {
+    id = numberSymbol ? legalDocumentIdOf(input.kind, numberSymbol) : undefined;
+    if (!id) {
+      invalidFields.push({ path: 'numberSymbol', message: 'not a number/symbol of the form 103/2016/QH13 or 07/CT-TTg' });
+    }
   }
   if (!title) invalidFields.push({ path: 'title', message: 'required' });
   const values = {
     kind: input.kind,
-    numberSymbol,
+    status,
+    numberSymbol: status === 'draft' ? null : numberSymbol,
     title: title ?? '',
     aliases: cleanAliases(input.aliases ?? []),
     issuer: cleanName(input.issuer),
@@ -174,7 +196,9 @@ export async function createLegalDocument({
       .returning({ id: legalDocuments.id });
     if (!inserted) {
       throw new AppError('ALREADY_EXISTS', `Legal document ${documentId} already exists`, {
-        invalidFields: [{ path: 'numberSymbol', message: `${documentId} is already in the register` }],
+        invalidFields: [
+          { path: status === 'draft' ? 'title' : 'numberSymbol', message: `${documentId} is already in the register` },
+        ],
       });
     }
     await replaceLinks(tx, {
@@ -219,8 +243,11 @@ export async function updateLegalDocument({
     const before = (await toViews(tx, [row]))[0]!;
     const invalidFields: InvalidField[] = [];
     const numberSymbol = changes.numberSymbol === undefined ? row.numberSymbol : cleanNumberSymbol(changes.numberSymbol);
-    // A respelling ("NÐ" → "NĐ") keeps the id; another number is another document.
-    if (legalDocumentIdOf(row.kind, numberSymbol) !== id) {
+    if (row.status === 'draft') {
+      // a draft keeps the id of its first title, whatever it is renamed to
+      if (numberSymbol !== null) invalidFields.push({ path: 'numberSymbol', message: DRAFT_HAS_NO_NUMBER });
+    } else if (numberSymbol === null || legalDocumentIdOf(row.kind, numberSymbol) !== id) {
+      // A respelling ("NÐ" → "NĐ") keeps the id; another number is another document.
       invalidFields.push({ path: 'numberSymbol', message: `must still give the id ${id}; add a new document instead` });
     }
     const title = changes.title === undefined ? row.title : cleanName(changes.title);

@@ -80,6 +80,32 @@ const SYMBOL_PARTS: Record<string, string> = {
   vpcp: 'VPCP',
 };
 
+/** What a draft's id has where an issued document's has its number/symbol (`policy:luat:du-thao/bao-chi-sua-doi`). */
+const DRAFT_PREFIX = 'du-thao/';
+/** The longest title words part of a draft's id. */
+const DRAFT_WORDS_MAX_CHARS = 120;
+
+/**
+ * The id of a draft, which has no number/symbol yet, from its kind and title: the title's words folded, without a
+ * leading "dự thảo" and the kind's name. Undefined when the title has no other words.
+ * @example draftLegalDocumentId('luat', 'Luật Báo chí (sửa đổi)') // 'policy:luat:du-thao/bao-chi-sua-doi'
+ */
+export function draftLegalDocumentId(kind: string, title: string): string | undefined {
+  const words = kindWords(title.normalize('NFC')).match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (words[0] === 'du' && words[1] === 'thao') words.splice(0, 2);
+  const name = kindName(kind);
+  const nameWords = name ? kindWords(name).split(' ') : [];
+  if (nameWords.length > 0 && nameWords.every((word, k) => words[k] === word)) words.splice(0, nameWords.length);
+  let slug = words.join('-');
+  if (slug.length > DRAFT_WORDS_MAX_CHARS) slug = slug.slice(0, DRAFT_WORDS_MAX_CHARS).replace(/-[^-]*$/, '');
+  return slug ? `policy:${kind}:${DRAFT_PREFIX}${slug}` : undefined;
+}
+
+/** Whether a document id is a draft's (`draftLegalDocumentId`). */
+export function isDraftLegalDocumentId(entityId: string): boolean {
+  return entityId.split(':')[2]?.startsWith(DRAFT_PREFIX) ?? false;
+}
+
 /** Whether an entity id names a legal or policy document (not a directory organization or province). */
 export function isLegalDocumentId(entityId: string): boolean {
   return entityId.startsWith('policy:');
@@ -91,6 +117,9 @@ export function isLegalDocumentId(entityId: string): boolean {
  */
 export function formatLegalDocumentId(entityId: string): string {
   const [, kind = '', reference = ''] = entityId.split(':');
+  // without its title, a draft is known by its kind and its title's folded words
+  if (reference.startsWith(DRAFT_PREFIX))
+    return `Dự thảo ${kindName(kind) ?? 'văn bản'} (${reference.slice(DRAFT_PREFIX.length).replaceAll('-', ' ')})`;
   const parts = reference.split('/');
   const symbol = parts.pop() ?? '';
   const written = symbol
@@ -105,13 +134,20 @@ const NAMED_KINDS = new Set(['luat', 'phap-lenh']);
 
 /**
  * How a document is named in lists: a law or ordinance by its register title and number ("Luật Báo chí
- * 103/2016/QH13"), any other document by kind and number ("Nghị định 09/2017/NĐ-CP"; its subject is on its page).
+ * 103/2016/QH13"), any other document by kind and number ("Nghị định 09/2017/NĐ-CP"; its subject is on its page),
+ * a draft as "Dự thảo" and its title.
  * @example legalDocumentName('policy:luat:103/2016/qh13', 'Luật Báo chí') // 'Luật Báo chí 103/2016/QH13'
+ * @example legalDocumentName('policy:luat:du-thao/bao-chi-sua-doi', 'Luật Báo chí (sửa đổi)') // 'Dự thảo Luật Báo chí (sửa đổi)'
  */
 export function legalDocumentName(entityId: string, title?: string | null): string {
   const formatted = formatLegalDocumentId(entityId);
   const kindCode = entityId.split(':')[1] ?? '';
   const kind = kindName(kindCode);
+  if (isDraftLegalDocumentId(entityId)) {
+    if (!title) return formatted;
+    if (kindWords(title).startsWith('du thao ')) return title;
+    return kind && title.startsWith(`${kind} `) ? `Dự thảo ${title}` : `Dự thảo ${kind ?? 'văn bản'}: ${title}`;
+  }
   if (!title || !kind || !NAMED_KINDS.has(kindCode) || !title.startsWith(`${kind} `)) return formatted;
   return `${title} ${formatted.slice(kind.length + 1)}`;
 }

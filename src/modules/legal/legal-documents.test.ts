@@ -13,6 +13,7 @@ import { referenceLegalDocuments, type ReferenceLegalDocument } from './referenc
 
 const PRESS_LAW_2016 = 'policy:luat:103/2016/qh13';
 const PRESS_LAW_2025 = 'policy:luat:126/2025/qh15';
+const PRESS_LAW_DRAFT = 'policy:luat:du-thao/bao-chi-sua-doi';
 
 function actorWithRole(role: Actor['role']): Actor {
   return { ...systemActor, kind: 'user', email: `${role}-${uniqueSuffix()}@example.gov.vn`, role, via: 'session' };
@@ -53,9 +54,10 @@ describe('seedReferenceLegalDocuments', () => {
 
   it('inserts new documents and their links once, and leaves a row an administrator edited alone', async () => {
     const suffix = uniqueSuffix();
-    const draft = (numberSymbol: string, title: string, dates: Partial<ReferenceLegalDocument>): ReferenceLegalDocument => ({
+    const facts = (numberSymbol: string, title: string, dates: Partial<ReferenceLegalDocument>): ReferenceLegalDocument => ({
       id: legalDocumentIdOf('quyet-dinh', numberSymbol)!,
       kind: 'quyet-dinh',
+      status: 'issued',
       numberSymbol,
       title,
       aliases: [],
@@ -66,8 +68,8 @@ describe('seedReferenceLegalDocuments', () => {
       notes: null,
       ...dates,
     });
-    const older = draft(`1/2020/QĐ-S${suffix}`, `Quyết định thử cũ ${suffix}`, { effectiveTo: '2023-12-31' });
-    const newer = draft(`2/2024/QĐ-S${suffix}`, `Quyết định thử mới ${suffix}`, { effectiveFrom: '2024-01-01' });
+    const older = facts(`1/2020/QĐ-S${suffix}`, `Quyết định thử cũ ${suffix}`, { effectiveTo: '2023-12-31' });
+    const newer = facts(`2/2024/QĐ-S${suffix}`, `Quyết định thử mới ${suffix}`, { effectiveFrom: '2024-01-01' });
     const links = [{ predecessorId: older.id, successorId: newer.id, effectiveOn: '2024-01-01' }];
 
     expect(await seedReferenceLegalDocuments({ documents: [older, newer], links })).toEqual({ inserted: 2 });
@@ -144,7 +146,10 @@ describe('listLegalDocuments', () => {
 describe('predecessors and successors', () => {
   it('shows the replacements of the reference data both ways', async () => {
     expect(await getLegalDocument({ id: PRESS_LAW_2016 })).toMatchObject({ predecessors: [], successors: [PRESS_LAW_2025] });
-    expect(await getLegalDocument({ id: PRESS_LAW_2025 })).toMatchObject({ predecessors: [PRESS_LAW_2016], successors: [] });
+    expect(await getLegalDocument({ id: PRESS_LAW_2025 })).toMatchObject({
+      predecessors: [PRESS_LAW_2016, PRESS_LAW_DRAFT],
+      successors: [],
+    });
     expect(await getLegalDocument({ id: 'policy:nghi-dinh:09/2017/nd-cp' })).toMatchObject({
       issuedOn: '2017-02-09',
       effectiveTo: '2026-06-30',
@@ -287,6 +292,69 @@ describe('createLegalDocument and updateLegalDocument', () => {
   });
 });
 
+describe('drafts', () => {
+  it('has the seeded Press Law draft, followed by the law adopted from it', async () => {
+    expect(await getLegalDocument({ id: PRESS_LAW_DRAFT })).toMatchObject({
+      status: 'draft',
+      numberSymbol: null,
+      title: 'Luật Báo chí (sửa đổi)',
+      effectiveTo: '2026-06-30',
+      successors: [PRESS_LAW_2025],
+    });
+    expect((await getLegalDocument({ id: PRESS_LAW_2025 })).predecessors).toEqual([PRESS_LAW_2016, PRESS_LAW_DRAFT]);
+    const drafts = await listLegalDocuments({ status: 'draft' });
+    expect(drafts.map((document) => document.id)).toContain(PRESS_LAW_DRAFT);
+    expect(drafts.every((document) => document.status === 'draft' && document.numberSymbol === null)).toBe(true);
+    expect((await listLegalDocuments({ status: 'issued' })).map((document) => document.id)).not.toContain(PRESS_LAW_DRAFT);
+    // found as a draft with or without diacritics
+    expect((await listLegalDocuments({ search: 'du thao luat bao chi' }))[0]!.id).toBe(PRESS_LAW_DRAFT);
+  });
+
+  it('adds a draft without a number, its id from kind and title, and keeps the id when it is renamed', async () => {
+    const words = `Luật Đất đai (sửa đổi) thử ${uniqueSuffix()}`;
+    const created = await createLegalDocument({
+      actor: coordinator,
+      input: { kind: 'luat', status: 'draft', title: ` ${words.normalize('NFD')} `, effectiveFrom: '2026-10-01' },
+    });
+    expect(created.id).toMatch(/^policy:luat:du-thao\/dat-dai-sua-doi-thu-[0-9a-f]{8}$/);
+    expect(created).toMatchObject({ status: 'draft', numberSymbol: null, title: words, effectiveFrom: '2026-10-01' });
+
+    const renamed = await updateLegalDocument({
+      actor: coordinator,
+      id: created.id,
+      changes: { title: `${words} lần 2`, aliases: ['Dự thảo Luật Đất đai thử'] },
+    });
+    expect(renamed).toMatchObject({ id: created.id, title: `${words} lần 2` });
+    const numbered = await failure(
+      updateLegalDocument({ actor: coordinator, id: created.id, changes: { numberSymbol: '31/2024/QH15' } }),
+    );
+    expect(numbered.invalidFields).toEqual([expect.objectContaining({ path: 'numberSymbol' })]);
+
+    // the same draft twice is refused on its title
+    const duplicate = await failure(
+      createLegalDocument({ actor: coordinator, input: { kind: 'luat', status: 'draft', title: `dự thảo ${words}` } }),
+    );
+    expect(duplicate).toMatchObject({ code: 'ALREADY_EXISTS' });
+    expect(duplicate.invalidFields).toEqual([expect.objectContaining({ path: 'title' })]);
+  });
+
+  it('refuses a draft with a number/symbol, a draft of no words, and an issued document without a number', async () => {
+    const numbered = await failure(
+      createLegalDocument({
+        actor: coordinator,
+        input: { kind: 'luat', status: 'draft', numberSymbol: '31/2024/QH15', title: 'Luật Đất đai (sửa đổi)' },
+      }),
+    );
+    expect(numbered.invalidFields).toEqual([expect.objectContaining({ path: 'numberSymbol' })]);
+    const wordless = await failure(
+      createLegalDocument({ actor: coordinator, input: { kind: 'luat', status: 'draft', title: 'Luật' } }),
+    );
+    expect(wordless.invalidFields).toEqual([expect.objectContaining({ path: 'title' })]);
+    const unnumbered = await failure(createLegalDocument({ actor: coordinator, input: { kind: 'luat', title: 'Luật Đất đai' } }));
+    expect(unnumbered.invalidFields).toEqual([expect.objectContaining({ path: 'numberSymbol' })]);
+  });
+});
+
 describe('listLegalDocumentNames', () => {
   it('gives every document its title and aliases with the dates it is in force', async () => {
     const names = await listLegalDocumentNames();
@@ -301,9 +369,17 @@ describe('listLegalDocumentNames', () => {
     expect(byId.get(PRESS_LAW_2025)).toEqual({
       id: PRESS_LAW_2025,
       kind: 'luat',
-      names: ['Luật Báo chí', 'Luật Báo chí 2025', 'Luật Báo chí năm 2025'],
+      names: ['Luật Báo chí', 'Luật Báo chí 2025', 'Luật Báo chí năm 2025', 'Luật Báo chí (sửa đổi)'],
       validFrom: '2026-07-01',
       validTo: null,
+    });
+    // the draft stands for the policy until the law adopted from it applies
+    expect(byId.get(PRESS_LAW_DRAFT)).toEqual({
+      id: PRESS_LAW_DRAFT,
+      kind: 'luat',
+      names: ['Luật Báo chí (sửa đổi)', 'Dự thảo Luật Báo chí', 'Dự án Luật Báo chí', 'Dự án Luật Báo chí (sửa đổi)'],
+      validFrom: null,
+      validTo: '2026-06-30',
     });
     expect(byId.get('policy:chi-thi:07/ct-ttg')?.names).toEqual([
       'Chỉ thị về việc tăng cường công tác truyền thông chính sách',

@@ -5,7 +5,7 @@ import { recordAudit } from '../../platform/audit';
 import { systemActor } from '../../platform/actor';
 import { buildSearchText, inForceBetween, searchTextConditions, lineageOf } from '../../platform/reference-search';
 import { kindName } from './identity';
-import { legalDocumentLinks, legalDocuments, type LegalDocument } from './schema';
+import { legalDocumentLinks, legalDocuments, type LegalDocument, type LegalDocumentStatus } from './schema';
 import {
   referenceLegalDocumentLinks,
   referenceLegalDocuments,
@@ -22,21 +22,27 @@ export interface LegalDocumentView extends ReferenceLegalDocument {
 
 /**
  * Title, aliases and the number/symbol in three spellings: as written ("103/2016/qh13"), cited with its kind
- * ("luật 103/2016/qh13") and as words ("103 2016 qh13", so that the phrase "103/2016" ranks first).
+ * ("luật 103/2016/qh13") and as words ("103 2016 qh13", so that the phrase "103/2016" ranks first). A draft,
+ * which has no number, is also found as "dự thảo" and its title.
  */
 export function searchTextOf(document: {
   kind: string;
-  numberSymbol: string;
+  numberSymbol: string | null;
   title: string;
   aliases: readonly string[];
 }): string {
-  return buildSearchText([
-    document.title,
-    ...document.aliases,
-    document.numberSymbol,
-    `${kindName(document.kind) ?? ''} ${document.numberSymbol}`,
-    document.numberSymbol.replace(/[^\p{L}\p{N}]+/gu, ' '),
-  ]);
+  const { numberSymbol } = document;
+  return buildSearchText(
+    numberSymbol === null
+      ? [document.title, ...document.aliases, `dự thảo ${document.title}`]
+      : [
+          document.title,
+          ...document.aliases,
+          numberSymbol,
+          `${kindName(document.kind) ?? ''} ${numberSymbol}`,
+          numberSymbol.replace(/[^\p{L}\p{N}]+/gu, ' '),
+        ],
+  );
 }
 
 export async function toViews(db: Executor, rows: LegalDocument[]): Promise<LegalDocumentView[]> {
@@ -48,6 +54,7 @@ export async function toViews(db: Executor, rows: LegalDocument[]): Promise<Lega
   return rows.map((row) => ({
     id: row.id,
     kind: row.kind,
+    status: row.status,
     numberSymbol: row.numberSymbol,
     title: row.title,
     aliases: row.aliases,
@@ -69,7 +76,8 @@ export async function loadView(db: Executor, id: string): Promise<LegalDocumentV
 
 export interface ListLegalDocumentsOptions {
   kind?: string | string[];
-  /** Only documents in force on this date (YYYY-MM-DD). */
+  status?: LegalDocumentStatus;
+  /** Only documents in force on this date (YYYY-MM-DD); drafts standing for their policy then. */
   on?: string;
   /** Accent-insensitive, in titles, aliases and numbers/symbols: "luat bao chi", "103/2016". */
   search?: string;
@@ -77,12 +85,13 @@ export interface ListLegalDocumentsOptions {
 }
 
 /** Lists the register; the register is public information, like the directory. */
-export async function listLegalDocuments({ kind, on, search, limit = 1000 }: ListLegalDocumentsOptions = {}): Promise<
+export async function listLegalDocuments({ kind, status, on, search, limit = 1000 }: ListLegalDocumentsOptions = {}): Promise<
   LegalDocumentView[]
 > {
   const db = await getDb();
   const filters: SQL[] = [];
   if (kind) filters.push(inArray(legalDocuments.kind, Array.isArray(kind) ? kind : [kind]));
+  if (status) filters.push(eq(legalDocuments.status, status));
   if (on) filters.push(inForceBetween(legalDocuments.effectiveFrom, legalDocuments.effectiveTo, on));
   // in titles, aliases and numbers ("bao chi" finds "Báo chí", not "tạp chí"), whole-phrase matches first
   const { filters: searchFilters, phraseFirst } = searchTextConditions(legalDocuments.searchText, search);
@@ -160,7 +169,8 @@ export interface LegalDocumentNames {
 
 /**
  * Every document with its names and validity, so that monitoring resolves "Luật Báo chí" in a text to the law
- * in force on the text's date (103/2016/QH13 in 2025, 126/2025/QH15 from 2026-07-01).
+ * in force on the text's date (103/2016/QH13 in 2025, 126/2025/QH15 from 2026-07-01), and a draft's name to the
+ * draft while it stands for its policy ("Luật Báo chí (sửa đổi)" in 2025 to the draft, from 2026-07-01 to the law).
  */
 export async function listLegalDocumentNames(): Promise<LegalDocumentNames[]> {
   const db = await getDb();

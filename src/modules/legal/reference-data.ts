@@ -6,16 +6,19 @@
  * Only facts the team could source are filled in; an unknown date stays null rather than guessed, and a
  * title the team wrote from a description says "cần đối chiếu văn bản chính thức" (to verify against the official text) in its notes.
  */
-import { legalDocumentIdOf } from './identity';
+import { draftLegalDocumentId, legalDocumentIdOf } from './identity';
+import type { LegalDocumentStatus } from './schema';
 
 /** The facts of a register document; dates are 'YYYY-MM-DD' or null. */
 export interface ReferenceLegalDocument {
-  /** `policy:<kind>:<number/symbol folded>`, computed from kind and number/symbol. */
+  /** `policy:<kind>:<number/symbol folded>` computed from kind and number/symbol; a draft's from kind and title. */
   id: string;
   /** A kind code of identity.ts ("luat", "nghi-dinh" …). */
   kind: string;
-  /** As officially written: "103/2016/QH13". */
-  numberSymbol: string;
+  /** 'issued', or 'draft': no number/symbol yet, and its dates say when it stands for the policy. */
+  status: LegalDocumentStatus;
+  /** As officially written: "103/2016/QH13"; null for a draft. */
+  numberSymbol: string | null;
   title: string;
   /** Other names the press uses. */
   aliases: string[];
@@ -34,24 +37,36 @@ export interface ReferenceLegalDocumentLink {
   effectiveOn: string;
 }
 
-type Draft = Omit<ReferenceLegalDocument, 'id' | 'aliases' | 'issuer' | 'issuedOn' | 'effectiveFrom' | 'effectiveTo' | 'notes'> &
-  Partial<Pick<ReferenceLegalDocument, 'aliases' | 'issuer' | 'issuedOn' | 'effectiveFrom' | 'effectiveTo' | 'notes'>>;
+type OptionalFacts = 'aliases' | 'issuer' | 'issuedOn' | 'effectiveFrom' | 'effectiveTo' | 'notes';
+type Facts = Omit<ReferenceLegalDocument, 'id' | 'status' | 'numberSymbol' | OptionalFacts> &
+  Partial<Pick<ReferenceLegalDocument, OptionalFacts>>;
 
-function legalDocument(draft: Draft): ReferenceLegalDocument {
-  const id = legalDocumentIdOf(draft.kind, draft.numberSymbol);
-  if (!id) throw new Error(`Reference legal document ${draft.numberSymbol}: number/symbol cannot be parsed`);
+function withFacts(id: string, status: LegalDocumentStatus, numberSymbol: string | null, facts: Facts): ReferenceLegalDocument {
   return {
     id,
-    kind: draft.kind,
-    numberSymbol: draft.numberSymbol.normalize('NFC'),
-    title: draft.title.normalize('NFC'),
-    aliases: (draft.aliases ?? []).map((alias) => alias.normalize('NFC')),
-    issuer: draft.issuer ?? null,
-    issuedOn: draft.issuedOn ?? null,
-    effectiveFrom: draft.effectiveFrom ?? null,
-    effectiveTo: draft.effectiveTo ?? null,
-    notes: draft.notes ?? null,
+    kind: facts.kind,
+    status,
+    numberSymbol,
+    title: facts.title.normalize('NFC'),
+    aliases: (facts.aliases ?? []).map((alias) => alias.normalize('NFC')),
+    issuer: facts.issuer ?? null,
+    issuedOn: facts.issuedOn ?? null,
+    effectiveFrom: facts.effectiveFrom ?? null,
+    effectiveTo: facts.effectiveTo ?? null,
+    notes: facts.notes ?? null,
   };
+}
+
+function legalDocument(facts: Facts & { numberSymbol: string }): ReferenceLegalDocument {
+  const id = legalDocumentIdOf(facts.kind, facts.numberSymbol);
+  if (!id) throw new Error(`Reference legal document ${facts.numberSymbol}: number/symbol cannot be parsed`);
+  return withFacts(id, 'issued', facts.numberSymbol.normalize('NFC'), facts);
+}
+
+function draftDocument(facts: Facts): ReferenceLegalDocument {
+  const id = draftLegalDocumentId(facts.kind, facts.title);
+  if (!id) throw new Error(`Reference draft ${facts.title}: its title has no words besides its kind`);
+  return withFacts(id, 'draft', null, facts);
 }
 
 /** The notes of a seeded fact not yet checked against the official text (user-facing, so in Vietnamese). */
@@ -75,10 +90,22 @@ const pressLaw2025 = legalDocument({
   kind: 'luat',
   numberSymbol: '126/2025/QH15',
   title: 'Luật Báo chí',
-  aliases: ['Luật Báo chí 2025', 'Luật Báo chí năm 2025'],
+  aliases: ['Luật Báo chí 2025', 'Luật Báo chí năm 2025', 'Luật Báo chí (sửa đổi)'],
   issuer: 'Quốc hội',
   effectiveFrom: '2026-07-01',
   notes: 'Ngày ban hành: cần đối chiếu văn bản chính thức.',
+});
+
+// The draft the 2025 Press Law was adopted from, as the press named it while it was discussed: it stands for the
+// policy until the day before the law applies (2026-07-01, legal-basis.md). When it was made public and which
+// ministry drafted it are not in the shared sources.
+const pressLawDraft = draftDocument({
+  kind: 'luat',
+  title: 'Luật Báo chí (sửa đổi)',
+  aliases: ['Dự thảo Luật Báo chí', 'Dự án Luật Báo chí', 'Dự án Luật Báo chí (sửa đổi)'],
+  effectiveTo: '2026-06-30',
+  notes:
+    'Dự thảo được thông qua thành Luật Báo chí 126/2025/QH15. Cơ quan chủ trì soạn thảo và ngày công bố dự thảo: cần đối chiếu văn bản chính thức.',
 });
 
 // legal-basis.md. Not in ../shared/data/laws (no text there cites "104/2016" or "TIẾP CẬN THÔNG TIN"),
@@ -204,6 +231,7 @@ const clericalWorkDecree = legalDocument({
 export const referenceLegalDocuments: readonly ReferenceLegalDocument[] = [
   pressLaw2016,
   pressLaw2025,
+  pressLawDraft,
   accessToInformationLaw,
   promulgationLaw,
   personalDataLaw,
@@ -217,9 +245,13 @@ export const referenceLegalDocuments: readonly ReferenceLegalDocument[] = [
   clericalWorkDecree,
 ];
 
-/** Replacements, each effective on the successor's first day in force (legal-basis.md). */
+/**
+ * Replacements, each effective on the successor's first day in force (legal-basis.md); a draft is followed by the
+ * document adopted from it.
+ */
 export const referenceLegalDocumentLinks: readonly ReferenceLegalDocumentLink[] = [
   { predecessorId: pressLaw2016.id, successorId: pressLaw2025.id, effectiveOn: '2026-07-01' },
+  { predecessorId: pressLawDraft.id, successorId: pressLaw2025.id, effectiveOn: '2026-07-01' },
   { predecessorId: personalDataDecree2023.id, successorId: personalDataDecree2025.id, effectiveOn: '2026-01-01' },
   { predecessorId: spokespersonDecree2017.id, successorId: spokespersonDecree2026.id, effectiveOn: '2026-07-01' },
 ];

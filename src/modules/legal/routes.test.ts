@@ -8,6 +8,7 @@ import type { LegalDocumentView } from './legal-documents';
 
 const PRESS_LAW_2016 = 'policy:luat:103/2016/qh13';
 const PRESS_LAW_2025 = 'policy:luat:126/2025/qh15';
+const PRESS_LAW_DRAFT = 'policy:luat:du-thao/bao-chi-sua-doi';
 
 interface Problem {
   code: string;
@@ -66,6 +67,7 @@ describe('legal register over a real HTTP server', () => {
     expect(await fetched.json()).toEqual({
       id: body.id,
       kind: 'quyet-dinh',
+      status: 'issued',
       numberSymbol,
       title: 'Quyết định thử qua HTTP',
       aliases: ['Quyết định HTTP'],
@@ -97,6 +99,31 @@ describe('legal register over a real HTTP server', () => {
     ).json()) as LegalDocumentView;
     expect(replaced.successors).toEqual([body.id]);
   });
+
+  it('creates a draft without a number and addresses it by its encoded id', async () => {
+    const coordinator = await signInAs(await createTestUser({ role: 'coordinator' }));
+    const title = `Nghị định về thử dự thảo ${uniqueSuffix()}`;
+    const created = await coordinator.request('/api/legal-documents', {
+      method: 'POST',
+      body: { kind: 'nghi-dinh', status: 'draft', title, effectiveFrom: '2026-11-01' },
+    });
+    expect(created.status).toBe(201);
+    const draft = (await created.json()) as LegalDocumentView;
+    expect(draft).toMatchObject({ status: 'draft', numberSymbol: null, title });
+    expect(draft.id).toMatch(/^policy:nghi-dinh:du-thao\/ve-thu-du-thao-[0-9a-f]{8}$/);
+    const fetched = await fetch(`${baseUrl}/api/legal-documents/${encodeURIComponent(draft.id)}`);
+    expect(((await fetched.json()) as LegalDocumentView).title).toBe(title);
+    const numbered = await coordinator.request('/api/legal-documents', {
+      method: 'POST',
+      body: { kind: 'nghi-dinh', status: 'draft', numberSymbol: '1/2026/NĐ-CP', title: `${title} khác` },
+    });
+    expect(numbered.status).toBe(400);
+    expect(((await numbered.json()) as Problem).invalidFields).toEqual([expect.objectContaining({ path: 'numberSymbol' })]);
+    const drafts = (await (
+      await signedOutClient.request(`/api/legal-documents?status=draft&search=${encodeURIComponent(title)}`)
+    ).json()) as LegalDocumentView[];
+    expect(drafts.map((document) => document.id)).toEqual([draft.id]);
+  });
 });
 
 describe('legal register API', () => {
@@ -104,7 +131,14 @@ describe('legal register API', () => {
     const on2025 = (await (
       await signedOutClient.request(`/api/legal-documents?search=${encodeURIComponent('luat bao chi')}&on=2025-05-01&kind=luat`)
     ).json()) as LegalDocumentView[];
-    expect(on2025.map((document) => document.id)).toEqual([PRESS_LAW_2016]);
+    // the law in force, and the draft then discussed
+    expect(on2025.map((document) => document.id)).toEqual([PRESS_LAW_2016, PRESS_LAW_DRAFT]);
+    const issuedOn2025 = (await (
+      await signedOutClient.request(
+        `/api/legal-documents?search=${encodeURIComponent('luat bao chi')}&on=2025-05-01&kind=luat&status=issued`,
+      )
+    ).json()) as LegalDocumentView[];
+    expect(issuedOn2025.map((document) => document.id)).toEqual([PRESS_LAW_2016]);
     const on2026 = (await (
       await signedOutClient.request(`/api/legal-documents?search=${encodeURIComponent('Luật Báo chí')}&on=2026-08-01`)
     ).json()) as LegalDocumentView[];
@@ -184,9 +218,12 @@ describe('nhip legal list', () => {
     const list = JSON.parse(stdout) as LegalDocumentView[];
     expect(list[0]!.id).toBe(PRESS_LAW_2025);
     expect(list.map((document) => document.id)).not.toContain(PRESS_LAW_2016);
-    expect(list[0]).toMatchObject({ numberSymbol: '126/2025/QH15', predecessors: [PRESS_LAW_2016] });
+    expect(list[0]).toMatchObject({ numberSymbol: '126/2025/QH15', predecessors: [PRESS_LAW_2016, PRESS_LAW_DRAFT] });
     const text = await run('node', ['bin/nhip.js', 'legal', 'list', '--kind', 'chi-thi,cong-van']);
     expect(text.stdout).toContain('policy:chi-thi:07/ct-ttg\tChỉ thị 07/CT-TTg\t');
+    const drafts = await run('node', ['bin/nhip.js', 'legal', 'list', '--drafts', '--search', 'bao chi']);
+    expect(drafts.stdout).toContain(`${PRESS_LAW_DRAFT}\tDự thảo\tLuật Báo chí (sửa đổi)\t…2026-06-30\t→ ${PRESS_LAW_2025}`);
+    expect(drafts.stdout).not.toContain(PRESS_LAW_2016);
     const refused = await run('node', ['bin/nhip.js', 'legal', 'list', '--on', '1/7/2026', '--json']).catch(
       (error: { stderr: string; code: number }) => error,
     );

@@ -1,10 +1,15 @@
 import { boolean, date, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
+export type LegalDocumentStatus = 'issued' | 'draft';
+
 /** A law, decree, decision, directive or letter the network works under; dated. The id is its `policy:` id. */
 export const legalDocuments = pgTable('legal_documents', {
   id: text('id').primaryKey(),
   kind: text('kind').notNull(),
-  numberSymbol: text('number_symbol').notNull(),
+  /** 'issued', or 'draft' (dự thảo: no number/symbol yet, dates say when it stands for the policy). */
+  status: text('status').$type<LegalDocumentStatus>().notNull().default('issued'),
+  /** As officially written; null for a draft. */
+  numberSymbol: text('number_symbol'),
   title: text('title').notNull(),
   aliases: text('aliases').array().notNull().default([]),
   issuer: text('issuer'),

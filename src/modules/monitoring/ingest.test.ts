@@ -150,13 +150,18 @@ describe('storeBatch', () => {
         ...item(suffix, 3, '2026-08-02T03:00:00Z'),
         text: `Bản tin ${suffix}: so sánh Luật Báo chí năm 2016 (Luật số 103/2016/QH13).`,
       },
+      // a draft's name: the draft while it is discussed, the law adopted from it once that applies
+      { ...item(suffix, 4, '2025-06-01T03:00:00Z'), text: `Bản tin ${suffix}: góp ý dự thảo Luật Báo chí (sửa đổi).` },
+      { ...item(suffix, 5, '2026-08-03T03:00:00Z'), text: `Bản tin ${suffix}: Luật Báo chí (sửa đổi) đã có hiệu lực.` },
     ];
-    expect((await ingestBatch({ context: await loadProcessingContext(), items })).ingested).toBe(3);
+    expect((await ingestBatch({ context: await loadProcessingContext(), items })).ingested).toBe(5);
     const found = await searchDocuments({ actor: null, query: `${suffix} AND "bao chi"`, limit: 5 });
     expect(found.map((document) => [document.url, document.entityIds, document.policies]).sort()).toEqual([
       [`https://ingest-${suffix}.vn/1`, ['cuc-bao-chi', 'policy:luat:103/2016/qh13'], ['Luật Báo chí 103/2016/QH13']],
       [`https://ingest-${suffix}.vn/2`, ['cuc-bao-chi', 'policy:luat:126/2025/qh15'], ['Luật Báo chí 126/2025/QH15']],
       [`https://ingest-${suffix}.vn/3`, ['policy:luat:103/2016/qh13'], ['Luật Báo chí 103/2016/QH13']],
+      [`https://ingest-${suffix}.vn/4`, ['policy:luat:du-thao/bao-chi-sua-doi'], ['Dự thảo Luật Báo chí (sửa đổi)']],
+      [`https://ingest-${suffix}.vn/5`, ['policy:luat:126/2025/qh15'], ['Luật Báo chí 126/2025/QH15']],
     ]);
   });
 
