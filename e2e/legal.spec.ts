@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, createAccounts, openBrowser, screenshot, signIn, signOut, type BrowserSession } from './browser';
 
 // The legal register: anyone finds the Press Laws without typing diacritics and sees which one is in force on a
-// date and which one it replaced; a coordinator adds the Land Law through the form, finds it, and edits it.
+// date and which one it replaced, and the draft it was adopted from; a coordinator adds the Land Law through the
+// form, finds it, and edits it, then adds the draft that will amend it.
 const coordinator = {
   email: 'van-ban@e2e.nhip.test',
   name: 'Đỗ Văn Bản',
@@ -101,6 +102,8 @@ describe('legal register in a real browser', () => {
     expect(await factText(page, 'Văn bản thay thế')).toContain('Không có');
     const predecessor = fact(page, 'Văn bản được thay thế').getByRole('link', { name: 'Luật Báo chí 103/2016/QH13' });
     await predecessor.waitFor();
+    // and the draft the press discussed before it was adopted
+    await fact(page, 'Văn bản được thay thế').getByRole('link', { name: 'Dự thảo Luật Báo chí (sửa đổi)' }).waitFor();
     expect(await page.getByRole('button', { name: 'Sửa thông tin' }).count()).toBe(0);
     await screenshot(page, 'legal-document-126-2025');
     await predecessor.click();
@@ -165,6 +168,40 @@ describe('legal register in a real browser', () => {
     expect(await factText(page, 'Ngày ban hành')).toContain('18/01/2024');
     expect(await factText(page, 'Ghi chú')).toContain('45/2013/QH13');
     await screenshot(page, 'legal-document-edited');
+  });
+
+  it('adds a draft without a number, and lists it among the drafts', async () => {
+    const { page } = browser;
+    await page.getByRole('link', { name: 'Danh mục văn bản pháp luật' }).click();
+    await page.getByRole('button', { name: 'Thêm văn bản' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Thêm văn bản pháp luật' });
+    await dialog.getByRole('combobox', { name: 'Loại văn bản' }).click();
+    await page.getByRole('option', { name: 'Luật', exact: true }).click();
+    await dialog.getByText('Dự thảo', { exact: true }).click();
+    // a draft has no number yet, and its dates say when it is the draft
+    await dialog.getByLabel('Công bố dự thảo từ ngày').waitFor();
+    expect(await dialog.getByLabel('Số, ký hiệu').count()).toBe(0);
+    await dialog.getByLabel('Tên văn bản').fill('Luật Đất đai (sửa đổi)');
+    await dialog.getByLabel('Cơ quan chủ trì soạn thảo').fill('Bộ Nông nghiệp và Môi trường');
+    await dialog.getByLabel('Công bố dự thảo từ ngày').fill('01/10/2026');
+    await waitForSettled(dialog);
+    await screenshot(page, 'legal-create-draft');
+    await dialog.getByRole('button', { name: 'Thêm văn bản' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByText('Đã thêm Dự thảo Luật Đất đai (sửa đổi).').waitFor();
+
+    await page.getByRole('combobox', { name: 'Trạng thái' }).click();
+    await page.getByRole('option', { name: 'Dự thảo', exact: true }).click();
+    await page.getByLabel('Tìm kiếm').fill('dat dai');
+    // (the badge is upper-cased by CSS)
+    await expect.poll(() => resultTitles(page), { timeout: 10_000 }).toEqual(['Luật Đất đai (sửa đổi) DỰ THẢO']);
+    expect(new URL(page.url()).searchParams.get('status')).toBe('draft');
+    await page.getByRole('link', { name: 'Dự thảo Luật Đất đai (sửa đổi)' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Luật Đất đai (sửa đổi)' }).waitFor();
+    expect(await factText(page, 'Số, ký hiệu')).toBe('Chưa có (dự thảo)');
+    expect(await factText(page, 'Hiệu lực')).toMatch(/^đang dự thảo từ 01\/10\/2026$/iu);
+    expect(await factText(page, 'Cơ quan chủ trì soạn thảo')).toBe('Bộ Nông nghiệp và Môi trường');
+    await screenshot(page, 'legal-draft-page');
     await signOut(page, coordinator.name);
   });
 });

@@ -1,6 +1,6 @@
 import { Group, Select, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { formatIsoDate, parseVietnameseDate } from '../format';
@@ -35,6 +35,9 @@ export function useReferenceFilters() {
       updateParam('search', value.trim());
     },
     setKind: (value: string) => updateParam('kind', value),
+    /** A filter of one list kept in the URL like the others. */
+    param: (key: string) => searchParams.get(key) ?? '',
+    setParam: updateParam,
     setOnText: (value: string) => {
       setOnText(value);
       const parsed = parseVietnameseDate(value);
@@ -48,10 +51,13 @@ export function ReferenceFilters({
   filters,
   namespace,
   kinds,
+  children,
 }: {
   filters: ReturnType<typeof useReferenceFilters>;
   namespace: string;
   kinds: readonly string[];
+  /** Filters of one list only, after the kind (the register's status). */
+  children?: ReactNode;
 }) {
   const { t } = useTranslation(namespace);
   return (
@@ -72,6 +78,7 @@ export function ReferenceFilters({
         onChange={(value) => filters.setKind(value ?? '')}
         clearable
       />
+      {children}
       <TextInput
         label={t('filter.on')}
         description={t('filter.onHelp')}

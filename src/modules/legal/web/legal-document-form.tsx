@@ -1,4 +1,4 @@
-import { Button, Group, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, Input, SegmentedControl, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type ChangeEvent, type FormEvent } from 'react';
@@ -7,7 +7,13 @@ import { ApiError, apiRequest } from '../../../web/api';
 import { ErrorAlert } from '../../../web/components/error-alert';
 import { formatIsoDate, parseVietnameseDate } from '../../../web/format';
 import { legalDocumentLabel } from './legal-document-link';
-import { legalDocumentKinds, type LegalDocument, type LegalDocumentChanges, type LegalDocumentKind } from './types';
+import {
+  legalDocumentKinds,
+  type LegalDocument,
+  type LegalDocumentChanges,
+  type LegalDocumentKind,
+  type LegalDocumentStatus,
+} from './types';
 
 /** The fields of the form, named as the API names them (its 400s list invalid fields by these names). */
 const formFields = [
@@ -53,8 +59,9 @@ function formFieldOf(path: string): FormField | undefined {
 }
 
 /**
- * Adds a document (without `document`) or edits one (PATCH, every field but the kind). Dates are typed
- * dd/mm/yyyy; the API's invalid fields are shown next to the inputs they name.
+ * Adds a document (without `document`) or edits one (PATCH, every field but kind and status). A draft has no
+ * number/symbol, and its dates say when it is the draft of its policy. Dates are typed dd/mm/yyyy; the API's
+ * invalid fields are shown next to the inputs they name.
  */
 export function LegalDocumentForm({
   document,
@@ -69,6 +76,8 @@ export function LegalDocumentForm({
   const queryClient = useQueryClient();
   const isEditing = document !== undefined;
   const [kind, setKind] = useState<LegalDocumentKind | null>(null);
+  const [status, setStatus] = useState<LegalDocumentStatus>(document?.status ?? 'issued');
+  const isDraft = status === 'draft';
   const [draft, setDraft] = useState(() => draftOf(document));
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const dates = {
@@ -78,7 +87,8 @@ export function LegalDocumentForm({
   };
 
   const changes = (): LegalDocumentChanges => ({
-    numberSymbol: draft.numberSymbol.trim(),
+    // a draft has none; an issued document's is required (the API names the field when it is missing)
+    numberSymbol: isDraft ? undefined : draft.numberSymbol.trim(),
     title: draft.title.trim(),
     aliases: draft.aliases
       .split('\n')
@@ -95,7 +105,7 @@ export function LegalDocumentForm({
     mutationFn: () =>
       document
         ? apiRequest<LegalDocument>(`/legal-documents/${encodeURIComponent(document.id)}`, { method: 'PATCH', body: changes() })
-        : apiRequest<LegalDocument>('/legal-documents', { method: 'POST', body: { kind, ...changes() } }),
+        : apiRequest<LegalDocument>('/legal-documents', { method: 'POST', body: { kind, status, ...changes() } }),
     onSuccess: async (saved) => {
       queryClient.setQueryData(['legal-documents', 'one', saved.id], saved);
       await queryClient.invalidateQueries({ queryKey: ['legal-documents'] });
@@ -108,7 +118,9 @@ export function LegalDocumentForm({
     onError: (error) => {
       if (!(error instanceof ApiError)) return;
       if (error.code === 'ALREADY_EXISTS') {
-        setFieldErrors({ numberSymbol: t('form.errors.alreadyExists') });
+        setFieldErrors(
+          isDraft ? { title: t('form.errors.draftAlreadyExists') } : { numberSymbol: t('form.errors.alreadyExists') },
+        );
         return;
       }
       const errors: FieldErrors = {};
@@ -147,6 +159,19 @@ export function LegalDocumentForm({
     <form onSubmit={handleSubmit}>
       <Stack>
         <ErrorAlert error={mutation.error} />
+        {isEditing ? null : (
+          <Input.Wrapper label={t('form.status')} description={t('form.statusHelp')}>
+            <SegmentedControl
+              mt={4}
+              value={status}
+              onChange={(value) => {
+                setStatus(value as LegalDocumentStatus);
+                setFieldErrors((current) => ({ ...current, numberSymbol: undefined, title: undefined }));
+              }}
+              data={(['issued', 'draft'] as const).map((value) => ({ value, label: t(`status.${value}`) }))}
+            />
+          </Input.Wrapper>
+        )}
         <Group grow align="flex-start">
           {isEditing ? null : (
             <Select
@@ -162,19 +187,21 @@ export function LegalDocumentForm({
               withAsterisk
             />
           )}
-          <TextInput
-            label={t('form.numberSymbol')}
-            description={isEditing ? t('form.numberSymbolEditHelp') : undefined}
-            placeholder="103/2016/QH13"
-            required
-            value={draft.numberSymbol}
-            error={fieldErrors.numberSymbol}
-            onChange={handleChange('numberSymbol')}
-          />
+          {isDraft ? null : (
+            <TextInput
+              label={t('form.numberSymbol')}
+              description={isEditing ? t('form.numberSymbolEditHelp') : undefined}
+              placeholder="103/2016/QH13"
+              required
+              value={draft.numberSymbol}
+              error={fieldErrors.numberSymbol}
+              onChange={handleChange('numberSymbol')}
+            />
+          )}
         </Group>
         <TextInput
           label={t('form.title')}
-          placeholder={t('form.titlePlaceholder')}
+          placeholder={isDraft ? t('form.titleDraftPlaceholder') : t('form.titlePlaceholder')}
           required
           value={draft.title}
           error={fieldErrors.title}
@@ -190,29 +217,32 @@ export function LegalDocumentForm({
           onChange={handleChange('aliases')}
         />
         <TextInput
-          label={t('form.issuer')}
-          placeholder={t('form.issuerPlaceholder')}
+          label={isDraft ? t('form.draftIssuer') : t('form.issuer')}
+          placeholder={isDraft ? t('form.draftIssuerPlaceholder') : t('form.issuerPlaceholder')}
           value={draft.issuer}
           error={fieldErrors.issuer}
           onChange={handleChange('issuer')}
         />
         <Group grow align="flex-start">
+          {isDraft ? null : (
+            <TextInput
+              label={t('form.issuedOn')}
+              placeholder="dd/mm/yyyy"
+              value={draft.issuedOn}
+              error={dateError('issuedOn')}
+              onChange={handleChange('issuedOn')}
+            />
+          )}
           <TextInput
-            label={t('form.issuedOn')}
-            placeholder="dd/mm/yyyy"
-            value={draft.issuedOn}
-            error={dateError('issuedOn')}
-            onChange={handleChange('issuedOn')}
-          />
-          <TextInput
-            label={t('form.effectiveFrom')}
+            label={isDraft ? t('form.draftFrom') : t('form.effectiveFrom')}
             placeholder="dd/mm/yyyy"
             value={draft.effectiveFrom}
             error={dateError('effectiveFrom')}
             onChange={handleChange('effectiveFrom')}
           />
           <TextInput
-            label={t('form.effectiveTo')}
+            label={isDraft ? t('form.draftTo') : t('form.effectiveTo')}
+            description={isDraft ? t('form.draftToHelp') : undefined}
             placeholder="dd/mm/yyyy"
             value={draft.effectiveTo}
             error={dateError('effectiveTo')}

@@ -1,6 +1,6 @@
 import { Anchor } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import type { TFunction } from 'i18next';
+import i18n, { type TFunction } from 'i18next';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -42,11 +42,21 @@ const namedKinds = new Set(['luat', 'phap-lenh']);
 
 /**
  * How a document is named in links: a law by its title and number ("Luật Báo chí 103/2016/QH13"), any other
- * document by kind and number ("Nghị định 13/2023/NĐ-CP"), as `legalDocumentName` does on the server.
+ * document by kind and number ("Nghị định 13/2023/NĐ-CP"), a draft as a draft of its title ("Dự thảo Luật Báo chí
+ * (sửa đổi)"), as `legalDocumentName` does on the server.
  */
 export function legalDocumentLabel(t: TFunction<'legal'>, document: LegalDocument): string {
+  const kind = t(`kinds.${document.kind}`, { defaultValue: document.kind });
+  if (document.numberSymbol === null) {
+    if (/^dự thảo /iu.test(document.title)) return document.title;
+    // Titles are Vietnamese in every language: "Luật Báo chí (sửa đổi)" begins with its kind's Vietnamese name.
+    const vietnameseKind = i18n.getFixedT('vi', 'legal')(`kinds.${document.kind}`);
+    return document.title.startsWith(`${vietnameseKind} `)
+      ? t('draftName', { title: document.title })
+      : t('draftNameOfKind', { title: document.title, kind });
+  }
   if (namedKinds.has(document.kind)) return `${document.title} ${document.numberSymbol}`;
-  return `${t(`kinds.${document.kind}`, { defaultValue: document.kind })} ${document.numberSymbol}`;
+  return `${kind} ${document.numberSymbol}`;
 }
 
 /** A link to a document's page, labelled with its name (its id until the register has loaded). */

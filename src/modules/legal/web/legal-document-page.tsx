@@ -58,6 +58,7 @@ export function LegalDocumentPage() {
     );
   const document = query.data;
   const canEdit = hasRole(user, legalRegisterEditors);
+  const isDraft = document.status === 'draft';
 
   return (
     <Stack>
@@ -66,7 +67,13 @@ export function LegalDocumentPage() {
           <PageTitle>{document.title}</PageTitle>
           <Group gap="xs" mt={-8}>
             <Badge variant="outline">{t(`kinds.${document.kind}`, { defaultValue: document.kind })}</Badge>
-            <Text c="dark.5">{t('numberSymbol', { numberSymbol: document.numberSymbol })}</Text>
+            {isDraft ? (
+              <Badge variant="outline" color="grape">
+                {t('status.draft')}
+              </Badge>
+            ) : (
+              <Text c="dark.5">{t('numberSymbol', { numberSymbol: document.numberSymbol })}</Text>
+            )}
           </Group>
         </div>
         {canEdit ? <Button onClick={() => setIsEditing(true)}>{t('edit.open')}</Button> : null}
@@ -79,11 +86,15 @@ export function LegalDocumentPage() {
           <Fact label={t('facts.validity')}>
             <LegalDocumentValidity document={document} />
           </Fact>
-          <Fact label={t('facts.numberSymbol')}>{document.numberSymbol}</Fact>
-          <Fact label={t('facts.issuer')}>{document.issuer ?? <Unknown />}</Fact>
-          <Fact label={t('facts.issuedOn')}>{formatIsoDate(document.issuedOn) || <Unknown />}</Fact>
-          <Fact label={t('facts.effectiveFrom')}>{formatIsoDate(document.effectiveFrom) || <Unknown />}</Fact>
-          <Fact label={t('facts.effectiveTo')}>
+          <Fact label={t('facts.numberSymbol')}>{document.numberSymbol ?? <Text c="dark.5">{t('facts.noNumber')}</Text>}</Fact>
+          <Fact label={isDraft ? t('facts.draftIssuer') : t('facts.issuer')}>{document.issuer ?? <Unknown />}</Fact>
+          <Fact label={t('facts.issuedOn')}>
+            {formatIsoDate(document.issuedOn) || (isDraft ? <Text c="dark.5">{t('facts.notIssued')}</Text> : <Unknown />)}
+          </Fact>
+          <Fact label={isDraft ? t('facts.draftFrom') : t('facts.effectiveFrom')}>
+            {formatIsoDate(document.effectiveFrom) || <Unknown />}
+          </Fact>
+          <Fact label={isDraft ? t('facts.draftTo') : t('facts.effectiveTo')}>
             {formatIsoDate(document.effectiveTo) || <Text c="dark.5">{t('facts.noEnd')}</Text>}
           </Fact>
           <Fact label={t('facts.aliases')}>

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Modal, Select, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,23 +12,29 @@ import { PageTitle } from '../../../web/components/page-title';
 import { formatNumber } from '../../../web/format';
 import { hasRole, useSession } from '../../../web/session';
 import { LegalDocumentForm } from './legal-document-form';
-import { LegalDocumentLink, legalDocumentPath } from './legal-document-link';
+import { legalDocumentLabel, LegalDocumentLink, legalDocumentPath } from './legal-document-link';
 import { LegalDocumentValidity } from './legal-document-validity';
 import { legalDocumentKinds, legalRegisterEditors, type LegalDocument } from './types';
 
-/** The legal register: search with or without diacritics or by number, filter by kind and by the date in force. */
+/**
+ * The legal register: search with or without diacritics or by number, filter by kind, by status (issued or
+ * draft) and by the date in force.
+ */
 export function LegalRegisterPage() {
   const { t } = useTranslation('legal');
   const { user } = useSession();
   const filters = useReferenceFilters();
   const { debouncedSearch, kind, onDate, isDateInvalid } = filters;
+  const status = filters.param('status');
   const [isCreating, setIsCreating] = useState(false);
   const canEdit = hasRole(user, legalRegisterEditors);
 
   const query = useQuery({
-    queryKey: ['legal-documents', 'list', { search: debouncedSearch, kind, on: onDate }],
+    queryKey: ['legal-documents', 'list', { search: debouncedSearch, kind, status, on: onDate }],
     queryFn: () =>
-      apiRequest<LegalDocument[]>('/legal-documents', { query: { search: debouncedSearch, kind, on: onDate, limit: 1000 } }),
+      apiRequest<LegalDocument[]>('/legal-documents', {
+        query: { search: debouncedSearch, kind, status, on: onDate, limit: 1000 },
+      }),
     enabled: !isDateInvalid,
     placeholderData: (previous) => previous,
   });
@@ -39,7 +45,17 @@ export function LegalRegisterPage() {
         <PageTitle>{t('title')}</PageTitle>
         {canEdit ? <Button onClick={() => setIsCreating(true)}>{t('create.open')}</Button> : null}
       </Group>
-      <ReferenceFilters filters={filters} namespace="legal" kinds={legalDocumentKinds} />
+      <ReferenceFilters filters={filters} namespace="legal" kinds={legalDocumentKinds}>
+        <Select
+          label={t('filter.status')}
+          description={t('filter.statusHelp')}
+          placeholder={t('filter.allStatuses')}
+          data={(['issued', 'draft'] as const).map((value) => ({ value, label: t(`status.${value}`) }))}
+          value={status || null}
+          onChange={(value) => filters.setParam('status', value ?? '')}
+          clearable
+        />
+      </ReferenceFilters>
       <ErrorAlert error={query.error} />
       {query.isPending && !isDateInvalid ? <Loading /> : null}
       {query.data ? (
@@ -68,13 +84,25 @@ export function LegalRegisterPage() {
                           component={Link}
                           to={legalDocumentPath(document.id)}
                           fw={600}
-                          aria-label={`${document.title} ${document.numberSymbol}`}
+                          aria-label={
+                            document.numberSymbol === null
+                              ? legalDocumentLabel(t, document)
+                              : `${document.title} ${document.numberSymbol}`
+                          }
                         >
                           {document.title}
                         </Anchor>
-                        <Text fz="sm" c="dark.6">
-                          {t('numberSymbol', { numberSymbol: document.numberSymbol })}
-                        </Text>
+                        {document.numberSymbol === null ? (
+                          <div>
+                            <Badge variant="outline" color="grape" size="sm">
+                              {t('status.draft')}
+                            </Badge>
+                          </div>
+                        ) : (
+                          <Text fz="sm" c="dark.6">
+                            {t('numberSymbol', { numberSymbol: document.numberSymbol })}
+                          </Text>
+                        )}
                       </Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>
                         {t(`kinds.${document.kind}`, { defaultValue: document.kind })}

@@ -22,11 +22,19 @@ export type LegalDocumentKind = (typeof legalDocumentKinds)[number];
 /** Who may add and edit register entries (`canEditLegalRegister`: the network-wide roles). */
 export const legalRegisterEditors: readonly UserRole[] = ['administrator', 'coordinator'];
 
-/** A register entry; dates are 'YYYY-MM-DD' or null, links are document ids. */
+/** 'issued', or 'draft' (dự thảo): a policy before adoption, with no number yet. */
+export type LegalDocumentStatus = 'issued' | 'draft';
+
+/**
+ * A register entry; dates are 'YYYY-MM-DD' or null, links are document ids. A draft's dates say when it stands
+ * for its policy (from when it was made public to the day before the document adopted from it applies).
+ */
 export interface LegalDocument {
   id: string;
   kind: string;
-  numberSymbol: string;
+  status: LegalDocumentStatus;
+  /** Null for a draft. */
+  numberSymbol: string | null;
   title: string;
   aliases: string[];
   issuer: string | null;
@@ -44,7 +52,7 @@ export interface LegalDocument {
 
 /** The body of `PATCH /api/legal-documents/{id}`: fields given replace the current ones. */
 export interface LegalDocumentChanges {
-  numberSymbol?: string;
+  numberSymbol?: string | null;
   title?: string;
   aliases?: string[];
   issuer?: string | null;
@@ -57,6 +65,6 @@ export interface LegalDocumentChanges {
 /** The body of `POST /api/legal-documents`. */
 export interface LegalDocumentInput extends LegalDocumentChanges {
   kind: LegalDocumentKind;
-  numberSymbol: string;
+  status: LegalDocumentStatus;
   title: string;
 }
