@@ -9,6 +9,7 @@ export {
   seedReferenceLegalDocuments,
   listLegalDocumentNames,
   legalDocumentTitles,
+  withDraftsOf,
   type ListLegalDocumentsOptions,
   type LegalDocumentNames,
   type LegalDocumentView,

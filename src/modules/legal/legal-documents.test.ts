@@ -8,7 +8,13 @@ import { uniqueSuffix } from '../../../test/factories';
 import { legalDocumentIdOf } from './identity';
 import { legalDocumentLinks } from './schema';
 import { createLegalDocument, updateLegalDocument } from './edit-legal-documents';
-import { getLegalDocument, listLegalDocumentNames, listLegalDocuments, seedReferenceLegalDocuments } from './legal-documents';
+import {
+  getLegalDocument,
+  listLegalDocumentNames,
+  listLegalDocuments,
+  seedReferenceLegalDocuments,
+  withDraftsOf,
+} from './legal-documents';
 import { referenceLegalDocuments, type ReferenceLegalDocument } from './reference-data';
 
 const PRESS_LAW_2016 = 'policy:luat:103/2016/qh13';
@@ -336,6 +342,36 @@ describe('drafts', () => {
     );
     expect(duplicate).toMatchObject({ code: 'ALREADY_EXISTS' });
     expect(duplicate.invalidFields).toEqual([expect.objectContaining({ path: 'title' })]);
+  });
+
+  it('gives a policy with the drafts it was adopted from, and theirs, but not the laws it replaced', async () => {
+    const lineage = await withDraftsOf([PRESS_LAW_2025, PRESS_LAW_2016, 'policy:luat:1/1900/qh0']);
+    expect(lineage.get(PRESS_LAW_2025)).toEqual([PRESS_LAW_2025, PRESS_LAW_DRAFT]);
+    expect(lineage.get(PRESS_LAW_2016)).toEqual([PRESS_LAW_2016]);
+    expect(lineage.get('policy:luat:1/1900/qh0')).toEqual(['policy:luat:1/1900/qh0']);
+
+    // a second draft before the first: both belong to the decision adopted from them
+    const suffix = uniqueSuffix();
+    const early = await createLegalDocument({
+      actor: coordinator,
+      input: { kind: 'quyet-dinh', status: 'draft', title: `Quyết định thử dự thảo đầu ${suffix}`, effectiveTo: '2026-03-31' },
+    });
+    const late = await createLegalDocument({
+      actor: coordinator,
+      input: {
+        kind: 'quyet-dinh',
+        status: 'draft',
+        title: `Quyết định thử dự thảo sau ${suffix}`,
+        effectiveFrom: '2026-04-01',
+        effectiveTo: '2026-06-30',
+        predecessors: [early.id],
+      },
+    });
+    const adopted = await createLegalDocument({
+      actor: coordinator,
+      input: { kind: 'quyet-dinh', numberSymbol: freshNumberSymbol(20), title: 'Quyết định thử', predecessors: [late.id] },
+    });
+    expect((await withDraftsOf([adopted.id])).get(adopted.id)).toEqual([adopted.id, ...[early.id, late.id].sort()]);
   });
 
   it('refuses a draft with a number/symbol, a draft of no words, and an issued document without a number', async () => {

@@ -194,6 +194,34 @@ export async function listLegalDocumentNames(): Promise<LegalDocumentNames[]> {
   }));
 }
 
+/**
+ * Each of `ids` with the drafts it was adopted from (and theirs), itself first: one policy from its design to its
+ * implementation, so that trends add up the saved queries linked to the draft and to the law adopted from it.
+ * An id the register does not hold stands alone.
+ * @example (await withDraftsOf(['policy:luat:126/2025/qh15'])).get('policy:luat:126/2025/qh15') // ['policy:luat:126/2025/qh15', 'policy:luat:du-thao/bao-chi-sua-doi']
+ */
+export async function withDraftsOf(ids: readonly string[]): Promise<Map<string, string[]>> {
+  const lineage = new Map(ids.map((id) => [id, [id]]));
+  if (ids.length === 0) return lineage;
+  const db = await getDb();
+  const { rows } = (await db.execute(sql`
+    WITH RECURSIVE drafts(policy_id, draft_id) AS (
+      SELECT l.successor_id, l.predecessor_id
+      FROM legal_document_links l JOIN legal_documents d ON d.id = l.predecessor_id AND d.status = 'draft'
+      WHERE l.successor_id = ANY(${sql.param([...ids])}::text[])
+      UNION
+      SELECT drafts.policy_id, l.predecessor_id
+      FROM drafts
+      JOIN legal_document_links l ON l.successor_id = drafts.draft_id
+      JOIN legal_documents d ON d.id = l.predecessor_id AND d.status = 'draft'
+    )
+    SELECT policy_id, draft_id FROM drafts ORDER BY policy_id, draft_id`)) as unknown as {
+    rows: { policy_id: string; draft_id: string }[];
+  };
+  for (const row of rows) lineage.get(row.policy_id)?.push(row.draft_id);
+  return lineage;
+}
+
 /** The register's titles of the given document ids (those it holds), for naming cited documents in lists. */
 export async function legalDocumentTitles(ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();

@@ -99,6 +99,60 @@ describe('alerts', () => {
     expect(vietnamTime(new Date('2026-12-31T16:59:00Z'))).toBe('31/12/2026 23:59');
   });
 
+  it('watches, for a rule on a policy, the queries linked to the draft it was adopted from', async () => {
+    const { session, token, organizationId } = await setUpQuery();
+    const { createSavedQuery } = await import('../monitoring');
+    const { createLegalDocument } = await import('../legal');
+    const coordinator = { ...systemActor, role: 'coordinator' as const };
+    const draft = await createLegalDocument({
+      actor: coordinator,
+      input: { kind: 'nghi-dinh', status: 'draft', title: `Nghị định thử cảnh báo ${token}` },
+    });
+    const decree = await createLegalDocument({
+      actor: coordinator,
+      input: {
+        kind: 'nghi-dinh',
+        numberSymbol: `7/2026/NĐ-T${token}`,
+        title: 'Nghị định thử cảnh báo',
+        predecessors: [draft.id],
+      },
+    });
+    const draftQuery = await createSavedQuery({
+      actor: systemActor,
+      input: {
+        organizationId,
+        name: `Dự thảo ${token}`,
+        query: `${token}dt`,
+        isAccentExact: false,
+        isActive: true,
+        linkType: 'policy',
+        linkId: draft.id,
+      },
+    });
+    const rule = await session.request('/api/trends/rules', {
+      method: 'POST',
+      body: {
+        name: 'Đột biến chính sách',
+        kind: 'anomaly',
+        policyId: decree.id,
+        channels: { inApp: true },
+        cooldownMinutes: 180,
+      },
+    });
+    expect(rule.status).toBe(201);
+    // quiet days, then a surge of coverage of the draft
+    const start = Date.UTC(2026, 8, 5, 0);
+    const quiet = Array.from({ length: 96 }, (_, i) => ({ at: new Date(start + i * 3_600_000 + 600_000) }));
+    const spikeAt = start + 96 * 3_600_000;
+    const spike = Array.from({ length: 30 }, (_, i) => ({ at: new Date(spikeAt + i * 60_000) }));
+    await ingestMentions(`${token}dt`, [...quiet, ...spike]);
+    await runTrendsPipeline();
+    const alerts = (await (await session.request(`/api/trends/alerts?queryId=${draftQuery.id}`)).json()) as AlertView[];
+    expect(alerts.map((alert) => [alert.rule, alert.kind, new Date(alert.startedAt).getTime()])).toEqual([
+      ['Đột biến chính sách', 'anomaly', spikeAt],
+    ]);
+  });
+
   it('raises one alert for a surge in imported history, delivers it by email and signed webhook through failures, once', async () => {
     const { session, token, query, user } = await setUpQuery();
     const ruleResponse = await session.request('/api/trends/rules', {

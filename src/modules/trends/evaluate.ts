@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { getDb, type Executor } from '../../platform/db';
+import { withDraftsOf } from '../legal';
 import { trendsAlertRules, type AlertRule } from './schema';
 import { raiseAlert } from './alerts';
 import { detectNegativeShareSurge, detectVolumeSurge, type HourlySeries } from './detectors';
@@ -9,7 +10,10 @@ import { DAY_MS, HOUR_MS, floorHour } from './time';
 type Rows<T> = { rows: T[] };
 const HISTORY_MS = 29 * DAY_MS;
 
-/** Scopes ('q:…' / 'o:…') each enabled rule watches: its query, the queries linked to its policy, or its organization. */
+/**
+ * Scopes ('q:…' / 'o:…') each enabled rule watches: its query, the queries linked to its policy (or to the drafts
+ * the policy was adopted from), or its organization.
+ */
 async function rulesByScope(
   executor: Executor,
   kinds: readonly string[],
@@ -19,10 +23,11 @@ async function rulesByScope(
   const add = (scope: string, rule: AlertRule, queryId: string | null) =>
     (byScope.get(scope) ?? byScope.set(scope, []).get(scope)!).push({ rule, queryId });
   const policyRules = rules.filter((rule) => rule.policyId);
+  const lineage = await withDraftsOf([...new Set(policyRules.map((rule) => rule.policyId!))]);
   const linked = policyRules.length
     ? (
         (await executor.execute(
-          sql`SELECT id::text, organization_id, link_id FROM monitoring_queries WHERE link_type = 'policy' AND is_active AND link_id = ANY(${sql.param(policyRules.map((r) => r.policyId!))}::text[])`,
+          sql`SELECT id::text, organization_id, link_id FROM monitoring_queries WHERE link_type = 'policy' AND is_active AND link_id = ANY(${sql.param([...lineage.values()].flat())}::text[])`,
         )) as unknown as Rows<{ id: string; organization_id: string; link_id: string }>
       ).rows
     : [];
@@ -30,7 +35,7 @@ async function rulesByScope(
     if (rule.queryId) add(`q:${rule.queryId}`, rule, rule.queryId);
     else if (rule.policyId) {
       for (const query of linked) {
-        if (query.link_id === rule.policyId && query.organization_id === rule.organizationId)
+        if (lineage.get(rule.policyId)!.includes(query.link_id) && query.organization_id === rule.organizationId)
           add(`q:${query.id}`, rule, query.id);
       }
     } else add(`o:${rule.organizationId}`, rule, null);

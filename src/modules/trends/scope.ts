@@ -1,8 +1,9 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { canReadOrganizationRecord, isNetworkWide, type Actor } from '../../platform/actor';
 import { monitoringQueries } from '../monitoring';
+import { withDraftsOf } from '../legal';
 
 /** What a dashboard, forecast or rule looks at: one saved query, a policy's queries, an organization, or the network. */
 export interface ResolvedScope {
@@ -17,8 +18,8 @@ export interface ResolvedScope {
 }
 
 /**
- * Resolves and authorizes a scope: a query the actor may read; a policy (every query linked to it that the actor
- * may read, added up: a document matched by two of them counts twice); the whole network (network-wide roles; the
+ * Resolves and authorizes a scope: a query the actor may read; a policy (every query linked to it or to the drafts
+ * it was adopted from that the actor may read, added up: a document matched by two of them counts twice); the whole network (network-wide roles; the
  * organizations' rollups added up: a document counts once per organization whose queries match it); or the actor's
  * (or a named) organization.
  */
@@ -61,10 +62,12 @@ export async function resolveScope({
     };
   }
   if (policyId) {
+    // a law's coverage begins with its draft's
+    const policyIds = (await withDraftsOf([policyId])).get(policyId)!;
     const rows = await db
       .select()
       .from(monitoringQueries)
-      .where(and(eq(monitoringQueries.linkType, 'policy'), eq(monitoringQueries.linkId, policyId)));
+      .where(and(eq(monitoringQueries.linkType, 'policy'), inArray(monitoringQueries.linkId, policyIds)));
     const readable = rows.filter(
       (row) => canReadOrganizationRecord(actor, row.organizationId) && (!organizationId || row.organizationId === organizationId),
     );

@@ -159,6 +159,54 @@ describe('rollups and dashboard', () => {
     expect(network.totals.mentions).toBeGreaterThanOrEqual(3);
   });
 
+  it('adds to a policy the queries linked to the draft it was adopted from', async () => {
+    const { session, token, organizationId } = await setUpQuery();
+    const { createSavedQuery } = await import('../monitoring');
+    const { createLegalDocument } = await import('../legal');
+    const { systemActor } = await import('../../platform/actor');
+    const coordinator = { ...systemActor, role: 'coordinator' as const };
+    const draft = await createLegalDocument({
+      actor: coordinator,
+      input: { kind: 'luat', status: 'draft', title: `Luật Thử ${token} (sửa đổi)`, effectiveTo: '2026-11-09' },
+    });
+    const law = await createLegalDocument({
+      actor: coordinator,
+      input: {
+        kind: 'luat',
+        numberSymbol: `9/2026/QH${token}`,
+        title: `Luật Thử ${token}`,
+        effectiveFrom: '2026-11-10',
+        predecessors: [draft.id],
+      },
+    });
+    const linkedTo = (linkId: string, suffix: string) =>
+      createSavedQuery({
+        actor: systemActor,
+        input: {
+          organizationId,
+          name: `${suffix} ${token}`,
+          query: `${token}${suffix}`,
+          isAccentExact: false,
+          isActive: true,
+          linkType: 'policy',
+          linkId,
+        },
+      });
+    await linkedTo(draft.id, 'duthao');
+    await linkedTo(law.id, 'luat');
+    await ingestMentions(`${token}duthao`, [{ at: new Date('2026-11-03T03:00:00Z') }, { at: new Date('2026-11-04T03:00:00Z') }]);
+    await ingestMentions(`${token}luat`, [{ at: new Date('2026-11-12T03:00:00Z') }]);
+    await runTrendsPipeline();
+    const range = 'from=2026-11-01&to=2026-11-15&interval=day';
+    const dashboardOf = async (policyId: string) =>
+      (await (
+        await session.request(`/api/trends/dashboard?policyId=${encodeURIComponent(policyId)}&${range}`)
+      ).json()) as Dashboard;
+    // the law's coverage from its draft on; the draft's alone
+    expect((await dashboardOf(law.id)).totals.mentions).toBe(3);
+    expect((await dashboardOf(draft.id)).totals.mentions).toBe(2);
+  });
+
   it('answers empty ranges and queries with no data with zeros, refuses reversed ranges and other organizations', async () => {
     const { session, query } = await setUpQuery();
     const empty = (await (
