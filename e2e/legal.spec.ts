@@ -33,6 +33,15 @@ async function waitForSettled(dialog: ReturnType<Page['getByRole']>): Promise<vo
   await expect.poll(() => dialog.evaluate((element) => element.getAnimations({ subtree: true }).length)).toBe(0);
 }
 
+/** Opens the form that adds a document, with the kind "Luật" chosen. */
+async function openAddFormForALaw(page: Page) {
+  await page.getByRole('button', { name: 'Thêm văn bản' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Thêm văn bản pháp luật' });
+  await dialog.getByRole('combobox', { name: 'Loại văn bản' }).click();
+  await page.getByRole('option', { name: 'Luật', exact: true }).click();
+  return dialog;
+}
+
 async function factText(page: Page, label: string): Promise<string> {
   return oneLine(await fact(page, label).innerText());
 }
@@ -123,10 +132,7 @@ describe('legal register in a real browser', () => {
     const { page } = browser;
     await signIn(page, coordinator.email, coordinator.password);
     await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Văn bản pháp luật' }).click();
-    await page.getByRole('button', { name: 'Thêm văn bản' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Thêm văn bản pháp luật' });
-    await dialog.getByRole('combobox', { name: 'Loại văn bản' }).click();
-    await page.getByRole('option', { name: 'Luật', exact: true }).click();
+    const dialog = await openAddFormForALaw(page);
     await dialog.getByLabel('Số, ký hiệu').fill('31/2024');
     await dialog.getByLabel('Tên văn bản').fill('Luật Đất đai');
     await dialog.getByLabel('Tên gọi khác').fill('Luật Đất đai 2024\nLuật Đất đai năm 2024');
@@ -173,10 +179,7 @@ describe('legal register in a real browser', () => {
   it('adds a draft without a number, and lists it among the drafts', async () => {
     const { page } = browser;
     await page.getByRole('link', { name: 'Danh mục văn bản pháp luật' }).click();
-    await page.getByRole('button', { name: 'Thêm văn bản' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Thêm văn bản pháp luật' });
-    await dialog.getByRole('combobox', { name: 'Loại văn bản' }).click();
-    await page.getByRole('option', { name: 'Luật', exact: true }).click();
+    const dialog = await openAddFormForALaw(page);
     await dialog.getByText('Dự thảo', { exact: true }).click();
     // a draft has no number yet, and its dates say when it is the draft
     await dialog.getByLabel('Công bố dự thảo từ ngày').waitFor();
