@@ -176,7 +176,7 @@ describe('legal register in a real browser', () => {
     await screenshot(page, 'legal-document-edited');
   });
 
-  it('adds a draft without a number, and lists it among the drafts', async () => {
+  it('adds the draft the Land Law was adopted from, linked to it, and lists it among the drafts', async () => {
     const { page } = browser;
     await page.getByRole('link', { name: 'Danh mục văn bản pháp luật' }).click();
     const dialog = await openAddFormForALaw(page);
@@ -185,8 +185,12 @@ describe('legal register in a real browser', () => {
     await dialog.getByLabel('Công bố dự thảo từ ngày').waitFor();
     expect(await dialog.getByLabel('Số, ký hiệu').count()).toBe(0);
     await dialog.getByLabel('Tên văn bản').fill('Luật Đất đai (sửa đổi)');
-    await dialog.getByLabel('Cơ quan chủ trì soạn thảo').fill('Bộ Nông nghiệp và Môi trường');
-    await dialog.getByLabel('Công bố dự thảo từ ngày').fill('01/10/2026');
+    await dialog.getByLabel('Cơ quan chủ trì soạn thảo').fill('Bộ Tài nguyên và Môi trường');
+    await dialog.getByLabel('Công bố dự thảo từ ngày').fill('03/01/2023');
+    await dialog.getByLabel('Là dự thảo đến hết ngày').fill('31/07/2024');
+    // the law adopted from it, found without diacritics
+    await dialog.getByLabel('Được thông qua thành').fill('dat dai 31');
+    await page.getByRole('option', { name: 'Luật Đất đai 31/2024/QH15' }).click();
     await waitForSettled(dialog);
     await screenshot(page, 'legal-create-draft');
     await dialog.getByRole('button', { name: 'Thêm văn bản' }).click();
@@ -202,9 +206,13 @@ describe('legal register in a real browser', () => {
     await page.getByRole('link', { name: 'Dự thảo Luật Đất đai (sửa đổi)' }).click();
     await page.getByRole('heading', { level: 1, name: 'Luật Đất đai (sửa đổi)' }).waitFor();
     expect(await factText(page, 'Số, ký hiệu')).toBe('Chưa có (dự thảo)');
-    expect(await factText(page, 'Hiệu lực')).toMatch(/^đang dự thảo từ 01\/10\/2026$/iu);
-    expect(await factText(page, 'Cơ quan chủ trì soạn thảo')).toBe('Bộ Nông nghiệp và Môi trường');
+    expect(await factText(page, 'Hiệu lực')).toMatch(/^hết giai đoạn dự thảo 03\/01\/2023 – 31\/07\/2024$/iu);
+    expect(await factText(page, 'Cơ quan chủ trì soạn thảo')).toBe('Bộ Tài nguyên và Môi trường');
     await screenshot(page, 'legal-draft-page');
+    // the law names the draft it was adopted from
+    await fact(page, 'Được thông qua thành').getByRole('link', { name: 'Luật Đất đai 31/2024/QH15' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Luật Đất đai' }).waitFor();
+    await fact(page, 'Văn bản được thay thế').getByRole('link', { name: 'Dự thảo Luật Đất đai (sửa đổi)' }).waitFor();
     await signOut(page, coordinator.name);
   });
 });

@@ -1,12 +1,13 @@
-import { Button, Group, Input, SegmentedControl, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, Input, MultiSelect, SegmentedControl, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type ChangeEvent, type FormEvent } from 'react';
+import { useMemo, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, apiRequest } from '../../../web/api';
 import { ErrorAlert } from '../../../web/components/error-alert';
+import { foldedOptionsFilter } from '../../../web/components/folded-options-filter';
 import { formatIsoDate, parseVietnameseDate } from '../../../web/format';
-import { legalDocumentLabel } from './legal-document-link';
+import { legalDocumentLabel, useAllLegalDocuments } from './legal-document-link';
 import {
   legalDocumentKinds,
   type LegalDocument,
@@ -26,12 +27,18 @@ const formFields = [
   'effectiveFrom',
   'effectiveTo',
   'notes',
+  'predecessors',
+  'successors',
 ] as const;
 type FormField = (typeof formFields)[number];
 type FieldErrors = Partial<Record<FormField, string>>;
+type LinkField = 'predecessors' | 'successors';
 
-/** What the form's text inputs hold: every field but the kind, as typed (dates dd/mm/yyyy, aliases one a line). */
-type TextField = Exclude<FormField, 'kind'>;
+/**
+ * What the form's text inputs hold: every field but the kind and the links, as typed (dates dd/mm/yyyy, aliases
+ * one a line).
+ */
+type TextField = Exclude<FormField, 'kind' | LinkField>;
 type Draft = Record<TextField, string>;
 
 function draftOf(document: LegalDocument | undefined): Draft {
@@ -78,6 +85,19 @@ export function LegalDocumentForm({
   const [kind, setKind] = useState<LegalDocumentKind | null>(null);
   const [status, setStatus] = useState<LegalDocumentStatus>(document?.status ?? 'issued');
   const isDraft = status === 'draft';
+  const [links, setLinks] = useState<Record<LinkField, string[]>>({
+    predecessors: document?.predecessors ?? [],
+    successors: document?.successors ?? [],
+  });
+  const register = useAllLegalDocuments();
+  // every other register document (drafts too), named as in links, found with or without diacritics
+  const linkOptions = useMemo(
+    () =>
+      (register.data ?? [])
+        .filter((other) => other.id !== document?.id)
+        .map((other) => ({ value: other.id, label: legalDocumentLabel(t, other) })),
+    [register.data, document?.id, t],
+  );
   const [draft, setDraft] = useState(() => draftOf(document));
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const dates = {
@@ -99,6 +119,8 @@ export function LegalDocumentForm({
     effectiveFrom: dates.effectiveFrom ?? null,
     effectiveTo: dates.effectiveTo ?? null,
     notes: draft.notes.trim() || null,
+    predecessors: links.predecessors,
+    successors: links.successors,
   });
 
   const mutation = useMutation({
@@ -151,6 +173,27 @@ export function LegalDocumentForm({
     if (Object.values(dates).some((date) => date === undefined)) return;
     mutation.mutate();
   };
+
+  // a draft is followed by the document adopted from it
+  const linkWords = (field: LinkField) => (isDraft && field === 'successors' ? 'draftSuccessors' : field);
+  const linkInput = (field: LinkField) => (
+    <MultiSelect
+      label={t(`form.${linkWords(field)}`)}
+      description={t(`form.${linkWords(field)}Help`)}
+      placeholder={t('form.linksPlaceholder')}
+      data={linkOptions}
+      value={links[field]}
+      onChange={(value) => {
+        setLinks((current) => ({ ...current, [field]: value }));
+        setFieldErrors((current) => ({ ...current, [field]: undefined }));
+      }}
+      error={fieldErrors[field]}
+      filter={foldedOptionsFilter}
+      searchable
+      hidePickedOptions
+      clearable
+    />
+  );
 
   const dateError = (field: 'issuedOn' | 'effectiveFrom' | 'effectiveTo') =>
     dates[field] === undefined ? t('form.errors.date') : fieldErrors[field];
@@ -248,6 +291,10 @@ export function LegalDocumentForm({
             error={dateError('effectiveTo')}
             onChange={handleChange('effectiveTo')}
           />
+        </Group>
+        <Group grow align="flex-start">
+          {linkInput('predecessors')}
+          {linkInput('successors')}
         </Group>
         <Textarea
           label={t('form.notes')}

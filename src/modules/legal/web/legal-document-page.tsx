@@ -104,7 +104,7 @@ export function LegalDocumentPage() {
           <Fact label={t('facts.predecessors')}>
             <LinkedDocuments ids={document.predecessors} />
           </Fact>
-          <Fact label={t('facts.successors')}>
+          <Fact label={isDraft ? t('facts.draftSuccessors') : t('facts.successors')}>
             <LinkedDocuments ids={document.successors} />
           </Fact>
         </SimpleGrid>

@@ -60,6 +60,10 @@ export interface LegalDocumentChanges {
   effectiveFrom?: string | null;
   effectiveTo?: string | null;
   notes?: string | null;
+  /** Ids of the documents this one replaces (a draft: the document adopted from it is its successor); the list replaces the current one. */
+  predecessors?: string[];
+  /** Ids of the documents that replace this one. */
+  successors?: string[];
 }
 
 /** The body of `POST /api/legal-documents`. */
