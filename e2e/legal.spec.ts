@@ -209,6 +209,21 @@ describe('legal register in a real browser', () => {
     expect(await factText(page, 'Hiệu lực')).toMatch(/^hết giai đoạn dự thảo 03\/01\/2023 – 31\/07\/2024$/iu);
     expect(await factText(page, 'Cơ quan chủ trì soạn thảo')).toBe('Bộ Tài nguyên và Môi trường');
     await screenshot(page, 'legal-draft-page');
+    // one click to follow the draft in the press: a query of its names, linked to it, saved from the editor
+    await page.getByRole('link', { name: 'Theo dõi trên báo chí' }).click();
+    await page.waitForURL(/\/monitoring\/queries\?/);
+    expect(await page.getByLabel('Tên truy vấn').inputValue()).toBe('Dự thảo Luật Đất đai (sửa đổi)');
+    expect(await page.getByLabel('Biểu thức truy vấn').inputValue()).toBe('"Luật Đất đai sửa đổi"');
+    expect(await page.getByRole('combobox', { name: 'Chính sách (văn bản pháp luật)' }).inputValue()).toBe(
+      'Dự thảo Luật Đất đai (sửa đổi)',
+    );
+    await screenshot(page, 'legal-draft-query-editor');
+    await page.getByRole('button', { name: 'Lưu truy vấn' }).click();
+    await page
+      .getByRole('row', { name: /Dự thảo Luật Đất đai \(sửa đổi\)/ })
+      .first()
+      .waitFor();
+    await page.goBack();
     // the law names the draft it was adopted from
     await fact(page, 'Được thông qua thành').getByRole('link', { name: 'Luật Đất đai 31/2024/QH15' }).click();
     await page.getByRole('heading', { level: 1, name: 'Luật Đất đai' }).waitFor();

@@ -9,7 +9,8 @@ import { PageTitle } from '../../../web/components/page-title';
 import { formatIsoDate } from '../../../web/format';
 import { hasRole, useSession } from '../../../web/session';
 import { LegalDocumentForm } from './legal-document-form';
-import { LegalDocumentLink, useLegalDocument, useLegalDocumentMap } from './legal-document-link';
+import { legalDocumentLabel, LegalDocumentLink, useLegalDocument, useLegalDocumentMap } from './legal-document-link';
+import { monitorPathOf } from './monitor-link';
 import { LegalDocumentValidity } from './legal-document-validity';
 import { legalRegisterEditors } from './types';
 
@@ -76,7 +77,15 @@ export function LegalDocumentPage() {
             )}
           </Group>
         </div>
-        {canEdit ? <Button onClick={() => setIsEditing(true)}>{t('edit.open')}</Button> : null}
+        <Group gap="sm">
+          {user ? (
+            // a query for the document's coverage, linked to it, for the officer to review and save
+            <Button component={Link} to={monitorPathOf(document, legalDocumentLabel(t, document))} variant="light">
+              {t('monitor.open')}
+            </Button>
+          ) : null}
+          {canEdit ? <Button onClick={() => setIsEditing(true)}>{t('edit.open')}</Button> : null}
+        </Group>
       </Group>
       <Card withBorder>
         <Title order={2} fz="h3" mb="sm">

@@ -62,11 +62,19 @@ export function QueriesPage() {
     () => new Map((register.data ?? []).map((document) => [document.id, legalDocumentLabel(tLegal, document)])),
     [register.data, tLegal],
   );
-  // `?suggest=` pre-fills a new query (emerging terms on the trends page link here).
+  // `?suggest=` pre-fills a new query (emerging terms on the trends page link here), `&name=` its name and
+  // `&policy=` its policy (a legal register document's page links here).
   const [searchParams] = useSearchParams();
   const [draft, setDraft] = useState<Draft>(() => {
     const suggested = searchParams.get('suggest');
-    return suggested ? { ...emptyDraft, name: suggested.replace(/"/g, ''), query: suggested } : emptyDraft;
+    if (!suggested) return emptyDraft;
+    const policy = searchParams.get('policy');
+    return {
+      ...emptyDraft,
+      name: searchParams.get('name') ?? suggested.replace(/"/g, ''),
+      query: suggested,
+      ...(policy ? { linkType: 'policy' as const, linkId: policy } : {}),
+    };
   });
   const [debounced, setDebounced] = useState(draft.query);
   useEffect(() => {
