@@ -224,6 +224,13 @@ describe('legal register in a real browser', () => {
       .first()
       .waitFor();
     await page.goBack();
+    // and its trends: the dashboard of the policy, its draft's queries added to the law's
+    await page.getByRole('link', { name: 'Xem xu hướng' }).click();
+    await page.waitForURL(`${baseUrl}/trends?policy=${encodeURIComponent('policy:luat:du-thao/dat-dai-sua-doi')}`);
+    await expect
+      .poll(() => page.getByRole('combobox', { name: 'Chính sách' }).inputValue(), { timeout: 10_000 })
+      .toBe('Dự thảo Luật Đất đai (sửa đổi)');
+    await page.goBack();
     // the law names the draft it was adopted from
     await fact(page, 'Được thông qua thành').getByRole('link', { name: 'Luật Đất đai 31/2024/QH15' }).click();
     await page.getByRole('heading', { level: 1, name: 'Luật Đất đai' }).waitFor();

@@ -84,6 +84,11 @@ export function LegalDocumentPage() {
               {t('monitor.open')}
             </Button>
           ) : null}
+          {user ? (
+            <Button component={Link} to={`/trends?${new URLSearchParams({ policy: document.id }).toString()}`} variant="light">
+              {t('monitor.trends')}
+            </Button>
+          ) : null}
           {canEdit ? <Button onClick={() => setIsEditing(true)}>{t('edit.open')}</Button> : null}
         </Group>
       </Group>

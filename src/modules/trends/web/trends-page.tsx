@@ -19,7 +19,7 @@ import { useQuery } from '@tanstack/react-query';
 import ReactECharts from 'echarts-for-react';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { apiRequest, apiUrl } from '../../../web/api';
 import { ErrorAlert } from '../../../web/components/error-alert';
 import { foldedOptionsFilter } from '../../../web/components/folded-options-filter';
@@ -71,8 +71,10 @@ export function TrendsPage() {
   const [fromText, setFromText] = useState('');
   const [toText, setToText] = useState('');
   const [range, setRange] = useState<{ from?: string; to?: string }>({});
-  const [policyText, setPolicyText] = useState('');
-  const [policyId, setPolicyId] = useState('');
+  // `?policy=` opens the dashboard of a policy (a legal register document's page links here)
+  const [searchParams] = useSearchParams();
+  const [policyText, setPolicyText] = useState(() => searchParams.get('policy') ?? '');
+  const [policyId, setPolicyId] = useState(() => searchParams.get('policy') ?? '');
   const [isNetwork, setIsNetwork] = useState(false);
   const [drill, setDrill] = useState<Drill | null>(null);
   const queries = useQuery({
@@ -83,11 +85,12 @@ export function TrendsPage() {
   const register = useLegalDocumentMap();
   const policyOptions = useMemo(() => {
     const ids = new Set((queries.data ?? []).filter((q) => q.linkType === 'policy' && q.linkId).map((q) => q.linkId!));
+    if (policyId) ids.add(policyId);
     return [...ids].map((id) => {
       const document = register.get(id);
       return { value: id, label: document ? legalDocumentLabel(tLegal, document) : id };
     });
-  }, [queries.data, register, tLegal]);
+  }, [queries.data, register, tLegal, policyId]);
   // One scope at a time: a query, else a policy's queries, else the whole network, else the user's organization.
   const scopeQuery = queryId ? { queryId } : policyId ? { policyId } : isNetwork ? { network: 'true' } : {};
   const scope = { ...scopeQuery, ...range, interval };
