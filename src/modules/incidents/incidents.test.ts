@@ -238,6 +238,41 @@ describe('incident workflow', () => {
     const ids = detail.timeline.map((entry) => entry.id);
     expect([...ids].sort((a, b) => a - b)).toEqual(ids);
 
+    // A query saved in the query editor with the incident as its link is listed too, once; another organization's
+    // query naming the incident is not.
+    const { createSavedQuery } = await import('../monitoring');
+    const { systemActor } = await import('../../platform/actor');
+    const linkedFromEditor = await createSavedQuery({
+      actor: systemActor,
+      input: {
+        organizationId,
+        name: 'Clip lũ trên mạng xã hội',
+        query: '"clip" AND "lũ"',
+        isAccentExact: false,
+        isActive: true,
+        linkType: 'incident',
+        linkId: incident.id,
+      },
+    });
+    const foreign = await setUpQuery();
+    await createSavedQuery({
+      actor: systemActor,
+      input: {
+        organizationId: foreign.organizationId,
+        name: 'Truy vấn của đơn vị khác',
+        query: 'clip',
+        isAccentExact: false,
+        isActive: true,
+        linkType: 'incident',
+        linkId: incident.id,
+      },
+    });
+    const withEditorLink = await json<IncidentDetail>(await session.request(`/api/incidents/${incident.id}`), 200);
+    expect(withEditorLink.links.map((link) => [link.kind, link.targetId, link.label])).toEqual([
+      ['query', query.id, query.name],
+      ['query', linkedFromEditor.id, 'Clip lũ trên mạng xã hội'],
+    ]);
+
     // A query of another organization cannot be linked.
     const other = await setUpQuery();
     expect(

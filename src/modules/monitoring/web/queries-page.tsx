@@ -1,13 +1,29 @@
-import { ActionIcon, Alert, Button, Checkbox, Code, Group, Select, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Button,
+  Checkbox,
+  Code,
+  Group,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { apiRequest } from '../../../web/api';
 import { ErrorAlert } from '../../../web/components/error-alert';
 import { foldedOptionsFilter } from '../../../web/components/folded-options-filter';
 import { PageTitle } from '../../../web/components/page-title';
 import { legalDocumentLabel, LegalDocumentLink, useAllLegalDocuments } from '../../legal/web/legal-document-link';
+import type { IncidentSummary } from '../../incidents/web/types';
+import { useSession } from '../../../web/session';
 import { DocumentTable } from './document-table';
 import type { QueryPreview, SavedQuery } from './types';
 
@@ -61,6 +77,23 @@ export function QueriesPage() {
   const registerNames = useMemo(
     () => new Map((register.data ?? []).map((document) => [document.id, legalDocumentLabel(tLegal, document)])),
     [register.data, tLegal],
+  );
+  // The organization's incidents by id with their titles, for the incident link (the incident's page lists the
+  // queries linked to it).
+  const { user } = useSession();
+  const incidents = useQuery({
+    queryKey: ['incidents', 'list', 'for-queries'],
+    queryFn: () => apiRequest<IncidentSummary[]>('/incidents', { query: { limit: 500 } }),
+    enabled: Boolean(user),
+  });
+  const incidentTitles = useMemo(
+    () =>
+      new Map(
+        (incidents.data ?? [])
+          .filter((incident) => incident.organizationId === user?.organizationId)
+          .map((incident) => [incident.id, incident.title]),
+      ),
+    [incidents.data, user?.organizationId],
   );
   // `?suggest=` pre-fills a new query (emerging terms on the trends page link here), `&name=` its name and
   // `&policy=` its policy (a legal register document's page links here).
@@ -145,6 +178,10 @@ export function QueriesPage() {
                     {t(`link.${query.linkType}`)}{' '}
                     {query.linkType === 'policy' && query.linkId && registerNames.has(query.linkId) ? (
                       <LegalDocumentLink documentId={query.linkId} />
+                    ) : query.linkType === 'incident' && query.linkId && incidentTitles.has(query.linkId) ? (
+                      <Anchor component={Link} to={`/incidents/${query.linkId}`} inherit>
+                        {incidentTitles.get(query.linkId)}
+                      </Anchor>
                     ) : (
                       query.linkId
                     )}
@@ -220,7 +257,7 @@ export function QueriesPage() {
             data={(['policy', 'plan', 'incident'] as const).map((value) => ({ value, label: t(`link.${value}`) }))}
             value={draft.linkType || null}
             onChange={(value) => update('linkType')((value ?? '') as Draft['linkType'])}
-            w={160}
+            w={200}
           />
           {draft.linkType === 'policy' ? (
             <Select
@@ -234,6 +271,22 @@ export function QueriesPage() {
               filter={foldedOptionsFilter}
               searchValue={policySearch}
               onSearchChange={setPolicySearch}
+              miw={320}
+            />
+          ) : draft.linkType === 'incident' ? (
+            <Select
+              label={t('queries.linkIncident')}
+              description={t('queries.linkIncidentHelp')}
+              searchable
+              clearable
+              data={[
+                ...(draft.linkId && !incidentTitles.has(draft.linkId) ? [{ value: draft.linkId, label: draft.linkId }] : []),
+                ...[...incidentTitles].map(([value, label]) => ({ value, label })),
+              ]}
+              value={draft.linkId || null}
+              onChange={(value) => update('linkId')(value ?? '')}
+              filter={foldedOptionsFilter}
+              nothingFoundMessage={t('queries.noIncidents')}
               miw={320}
             />
           ) : draft.linkType ? (
