@@ -74,6 +74,9 @@ describe('legal register in a real browser', () => {
     // Documents holding the whole phrase come first: the two Press Laws.
     expect(titles.slice(0, 2).sort()).toEqual(['Luật Báo chí Số 103/2016/QH13', 'Luật Báo chí Số 126/2025/QH15']);
     expect(new URL(page.url()).searchParams.get('search')).toBe('luat bao chi');
+    // the draft the 2025 law was adopted from, after them
+    const draftRow = page.getByRole('row', { name: /^Dự thảo Luật Báo chí \(sửa đổi\)/ });
+    expect(oneLine(await draftRow.innerText())).toContain('Được thông qua thành: Luật Báo chí 126/2025/QH15');
     await screenshot(page, 'legal-search-luat-bao-chi');
   });
 

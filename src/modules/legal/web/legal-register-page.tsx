@@ -115,6 +115,7 @@ export function LegalRegisterPage() {
                           predecessors={document.predecessors}
                           successors={document.successors}
                           namespace="legal"
+                          wordsKey={document.status === 'draft' ? 'draftLineage' : 'lineage'}
                           renderLink={(id) => <LegalDocumentLink documentId={id} />}
                         />
                       </Table.Td>
