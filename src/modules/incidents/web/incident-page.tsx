@@ -335,6 +335,16 @@ function LinksCard({ incident, onChanged }: CardProps) {
         ))}
       </List>
       {incident.links.length === 0 && <Text c="dimmed">{t('detail.noLinks')}</Text>}
+      {incident.canHandle && (
+        // a new saved query linked to the incident: it is listed here once saved
+        <Anchor
+          component={Link}
+          to={`/monitoring/queries?${new URLSearchParams({ incident: incident.id, name: incident.title }).toString()}`}
+          fz="sm"
+        >
+          {t('detail.newQuery')}
+        </Anchor>
+      )}
       <Text mt="sm" fw={500}>
         {t('detail.sharedWith')}
       </Text>

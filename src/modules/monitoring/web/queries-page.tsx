@@ -95,18 +95,19 @@ export function QueriesPage() {
       ),
     [incidents.data, user?.organizationId],
   );
-  // `?suggest=` pre-fills a new query (emerging terms on the trends page link here), `&name=` its name and
-  // `&policy=` its policy (a legal register document's page links here).
+  // `?suggest=` pre-fills a new query (emerging terms on the trends page link here), `&name=` its name, `&policy=`
+  // its policy (a legal register document's page links here) or `&incident=` its incident (an incident's page).
   const [searchParams] = useSearchParams();
   const [draft, setDraft] = useState<Draft>(() => {
-    const suggested = searchParams.get('suggest');
-    if (!suggested) return emptyDraft;
+    const suggested = searchParams.get('suggest') ?? '';
     const policy = searchParams.get('policy');
+    const incident = searchParams.get('incident');
     return {
       ...emptyDraft,
       name: searchParams.get('name') ?? suggested.replace(/"/g, ''),
       query: suggested,
       ...(policy ? { linkType: 'policy' as const, linkId: policy } : {}),
+      ...(incident ? { linkType: 'incident' as const, linkId: incident } : {}),
     };
   });
   const [debounced, setDebounced] = useState(draft.query);
