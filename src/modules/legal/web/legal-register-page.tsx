@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Modal, Select, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Modal, Select, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,7 @@ import { ReferenceFilters, useReferenceFilters } from '../../../web/components/r
 import { ErrorAlert } from '../../../web/components/error-alert';
 import { Loading } from '../../../web/components/loading';
 import { PageTitle } from '../../../web/components/page-title';
-import { formatNumber } from '../../../web/format';
+import { ReferenceTable } from '../../../web/components/reference-table';
 import { hasRole, useSession } from '../../../web/session';
 import { LegalDocumentForm } from './legal-document-form';
 import { legalDocumentLabel, LegalDocumentLink, legalDocumentPath } from './legal-document-link';
@@ -59,75 +59,52 @@ export function LegalRegisterPage() {
       <ErrorAlert error={query.error} />
       {query.isPending && !isDateInvalid ? <Loading /> : null}
       {query.data ? (
-        <>
-          <Text fz="sm" c="dark.6" role="status" aria-live="polite">
-            {t('resultCount', { count: query.data.length, formatted: formatNumber(query.data.length) })}
-          </Text>
-          {query.data.length > 0 ? (
-            <Table.ScrollContainer minWidth={860}>
-              <Table striped highlightOnHover verticalSpacing="sm">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t('columns.title')}</Table.Th>
-                    <Table.Th scope="col">{t('columns.kind')}</Table.Th>
-                    <Table.Th scope="col">{t('columns.validity')}</Table.Th>
-                    <Table.Th scope="col" miw={220}>
-                      {t('columns.lineage')}
-                    </Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {query.data.map((document) => (
-                    <Table.Tr key={document.id}>
-                      <Table.Td>
-                        <Anchor
-                          component={Link}
-                          to={legalDocumentPath(document.id)}
-                          fw={600}
-                          aria-label={
-                            document.numberSymbol === null
-                              ? legalDocumentLabel(t, document)
-                              : `${document.title} ${document.numberSymbol}`
-                          }
-                        >
-                          {document.title}
-                        </Anchor>
-                        {document.numberSymbol === null ? (
-                          <div>
-                            <Badge variant="outline" color="grape" size="sm">
-                              {t('status.draft')}
-                            </Badge>
-                          </div>
-                        ) : (
-                          <Text fz="sm" c="dark.6">
-                            {t('numberSymbol', { numberSymbol: document.numberSymbol })}
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                        {t(`kinds.${document.kind}`, { defaultValue: document.kind })}
-                      </Table.Td>
-                      <Table.Td>
-                        <LegalDocumentValidity document={document} />
-                      </Table.Td>
-                      <Table.Td>
-                        <LineageLinks
-                          predecessors={document.predecessors}
-                          successors={document.successors}
-                          namespace="legal"
-                          wordsKey={document.status === 'draft' ? 'draftLineage' : 'lineage'}
-                          renderLink={(id) => <LegalDocumentLink documentId={id} />}
-                        />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          ) : (
-            <Text c="dark.5">{t('none')}</Text>
-          )}
-        </>
+        <ReferenceTable
+          namespace="legal"
+          nameColumn="title"
+          minWidth={860}
+          rows={query.data.map((document) => ({
+            key: document.id,
+            name: (
+              <>
+                <Anchor
+                  component={Link}
+                  to={legalDocumentPath(document.id)}
+                  fw={600}
+                  aria-label={
+                    document.numberSymbol === null
+                      ? legalDocumentLabel(t, document)
+                      : `${document.title} ${document.numberSymbol}`
+                  }
+                >
+                  {document.title}
+                </Anchor>
+                {document.numberSymbol === null ? (
+                  <div>
+                    <Badge variant="outline" color="grape" size="sm">
+                      {t('status.draft')}
+                    </Badge>
+                  </div>
+                ) : (
+                  <Text fz="sm" c="dark.6">
+                    {t('numberSymbol', { numberSymbol: document.numberSymbol })}
+                  </Text>
+                )}
+              </>
+            ),
+            kind: t(`kinds.${document.kind}`, { defaultValue: document.kind }),
+            validity: <LegalDocumentValidity document={document} />,
+            lineage: (
+              <LineageLinks
+                predecessors={document.predecessors}
+                successors={document.successors}
+                namespace="legal"
+                wordsKey={document.status === 'draft' ? 'draftLineage' : 'lineage'}
+                renderLink={(id) => <LegalDocumentLink documentId={id} />}
+              />
+            ),
+          }))}
+        />
       ) : null}
       <Modal opened={isCreating} onClose={() => setIsCreating(false)} title={t('create.title')} size="lg">
         {isCreating ? <LegalDocumentForm onDone={() => setIsCreating(false)} onCancel={() => setIsCreating(false)} /> : null}
