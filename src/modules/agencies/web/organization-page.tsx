@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, Modal, SimpleGrid, Stack, Switch, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Group, Modal, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -9,7 +9,7 @@ import { ErrorAlert } from '../../../web/components/error-alert';
 import { Fact } from '../../../web/components/fact';
 import { Loading } from '../../../web/components/loading';
 import { OrganizationLink, useOrganization } from '../../../web/components/organization-link';
-import { PageTitle } from '../../../web/components/page-title';
+import { FactsCard, RecordHeading } from '../../../web/components/reference-record';
 import { formatIsoDate, parseVietnameseDate } from '../../../web/format';
 import { organizationSections } from '../../../web/organization-sections';
 import { useSession } from '../../../web/session';
@@ -30,56 +30,47 @@ export function OrganizationPage() {
 
   return (
     <Stack>
-      <Group justify="space-between" align="flex-start">
-        <div>
-          <PageTitle>{organization.name}</PageTitle>
-          <Group gap="xs" mt={-8}>
-            <Badge variant="outline">{t(`kinds.${organization.kind}`, { defaultValue: organization.kind })}</Badge>
-            {organization.shortName ? <Text c="dark.5">{organization.shortName}</Text> : null}
-          </Group>
-        </div>
-        {isAdministrator ? <Button onClick={() => setIsEditing(true)}>{t('edit.open')}</Button> : null}
-      </Group>
-      <Card withBorder>
-        <Title order={2} fz="h3" mb="sm">
-          {t('facts.title')}
-        </Title>
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-          <Fact label={t('facts.validity')}>
-            <OrganizationValidity organization={organization} />
+      <RecordHeading
+        title={organization.name}
+        kind={t(`kinds.${organization.kind}`, { defaultValue: organization.kind })}
+        details={organization.shortName ? <Text c="dark.5">{organization.shortName}</Text> : null}
+        actions={isAdministrator ? <Button onClick={() => setIsEditing(true)}>{t('edit.open')}</Button> : null}
+      />
+      <FactsCard title={t('facts.title')}>
+        <Fact label={t('facts.validity')}>
+          <OrganizationValidity organization={organization} />
+        </Fact>
+        {organization.englishName ? <Fact label={t('facts.englishName')}>{organization.englishName}</Fact> : null}
+        {organization.parentId ? (
+          <Fact label={t('facts.parent')}>
+            <OrganizationLink organizationId={organization.parentId} />
           </Fact>
-          {organization.englishName ? <Fact label={t('facts.englishName')}>{organization.englishName}</Fact> : null}
-          {organization.parentId ? (
-            <Fact label={t('facts.parent')}>
-              <OrganizationLink organizationId={organization.parentId} />
-            </Fact>
-          ) : null}
-          {organization.aliases.length > 0 ? <Fact label={t('facts.aliases')}>{organization.aliases.join('; ')}</Fact> : null}
-          <Fact label={t('facts.predecessors')}>
-            {organization.predecessors.length === 0 ? (
-              <Text c="dark.5">{t('facts.none')}</Text>
-            ) : (
-              <Stack gap={2}>
-                {organization.predecessors.map((predecessorId) => (
-                  <OrganizationLink key={predecessorId} organizationId={predecessorId} />
-                ))}
-              </Stack>
-            )}
-          </Fact>
-          <Fact label={t('facts.successors')}>
-            {organization.successors.length === 0 ? (
-              <Text c="dark.5">{t('facts.none')}</Text>
-            ) : (
-              <Stack gap={2}>
-                {organization.successors.map((successorId) => (
-                  <OrganizationLink key={successorId} organizationId={successorId} />
-                ))}
-              </Stack>
-            )}
-          </Fact>
-          {organization.notes ? <Fact label={t('facts.notes')}>{organization.notes}</Fact> : null}
-        </SimpleGrid>
-      </Card>
+        ) : null}
+        {organization.aliases.length > 0 ? <Fact label={t('facts.aliases')}>{organization.aliases.join('; ')}</Fact> : null}
+        <Fact label={t('facts.predecessors')}>
+          {organization.predecessors.length === 0 ? (
+            <Text c="dark.5">{t('facts.none')}</Text>
+          ) : (
+            <Stack gap={2}>
+              {organization.predecessors.map((predecessorId) => (
+                <OrganizationLink key={predecessorId} organizationId={predecessorId} />
+              ))}
+            </Stack>
+          )}
+        </Fact>
+        <Fact label={t('facts.successors')}>
+          {organization.successors.length === 0 ? (
+            <Text c="dark.5">{t('facts.none')}</Text>
+          ) : (
+            <Stack gap={2}>
+              {organization.successors.map((successorId) => (
+                <OrganizationLink key={successorId} organizationId={successorId} />
+              ))}
+            </Stack>
+          )}
+        </Fact>
+        {organization.notes ? <Fact label={t('facts.notes')}>{organization.notes}</Fact> : null}
+      </FactsCard>
       {organizationSections
         .filter((section) => !section.isSignedInOnly || user)
         .map((section) => (

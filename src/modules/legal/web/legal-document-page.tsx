@@ -1,11 +1,11 @@
-import { Anchor, Badge, Box, Button, Card, Group, Modal, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Box, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorAlert } from '../../../web/components/error-alert';
 import { Fact } from '../../../web/components/fact';
 import { Loading } from '../../../web/components/loading';
-import { PageTitle } from '../../../web/components/page-title';
+import { FactsCard, RecordHeading } from '../../../web/components/reference-record';
 import { formatIsoDate } from '../../../web/format';
 import { hasRole, useSession } from '../../../web/session';
 import { LegalDocumentForm } from './legal-document-form';
@@ -63,73 +63,72 @@ export function LegalDocumentPage() {
 
   return (
     <Stack>
-      <Group justify="space-between" align="flex-start">
-        <div>
-          <PageTitle>{document.title}</PageTitle>
-          <Group gap="xs" mt={-8}>
-            <Badge variant="outline">{t(`kinds.${document.kind}`, { defaultValue: document.kind })}</Badge>
-            {isDraft ? (
-              <Badge variant="outline" color="grape">
-                {t('status.draft')}
-              </Badge>
-            ) : (
-              <Text c="dark.5">{t('numberSymbol', { numberSymbol: document.numberSymbol })}</Text>
-            )}
+      <RecordHeading
+        title={document.title}
+        kind={t(`kinds.${document.kind}`, { defaultValue: document.kind })}
+        details={
+          isDraft ? (
+            <Badge variant="outline" color="grape">
+              {t('status.draft')}
+            </Badge>
+          ) : (
+            <Text c="dark.5">{t('numberSymbol', { numberSymbol: document.numberSymbol })}</Text>
+          )
+        }
+        actions={
+          <Group gap="sm">
+            {user ? (
+              // a query for the document's coverage, linked to it, for the officer to review and save
+              <Button component={Link} to={monitorPathOf(document, legalDocumentLabel(t, document))} variant="light">
+                {t('monitor.open')}
+              </Button>
+            ) : null}
+            {user ? (
+              <Button component={Link} to={`/trends?${new URLSearchParams({ policy: document.id }).toString()}`} variant="light">
+                {t('monitor.trends')}
+              </Button>
+            ) : null}
+            {canEdit ? <Button onClick={() => setIsEditing(true)}>{t('edit.open')}</Button> : null}
           </Group>
-        </div>
-        <Group gap="sm">
-          {user ? (
-            // a query for the document's coverage, linked to it, for the officer to review and save
-            <Button component={Link} to={monitorPathOf(document, legalDocumentLabel(t, document))} variant="light">
-              {t('monitor.open')}
-            </Button>
-          ) : null}
-          {user ? (
-            <Button component={Link} to={`/trends?${new URLSearchParams({ policy: document.id }).toString()}`} variant="light">
-              {t('monitor.trends')}
-            </Button>
-          ) : null}
-          {canEdit ? <Button onClick={() => setIsEditing(true)}>{t('edit.open')}</Button> : null}
-        </Group>
-      </Group>
-      <Card withBorder>
-        <Title order={2} fz="h3" mb="sm">
-          {t('facts.title')}
-        </Title>
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-          <Fact label={t('facts.validity')}>
-            <LegalDocumentValidity document={document} />
-          </Fact>
-          <Fact label={t('facts.numberSymbol')}>{document.numberSymbol ?? <Text c="dark.5">{t('facts.noNumber')}</Text>}</Fact>
-          <Fact label={isDraft ? t('facts.draftIssuer') : t('facts.issuer')}>{document.issuer ?? <Unknown />}</Fact>
-          <Fact label={t('facts.issuedOn')}>
-            {formatIsoDate(document.issuedOn) || (isDraft ? <Text c="dark.5">{t('facts.notIssued')}</Text> : <Unknown />)}
-          </Fact>
-          <Fact label={isDraft ? t('facts.draftFrom') : t('facts.effectiveFrom')}>
-            {formatIsoDate(document.effectiveFrom) || <Unknown />}
-          </Fact>
-          <Fact label={isDraft ? t('facts.draftTo') : t('facts.effectiveTo')}>
-            {formatIsoDate(document.effectiveTo) || <Text c="dark.5">{t('facts.noEnd')}</Text>}
-          </Fact>
-          <Fact label={t('facts.aliases')}>
-            {document.aliases.length > 0 ? document.aliases.join('; ') : <Text c="dark.5">{t('facts.none')}</Text>}
-          </Fact>
-          <Fact label={t('facts.source')}>{document.isReference ? t('facts.reference') : t('facts.addedByUser')}</Fact>
-          <Fact label={t('facts.predecessors')}>
-            <LinkedDocuments ids={document.predecessors} />
-          </Fact>
-          <Fact label={isDraft ? t('facts.draftSuccessors') : t('facts.successors')}>
-            <LinkedDocuments ids={document.successors} />
-          </Fact>
-        </SimpleGrid>
-        {document.notes ? (
-          <Box mt="md">
-            <Fact label={t('facts.notes')}>
-              <Text style={{ whiteSpace: 'pre-wrap' }}>{document.notes}</Text>
-            </Fact>
-          </Box>
-        ) : null}
-      </Card>
+        }
+      />
+      <FactsCard
+        title={t('facts.title')}
+        footer={
+          document.notes ? (
+            <Box mt="md">
+              <Fact label={t('facts.notes')}>
+                <Text style={{ whiteSpace: 'pre-wrap' }}>{document.notes}</Text>
+              </Fact>
+            </Box>
+          ) : null
+        }
+      >
+        <Fact label={t('facts.validity')}>
+          <LegalDocumentValidity document={document} />
+        </Fact>
+        <Fact label={t('facts.numberSymbol')}>{document.numberSymbol ?? <Text c="dark.5">{t('facts.noNumber')}</Text>}</Fact>
+        <Fact label={isDraft ? t('facts.draftIssuer') : t('facts.issuer')}>{document.issuer ?? <Unknown />}</Fact>
+        <Fact label={t('facts.issuedOn')}>
+          {formatIsoDate(document.issuedOn) || (isDraft ? <Text c="dark.5">{t('facts.notIssued')}</Text> : <Unknown />)}
+        </Fact>
+        <Fact label={isDraft ? t('facts.draftFrom') : t('facts.effectiveFrom')}>
+          {formatIsoDate(document.effectiveFrom) || <Unknown />}
+        </Fact>
+        <Fact label={isDraft ? t('facts.draftTo') : t('facts.effectiveTo')}>
+          {formatIsoDate(document.effectiveTo) || <Text c="dark.5">{t('facts.noEnd')}</Text>}
+        </Fact>
+        <Fact label={t('facts.aliases')}>
+          {document.aliases.length > 0 ? document.aliases.join('; ') : <Text c="dark.5">{t('facts.none')}</Text>}
+        </Fact>
+        <Fact label={t('facts.source')}>{document.isReference ? t('facts.reference') : t('facts.addedByUser')}</Fact>
+        <Fact label={t('facts.predecessors')}>
+          <LinkedDocuments ids={document.predecessors} />
+        </Fact>
+        <Fact label={isDraft ? t('facts.draftSuccessors') : t('facts.successors')}>
+          <LinkedDocuments ids={document.successors} />
+        </Fact>
+      </FactsCard>
       <Anchor component={Link} to="/legal">
         {t('backToRegister')}
       </Anchor>
