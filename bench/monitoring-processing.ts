@@ -7,6 +7,8 @@
  * measures matching alone at those numbers of saved queries)
  */
 import os from 'node:os';
+import { constants as perfConstants, PerformanceObserver } from 'node:perf_hooks';
+import v8 from 'node:v8';
 import { loadArticles, type Article } from './vntc-articles';
 
 export { loadArticles };
@@ -106,6 +108,7 @@ async function benchProcessing(articles: Article[]): Promise<void> {
   let matches = 0;
   let processMs = 0;
   let matchMs = 0;
+  const garbage = watchGarbageCollection();
   const cpu0 = process.cpuUsage();
   const started = performance.now();
   for (const doc of docs) {
@@ -119,6 +122,7 @@ async function benchProcessing(articles: Article[]): Promise<void> {
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const collections = await garbage.stop();
   // The language-core analysis alone, on exactly the input processDocument gives it: cleaned title and text with
   // their token streams (tokenised outside the clock).
   const analyze = context.analyze;
@@ -141,6 +145,9 @@ async function benchProcessing(articles: Article[]): Promise<void> {
   console.log(
     `  end to end: ${Math.round(docs.length / cpuSeconds)} docs per CPU-second (${Math.round(docs.length / seconds)} docs/s wall clock): normalise, language, canonical URL, hash, SimHash, entities, topic+sentiment, 1,000 queries`,
   );
+  console.log(
+    `  garbage collection during the loop: ${collections.young} young, ${collections.full} full (${collections.fullMs.toFixed(0)} ms); old generation +${(collections.oldGrowth / docs.length / 1024).toFixed(1)} KB an article (short-lived objects promoted show here)`,
+  );
   console.log(`  per stage (docs/s on one core, share of the time):`);
   console.log(`    language-core topic+sentiment  ${rate(analysisMs)} docs/s (${share(analysisMs)})`);
   console.log(
@@ -152,6 +159,36 @@ async function benchProcessing(articles: Article[]): Promise<void> {
   console.log(
     `summary: processing, one core: ${Math.round(docs.length / cpuSeconds)} docs/CPU-s end to end (topic+sentiment ${rate(analysisMs)}/s, rest of processing ${rate(restMs)}/s, matching ${rate(matchMs)}/s)`,
   );
+}
+
+/**
+ * Counts collections and old-generation growth while processing runs: objects of one document that outlive a young
+ * collection (something old holding them) are copied, promoted and left to the full collector, which costs CPU on
+ * other threads too.
+ */
+function watchGarbageCollection() {
+  const oldSpaceUsed = () => v8.getHeapSpaceStatistics().find((space) => space.space_name === 'old_space')?.space_used_size ?? 0;
+  const before = oldSpaceUsed();
+  const counts = { young: 0, full: 0, fullMs: 0 };
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const kind = (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
+      if (kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR) {
+        counts.full++;
+        counts.fullMs += entry.duration;
+      } else if (kind === perfConstants.NODE_PERFORMANCE_GC_MINOR) counts.young++;
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return {
+    async stop() {
+      const oldGrowth = oldSpaceUsed() - before;
+      // gc entries are delivered asynchronously
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      observer.disconnect();
+      return { ...counts, oldGrowth };
+    },
+  };
 }
 
 /**
