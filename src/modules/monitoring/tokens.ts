@@ -85,9 +85,20 @@ export function tokenizeForMatching(text: string): TokenStreams {
   const folded = foldDiacritics(lower).match(TOKEN_PATTERN) ?? [];
   if (folded.length !== exact.length) {
     // Stray combining marks removed by folding can merge nothing but may split differently: fold per token.
-    return { exact, folded: exact.map((token) => foldDiacritics(token)) };
+    return withoutFacts(
+      exact,
+      exact.map((token) => foldDiacritics(token)),
+    );
   }
-  return { exact, folded };
+  return withoutFacts(exact, folded);
+}
+
+/**
+ * Token streams without per-token facts, in the same shape (same properties, same order) as `scanTokens` gives:
+ * a second shape met now and then made every stage reading the streams deoptimize and recompile.
+ */
+function withoutFacts(exact: string[], folded: string[]): TokenStreams {
+  return { exact, folded, infos: undefined, starts: undefined, hasJoiningMarks: undefined };
 }
 
 /** Combining marks (removed by folding) and other characters whose folded form could split differently. */
