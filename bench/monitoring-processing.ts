@@ -7,8 +7,7 @@
  * measures matching alone at those numbers of saved queries)
  */
 import os from 'node:os';
-import { constants as perfConstants, PerformanceObserver } from 'node:perf_hooks';
-import v8 from 'node:v8';
+import { watchGarbageCollection } from './gc-watch';
 import { loadArticles, type Article } from './vntc-articles';
 
 export { loadArticles };
@@ -146,7 +145,7 @@ async function benchProcessing(articles: Article[]): Promise<void> {
     `  end to end: ${Math.round(docs.length / cpuSeconds)} docs per CPU-second (${Math.round(docs.length / seconds)} docs/s wall clock): normalise, language, canonical URL, hash, SimHash, entities, topic+sentiment, 1,000 queries`,
   );
   console.log(
-    `  garbage collection during the loop: ${collections.young} young, ${collections.full} full (${collections.fullMs.toFixed(0)} ms); old generation +${(collections.oldGrowth / docs.length / 1024).toFixed(1)} KB an article (short-lived objects promoted show here)`,
+    `  garbage collection during the loop: ${collections.young} young (${collections.youngMs.toFixed(0)} ms), ${collections.full} full (${collections.fullMs.toFixed(0)} ms); old generation +${(collections.oldGrowth / docs.length / 1024).toFixed(1)} KB an article (short-lived objects promoted show here)`,
   );
   console.log(`  per stage (docs/s on one core, share of the time):`);
   console.log(`    language-core topic+sentiment  ${rate(analysisMs)} docs/s (${share(analysisMs)})`);
@@ -159,36 +158,6 @@ async function benchProcessing(articles: Article[]): Promise<void> {
   console.log(
     `summary: processing, one core: ${Math.round(docs.length / cpuSeconds)} docs/CPU-s end to end (topic+sentiment ${rate(analysisMs)}/s, rest of processing ${rate(restMs)}/s, matching ${rate(matchMs)}/s)`,
   );
-}
-
-/**
- * Counts collections and old-generation growth while processing runs: objects of one document that outlive a young
- * collection (something old holding them) are copied, promoted and left to the full collector, which costs CPU on
- * other threads too.
- */
-function watchGarbageCollection() {
-  const oldSpaceUsed = () => v8.getHeapSpaceStatistics().find((space) => space.space_name === 'old_space')?.space_used_size ?? 0;
-  const before = oldSpaceUsed();
-  const counts = { young: 0, full: 0, fullMs: 0 };
-  const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) {
-      const kind = (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
-      if (kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR) {
-        counts.full++;
-        counts.fullMs += entry.duration;
-      } else if (kind === perfConstants.NODE_PERFORMANCE_GC_MINOR) counts.young++;
-    }
-  });
-  observer.observe({ entryTypes: ['gc'] });
-  return {
-    async stop() {
-      const oldGrowth = oldSpaceUsed() - before;
-      // gc entries are delivered asynchronously
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      observer.disconnect();
-      return { ...counts, oldGrowth };
-    },
-  };
 }
 
 /**

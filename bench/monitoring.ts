@@ -18,6 +18,7 @@ import path from 'node:path';
 import net from 'node:net';
 import readline from 'node:readline';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { watchGarbageCollection } from './gc-watch';
 import { loadArticles, type Article } from './vntc-articles';
 
 const isWorker = process.argv.includes('--worker');
@@ -193,6 +194,7 @@ async function benchStoreOnly(articles: Article[], total: number, runTag: string
   let stored = 0;
   const lags: number[] = [];
   const postgresCpu0 = await postgresCpuSeconds(pool);
+  const garbage = watchGarbageCollection();
   const nodeCpu0 = process.cpuUsage();
   const phases: Record<string, number> = {};
   for (const [index, { marker, prepared }] of batches.entries()) {
@@ -218,6 +220,7 @@ async function benchStoreOnly(articles: Article[], total: number, runTag: string
   storeMs += settleMs;
   const postgresCpu1 = await postgresCpuSeconds(pool);
   const nodeCpu = process.cpuUsage(nodeCpu0);
+  const collections = await garbage.stop();
   const nodeCpuSeconds = (nodeCpu.user + nodeCpu.system) / 1e6;
   const rate = Math.round(stored / (storeMs / 1000));
   console.log(
@@ -227,6 +230,9 @@ async function benchStoreOnly(articles: Article[], total: number, runTag: string
     `  time by step: ${Object.entries(phases)
       .map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(1)} s`)
       .join(', ')}, final merge wait ${(settleMs / 1000).toFixed(1)} s`,
+  );
+  console.log(
+    `  this process's garbage collection: ${collections.young} young (${collections.youngMs.toFixed(0)} ms), ${collections.full} full (${collections.fullMs.toFixed(0)} ms); old generation +${(collections.oldGrowth / 1e6).toFixed(1)} MB`,
   );
   console.log(
     `  found by search ${percentile(lags, 50).toFixed(0)} ms (median) / ${Math.max(...lags).toFixed(0)} ms (max) after its batch committed (${lags.length} probes)`,
