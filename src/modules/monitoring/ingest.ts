@@ -357,26 +357,36 @@ function copyLine(document: ProcessedDocument, id: number, storyId: number): str
     .join('\t');
 }
 
-/** Streams COPY text lines into `statement` on this client. */
-async function copyLines(client: pg.PoolClient, statement: string, lines: string[]): Promise<void> {
+/**
+ * Streams the documents' COPY text lines into `statement` on this client, COPY_CHUNK_LINES lines at a time. Lines
+ * are made chunk by chunk, not all first: a batch's lines (≈ 4 MB of strings) held until the COPY ends outlived
+ * young collections and were copied and promoted by each of them.
+ */
+async function copyDocumentLines(
+  client: pg.PoolClient,
+  statement: string,
+  documents: ProcessedDocument[],
+  ids: number[],
+  storyIds: number[],
+): Promise<void> {
   const stream = client.query(copyFrom(statement));
   const done = new Promise<void>((resolve, reject) => {
     stream.once('finish', () => resolve());
     stream.once('error', reject);
   });
-  // In chunks of COPY_CHUNK_LINES lines: no 2-3 MB string to build, encode and collect per statement.
-  for (let start = 0; start < lines.length; start += COPY_CHUNK_LINES) {
-    stream.write(lines.slice(start, start + COPY_CHUNK_LINES).join('\n') + '\n');
+  const chunk: string[] = [];
+  for (let start = 0; start < documents.length; start += COPY_CHUNK_LINES) {
+    const end = Math.min(start + COPY_CHUNK_LINES, documents.length);
+    chunk.length = 0;
+    for (let index = start; index < end; index++) chunk.push(copyLine(documents[index]!, ids[index]!, storyIds[index]!));
+    // no 2-3 MB string to build, encode and collect per statement
+    stream.write(chunk.join('\n') + '\n');
   }
   stream.end();
   await done;
 }
 
 const COPY_CHUNK_LINES = 32;
-
-function documentLines(documents: ProcessedDocument[], ids: number[], storyIds: number[]): string[] {
-  return documents.map((document, index) => copyLine(document, ids[index]!, storyIds[index]!));
-}
 
 /** COPY into the table inside a savepoint; undefined (and rolled back) when a row hits a unique index. */
 async function copyDocuments(
@@ -387,7 +397,7 @@ async function copyDocuments(
 ): Promise<Set<number> | undefined> {
   await client.query('SAVEPOINT monitoring_copy');
   try {
-    await copyLines(client, `COPY monitoring_documents (${STAGED_COLUMNS}) FROM STDIN`, documentLines(documents, ids, storyIds));
+    await copyDocumentLines(client, `COPY monitoring_documents (${STAGED_COLUMNS}) FROM STDIN`, documents, ids, storyIds);
     await client.query('RELEASE SAVEPOINT monitoring_copy');
     return new Set(ids);
   } catch (error) {
@@ -411,12 +421,11 @@ async function insertDocuments(
 ): Promise<Set<number>> {
   const copied = await copyDocuments(client, documents, ids, storyIds);
   if (copied) return copied;
-  const lines = documentLines(documents, ids, storyIds);
   await client.query(
     // Same toast_tuple_target as the table (migration 0201): staged values are not compressed only to be copied over.
     `CREATE TEMP TABLE IF NOT EXISTS monitoring_staging (LIKE monitoring_documents INCLUDING DEFAULTS EXCLUDING IDENTITY) WITH (toast_tuple_target = 8160) ON COMMIT DELETE ROWS`,
   );
-  await copyLines(client, `COPY monitoring_staging (${STAGED_COLUMNS}) FROM STDIN`, lines);
+  await copyDocumentLines(client, `COPY monitoring_staging (${STAGED_COLUMNS}) FROM STDIN`, documents, ids, storyIds);
   const result = await client.query<{ id: string }>(
     `INSERT INTO monitoring_documents (${STAGED_COLUMNS}) SELECT ${STAGED_COLUMNS} FROM monitoring_staging ON CONFLICT DO NOTHING RETURNING id::text`,
   );
