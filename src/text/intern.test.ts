@@ -54,6 +54,21 @@ describe('SpanInterner', () => {
     for (const word of words) expect(interner.get(word, 0, word.length, fnv(word, 0, word.length)).text).toBe(word);
   });
 
+  it('grows with its entries and finds every one again, each created once', () => {
+    let created = 0;
+    const interner = new SpanInterner(100_000, (input, start, end, hash) => {
+      created++;
+      return entryOf(input, start, end, hash);
+    });
+    // many more spans than the table's first slots, so it is rebuilt several times on the way
+    const words = Array.from({ length: 5000 }, (_, i) => `từ${i}`);
+    const first = words.map((word) => interner.get(word, 0, word.length, fnv(word, 0, word.length)));
+    const again = words.map((word) => interner.get(` ${word}`, 1, word.length + 1, fnv(` ${word}`, 1, word.length + 1)));
+    expect(again).toEqual(first);
+    again.forEach((entry, i) => expect(entry).toBe(first[i]));
+    expect(created).toBe(5000);
+  });
+
   it('compares through a code mapping when given one, keeping the low 30 bits of the hash', () => {
     // a lower-casing table for A–Z
     const codes = Int32Array.from({ length: 0x10000 }, (_, code) => (code >= 0x41 && code <= 0x5a ? code + 0x20 : code));

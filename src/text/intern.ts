@@ -29,9 +29,7 @@ export class SpanInterner<T extends SpanEntry> {
     private readonly limit: number,
     private readonly create: (input: string, start: number, end: number, hash: number) => T,
   ) {
-    let size = 1024;
-    while (size < limit * 2) size *= 2;
-    this.entries = new Array<T | undefined>(size);
+    this.entries = new Array<T | undefined>(INITIAL_SLOTS);
   }
 
   /**
@@ -39,10 +37,10 @@ export class SpanInterner<T extends SpanEntry> {
    * character c of the span compares as `codes[c]` (a lower-casing table, say), and `hash` is over those codes.
    */
   get(input: string, start: number, end: number, hash: number, codes?: Int32Array): T {
-    const mask = this.entries.length - 1;
+    let mask = this.entries.length - 1;
     const length = end - start;
     const small = hash & SPAN_HASH_MASK;
-    let slot = (hash ^ (hash >>> 16)) & mask;
+    let slot = slotOf(small, mask);
     for (;;) {
       const entry = this.entries[slot];
       if (entry === undefined) break;
@@ -55,15 +53,46 @@ export class SpanInterner<T extends SpanEntry> {
       slot = (slot + 1) & mask;
     }
     if (this.count >= this.limit) {
-      this.entries = new Array<T | undefined>(this.entries.length);
+      this.entries = new Array<T | undefined>(INITIAL_SLOTS);
       this.count = 0;
-      slot = (hash ^ (hash >>> 16)) & mask;
+      mask = INITIAL_SLOTS - 1;
+      slot = slotOf(small, mask);
+    } else if (2 * (this.count + 1) > this.entries.length) {
+      mask = this.grow();
+      slot = slotOf(small, mask);
+      while (this.entries[slot] !== undefined) slot = (slot + 1) & mask;
     }
     const entry = this.create(input, start, end, small);
     this.entries[slot] = entry;
     this.count++;
     return entry;
   }
+
+  /** Doubles the table (kept at most half full), placing each entry again by its stored hash; returns the new mask. */
+  private grow(): number {
+    const old = this.entries;
+    const mask = 2 * old.length - 1;
+    const entries = new Array<T | undefined>(2 * old.length);
+    for (const entry of old) {
+      if (entry === undefined) continue;
+      let slot = slotOf(entry.hash, mask);
+      while (entries[slot] !== undefined) slot = (slot + 1) & mask;
+      entries[slot] = entry;
+    }
+    this.entries = entries;
+    return mask;
+  }
+}
+
+/**
+ * Slots start small and double with the entries instead of being sized for the limit at once: the table of a
+ * vocabulary of 50,000 tokens spans 1 MB instead of 4 MB, so the common tokens' slots are on fewer pages.
+ */
+const INITIAL_SLOTS = 1024;
+
+/** The slot of an entry by the 30 bits of hash it keeps, so the table can be rebuilt from its entries. */
+function slotOf(hash: number, mask: number): number {
+  return (hash ^ (hash >>> 15)) & mask;
 }
 
 function sameSpan(input: string, start: number, key: string): boolean {
