@@ -3,8 +3,8 @@
  * canonical URL, content hash, SimHash, entities, topic + sentiment (language-core models), lexemes, and
  * matching against 1,000 saved queries. No database: the entity directory is the agencies module's
  * reference data (what `db:seed` stores), the author pseudonym key is fixed.
- * Run: npm run bench:monitoring-processing   (BENCH_PROCESS_DOCS, default 5,000; BENCH_QUERY_COUNTS=1000,5000,10000
- * measures matching alone at those numbers of saved queries)
+ * Run: npm run bench:monitoring-processing   (BENCH_PROCESS_DOCS, default 5,000; BENCH_WARMUP_DOCS other articles
+ * first, default 2,000; BENCH_QUERY_COUNTS=1000,5000,10000 measures matching alone at those numbers of saved queries)
  */
 import os from 'node:os';
 import { watchGarbageCollection } from './gc-watch';
@@ -93,13 +93,15 @@ export function benchItems(articles: Article[]) {
   }));
 }
 
-async function benchProcessing(articles: Article[]): Promise<void> {
+async function benchProcessing(articles: Article[], warmUpArticles: Article[]): Promise<void> {
   const context = benchContext();
   const queries = buildQueries(articles, 1000);
   const index = new QueryIndex(queries);
   const docs = benchItems(articles);
-  // warm-up (JIT, model decoding)
-  for (const doc of docs.slice(0, 200)) {
+  // Warm-up on other articles than the measured ones (model decoding, JIT): a worker that has run a while has
+  // compiled the paths rarer articles take; with 200 articles, ≈ 60 functions were still being (re)compiled on
+  // V8's threads during the measured loop (≈ 0.3 CPU-s per 20,000 articles, `node --trace-opt`).
+  for (const doc of [...benchItems(warmUpArticles), ...docs.slice(0, 200)]) {
     const result = processDocument(doc, context);
     if (result.ok) index.match(toMatchable(result.document));
   }
@@ -139,7 +141,7 @@ async function benchProcessing(articles: Article[]): Promise<void> {
   const share = (ms: number) => `${Math.round((ms / (processMs + matchMs)) * 100)}%`;
   const restMs = Math.max(0, processMs - analysisMs);
   console.log(
-    `processing: ${docs.length} articles (avg ${Math.round(bytes / docs.length)} B), one core, ${seconds.toFixed(2)} s wall clock (load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`,
+    `processing: ${docs.length} articles (avg ${Math.round(bytes / docs.length)} B), one core, after ${warmUpArticles.length + 200} to warm up, ${seconds.toFixed(2)} s wall clock (load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`,
   );
   console.log(
     `  end to end: ${Math.round(docs.length / cpuSeconds)} docs per CPU-second (${Math.round(docs.length / seconds)} docs/s wall clock): normalise, language, canonical URL, hash, SimHash, entities, topic+sentiment, 1,000 queries`,
@@ -197,9 +199,12 @@ if (import.meta.filename === process.argv[1] || process.argv[1]?.endsWith('monit
       .map((load) => load.toFixed(2))
       .join(' ')}`,
   );
-  const articles = await loadArticles(processDocs);
+  // BENCH_WARMUP_DOCS (default 2,000) more articles, after the measured ones, warm the pipeline up
+  const warmUpDocs = Number(process.env.BENCH_WARMUP_DOCS ?? 2000);
+  const loaded = await loadArticles(processDocs + warmUpDocs);
+  const articles = loaded.slice(0, processDocs);
   // BENCH_QUERY_COUNTS=1000,5000,10000 measures matching alone at those numbers of saved queries instead.
   const queryCounts = process.env.BENCH_QUERY_COUNTS?.split(',').map(Number);
   if (queryCounts) benchQueryCounts(articles, queryCounts);
-  else await benchProcessing(articles);
+  else await benchProcessing(articles, loaded.slice(processDocs));
 }
