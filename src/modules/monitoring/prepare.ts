@@ -10,7 +10,8 @@ import type { BatchResult } from './ingest';
  * `ingest.ts`: processing threads load only this (see `processing-pool.ts`).
  */
 
-const NO_TOKENS = { exact: [], folded: [] };
+// the shape of every other token stream (see `tokenizeForMatching`)
+const NO_TOKENS = { exact: [], folded: [], infos: undefined, starts: undefined, hasJoiningMarks: undefined };
 
 /** Folded topic keys by topic label: there are a handful of labels, so each is folded once, not per document. */
 const topicKeys = new Map<string, string>();
@@ -63,6 +64,7 @@ export function prepareBatch({
 }): PreparedBatch {
   const rejected: BatchResult['rejected'] = [];
   const documents: ProcessedDocument[] = [];
+  const matchedQueries: string[][] = [];
   const seenUrls = new Set<string>();
   const seenHashes = new Set<string>();
   let duplicates = 0;
@@ -79,15 +81,16 @@ export function prepareBatch({
     }
     if (document.canonicalUrl) seenUrls.add(document.canonicalUrl);
     seenHashes.add(documentKey(document));
-    documents.push(document);
-  });
-  const matchedQueries = documents.map((document) => {
+    // Matched as soon as it is processed, so its token streams (≈ 12 KB, not stored) are dropped before the next
+    // document instead of a whole batch's being held until matching.
     const ids = registry.index.match(toMatchable(document));
-    // The token streams are not stored: drop them now so a batch waiting to be stored stays small.
     document.titleTokens = NO_TOKENS;
     document.bodyTokens = NO_TOKENS;
     // A privately imported document is matched only by its own organization's queries.
-    return document.organizationId ? ids.filter((id) => registry.organizationOf.get(id) === document.organizationId) : ids;
+    matchedQueries.push(
+      document.organizationId ? ids.filter((id) => registry.organizationOf.get(id) === document.organizationId) : ids,
+    );
+    documents.push(document);
   });
   return { documents, matchedQueries, registry, duplicates, rejected };
 }
