@@ -243,5 +243,7 @@ describe('a communication incident from an alert to an approved statement', () =
     await row.getByRole('link', { name: 'Phản ánh chậm cấp sổ đỏ tại xã Kỳ Xuân' }).click();
     await page.waitForURL(`${baseUrl}${incidentPath}`);
     await page.getByRole('link', { name: 'Theo dõi sổ đỏ Kỳ Xuân' }).waitFor();
+    // and its timeline records who linked the query, as for a link made from the incident
+    await page.getByText('Liên kết truy vấn «Theo dõi sổ đỏ Kỳ Xuân»').waitFor();
   });
 });

@@ -267,11 +267,29 @@ describe('incident workflow', () => {
         linkId: incident.id,
       },
     });
+    // Saved again with the same link (renamed): no second link, no second timeline entry.
+    const { updateSavedQuery } = await import('../monitoring/queries');
+    await updateSavedQuery({ actor: systemActor, queryId: linkedFromEditor.id, changes: { name: 'Clip lũ (mạng xã hội)' } });
     const withEditorLink = await json<IncidentDetail>(await session.request(`/api/incidents/${incident.id}`), 200);
     expect(withEditorLink.links.map((link) => [link.kind, link.targetId, link.label])).toEqual([
       ['query', query.id, query.name],
       ['query', linkedFromEditor.id, 'Clip lũ trên mạng xã hội'],
     ]);
+    // The editor's link is on the incident's timeline and in its audit trail, as a link made from the incident is.
+    const queryEntries = withEditorLink.timeline.filter((entry) => entry.kind === 'query_linked');
+    expect(queryEntries.map((entry) => entry.data)).toEqual([
+      { queryId: query.id, name: query.name },
+      { queryId: linkedFromEditor.id, name: 'Clip lũ trên mạng xã hội' },
+    ]);
+    const linkAudits = await (
+      await getDb()
+    )
+      .select({ after: auditLog.after })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'incidents.link.add'), eq(auditLog.entityId, incident.id)));
+    expect(linkAudits.map((row) => (row.after as { targetId: string }).targetId).sort()).toEqual(
+      [query.id, linkedFromEditor.id].sort(),
+    );
 
     // A query of another organization cannot be linked.
     const other = await setUpQuery();

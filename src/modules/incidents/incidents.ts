@@ -7,7 +7,7 @@ import { logger } from '../../platform/logger';
 import { foldKey } from '../../text/normalize';
 import { listActiveMembers, users } from '../accounts';
 import { actOnAlert, getAlertSummary, type AlertSummary } from '../trends';
-import { monitoringQueries } from '../monitoring';
+import { monitoringQueries, type QueryLinkedToIncident } from '../monitoring';
 import { organizations } from '../agencies';
 import {
   openIncidentSchema,
@@ -547,6 +547,50 @@ export async function linkToIncident({
     });
   });
   return getIncident({ actor, incidentId });
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A query saved in the query editor linked to one of its organization's incidents: the incident gets the link, a
+ * timeline entry and an audit record, as when the link is made from the incident (`linkToIncident`). Runs in the
+ * query's transaction; a link to an unknown incident or to another organization's is left as the query's own data.
+ */
+export async function recordQueryLinkedFromEditor(tx: Executor, event: QueryLinkedToIncident): Promise<void> {
+  if (!UUID.test(event.incidentId)) return;
+  const [incident] = await tx
+    .select({ id: incidents.id, organizationId: incidents.organizationId })
+    .from(incidents)
+    .where(eq(incidents.id, event.incidentId));
+  if (!incident || incident.organizationId !== event.organizationId) return;
+  const [row] = await tx
+    .insert(incidentLinks)
+    .values({
+      incidentId: incident.id,
+      kind: 'query',
+      targetId: event.queryId,
+      label: event.queryName,
+      linkedByUserId: event.actor.userId,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (!row) return;
+  const { actor } = event;
+  await appendTimeline(tx, {
+    incidentId: incident.id,
+    kind: 'query_linked',
+    actor,
+    data: { queryId: event.queryId, name: event.queryName },
+  });
+  await tx.update(incidents).set({ updatedAt: new Date() }).where(eq(incidents.id, incident.id));
+  await recordAudit(tx, {
+    actor,
+    action: 'incidents.link.add',
+    entityType: 'incident',
+    entityId: incident.id,
+    organizationId: incident.organizationId,
+    after: { kind: 'query', targetId: event.queryId, label: event.queryName },
+  });
 }
 
 /** Lets another organization read the incident (e.g. the ministry in charge of the field). */

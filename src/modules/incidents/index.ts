@@ -4,6 +4,12 @@
  * append-only timeline, and holding statements / press responses approved by a leader or the spokesperson and
  * exported as DOCX in the Decree 30/2020 format. Opened by hand or from a trends alert (see docs/incidents.md).
  */
+import { onQueryLinkedToIncident } from '../monitoring';
+import { recordQueryLinkedFromEditor } from './incidents';
+
+// a query linked to an incident in the query editor is recorded on the incident (see recordQueryLinkedFromEditor)
+onQueryLinkedToIncident(recordQueryLinkedFromEditor);
+
 export { incidentRoutes as routes } from './routes';
 export { incidentJobs as jobs, recordMissedDeadlines } from './jobs';
 export {

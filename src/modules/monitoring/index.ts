@@ -9,7 +9,14 @@ export { ingestBatch } from './ingest';
 export { loadProcessingContext } from './services';
 export { searchDocuments } from './search';
 export { parseDateBound } from './search-input';
-export { createSavedQuery, listSavedQueries, previewQuery, listMentions } from './queries';
+export {
+  createSavedQuery,
+  listSavedQueries,
+  previewQuery,
+  listMentions,
+  onQueryLinkedToIncident,
+  type QueryLinkedToIncident,
+} from './queries';
 export { getDocument, getStory, correctDocument } from './documents';
 export {
   createSource,

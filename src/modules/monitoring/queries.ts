@@ -1,5 +1,5 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { getDb } from '../../platform/db';
+import { getDb, type Executor } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { recordAudit } from '../../platform/audit';
 import { canReadOrganizationRecord, type Actor } from '../../platform/actor';
@@ -34,6 +34,32 @@ function assertLink(input: { linkType?: string | null; linkId?: string | null })
   }
 }
 
+/** A saved query newly linked to an incident from the query editor (link type "incident"). */
+export interface QueryLinkedToIncident {
+  actor: Actor;
+  queryId: string;
+  queryName: string;
+  organizationId: string;
+  incidentId: string;
+}
+
+type QueryLinkListener = (tx: Executor, event: QueryLinkedToIncident) => Promise<void>;
+const queryLinkListeners: QueryLinkListener[] = [];
+
+/**
+ * Calls `listener` inside the saving transaction whenever a query is saved newly linked to an incident. The incidents
+ * module listens to record the link on the incident's timeline: it depends on monitoring, so monitoring cannot call it.
+ */
+export function onQueryLinkedToIncident(listener: QueryLinkListener): void {
+  queryLinkListeners.push(listener);
+}
+
+async function announceIncidentLink(tx: Executor, actor: Actor, row: MonitoringQuery): Promise<void> {
+  if (row.linkType !== 'incident' || !row.linkId) return;
+  const event = { actor, queryId: row.id, queryName: row.name, organizationId: row.organizationId, incidentId: row.linkId };
+  for (const listener of queryLinkListeners) await listener(tx, event);
+}
+
 /** Saves a topic query for an organization after checking its syntax. */
 export async function createSavedQuery({ actor, input }: { actor: Actor; input: SavedQueryInput }): Promise<SavedQueryView> {
   const data = savedQueryInputSchema.parse(input);
@@ -64,6 +90,7 @@ export async function createSavedQuery({ actor, input }: { actor: Actor; input: 
       organizationId,
       after: toView(row!),
     });
+    await announceIncidentLink(tx, actor, row!);
     return toView(row!);
   });
 }
@@ -138,6 +165,7 @@ export async function updateSavedQuery({
       before: toView(existing),
       after: toView(row!),
     });
+    if (existing.linkType !== linkType || existing.linkId !== linkId) await announceIncidentLink(tx, actor, row!);
     return toView(row!);
   });
 }
