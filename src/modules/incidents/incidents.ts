@@ -527,26 +527,46 @@ export async function linkToIncident({
     label = query.name;
     data = { queryId: query.id, name: query.name };
   }
-  await db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(incidentLinks)
-      .values({ incidentId, kind, targetId, label, linkedByUserId: actor.userId })
-      .onConflictDoNothing()
-      .returning();
-    if (!row) return;
-    await appendTimeline(tx, { incidentId, kind: kind === 'alert' ? 'alert_linked' : 'query_linked', actor, data });
-    await tx.update(incidents).set({ updatedAt: new Date() }).where(eq(incidents.id, incidentId));
-    await recordAudit(tx, {
-      actor,
-      action: 'incidents.link.add',
-      entityType: 'incident',
-      entityId: incidentId,
-      organizationId: incident.organizationId,
-      after: { kind, targetId, label },
-      requestId,
-    });
-  });
+  await db.transaction((tx) => addLink(tx, { actor, incident, kind, targetId, label, data, requestId }));
   return getIncident({ actor, incidentId });
+}
+
+/** Adds a link once: the link, its timeline entry and audit record, and the incident marked as updated. */
+async function addLink(
+  tx: Executor,
+  link: {
+    actor: Actor;
+    incident: Pick<Incident, 'id' | 'organizationId'>;
+    kind: LinkKind;
+    targetId: string;
+    label: string;
+    data: Record<string, unknown>;
+    requestId?: string;
+  },
+): Promise<void> {
+  const { actor, incident, kind, targetId, label } = link;
+  const [row] = await tx
+    .insert(incidentLinks)
+    .values({ incidentId: incident.id, kind, targetId, label, linkedByUserId: actor.userId })
+    .onConflictDoNothing()
+    .returning();
+  if (!row) return;
+  await appendTimeline(tx, {
+    incidentId: incident.id,
+    kind: kind === 'alert' ? 'alert_linked' : 'query_linked',
+    actor,
+    data: link.data,
+  });
+  await tx.update(incidents).set({ updatedAt: new Date() }).where(eq(incidents.id, incident.id));
+  await recordAudit(tx, {
+    actor,
+    action: 'incidents.link.add',
+    entityType: 'incident',
+    entityId: incident.id,
+    organizationId: incident.organizationId,
+    after: { kind, targetId, label },
+    requestId: link.requestId,
+  });
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -563,33 +583,13 @@ export async function recordQueryLinkedFromEditor(tx: Executor, event: QueryLink
     .from(incidents)
     .where(eq(incidents.id, event.incidentId));
   if (!incident || incident.organizationId !== event.organizationId) return;
-  const [row] = await tx
-    .insert(incidentLinks)
-    .values({
-      incidentId: incident.id,
-      kind: 'query',
-      targetId: event.queryId,
-      label: event.queryName,
-      linkedByUserId: event.actor.userId,
-    })
-    .onConflictDoNothing()
-    .returning();
-  if (!row) return;
-  const { actor } = event;
-  await appendTimeline(tx, {
-    incidentId: incident.id,
-    kind: 'query_linked',
-    actor,
+  await addLink(tx, {
+    actor: event.actor,
+    incident,
+    kind: 'query',
+    targetId: event.queryId,
+    label: event.queryName,
     data: { queryId: event.queryId, name: event.queryName },
-  });
-  await tx.update(incidents).set({ updatedAt: new Date() }).where(eq(incidents.id, incident.id));
-  await recordAudit(tx, {
-    actor,
-    action: 'incidents.link.add',
-    entityType: 'incident',
-    entityId: incident.id,
-    organizationId: incident.organizationId,
-    after: { kind: 'query', targetId: event.queryId, label: event.queryName },
   });
 }
 
