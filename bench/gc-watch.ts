@@ -2,7 +2,7 @@ import { constants as perfConstants, PerformanceObserver } from 'node:perf_hooks
 import v8 from 'node:v8';
 
 /**
- * Counts collections and old-generation growth while processing runs: objects of one document that outlive a young
+ * Counts collections and old-generation growth while a bench loop runs: objects of one document that outlive a young
  * collection (something old holding them) are copied, promoted and left to the full collector, which costs CPU on
  * other threads too.
  */

@@ -359,8 +359,8 @@ function copyLine(document: ProcessedDocument, id: number, storyId: number): str
 
 /**
  * Streams the documents' COPY text lines into `statement` on this client, COPY_CHUNK_LINES lines at a time. Lines
- * are made chunk by chunk, not all first: a batch's lines (≈ 4 MB of strings) held until the COPY ends outlived
- * young collections and were copied and promoted by each of them.
+ * are made chunk by chunk, not all first: a batch's lines (≈ 4 MB of strings) held until the COPY ended outlived
+ * young collections (the store bench's old generation grew 54–66 MB per 20,000 documents, 34–36 MB now).
  */
 async function copyDocumentLines(
   client: pg.PoolClient,
