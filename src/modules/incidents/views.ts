@@ -4,7 +4,6 @@ import { notFound } from '../../platform/errors';
 import { hasRoleAtLeast, isNetworkWide, type Actor } from '../../platform/actor';
 import { users } from '../accounts';
 import { organizations } from '../agencies';
-import { monitoringQueries } from '../monitoring';
 import type { IncidentDetail, IncidentSummary, StatementView, TimelineEntry } from './contracts';
 import { allowedTransitions, type MemberRole, type TimelineKind } from './model';
 import { canReadIncident } from './policies';
@@ -149,21 +148,10 @@ function subjectOf(data: Record<string, unknown>): string | null {
 /** Everything the detail page shows, for an actor already allowed to read the incident. */
 export async function buildIncidentDetail(actor: Actor, incident: Incident, sharedWith: string[]): Promise<IncidentDetail> {
   const db = await getDb();
-  const [members, links, linkingQueries, timeline, statements] = await Promise.all([
+  const [members, links, timeline, statements] = await Promise.all([
     db.select().from(incidentMembers).where(eq(incidentMembers.incidentId, incident.id)).orderBy(asc(incidentMembers.addedAt)),
+    // links made from the incident and from the query editor alike (recordQueryLinkedFromEditor, migration 0602)
     db.select().from(incidentLinks).where(eq(incidentLinks.incidentId, incident.id)).orderBy(asc(incidentLinks.linkedAt)),
-    // queries of the incident's organization linked to it from the query editor (link type "incident")
-    db
-      .select({ id: monitoringQueries.id, name: monitoringQueries.name, createdAt: monitoringQueries.createdAt })
-      .from(monitoringQueries)
-      .where(
-        and(
-          eq(monitoringQueries.linkType, 'incident'),
-          eq(monitoringQueries.linkId, incident.id),
-          eq(monitoringQueries.organizationId, incident.organizationId),
-        ),
-      )
-      .orderBy(asc(monitoringQueries.createdAt)),
     db.select().from(incidentTimeline).where(eq(incidentTimeline.incidentId, incident.id)).orderBy(asc(incidentTimeline.id)),
     db
       .select()
@@ -200,22 +188,12 @@ export async function buildIncidentDetail(actor: Actor, incident: Incident, shar
     members: members
       .filter((m) => people.has(m.userId))
       .map((m) => ({ user: people.get(m.userId)!, role: m.role, addedAt: m.addedAt.toISOString() })),
-    links: [
-      ...links.map((link) => ({
-        kind: link.kind,
-        targetId: link.targetId,
-        label: link.label,
-        linkedAt: link.linkedAt.toISOString(),
-      })),
-      ...linkingQueries
-        .filter((query) => !links.some((link) => link.kind === 'query' && link.targetId === query.id))
-        .map((query) => ({
-          kind: 'query' as const,
-          targetId: query.id,
-          label: query.name,
-          linkedAt: query.createdAt.toISOString(),
-        })),
-    ],
+    links: links.map((link) => ({
+      kind: link.kind,
+      targetId: link.targetId,
+      label: link.label,
+      linkedAt: link.linkedAt.toISOString(),
+    })),
     sharedWith: sharedWith.map((organizationId) => ({
       organizationId,
       organizationName: organizationNames.get(organizationId) ?? organizationId,
