@@ -121,6 +121,18 @@ async function benchIngest(articles: Article[], total: number, runTag: string): 
   );
 }
 
+/** Busy and idle CPU ticks of the whole machine so far (/proc/stat); undefined elsewhere. */
+function machineCpuTicks(): { busy: number; idle: number } | undefined {
+  try {
+    // cpu  user nice system idle iowait irq softirq steal …
+    const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
+    const idle = fields[3]! + fields[4]!;
+    return { busy: fields.reduce((sum, value) => sum + value, 0) - idle, idle };
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * CPU seconds used so far by the embedded PostgreSQL (postmaster, its live processes, and the ones it has
  * reaped), from /proc; undefined elsewhere. Load-independent where wall-clock rates on a shared machine are not.
@@ -194,6 +206,7 @@ async function benchStoreOnly(articles: Article[], total: number, runTag: string
   let stored = 0;
   const lags: number[] = [];
   const postgresCpu0 = await postgresCpuSeconds(pool);
+  const machine0 = machineCpuTicks();
   const garbage = watchGarbageCollection();
   const nodeCpu0 = process.cpuUsage();
   const phases: Record<string, number> = {};
@@ -219,6 +232,7 @@ async function benchStoreOnly(articles: Article[], total: number, runTag: string
   const settleMs = performance.now() - t0;
   storeMs += settleMs;
   const postgresCpu1 = await postgresCpuSeconds(pool);
+  const machine1 = machineCpuTicks();
   const nodeCpu = process.cpuUsage(nodeCpu0);
   const collections = await garbage.stop();
   const nodeCpuSeconds = (nodeCpu.user + nodeCpu.system) / 1e6;
@@ -237,6 +251,14 @@ async function benchStoreOnly(articles: Article[], total: number, runTag: string
   console.log(
     `  found by search ${percentile(lags, 50).toFixed(0)} ms (median) / ${Math.max(...lags).toFixed(0)} ms (max) after its batch committed (${lags.length} probes)`,
   );
+  if (machine0 && machine1) {
+    const busy = machine1.busy - machine0.busy;
+    const cores = os.cpus().length;
+    // Idle cores while storing mean the pipeline waits on itself (a latency bound), not on the CPU.
+    console.log(
+      `  machine: ${((busy / (busy + machine1.idle - machine0.idle)) * cores).toFixed(2)} of ${cores} cores busy while storing (every process)`,
+    );
+  }
   if (postgresCpu0 !== undefined && postgresCpu1 !== undefined) {
     // CPU, unlike the wall clock, does not grow with the neighbours' load: the fairer figure on a shared machine.
     const postgresCpuSecondsUsed = postgresCpu1 - postgresCpu0;
