@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { baseUrl, createAccounts, openBrowser, screenshot, signIn, type BrowserSession } from './browser';
+import {
+  adminEmail,
+  adminPassword,
+  baseUrl,
+  createAccounts,
+  openBrowser,
+  screenshot,
+  signIn,
+  type BrowserSession,
+} from './browser';
 
 // Monitoring and trends in a real browser: an officer adds a webhook source, writes a query (syntax error shown at
 // its position, preview), sets an alert rule; documents arrive through the real push API; the alert appears and is
@@ -153,6 +162,29 @@ describe('monitoring and trends in a real browser', () => {
     await screenshot(page, 'trends-query-saved');
   });
 
+  it("lets an administrator read another organization's queries; an officer sees only the own organization's", async () => {
+    // the officer has no organization picker
+    await browser.page.goto(`${baseUrl}/monitoring/queries`);
+    await browser.page.getByRole('cell', { name: queryName, exact: true }).waitFor();
+    expect(await browser.page.getByRole('combobox', { name: 'Cơ quan', exact: true }).count()).toBe(0);
+    const admin = await openBrowser();
+    try {
+      const { page } = admin;
+      await signIn(page, adminEmail, adminPassword);
+      await page.goto(`${baseUrl}/monitoring/queries`);
+      const organization = page.getByRole('combobox', { name: 'Cơ quan', exact: true });
+      await organization.waitFor();
+      expect(await page.getByRole('cell', { name: queryName, exact: true }).count()).toBe(0);
+      // found without diacritics, like every organization picker
+      await organization.fill('quang ninh');
+      await page.getByRole('option', { name: 'Thành phố Quảng Ninh (Quảng Ninh)', exact: true }).click();
+      await page.getByRole('cell', { name: queryName, exact: true }).waitFor();
+      await screenshot(page, 'monitoring-queries-of-an-organization');
+    } finally {
+      await admin.close();
+    }
+  });
+
   it('sets an alert rule; documents pushed afterwards raise an alert that is acknowledged and assigned', async () => {
     const { page } = browser;
     await page.goto(`${baseUrl}/trends/alerts`);
@@ -299,6 +331,9 @@ describe('monitoring and trends in a real browser', () => {
       expect(await rows.nth(i).locator('td').nth(0).textContent()).toMatch(dateTimePattern);
       expect(await rows.nth(i).locator('td').nth(3).textContent()).toBe('Tiêu cực');
     }
+    // the whole label shows: a badge in a narrow column was cut with an ellipsis ("TI…" for both polarities)
+    const badgeLabel = rows.first().locator('td').nth(3).locator('.mantine-Badge-label');
+    expect(await badgeLabel.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
     // the decree the price articles cite, named under their snippets
     await rows.getByText('Nghị định 80/2023/NĐ-CP', { exact: true }).first().waitFor();
     await screenshot(page, 'monitoring-mentions-negative');

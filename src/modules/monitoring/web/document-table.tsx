@@ -6,13 +6,21 @@ import { useTopicName } from '../../../web/topics';
 import type { MonitoringDocument } from './types';
 
 const sentimentColor = { positive: 'green', negative: 'red', neutral: 'gray' } as const;
+/** A badge's label is cut with an ellipsis when its cell is narrow; table columns size to the whole label instead. */
+const WHOLE_LABEL = { root: { flexShrink: 0 }, label: { overflow: 'visible' } } as const;
 
 /** Sentiment as a coloured badge whose title lists the cues behind it. */
 export function SentimentBadge({ document }: { document: Pick<MonitoringDocument, 'sentiment' | 'sentimentReasons'> }) {
   const { t } = useTranslation('monitoring');
   if (!document.sentiment) return null;
   return (
-    <Badge color={sentimentColor[document.sentiment]} variant="light" title={document.sentimentReasons.join(', ')}>
+    <Badge
+      color={sentimentColor[document.sentiment]}
+      variant="light"
+      title={document.sentimentReasons.join(', ')}
+      // whole words: a narrow table column otherwise cut "Tiêu cực" and "Tích cực" alike to "TI…"
+      styles={WHOLE_LABEL}
+    >
       {t(`sentiment.${document.sentiment}`)}
     </Badge>
   );
@@ -44,7 +52,7 @@ export function DocumentTable({ documents }: { documents: MonitoringDocument[] }
                 <Group gap={4}>
                   <Text fz="sm">{document.source}</Text>
                   {document.kind === 'social' ? (
-                    <Badge size="xs" variant="outline">
+                    <Badge size="xs" variant="outline" styles={WHOLE_LABEL}>
                       {t('kind.social')}
                     </Badge>
                   ) : null}
@@ -75,7 +83,7 @@ export function DocumentTable({ documents }: { documents: MonitoringDocument[] }
                 <SentimentBadge document={document} />
               </Table.Td>
               <Table.Td>{document.topic ? topicName(document.topic) : ''}</Table.Td>
-              <Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 {document.storyId ? (
                   <Anchor component={Link} to={`/monitoring/stories/${document.storyId}`} fz="sm">
                     {t('openStory')}

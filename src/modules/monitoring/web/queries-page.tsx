@@ -23,7 +23,8 @@ import { foldedOptionsFilter } from '../../../web/components/folded-options-filt
 import { PageTitle } from '../../../web/components/page-title';
 import { legalDocumentLabel, LegalDocumentLink, useAllLegalDocuments } from '../../legal/web/legal-document-link';
 import type { IncidentSummary } from '../../incidents/web/types';
-import { useSession } from '../../../web/session';
+import { hasRole, useSession } from '../../../web/session';
+import { OrganizationSelect } from '../../../web/components/organization-select';
 import { DocumentTable } from './document-table';
 import type { QueryPreview, SavedQuery } from './types';
 
@@ -81,6 +82,11 @@ export function QueriesPage() {
   // The organization's incidents by id with their titles, for the incident link (the incident's page lists the
   // queries linked to it).
   const { user } = useSession();
+  // Network-wide roles keep the queries of any organization, the network level (chinh-phu, where `nhip monitor
+  // queries add` saves by default) among them; the others see their own organization's.
+  const isNetworkWide = hasRole(user, ['administrator', 'coordinator']);
+  const [chosenOwner, setChosenOwner] = useState<string | null>(null);
+  const owner = (isNetworkWide ? chosenOwner : null) ?? user?.organizationId ?? null;
   const incidents = useQuery({
     queryKey: ['incidents', 'list', 'for-queries'],
     queryFn: () => apiRequest<IncidentSummary[]>('/incidents', { query: { limit: 500 } }),
@@ -90,10 +96,10 @@ export function QueriesPage() {
     () =>
       new Map(
         (incidents.data ?? [])
-          .filter((incident) => incident.organizationId === user?.organizationId)
+          .filter((incident) => incident.organizationId === owner)
           .map((incident) => [incident.id, incident.title]),
       ),
-    [incidents.data, user?.organizationId],
+    [incidents.data, owner],
   );
   // `?suggest=` pre-fills a new query (emerging terms on the trends page link here), `&name=` its name, `&policy=`
   // its policy (a legal register document's page links here) or `&incident=` its incident (an incident's page).
@@ -115,7 +121,11 @@ export function QueriesPage() {
     const timer = setTimeout(() => setDebounced(draft.query), 400);
     return () => clearTimeout(timer);
   }, [draft.query]);
-  const list = useQuery({ queryKey: ['monitoring', 'queries'], queryFn: () => apiRequest<SavedQuery[]>('/monitoring/queries') });
+  const list = useQuery({
+    queryKey: ['monitoring', 'queries', owner],
+    queryFn: () => apiRequest<SavedQuery[]>('/monitoring/queries', { query: { organizationId: owner ?? undefined } }),
+    enabled: Boolean(user),
+  });
   const preview = useQuery({
     queryKey: ['monitoring', 'preview', debounced, draft.isAccentExact],
     enabled: debounced.trim().length > 0,
@@ -136,7 +146,10 @@ export function QueriesPage() {
       };
       return draft.id
         ? apiRequest<SavedQuery>(`/monitoring/queries/${draft.id}`, { method: 'PATCH', body })
-        : apiRequest<SavedQuery>('/monitoring/queries', { method: 'POST', body });
+        : apiRequest<SavedQuery>('/monitoring/queries', {
+            method: 'POST',
+            body: { ...body, organizationId: owner ?? undefined },
+          });
     },
     onSuccess: async () => {
       setDraft(emptyDraft);
@@ -155,6 +168,19 @@ export function QueriesPage() {
   return (
     <Stack>
       <PageTitle>{t('queries.title')}</PageTitle>
+      {isNetworkWide ? (
+        <Group>
+          <OrganizationSelect
+            label={t('queries.organization')}
+            description={t('queries.organizationHelp')}
+            value={owner}
+            onChange={(value) => {
+              setChosenOwner(value);
+              setDraft(emptyDraft);
+            }}
+          />
+        </Group>
+      ) : null}
       <Table striped>
         <Table.Thead>
           <Table.Tr>
@@ -223,6 +249,7 @@ export function QueriesPage() {
           ))}
         </Table.Tbody>
       </Table>
+      {list.data?.length === 0 ? <Text c="dimmed">{t('queries.empty')}</Text> : null}
       <ErrorAlert error={list.error ?? remove.error} />
 
       <Stack gap="sm" maw={900}>
