@@ -162,29 +162,6 @@ describe('monitoring and trends in a real browser', () => {
     await screenshot(page, 'trends-query-saved');
   });
 
-  it("lets an administrator read another organization's queries; an officer sees only the own organization's", async () => {
-    // the officer has no organization picker
-    await browser.page.goto(`${baseUrl}/monitoring/queries`);
-    await browser.page.getByRole('cell', { name: queryName, exact: true }).waitFor();
-    expect(await browser.page.getByRole('combobox', { name: 'Cơ quan', exact: true }).count()).toBe(0);
-    const admin = await openBrowser();
-    try {
-      const { page } = admin;
-      await signIn(page, adminEmail, adminPassword);
-      await page.goto(`${baseUrl}/monitoring/queries`);
-      const organization = page.getByRole('combobox', { name: 'Cơ quan', exact: true });
-      await organization.waitFor();
-      expect(await page.getByRole('cell', { name: queryName, exact: true }).count()).toBe(0);
-      // found without diacritics, like every organization picker
-      await organization.fill('quang ninh');
-      await page.getByRole('option', { name: 'Thành phố Quảng Ninh (Quảng Ninh)', exact: true }).click();
-      await page.getByRole('cell', { name: queryName, exact: true }).waitFor();
-      await screenshot(page, 'monitoring-queries-of-an-organization');
-    } finally {
-      await admin.close();
-    }
-  });
-
   it('sets an alert rule; documents pushed afterwards raise an alert that is acknowledged and assigned', async () => {
     const { page } = browser;
     await page.goto(`${baseUrl}/trends/alerts`);
@@ -231,6 +208,41 @@ describe('monitoring and trends in a real browser', () => {
     await row.getByText('Của tôi').waitFor();
     expect(await row.getByRole('button', { name: 'Giao cho tôi' }).count()).toBe(0);
     await screenshot(page, 'trends-alert-acknowledged');
+  });
+
+  it("lets an administrator read another organization's queries; an officer sees only the own organization's", async () => {
+    // the officer has no organization picker
+    await browser.page.goto(`${baseUrl}/monitoring/queries`);
+    await browser.page.getByRole('cell', { name: queryName, exact: true }).waitFor();
+    expect(await browser.page.getByRole('combobox', { name: 'Cơ quan', exact: true }).count()).toBe(0);
+    const admin = await openBrowser();
+    try {
+      const { page } = admin;
+      await signIn(page, adminEmail, adminPassword);
+      await page.goto(`${baseUrl}/monitoring/queries`);
+      const organization = page.getByRole('combobox', { name: 'Cơ quan', exact: true });
+      await organization.waitFor();
+      expect(await page.getByRole('cell', { name: queryName, exact: true }).count()).toBe(0);
+      // found without diacritics, like every organization picker
+      await organization.fill('quang ninh');
+      await page.getByRole('option', { name: 'Thành phố Quảng Ninh (Quảng Ninh)', exact: true }).click();
+      await page.getByRole('cell', { name: queryName, exact: true }).waitFor();
+      await screenshot(page, 'monitoring-queries-of-an-organization');
+      // and reads that query's mentions in the stream
+      await page.goto(`${baseUrl}/monitoring`);
+      await page.getByRole('combobox', { name: 'Cơ quan', exact: true }).fill('quang ninh');
+      await page.getByRole('option', { name: 'Thành phố Quảng Ninh (Quảng Ninh)', exact: true }).click();
+      await choose(page, 'Truy vấn đã lưu', queryName);
+      await page.getByRole('button', { name: 'Lọc' }).click();
+      // the 135 documents pushed since the query was saved (the alert test), all about petrol prices
+      const rows = page.locator('tbody tr');
+      await expect.poll(() => rows.count(), slow).toBe(135);
+      const titles = await rows.locator('td:nth-child(3) a').allTextContents();
+      expect(titles).toHaveLength(135);
+      for (const title of titles) expect(title).toMatch(/giá xăng/i);
+    } finally {
+      await admin.close();
+    }
   });
 
   it('draws the dashboard of the query and drills down from a bar to the mentions behind it', async () => {

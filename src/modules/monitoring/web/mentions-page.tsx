@@ -10,7 +10,8 @@ import { PageTitle } from '../../../web/components/page-title';
 import { parseVietnameseDate } from '../../../web/format';
 import { topicKeys, useTopicName } from '../../../web/topics';
 import { DocumentTable } from './document-table';
-import type { MonitoringDocument, SavedQuery } from './types';
+import { SavedQueriesOwnerSelect, useSavedQueriesOf } from './queries-owner';
+import type { MonitoringDocument } from './types';
 
 interface Filters {
   queryId: string;
@@ -52,10 +53,8 @@ export function MentionsPage() {
   const [filters, setFilters] = useState<Filters>(emptyFilters);
   const fromIso = draft.from.trim() ? parseVietnameseDate(draft.from) : '';
   const toIso = draft.to.trim() ? parseVietnameseDate(draft.to) : '';
-  const queries = useQuery({
-    queryKey: ['monitoring', 'queries'],
-    queryFn: () => apiRequest<SavedQuery[]>('/monitoring/queries'),
-  });
+  const queriesOf = useSavedQueriesOf();
+  const { queries } = queriesOf;
   const isQueryStream = Boolean(filters.queryId) && !filters.text && !filters.source && !filters.topic;
   const range = { from: filters.from || undefined, to: filters.to || undefined };
   const results = useQuery({
@@ -99,6 +98,7 @@ export function MentionsPage() {
       </Group>
       <form onSubmit={handleSubmit}>
         <Group align="flex-end" gap="sm">
+          <SavedQueriesOwnerSelect of={queriesOf} onChange={() => update('queryId')('')} />
           <Select
             label={t('filters.query')}
             placeholder={t('filters.anyQuery')}

@@ -23,8 +23,8 @@ import { foldedOptionsFilter } from '../../../web/components/folded-options-filt
 import { PageTitle } from '../../../web/components/page-title';
 import { legalDocumentLabel, LegalDocumentLink, useAllLegalDocuments } from '../../legal/web/legal-document-link';
 import type { IncidentSummary } from '../../incidents/web/types';
-import { hasRole, useSession } from '../../../web/session';
-import { OrganizationSelect } from '../../../web/components/organization-select';
+import { useSession } from '../../../web/session';
+import { SavedQueriesOwnerSelect, useSavedQueriesOf } from './queries-owner';
 import { DocumentTable } from './document-table';
 import type { QueryPreview, SavedQuery } from './types';
 
@@ -82,11 +82,8 @@ export function QueriesPage() {
   // The organization's incidents by id with their titles, for the incident link (the incident's page lists the
   // queries linked to it).
   const { user } = useSession();
-  // Network-wide roles keep the queries of any organization, the network level (chinh-phu, where `nhip monitor
-  // queries add` saves by default) among them; the others see their own organization's.
-  const isNetworkWide = hasRole(user, ['administrator', 'coordinator']);
-  const [chosenOwner, setChosenOwner] = useState<string | null>(null);
-  const owner = (isNetworkWide ? chosenOwner : null) ?? user?.organizationId ?? null;
+  const queriesOf = useSavedQueriesOf();
+  const { owner, queries: list } = queriesOf;
   const incidents = useQuery({
     queryKey: ['incidents', 'list', 'for-queries'],
     queryFn: () => apiRequest<IncidentSummary[]>('/incidents', { query: { limit: 500 } }),
@@ -121,11 +118,6 @@ export function QueriesPage() {
     const timer = setTimeout(() => setDebounced(draft.query), 400);
     return () => clearTimeout(timer);
   }, [draft.query]);
-  const list = useQuery({
-    queryKey: ['monitoring', 'queries', owner],
-    queryFn: () => apiRequest<SavedQuery[]>('/monitoring/queries', { query: { organizationId: owner ?? undefined } }),
-    enabled: Boolean(user),
-  });
   const preview = useQuery({
     queryKey: ['monitoring', 'preview', debounced, draft.isAccentExact],
     enabled: debounced.trim().length > 0,
@@ -168,19 +160,9 @@ export function QueriesPage() {
   return (
     <Stack>
       <PageTitle>{t('queries.title')}</PageTitle>
-      {isNetworkWide ? (
-        <Group>
-          <OrganizationSelect
-            label={t('queries.organization')}
-            description={t('queries.organizationHelp')}
-            value={owner}
-            onChange={(value) => {
-              setChosenOwner(value);
-              setDraft(emptyDraft);
-            }}
-          />
-        </Group>
-      ) : null}
+      <Group>
+        <SavedQueriesOwnerSelect of={queriesOf} onChange={() => setDraft(emptyDraft)} />
+      </Group>
       <Table striped>
         <Table.Thead>
           <Table.Tr>
