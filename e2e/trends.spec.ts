@@ -362,6 +362,44 @@ describe('monitoring and trends in a real browser', () => {
     await screenshot(page, 'monitoring-story');
   });
 
+  it("corrects a document's sentiment: the stream shows the corrected label at once, kept for learning", async () => {
+    const { page } = browser;
+    await page.goto(`${baseUrl}/monitoring`);
+    await page.getByRole('heading', { name: 'Dòng tin theo dõi' }).waitFor();
+    await choose(page, 'Truy vấn đã lưu', queryName);
+    await choose(page, 'Sắc thái', 'Tiêu cực');
+    await page.getByRole('button', { name: 'Lọc' }).click();
+    const rows = page.locator('tbody tr');
+    await expect.poll(() => rows.count(), slow).toBeGreaterThanOrEqual(20);
+    const negativeBefore = await rows.count();
+    // a price article (each has its own number; the story's three copies share a title)
+    const title = (await rows
+      .filter({ hasText: 'Giá xăng tăng trong kỳ điều hành số' })
+      .first()
+      .locator('td')
+      .nth(2)
+      .locator('a')
+      .textContent())!;
+    await page.getByRole('button', { name: `Hiệu chỉnh sắc thái, chủ đề: ${title}` }).click();
+    const correction = page.getByRole('group', { name: 'Hiệu chỉnh nhãn' });
+    expect(await correction.getByRole('button', { name: 'Lưu hiệu chỉnh' }).isDisabled()).toBe(true);
+    await correction.getByRole('combobox', { name: 'Sắc thái' }).click();
+    await correction.getByRole('option', { name: 'Trung tính', exact: true }).click();
+    await correction.getByLabel('Ghi chú').fill('Bài đưa tin trung lập về giá');
+    await screenshot(page, 'monitoring-correction');
+    await correction.getByRole('button', { name: 'Lưu hiệu chỉnh' }).click();
+    // no longer among the negative mentions of the query…
+    await expect.poll(() => rows.count(), slow).toBe(negativeBefore - 1);
+    expect(await rows.locator('td:nth-child(3) a').allTextContents()).not.toContain(title);
+    // …but among the neutral ones, its badge naming the correction as its reason
+    await choose(page, 'Sắc thái', 'Trung tính');
+    await page.getByRole('button', { name: 'Lọc' }).click();
+    const corrected = rows.filter({ has: page.getByRole('link', { name: title, exact: true }) });
+    await corrected.waitFor();
+    expect(await corrected.locator('td').nth(3).textContent()).toBe('Trung tính');
+    expect(await corrected.locator('td').nth(3).locator('.mantine-Badge-root').getAttribute('title')).toBe('officer correction');
+  });
+
   it('shows topics by their names in Vietnamese and in English and filters by one', async () => {
     const { page } = browser;
     await push(sourceId, token, [
