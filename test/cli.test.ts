@@ -30,7 +30,9 @@ async function createScratchDatabase(): Promise<string> {
   return url.toString();
 }
 
-describe('nhip CLI', () => {
+// Each test starts several CLI processes (each a cold TypeScript start): 27–34 s on a slow shared machine, past
+// 60 s when other work runs beside it.
+describe('nhip CLI', { timeout: 180_000 }, () => {
   it('lists the 34 provinces in force today and the 63 of 2023, with predecessor/successor links', async () => {
     const today = JSON.parse((await nhip(['orgs', 'list', '--kind', 'province', '--on', '2026-11-25', '--json'])).stdout) as {
       id: string;

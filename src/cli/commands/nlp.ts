@@ -5,10 +5,17 @@
  *   nhip nlp eval diacritics --data FILE.txt [--json]
  *   nhip nlp eval segmentation --data FILE.conllu [--json]
  *   nhip nlp analyze "văn bản" [--json]
+ *   nhip nlp models [--json]                      sentiment versions learned from officers' corrections
+ *   nhip nlp retrain sentiment [--activate] [--json]
+ *   nhip nlp activate sentiment VERSION           (the shipped model's version goes back to it)
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
+import { systemActor, type Actor } from '../../platform/actor';
+import * as monitoring from '../../modules/monitoring';
+import { prepareDatabase } from '../../server/boot';
+import { printResult } from '../output';
 import { analyzeText, classifyTopicOf } from '../../text/analyze';
 import { restoreDiacritics } from '../../text/diacritics';
 import {
@@ -112,4 +119,52 @@ export function register(program: Command): void {
       ];
       process.stdout.write(`${lines.join('\n')}\n`);
     });
+
+  const describeVersion = (model: monitoring.LanguageModelVersion) =>
+    `sentiment v${model.version}${model.isActive ? ' (active)' : ''}: ${model.examples} corrections, the model before agreed with ${model.agreedBefore}, this one with ${model.agreedAfter}; trained from the shipped model, replacing v${model.parentVersion}`;
+
+  nlp
+    .command('models')
+    .description("sentiment model versions learned from officers' corrections, and which one processing uses")
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) => {
+      await prepareDatabase();
+      const models = await monitoring.listSentimentModels({ actor: cliActor });
+      printResult(models, options, (list: typeof models) =>
+        [
+          `in use: sentiment v${list.activeVersion}${list.activeVersion === list.shippedVersion ? ' (shipped)' : ''}`,
+          ...list.versions.map(describeVersion),
+        ].join('\n'),
+      );
+    });
+
+  nlp
+    .command('retrain')
+    .description("train a new sentiment version on every officer's sentiment correction kept so far")
+    .argument('<kind>', 'sentiment')
+    .option('--activate', 'put the new version in use (processing follows at its next batch)')
+    .option('--json', 'print JSON')
+    .action(async (kind: string, options: { activate?: boolean; json?: boolean }) => {
+      if (kind !== 'sentiment') throw new Error(`only the sentiment model learns from corrections (got "${kind}")`);
+      await prepareDatabase();
+      const model = await monitoring.retrainSentimentModel({ actor: cliActor, activate: Boolean(options.activate) });
+      printResult(model, options, describeVersion);
+    });
+
+  nlp
+    .command('activate')
+    .description("put a stored sentiment version in use; the shipped model's version goes back to the shipped model")
+    .argument('<kind>', 'sentiment')
+    .argument('<version>', 'version number')
+    .option('--json', 'print JSON')
+    .action(async (kind: string, version: string, options: { json?: boolean }) => {
+      if (kind !== 'sentiment') throw new Error(`only the sentiment model has stored versions (got "${kind}")`);
+      if (!/^\d+$/.test(version)) throw new Error(`version must be a number (got "${version}")`);
+      await prepareDatabase();
+      await monitoring.activateSentimentModel({ actor: cliActor, version: Number(version) });
+      const models = await monitoring.listSentimentModels({ actor: cliActor });
+      printResult({ activeVersion: models.activeVersion }, options, () => `in use: sentiment v${models.activeVersion}`);
+    });
 }
+
+const cliActor: Actor = { ...systemActor, via: 'cli' };

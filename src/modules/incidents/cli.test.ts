@@ -8,7 +8,9 @@ const run = promisify(execFile);
 const nhip = async (args: string[]) =>
   JSON.parse((await run('node', ['bin/nhip.js', 'incidents', ...args, '--json'])).stdout) as unknown;
 
-describe('nhip incidents', () => {
+// Each test starts several CLI processes (each a cold TypeScript start): 27–34 s on a slow shared machine, past
+// 60 s when other work runs beside it.
+describe('nhip incidents', { timeout: 180_000 }, () => {
   it('opens an incident, lists it, and opens one alert only once', async () => {
     const organization = await createTestOrganization();
     const opened = (await nhip(['open', '--org', organization.id, '--title', 'Tin giả về học phí', '--severity', '3'])) as {

@@ -2,6 +2,7 @@ import { loadModel } from '../../text/models';
 import { classifyTopic, classifyTopicOfFoldedWords, createTopicClassifier, type TopicClassifier } from '../../text/topic';
 import { MAX_FEATURE_CHARS } from '../../text/topic-features';
 import { analyzeSentiment } from '../../text/sentiment';
+import type { SentimentModel } from '../../text/sentiment-model';
 import { logger } from '../../platform/logger';
 import type { Sentiment } from './schema';
 import { knownWordsOf } from './sentiment-known-words';
@@ -231,9 +232,8 @@ const ANALYZED_CHARS = 6000;
  * The language core's trained models (`models/topic`, `models/sentiment` from src/text): topic with its
  * probability, sentiment with the lexicon and learned cues as reasons.
  */
-export function createTextCoreAnalyzer(): TextAnalyzer {
+export function createTextCoreAnalyzer(sentimentModel: SentimentModel = loadModel('sentiment')): TextAnalyzer {
   const topicClassifier = createTopicClassifier(loadModel('topic'));
-  const sentimentModel = loadModel('sentiment');
   return ({ title, text, titleTokens, textTokens }) => {
     const textEnd = Math.min(text.length, ANALYZED_CHARS);
     const body = `${title}\n${text.length > textEnd ? text.slice(0, textEnd) : text}`;
@@ -274,6 +274,18 @@ export function getAnalyzer(): TextAnalyzer {
     }
   }
   return activeAnalyzer;
+}
+
+const analyzersByModel = new WeakMap<SentimentModel, TextAnalyzer>();
+
+/** The language core's analyzer with a sentiment model learned from corrections (one analyzer per model). */
+export function analyzerWithSentimentModel(model: SentimentModel): TextAnalyzer {
+  let analyzer = analyzersByModel.get(model);
+  if (!analyzer) {
+    analyzer = createTextCoreAnalyzer(model);
+    analyzersByModel.set(model, analyzer);
+  }
+  return analyzer;
 }
 
 /** Replaces the analyzer (the language core's models once loaded). */

@@ -1,3 +1,4 @@
+import { loadActiveSentimentModel } from './learning';
 import fs from 'node:fs';
 import { parse as parseCsv } from 'csv-parse';
 import { env } from '../../platform/env';
@@ -83,8 +84,12 @@ export async function importDocumentsFile({
   // A re-run after a killed import first removes the search rows the killed batch left without documents.
   await sweepOrphanSearchRows();
   // The secret and the directory serve both this thread's context and the processing threads' setup.
-  const [secret, directory] = await Promise.all([getDeploymentSecret(), loadEntityDirectory()]);
-  const context = createProcessingContext({ sourceId, organizationId, secret, entities: directory.matcher });
+  const [secret, directory, sentimentModel] = await Promise.all([
+    getDeploymentSecret(),
+    loadEntityDirectory(),
+    loadActiveSentimentModel(),
+  ]);
+  const context = createProcessingContext({ sourceId, organizationId, secret, entities: directory.matcher, sentimentModel });
   const threads = processingThreads ?? env.monitoring.processingThreads ?? defaultProcessingThreads();
   let pool: ProcessingPool | null = null;
   const result: ImportResult = { ingested: 0, duplicates: 0, rejected: [], rejectedNotListed: 0 };
@@ -112,6 +117,7 @@ export async function importDocumentsFile({
         organizationId: organizationId ?? null,
         secret,
         entities: directory.entries,
+        sentimentModel,
       });
     }
     const preparing: Promise<PreparedBatch> = pool

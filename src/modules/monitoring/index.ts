@@ -18,6 +18,7 @@ export {
   type QueryLinkedToIncident,
 } from './queries';
 export { getDocument, getStory, correctDocument } from './documents';
+export { activateSentimentModel, listSentimentModels, retrainSentimentModel, type LanguageModelVersion } from './learning';
 export {
   createSource,
   listSources,

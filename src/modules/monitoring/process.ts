@@ -4,7 +4,8 @@ import { detectLanguage, detectLanguageFromFlagCounts } from './language';
 import { simhash, simhashBands, simhashOfHashes } from './simhash';
 import { buildTsvector, cleanText, foldedTokens, summarizeTokens, tokenizeForMatching, type TokenStreams } from './text-features';
 import type { EntityMatcher } from './entities';
-import { getAnalyzer, type TextAnalyzer } from './analysis';
+import { analyzerWithSentimentModel, getAnalyzer, type TextAnalyzer } from './analysis';
+import type { SentimentModel } from '../../text/sentiment-model';
 import { pseudonymizeAuthor } from './pseudonym';
 import { findPolicyReferencesIn } from './policy-references';
 import { tsvectorTextToBinary } from './tsvector-binary';
@@ -75,6 +76,8 @@ export interface ProcessingContext {
   pseudonymize: (author: string) => string;
   entities: EntityMatcher;
   analyze: TextAnalyzer;
+  /** The sentiment model learned from corrections that `analyze` uses; undefined for the shipped one. */
+  sentimentModel?: SentimentModel;
   now?: Date;
 }
 
@@ -87,13 +90,16 @@ export function createProcessingContext(options: {
   organizationId?: string | null;
   secret: string;
   entities: EntityMatcher;
+  /** A sentiment model learned from corrections (`learning.ts`), in place of the shipped one. */
+  sentimentModel?: SentimentModel;
 }): ProcessingContext {
   return {
     sourceId: options.sourceId ?? null,
     organizationId: options.organizationId ?? null,
     pseudonymize: (author) => pseudonymizeAuthor(options.secret, author),
     entities: options.entities,
-    analyze: getAnalyzer(),
+    analyze: options.sentimentModel ? analyzerWithSentimentModel(options.sentimentModel) : getAnalyzer(),
+    sentimentModel: options.sentimentModel,
   };
 }
 

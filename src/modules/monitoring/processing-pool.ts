@@ -1,3 +1,4 @@
+import type { SentimentModel } from '../../text/sentiment-model';
 import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { startTypeScriptThread } from '../../platform/threads';
@@ -15,6 +16,8 @@ export interface ThreadSetup {
   /** Deployment secret of the author pseudonyms. */
   secret: string;
   entities: EntityEntry[];
+  /** The sentiment model learned from corrections in use, if any (`learning.ts`). */
+  sentimentModel?: SentimentModel;
 }
 
 export interface ThreadRequest {

@@ -30,6 +30,7 @@ import {
   updateSavedQuery,
 } from './queries';
 import { correctDocument, getDocument, getStory } from './documents';
+import { activateSentimentModel, listSentimentModels, retrainSentimentModel } from './learning';
 import { exportDocuments, MAX_EXPORT_ROWS } from './export';
 
 export const monitoringRoutes = createRouter();
@@ -421,5 +422,76 @@ monitoringRoutes.openapi(
       status: 200,
       headers: { 'content-type': file.contentType, 'content-disposition': `attachment; filename="${file.filename}"` },
     });
+  },
+);
+
+const modelVersionSchema = z
+  .object({
+    kind: z.literal('sentiment'),
+    version: z.number().int(),
+    parentVersion: z.number().int(),
+    examples: z.number().int(),
+    agreedBefore: z.number().int(),
+    agreedAfter: z.number().int(),
+    isActive: z.boolean(),
+    createdAt: z.string(),
+    activatedAt: z.string().nullable(),
+  })
+  .openapi('SentimentModelVersion');
+
+monitoringRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/monitoring/models/sentiment',
+    tags,
+    summary: "Sentiment versions learned from officers' corrections, and the one processing uses (coordinators)",
+    responses: {
+      200: jsonResponse(
+        z.object({ shippedVersion: z.number().int(), activeVersion: z.number().int(), versions: z.array(modelVersionSchema) }),
+        'Versions',
+      ),
+      ...problemResponses,
+    },
+  }),
+  async (c) => c.json(await listSentimentModels({ actor: requireActor(c) }), 200),
+);
+
+monitoringRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/monitoring/models/sentiment/retrain',
+    tags,
+    summary: 'Train a sentiment version on every sentiment correction kept so far (coordinators)',
+    request: {
+      body: {
+        content: { 'application/json': { schema: z.object({ activate: z.boolean().optional() }).strict() } },
+        required: false,
+      },
+    },
+    responses: { 201: jsonResponse(modelVersionSchema, 'The new version'), ...problemResponses },
+  }),
+  async (c) => {
+    const body = c.req.header('content-type')?.includes('application/json') ? c.req.valid('json') : {};
+    return c.json(await retrainSentimentModel({ actor: requireActor(c), activate: body.activate ?? false }), 201);
+  },
+);
+
+monitoringRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/monitoring/models/sentiment/activate',
+    tags,
+    summary: "Put a stored sentiment version in use; the shipped model's version goes back to it (coordinators)",
+    request: {
+      body: {
+        content: { 'application/json': { schema: z.object({ version: z.number().int().min(0) }).strict() } },
+        required: true,
+      },
+    },
+    responses: { 204: { description: 'Activated' }, ...problemResponses },
+  }),
+  async (c) => {
+    await activateSentimentModel({ actor: requireActor(c), version: c.req.valid('json').version });
+    return c.body(null, 204);
   },
 );

@@ -1,3 +1,4 @@
+import { loadActiveSentimentModel } from './learning';
 import { sql } from 'drizzle-orm';
 import { getDb } from '../../platform/db';
 import * as agencies from '../agencies';
@@ -65,6 +66,10 @@ export async function loadQueryRegistry(): Promise<QueryRegistry> {
 export async function loadProcessingContext(
   options: { sourceId?: string | null; organizationId?: string | null } = {},
 ): Promise<ProcessingContext> {
-  const [secret, { matcher: entities }] = await Promise.all([getDeploymentSecret(), loadEntityDirectory()]);
-  return createProcessingContext({ ...options, secret, entities });
+  const [secret, { matcher: entities }, sentimentModel] = await Promise.all([
+    getDeploymentSecret(),
+    loadEntityDirectory(),
+    loadActiveSentimentModel(),
+  ]);
+  return createProcessingContext({ ...options, secret, entities, sentimentModel });
 }

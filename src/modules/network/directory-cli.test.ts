@@ -14,7 +14,9 @@ function nhip(args: string[]) {
   return run('node', ['bin/nhip.js', ...args], { maxBuffer: 50_000_000 });
 }
 
-describe('nhip directory', () => {
+// Each test starts several CLI processes (each a cold TypeScript start): 27–34 s on a slow shared machine, past
+// 60 s when other work runs beside it.
+describe('nhip directory', { timeout: 180_000 }, () => {
   it('imports a CSV file with a line-by-line report and exports it back with contacts', async () => {
     const organization = await createTestOrganization();
     const dir = testTempDir('directory');

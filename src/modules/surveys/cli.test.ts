@@ -9,7 +9,9 @@ import { answers837, createNetwork, json, launch, template837Id } from './test-h
 
 const run = promisify(execFile);
 
-describe('nhip surveys export', () => {
+// Each test starts several CLI processes (each a cold TypeScript start): 27–34 s on a slow shared machine, past
+// 60 s when other work runs beside it.
+describe('nhip surveys export', { timeout: 180_000 }, () => {
   it('writes the XLSX and CSV of a campaign, and refuses an unknown format', async () => {
     const network = await createNetwork();
     const campaign = await launch(network.coordinator, {

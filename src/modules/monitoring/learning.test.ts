@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { getDb } from '../../platform/db';
+import { createTestUser, signInAs, uniqueSuffix } from '../../../test/factories';
+import { loadModel } from '../../text/models';
+import { ingestBatch } from './ingest';
+import { activateSentimentModel, listSentimentModels, loadActiveSentimentModel, retrainSentimentModel } from './learning';
+import { createProcessingContext, processDocument } from './process';
+import { loadProcessingContext } from './services';
+import { buildEntityMatcher } from './entities';
+import type { Actor } from '../../platform/actor';
+
+// A made-up word the shipped model has never seen: its articles read as neutral until officers say otherwise.
+const word = 'quaoxinh';
+const fillers = [
+  'chợ',
+  'trường',
+  'cầu',
+  'đường',
+  'bến xe',
+  'công viên',
+  'bệnh viện',
+  'thư viện',
+  'nhà văn hóa',
+  'sân vận động',
+  'bảo tàng',
+  'ký túc xá',
+];
+const coordinator: Actor = {
+  kind: 'user',
+  userId: null,
+  email: null,
+  organizationId: 'chinh-phu',
+  role: 'coordinator',
+  via: 'session',
+};
+
+describe('learning from corrections', () => {
+  it("trains a sentiment version on officers' corrections, puts it in use for processing, and rolls back", async () => {
+    const suffix = uniqueSuffix();
+    const context = await loadProcessingContext();
+    const items = fillers.map((filler, index) => ({
+      url: `https://hoc-${suffix}.vn/${index}`,
+      title: `Người dân nói về ${word} ở ${filler}`,
+      text: `Tại ${filler} số ${index}, người dân kể về ${word} trong buổi sáng ${suffix}.`,
+      publishedAt: '2026-11-20T02:00:00Z',
+      source: `hoc-${suffix}.vn`,
+    }));
+    const stored = await ingestBatch({ context, items });
+    expect(stored.ingested).toBe(fillers.length);
+    const db = await getDb();
+    const labels = await db.execute(
+      sql`SELECT DISTINCT sentiment FROM monitoring_documents WHERE source_key = ${`hoc ${suffix} vn`}`,
+    );
+    expect(labels.rows).toEqual([{ sentiment: 'neutral' }]);
+
+    // officers say these are positive, through the API the correction button calls
+    const officer = await signInAs(await createTestUser({ role: 'officer' }));
+    for (const id of stored.documentIds) {
+      const response = await officer.request(`/api/monitoring/documents/${id}/corrections`, {
+        method: 'POST',
+        body: { sentiment: 'positive', note: 'ý kiến khen' },
+      });
+      expect(response.status).toBe(201);
+    }
+    // an officer may correct, not train the network's model
+    const officerActor: Actor = { ...coordinator, role: 'officer' };
+    await expect(retrainSentimentModel({ actor: officerActor })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+
+    const shippedVersion = Number(loadModel('sentiment').version);
+    const trained = await retrainSentimentModel({ actor: coordinator });
+    expect(trained.isActive).toBe(false);
+    expect(trained.version).toBeGreaterThan(shippedVersion);
+    expect(trained.examples).toBeGreaterThanOrEqual(fillers.length);
+    // the model in use labelled none of these as the officers did; the new one learned them
+    expect(trained.agreedAfter - trained.agreedBefore).toBeGreaterThanOrEqual(fillers.length);
+    const listed = await listSentimentModels({ actor: coordinator });
+    expect(listed.versions[0]).toMatchObject({ version: trained.version, isActive: false });
+    // the API lists versions for coordinators, not for officers
+    expect((await officer.request('/api/monitoring/models/sentiment')).status).toBe(403);
+    const coordinatorClient = await signInAs(await createTestUser({ role: 'coordinator' }));
+    const overHttp = (await (await coordinatorClient.request('/api/monitoring/models/sentiment')).json()) as {
+      shippedVersion: number;
+      versions: { version: number }[];
+    };
+    expect(overHttp.shippedVersion).toBe(Number(loadModel('sentiment').version));
+    expect(overHttp.versions.map((version) => version.version)).toContain(trained.version);
+
+    const unseen = {
+      title: `Bàn về ${word}`,
+      text: `Chiều nay phường họp bàn về ${word} ở khu phố mới.`,
+      publishedAt: '2026-11-21T02:00:00Z',
+    };
+    const shippedContext = createProcessingContext({ secret: 'k', entities: buildEntityMatcher([]) });
+    const sentimentWith = (processingContext: typeof shippedContext) => {
+      const result = processDocument(unseen, processingContext);
+      if (!result.ok) throw new Error(result.reason);
+      return result.document.sentiment;
+    };
+    expect(sentimentWith(shippedContext)).toBe('neutral');
+
+    // in use: every context loaded from now on reads with it; the shipped version's number goes back to it
+    const activation = await coordinatorClient.request('/api/monitoring/models/sentiment/activate', {
+      method: 'POST',
+      body: { version: trained.version },
+    });
+    expect(activation.status).toBe(204);
+    try {
+      expect((await listSentimentModels({ actor: coordinator })).activeVersion).toBe(trained.version);
+      const active = await loadActiveSentimentModel();
+      expect(active?.version).toBe(String(trained.version));
+      expect(sentimentWith(await loadProcessingContext())).toBe('positive');
+    } finally {
+      await activateSentimentModel({ actor: coordinator, version: shippedVersion });
+    }
+    expect(await loadActiveSentimentModel()).toBeUndefined();
+    expect(sentimentWith(await loadProcessingContext())).toBe('neutral');
+    await expect(activateSentimentModel({ actor: coordinator, version: 999_999 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const audit = await db.execute(
+      sql`SELECT action FROM audit_log WHERE entity_type = 'nlp_model' AND entity_id = ${`sentiment:${trained.version}`} ORDER BY id`,
+    );
+    expect(audit.rows.map((row) => (row as { action: string }).action)).toEqual(['nlp.model.train', 'nlp.model.activate']);
+  });
+});
