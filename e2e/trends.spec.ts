@@ -89,6 +89,18 @@ async function choose(page: Page, label: string, option: string): Promise<void> 
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
+/** The mention stream filtered to the saved query's negative mentions (at least 20 once the surge is stored). */
+async function showNegativeMentionsOfTheQuery(page: Page) {
+  await page.goto(`${baseUrl}/monitoring`);
+  await page.getByRole('heading', { name: 'Dòng tin theo dõi' }).waitFor();
+  await choose(page, 'Truy vấn đã lưu', queryName);
+  await choose(page, 'Sắc thái', 'Tiêu cực');
+  await page.getByRole('button', { name: 'Lọc' }).click();
+  const rows = page.locator('tbody tr');
+  await expect.poll(() => rows.count(), slow).toBeGreaterThanOrEqual(20);
+  return rows;
+}
+
 describe('monitoring and trends in a real browser', () => {
   let browser: BrowserSession;
   let sourceId = '';
@@ -330,13 +342,7 @@ describe('monitoring and trends in a real browser', () => {
 
   it('filters the mention stream by sentiment and opens a story', async () => {
     const { page } = browser;
-    await page.goto(`${baseUrl}/monitoring`);
-    await page.getByRole('heading', { name: 'Dòng tin theo dõi' }).waitFor();
-    await choose(page, 'Truy vấn đã lưu', queryName);
-    await choose(page, 'Sắc thái', 'Tiêu cực');
-    await page.getByRole('button', { name: 'Lọc' }).click();
-    const rows = page.locator('tbody tr');
-    await expect.poll(() => rows.count(), slow).toBeGreaterThanOrEqual(20);
+    const rows = await showNegativeMentionsOfTheQuery(page);
     const count = await rows.count();
     expect(await rows.locator('td').nth(3).filter({ hasText: 'Tiêu cực' }).count()).toBeGreaterThan(0);
     for (let i = 0; i < count; i++) {
@@ -364,13 +370,7 @@ describe('monitoring and trends in a real browser', () => {
 
   it("corrects a document's sentiment: the stream shows the corrected label at once, kept for learning", async () => {
     const { page } = browser;
-    await page.goto(`${baseUrl}/monitoring`);
-    await page.getByRole('heading', { name: 'Dòng tin theo dõi' }).waitFor();
-    await choose(page, 'Truy vấn đã lưu', queryName);
-    await choose(page, 'Sắc thái', 'Tiêu cực');
-    await page.getByRole('button', { name: 'Lọc' }).click();
-    const rows = page.locator('tbody tr');
-    await expect.poll(() => rows.count(), slow).toBeGreaterThanOrEqual(20);
+    const rows = await showNegativeMentionsOfTheQuery(page);
     const negativeBefore = await rows.count();
     // a price article (each has its own number; the story's three copies share a title)
     const title = (await rows

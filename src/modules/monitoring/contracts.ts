@@ -144,3 +144,18 @@ export const correctionInputSchema = z
   })
   .strict()
   .refine((value) => value.topic !== undefined || value.sentiment !== undefined, { message: 'Give topic or sentiment' });
+
+/** A sentiment version learned from officers' corrections (`learning.ts`). */
+export const modelVersionSchema = z
+  .object({
+    kind: z.literal('sentiment'),
+    version: z.number().int(),
+    parentVersion: z.number().int(),
+    examples: z.number().int(),
+    agreedBefore: z.number().int(),
+    agreedAfter: z.number().int(),
+    isActive: z.boolean(),
+    createdAt: z.string(),
+    activatedAt: z.string().nullable(),
+  })
+  .openapi('SentimentModelVersion');

@@ -6,6 +6,7 @@ import {
   documentSummarySchema,
   incomingDocumentSchema,
   ingestResultSchema,
+  modelVersionSchema,
   previewRequestSchema,
   querySyntaxErrorSchema,
   savedQueryInputSchema,
@@ -424,20 +425,6 @@ monitoringRoutes.openapi(
     });
   },
 );
-
-const modelVersionSchema = z
-  .object({
-    kind: z.literal('sentiment'),
-    version: z.number().int(),
-    parentVersion: z.number().int(),
-    examples: z.number().int(),
-    agreedBefore: z.number().int(),
-    agreedAfter: z.number().int(),
-    isActive: z.boolean(),
-    createdAt: z.string(),
-    activatedAt: z.string().nullable(),
-  })
-  .openapi('SentimentModelVersion');
 
 monitoringRoutes.openapi(
   createRoute({
