@@ -1,6 +1,6 @@
 import { Group, Select, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { formatIsoDate, parseVietnameseDate } from '../format';
@@ -17,10 +17,18 @@ export function useReferenceFilters() {
   const kind = searchParams.get('kind') ?? '';
   const [debouncedSearch] = useDebouncedValue(search.trim(), 250);
   const onDate = onText.trim() ? parseVietnameseDate(onText) : '';
+  // Changes build on the latest parameters, not on this render's: a status picked and a search typed before the
+  // page re-rendered each kept only its own change (the e2e saw the draft filter dropped by the search after it).
+  // React Router's functional form passes this render's parameters too.
+  const latestParams = useRef(searchParams);
+  useEffect(() => {
+    latestParams.current = searchParams;
+  }, [searchParams]);
   const updateParam = (key: string, value: string) => {
-    const nextParams = new URLSearchParams(searchParams);
+    const nextParams = new URLSearchParams(latestParams.current);
     if (value) nextParams.set(key, value);
     else nextParams.delete(key);
+    latestParams.current = nextParams;
     setSearchParams(nextParams, { replace: true });
   };
   return {
