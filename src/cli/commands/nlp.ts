@@ -121,7 +121,7 @@ export function register(program: Command): void {
     });
 
   const describeVersion = (model: monitoring.LanguageModelVersion) =>
-    `sentiment v${model.version}${model.isActive ? ' (active)' : ''}: ${model.examples} corrections, the model before agreed with ${model.agreedBefore}, this one with ${model.agreedAfter}; trained from the shipped model, replacing v${model.parentVersion}`;
+    `sentiment v${model.version}${model.isActive ? ' (active)' : ''}: ${model.examples} correction${model.examples === 1 ? '' : 's'}, the model before agreed with ${model.agreedBefore}, this one with ${model.agreedAfter}; trained from the shipped model, replacing v${model.parentVersion}`;
 
   nlp
     .command('models')
