@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { systemActor } from '../../platform/actor';
+import { cliActor } from '../actor';
 import * as documents from '../../modules/documents';
 import { prepareDatabase } from '../../server/boot';
 import { printResult } from '../output';
@@ -82,7 +82,7 @@ export function register(program: Command): void {
     .action(async (file: string, options: { org: string; json?: boolean }) => {
       const input = readInput(file);
       await prepareDatabase();
-      const actor = { ...systemActor, via: 'cli' as const };
+      const actor = cliActor;
       const { document } = await documents.uploadDocument({ actor, ...input, source: 'file', organizationId: options.org });
       if (document.status === 'queued' || document.status === 'processing') {
         await documents.processDocument({ documentId: document.id, onProgress: progressPrinter() });

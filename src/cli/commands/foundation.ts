@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
+import { cliActor } from '../actor';
 import { getDatabase } from '../../platform/db';
 import { runMigrations } from '../../platform/migrate';
 import { backupDatabase, restoreDatabase } from '../../platform/backup';
-import { systemActor } from '../../platform/actor';
 import * as accounts from '../../modules/accounts';
 import * as agencies from '../../modules/agencies';
 import * as legal from '../../modules/legal';
@@ -31,7 +31,7 @@ export function register(program: Command): void {
         const password = (await readStdin()).replace(/\r?\n$/, '');
         await prepareDatabase();
         const user = await accounts.createUser({
-          actor: { ...systemActor, via: 'cli' },
+          actor: cliActor,
           email: options.email,
           displayName: options.name,
           organizationId: options.org,
@@ -47,7 +47,7 @@ export function register(program: Command): void {
     .option('--json')
     .action(async (options: { org?: string; json?: boolean }) => {
       await prepareDatabase();
-      const list = await accounts.listUsers({ actor: { ...systemActor, via: 'cli' }, organizationId: options.org });
+      const list = await accounts.listUsers({ actor: cliActor, organizationId: options.org });
       printResult(list, options, (l: accounts.PublicUser[]) =>
         l.map((u) => `${u.email}\t${u.role}\t${u.organizationId}`).join('\n'),
       );

@@ -1,11 +1,9 @@
 import type { Command } from 'commander';
-import { systemActor, type Actor } from '../../platform/actor';
+import { cliActor } from '../actor';
 import { AppError } from '../../platform/errors';
 import * as incidents from '../../modules/incidents';
 import { prepareDatabase } from '../../server/boot';
 import { printResult } from '../output';
-
-const cliActor: Actor = { ...systemActor, via: 'cli' };
 
 /** `nhip incidents list|open|show`: the same use cases as the incidents API, acting as the system. */
 export function register(program: Command): void {

@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
-import { systemActor, type Actor } from '../../platform/actor';
+import { cliActor } from '../actor';
 import * as monitoring from '../../modules/monitoring';
 import { prepareDatabase } from '../../server/boot';
 import { printResult } from '../output';
-
-const cliActor: Actor = { ...systemActor, via: 'cli' };
 
 /** `nhip monitor …`: import, search, saved queries, sources, purge — the same functions as the API. */
 export function register(program: Command): void {

@@ -1,12 +1,10 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
+import { cliActor } from '../actor';
 import { parse } from 'csv-parse/sync';
-import { systemActor } from '../../platform/actor';
 import * as network from '../../modules/network';
 import { prepareDatabase } from '../../server/boot';
 import { printResult } from '../output';
-
-const cliActor = { ...systemActor, via: 'cli' as const };
 
 /** `nhip directory export|import`: the directory CSV, through the same functions as the API. */
 export function register(program: Command): void {

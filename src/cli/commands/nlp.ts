@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
-import { systemActor, type Actor } from '../../platform/actor';
+import { cliActor } from '../actor';
 import * as monitoring from '../../modules/monitoring';
 import { prepareDatabase } from '../../server/boot';
 import { printResult } from '../output';
@@ -166,5 +166,3 @@ export function register(program: Command): void {
       printResult({ activeVersion: models.activeVersion }, options, () => `in use: sentiment v${models.activeVersion}`);
     });
 }
-
-const cliActor: Actor = { ...systemActor, via: 'cli' };

@@ -1,12 +1,10 @@
 import fs from 'node:fs/promises';
 import type { Command } from 'commander';
-import { systemActor } from '../../platform/actor';
+import { cliActor } from '../actor';
 import { AppError } from '../../platform/errors';
 import * as surveys from '../../modules/surveys';
 import { prepareDatabase } from '../../server/boot';
 import { printResult } from '../output';
-
-const cliActor = { ...systemActor, via: 'cli' as const };
 
 /** `nhip surveys …`: export answers and reports, list campaigns and boards, send due reminders. */
 export function register(program: Command): void {

@@ -1,12 +1,10 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { systemActor, type Actor } from '../../platform/actor';
+import { cliActor } from '../actor';
 import * as monitoring from '../../modules/monitoring';
 import * as trends from '../../modules/trends';
 import { prepareDatabase } from '../../server/boot';
 import { printResult } from '../output';
-
-const cliActor: Actor = { ...systemActor, via: 'cli' };
 
 /**
  * `nhip monitor alerts|trend|trends-process` (added to the monitoring command group, created if absent) and

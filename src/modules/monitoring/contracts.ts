@@ -145,7 +145,10 @@ export const correctionInputSchema = z
   .strict()
   .refine((value) => value.topic !== undefined || value.sentiment !== undefined, { message: 'Give topic or sentiment' });
 
-/** A sentiment version learned from officers' corrections (`learning.ts`). */
+/**
+ * A sentiment version learned from officers' corrections (`learning.ts`): `agreedBefore` / `agreedAfter` are how
+ * many of the corrections it was trained on the model in use before and this one label as the officer did.
+ */
 export const modelVersionSchema = z
   .object({
     kind: z.literal('sentiment'),

@@ -1,4 +1,3 @@
-import { loadActiveSentimentModel } from './learning';
 import fs from 'node:fs';
 import { parse as parseCsv } from 'csv-parse';
 import { env } from '../../platform/env';
@@ -9,6 +8,7 @@ import { defaultProcessingThreads, ProcessingPool } from './processing-pool';
 import { getDeploymentSecret } from '../../platform/secret';
 import { loadEntityDirectory, loadQueryRegistry } from './services';
 import { createProcessingContext } from './process';
+import { loadActiveSentimentModel } from './learning';
 
 const BATCH_SIZE = 1000;
 /** Rejections listed individually; beyond this only counted (a 1 GB file of garbage must not fill memory). */

@@ -3,6 +3,7 @@
  * kept so far (`nlp_corrections`), stored as a new version, and used by processing once activated. Every version is
  * kept; rolling back is activating another one, or none (the model shipped in `models/`).
  */
+import type { z } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
 import { getDb } from '../../platform/db';
 import { AppError } from '../../platform/errors';
@@ -11,20 +12,10 @@ import { hasRoleAtLeast, type Actor } from '../../platform/actor';
 import { loadModel } from '../../text/models';
 import { analyzeSentiment, trainSentimentModel, type SentimentExample } from '../../text/sentiment';
 import { SENTIMENT_LABELS, type SentimentLabel, type SentimentModel } from '../../text/sentiment-model';
+import type { modelVersionSchema } from './contracts';
 
-export interface LanguageModelVersion {
-  kind: 'sentiment';
-  version: number;
-  parentVersion: number;
-  examples: number;
-  /** Of the corrections it was trained on, how many the model in use before labelled as the officer did. */
-  agreedBefore: number;
-  /** … and how many this model labels as the officer did. */
-  agreedAfter: number;
-  isActive: boolean;
-  createdAt: string;
-  activatedAt: string | null;
-}
+/** A stored version as the API describes it (`modelVersionSchema`). */
+export type LanguageModelVersion = z.infer<typeof modelVersionSchema>;
 
 interface ModelRow {
   kind: 'sentiment';
@@ -37,6 +28,11 @@ interface ModelRow {
   created_at: string | Date;
   activated_at: string | Date | null;
 }
+
+/** The columns `toVersion` reads (every column but the model JSON and its author). */
+const VERSION_COLUMNS = sql.raw(
+  'kind, version, parent_version, examples, agreed_before, agreed_after, is_active, created_at, activated_at',
+);
 
 const toVersion = (row: ModelRow): LanguageModelVersion => ({
   kind: row.kind,
@@ -132,7 +128,7 @@ export async function retrainSentimentModel({
       VALUES ('sentiment', ${version}, ${Number(inUse.version)}, ${JSON.stringify(trained)}::jsonb, ${examples.length},
               ${agreement(examples, inUse)}, ${agreement(examples, trained)}, ${actor.userId}, ${activate},
               ${activate ? sql`now()` : null})
-      RETURNING kind, version, parent_version, examples, agreed_before, agreed_after, is_active, created_at, activated_at`);
+      RETURNING ${VERSION_COLUMNS}`);
     const result = toVersion(stored[0] as unknown as ModelRow);
     await recordAudit(tx, {
       actor,
@@ -186,7 +182,7 @@ export async function listSentimentModels({
   requireModelManager(actor);
   const db = await getDb();
   const { rows } = await db.execute(sql`
-    SELECT kind, version, parent_version, examples, agreed_before, agreed_after, is_active, created_at, activated_at
+    SELECT ${VERSION_COLUMNS}
     FROM nlp_models WHERE kind = 'sentiment' ORDER BY version DESC`);
   const versions = (rows as unknown as ModelRow[]).map(toVersion);
   const shippedVersion = Number(loadModel('sentiment').version);

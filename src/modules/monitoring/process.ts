@@ -76,8 +76,6 @@ export interface ProcessingContext {
   pseudonymize: (author: string) => string;
   entities: EntityMatcher;
   analyze: TextAnalyzer;
-  /** The sentiment model learned from corrections that `analyze` uses; undefined for the shipped one. */
-  sentimentModel?: SentimentModel;
   now?: Date;
 }
 
@@ -99,7 +97,6 @@ export function createProcessingContext(options: {
     pseudonymize: (author) => pseudonymizeAuthor(options.secret, author),
     entities: options.entities,
     analyze: options.sentimentModel ? analyzerWithSentimentModel(options.sentimentModel) : getAnalyzer(),
-    sentimentModel: options.sentimentModel,
   };
 }
 

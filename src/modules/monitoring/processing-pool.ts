@@ -1,4 +1,3 @@
-import type { SentimentModel } from '../../text/sentiment-model';
 import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { startTypeScriptThread } from '../../platform/threads';
@@ -8,6 +7,7 @@ import type { BatchResult } from './ingest';
 import type { PreparedBatch } from './prepare';
 import type { ProcessedDocument } from './process';
 import type { QueryRegistry, SavedQueryRow } from './query/registry';
+import type { SentimentModel } from '../../text/sentiment-model';
 
 /** What a processing thread is started with: the source's ids and the shared services' data. */
 export interface ThreadSetup {

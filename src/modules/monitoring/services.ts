@@ -1,4 +1,3 @@
-import { loadActiveSentimentModel } from './learning';
 import { sql } from 'drizzle-orm';
 import { getDb } from '../../platform/db';
 import * as agencies from '../agencies';
@@ -7,6 +6,7 @@ import { buildEntityMatcher, type EntityEntry, type EntityMatcher } from './enti
 import { getDeploymentSecret } from '../../platform/secret';
 import { buildQueryRegistry, type QueryRegistry } from './query/registry';
 import { createProcessingContext, type ProcessingContext } from './process';
+import { loadActiveSentimentModel } from './learning';
 
 const ENTITY_TTL_MS = 10 * 60_000;
 let entityCache: { entries: EntityEntry[]; matcher: EntityMatcher; loadedAt: number } | undefined;
