@@ -7,28 +7,14 @@
  * Run: npm run bench:machine   (BENCH_COPY_ROWS, default 100,000; own embedded PostgreSQL under $TMPDIR unless
  * DATABASE_URL is set)
  */
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import net from 'node:net';
 import { from as copyFrom } from 'pg-copy-streams';
 import { loadArticles } from './vntc-articles';
+import { useBenchDatabaseIn } from './bench-database';
 
 const benchDir = process.env.BENCH_DATA_DIR ?? path.join(os.tmpdir(), 'nhip-bench-machine');
-if (!process.env.DATABASE_URL) {
-  fs.mkdirSync(benchDir, { recursive: true, mode: 0o755 });
-  fs.chmodSync(benchDir, 0o755);
-  process.env.NHIP_DATA_DIR = benchDir;
-  process.env.NHIP_EMBEDDED_PG_PORT ??= String(
-    await new Promise<number>((resolve) => {
-      const server = net.createServer();
-      server.listen(0, '127.0.0.1', () => {
-        const { port } = server.address() as net.AddressInfo;
-        server.close(() => resolve(port));
-      });
-    }),
-  );
-}
+await useBenchDatabaseIn(benchDir);
 process.env.LOG_LEVEL ??= 'warn';
 const { getDatabase, closeDatabase } = await import('../src/platform/db');
 

@@ -15,31 +15,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import v8 from 'node:v8';
 import path from 'node:path';
-import net from 'node:net';
 import readline from 'node:readline';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { watchGarbageCollection } from './gc-watch';
 import { loadArticles, type Article } from './vntc-articles';
+import { useBenchDatabaseIn } from './bench-database';
 
 const isWorker = process.argv.includes('--worker');
 const benchDir = process.env.BENCH_DATA_DIR ?? path.join(os.tmpdir(), 'nhip-bench-monitoring');
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-if (!process.env.DATABASE_URL && !isWorker) {
-  fs.mkdirSync(benchDir, { recursive: true, mode: 0o755 });
-  fs.chmodSync(benchDir, 0o755);
-  process.env.NHIP_DATA_DIR = benchDir;
-  process.env.NHIP_EMBEDDED_PG_PORT ??= String(await freePort());
-}
+if (!isWorker) await useBenchDatabaseIn(benchDir);
 process.env.LOG_LEVEL ??= 'warn';
 
 const { getDatabase, closeDatabase } = await import('../src/platform/db');

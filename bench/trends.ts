@@ -19,6 +19,7 @@ import path from 'node:path';
 import net from 'node:net';
 import http from 'node:http';
 import zlib from 'node:zlib';
+import { useBenchDatabaseIn } from './bench-database';
 
 const benchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nhip-bench-trends-'));
 // The bench database is deleted afterwards, also when a stage fails.
@@ -27,20 +28,7 @@ const vntcPath = path.resolve(import.meta.dirname, '../../shared/data/vntc/train
 const MENTIONS = Number(process.env.BENCH_TRENDS_MENTIONS ?? 10_000_000);
 const LIVE_SECONDS = Number(process.env.BENCH_TRENDS_LIVE_SECONDS ?? 60);
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
-if (!process.env.DATABASE_URL) {
-  fs.chmodSync(benchDir, 0o755);
-  process.env.NHIP_DATA_DIR = benchDir;
-  process.env.NHIP_EMBEDDED_PG_PORT ??= String(await freePort());
-}
+await useBenchDatabaseIn(benchDir);
 process.env.LOG_LEVEL ??= 'warn';
 
 const { detectVolumeSurge } = await import('../src/modules/trends/detectors');
