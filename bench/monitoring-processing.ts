@@ -9,6 +9,7 @@
 import os from 'node:os';
 import { watchGarbageCollection } from './gc-watch';
 import { loadArticles, type Article } from './vntc-articles';
+import { benchAhoCorasick } from './aho-corasick';
 
 export { loadArticles };
 
@@ -106,6 +107,9 @@ async function benchProcessing(articles: Article[], warmUpArticles: Article[]): 
     if (result.ok) index.match(toMatchable(result.document));
   }
   const bytes = docs.reduce((sum, doc) => sum + Buffer.byteLength(doc.text), 0);
+  // The machine's speed just before and after the loop (issue 5's Aho-Corasick reference, ~200 MB/s "here"): the
+  // cores' speed changes from minute to minute, and a figure means little without it.
+  const [scanBefore] = await benchAhoCorasick({ layouts: [true] });
   let matches = 0;
   let processMs = 0;
   let matchMs = 0;
@@ -124,6 +128,7 @@ async function benchProcessing(articles: Article[], warmUpArticles: Article[]): 
   const cpu = process.cpuUsage(cpu0);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const collections = await garbage.stop();
+  const [scanAfter] = await benchAhoCorasick({ layouts: [true] });
   // The language-core analysis alone, on exactly the input processDocument gives it: cleaned title and text with
   // their token streams (tokenised outside the clock).
   const analyze = context.analyze;
@@ -149,6 +154,10 @@ async function benchProcessing(articles: Article[], warmUpArticles: Article[]): 
   console.log(
     `  garbage collection during the loop: ${collections.young} young (${collections.youngMs.toFixed(0)} ms), ${collections.full} full (${collections.fullMs.toFixed(0)} ms); old generation +${(collections.oldGrowth / docs.length / 1024).toFixed(1)} KB an article (short-lived objects promoted show here)`,
   );
+  const scanRate = (line: string | undefined) => /: (\d+) MB\/s median/.exec(line ?? '')?.[1] ?? '?';
+  console.log(
+    `  machine: the Aho-Corasick reference scanned ${scanRate(scanBefore)} MB/s before the loop and ${scanRate(scanAfter)} MB/s after (issue 5: ~200 MB/s; npm run bench:machine)`,
+  );
   console.log(`  per stage (docs/s on one core, share of the time):`);
   console.log(`    language-core topic+sentiment  ${rate(analysisMs)} docs/s (${share(analysisMs)})`);
   console.log(
@@ -158,7 +167,7 @@ async function benchProcessing(articles: Article[], warmUpArticles: Article[]): 
     `    matching 1,000 saved queries    ${rate(matchMs)} docs/s (${share(matchMs)}) — ${(matches / docs.length).toFixed(2)} matches per document against ${index.size} queries`,
   );
   console.log(
-    `summary: processing, one core: ${Math.round(docs.length / cpuSeconds)} docs/CPU-s end to end (topic+sentiment ${rate(analysisMs)}/s, rest of processing ${rate(restMs)}/s, matching ${rate(matchMs)}/s)`,
+    `summary: processing, one core: ${Math.round(docs.length / cpuSeconds)} docs/CPU-s end to end (topic+sentiment ${rate(analysisMs)}/s, rest of processing ${rate(restMs)}/s, matching ${rate(matchMs)}/s; Aho-Corasick reference ${scanRate(scanBefore)}/${scanRate(scanAfter)} MB/s)`,
   );
 }
 
