@@ -45,5 +45,6 @@ export {
   trainTopicModel,
 } from './topic';
 export type { LabelledText, TopicClassifier, TopicModel, TopicResult } from './topic';
+export { adaptTopicModel, applyTopicAdaptation, type TopicAdaptation } from './topic-adaptation';
 export { detectToxicity } from './toxicity';
 export type { ToxicityCategory, ToxicityLabel, ToxicityResult } from './toxicity';
