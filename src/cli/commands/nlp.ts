@@ -121,48 +121,61 @@ export function register(program: Command): void {
     });
 
   const describeVersion = (model: monitoring.LanguageModelVersion) =>
-    `sentiment v${model.version}${model.isActive ? ' (active)' : ''}: ${model.examples} correction${model.examples === 1 ? '' : 's'}, the model before agreed with ${model.agreedBefore}, this one with ${model.agreedAfter}; trained from the shipped model, replacing v${model.parentVersion}`;
+    `${model.kind} v${model.version}${model.isActive ? ' (active)' : ''}: ${model.examples} correction${model.examples === 1 ? '' : 's'}, the model before agreed with ${model.agreedBefore}, this one with ${model.agreedAfter}; trained from the shipped model, replacing v${model.parentVersion}`;
+  const kindOf = (kind: string): monitoring.LanguageModelKind => {
+    if (kind !== 'sentiment' && kind !== 'topic')
+      throw new Error(`the sentiment and topic models learn from corrections (got "${kind}")`);
+    return kind;
+  };
 
   nlp
     .command('models')
-    .description("sentiment model versions learned from officers' corrections, and which one processing uses")
+    .description("sentiment and topic model versions learned from officers' corrections, and which ones processing uses")
+    .argument('[kind]', 'sentiment or topic (both when left out)')
     .option('--json', 'print JSON')
-    .action(async (options: { json?: boolean }) => {
+    .action(async (kind: string | undefined, options: { json?: boolean }) => {
       await prepareDatabase();
-      const models = await monitoring.listSentimentModels({ actor: cliActor });
-      printResult(models, options, (list: typeof models) =>
-        [
-          `in use: sentiment v${list.activeVersion}${list.activeVersion === list.shippedVersion ? ' (shipped)' : ''}`,
-          ...list.versions.map(describeVersion),
-        ].join('\n'),
+      const kinds = kind ? [kindOf(kind)] : (['sentiment', 'topic'] as const);
+      const lists = await Promise.all(kinds.map((each) => monitoring.listModels({ actor: cliActor, kind: each })));
+      printResult(lists, options, (all: typeof lists) =>
+        all
+          .flatMap((list) => [
+            `in use: ${list.kind} v${list.activeVersion}${list.activeVersion === list.shippedVersion ? ' (shipped)' : ''}`,
+            ...list.versions.map(describeVersion),
+          ])
+          .join('\n'),
       );
     });
 
   nlp
     .command('retrain')
-    .description("train a new sentiment version on every officer's sentiment correction kept so far")
-    .argument('<kind>', 'sentiment')
+    .description("train a new sentiment or topic version on every officer's correction of it kept so far")
+    .argument('<kind>', 'sentiment or topic')
     .option('--activate', 'put the new version in use (processing follows at its next batch)')
     .option('--json', 'print JSON')
     .action(async (kind: string, options: { activate?: boolean; json?: boolean }) => {
-      if (kind !== 'sentiment') throw new Error(`only the sentiment model learns from corrections (got "${kind}")`);
+      const modelKind = kindOf(kind);
       await prepareDatabase();
-      const model = await monitoring.retrainSentimentModel({ actor: cliActor, activate: Boolean(options.activate) });
+      const model = await monitoring.retrainModel({ actor: cliActor, kind: modelKind, activate: Boolean(options.activate) });
       printResult(model, options, describeVersion);
     });
 
   nlp
     .command('activate')
-    .description("put a stored sentiment version in use; the shipped model's version goes back to the shipped model")
-    .argument('<kind>', 'sentiment')
+    .description("put a stored sentiment or topic version in use; the shipped model's version goes back to the shipped model")
+    .argument('<kind>', 'sentiment or topic')
     .argument('<version>', 'version number')
     .option('--json', 'print JSON')
     .action(async (kind: string, version: string, options: { json?: boolean }) => {
-      if (kind !== 'sentiment') throw new Error(`only the sentiment model has stored versions (got "${kind}")`);
+      const modelKind = kindOf(kind);
       if (!/^\d+$/.test(version)) throw new Error(`version must be a number (got "${version}")`);
       await prepareDatabase();
-      await monitoring.activateSentimentModel({ actor: cliActor, version: Number(version) });
-      const models = await monitoring.listSentimentModels({ actor: cliActor });
-      printResult({ activeVersion: models.activeVersion }, options, () => `in use: sentiment v${models.activeVersion}`);
+      await monitoring.activateModel({ actor: cliActor, kind: modelKind, version: Number(version) });
+      const models = await monitoring.listModels({ actor: cliActor, kind: modelKind });
+      printResult(
+        { kind: modelKind, activeVersion: models.activeVersion },
+        options,
+        () => `in use: ${modelKind} v${models.activeVersion}`,
+      );
     });
 }

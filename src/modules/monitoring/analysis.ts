@@ -2,7 +2,8 @@ import { loadModel } from '../../text/models';
 import { classifyTopic, classifyTopicOfFoldedWords, createTopicClassifier, type TopicClassifier } from '../../text/topic';
 import { MAX_FEATURE_CHARS } from '../../text/topic-features';
 import { analyzeSentiment } from '../../text/sentiment';
-import type { SentimentModel } from '../../text/sentiment-model';
+import { applyTopicAdaptation } from '../../text/topic-adaptation';
+import type { LearnedModels } from './learning';
 import { logger } from '../../platform/logger';
 import type { Sentiment } from './schema';
 import { knownWordsOf } from './sentiment-known-words';
@@ -229,11 +230,26 @@ function topicOfTokens(
 const ANALYZED_CHARS = 6000;
 
 /**
- * The language core's trained models (`models/topic`, `models/sentiment` from src/text): topic with its
- * probability, sentiment with the lexicon and learned cues as reasons.
+ * What the models read of a document kept as its title, a line break and its text (as corrections keep it): the
+ * title and the first `ANALYZED_CHARS` of the text.
+ * @example analysedBody(`Tiêu đề\n${'a'.repeat(9000)}`).length // 8 + 6000
  */
-export function createTextCoreAnalyzer(sentimentModel: SentimentModel = loadModel('sentiment')): TextAnalyzer {
-  const topicClassifier = createTopicClassifier(loadModel('topic'));
+export function analysedBody(titleAndText: string): string {
+  const titleEnd = titleAndText.indexOf('\n');
+  return titleAndText.slice(0, (titleEnd < 0 ? 0 : titleEnd + 1) + ANALYZED_CHARS);
+}
+
+/**
+ * The language core's trained models (`models/topic`, `models/sentiment` from src/text), or the versions learned
+ * from corrections in their place: topic with its probability, sentiment with the lexicon and learned cues as
+ * reasons.
+ */
+export function createTextCoreAnalyzer(learned: LearnedModels = {}): TextAnalyzer {
+  const sentimentModel = learned.sentiment ?? loadModel('sentiment');
+  const shippedTopics = loadModel('topic');
+  const topicClassifier = createTopicClassifier(
+    learned.topic ? applyTopicAdaptation(shippedTopics, learned.topic) : shippedTopics,
+  );
   return ({ title, text, titleTokens, textTokens }) => {
     const textEnd = Math.min(text.length, ANALYZED_CHARS);
     const body = `${title}\n${text.length > textEnd ? text.slice(0, textEnd) : text}`;
@@ -276,16 +292,19 @@ export function getAnalyzer(): TextAnalyzer {
   return activeAnalyzer;
 }
 
-const analyzersByModel = new WeakMap<SentimentModel, TextAnalyzer>();
+/** The analyzer of the learned models last asked for: they change only when a version is activated. */
+let learnedAnalyzer: { learned: LearnedModels; analyzer: TextAnalyzer } | undefined;
 
-/** The language core's analyzer with a sentiment model learned from corrections (one analyzer per model). */
-export function analyzerWithSentimentModel(model: SentimentModel): TextAnalyzer {
-  let analyzer = analyzersByModel.get(model);
-  if (!analyzer) {
-    analyzer = createTextCoreAnalyzer(model);
-    analyzersByModel.set(model, analyzer);
-  }
-  return analyzer;
+/**
+ * The language core's analyzer with the models learned from corrections (`learning.ts`) in place of the shipped
+ * ones; the shipped analyzer when none is.
+ */
+export function analyzerWithModels(learned: LearnedModels): TextAnalyzer {
+  if (!learned.sentiment && !learned.topic) return getAnalyzer();
+  const last = learnedAnalyzer;
+  if (last && last.learned.sentiment === learned.sentiment && last.learned.topic === learned.topic) return last.analyzer;
+  learnedAnalyzer = { learned, analyzer: createTextCoreAnalyzer(learned) };
+  return learnedAnalyzer.analyzer;
 }
 
 /** Replaces the analyzer (the language core's models once loaded). */

@@ -145,13 +145,16 @@ export const correctionInputSchema = z
   .strict()
   .refine((value) => value.topic !== undefined || value.sentiment !== undefined, { message: 'Give topic or sentiment' });
 
+/** The language-core models that learn from officers' corrections. */
+export const modelKinds = ['sentiment', 'topic'] as const;
+
 /**
- * A sentiment version learned from officers' corrections (`learning.ts`): `agreedBefore` / `agreedAfter` are how
- * many of the corrections it was trained on the model in use before and this one label as the officer did.
+ * A version learned from officers' corrections (`learning.ts`): `agreedBefore` / `agreedAfter` are how many of the
+ * corrections it was trained on the model in use before and this one label as the officer did.
  */
 export const modelVersionSchema = z
   .object({
-    kind: z.literal('sentiment'),
+    kind: z.enum(modelKinds),
     version: z.number().int(),
     parentVersion: z.number().int(),
     examples: z.number().int(),
@@ -161,4 +164,4 @@ export const modelVersionSchema = z
     createdAt: z.string(),
     activatedAt: z.string().nullable(),
   })
-  .openapi('SentimentModelVersion');
+  .openapi('LanguageModelVersion');

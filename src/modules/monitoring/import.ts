@@ -8,7 +8,7 @@ import { defaultProcessingThreads, ProcessingPool } from './processing-pool';
 import { getDeploymentSecret } from '../../platform/secret';
 import { loadEntityDirectory, loadQueryRegistry } from './services';
 import { createProcessingContext } from './process';
-import { loadActiveSentimentModel } from './learning';
+import { loadActiveModels } from './learning';
 
 const BATCH_SIZE = 1000;
 /** Rejections listed individually; beyond this only counted (a 1 GB file of garbage must not fill memory). */
@@ -84,12 +84,8 @@ export async function importDocumentsFile({
   // A re-run after a killed import first removes the search rows the killed batch left without documents.
   await sweepOrphanSearchRows();
   // The secret and the directory serve both this thread's context and the processing threads' setup.
-  const [secret, directory, sentimentModel] = await Promise.all([
-    getDeploymentSecret(),
-    loadEntityDirectory(),
-    loadActiveSentimentModel(),
-  ]);
-  const context = createProcessingContext({ sourceId, organizationId, secret, entities: directory.matcher, sentimentModel });
+  const [secret, directory, learned] = await Promise.all([getDeploymentSecret(), loadEntityDirectory(), loadActiveModels()]);
+  const context = createProcessingContext({ sourceId, organizationId, secret, entities: directory.matcher, learned });
   const threads = processingThreads ?? env.monitoring.processingThreads ?? defaultProcessingThreads();
   let pool: ProcessingPool | null = null;
   const result: ImportResult = { ingested: 0, duplicates: 0, rejected: [], rejectedNotListed: 0 };
@@ -117,7 +113,7 @@ export async function importDocumentsFile({
         organizationId: organizationId ?? null,
         secret,
         entities: directory.entries,
-        sentimentModel,
+        learned,
       });
     }
     const preparing: Promise<PreparedBatch> = pool

@@ -18,7 +18,7 @@ export {
   type QueryLinkedToIncident,
 } from './queries';
 export { getDocument, getStory, correctDocument } from './documents';
-export { activateSentimentModel, listSentimentModels, retrainSentimentModel, type LanguageModelVersion } from './learning';
+export { activateModel, listModels, retrainModel, type LanguageModelKind, type LanguageModelVersion } from './learning';
 export {
   createSource,
   listSources,

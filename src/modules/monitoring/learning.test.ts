@@ -4,7 +4,7 @@ import { getDb } from '../../platform/db';
 import { createTestUser, signInAs, uniqueSuffix } from '../../../test/factories';
 import { loadModel } from '../../text/models';
 import { ingestBatch } from './ingest';
-import { activateSentimentModel, listSentimentModels, loadActiveSentimentModel, retrainSentimentModel } from './learning';
+import { activateModel, listModels, loadActiveModels, retrainModel } from './learning';
 import { createProcessingContext, processDocument } from './process';
 import { loadProcessingContext } from './services';
 import { buildEntityMatcher } from './entities';
@@ -65,16 +65,16 @@ describe('learning from corrections', () => {
     }
     // an officer may correct, not train the network's model
     const officerActor: Actor = { ...coordinator, role: 'officer' };
-    await expect(retrainSentimentModel({ actor: officerActor })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(retrainModel({ actor: officerActor, kind: 'sentiment' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
 
     const shippedVersion = Number(loadModel('sentiment').version);
-    const trained = await retrainSentimentModel({ actor: coordinator });
+    const trained = await retrainModel({ actor: coordinator, kind: 'sentiment' });
     expect(trained.isActive).toBe(false);
     expect(trained.version).toBeGreaterThan(shippedVersion);
     expect(trained.examples).toBeGreaterThanOrEqual(fillers.length);
     // the model in use labelled none of these as the officers did; the new one learned them
     expect(trained.agreedAfter - trained.agreedBefore).toBeGreaterThanOrEqual(fillers.length);
-    const listed = await listSentimentModels({ actor: coordinator });
+    const listed = await listModels({ actor: coordinator, kind: 'sentiment' });
     expect(listed.versions[0]).toMatchObject({ version: trained.version, isActive: false });
     // the API lists versions for coordinators, not for officers
     expect((await officer.request('/api/monitoring/models/sentiment')).status).toBe(403);
@@ -106,18 +106,109 @@ describe('learning from corrections', () => {
     });
     expect(activation.status).toBe(204);
     try {
-      expect((await listSentimentModels({ actor: coordinator })).activeVersion).toBe(trained.version);
-      const active = await loadActiveSentimentModel();
-      expect(active?.version).toBe(String(trained.version));
+      expect((await listModels({ actor: coordinator, kind: 'sentiment' })).activeVersion).toBe(trained.version);
+      const active = await loadActiveModels();
+      expect(active.sentiment?.version).toBe(String(trained.version));
       expect(sentimentWith(await loadProcessingContext())).toBe('positive');
     } finally {
-      await activateSentimentModel({ actor: coordinator, version: shippedVersion });
+      await activateModel({ actor: coordinator, kind: 'sentiment', version: shippedVersion });
     }
-    expect(await loadActiveSentimentModel()).toBeUndefined();
+    expect((await loadActiveModels()).sentiment).toBeUndefined();
     expect(sentimentWith(await loadProcessingContext())).toBe('neutral');
-    await expect(activateSentimentModel({ actor: coordinator, version: 999_999 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(activateModel({ actor: coordinator, kind: 'sentiment', version: 999_999 })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
     const audit = await db.execute(
       sql`SELECT action FROM audit_log WHERE entity_type = 'nlp_model' AND entity_id = ${`sentiment:${trained.version}`} ORDER BY id`,
+    );
+    expect(audit.rows.map((row) => (row as { action: string }).action)).toEqual(['nlp.model.train', 'nlp.model.activate']);
+  });
+
+  it("adapts the topic model to officers' corrections: their stories' copies follow, the rest of the news does not move", async () => {
+    const suffix = uniqueSuffix();
+    // provincial news of a rice-export policy, which the shipped model files under business
+    const lead = 'Ủy ban nhân dân tỉnh ban hành chính sách hỗ trợ nông dân xuất khẩu gạo.';
+    const body =
+      'Theo chính sách mới, doanh nghiệp thu mua lúa được vay vốn ưu đãi, giá lúa được bảo đảm có lãi cho người trồng. ' +
+      'Sở Công Thương cho biết kim ngạch xuất khẩu gạo năm nay dự kiến tăng mạnh, thị trường Philippines và châu Phi mở ' +
+      'rộng, giá gạo xuất khẩu ở mức cao.';
+    const context = await loadProcessingContext();
+    const items = ['Cần Thơ', 'An Giang', 'Đồng Tháp', 'Vĩnh Long'].map((province, index) => ({
+      url: `https://lua-${suffix}.vn/${index}`,
+      title: `${province}: chính sách hỗ trợ xuất khẩu gạo`,
+      text: `${lead} ${body} Bản tin ${suffix}.`,
+      publishedAt: '2026-11-20T02:00:00Z',
+      source: `lua-${suffix}.vn`,
+    }));
+    const stored = await ingestBatch({ context, items });
+    expect(stored.ingested).toBe(items.length);
+    const db = await getDb();
+    const topics = await db.execute(
+      sql`SELECT DISTINCT topic FROM monitoring_documents WHERE source_key = ${`lua ${suffix} vn`}`,
+    );
+    expect(topics.rows).toEqual([{ topic: 'Kinh doanh' }]);
+
+    const officer = await signInAs(await createTestUser({ role: 'officer' }));
+    for (const id of stored.documentIds) {
+      const response = await officer.request(`/api/monitoring/documents/${id}/corrections`, {
+        method: 'POST',
+        body: { topic: 'Chinh tri Xa hoi', note: 'chính sách của tỉnh' },
+      });
+      expect(response.status).toBe(201);
+    }
+    const coordinatorClient = await signInAs(await createTestUser({ role: 'coordinator' }));
+    // only the two learning models have versions
+    expect((await coordinatorClient.request('/api/monitoring/models/toxicity')).status).toBe(400);
+    expect((await officer.request('/api/monitoring/models/topic/retrain', { method: 'POST' })).status).toBe(403);
+    const retrained = await coordinatorClient.request('/api/monitoring/models/topic/retrain', { method: 'POST', body: {} });
+    expect(retrained.status).toBe(201);
+    const trained = (await retrained.json()) as {
+      kind: string;
+      version: number;
+      examples: number;
+      agreedBefore: number;
+      agreedAfter: number;
+    };
+    expect(trained.kind).toBe('topic');
+    expect(trained.version).toBeGreaterThan(1);
+    expect(trained.examples).toBeGreaterThanOrEqual(items.length);
+    expect(trained.agreedAfter - trained.agreedBefore).toBeGreaterThanOrEqual(items.length);
+
+    // a copy another outlet republished with its own title and without the lead, and unrelated news
+    const copy = { title: 'Nông dân được hỗ trợ', text: body, publishedAt: '2026-11-21T02:00:00Z' };
+    const sport = {
+      title: 'Đội tuyển thắng',
+      text: 'Đội tuyển Việt Nam giành chiến thắng 2-0 trước Thái Lan ở vòng loại World Cup, huấn luyện viên hài lòng với các cầu thủ.',
+      publishedAt: '2026-11-21T02:00:00Z',
+    };
+    const topicWith = async (document: typeof copy) => {
+      const result = processDocument(document, await loadProcessingContext());
+      if (!result.ok) throw new Error(result.reason);
+      return result.document.topic;
+    };
+    expect(await topicWith(copy)).toBe('Kinh doanh');
+    expect(await topicWith(sport)).toBe('The thao');
+    const activation = await coordinatorClient.request('/api/monitoring/models/topic/activate', {
+      method: 'POST',
+      body: { version: trained.version },
+    });
+    expect(activation.status).toBe(204);
+    try {
+      const listed = (await (await coordinatorClient.request('/api/monitoring/models/topic')).json()) as {
+        shippedVersion: number;
+        activeVersion: number;
+      };
+      expect(listed).toMatchObject({ shippedVersion: 1, activeVersion: trained.version });
+      expect((await loadActiveModels()).topic?.version).toBe(String(trained.version));
+      expect(await topicWith(copy)).toBe('Chinh tri Xa hoi');
+      expect(await topicWith(sport)).toBe('The thao');
+    } finally {
+      await activateModel({ actor: coordinator, kind: 'topic', version: 1 });
+    }
+    expect((await loadActiveModels()).topic).toBeUndefined();
+    expect(await topicWith(copy)).toBe('Kinh doanh');
+    const audit = await db.execute(
+      sql`SELECT action FROM audit_log WHERE entity_type = 'nlp_model' AND entity_id = ${`topic:${trained.version}`} ORDER BY id`,
     );
     expect(audit.rows.map((row) => (row as { action: string }).action)).toEqual(['nlp.model.train', 'nlp.model.activate']);
   });

@@ -1,24 +1,36 @@
 /**
- * The language core learning from officers' corrections: a sentiment model trained on every sentiment correction
- * kept so far (`nlp_corrections`), stored as a new version, and used by processing once activated. Every version is
- * kept; rolling back is activating another one, or none (the model shipped in `models/`).
+ * The language core learning from officers' corrections (`nlp_corrections`): a sentiment model trained on every
+ * sentiment correction kept so far, and a topic adaptation (the shipped topic model's changed rows) from every topic
+ * correction, each stored as a new version of its kind and used by processing once activated. Every version is
+ * kept; rolling back is activating another one, or the shipped model's version.
  */
 import type { z } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
 import { getDb } from '../../platform/db';
 import { AppError } from '../../platform/errors';
+import { logger } from '../../platform/logger';
 import { recordAudit } from '../../platform/audit';
 import { hasRoleAtLeast, type Actor } from '../../platform/actor';
 import { loadModel } from '../../text/models';
-import { analyzeSentiment, trainSentimentModel, type SentimentExample } from '../../text/sentiment';
+import { analyzeSentiment, trainSentimentModel } from '../../text/sentiment';
 import { SENTIMENT_LABELS, type SentimentLabel, type SentimentModel } from '../../text/sentiment-model';
-import type { modelVersionSchema } from './contracts';
+import { classifyTopic, createTopicClassifier, type LabelledText } from '../../text/topic';
+import { adaptTopicModel, applyTopicAdaptation, type TopicAdaptation } from '../../text/topic-adaptation';
+import { analysedBody } from './analysis';
+import type { modelKinds, modelVersionSchema } from './contracts';
 
 /** A stored version as the API describes it (`modelVersionSchema`). */
 export type LanguageModelVersion = z.infer<typeof modelVersionSchema>;
+export type LanguageModelKind = (typeof modelKinds)[number];
+
+/** The models learned from corrections that processing uses in place of the shipped ones (none: the shipped). */
+export interface LearnedModels {
+  sentiment?: SentimentModel;
+  topic?: TopicAdaptation;
+}
 
 interface ModelRow {
-  kind: 'sentiment';
+  kind: LanguageModelKind;
   version: number;
   parent_version: number;
   examples: number;
@@ -52,81 +64,115 @@ function requireModelManager(actor: Actor): void {
     throw new AppError('FORBIDDEN', 'Only coordinators and administrators may train or activate language models');
 }
 
-/** The latest sentiment correction of each document whose text is still kept (purged social text is not learned). */
-async function sentimentCorrections(): Promise<SentimentExample[]> {
+/**
+ * The version number of the model shipped in `models/`: the sentiment model's own version, 1 for the topic model
+ * (its version is a release name, "1.3.0"); learned versions are numbered after it.
+ */
+function shippedVersionOf(kind: LanguageModelKind): number {
+  return kind === 'sentiment' ? Number(loadModel('sentiment').version) : 1;
+}
+
+/**
+ * The latest correction of `field` of each document whose text is still kept (purged social text is not learned),
+ * the text cut as processing reads it.
+ */
+async function correctionsOf(field: LanguageModelKind, labels: readonly string[]): Promise<LabelledText[]> {
   const db = await getDb();
   const { rows } = await db.execute(sql`
     SELECT DISTINCT ON (coalesce(document_id, -id)) text, corrected_value
     FROM nlp_corrections
-    WHERE field = 'sentiment' AND text IS NOT NULL
+    WHERE field = ${field} AND text IS NOT NULL
     ORDER BY coalesce(document_id, -id), created_at DESC, id DESC`);
   return (rows as { text: string; corrected_value: string }[])
-    .filter((row) => SENTIMENT_LABELS.includes(row.corrected_value as SentimentLabel))
-    .map((row) => ({ text: row.text, label: row.corrected_value as SentimentLabel }));
+    .filter((row) => labels.includes(row.corrected_value))
+    .map((row) => ({ text: analysedBody(row.text), label: row.corrected_value }));
 }
 
-/** The active sentiment model's version and JSON, or undefined when the shipped model is in use. */
-let activeCache: { version: number; model: SentimentModel } | undefined;
+/** The active version of each kind, and its model, read only when the active version changes. */
+const activeCache = new Map<LanguageModelKind, { version: number; model: SentimentModel | TopicAdaptation }>();
 
 /**
- * The sentiment model processing uses: the active stored version, or undefined for the shipped one. One small
- * query a call; the JSON is read only when the active version changes, so every process follows an activation
- * at its next batch.
+ * The learned models processing uses: the active stored version of each kind (none for a kind whose shipped model
+ * is in use). One small query a call; a model's JSON is read only when the active version changes, so every process
+ * follows an activation at its next batch. A topic adaptation made from another shipped model than this release's
+ * is not used (its rows would mean other features).
  */
-export async function loadActiveSentimentModel(): Promise<SentimentModel | undefined> {
+export async function loadActiveModels(): Promise<LearnedModels> {
   const db = await getDb();
-  const { rows } = await db.execute(sql`SELECT version FROM nlp_models WHERE kind = 'sentiment' AND is_active`);
-  const version = (rows[0] as { version: number } | undefined)?.version;
-  if (version === undefined) {
-    activeCache = undefined;
-    return undefined;
+  const { rows } = await db.execute(sql`SELECT kind, version FROM nlp_models WHERE is_active`);
+  const learned: LearnedModels = {};
+  for (const kind of ['sentiment', 'topic'] as const) {
+    const version = (rows as { kind: string; version: number }[]).find((row) => row.kind === kind)?.version;
+    if (version === undefined) {
+      activeCache.delete(kind);
+      continue;
+    }
+    let active = activeCache.get(kind);
+    if (active?.version !== version) {
+      const { rows: models } = await db.execute(sql`SELECT model FROM nlp_models WHERE kind = ${kind} AND version = ${version}`);
+      active = { version, model: (models[0] as { model: SentimentModel | TopicAdaptation }).model };
+      activeCache.set(kind, active);
+    }
+    if (kind === 'sentiment') learned.sentiment = active.model as SentimentModel;
+    else if ((active.model as TopicAdaptation).baseVersion === loadModel('topic').version)
+      learned.topic = active.model as TopicAdaptation;
+    else logger.warn({ version }, 'the active topic version was learned from another shipped model; using the shipped one');
   }
-  if (activeCache?.version !== version) {
-    const { rows: models } = await db.execute(
-      sql`SELECT model FROM nlp_models WHERE kind = 'sentiment' AND version = ${version}`,
-    );
-    activeCache = { version, model: (models[0] as { model: SentimentModel }).model };
-  }
-  return activeCache.model;
+  return learned;
 }
 
-const agreement = (examples: SentimentExample[], model: SentimentModel) =>
-  examples.filter((example) => analyzeSentiment(example.text, model).label === example.label).length;
+/** How many examples a model labels as the officers did. */
+function agreement(kind: LanguageModelKind, examples: LabelledText[], model: SentimentModel | TopicAdaptation | undefined) {
+  if (kind === 'sentiment') {
+    const sentimentModel = (model as SentimentModel | undefined) ?? loadModel('sentiment');
+    return examples.filter((example) => analyzeSentiment(example.text, sentimentModel).label === example.label).length;
+  }
+  const shipped = loadModel('topic');
+  const classifier = createTopicClassifier(model ? applyTopicAdaptation(shipped, model as TopicAdaptation) : shipped);
+  return examples.filter((example) => classifyTopic(example.text, classifier).label === example.label).length;
+}
 
 /**
- * Trains a sentiment model on every sentiment correction kept so far, from the shipped model (so the same
+ * Trains a model of `kind` on every correction of that field kept so far, from the shipped model (so the same
  * corrections always give the same model), and stores it as the next version; `activate` puts it in use.
  */
-export async function retrainSentimentModel({
+export async function retrainModel({
   actor,
+  kind,
   activate = false,
 }: {
   actor: Actor;
+  kind: LanguageModelKind;
   activate?: boolean;
 }): Promise<LanguageModelVersion> {
   requireModelManager(actor);
-  const examples = await sentimentCorrections();
-  if (examples.length === 0) throw new AppError('BAD_REQUEST', 'No sentiment correction to learn from yet');
-  const shipped = loadModel('sentiment');
-  const inUse = (await loadActiveSentimentModel()) ?? shipped;
+  const labels = kind === 'sentiment' ? SENTIMENT_LABELS : loadModel('topic').labels;
+  const examples = await correctionsOf(kind, labels);
+  if (examples.length === 0) throw new AppError('BAD_REQUEST', `No ${kind} correction to learn from yet`);
+  const inUse = (await loadActiveModels())[kind];
+  const parentVersion = activeCache.get(kind)?.version ?? shippedVersionOf(kind);
   const db = await getDb();
   return db.transaction(async (tx) => {
     // versions are numbered after the shipped model's, one at a time
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('nlp_models:sentiment'))`);
-    const { rows } = await tx.execute(
-      sql`SELECT coalesce(max(version), 0)::int AS version FROM nlp_models WHERE kind = 'sentiment'`,
-    );
-    const version = Math.max((rows[0] as { version: number }).version, Number(shipped.version)) + 1;
-    const trained: SentimentModel = {
-      ...trainSentimentModel(examples, shipped),
-      version: String(version),
-      parentVersion: String(inUse.version),
-    };
-    if (activate) await tx.execute(sql`UPDATE nlp_models SET is_active = false WHERE kind = 'sentiment' AND is_active`);
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`nlp_models:${kind}`}))`);
+    const { rows } = await tx.execute(sql`SELECT coalesce(max(version), 0)::int AS version FROM nlp_models WHERE kind = ${kind}`);
+    const version = Math.max((rows[0] as { version: number }).version, shippedVersionOf(kind)) + 1;
+    const trained: SentimentModel | TopicAdaptation =
+      kind === 'sentiment'
+        ? {
+            ...trainSentimentModel(
+              examples.map((example) => ({ text: example.text, label: example.label as SentimentLabel })),
+              loadModel('sentiment'),
+            ),
+            version: String(version),
+            parentVersion: String(parentVersion),
+          }
+        : adaptTopicModel(loadModel('topic'), examples, { version: String(version), meta: { parentVersion } });
+    if (activate) await tx.execute(sql`UPDATE nlp_models SET is_active = false WHERE kind = ${kind} AND is_active`);
     const { rows: stored } = await tx.execute(sql`
       INSERT INTO nlp_models (kind, version, parent_version, model, examples, agreed_before, agreed_after, created_by, is_active, activated_at)
-      VALUES ('sentiment', ${version}, ${Number(inUse.version)}, ${JSON.stringify(trained)}::jsonb, ${examples.length},
-              ${agreement(examples, inUse)}, ${agreement(examples, trained)}, ${actor.userId}, ${activate},
+      VALUES (${kind}, ${version}, ${parentVersion}, ${JSON.stringify(trained)}::jsonb, ${examples.length},
+              ${agreement(kind, examples, inUse)}, ${agreement(kind, examples, trained)}, ${actor.userId}, ${activate},
               ${activate ? sql`now()` : null})
       RETURNING ${VERSION_COLUMNS}`);
     const result = toVersion(stored[0] as unknown as ModelRow);
@@ -134,7 +180,7 @@ export async function retrainSentimentModel({
       actor,
       action: 'nlp.model.train',
       entityType: 'nlp_model',
-      entityId: `sentiment:${version}`,
+      entityId: `${kind}:${version}`,
       after: { ...result },
     });
     return result;
@@ -142,49 +188,62 @@ export async function retrainSentimentModel({
 }
 
 /**
- * Puts a stored sentiment version in use, or the shipped model when `version` is the shipped model's (rollback);
+ * Puts a stored version of `kind` in use, or the shipped model when `version` is the shipped model's (rollback);
  * processing in every process follows at its next batch.
  */
-export async function activateSentimentModel({ actor, version }: { actor: Actor; version: number }): Promise<void> {
+export async function activateModel({
+  actor,
+  kind,
+  version,
+}: {
+  actor: Actor;
+  kind: LanguageModelKind;
+  version: number;
+}): Promise<void> {
   requireModelManager(actor);
-  const shippedVersion = Number(loadModel('sentiment').version);
+  const shippedVersion = shippedVersionOf(kind);
   const db = await getDb();
   await db.transaction(async (tx) => {
-    const { rows: before } = await tx.execute(
-      sql`SELECT version FROM nlp_models WHERE kind = 'sentiment' AND is_active FOR UPDATE`,
-    );
+    const { rows: before } = await tx.execute(sql`SELECT version FROM nlp_models WHERE kind = ${kind} AND is_active FOR UPDATE`);
     if (version !== shippedVersion) {
-      const { rows } = await tx.execute(sql`SELECT 1 FROM nlp_models WHERE kind = 'sentiment' AND version = ${version}`);
-      if (rows.length === 0) throw new AppError('NOT_FOUND', `No sentiment model version ${version}`);
+      const { rows } = await tx.execute(sql`SELECT 1 FROM nlp_models WHERE kind = ${kind} AND version = ${version}`);
+      if (rows.length === 0) throw new AppError('NOT_FOUND', `No ${kind} model version ${version}`);
     }
-    await tx.execute(sql`UPDATE nlp_models SET is_active = false WHERE kind = 'sentiment' AND is_active`);
+    await tx.execute(sql`UPDATE nlp_models SET is_active = false WHERE kind = ${kind} AND is_active`);
     if (version !== shippedVersion)
       await tx.execute(
-        sql`UPDATE nlp_models SET is_active = true, activated_at = now() WHERE kind = 'sentiment' AND version = ${version}`,
+        sql`UPDATE nlp_models SET is_active = true, activated_at = now() WHERE kind = ${kind} AND version = ${version}`,
       );
     await recordAudit(tx, {
       actor,
       action: 'nlp.model.activate',
       entityType: 'nlp_model',
-      entityId: `sentiment:${version}`,
+      entityId: `${kind}:${version}`,
       before: { activeVersion: (before[0] as { version: number } | undefined)?.version ?? shippedVersion },
       after: { activeVersion: version },
     });
   });
 }
 
-/** Every stored sentiment version, newest first, and the shipped model's version. */
-export async function listSentimentModels({
+/** Every stored version of `kind`, newest first, and the shipped model's version. */
+export async function listModels({
   actor,
+  kind,
 }: {
   actor: Actor;
-}): Promise<{ shippedVersion: number; activeVersion: number; versions: LanguageModelVersion[] }> {
+  kind: LanguageModelKind;
+}): Promise<{ kind: LanguageModelKind; shippedVersion: number; activeVersion: number; versions: LanguageModelVersion[] }> {
   requireModelManager(actor);
   const db = await getDb();
   const { rows } = await db.execute(sql`
     SELECT ${VERSION_COLUMNS}
-    FROM nlp_models WHERE kind = 'sentiment' ORDER BY version DESC`);
+    FROM nlp_models WHERE kind = ${kind} ORDER BY version DESC`);
   const versions = (rows as unknown as ModelRow[]).map(toVersion);
-  const shippedVersion = Number(loadModel('sentiment').version);
-  return { shippedVersion, activeVersion: versions.find((row) => row.isActive)?.version ?? shippedVersion, versions };
+  const shippedVersion = shippedVersionOf(kind);
+  return {
+    kind,
+    shippedVersion,
+    activeVersion: versions.find((row) => row.isActive)?.version ?? shippedVersion,
+    versions,
+  };
 }

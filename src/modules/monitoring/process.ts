@@ -4,8 +4,8 @@ import { detectLanguage, detectLanguageFromFlagCounts } from './language';
 import { simhash, simhashBands, simhashOfHashes } from './simhash';
 import { buildTsvector, cleanText, foldedTokens, summarizeTokens, tokenizeForMatching, type TokenStreams } from './text-features';
 import type { EntityMatcher } from './entities';
-import { analyzerWithSentimentModel, getAnalyzer, type TextAnalyzer } from './analysis';
-import type { SentimentModel } from '../../text/sentiment-model';
+import { analyzerWithModels, getAnalyzer, type TextAnalyzer } from './analysis';
+import type { LearnedModels } from './learning';
 import { pseudonymizeAuthor } from './pseudonym';
 import { findPolicyReferencesIn } from './policy-references';
 import { tsvectorTextToBinary } from './tsvector-binary';
@@ -88,15 +88,15 @@ export function createProcessingContext(options: {
   organizationId?: string | null;
   secret: string;
   entities: EntityMatcher;
-  /** A sentiment model learned from corrections (`learning.ts`), in place of the shipped one. */
-  sentimentModel?: SentimentModel;
+  /** The models learned from corrections in use (`learning.ts`), in place of the shipped ones. */
+  learned?: LearnedModels;
 }): ProcessingContext {
   return {
     sourceId: options.sourceId ?? null,
     organizationId: options.organizationId ?? null,
     pseudonymize: (author) => pseudonymizeAuthor(options.secret, author),
     entities: options.entities,
-    analyze: options.sentimentModel ? analyzerWithSentimentModel(options.sentimentModel) : getAnalyzer(),
+    analyze: options.learned ? analyzerWithModels(options.learned) : getAnalyzer(),
   };
 }
 

@@ -7,7 +7,7 @@ import type { BatchResult } from './ingest';
 import type { PreparedBatch } from './prepare';
 import type { ProcessedDocument } from './process';
 import type { QueryRegistry, SavedQueryRow } from './query/registry';
-import type { SentimentModel } from '../../text/sentiment-model';
+import type { LearnedModels } from './learning';
 
 /** What a processing thread is started with: the source's ids and the shared services' data. */
 export interface ThreadSetup {
@@ -16,8 +16,8 @@ export interface ThreadSetup {
   /** Deployment secret of the author pseudonyms. */
   secret: string;
   entities: EntityEntry[];
-  /** The sentiment model learned from corrections in use, if any (`learning.ts`). */
-  sentimentModel?: SentimentModel;
+  /** The models learned from corrections in use (`learning.ts`). */
+  learned?: LearnedModels;
 }
 
 export interface ThreadRequest {

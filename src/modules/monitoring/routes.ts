@@ -6,6 +6,7 @@ import {
   documentSummarySchema,
   incomingDocumentSchema,
   ingestResultSchema,
+  modelKinds,
   modelVersionSchema,
   previewRequestSchema,
   querySyntaxErrorSchema,
@@ -31,7 +32,7 @@ import {
   updateSavedQuery,
 } from './queries';
 import { correctDocument, getDocument, getStory } from './documents';
-import { activateSentimentModel, listSentimentModels, retrainSentimentModel } from './learning';
+import { activateModel, listModels, retrainModel } from './learning';
 import { exportDocuments, MAX_EXPORT_ROWS } from './export';
 
 export const monitoringRoutes = createRouter();
@@ -426,30 +427,39 @@ monitoringRoutes.openapi(
   },
 );
 
+const modelKindParams = z.object({ kind: z.enum(modelKinds) });
+
 monitoringRoutes.openapi(
   createRoute({
     method: 'get',
-    path: '/monitoring/models/sentiment',
+    path: '/monitoring/models/{kind}',
     tags,
-    summary: "Sentiment versions learned from officers' corrections, and the one processing uses (coordinators)",
+    summary: "Sentiment or topic versions learned from officers' corrections, and the one processing uses (coordinators)",
+    request: { params: modelKindParams },
     responses: {
       200: jsonResponse(
-        z.object({ shippedVersion: z.number().int(), activeVersion: z.number().int(), versions: z.array(modelVersionSchema) }),
+        z.object({
+          kind: z.enum(modelKinds),
+          shippedVersion: z.number().int(),
+          activeVersion: z.number().int(),
+          versions: z.array(modelVersionSchema),
+        }),
         'Versions',
       ),
       ...problemResponses,
     },
   }),
-  async (c) => c.json(await listSentimentModels({ actor: requireActor(c) }), 200),
+  async (c) => c.json(await listModels({ actor: requireActor(c), kind: c.req.valid('param').kind }), 200),
 );
 
 monitoringRoutes.openapi(
   createRoute({
     method: 'post',
-    path: '/monitoring/models/sentiment/retrain',
+    path: '/monitoring/models/{kind}/retrain',
     tags,
-    summary: 'Train a sentiment version on every sentiment correction kept so far (coordinators)',
+    summary: 'Train a version on every correction of that field kept so far (coordinators)',
     request: {
+      params: modelKindParams,
       body: {
         content: { 'application/json': { schema: z.object({ activate: z.boolean().optional() }).strict() } },
         required: false,
@@ -459,17 +469,19 @@ monitoringRoutes.openapi(
   }),
   async (c) => {
     const body = c.req.header('content-type')?.includes('application/json') ? c.req.valid('json') : {};
-    return c.json(await retrainSentimentModel({ actor: requireActor(c), activate: body.activate ?? false }), 201);
+    const { kind } = c.req.valid('param');
+    return c.json(await retrainModel({ actor: requireActor(c), kind, activate: body.activate ?? false }), 201);
   },
 );
 
 monitoringRoutes.openapi(
   createRoute({
     method: 'post',
-    path: '/monitoring/models/sentiment/activate',
+    path: '/monitoring/models/{kind}/activate',
     tags,
-    summary: "Put a stored sentiment version in use; the shipped model's version goes back to it (coordinators)",
+    summary: "Put a stored version in use; the shipped model's version goes back to it (coordinators)",
     request: {
+      params: modelKindParams,
       body: {
         content: { 'application/json': { schema: z.object({ version: z.number().int().min(0) }).strict() } },
         required: true,
@@ -478,7 +490,8 @@ monitoringRoutes.openapi(
     responses: { 204: { description: 'Activated' }, ...problemResponses },
   }),
   async (c) => {
-    await activateSentimentModel({ actor: requireActor(c), version: c.req.valid('json').version });
+    const { kind } = c.req.valid('param');
+    await activateModel({ actor: requireActor(c), kind, version: c.req.valid('json').version });
     return c.body(null, 204);
   },
 );

@@ -6,7 +6,7 @@ import { buildEntityMatcher, type EntityEntry, type EntityMatcher } from './enti
 import { getDeploymentSecret } from '../../platform/secret';
 import { buildQueryRegistry, type QueryRegistry } from './query/registry';
 import { createProcessingContext, type ProcessingContext } from './process';
-import { loadActiveSentimentModel } from './learning';
+import { loadActiveModels } from './learning';
 
 const ENTITY_TTL_MS = 10 * 60_000;
 let entityCache: { entries: EntityEntry[]; matcher: EntityMatcher; loadedAt: number } | undefined;
@@ -66,10 +66,10 @@ export async function loadQueryRegistry(): Promise<QueryRegistry> {
 export async function loadProcessingContext(
   options: { sourceId?: string | null; organizationId?: string | null } = {},
 ): Promise<ProcessingContext> {
-  const [secret, { matcher: entities }, sentimentModel] = await Promise.all([
+  const [secret, { matcher: entities }, learned] = await Promise.all([
     getDeploymentSecret(),
     loadEntityDirectory(),
-    loadActiveSentimentModel(),
+    loadActiveModels(),
   ]);
-  return createProcessingContext({ ...options, secret, entities, sentimentModel });
+  return createProcessingContext({ ...options, secret, entities, learned });
 }
