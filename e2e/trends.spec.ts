@@ -400,6 +400,98 @@ describe('monitoring and trends in a real browser', () => {
     expect(await corrected.locator('td').nth(3).locator('.mantine-Badge-root').getAttribute('title')).toBe('officer correction');
   });
 
+  it("learns a topic from an officer's correction: an administrator trains and activates it, a republished copy follows, and rolls back", async () => {
+    const { page } = browser;
+    // provincial news of a rice-export policy, which the shipped model files under business
+    const lead = 'Ủy ban nhân dân tỉnh ban hành chính sách hỗ trợ nông dân xuất khẩu gạo.';
+    const body =
+      'Theo chính sách mới, doanh nghiệp thu mua lúa được vay vốn ưu đãi, giá lúa được bảo đảm có lãi cho người trồng. ' +
+      'Sở Công Thương cho biết kim ngạch xuất khẩu gạo năm nay dự kiến tăng mạnh, thị trường Philippines và châu Phi mở ' +
+      'rộng, giá gạo xuất khẩu ở mức cao.';
+    const original = 'Tỉnh hỗ trợ nông dân xuất khẩu gạo';
+    await push(sourceId, token, [
+      {
+        url: 'https://bao-an-giang.vn/ho-tro-xuat-khau-gao.html',
+        title: original,
+        text: `${lead} ${body}`,
+        publishedAt: new Date(now - 3 * HOUR).toISOString(),
+        source: 'bao-an-giang.vn',
+      },
+    ]);
+    const rows = page.locator('tbody tr');
+    const rowOf = (title: string) => rows.filter({ has: page.getByRole('link', { name: title, exact: true }) });
+    const searchRice = async () => {
+      await page.goto(`${baseUrl}/monitoring`);
+      await page.getByRole('heading', { name: 'Dòng tin theo dõi' }).waitFor();
+      await page.getByLabel('Tìm kiếm').fill('"xuat khau gao"');
+      await page.getByRole('button', { name: 'Lọc' }).click();
+    };
+    await searchRice();
+    await rowOf(original).waitFor(slow);
+    expect(await rowOf(original).locator('td').nth(4).textContent()).toBe('Kinh doanh');
+    // an officer sees no models link: training is for coordinators and administrators
+    expect(await page.getByRole('link', { name: 'Mô hình ngôn ngữ' }).count()).toBe(0);
+    await page.getByRole('button', { name: `Hiệu chỉnh sắc thái, chủ đề: ${original}` }).click();
+    const correction = page.getByRole('group', { name: 'Hiệu chỉnh nhãn' });
+    await correction.getByRole('combobox', { name: 'Chủ đề' }).click();
+    await correction.getByRole('option', { name: 'Chính trị – Xã hội', exact: true }).click();
+    await correction.getByRole('button', { name: 'Lưu hiệu chỉnh' }).click();
+    await expect.poll(() => rowOf(original).locator('td').nth(4).textContent(), slow).toBe('Chính trị – Xã hội');
+
+    const admin = await openBrowser();
+    try {
+      const adminPage = admin.page;
+      await signIn(adminPage, adminEmail, adminPassword);
+      await adminPage.goto(`${baseUrl}/monitoring`);
+      await adminPage.getByRole('link', { name: 'Mô hình ngôn ngữ' }).click();
+      await adminPage.getByRole('heading', { name: 'Mô hình ngôn ngữ học từ hiệu chỉnh' }).waitFor();
+      const topics = adminPage.getByRole('region', { name: 'Chủ đề' });
+      await topics.getByText('Đang dùng: mô hình gốc (v1)').waitFor();
+      await topics.getByRole('button', { name: 'Huấn luyện từ các hiệu chỉnh' }).click();
+      // one correction: the model in use labelled it as the officer did not, the new version does
+      const trained = topics.getByText(/^Đã huấn luyện v(\d+) từ 1 hiệu chỉnh: mô hình trước khớp 0, phiên bản mới khớp 1\.$/);
+      await trained.waitFor();
+      const version = /v(\d+)/.exec((await trained.textContent())!)![1]!;
+      await topics.getByRole('button', { name: `Kích hoạt phiên bản v${version}` }).click();
+      await topics.getByText(`Đang dùng: phiên bản v${version}`).waitFor();
+      await screenshot(adminPage, 'monitoring-models');
+
+      // another outlet republishes the story without its lead: it is filed as the officer filed the first one
+      const copy = 'Nông dân được hỗ trợ vốn mua lúa';
+      await push(sourceId, token, [
+        {
+          url: 'https://bao-can-tho.vn/nong-dan-duoc-ho-tro.html',
+          title: copy,
+          text: body,
+          publishedAt: new Date(now - 2 * HOUR).toISOString(),
+          source: 'bao-can-tho.vn',
+        },
+      ]);
+      await searchRice();
+      await rowOf(copy).waitFor(slow);
+      expect(await rowOf(copy).locator('td').nth(4).textContent()).toBe('Chính trị – Xã hội');
+
+      // rolling back: the next copy is filed by the shipped model again
+      await topics.getByRole('button', { name: 'Quay về mô hình gốc' }).click();
+      await topics.getByText('Đang dùng: mô hình gốc (v1)').waitFor();
+      const later = 'Giá lúa bảo đảm có lãi cho nông dân';
+      await push(sourceId, token, [
+        {
+          url: 'https://bao-vinh-long.vn/gia-lua-co-lai.html',
+          title: later,
+          text: body,
+          publishedAt: new Date(now - HOUR).toISOString(),
+          source: 'bao-vinh-long.vn',
+        },
+      ]);
+      await searchRice();
+      await rowOf(later).waitFor(slow);
+      expect(await rowOf(later).locator('td').nth(4).textContent()).toBe('Kinh doanh');
+    } finally {
+      await admin.close();
+    }
+  });
+
   it('shows topics by their names in Vietnamese and in English and filters by one', async () => {
     const { page } = browser;
     await push(sourceId, token, [

@@ -23,6 +23,7 @@ import { MentionsPage } from '../modules/monitoring/web/mentions-page';
 import { QueriesPage } from '../modules/monitoring/web/queries-page';
 import { StoryPage } from '../modules/monitoring/web/story-page';
 import { SourcesPage } from '../modules/monitoring/web/sources-page';
+import { ModelsPage } from '../modules/monitoring/web/models-page';
 import { TrendsPage } from '../modules/trends/web/trends-page';
 import { AlertsPage } from '../modules/trends/web/alerts-page';
 import { IncidentsPage } from '../modules/incidents/web/incidents-page';
@@ -71,6 +72,7 @@ export const pageRoutes: PageRoute[] = [
   { path: '/monitoring', element: <MentionsPage />, access: 'signed-in', nav: { labelKey: 'monitoring:nav.monitoring' } },
   { path: '/monitoring/queries', element: <QueriesPage />, access: 'signed-in' },
   { path: '/monitoring/stories/:id', element: <StoryPage />, access: 'signed-in' },
+  { path: '/monitoring/models', element: <ModelsPage />, access: managers },
   { path: '/monitoring/sources', element: <SourcesPage />, access: 'signed-in' },
   { path: '/trends', element: <TrendsPage />, access: 'signed-in', nav: { labelKey: 'trends:nav.trends' } },
   { path: '/trends/alerts', element: <AlertsPage />, access: 'signed-in', nav: { labelKey: 'trends:nav.alerts' } },

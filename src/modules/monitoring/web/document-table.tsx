@@ -43,7 +43,8 @@ function PencilIcon() {
 
 /**
  * An officer's correction of a document's sentiment and topic: the document shows the corrected labels at once, and
- * the correction is kept (`nlp_corrections`) for the language core to learn from (`npx nhip nlp retrain sentiment`).
+ * the correction is kept (`nlp_corrections`) for the language core to learn from (the models page, or
+ * `npx nhip nlp retrain topic|sentiment`).
  */
 function CorrectionButton({ document }: { document: MonitoringDocument }) {
   const { t } = useTranslation('monitoring');

@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../../web/components/error-alert';
 import { Loading } from '../../../web/components/loading';
 import { PageTitle } from '../../../web/components/page-title';
 import { parseVietnameseDate } from '../../../web/format';
+import { hasRole, useSession } from '../../../web/session';
 import { topicKeys, useTopicName } from '../../../web/topics';
 import { DocumentTable } from './document-table';
 import { SavedQueriesOwnerSelect, useSavedQueriesOf } from './queries-owner';
@@ -49,6 +50,7 @@ function buildQuery(filters: Filters): string {
 export function MentionsPage() {
   const { t } = useTranslation('monitoring');
   const topicName = useTopicName();
+  const { user } = useSession();
   const [draft, setDraft] = useState<Filters>(emptyFilters);
   const [filters, setFilters] = useState<Filters>(emptyFilters);
   const fromIso = draft.from.trim() ? parseVietnameseDate(draft.from) : '';
@@ -95,6 +97,11 @@ export function MentionsPage() {
         <Anchor component={Link} to="/monitoring/sources">
           {t('nav.sources')}
         </Anchor>
+        {hasRole(user, ['coordinator', 'administrator']) ? (
+          <Anchor component={Link} to="/monitoring/models">
+            {t('nav.models')}
+          </Anchor>
+        ) : null}
       </Group>
       <form onSubmit={handleSubmit}>
         <Group align="flex-end" gap="sm">

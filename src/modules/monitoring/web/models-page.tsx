@@ -1,0 +1,171 @@
+import { Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { apiRequest } from '../../../web/api';
+import { ErrorAlert } from '../../../web/components/error-alert';
+import { Loading } from '../../../web/components/loading';
+import { PageTitle } from '../../../web/components/page-title';
+import { formatDateTime, formatNumber } from '../../../web/format';
+
+type ModelKind = 'sentiment' | 'topic';
+
+interface ModelVersion {
+  kind: ModelKind;
+  version: number;
+  parentVersion: number;
+  examples: number;
+  agreedBefore: number;
+  agreedAfter: number;
+  isActive: boolean;
+  createdAt: string;
+  activatedAt: string | null;
+}
+
+interface ModelList {
+  kind: ModelKind;
+  shippedVersion: number;
+  activeVersion: number;
+  versions: ModelVersion[];
+}
+
+/**
+ * One model that learns from officers' corrections: its versions, how many corrections each labels as the officers
+ * did, which one processing uses; train a version on the corrections kept so far, put one in use, roll back.
+ */
+function ModelCard({ kind }: { kind: ModelKind }) {
+  const { t } = useTranslation('monitoring');
+  const client = useQueryClient();
+  const models = useQuery({
+    queryKey: ['monitoring', 'models', kind],
+    queryFn: () => apiRequest<ModelList>(`/monitoring/models/${kind}`),
+  });
+  const refresh = () => client.invalidateQueries({ queryKey: ['monitoring', 'models', kind] });
+  const retrain = useMutation({
+    mutationFn: () => apiRequest<ModelVersion>(`/monitoring/models/${kind}/retrain`, { method: 'POST', body: {} }),
+    onSuccess: refresh,
+  });
+  const activate = useMutation({
+    mutationFn: (version: number) =>
+      apiRequest<void>(`/monitoring/models/${kind}/activate`, { method: 'POST', body: { version } }),
+    onSuccess: refresh,
+  });
+  const list = models.data;
+  const inUseShipped = list ? list.activeVersion === list.shippedVersion : false;
+  return (
+    <Card withBorder component="section" aria-label={t(`models.kind.${kind}`)}>
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <Title order={3} fz="lg">
+            {t(`models.kind.${kind}`)}
+          </Title>
+          <Button size="xs" onClick={() => retrain.mutate()} loading={retrain.isPending}>
+            {t('models.retrain')}
+          </Button>
+        </Group>
+        {list ? (
+          <Text fz="sm" role="status">
+            {inUseShipped
+              ? t('models.inUseShipped', { version: list.activeVersion })
+              : t('models.inUse', { version: list.activeVersion })}
+          </Text>
+        ) : null}
+        {retrain.data ? (
+          <Text fz="sm">
+            {t('models.trained', {
+              version: retrain.data.version,
+              count: retrain.data.examples,
+              before: retrain.data.agreedBefore,
+              after: retrain.data.agreedAfter,
+            })}
+          </Text>
+        ) : null}
+        <ErrorAlert error={models.error ?? retrain.error ?? activate.error} />
+        {models.isPending ? <Loading /> : null}
+        {list ? (
+          <Table.ScrollContainer minWidth={700}>
+            <Table striped verticalSpacing="xs">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('models.columns.version')}</Table.Th>
+                  <Table.Th scope="col">{t('models.columns.trainedAt')}</Table.Th>
+                  <Table.Th scope="col">{t('models.columns.corrections')}</Table.Th>
+                  <Table.Th scope="col">{t('models.columns.agreement')}</Table.Th>
+                  <Table.Th scope="col">{t('models.columns.state')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {list.versions.map((version) => (
+                  <Table.Tr key={version.version}>
+                    <Table.Td>v{version.version}</Table.Td>
+                    <Table.Td>{formatDateTime(version.createdAt)}</Table.Td>
+                    <Table.Td>{formatNumber(version.examples)}</Table.Td>
+                    <Table.Td>
+                      {t('models.agreement', {
+                        before: version.agreedBefore,
+                        after: version.agreedAfter,
+                        count: version.examples,
+                      })}
+                    </Table.Td>
+                    <Table.Td>
+                      {version.isActive ? (
+                        <Badge color="green" variant="light">
+                          {t('models.active')}
+                        </Badge>
+                      ) : (
+                        <Button
+                          size="xs"
+                          variant="light"
+                          onClick={() => activate.mutate(version.version)}
+                          loading={activate.isPending && activate.variables === version.version}
+                          aria-label={t('models.activateVersion', { version: version.version })}
+                        >
+                          {t('models.activate')}
+                        </Button>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+                <Table.Tr>
+                  <Table.Td>v{list.shippedVersion}</Table.Td>
+                  <Table.Td colSpan={3}>{t('models.shipped')}</Table.Td>
+                  <Table.Td>
+                    {inUseShipped ? (
+                      <Badge color="green" variant="light">
+                        {t('models.active')}
+                      </Badge>
+                    ) : (
+                      <Button
+                        size="xs"
+                        variant="light"
+                        onClick={() => activate.mutate(list.shippedVersion)}
+                        loading={activate.isPending && activate.variables === list.shippedVersion}
+                        aria-label={t('models.rollBack')}
+                      >
+                        {t('models.rollBack')}
+                      </Button>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        ) : null}
+      </Stack>
+    </Card>
+  );
+}
+
+/** The language models that learn from officers' corrections of sentiment and topic (coordinators, administrators). */
+export function ModelsPage() {
+  const { t } = useTranslation('monitoring');
+  return (
+    <Stack>
+      <PageTitle>{t('models.title')}</PageTitle>
+      <Text c="dimmed" fz="sm">
+        {t('models.help')}
+      </Text>
+      <ModelCard kind="topic" />
+      <ModelCard kind="sentiment" />
+    </Stack>
+  );
+}
