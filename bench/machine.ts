@@ -3,7 +3,8 @@
  *  1. a typed-array Aho-Corasick in Node scans ~200 MB/s (1,000 phrases over UTF-8 news text);
  *  2. a plain COPY of 2 KB rows reaches ~50,000 rows/s (a logged table without indexes).
  * The shared cores of this machine change speed from hour to hour; printed next to the monitoring figures, these
- * say how fast the machine was when they were measured. They never replace the targets.
+ * say how fast the machine was when they were measured. They never replace the targets. A third figure, the cost of
+ * a dependent read in tables of 0.25–64 MB, says where the cores' caches end, which is what processing feels.
  * Run: npm run bench:machine   (BENCH_COPY_ROWS, default 100,000; own embedded PostgreSQL under $TMPDIR unless
  * DATABASE_URL is set)
  */
@@ -18,6 +19,38 @@ const benchDir = process.env.BENCH_DATA_DIR ?? path.join(os.tmpdir(), 'nhip-benc
 await useBenchDatabaseIn(benchDir);
 process.env.LOG_LEVEL ??= 'warn';
 const { getDatabase, closeDatabase } = await import('../src/platform/db');
+
+/**
+ * Nanoseconds per dependent read of a random cycle through `megabytes` of Int32 slots: what a read of a table that
+ * does not stay in the core's caches costs. Processing reads several such tables per article (the topic weights are
+ * 8 MB, the token interner grows with the vocabulary), so its speed follows these figures more than the scan's.
+ */
+function dependentReadNanoseconds(megabytes: number): number {
+  const slots = Math.floor((megabytes * 1024 * 1024) / 4);
+  const order = Int32Array.from({ length: slots }, (_, k) => k);
+  let seed = 7;
+  // Sattolo's shuffle: one cycle through every slot
+  for (let k = slots - 1; k > 0; k--) {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    const other = seed % k;
+    [order[k], order[other]] = [order[other]!, order[k]!];
+  }
+  const next = new Int32Array(slots);
+  for (let k = 0; k < slots; k++) next[order[k]!] = order[(k + 1) % slots]!;
+  let at = 0;
+  for (let step = 0; step < 1_000_000; step++) at = next[at]!;
+  const steps = 20_000_000;
+  const started = performance.now();
+  for (let step = 0; step < steps; step++) at = next[at]!;
+  const nanoseconds = ((performance.now() - started) * 1e6) / steps;
+  if (at < 0) throw new Error('unreachable'); // keeps the chain live
+  return nanoseconds;
+}
+
+function benchDependentReads(): string {
+  const figures = [0.25, 1, 4, 16, 64].map((megabytes) => `${megabytes} MB ${dependentReadNanoseconds(megabytes).toFixed(0)} ns`);
+  return `dependent random reads (one cycle through the table, ns a read): ${figures.join(', ')}`;
+}
 
 async function benchPlainCopy(rows: number): Promise<string> {
   const articles = await loadArticles(1000);
@@ -67,6 +100,8 @@ console.log(
 );
 const scans = await benchAhoCorasick();
 for (const line of scans) console.log(line);
-const lines = [...scans, await benchPlainCopy(Number(process.env.BENCH_COPY_ROWS ?? 100_000))];
+const reads = benchDependentReads();
+console.log(reads);
+const lines = [...scans, reads, await benchPlainCopy(Number(process.env.BENCH_COPY_ROWS ?? 100_000))];
 await closeDatabase();
 console.log(`summary:\n  ${lines.join('\n  ')}`);
