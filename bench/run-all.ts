@@ -5,7 +5,17 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 
-const parts = ['machine', 'foundation', 'text', 'extract', 'documents', 'monitoring-processing', 'monitoring', 'trends', 'topic-learning'];
+const parts = [
+  'machine',
+  'foundation',
+  'text',
+  'extract',
+  'documents',
+  'monitoring-processing',
+  'monitoring',
+  'trends',
+  'topic-learning',
+];
 const { scripts } = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
 let failed = 0;
 for (const part of parts) {
