@@ -88,6 +88,8 @@ async function correctionsOf(field: LanguageModelKind, labels: readonly string[]
     .map((row) => ({ text: analysedBody(row.text), label: row.corrected_value }));
 }
 
+const fitsShippedTopicModel = (adaptation: TopicAdaptation) => adaptation.baseVersion === loadModel('topic').version;
+
 /** The active version of each kind, and its model, read only when the active version changes. */
 const activeCache = new Map<LanguageModelKind, { version: number; model: SentimentModel | TopicAdaptation }>();
 
@@ -112,11 +114,11 @@ export async function loadActiveModels(): Promise<LearnedModels> {
       const { rows: models } = await db.execute(sql`SELECT model FROM nlp_models WHERE kind = ${kind} AND version = ${version}`);
       active = { version, model: (models[0] as { model: SentimentModel | TopicAdaptation }).model };
       activeCache.set(kind, active);
+      if (kind === 'topic' && !fitsShippedTopicModel(active.model as TopicAdaptation))
+        logger.warn({ version }, 'the active topic version was learned from another shipped model; using the shipped one');
     }
     if (kind === 'sentiment') learned.sentiment = active.model as SentimentModel;
-    else if ((active.model as TopicAdaptation).baseVersion === loadModel('topic').version)
-      learned.topic = active.model as TopicAdaptation;
-    else logger.warn({ version }, 'the active topic version was learned from another shipped model; using the shipped one');
+    else if (fitsShippedTopicModel(active.model as TopicAdaptation)) learned.topic = active.model as TopicAdaptation;
   }
   return learned;
 }

@@ -28,6 +28,28 @@ interface ModelList {
   versions: ModelVersion[];
 }
 
+/** "In use" for the active version, else the button that puts it in use. */
+function VersionState(props: {
+  isActive: boolean;
+  label: string;
+  ariaLabel: string;
+  onActivate: () => void;
+  isActivating: boolean;
+}) {
+  const { t } = useTranslation('monitoring');
+  if (props.isActive)
+    return (
+      <Badge color="green" variant="light">
+        {t('models.active')}
+      </Badge>
+    );
+  return (
+    <Button size="xs" variant="light" onClick={props.onActivate} loading={props.isActivating} aria-label={props.ariaLabel}>
+      {props.label}
+    </Button>
+  );
+}
+
 /**
  * One model that learns from officers' corrections: its versions, how many corrections each labels as the officers
  * did, which one processing uses; train a version on the corrections kept so far, put one in use, roll back.
@@ -107,21 +129,13 @@ function ModelCard({ kind }: { kind: ModelKind }) {
                       })}
                     </Table.Td>
                     <Table.Td>
-                      {version.isActive ? (
-                        <Badge color="green" variant="light">
-                          {t('models.active')}
-                        </Badge>
-                      ) : (
-                        <Button
-                          size="xs"
-                          variant="light"
-                          onClick={() => activate.mutate(version.version)}
-                          loading={activate.isPending && activate.variables === version.version}
-                          aria-label={t('models.activateVersion', { version: version.version })}
-                        >
-                          {t('models.activate')}
-                        </Button>
-                      )}
+                      <VersionState
+                        isActive={version.isActive}
+                        label={t('models.activate')}
+                        ariaLabel={t('models.activateVersion', { version: version.version })}
+                        onActivate={() => activate.mutate(version.version)}
+                        isActivating={activate.isPending && activate.variables === version.version}
+                      />
                     </Table.Td>
                   </Table.Tr>
                 ))}
@@ -129,21 +143,13 @@ function ModelCard({ kind }: { kind: ModelKind }) {
                   <Table.Td>v{list.shippedVersion}</Table.Td>
                   <Table.Td colSpan={3}>{t('models.shipped')}</Table.Td>
                   <Table.Td>
-                    {inUseShipped ? (
-                      <Badge color="green" variant="light">
-                        {t('models.active')}
-                      </Badge>
-                    ) : (
-                      <Button
-                        size="xs"
-                        variant="light"
-                        onClick={() => activate.mutate(list.shippedVersion)}
-                        loading={activate.isPending && activate.variables === list.shippedVersion}
-                        aria-label={t('models.rollBack')}
-                      >
-                        {t('models.rollBack')}
-                      </Button>
-                    )}
+                    <VersionState
+                      isActive={inUseShipped}
+                      label={t('models.rollBack')}
+                      ariaLabel={t('models.rollBack')}
+                      onActivate={() => activate.mutate(list.shippedVersion)}
+                      isActivating={activate.isPending && activate.variables === list.shippedVersion}
+                    />
                   </Table.Td>
                 </Table.Tr>
               </Table.Tbody>
