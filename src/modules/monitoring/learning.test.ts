@@ -207,6 +207,24 @@ describe('learning from corrections', () => {
     }
     expect((await loadActiveModels()).topic).toBeUndefined();
     expect(await topicWith(copy)).toBe('Kinh doanh');
+
+    // a version learned from another release's topic model (its buckets mean other features) is not used
+    const { rows: storedVersion } = await db.execute(
+      sql`SELECT model FROM nlp_models WHERE kind = 'topic' AND version = ${trained.version}`,
+    );
+    const foreign = { ...(storedVersion[0] as { model: Record<string, unknown> }).model, baseVersion: '0.9.0' };
+    const { rows: next } = await db.execute(sql`
+      INSERT INTO nlp_models (kind, version, parent_version, model, examples, agreed_before, agreed_after)
+      SELECT 'topic', max(version) + 1, 1, ${JSON.stringify(foreign)}::jsonb, 4, 0, 4 FROM nlp_models WHERE kind = 'topic'
+      RETURNING version`);
+    const foreignVersion = (next[0] as { version: number }).version;
+    await activateModel({ actor: coordinator, kind: 'topic', version: foreignVersion });
+    try {
+      expect((await loadActiveModels()).topic).toBeUndefined();
+      expect(await topicWith(copy)).toBe('Kinh doanh');
+    } finally {
+      await activateModel({ actor: coordinator, kind: 'topic', version: 1 });
+    }
     const audit = await db.execute(
       sql`SELECT action FROM audit_log WHERE entity_type = 'nlp_model' AND entity_id = ${`topic:${trained.version}`} ORDER BY id`,
     );
