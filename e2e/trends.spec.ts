@@ -446,7 +446,7 @@ describe('monitoring and trends in a real browser', () => {
       await adminPage.getByRole('link', { name: 'Mô hình ngôn ngữ' }).click();
       await adminPage.getByRole('heading', { name: 'Mô hình ngôn ngữ học từ hiệu chỉnh' }).waitFor();
       const topics = adminPage.getByRole('region', { name: 'Chủ đề' });
-      await topics.getByText('Đang dùng: mô hình gốc (v1)').waitFor();
+      await topics.getByText('Đang dùng: mô hình gốc (v1) · 1 hiệu chỉnh để học').waitFor();
       await topics.getByRole('button', { name: 'Huấn luyện từ các hiệu chỉnh' }).click();
       // one correction: the model in use labelled it as the officer did not, the new version does
       const trained = topics.getByText(/^Đã huấn luyện v(\d+) từ 1 hiệu chỉnh: mô hình trước khớp 0, phiên bản mới khớp 1\.$/);

@@ -140,7 +140,7 @@ export function register(program: Command): void {
       printResult(lists, options, (all: typeof lists) =>
         all
           .flatMap((list) => [
-            `in use: ${list.kind} v${list.activeVersion}${list.activeVersion === list.shippedVersion ? ' (shipped)' : ''}`,
+            `in use: ${list.kind} v${list.activeVersion}${list.activeVersion === list.shippedVersion ? ' (shipped)' : ''}; ${list.corrections} correction${list.corrections === 1 ? '' : 's'} to learn from`,
             ...list.versions.map(describeVersion),
           ])
           .join('\n'),

@@ -160,6 +160,9 @@ describe('learning from corrections', () => {
     // only the two learning models have versions
     expect((await coordinatorClient.request('/api/monitoring/models/toxicity')).status).toBe(400);
     expect((await officer.request('/api/monitoring/models/topic/retrain', { method: 'POST' })).status).toBe(403);
+    // what a version trained now would learn from: at least these four (other tests may correct topics too)
+    const learnable = (await (await coordinatorClient.request('/api/monitoring/models/topic')).json()) as { corrections: number };
+    expect(learnable.corrections).toBeGreaterThanOrEqual(items.length);
     const retrained = await coordinatorClient.request('/api/monitoring/models/topic/retrain', { method: 'POST', body: {} });
     expect(retrained.status).toBe(201);
     const trained = (await retrained.json()) as {

@@ -72,20 +72,34 @@ function shippedVersionOf(kind: LanguageModelKind): number {
   return kind === 'sentiment' ? Number(loadModel('sentiment').version) : 1;
 }
 
+/** The labels a model of `kind` can learn (corrections to anything else are kept, not learned). */
+const labelsOf = (kind: LanguageModelKind): readonly string[] =>
+  kind === 'sentiment' ? SENTIMENT_LABELS : loadModel('topic').labels;
+
 /**
  * The latest correction of `field` of each document whose text is still kept (purged social text is not learned),
- * the text cut as processing reads it.
+ * when it names a label of the model: the corrections a version of it learns from.
  */
-async function correctionsOf(field: LanguageModelKind, labels: readonly string[]): Promise<LabelledText[]> {
-  const db = await getDb();
-  const { rows } = await db.execute(sql`
+const learnableCorrections = (field: LanguageModelKind) => sql`
+  SELECT text, corrected_value FROM (
     SELECT DISTINCT ON (coalesce(document_id, -id)) text, corrected_value
     FROM nlp_corrections
     WHERE field = ${field} AND text IS NOT NULL
-    ORDER BY coalesce(document_id, -id), created_at DESC, id DESC`);
-  return (rows as { text: string; corrected_value: string }[])
-    .filter((row) => labels.includes(row.corrected_value))
-    .map((row) => ({ text: analysedBody(row.text), label: row.corrected_value }));
+    ORDER BY coalesce(document_id, -id), created_at DESC, id DESC
+  ) latest
+  WHERE corrected_value IN (${sql.join(
+    labelsOf(field).map((label) => sql`${label}`),
+    sql`, `,
+  )})`;
+
+/** The corrections a version of `field` learns from, each text cut as processing reads it. */
+async function correctionsOf(field: LanguageModelKind): Promise<LabelledText[]> {
+  const db = await getDb();
+  const { rows } = await db.execute(learnableCorrections(field));
+  return (rows as { text: string; corrected_value: string }[]).map((row) => ({
+    text: analysedBody(row.text),
+    label: row.corrected_value,
+  }));
 }
 
 const fitsShippedTopicModel = (adaptation: TopicAdaptation) => adaptation.baseVersion === loadModel('topic').version;
@@ -148,8 +162,7 @@ export async function retrainModel({
   activate?: boolean;
 }): Promise<LanguageModelVersion> {
   requireModelManager(actor);
-  const labels = kind === 'sentiment' ? SENTIMENT_LABELS : loadModel('topic').labels;
-  const examples = await correctionsOf(kind, labels);
+  const examples = await correctionsOf(kind);
   if (examples.length === 0) throw new AppError('BAD_REQUEST', `No ${kind} correction to learn from yet`);
   const inUse = (await loadActiveModels())[kind];
   const parentVersion = activeCache.get(kind)?.version ?? shippedVersionOf(kind);
@@ -227,25 +240,32 @@ export async function activateModel({
   });
 }
 
-/** Every stored version of `kind`, newest first, and the shipped model's version. */
-export async function listModels({
-  actor,
-  kind,
-}: {
-  actor: Actor;
+/**
+ * Every stored version of `kind`, newest first, the shipped model's version, and how many corrections a version
+ * trained now would learn from.
+ */
+export async function listModels({ actor, kind }: { actor: Actor; kind: LanguageModelKind }): Promise<{
   kind: LanguageModelKind;
-}): Promise<{ kind: LanguageModelKind; shippedVersion: number; activeVersion: number; versions: LanguageModelVersion[] }> {
+  shippedVersion: number;
+  activeVersion: number;
+  corrections: number;
+  versions: LanguageModelVersion[];
+}> {
   requireModelManager(actor);
   const db = await getDb();
   const { rows } = await db.execute(sql`
     SELECT ${VERSION_COLUMNS}
     FROM nlp_models WHERE kind = ${kind} ORDER BY version DESC`);
   const versions = (rows as unknown as ModelRow[]).map(toVersion);
+  const { rows: counted } = await db.execute(
+    sql`SELECT count(*)::int AS corrections FROM (${learnableCorrections(kind)}) learnable`,
+  );
   const shippedVersion = shippedVersionOf(kind);
   return {
     kind,
     shippedVersion,
     activeVersion: versions.find((row) => row.isActive)?.version ?? shippedVersion,
+    corrections: (counted[0] as { corrections: number }).corrections,
     versions,
   };
 }

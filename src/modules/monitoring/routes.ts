@@ -442,6 +442,8 @@ monitoringRoutes.openapi(
           kind: z.enum(modelKinds),
           shippedVersion: z.number().int(),
           activeVersion: z.number().int(),
+          /** corrections a version trained now would learn from (the latest of each document, to a label of the model) */
+          corrections: z.number().int(),
           versions: z.array(modelVersionSchema),
         }),
         'Versions',

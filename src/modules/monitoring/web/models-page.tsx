@@ -25,6 +25,7 @@ interface ModelList {
   kind: ModelKind;
   shippedVersion: number;
   activeVersion: number;
+  corrections: number;
   versions: ModelVersion[];
 }
 
@@ -80,7 +81,13 @@ function ModelCard({ kind }: { kind: ModelKind }) {
           <Title order={3} fz="lg">
             {t(`models.kind.${kind}`)}
           </Title>
-          <Button size="xs" onClick={() => retrain.mutate()} loading={retrain.isPending}>
+          <Button
+            size="xs"
+            onClick={() => retrain.mutate()}
+            loading={retrain.isPending}
+            disabled={list?.corrections === 0}
+            title={list?.corrections === 0 ? t('models.nothingToLearn') : undefined}
+          >
             {t('models.retrain')}
           </Button>
         </Group>
@@ -88,7 +95,8 @@ function ModelCard({ kind }: { kind: ModelKind }) {
           <Text fz="sm" role="status">
             {inUseShipped
               ? t('models.inUseShipped', { version: list.activeVersion })
-              : t('models.inUse', { version: list.activeVersion })}
+              : t('models.inUse', { version: list.activeVersion })}{' '}
+            · {list.corrections === 0 ? t('models.nothingToLearn') : t('models.corrections', { count: list.corrections })}
           </Text>
         ) : null}
         {retrain.data ? (
