@@ -120,12 +120,13 @@ export function register(program: Command): void {
       process.stdout.write(`${lines.join('\n')}\n`);
     });
 
+  const corrections = (count: number) => `${count} correction${count === 1 ? '' : 's'}`;
   const describeVersion = (model: monitoring.LanguageModelVersion) =>
-    `${model.kind} v${model.version}${model.isActive ? ' (active)' : ''}: ${model.examples} correction${model.examples === 1 ? '' : 's'}, the model before agreed with ${model.agreedBefore}, this one with ${model.agreedAfter}; trained from the shipped model, replacing v${model.parentVersion}`;
+    `${model.kind} v${model.version}${model.isActive ? ' (active)' : ''}: ${corrections(model.examples)}, the model before agreed with ${model.agreedBefore}, this one with ${model.agreedAfter}; trained from the shipped model, replacing v${model.parentVersion}`;
   const kindOf = (kind: string): monitoring.LanguageModelKind => {
-    if (kind !== 'sentiment' && kind !== 'topic')
-      throw new Error(`the sentiment and topic models learn from corrections (got "${kind}")`);
-    return kind;
+    const known = monitoring.modelKinds.find((each) => each === kind);
+    if (!known) throw new Error(`the ${monitoring.modelKinds.join(' and ')} models learn from corrections (got "${kind}")`);
+    return known;
   };
 
   nlp
@@ -135,12 +136,12 @@ export function register(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (kind: string | undefined, options: { json?: boolean }) => {
       await prepareDatabase();
-      const kinds = kind ? [kindOf(kind)] : (['sentiment', 'topic'] as const);
+      const kinds = kind ? [kindOf(kind)] : monitoring.modelKinds;
       const lists = await Promise.all(kinds.map((each) => monitoring.listModels({ actor: cliActor, kind: each })));
       printResult(lists, options, (all: typeof lists) =>
         all
           .flatMap((list) => [
-            `in use: ${list.kind} v${list.activeVersion}${list.activeVersion === list.shippedVersion ? ' (shipped)' : ''}; ${list.corrections} correction${list.corrections === 1 ? '' : 's'} to learn from`,
+            `in use: ${list.kind} v${list.activeVersion}${list.activeVersion === list.shippedVersion ? ' (shipped)' : ''}; ${corrections(list.corrections)} to learn from`,
             ...list.versions.map(describeVersion),
           ])
           .join('\n'),

@@ -19,6 +19,7 @@ export {
 } from './queries';
 export { getDocument, getStory, correctDocument } from './documents';
 export { activateModel, listModels, retrainModel, type LanguageModelKind, type LanguageModelVersion } from './learning';
+export { modelKinds } from './contracts';
 export {
   createSource,
   listSources,

@@ -17,7 +17,7 @@ import { SENTIMENT_LABELS, type SentimentLabel, type SentimentModel } from '../.
 import { classifyTopic, createTopicClassifier, type LabelledText } from '../../text/topic';
 import { adaptTopicModel, applyTopicAdaptation, type TopicAdaptation } from '../../text/topic-adaptation';
 import { analysedBody } from './analysis';
-import type { modelKinds, modelVersionSchema } from './contracts';
+import { modelKinds, type modelVersionSchema } from './contracts';
 
 /** A stored version as the API describes it (`modelVersionSchema`). */
 export type LanguageModelVersion = z.infer<typeof modelVersionSchema>;
@@ -117,7 +117,7 @@ export async function loadActiveModels(): Promise<LearnedModels> {
   const db = await getDb();
   const { rows } = await db.execute(sql`SELECT kind, version FROM nlp_models WHERE is_active`);
   const learned: LearnedModels = {};
-  for (const kind of ['sentiment', 'topic'] as const) {
+  for (const kind of modelKinds) {
     const version = (rows as { kind: string; version: number }[]).find((row) => row.kind === kind)?.version;
     if (version === undefined) {
       activeCache.delete(kind);
@@ -165,8 +165,9 @@ export async function retrainModel({
   const examples = await correctionsOf(kind);
   if (examples.length === 0) throw new AppError('BAD_REQUEST', `No ${kind} correction to learn from yet`);
   const inUse = (await loadActiveModels())[kind];
-  const parentVersion = activeCache.get(kind)?.version ?? shippedVersionOf(kind);
   const db = await getDb();
+  const { rows: active } = await db.execute(sql`SELECT version FROM nlp_models WHERE kind = ${kind} AND is_active`);
+  const parentVersion = (active[0] as { version: number } | undefined)?.version ?? shippedVersionOf(kind);
   return db.transaction(async (tx) => {
     // versions are numbered after the shipped model's, one at a time
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`nlp_models:${kind}`}))`);

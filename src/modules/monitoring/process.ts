@@ -4,7 +4,7 @@ import { detectLanguage, detectLanguageFromFlagCounts } from './language';
 import { simhash, simhashBands, simhashOfHashes } from './simhash';
 import { buildTsvector, cleanText, foldedTokens, summarizeTokens, tokenizeForMatching, type TokenStreams } from './text-features';
 import type { EntityMatcher } from './entities';
-import { analyzerWithModels, getAnalyzer, type TextAnalyzer } from './analysis';
+import { analyzerWithModels, type TextAnalyzer } from './analysis';
 import type { LearnedModels } from './learning';
 import { pseudonymizeAuthor } from './pseudonym';
 import { findPolicyReferencesIn } from './policy-references';
@@ -96,7 +96,7 @@ export function createProcessingContext(options: {
     organizationId: options.organizationId ?? null,
     pseudonymize: (author) => pseudonymizeAuthor(options.secret, author),
     entities: options.entities,
-    analyze: options.learned ? analyzerWithModels(options.learned) : getAnalyzer(),
+    analyze: analyzerWithModels(options.learned ?? {}),
   };
 }
 
