@@ -6,28 +6,7 @@ import { ErrorAlert } from '../../../web/components/error-alert';
 import { Loading } from '../../../web/components/loading';
 import { PageTitle } from '../../../web/components/page-title';
 import { formatDateTime, formatNumber } from '../../../web/format';
-
-type ModelKind = 'sentiment' | 'topic';
-
-interface ModelVersion {
-  kind: ModelKind;
-  version: number;
-  parentVersion: number;
-  examples: number;
-  agreedBefore: number;
-  agreedAfter: number;
-  isActive: boolean;
-  createdAt: string;
-  activatedAt: string | null;
-}
-
-interface ModelList {
-  kind: ModelKind;
-  shippedVersion: number;
-  activeVersion: number;
-  corrections: number;
-  versions: ModelVersion[];
-}
+import type { ModelKind, ModelList, ModelVersion } from './types';
 
 /** "In use" for the active version, else the button that puts it in use. */
 function VersionState(props: {

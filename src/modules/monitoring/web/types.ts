@@ -56,3 +56,27 @@ export interface MonitoringSource {
     nextRunAt: string | null;
   };
 }
+
+/** A language model that learns from officers' corrections. */
+export type ModelKind = 'sentiment' | 'topic';
+
+/** A version learned from corrections (`GET /monitoring/models/{kind}`). */
+export interface ModelVersion {
+  kind: ModelKind;
+  version: number;
+  parentVersion: number;
+  examples: number;
+  agreedBefore: number;
+  agreedAfter: number;
+  isActive: boolean;
+  createdAt: string;
+  activatedAt: string | null;
+}
+
+export interface ModelList {
+  kind: ModelKind;
+  shippedVersion: number;
+  activeVersion: number;
+  corrections: number;
+  versions: ModelVersion[];
+}
