@@ -8,25 +8,16 @@
  * for such a copy, which the adapted model should label as the officer did.
  * Run: npm run bench:topic-learning   (BENCH_TOPIC_CORRECTIONS, default 10,50,140: the numbers of corrections)
  */
-import fs from 'node:fs';
-import readline from 'node:readline';
-import zlib from 'node:zlib';
-import { vntcPath } from './vntc-articles';
+import { loadVntc } from '../scripts/build-models';
 
 const { loadModel } = await import('../src/text/models');
 const { classifyTopic, createTopicClassifier } = await import('../src/text/topic');
 const { adaptTopicModel, applyTopicAdaptation } = await import('../src/text/topic-adaptation');
 
-/** The analysed part of a document, as processing reads it (title line and the first 6,000 characters). */
-const analysed = (text: string) => text.slice(0, 6000);
-
-const corpus: { text: string; label: string }[] = [];
-let index = 0;
-for await (const line of readline.createInterface({ input: fs.createReadStream(vntcPath).pipe(zlib.createGunzip()) })) {
-  if (index++ % 10 !== 0) continue;
-  const { text, label } = JSON.parse(line) as { text: string; label: string };
-  corpus.push({ text: analysed(text), label });
-}
+// the held-out documents, cut to the characters processing reads (the first 6,000)
+const corpus = loadVntc()
+  .filter((document) => document.heldOut)
+  .map((document) => ({ text: document.text.slice(0, 6000), label: document.label }));
 const pool = corpus.filter((_, k) => k % 2 === 0);
 const untouched = corpus.filter((_, k) => k % 2 === 1);
 const shipped = loadModel('topic');
