@@ -35,6 +35,18 @@ const coordinator: Actor = {
   via: 'session',
 };
 
+/** Corrects each document as an officer's correction button does (each answered 201). */
+async function correctThroughApi(
+  officer: Awaited<ReturnType<typeof signInAs>>,
+  documentIds: readonly number[],
+  body: { sentiment?: string; topic?: string; note: string },
+): Promise<void> {
+  for (const id of documentIds) {
+    const response = await officer.request(`/api/monitoring/documents/${id}/corrections`, { method: 'POST', body });
+    expect(response.status).toBe(201);
+  }
+}
+
 describe('learning from corrections', () => {
   it("trains a sentiment version on officers' corrections, puts it in use for processing, and rolls back", async () => {
     const suffix = uniqueSuffix();
@@ -56,13 +68,7 @@ describe('learning from corrections', () => {
 
     // officers say these are positive, through the API the correction button calls
     const officer = await signInAs(await createTestUser({ role: 'officer' }));
-    for (const id of stored.documentIds) {
-      const response = await officer.request(`/api/monitoring/documents/${id}/corrections`, {
-        method: 'POST',
-        body: { sentiment: 'positive', note: 'ý kiến khen' },
-      });
-      expect(response.status).toBe(201);
-    }
+    await correctThroughApi(officer, stored.documentIds, { sentiment: 'positive', note: 'ý kiến khen' });
     // an officer may correct, not train the network's model
     const officerActor: Actor = { ...coordinator, role: 'officer' };
     await expect(retrainModel({ actor: officerActor, kind: 'sentiment' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
@@ -149,13 +155,7 @@ describe('learning from corrections', () => {
     expect(topics.rows).toEqual([{ topic: 'Kinh doanh' }]);
 
     const officer = await signInAs(await createTestUser({ role: 'officer' }));
-    for (const id of stored.documentIds) {
-      const response = await officer.request(`/api/monitoring/documents/${id}/corrections`, {
-        method: 'POST',
-        body: { topic: 'Chinh tri Xa hoi', note: 'chính sách của tỉnh' },
-      });
-      expect(response.status).toBe(201);
-    }
+    await correctThroughApi(officer, stored.documentIds, { topic: 'Chinh tri Xa hoi', note: 'chính sách của tỉnh' });
     const coordinatorClient = await signInAs(await createTestUser({ role: 'coordinator' }));
     // only the two learning models have versions
     expect((await coordinatorClient.request('/api/monitoring/models/toxicity')).status).toBe(400);

@@ -17,7 +17,6 @@ interface Members {
 describe('groups', () => {
   it('lists the built-in groups with the provinces in force on a date (63 before the 2025 merger, 34 after)', async () => {
     const before = (await (await testApp().request('/api/groups?on=2025-06-30')).json()) as Group[];
-    const after = (await (await testApp().request('/api/groups?on=2026-01-15')).json()) as Group[];
     expect(before.map((g) => g.key)).toEqual(
       expect.arrayContaining([
         'ministries-and-ministerial-agencies',
@@ -35,7 +34,13 @@ describe('groups', () => {
     const provinces2026 = (await (await testApp().request('/api/groups/provinces/members?on=2026-01-15')).json()) as Members;
     expect(reference(provinces2025.members)).toHaveLength(63);
     expect(reference(provinces2026.members)).toHaveLength(34);
-    expect(after.find((g) => g.key === 'provinces')!.memberCount).toBe(provinces2026.members.length);
+    // other test files add test provinces to the shared database meanwhile: the group's count lies between the
+    // members listed before and after it
+    const after = (await (await testApp().request('/api/groups?on=2026-01-15')).json()) as Group[];
+    const provincesLater = (await (await testApp().request('/api/groups/provinces/members?on=2026-01-15')).json()) as Members;
+    const memberCount = after.find((g) => g.key === 'provinces')!.memberCount;
+    expect(memberCount).toBeGreaterThanOrEqual(provinces2026.members.length);
+    expect(memberCount).toBeLessThanOrEqual(provincesLater.members.length);
 
     const ministries = (await (
       await testApp().request('/api/groups/ministries-and-ministerial-agencies/members?on=2026-01-15')
