@@ -437,6 +437,20 @@ describe('monitoring and trends in a real browser', () => {
     await correction.getByRole('option', { name: 'Chính trị – Xã hội', exact: true }).click();
     await correction.getByRole('button', { name: 'Lưu hiệu chỉnh' }).click();
     await expect.poll(() => rowOf(original).locator('td').nth(4).textContent(), slow).toBe('Chính trị – Xã hội');
+    // another outlet had republished it the same hour: stored under business before any version learned from this
+    const earlier = 'Giá gạo xuất khẩu ở mức cao';
+    await push(sourceId, token, [
+      {
+        url: 'https://bao-dong-thap.vn/gia-gao-xuat-khau.html',
+        title: earlier,
+        text: body,
+        publishedAt: new Date(now - 3 * HOUR + 600_000).toISOString(),
+        source: 'bao-dong-thap.vn',
+      },
+    ]);
+    await searchRice();
+    await rowOf(earlier).waitFor(slow);
+    expect(await rowOf(earlier).locator('td').nth(4).textContent()).toBe('Kinh doanh');
 
     const admin = await openBrowser();
     try {
@@ -454,7 +468,19 @@ describe('monitoring and trends in a real browser', () => {
       const version = /v(\d+)/.exec((await trained.textContent())!)![1]!;
       await topics.getByRole('button', { name: `Kích hoạt phiên bản v${version}` }).click();
       await topics.getByText(`Đang dùng: phiên bản v${version}`).waitFor();
+      // the workers read the documents stored so far again with it; the page follows the run to its end
+      await topics
+        .getByText(
+          new RegExp(
+            `^Đã gán lại nhãn [\\d.]+ tài liệu đã lưu theo phiên bản v${version} lúc .*: [\\d.]+ nhãn thay đổi; giữ nguyên 1 tài liệu cán bộ đã hiệu chỉnh`,
+          ),
+        )
+        .waitFor(slow);
       await screenshot(adminPage, 'monitoring-models');
+      // the copy stored before is filed as the officer filed the first one
+      await searchRice();
+      await rowOf(earlier).waitFor(slow);
+      expect(await rowOf(earlier).locator('td').nth(4).textContent()).toBe('Chính trị – Xã hội');
 
       // another outlet republishes the story without its lead: it is filed as the officer filed the first one
       const copy = 'Nông dân được hỗ trợ vốn mua lúa';
@@ -471,9 +497,16 @@ describe('monitoring and trends in a real browser', () => {
       await rowOf(copy).waitFor(slow);
       expect(await rowOf(copy).locator('td').nth(4).textContent()).toBe('Chính trị – Xã hội');
 
-      // rolling back: the next copy is filed by the shipped model again
+      // rolling back: the stored copies are filed by the shipped model again (the officer's correction stays), and
+      // so is the next copy
       await topics.getByRole('button', { name: 'Quay về mô hình gốc' }).click();
       await topics.getByText('Đang dùng: mô hình gốc (v1)').waitFor();
+      await topics.getByText(/^Đã gán lại nhãn [\d.]+ tài liệu đã lưu theo mô hình gốc \(v1\) lúc /).waitFor(slow);
+      await searchRice();
+      await rowOf(copy).waitFor(slow);
+      expect(await rowOf(copy).locator('td').nth(4).textContent()).toBe('Kinh doanh');
+      expect(await rowOf(earlier).locator('td').nth(4).textContent()).toBe('Kinh doanh');
+      expect(await rowOf(original).locator('td').nth(4).textContent()).toBe('Chính trị – Xã hội');
       const later = 'Giá lúa bảo đảm có lãi cho nông dân';
       await push(sourceId, token, [
         {

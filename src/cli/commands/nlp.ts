@@ -129,6 +129,13 @@ export function register(program: Command): void {
     return known;
   };
 
+  const describeRelabel = (run: monitoring.RelabelRun | null) => {
+    if (!run) return 'stored documents: never re-labelled';
+    const counts = `${run.examined}${run.total === null ? '' : ` of ${run.total}`} documents read again, ${run.relabelled} labels changed, ${run.keptCorrected} kept as officers corrected them, ${run.keptPurged} with purged text kept`;
+    const state = { running: 'going', done: 'done', superseded: 'superseded by a later activation' }[run.status];
+    return `re-labelling stored documents for ${run.kind} v${run.version} (run ${run.id}, ${state}): ${counts}`;
+  };
+
   nlp
     .command('models')
     .description("sentiment and topic model versions learned from officers' corrections, and which ones processing uses")
@@ -143,6 +150,7 @@ export function register(program: Command): void {
           .flatMap((list) => [
             `in use: ${list.kind} v${list.activeVersion}${list.activeVersion === list.shippedVersion ? ' (shipped)' : ''}; ${corrections(list.corrections)} to learn from`,
             ...list.versions.map(describeVersion),
+            describeRelabel(list.relabel),
           ])
           .join('\n'),
       );
@@ -158,7 +166,17 @@ export function register(program: Command): void {
       const modelKind = kindOf(kind);
       await prepareDatabase();
       const model = await monitoring.retrainModel({ actor: cliActor, kind: modelKind, activate: Boolean(options.activate) });
-      printResult(model, options, describeVersion);
+      if (!options.activate) {
+        printResult(model, options, describeVersion);
+        return;
+      }
+      const relabel = await monitoring.latestRelabelRun(modelKind);
+      printResult(
+        { ...model, relabel },
+        options,
+        () =>
+          `${describeVersion(model)}\n${describeRelabel(relabel)}; the workers go on with it (or: npx nhip nlp relabel ${modelKind})`,
+      );
     });
 
   nlp
@@ -174,9 +192,28 @@ export function register(program: Command): void {
       await monitoring.activateModel({ actor: cliActor, kind: modelKind, version: Number(version) });
       const models = await monitoring.listModels({ actor: cliActor, kind: modelKind });
       printResult(
-        { kind: modelKind, activeVersion: models.activeVersion },
+        { kind: modelKind, activeVersion: models.activeVersion, relabel: models.relabel },
         options,
-        () => `in use: ${modelKind} v${models.activeVersion}`,
+        () =>
+          `in use: ${modelKind} v${models.activeVersion}\n${describeRelabel(models.relabel)}; the workers go on with it (or: npx nhip nlp relabel ${modelKind})`,
       );
+    });
+
+  nlp
+    .command('relabel')
+    .description(
+      'read the stored documents again with the sentiment or topic version in use, here and now (the workers do it in the background after each activation)',
+    )
+    .argument('<kind>', 'sentiment or topic')
+    .option('--json', 'print JSON')
+    .action(async (kind: string, options: { json?: boolean }) => {
+      const modelKind = kindOf(kind);
+      await prepareDatabase();
+      const latest = await monitoring.latestRelabelRun(modelKind);
+      if (!latest || latest.status !== 'running') {
+        printResult(latest, options, () => `nothing to re-label: ${describeRelabel(latest)}`);
+        return;
+      }
+      printResult(await monitoring.continueRelabelRun(latest.id), options, describeRelabel);
     });
 }

@@ -3,7 +3,7 @@ import { classifyTopic, classifyTopicOfFoldedWords, createTopicClassifier, type 
 import { MAX_FEATURE_CHARS } from '../../text/topic-features';
 import { analyzeSentiment } from '../../text/sentiment';
 import { applyTopicAdaptation } from '../../text/topic-adaptation';
-import type { LearnedModels } from './learning';
+import type { LearnedModels } from './active-models';
 import { logger } from '../../platform/logger';
 import type { Sentiment } from './schema';
 import { knownWordsOf } from './sentiment-known-words';

@@ -165,3 +165,25 @@ export const modelVersionSchema = z
     activatedAt: z.string().nullable(),
   })
   .openapi('LanguageModelVersion');
+
+/**
+ * Re-labelling of the documents stored before a version was put in use (`relabel.ts`): how far it went, how many
+ * labels changed, and the documents kept as they were (an officer corrected them; their raw social text was purged).
+ */
+export const relabelRunSchema = z
+  .object({
+    id: z.number().int(),
+    kind: z.enum(modelKinds),
+    version: z.number().int(),
+    status: z.enum(['running', 'done', 'superseded']),
+    /** documents to examine; null until the run's first batch has counted them */
+    total: z.number().int().nullable(),
+    examined: z.number().int(),
+    relabelled: z.number().int(),
+    keptCorrected: z.number().int(),
+    keptPurged: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    finishedAt: z.string().nullable(),
+  })
+  .openapi('RelabelRun');

@@ -8,7 +8,7 @@ import { defaultProcessingThreads, ProcessingPool } from './processing-pool';
 import { getDeploymentSecret } from '../../platform/secret';
 import { loadEntityDirectory, loadQueryRegistry } from './services';
 import { createProcessingContext } from './process';
-import { loadActiveModels } from './learning';
+import { loadActiveModels } from './active-models';
 
 const BATCH_SIZE = 1000;
 /** Rejections listed individually; beyond this only counted (a 1 GB file of garbage must not fill memory). */

@@ -18,7 +18,9 @@ export {
   type QueryLinkedToIncident,
 } from './queries';
 export { getDocument, getStory, correctDocument } from './documents';
-export { activateModel, listModels, retrainModel, type LanguageModelKind, type LanguageModelVersion } from './learning';
+export { activateModel, listModels, retrainModel, type LanguageModelVersion } from './learning';
+export type { LanguageModelKind } from './active-models';
+export { continueRelabelRun, latestRelabelRun, type RelabelRun } from './relabel';
 export { modelKinds } from './contracts';
 export {
   createSource,

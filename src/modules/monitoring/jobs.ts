@@ -5,6 +5,7 @@ import { claimDueSources, fetchSource } from './fetch/fetch-source';
 import { incomingDocumentSchema } from './contracts';
 import { ingestBatch, sweepOrphanSearchRows } from './ingest';
 import { loadProcessingContext } from './services';
+import { relabelDocumentsJob, resumeRelabelRunsJob } from './relabel';
 
 /** Fetches one source; the singleton key per source keeps two workers from fetching it at once. */
 export const fetchSourceJob = defineJob({
@@ -78,4 +79,12 @@ export function enqueueFetch(sourceId: string): Promise<string | null> {
   return enqueueJob(fetchSourceJob, { sourceId }, { singletonKey: `source:${sourceId}` });
 }
 
-export const monitoringJobs = [fetchSourceJob, scheduleFetchesJob, purgeSocialTextJob, sweepSearchRowsJob, ingestItemsJob];
+export const monitoringJobs = [
+  fetchSourceJob,
+  scheduleFetchesJob,
+  purgeSocialTextJob,
+  sweepSearchRowsJob,
+  ingestItemsJob,
+  relabelDocumentsJob,
+  resumeRelabelRunsJob,
+];

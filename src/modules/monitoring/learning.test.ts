@@ -4,7 +4,9 @@ import { getDb } from '../../platform/db';
 import { createTestUser, signInAs, uniqueSuffix } from '../../../test/factories';
 import { loadModel } from '../../text/models';
 import { ingestBatch } from './ingest';
-import { activateModel, listModels, loadActiveModels, retrainModel } from './learning';
+import { loadActiveModels } from './active-models';
+import { activateModel, listModels, retrainModel } from './learning';
+import { continueRelabelRun, latestRelabelRun, relabelNextBatch, type RelabelRun } from './relabel';
 import { createProcessingContext, processDocument } from './process';
 import { loadProcessingContext } from './services';
 import { buildEntityMatcher } from './entities';
@@ -232,5 +234,174 @@ describe('learning from corrections', () => {
       sql`SELECT action FROM audit_log WHERE entity_type = 'nlp_model' AND entity_id = ${`topic:${trained.version}`} ORDER BY id`,
     );
     expect(audit.rows.map((row) => (row as { action: string }).action)).toEqual(['nlp.model.train', 'nlp.model.activate']);
+  });
+});
+
+describe('re-labelling stored documents after an activation', () => {
+  const topicOf = async (id: number) => {
+    const db = await getDb();
+    const { rows } = await db.execute(sql`SELECT topic FROM monitoring_documents WHERE id = ${id}`);
+    return (rows[0] as { topic: string | null }).topic;
+  };
+
+  it("files the stored copies of a corrected story anew, keeps officers' and purged labels, and rolls back", async () => {
+    const suffix = uniqueSuffix();
+    const lead = 'Ủy ban nhân dân tỉnh ban hành chính sách hỗ trợ nông dân xuất khẩu gạo.';
+    const body =
+      'Theo chính sách mới, doanh nghiệp thu mua lúa được vay vốn ưu đãi, giá lúa được bảo đảm có lãi cho người trồng. ' +
+      'Sở Công Thương cho biết kim ngạch xuất khẩu gạo năm nay dự kiến tăng mạnh, thị trường Philippines và châu Phi mở ' +
+      `rộng, giá gạo xuất khẩu ở mức cao. Tin ${suffix}.`;
+    const context = await loadProcessingContext();
+    const at = '2026-11-20T02:00:00Z';
+    const item = (path: string, title: string, text: string, kind: 'news' | 'social' = 'news') => ({
+      url: `https://gao-${suffix}.vn/${path}`,
+      title,
+      text,
+      publishedAt: at,
+      source: `gao-${suffix}.vn`,
+      kind,
+    });
+    const corrected = ['Cần Thơ', 'An Giang', 'Đồng Tháp', 'Vĩnh Long'].map((province, index) =>
+      item(`goc-${index}`, `${province}: chính sách hỗ trợ xuất khẩu gạo`, `${lead} ${body}`),
+    );
+    // stored before any version learned from the corrections: the shipped model files them all under business
+    const stored = await ingestBatch({
+      context,
+      items: [
+        ...corrected,
+        item('ban-sao', 'Nông dân được hỗ trợ', body),
+        item('ban-sao-khac', 'Giá lúa có lãi', body),
+        item('mang-xa-hoi', 'Bài đăng', body, 'social'),
+        item(
+          'the-thao',
+          'Đội tuyển thắng',
+          `Đội tuyển Việt Nam giành chiến thắng 2-0 trước Thái Lan ở vòng loại World Cup, huấn luyện viên hài lòng. ${suffix}`,
+        ),
+      ],
+    });
+    expect(stored.ingested).toBe(8);
+    const [copy, officersCopy, socialCopy, sport] = stored.documentIds.slice(4);
+    for (const id of stored.documentIds.slice(0, 7)) expect(await topicOf(id)).toBe('Kinh doanh');
+    expect(await topicOf(sport!)).toBe('The thao');
+
+    const officer = await signInAs(await createTestUser({ role: 'officer' }));
+    await correctThroughApi(officer, stored.documentIds.slice(0, 4), { topic: 'Chinh tri Xa hoi', note: 'chính sách' });
+    // the retention purge has emptied this post's raw text (what `purgeSocialText` writes, for this post only)
+    const db = await getDb();
+    await db.execute(
+      sql`UPDATE monitoring_documents SET text = NULL, title = '', text_purged_at = now() WHERE id = ${socialCopy!}`,
+    );
+
+    const coordinatorClient = await signInAs(await createTestUser({ role: 'coordinator' }));
+    const retrained = await coordinatorClient.request('/api/monitoring/models/topic/retrain', {
+      method: 'POST',
+      body: { activate: true },
+    });
+    expect(retrained.status).toBe(201);
+    const trained = (await retrained.json()) as { version: number };
+    type Listed = { activeVersion: number; relabel: RelabelRun | null };
+    const listed = async () => (await (await coordinatorClient.request('/api/monitoring/models/topic')).json()) as Listed;
+    try {
+      // the activation started a run over the documents stored until then, which waits for a worker
+      const started = (await listed()).relabel!;
+      expect(started).toMatchObject({ version: trained.version, status: 'running', examined: 0, total: null });
+      const { rows: waiting } = await db.execute(
+        sql`SELECT 1 FROM pgboss.job WHERE name = 'monitoring.relabel-documents' AND singleton_key = ${`relabel:${started.id}`}`,
+      );
+      expect(waiting).toHaveLength(1);
+      // nothing is re-labelled before the run goes
+      expect(await topicOf(copy!)).toBe('Kinh doanh');
+      // meanwhile an officer files a copy under culture, which the new version reads as politics–society: the
+      // officer's label stays
+      await correctThroughApi(officer, [officersCopy!], { topic: 'Van hoa', note: 'chuyên mục văn hóa' });
+
+      // two workers on the same run: batches go one at a time and no document is read twice
+      const [first, second] = await Promise.all([continueRelabelRun(started.id), continueRelabelRun(started.id)]);
+      expect(first.status).toBe('done');
+      expect(second).toEqual(first);
+      expect(first.examined).toBe(first.total);
+      expect(first.examined).toBeGreaterThanOrEqual(stored.documentIds.length);
+      expect(first.relabelled).toBeGreaterThanOrEqual(1);
+      expect(first.keptCorrected).toBeGreaterThanOrEqual(5);
+      expect(first.keptPurged).toBeGreaterThanOrEqual(1);
+
+      expect(await topicOf(copy!)).toBe('Chinh tri Xa hoi');
+      expect(await topicOf(officersCopy!)).toBe('Van hoa');
+      expect(await topicOf(socialCopy!)).toBe('Kinh doanh');
+      expect(await topicOf(sport!)).toBe('The thao');
+      for (const id of stored.documentIds.slice(0, 4)) expect(await topicOf(id)).toBe('Chinh tri Xa hoi');
+      // search and the API read the new label too
+      const found = (await (await officer.request(`/api/monitoring/documents/${copy}`)).json()) as {
+        topic: string;
+        topicScore: number;
+      };
+      expect(found.topic).toBe('Chinh tri Xa hoi');
+      // a finished run does nothing more
+      expect(await relabelNextBatch(started.id)).toBe('done');
+      expect((await listed()).relabel).toEqual(first);
+    } finally {
+      await activateModel({ actor: coordinator, kind: 'topic', version: 1 });
+    }
+    // the rollback is an activation too: its run files the copy under business again, officers' labels stay
+    const rollback = (await listed()).relabel!;
+    expect(rollback).toMatchObject({ version: 1, status: 'running' });
+    const rolledBack = await continueRelabelRun(rollback.id);
+    expect(rolledBack.status).toBe('done');
+    expect(await topicOf(copy!)).toBe('Kinh doanh');
+    expect(await topicOf(officersCopy!)).toBe('Van hoa');
+    expect(await topicOf(stored.documentIds[0]!)).toBe('Chinh tri Xa hoi');
+  });
+
+  it('follows sentiment into the mentions, and a later activation supersedes a run still going', async () => {
+    const suffix = uniqueSuffix();
+    const context = await loadProcessingContext();
+    const items = fillers.map((filler, index) => ({
+      url: `https://khen-${suffix}.vn/${index}`,
+      title: `Người dân nói về ${word} ở ${filler}`,
+      text: `Tại ${filler} số ${index}, người dân kể về ${word} trong buổi sáng ${suffix}.`,
+      publishedAt: '2026-11-20T02:00:00Z',
+      source: `khen-${suffix}.vn`,
+    }));
+    const officer = await signInAs(await createTestUser({ role: 'officer' }));
+    // a saved query the stored post below is a mention of
+    const created = await officer.request('/api/monitoring/queries', {
+      method: 'POST',
+      body: { name: `Khen ${suffix}`, query: `"${suffix}" AND ${word}` },
+    });
+    expect(created.status).toBe(201);
+    const queryId = ((await created.json()) as { id: string }).id;
+    const stored = await ingestBatch({ context, items });
+    expect(stored.ingested).toBe(fillers.length);
+    const [mention, ...toCorrect] = stored.documentIds;
+    await correctThroughApi(officer, toCorrect, { sentiment: 'positive', note: 'ý kiến khen' });
+    const db = await getDb();
+    const mentionSentiment = async () => {
+      const { rows } = await db.execute(sql`
+        SELECT d.sentiment AS document, m.sentiment AS mention
+        FROM monitoring_documents d JOIN monitoring_query_matches m ON m.document_id = d.id AND m.query_id = ${queryId}
+        WHERE d.id = ${mention!}`);
+      return rows[0] as { document: string; mention: string };
+    };
+    expect(await mentionSentiment()).toEqual({ document: 'neutral', mention: 'neutral' });
+
+    const trained = await retrainModel({ actor: coordinator, kind: 'sentiment', activate: true });
+    const run = await latestRelabelRun('sentiment');
+    expect(run).toMatchObject({ version: trained.version, status: 'running' });
+    try {
+      expect((await continueRelabelRun(run!.id)).status).toBe('done');
+      expect(await mentionSentiment()).toEqual({ document: 'positive', mention: 'positive' });
+    } finally {
+      // rolled back before its run went: the run of the rollback takes over
+      await activateModel({ actor: coordinator, kind: 'sentiment', version: Number(loadModel('sentiment').version) });
+    }
+    await activateModel({ actor: coordinator, kind: 'sentiment', version: trained.version });
+    const superseded = await latestRelabelRun('sentiment');
+    await activateModel({ actor: coordinator, kind: 'sentiment', version: Number(loadModel('sentiment').version) });
+    expect(await relabelNextBatch(superseded!.id)).toBe('superseded');
+    expect((await continueRelabelRun(superseded!.id)).examined).toBe(0);
+    const last = await latestRelabelRun('sentiment');
+    expect(last!.id).toBeGreaterThan(superseded!.id);
+    expect((await continueRelabelRun(last!.id)).status).toBe('done');
+    expect(await mentionSentiment()).toEqual({ document: 'neutral', mention: 'neutral' });
   });
 });

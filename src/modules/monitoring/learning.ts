@@ -8,7 +8,6 @@ import type { z } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
 import { getDb } from '../../platform/db';
 import { AppError } from '../../platform/errors';
-import { logger } from '../../platform/logger';
 import { recordAudit } from '../../platform/audit';
 import { hasRoleAtLeast, type Actor } from '../../platform/actor';
 import { loadModel } from '../../text/models';
@@ -17,17 +16,12 @@ import { SENTIMENT_LABELS, type SentimentLabel, type SentimentModel } from '../.
 import { classifyTopic, createTopicClassifier, type LabelledText } from '../../text/topic';
 import { adaptTopicModel, applyTopicAdaptation, type TopicAdaptation } from '../../text/topic-adaptation';
 import { analysedBody } from './analysis';
-import { modelKinds, type modelVersionSchema } from './contracts';
+import { loadActiveModels, type LanguageModelKind } from './active-models';
+import type { modelVersionSchema } from './contracts';
+import { latestRelabelRun, startRelabelRun, type RelabelRun } from './relabel';
 
 /** A stored version as the API describes it (`modelVersionSchema`). */
 export type LanguageModelVersion = z.infer<typeof modelVersionSchema>;
-export type LanguageModelKind = (typeof modelKinds)[number];
-
-/** The models learned from corrections that processing uses in place of the shipped ones (none: the shipped). */
-export interface LearnedModels {
-  sentiment?: SentimentModel;
-  topic?: TopicAdaptation;
-}
 
 interface ModelRow {
   kind: LanguageModelKind;
@@ -102,41 +96,6 @@ async function correctionsOf(field: LanguageModelKind): Promise<LabelledText[]> 
   }));
 }
 
-const fitsShippedTopicModel = (adaptation: TopicAdaptation) => adaptation.baseVersion === loadModel('topic').version;
-
-/** The active version of each kind, and its model, read only when the active version changes. */
-const activeCache = new Map<LanguageModelKind, { version: number; model: SentimentModel | TopicAdaptation }>();
-
-/**
- * The learned models processing uses: the active stored version of each kind (none for a kind whose shipped model
- * is in use). One small query a call; a model's JSON is read only when the active version changes, so every process
- * follows an activation at its next batch. A topic adaptation made from another shipped model than this release's
- * is not used (its rows would mean other features).
- */
-export async function loadActiveModels(): Promise<LearnedModels> {
-  const db = await getDb();
-  const { rows } = await db.execute(sql`SELECT kind, version FROM nlp_models WHERE is_active`);
-  const learned: LearnedModels = {};
-  for (const kind of modelKinds) {
-    const version = (rows as { kind: string; version: number }[]).find((row) => row.kind === kind)?.version;
-    if (version === undefined) {
-      activeCache.delete(kind);
-      continue;
-    }
-    let active = activeCache.get(kind);
-    if (active?.version !== version) {
-      const { rows: models } = await db.execute(sql`SELECT model FROM nlp_models WHERE kind = ${kind} AND version = ${version}`);
-      active = { version, model: (models[0] as { model: SentimentModel | TopicAdaptation }).model };
-      activeCache.set(kind, active);
-      if (kind === 'topic' && !fitsShippedTopicModel(active.model as TopicAdaptation))
-        logger.warn({ version }, 'the active topic version was learned from another shipped model; using the shipped one');
-    }
-    if (kind === 'sentiment') learned.sentiment = active.model as SentimentModel;
-    else if (fitsShippedTopicModel(active.model as TopicAdaptation)) learned.topic = active.model as TopicAdaptation;
-  }
-  return learned;
-}
-
 /** How many examples a model labels as the officers did. */
 function agreement(kind: LanguageModelKind, examples: LabelledText[], model: SentimentModel | TopicAdaptation | undefined) {
   if (kind === 'sentiment') {
@@ -150,7 +109,8 @@ function agreement(kind: LanguageModelKind, examples: LabelledText[], model: Sen
 
 /**
  * Trains a model of `kind` on every correction of that field kept so far, from the shipped model (so the same
- * corrections always give the same model), and stores it as the next version; `activate` puts it in use.
+ * corrections always give the same model), and stores it as the next version; `activate` puts it in use (and
+ * re-labels the documents stored so far, as `activateModel` does).
  */
 export async function retrainModel({
   actor,
@@ -192,6 +152,7 @@ export async function retrainModel({
               ${activate ? sql`now()` : null})
       RETURNING ${VERSION_COLUMNS}`);
     const result = toVersion(stored[0] as unknown as ModelRow);
+    if (activate) await startRelabelRun(tx, { kind, version, actor });
     await recordAudit(tx, {
       actor,
       action: 'nlp.model.train',
@@ -205,7 +166,8 @@ export async function retrainModel({
 
 /**
  * Puts a stored version of `kind` in use, or the shipped model when `version` is the shipped model's (rollback);
- * processing in every process follows at its next batch.
+ * processing in every process follows at its next batch, and the documents stored so far are re-labelled in the
+ * background (`relabel.ts`).
  */
 export async function activateModel({
   actor,
@@ -230,20 +192,22 @@ export async function activateModel({
       await tx.execute(
         sql`UPDATE nlp_models SET is_active = true, activated_at = now() WHERE kind = ${kind} AND version = ${version}`,
       );
+    const activeBefore = (before[0] as { version: number } | undefined)?.version ?? shippedVersion;
+    if (activeBefore !== version) await startRelabelRun(tx, { kind, version, actor });
     await recordAudit(tx, {
       actor,
       action: 'nlp.model.activate',
       entityType: 'nlp_model',
       entityId: `${kind}:${version}`,
-      before: { activeVersion: (before[0] as { version: number } | undefined)?.version ?? shippedVersion },
+      before: { activeVersion: activeBefore },
       after: { activeVersion: version },
     });
   });
 }
 
 /**
- * Every stored version of `kind`, newest first, the shipped model's version, and how many corrections a version
- * trained now would learn from.
+ * Every stored version of `kind`, newest first, the shipped model's version, how many corrections a version
+ * trained now would learn from, and the latest re-labelling of stored documents.
  */
 export async function listModels({ actor, kind }: { actor: Actor; kind: LanguageModelKind }): Promise<{
   kind: LanguageModelKind;
@@ -251,6 +215,7 @@ export async function listModels({ actor, kind }: { actor: Actor; kind: Language
   activeVersion: number;
   corrections: number;
   versions: LanguageModelVersion[];
+  relabel: RelabelRun | null;
 }> {
   requireModelManager(actor);
   const db = await getDb();
@@ -268,5 +233,6 @@ export async function listModels({ actor, kind }: { actor: Actor; kind: Language
     activeVersion: versions.find((row) => row.isActive)?.version ?? shippedVersion,
     corrections: (counted[0] as { corrections: number }).corrections,
     versions,
+    relabel: await latestRelabelRun(kind),
   };
 }

@@ -4,8 +4,8 @@ import { detectLanguage, detectLanguageFromFlagCounts } from './language';
 import { simhash, simhashBands, simhashOfHashes } from './simhash';
 import { buildTsvector, cleanText, foldedTokens, summarizeTokens, tokenizeForMatching, type TokenStreams } from './text-features';
 import type { EntityMatcher } from './entities';
-import { analyzerWithModels, type TextAnalyzer } from './analysis';
-import type { LearnedModels } from './learning';
+import { analyzerWithModels, type TextAnalysis, type TextAnalyzer } from './analysis';
+import type { LearnedModels } from './active-models';
 import { pseudonymizeAuthor } from './pseudonym';
 import { findPolicyReferencesIn } from './policy-references';
 import { tsvectorTextToBinary } from './tsvector-binary';
@@ -117,6 +117,14 @@ class AnalysisInput {
   get foldedTokens(): string[] {
     return this.titleTokens.folded.concat(this.textTokens.folded);
   }
+}
+
+/**
+ * A stored document's topic and sentiment read again by `analyze`: its title and text are the cleaned ones
+ * processing analysed, so the shipped model gives back the labels it stored (re-labelling after an activation).
+ */
+export function analyzeStoredText(analyze: TextAnalyzer, title: string, text: string): TextAnalysis {
+  return analyze(new AnalysisInput(title, text, tokenizeForMatching(title), tokenizeForMatching(text)));
 }
 
 export type ProcessResult = { ok: true; document: ProcessedDocument } | { ok: false; reason: string };

@@ -7,7 +7,7 @@ import type { BatchResult } from './ingest';
 import type { PreparedBatch } from './prepare';
 import type { ProcessedDocument } from './process';
 import type { QueryRegistry, SavedQueryRow } from './query/registry';
-import type { LearnedModels } from './learning';
+import type { LearnedModels } from './active-models';
 
 /** What a processing thread is started with: the source's ids and the shared services' data. */
 export interface ThreadSetup {

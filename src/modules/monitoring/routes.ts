@@ -8,6 +8,7 @@ import {
   ingestResultSchema,
   modelKinds,
   modelVersionSchema,
+  relabelRunSchema,
   previewRequestSchema,
   querySyntaxErrorSchema,
   savedQueryInputSchema,
@@ -445,6 +446,8 @@ monitoringRoutes.openapi(
           /** corrections a version trained now would learn from (the latest of each document, to a label of the model) */
           corrections: z.number().int(),
           versions: z.array(modelVersionSchema),
+          /** the latest re-labelling of the documents stored before an activation (null before the first) */
+          relabel: relabelRunSchema.nullable(),
         }),
         'Versions',
       ),

@@ -6,7 +6,7 @@ import { buildEntityMatcher, type EntityEntry, type EntityMatcher } from './enti
 import { getDeploymentSecret } from '../../platform/secret';
 import { buildQueryRegistry, type QueryRegistry } from './query/registry';
 import { createProcessingContext, type ProcessingContext } from './process';
-import { loadActiveModels } from './learning';
+import { loadActiveModels } from './active-models';
 
 const ENTITY_TTL_MS = 10 * 60_000;
 let entityCache: { entries: EntityEntry[]; matcher: EntityMatcher; loadedAt: number } | undefined;

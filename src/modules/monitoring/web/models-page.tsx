@@ -6,7 +6,7 @@ import { ErrorAlert } from '../../../web/components/error-alert';
 import { Loading } from '../../../web/components/loading';
 import { PageTitle } from '../../../web/components/page-title';
 import { formatDateTime, formatNumber } from '../../../web/format';
-import type { ModelKind, ModelList, ModelVersion } from './types';
+import type { ModelKind, ModelList, ModelVersion, RelabelRun } from './types';
 
 /** "In use" for the active version, else the button that puts it in use. */
 function VersionState(props: {
@@ -30,6 +30,28 @@ function VersionState(props: {
   );
 }
 
+/** How far the re-labelling of the stored documents after the latest activation went. */
+function RelabelStatus({ run, shippedVersion }: { run: RelabelRun; shippedVersion: number }) {
+  const { t } = useTranslation('monitoring');
+  const values = {
+    model:
+      run.version === shippedVersion
+        ? t('models.relabel.shipped', { version: run.version })
+        : t('models.relabel.version', { version: run.version }),
+    examined: formatNumber(run.examined),
+    total: run.total === null ? '…' : formatNumber(run.total),
+    relabelled: formatNumber(run.relabelled),
+    keptCorrected: formatNumber(run.keptCorrected),
+    keptPurged: formatNumber(run.keptPurged),
+    finishedAt: run.finishedAt ? formatDateTime(run.finishedAt) : '',
+  };
+  return (
+    <Text fz="sm" c={run.status === 'superseded' ? 'dimmed' : undefined} aria-live="polite">
+      {t(`models.relabel.${run.status}`, values)}
+    </Text>
+  );
+}
+
 /**
  * One model that learns from officers' corrections: its versions, how many corrections each labels as the officers
  * did, which one processing uses; train a version on the corrections kept so far, put one in use, roll back.
@@ -40,6 +62,8 @@ function ModelCard({ kind }: { kind: ModelKind }) {
   const models = useQuery({
     queryKey: ['monitoring', 'models', kind],
     queryFn: () => apiRequest<ModelList>(`/monitoring/models/${kind}`),
+    // while stored documents are re-labelled, the page follows the run
+    refetchInterval: (query) => (query.state.data?.relabel?.status === 'running' ? 2000 : false),
   });
   const refresh = () => client.invalidateQueries({ queryKey: ['monitoring', 'models', kind] });
   const retrain = useMutation({
@@ -78,6 +102,7 @@ function ModelCard({ kind }: { kind: ModelKind }) {
             · {list.corrections === 0 ? t('models.nothingToLearn') : t('models.corrections', { count: list.corrections })}
           </Text>
         ) : null}
+        {list?.relabel ? <RelabelStatus run={list.relabel} shippedVersion={list.shippedVersion} /> : null}
         {retrain.data ? (
           <Text fz="sm">
             {t('models.trained', {

@@ -73,10 +73,27 @@ export interface ModelVersion {
   activatedAt: string | null;
 }
 
+/** The latest re-labelling of the documents stored before an activation. */
+export interface RelabelRun {
+  id: number;
+  kind: ModelKind;
+  version: number;
+  status: 'running' | 'done' | 'superseded';
+  total: number | null;
+  examined: number;
+  relabelled: number;
+  keptCorrected: number;
+  keptPurged: number;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+}
+
 export interface ModelList {
   kind: ModelKind;
   shippedVersion: number;
   activeVersion: number;
   corrections: number;
   versions: ModelVersion[];
+  relabel: RelabelRun | null;
 }
