@@ -4,9 +4,11 @@
  *  2. sustained ingest into PostgreSQL through the real import path (JSONL file → process → store with
  *     lexemes, stories, mentions), with the importer's peak RSS;
  *  3. full-text search p50/p95 over everything stored;
- *  4. two worker processes sharing one queue (monitoring.ingest-items) without duplicates or losses.
+ *  4. two worker processes sharing one queue (monitoring.ingest-items) without duplicates or losses;
+ *  5. (`relabel`, when named) re-labelling the stored documents after a topic version learned from corrections is
+ *     activated, and again after the rollback (BENCH_RELABEL_DOCS, BENCH_RELABEL_CORRECTIONS).
  * Run: npm run bench:monitoring   (sizes: BENCH_STORE_DOCS, BENCH_INGEST_DOCS, BENCH_QUEUE_DOCS, BENCH_SCALE_DOCS;
- * BENCH_STAGES=store,scale,ingest,search,queue runs a subset; `scale` (not in the default) grows the corpus in SQL
+ * BENCH_STAGES=store,scale,ingest,search,queue,relabel runs a subset; `scale` (not in the default) grows the corpus in SQL
  * to BENCH_SCALE_DOCS, default 5,000,000, for search at that size)
  * Uses its own embedded PostgreSQL under $TMPDIR unless DATABASE_URL is set; BENCH_KEEP_DB=1 keeps it
  * so a second run grows the corpus (FTS at a larger size).
@@ -468,6 +470,92 @@ async function benchQueue(articles: Article[], total: number, runTag: string): P
   );
 }
 
+/**
+ * Re-labelling after an activation: `total` VNTC articles are stored with the shipped topic model, officers correct
+ * `corrections` of those it files under another topic than VNTC's, a version trained on them is activated, and its
+ * run reads every stored document again (those of the other stages too). Then the shipped model is activated back:
+ * its run must give every uncorrected article the label processing stored.
+ */
+async function benchRelabel(articles: Article[], total: number, corrections: number, runTag: string): Promise<void> {
+  const { ingestBatch } = await import('../src/modules/monitoring/ingest');
+  const { correctDocument } = await import('../src/modules/monitoring/documents');
+  const { retrainModel, activateModel } = await import('../src/modules/monitoring/learning');
+  const { continueRelabelRun, latestRelabelRun } = await import('../src/modules/monitoring/relabel');
+  const context = await loadProcessingContext();
+  const { pool } = await getDatabase();
+  const host = `relabel-${runTag}.vn`;
+  for (let offset = 0; offset < total; offset += 1000) {
+    const items = Array.from({ length: Math.min(1000, total - offset) }, (_, k) => {
+      const i = offset + k;
+      const article = articles[i % articles.length]!;
+      return {
+        url: `https://${host}/${i}`,
+        title: article.title,
+        // no marker line: a word unknown to the model in every text would be the most distinctive feature of each
+        // corrected article, and moving it would move every stored one (the first version of this bench did)
+        text: article.text,
+        publishedAt: new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString(),
+        source: host,
+        kind: 'news' as const,
+      };
+    });
+    await ingestBatch({ items, context });
+  }
+  const readTopics = async () => {
+    const { rows } = await pool.query<{ id: string; url: string; topic: string }>(
+      'SELECT id::text, url, topic FROM monitoring_documents WHERE source_key = $1 ORDER BY id',
+      [`relabel ${runTag} vn`],
+    );
+    return rows.map((row) => {
+      const article = articles[Number(row.url.slice(row.url.lastIndexOf('/') + 1)) % articles.length]!;
+      return { ...row, label: article.label, heldOut: article.heldOut };
+    });
+  };
+  const stored = await readTopics();
+  const corrected = new Set(
+    stored
+      .filter((row) => row.topic !== row.label)
+      .slice(0, corrections)
+      .map((row) => row.id),
+  );
+  for (const row of stored)
+    if (corrected.has(row.id)) await correctDocument({ actor: systemActor, documentId: row.id, topic: row.label });
+  const others = (rows: typeof stored) => rows.filter((row) => !corrected.has(row.id));
+  // the articles the shipped model was trained on, and the held-out ones (as new articles would be)
+  const accuracy = (rows: typeof stored, heldOut: boolean) => {
+    const group = others(rows).filter((row) => row.heldOut === heldOut);
+    return `${((group.filter((row) => row.topic === row.label).length / group.length) * 100).toFixed(2)}%`;
+  };
+  const agreement = (rows: typeof stored) => `${accuracy(rows, true)} held out, ${accuracy(rows, false)} trained on`;
+  const heldOutCount = others(stored).filter((row) => row.heldOut).length;
+  const timedRun = async () => {
+    const run = (await latestRelabelRun('topic'))!;
+    const cpu0 = process.cpuUsage();
+    const started = performance.now();
+    const done = await continueRelabelRun(run.id);
+    const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    return { done, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+  };
+  const trained = await retrainModel({ actor: systemActor, kind: 'topic', activate: true });
+  const forward = await timedRun();
+  const relabelled = await readTopics();
+  await activateModel({ actor: systemActor, kind: 'topic', version: 1 });
+  const back = await timedRun();
+  const restored = await readTopics();
+  const differing = others(restored).filter((row, k) => row.topic !== others(stored)[k]!.topic).length;
+  const describe = (label: string, run: typeof forward) =>
+    `${label}: ${run.done.examined} documents read again in ${run.seconds.toFixed(1)} s (${Math.round(run.done.examined / run.seconds)} docs/s, ${Math.round(run.done.examined / run.cpuSeconds)} per Node CPU-second), ${run.done.relabelled} labels changed, ${run.done.keptCorrected} kept as corrected`;
+  const lines = [
+    `relabel: topic v${trained.version} from ${corrected.size} corrections of ${stored.length} stored VNTC articles; the other ${others(stored).length} (${heldOutCount} held out from the shipped model's training) agree with VNTC: ${agreement(stored)} → ${agreement(relabelled)} after its run`,
+    describe('  run of the activation', forward),
+    describe('  run of the rollback', back),
+    `  after the rollback ${differing} of ${others(restored).length} uncorrected articles differ from the labels processing stored`,
+  ];
+  for (const line of lines) console.log(line);
+  summary.push(...lines);
+}
+
 async function runWorker(): Promise<void> {
   await prepareDatabase();
   const definition = monitoringJobs.ingestItemsJob;
@@ -497,13 +585,21 @@ if (isWorker) {
   void systemActor;
   const articles = await loadArticles(20_000);
   const runTag = Date.now().toString(36);
-  // BENCH_STAGES=store,ingest,search,queue (default: all) runs a subset; processing is bench:monitoring-processing.
+  // BENCH_STAGES=store,ingest,search,queue (default) runs a subset; `scale` and `relabel` run when named;
+  // processing is bench:monitoring-processing.
   const stages = new Set((process.env.BENCH_STAGES ?? 'store,ingest,search,queue').split(','));
   if (stages.has('store')) await benchStoreOnly(articles, Number(process.env.BENCH_STORE_DOCS ?? 20_000), runTag);
   if (stages.has('scale')) await benchScale(Number(process.env.BENCH_SCALE_DOCS ?? 5_000_000));
   if (stages.has('ingest')) await benchIngest(articles, ingestDocs, runTag);
   if (stages.has('search')) await benchSearch();
   if (stages.has('queue')) await benchQueue(articles, queueDocs, runTag);
+  if (stages.has('relabel'))
+    await benchRelabel(
+      articles,
+      Number(process.env.BENCH_RELABEL_DOCS ?? 20_000),
+      Number(process.env.BENCH_RELABEL_CORRECTIONS ?? 50),
+      runTag,
+    );
   console.log('summary:');
   for (const line of summary) console.log(`  ${line}`);
   await jobs.stopJobs();
