@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { lockLabelChangesShared, recordLabelChanges } from './label-changes';
 import { getDb } from '../../platform/db';
 import { AppError, notFound } from '../../platform/errors';
 import { recordAudit } from '../../platform/audit';
@@ -112,10 +113,16 @@ export async function correctDocument({
   const row = await loadDocument(actor, documentId);
   const db = await getDb();
   await db.transaction(async (tx) => {
+    await lockLabelChangesShared(tx);
+    // the labels as they are now (a re-labelling run may have moved them since the document was read)
+    const { rows: locked } = await tx.execute(
+      sql`SELECT topic, sentiment FROM monitoring_documents WHERE id = ${documentId}::bigint FOR UPDATE`,
+    );
+    const current = locked[0] as { topic: string | null; sentiment: string | null };
     const text = [row.title, row.text ?? ''].join('\n').trim() || null;
     const changes: { field: 'topic' | 'sentiment'; previous: string | null; value: string }[] = [];
-    if (topic !== undefined) changes.push({ field: 'topic', previous: row.topic, value: topic });
-    if (sentiment !== undefined) changes.push({ field: 'sentiment', previous: row.sentiment, value: sentiment });
+    if (topic !== undefined) changes.push({ field: 'topic', previous: current.topic, value: topic });
+    if (sentiment !== undefined) changes.push({ field: 'sentiment', previous: current.sentiment, value: sentiment });
     for (const change of changes) {
       await tx.execute(sql`
         INSERT INTO nlp_corrections (document_id, field, previous_value, corrected_value, text, document_kind, lang, note, user_id, organization_id)
@@ -132,12 +139,16 @@ export async function correctDocument({
         sql`UPDATE monitoring_query_matches SET sentiment = ${sentiment} WHERE document_id = ${documentId}::bigint`,
       );
     }
+    await recordLabelChanges(
+      tx,
+      changes.map((change) => ({ documentId: Number(documentId), ...change })),
+    );
     await recordAudit(tx, {
       actor,
       action: 'monitoring.document.correct',
       entityType: 'monitoring_document',
       entityId: documentId,
-      before: { topic: row.topic, sentiment: row.sentiment },
+      before: { topic: current.topic, sentiment: current.sentiment },
       after: { topic, sentiment, note },
     });
   });

@@ -1,6 +1,7 @@
 /**
  * Media monitoring: sources → clean Vietnamese documents → stories → topic-query matches.
- * Trends read `monitoring_query_matches` (query, document, publication time, sentiment) for rollups.
+ * Trends read `monitoring_query_matches` (query, document, publication time, sentiment) for rollups, and
+ * `monitoring_label_changes` under `LOCK_LABEL_CHANGES_EXCLUSIVE_SQL` to move mentions whose labels changed.
  */
 export { monitoringRoutes as routes } from './routes';
 export { monitoringJobs as jobs } from './jobs';
@@ -21,6 +22,7 @@ export { getDocument, getStory, correctDocument } from './documents';
 export { activateModel, listModels, retrainModel, type LanguageModelVersion } from './learning';
 export type { LanguageModelKind } from './active-models';
 export { continueRelabelRun, latestRelabelRun, type RelabelRun } from './relabel';
+export { LOCK_LABEL_CHANGES_EXCLUSIVE_SQL } from './label-changes';
 export { modelKinds } from './contracts';
 export {
   createSource,

@@ -350,6 +350,19 @@ describe('re-labelling stored documents after an activation', () => {
     expect(await topicOf(copy!)).toBe('Kinh doanh');
     expect(await topicOf(officersCopy!)).toBe('Van hoa');
     expect(await topicOf(stored.documentIds[0]!)).toBe('Chinh tri Xa hoi');
+    // every change is logged for the rollups that counted the labels before (trends move those mentions)
+    const changesOf = async (id: number) =>
+      (
+        await db.execute(
+          sql`SELECT field, previous_value, new_value FROM monitoring_label_changes WHERE document_id = ${id} ORDER BY id`,
+        )
+      ).rows;
+    expect(await changesOf(copy!)).toEqual([
+      { field: 'topic', previous_value: 'Kinh doanh', new_value: 'Chinh tri Xa hoi' },
+      { field: 'topic', previous_value: 'Chinh tri Xa hoi', new_value: 'Kinh doanh' },
+    ]);
+    expect(await changesOf(officersCopy!)).toEqual([{ field: 'topic', previous_value: 'Kinh doanh', new_value: 'Van hoa' }]);
+    expect(await changesOf(sport!)).toEqual([]);
   });
 
   it('follows sentiment into the mentions, and a later activation supersedes a run still going', async () => {

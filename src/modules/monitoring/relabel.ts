@@ -19,6 +19,7 @@ import type { Actor } from '../../platform/actor';
 import { loadActiveModels, type LanguageModelKind } from './active-models';
 import { analyzerWithModels, type TextAnalysis } from './analysis';
 import { analyzeStoredText } from './process';
+import { lockLabelChangesShared, recordLabelChanges, type LabelChange } from './label-changes';
 import type { relabelRunSchema } from './contracts';
 
 export type RelabelRun = z.infer<typeof relabelRunSchema>;
@@ -160,6 +161,8 @@ export async function relabelNextBatch(runId: number): Promise<RelabelRun['statu
   const analyze = analyzerWithModels(await loadActiveModels());
   const db = await getDb();
   return db.transaction(async (tx) => {
+    // label changes are logged for the rollups that counted the labels before (label-changes.ts)
+    await lockLabelChangesShared(tx);
     // one batch of a run at a time, whichever worker runs it
     const { rows } = await tx.execute(sql`SELECT * FROM nlp_relabel_runs WHERE id = ${runId} FOR UPDATE`);
     const run = rows[0] as unknown as RunRow | undefined;
@@ -187,6 +190,7 @@ export async function relabelNextBatch(runId: number): Promise<RelabelRun['statu
       SELECT DISTINCT document_id FROM nlp_corrections WHERE field = ${run.kind} AND document_id = ANY(${sql.param(ids)}::bigint[])`);
     const corrected = new Set(correctedRows.map((row) => Number((row as { document_id: string | number }).document_id)));
     const updates: { id: number; analysis: TextAnalysis }[] = [];
+    const changes: LabelChange[] = [];
     let relabelled = 0;
     let keptCorrected = 0;
     let keptPurged = 0;
@@ -197,11 +201,19 @@ export async function relabelNextBatch(runId: number): Promise<RelabelRun['statu
       else {
         const analysis = analyzeStoredText(analyze, document.title, document.text ?? '');
         const difference = differenceOf(run.kind, document, analysis);
-        if (difference === 'label') relabelled++;
+        if (difference === 'label') {
+          relabelled++;
+          changes.push(
+            run.kind === 'topic'
+              ? { documentId: id, field: 'topic', previous: document.topic, value: analysis.topic }
+              : { documentId: id, field: 'sentiment', previous: document.sentiment, value: analysis.sentiment },
+          );
+        }
         if (difference) updates.push({ id, analysis });
       }
     }
     if (updates.length > 0) await writeLabels(tx, run.kind, updates);
+    await recordLabelChanges(tx, changes);
     await tx.execute(sql`
       UPDATE nlp_relabel_runs SET cursor_document_id = ${ids[ids.length - 1]!}, examined = examined + ${documents.length},
         relabelled = relabelled + ${relabelled}, kept_corrected = kept_corrected + ${keptCorrected},
