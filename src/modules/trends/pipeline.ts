@@ -11,7 +11,8 @@ export interface PipelineResult {
 }
 
 /**
- * One pass: roll up new mentions (bounded number of batches), then run the detectors on what changed.
+ * One pass: roll up new mentions and label changes (bounded number of batches), then run the detectors on what
+ * changed.
  * Safe to run concurrently and repeatedly: every step takes its input under a lock and is idempotent.
  */
 export async function runTrendsPipeline({
@@ -25,7 +26,7 @@ export async function runTrendsPipeline({
     const batch = await rollUpNewMentions({ now });
     documents += batch.documents;
     mentions += batch.mentions;
-    if (batch.documents === 0) {
+    if (batch.documents === 0 && !batch.hasMoreLabelChanges) {
       isCaughtUp = true;
       break;
     }
@@ -77,6 +78,7 @@ export async function watchNewMentions({ until, idleMs = 250, onAlerts }: WatchO
       while (Date.now() < until && !broken) {
         const state = await client.query<{ pending: boolean }>(
           `SELECT (SELECT coalesce(max(id), 0) FROM monitoring_documents) > (SELECT last_document_id FROM trends_watermarks WHERE name = 'mentions')
+                  OR (SELECT coalesce(max(id), 0) FROM monitoring_label_changes) > (SELECT last_document_id FROM trends_watermarks WHERE name = 'labels')
                   OR EXISTS (SELECT 1 FROM trends_dirty_hours) OR EXISTS (SELECT 1 FROM trends_dirty_stories) AS pending`,
         );
         if (!state.rows[0]?.pending) {

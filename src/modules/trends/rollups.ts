@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { getDatabase } from '../../platform/db';
+import { LOCK_LABEL_CHANGES_EXCLUSIVE_SQL } from '../monitoring';
 import { titlePhrases } from './phrases';
 
 /** Documents read per rollup transaction. */
@@ -12,7 +13,13 @@ export interface RollupResult {
   mentions: number;
   lastDocumentId: number;
   futureDated: number;
+  /** Label changes of documents (corrections, re-labelling runs) read, and whether any are left to read. */
+  labelChanges: number;
+  hasMoreLabelChanges: boolean;
 }
+
+/** Label changes read per rollup transaction. */
+const BATCH_LABEL_CHANGES = 20_000;
 
 const hourOf = (column: string) => `(date_trunc('hour', ${column} AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')`;
 const vietnamDayOf = (column: string) => `((${column} AT TIME ZONE 'Asia/Ho_Chi_Minh')::date)`;
@@ -32,11 +39,20 @@ export async function rollUpNewMentions({
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
+    // No label change in flight while this transaction reads labels and the log of their changes.
+    await client.query(LOCK_LABEL_CHANGES_EXCLUSIVE_SQL);
     // Row lock on the watermark: concurrent runs queue here instead of reading the same batch.
     const watermark = await client.query<{ last: string }>(
       `SELECT last_document_id::text AS last FROM trends_watermarks WHERE name = 'mentions' FOR UPDATE`,
     );
     const from = Number(watermark.rows[0]?.last ?? 0);
+    const labels = await applyLabelChanges(client, from, batchSize);
+    if (labels.hasMoreLabelChanges) {
+      // New documents wait until every change before them is read: a document rolled up with labels whose change is
+      // still unread would be moved again when it is read.
+      await client.query('COMMIT');
+      return { documents: 0, mentions: 0, lastDocumentId: from, futureDated: 0, ...labels };
+    }
     const range = await client.query<{ last: string | null; n: string }>(
       `SELECT max(id)::text AS last, count(*)::text AS n FROM (SELECT id FROM monitoring_documents WHERE id > $1 ORDER BY id LIMIT $2) t`,
       [from, batchSize],
@@ -45,7 +61,7 @@ export async function rollUpNewMentions({
     const documents = Number(range.rows[0]?.n ?? 0);
     if (documents === 0) {
       await client.query('COMMIT');
-      return { documents: 0, mentions: 0, lastDocumentId: from, futureDated: 0 };
+      return { documents: 0, mentions: 0, lastDocumentId: from, futureDated: 0, ...labels };
     }
     const result = await rollUpRange(client, from, to, now);
     await client.query(
@@ -53,13 +69,113 @@ export async function rollUpNewMentions({
       [to, result.mentions],
     );
     await client.query('COMMIT');
-    return { documents, mentions: result.mentions, lastDocumentId: to, futureDated: result.futureDated };
+    return { documents, mentions: result.mentions, lastDocumentId: to, futureDated: result.futureDated, ...labels };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
     client.release();
   }
+}
+
+/** The rollup tables keyed by sentiment or topic, with the columns of a mention that make their key. */
+const LABELLED_ROLLUPS = [
+  { table: 'trends_hourly', key: `${hourOf('at')}, sentiment, kind, source_key`, columns: 'hour, sentiment, kind, source_key' },
+  {
+    table: 'trends_daily',
+    key: `${vietnamDayOf('at')}, sentiment, kind, source_key`,
+    columns: 'day, sentiment, kind, source_key',
+  },
+  { table: 'trends_entity_hourly', key: `${hourOf('at')}, entity_id, sentiment`, columns: 'hour, entity_id, sentiment' },
+  { table: 'trends_entity_daily', key: `${vietnamDayOf('at')}, entity_id, sentiment`, columns: 'day, entity_id, sentiment' },
+  { table: 'trends_topic_daily', key: `${vietnamDayOf('at')}, topic, sentiment`, columns: 'day, topic, sentiment' },
+] as const;
+
+/**
+ * Moves the mentions already rolled up (documents up to the mentions watermark `rolledUpTo`) whose document's topic
+ * or sentiment changed since (`monitoring_label_changes` above the 'labels' watermark) from the labels they were
+ * counted with to the ones they have now, and advances that watermark, in the caller's transaction, which holds the
+ * label-changes lock exclusively. A change of a document not rolled up yet is passed over: the rollup will count the
+ * labels it has by then. A mention was counted with the labels before its document's first change read here (the
+ * changes read before were applied, the ones after are not committed yet), and has its document's labels now.
+ */
+async function applyLabelChanges(
+  client: pg.PoolClient,
+  rolledUpTo: number,
+  limit: number,
+): Promise<{ labelChanges: number; hasMoreLabelChanges: boolean }> {
+  const watermark = await client.query<{ last: string }>(
+    `SELECT last_document_id::text AS last FROM trends_watermarks WHERE name = 'labels' FOR UPDATE`,
+  );
+  const after = Number(watermark.rows[0]?.last ?? 0);
+  const range = await client.query<{ last: string | null; n: string; more: boolean }>(
+    `SELECT max(id)::text AS last, count(*)::text AS n,
+            EXISTS (SELECT 1 FROM monitoring_label_changes WHERE id > coalesce(max(t.id), $1)) AS more
+     FROM (SELECT id FROM monitoring_label_changes WHERE id > $1 ORDER BY id LIMIT $2) t`,
+    [after, Math.min(limit, BATCH_LABEL_CHANGES)],
+  );
+  const changes = Number(range.rows[0]?.n ?? 0);
+  if (changes === 0) return { labelChanges: 0, hasMoreLabelChanges: false };
+  const last = Number(range.rows[0]!.last);
+  // One row per mention whose labels changed: counted with (old_*), has (new_*) now; counted at its publication
+  // time, or at its arrival if it was dated in the future.
+  await client.query(
+    `CREATE TEMP TABLE trends_relabelled ON COMMIT DROP AS
+     WITH changes AS (
+       SELECT * FROM monitoring_label_changes WHERE id > $1 AND id <= $2 AND document_id <= $3
+     ), first_changes AS (
+       SELECT DISTINCT ON (document_id, field) document_id, field, previous_value FROM changes ORDER BY document_id, field, id
+     ), documents AS (
+       SELECT document_id,
+              bool_or(field = 'sentiment') AS sentiment_changed, max(previous_value) FILTER (WHERE field = 'sentiment') AS old_sentiment,
+              bool_or(field = 'topic') AS topic_changed, max(previous_value) FILTER (WHERE field = 'topic') AS old_topic
+       FROM first_changes GROUP BY document_id
+     ), mentions AS (
+       SELECT m.query_id, m.organization_id, m.document_id, m.document_kind AS kind, m.source_key, d.story_id, d.entity_ids,
+              coalesce(f.bucketed_at, d.published_at) AS at,
+              coalesce(CASE WHEN c.sentiment_changed THEN c.old_sentiment ELSE m.sentiment END, 'unknown') AS old_sentiment,
+              coalesce(m.sentiment, 'unknown') AS new_sentiment,
+              coalesce(CASE WHEN c.topic_changed THEN c.old_topic ELSE d.topic END, 'unknown') AS old_topic,
+              coalesce(d.topic, 'unknown') AS new_topic
+       FROM documents c
+       JOIN monitoring_documents d ON d.id = c.document_id
+       JOIN monitoring_query_matches m ON m.document_id = c.document_id
+       LEFT JOIN trends_future_documents f ON f.document_id = c.document_id
+     )
+     SELECT 'q:' || query_id AS scope, * FROM mentions WHERE old_sentiment <> new_sentiment OR old_topic <> new_topic
+     UNION ALL
+     SELECT DISTINCT ON (organization_id, document_id) 'o:' || organization_id AS scope, * FROM mentions
+     WHERE old_sentiment <> new_sentiment OR old_topic <> new_topic`,
+    [after, last, rolledUpTo],
+  );
+  // Each moved mention leaves its old key (-1) and joins its new one (+1).
+  await client.query(
+    `CREATE TEMP TABLE trends_label_moves ON COMMIT DROP AS
+     SELECT scope, at, kind, source_key, story_id, entity_ids, old_sentiment AS sentiment, old_topic AS topic, -1 AS sign FROM trends_relabelled
+     UNION ALL
+     SELECT scope, at, kind, source_key, story_id, entity_ids, new_sentiment, new_topic, 1 FROM trends_relabelled`,
+  );
+  for (const { table, key, columns } of LABELLED_ROLLUPS) {
+    const from = table.startsWith('trends_entity') ? 'trends_label_moves, unnest(entity_ids) AS entity_id' : 'trends_label_moves';
+    await client.query(
+      `INSERT INTO ${table} AS t (scope, ${columns}, mentions)
+       SELECT scope, ${key}, sum(sign) FROM ${from} GROUP BY 1, 2, 3, 4${columns.split(',').length === 4 ? ', 5' : ''} HAVING sum(sign) <> 0
+       ON CONFLICT (scope, ${columns}) DO UPDATE SET mentions = t.mentions + excluded.mentions`,
+    );
+    // a key whose last mention moved away is dropped, as if it had never been counted
+    await client.query(
+      `DELETE FROM ${table} WHERE (scope, ${columns}) IN (SELECT scope, ${key} FROM ${from} WHERE sign < 0) AND mentions <= 0`,
+    );
+  }
+  await client.query(
+    `UPDATE trends_story_daily AS t SET negative = t.negative + s.negative
+     FROM (SELECT scope, ${vietnamDayOf('at')} AS day, story_id, sum(sign * (sentiment = 'negative')::int) AS negative
+           FROM trends_label_moves WHERE story_id IS NOT NULL GROUP BY 1, 2, 3) s
+     WHERE t.scope = s.scope AND t.day = s.day AND t.story_id = s.story_id AND s.negative <> 0`,
+  );
+  await client.query(`UPDATE trends_watermarks SET last_document_id = $1, updated_at = now() WHERE name = 'labels'`, [last]);
+  await client.query('DROP TABLE trends_label_moves; DROP TABLE trends_relabelled');
+  return { labelChanges: changes, hasMoreLabelChanges: range.rows[0]!.more };
 }
 
 async function rollUpRange(
@@ -179,9 +295,9 @@ async function rollUpPhrases(client: pg.PoolClient, from: number, to: number, no
 }
 
 /**
- * Recomputes one query's rollups from its stored matches (after a query was created over past documents, or
- * after a correction): deletes the scope's rows and re-adds every mention up to the watermark, under the
- * watermark lock so the incremental job cannot interleave.
+ * Recomputes one query's rollups from its stored matches (after a query was created over past documents): deletes
+ * the scope's rows and re-adds every mention up to the watermark, under the watermark lock so the incremental job
+ * cannot interleave.
  */
 export async function rebuildQueryRollups({ queryId }: { queryId: string }): Promise<{ mentions: number }> {
   const { pool } = await getDatabase();
@@ -189,10 +305,14 @@ export async function rebuildQueryRollups({ queryId }: { queryId: string }): Pro
   const scope = `q:${queryId}`;
   try {
     await client.query('BEGIN');
+    await client.query(LOCK_LABEL_CHANGES_EXCLUSIVE_SQL);
     const watermark = await client.query<{ last: string }>(
       `SELECT last_document_id::text AS last FROM trends_watermarks WHERE name = 'mentions' FOR UPDATE`,
     );
     const to = Number(watermark.rows[0]?.last ?? 0);
+    // every label change is read first: the scope is counted again from the labels as they are now, and a change
+    // left unread would move its mentions once more
+    while ((await applyLabelChanges(client, to, BATCH_LABEL_CHANGES)).hasMoreLabelChanges);
     for (const table of [
       'trends_hourly',
       'trends_daily',

@@ -240,6 +240,98 @@ describe('rollups and dashboard', () => {
     ).json()) as Dashboard;
     expect(dashboard.futureDatedDocuments).toBe(1);
   });
+
+  it('moves the mentions whose labels officers corrected, whether they were rolled up already or not, as a rebuild counts them', async () => {
+    const { session, token, query, organizationId } = await setUpQuery();
+    const about = (n: number, mood: string) => `Ủy ban nhân dân Thành phố Hà Nội nói về ${token} lần ${n}: người dân ${mood}.`;
+    await ingestMentions(token, [
+      { at: hour('2026-10-20T03:10:00Z'), text: about(1, 'hài lòng, phấn khởi') },
+      { at: hour('2026-10-20T03:20:00Z'), text: about(2, 'hài lòng, phấn khởi') },
+      { at: hour('2026-10-20T03:30:00Z'), text: about(3, 'bức xúc, phản đối gay gắt, thất vọng') },
+    ]);
+    await runTrendsPipeline();
+    const dashboardOf = async () =>
+      (await (
+        await session.request(
+          `/api/trends/dashboard?queryId=${query.id}&from=2026-10-20T00:00:00Z&to=2026-10-21T00:00:00Z&interval=hour`,
+        )
+      ).json()) as Dashboard;
+    const db = await getDb();
+    const mentionIds = async () =>
+      (
+        await db.execute(sql`SELECT document_id FROM monitoring_query_matches WHERE query_id = ${query.id} ORDER BY document_id`)
+      ).rows.map((row) => Number((row as { document_id: string }).document_id));
+    const correct = async (id: number, body: { sentiment?: string; topic?: string }) => {
+      const response = await session.request(`/api/monitoring/documents/${id}/corrections`, {
+        method: 'POST',
+        body: { ...body, note: 'kiểm tra' },
+      });
+      expect(response.status).toBe(201);
+    };
+    const negativeAt3 = (dashboard: Dashboard) =>
+      dashboard.volume.find((point) => point.bucket === '2026-10-20T03:00:00.000Z')!.negative;
+    const before = await dashboardOf();
+    expect(before.totals).toMatchObject({ mentions: 3, negative: 1 });
+    const [first] = await mentionIds();
+
+    // a mention rolled up as positive is corrected to negative and to another topic: it moves, the total stays
+    await correct(first!, { sentiment: 'negative', topic: 'Phap luat' });
+    await runTrendsPipeline();
+    const corrected = await dashboardOf();
+    expect(corrected.totals).toMatchObject({ mentions: 3, negative: 2 });
+    expect(negativeAt3(corrected)).toBe(2);
+    expect(corrected.topics.find((topic) => topic.topic === 'Phap luat')?.mentions).toBe(1);
+    expect(corrected.topEntities.find((entity) => entity.name.includes('Hà Nội'))).toMatchObject({ mentions: 3, negative: 2 });
+    // the organization's scope moves with it
+    const { rows: organization } = await db.execute(sql`
+      SELECT sum(mentions) FILTER (WHERE sentiment = 'negative')::int AS negative, sum(mentions)::int AS mentions
+      FROM trends_hourly WHERE scope = ${`o:${organizationId}`} AND hour = '2026-10-20T03:00:00Z'`);
+    expect(organization[0]).toEqual({ negative: 2, mentions: 3 });
+
+    // a mention corrected before its first rollup is counted once, with the officer's label
+    await ingestMentions(token, [{ at: hour('2026-10-20T03:40:00Z') }]);
+    const fourth = (await mentionIds()).at(-1)!;
+    await correct(fourth, { sentiment: 'negative' });
+    await runTrendsPipeline();
+    expect((await dashboardOf()).totals).toMatchObject({ mentions: 4, negative: 3 });
+
+    // corrected back, twice over one rollup: the latest label counts
+    await correct(first!, { sentiment: 'neutral' });
+    await correct(first!, { sentiment: 'positive', topic: 'Kinh doanh' });
+    await runTrendsPipeline();
+    await runTrendsPipeline(); // a second pass moves nothing
+    const incremental = await dashboardOf();
+    expect(incremental.totals).toMatchObject({ mentions: 4, negative: 2 });
+    expect(incremental.topics.find((topic) => topic.topic === 'Phap luat')).toBeUndefined();
+
+    // counting the query again from its mentions as they are now gives the same dashboard
+    await rebuildQueryRollups({ queryId: query.id });
+    const rebuilt = await dashboardOf();
+    expect(rebuilt.totals).toEqual(incremental.totals);
+    expect(rebuilt.volume).toEqual(incremental.volume);
+    expect(rebuilt.topics).toEqual(incremental.topics);
+    expect(rebuilt.outlets).toEqual(incremental.outlets);
+    expect(rebuilt.topEntities).toEqual(incremental.topEntities);
+    expect(rebuilt.topStories).toEqual(incremental.topStories);
+
+    // corrections racing with rollups: each change is moved exactly once
+    const ids = await mentionIds();
+    const sentiments = ['negative', 'neutral', 'positive'];
+    await Promise.all([
+      ...Array.from({ length: 24 }, (_, k) =>
+        correct(ids[k % ids.length]!, { sentiment: sentiments[k % 3]!, topic: k % 2 ? 'The gioi' : 'Phap luat' }),
+      ),
+      ...Array.from({ length: 6 }, () => runTrendsPipeline()),
+    ]);
+    await runTrendsPipeline();
+    const raced = await dashboardOf();
+    expect(raced.totals.mentions).toBe(4);
+    await rebuildQueryRollups({ queryId: query.id });
+    const recounted = await dashboardOf();
+    expect(recounted.volume).toEqual(raced.volume);
+    expect(recounted.topics).toEqual(raced.topics);
+    expect(recounted.topEntities).toEqual(raced.topEntities);
+  });
 });
 
 describe('briefs', () => {
