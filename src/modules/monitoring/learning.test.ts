@@ -28,6 +28,21 @@ const fillers = [
   'bảo tàng',
   'ký túc xá',
 ];
+/** One post about the made-up word per filler place, from `host`. */
+const postsAboutTheWord = (host: string, suffix: string) =>
+  fillers.map((filler, index) => ({
+    url: `https://${host}/${index}`,
+    title: `Người dân nói về ${word} ở ${filler}`,
+    text: `Tại ${filler} số ${index}, người dân kể về ${word} trong buổi sáng ${suffix}.`,
+    publishedAt: '2026-11-20T02:00:00Z',
+    source: host,
+  }));
+// Provincial news of a rice-export policy, which the shipped model files under business.
+const riceLead = 'Ủy ban nhân dân tỉnh ban hành chính sách hỗ trợ nông dân xuất khẩu gạo.';
+const riceBody =
+  'Theo chính sách mới, doanh nghiệp thu mua lúa được vay vốn ưu đãi, giá lúa được bảo đảm có lãi cho người trồng. ' +
+  'Sở Công Thương cho biết kim ngạch xuất khẩu gạo năm nay dự kiến tăng mạnh, thị trường Philippines và châu Phi mở ' +
+  'rộng, giá gạo xuất khẩu ở mức cao.';
 const coordinator: Actor = {
   kind: 'user',
   userId: null,
@@ -53,13 +68,7 @@ describe('learning from corrections', () => {
   it("trains a sentiment version on officers' corrections, puts it in use for processing, and rolls back", async () => {
     const suffix = uniqueSuffix();
     const context = await loadProcessingContext();
-    const items = fillers.map((filler, index) => ({
-      url: `https://hoc-${suffix}.vn/${index}`,
-      title: `Người dân nói về ${word} ở ${filler}`,
-      text: `Tại ${filler} số ${index}, người dân kể về ${word} trong buổi sáng ${suffix}.`,
-      publishedAt: '2026-11-20T02:00:00Z',
-      source: `hoc-${suffix}.vn`,
-    }));
+    const items = postsAboutTheWord(`hoc-${suffix}.vn`, suffix);
     const stored = await ingestBatch({ context, items });
     expect(stored.ingested).toBe(fillers.length);
     const db = await getDb();
@@ -134,12 +143,8 @@ describe('learning from corrections', () => {
 
   it("adapts the topic model to officers' corrections: their stories' copies follow, the rest of the news does not move", async () => {
     const suffix = uniqueSuffix();
-    // provincial news of a rice-export policy, which the shipped model files under business
-    const lead = 'Ủy ban nhân dân tỉnh ban hành chính sách hỗ trợ nông dân xuất khẩu gạo.';
-    const body =
-      'Theo chính sách mới, doanh nghiệp thu mua lúa được vay vốn ưu đãi, giá lúa được bảo đảm có lãi cho người trồng. ' +
-      'Sở Công Thương cho biết kim ngạch xuất khẩu gạo năm nay dự kiến tăng mạnh, thị trường Philippines và châu Phi mở ' +
-      'rộng, giá gạo xuất khẩu ở mức cao.';
+    const lead = riceLead;
+    const body = riceBody;
     const context = await loadProcessingContext();
     const items = ['Cần Thơ', 'An Giang', 'Đồng Tháp', 'Vĩnh Long'].map((province, index) => ({
       url: `https://lua-${suffix}.vn/${index}`,
@@ -246,11 +251,8 @@ describe('re-labelling stored documents after an activation', () => {
 
   it("files the stored copies of a corrected story anew, keeps officers' and purged labels, and rolls back", async () => {
     const suffix = uniqueSuffix();
-    const lead = 'Ủy ban nhân dân tỉnh ban hành chính sách hỗ trợ nông dân xuất khẩu gạo.';
-    const body =
-      'Theo chính sách mới, doanh nghiệp thu mua lúa được vay vốn ưu đãi, giá lúa được bảo đảm có lãi cho người trồng. ' +
-      'Sở Công Thương cho biết kim ngạch xuất khẩu gạo năm nay dự kiến tăng mạnh, thị trường Philippines và châu Phi mở ' +
-      `rộng, giá gạo xuất khẩu ở mức cao. Tin ${suffix}.`;
+    const lead = riceLead;
+    const body = `${riceBody} Tin ${suffix}.`;
     const context = await loadProcessingContext();
     const at = '2026-11-20T02:00:00Z';
     const item = (path: string, title: string, text: string, kind: 'news' | 'social' = 'news') => ({
@@ -368,13 +370,7 @@ describe('re-labelling stored documents after an activation', () => {
   it('follows sentiment into the mentions, and a later activation supersedes a run still going', async () => {
     const suffix = uniqueSuffix();
     const context = await loadProcessingContext();
-    const items = fillers.map((filler, index) => ({
-      url: `https://khen-${suffix}.vn/${index}`,
-      title: `Người dân nói về ${word} ở ${filler}`,
-      text: `Tại ${filler} số ${index}, người dân kể về ${word} trong buổi sáng ${suffix}.`,
-      publishedAt: '2026-11-20T02:00:00Z',
-      source: `khen-${suffix}.vn`,
-    }));
+    const items = postsAboutTheWord(`khen-${suffix}.vn`, suffix);
     const officer = await signInAs(await createTestUser({ role: 'officer' }));
     // a saved query the stored post below is a mention of
     const created = await officer.request('/api/monitoring/queries', {
