@@ -7,7 +7,8 @@
  * social posts whose raw text was purged (the title and text left cannot stand for what was analysed).
  *
  * A run walks the documents in id order, a batch per transaction; the batch's labels and the run's cursor commit
- * together, so a killed worker's run resumes at the next batch and no batch is applied twice. A newer activation of
+ * together, so a killed worker's run resumes at the next batch and no batch is applied twice. A batch holds the
+ * label-changes lock exclusively (`label-changes.ts`): corrections wait for it, and it sees all those before it. A newer activation of
  * the same kind supersedes a run still going (in the activation's transaction), and starts its own from the start.
  */
 import { z } from 'zod';
@@ -19,12 +20,12 @@ import type { Actor } from '../../platform/actor';
 import { loadActiveModels, type LanguageModelKind } from './active-models';
 import { analyzerWithModels, type TextAnalysis } from './analysis';
 import { analyzeStoredText } from './process';
-import { lockLabelChangesShared, recordLabelChanges, type LabelChange } from './label-changes';
+import { lockLabelChangesExclusive, recordLabelChanges, type LabelChange } from './label-changes';
 import type { relabelRunSchema } from './contracts';
 
 export type RelabelRun = z.infer<typeof relabelRunSchema>;
 
-/** Documents a transaction reads, re-labels and locks (≈ 0.2 s of analysis: short locks against corrections). */
+/** Documents a transaction reads and re-labels (≈ 0.2 s of analysis: corrections wait at most that long). */
 const BATCH_DOCUMENTS = 500;
 /** How long one job works before it hands the rest of the run to the next job (well inside the job's expiry). */
 const JOB_SLICE_MS = 20_000;
@@ -161,8 +162,9 @@ export async function relabelNextBatch(runId: number): Promise<RelabelRun['statu
   const analyze = analyzerWithModels(await loadActiveModels());
   const db = await getDb();
   return db.transaction(async (tx) => {
-    // label changes are logged for the rollups that counted the labels before (label-changes.ts)
-    await lockLabelChangesShared(tx);
+    // no correction in flight while this batch reads and writes labels, and its changes are logged for the
+    // rollups that counted the labels before (label-changes.ts)
+    await lockLabelChangesExclusive(tx);
     // one batch of a run at a time, whichever worker runs it
     const { rows } = await tx.execute(sql`SELECT * FROM nlp_relabel_runs WHERE id = ${runId} FOR UPDATE`);
     const run = rows[0] as unknown as RunRow | undefined;
@@ -177,15 +179,15 @@ export async function relabelNextBatch(runId: number): Promise<RelabelRun['statu
       run.total = (counted[0] as { total: number }).total;
       await tx.execute(sql`UPDATE nlp_relabel_runs SET total = ${run.total} WHERE id = ${runId}`);
     }
-    // locked: an officer's correction of one of them waits for this batch and then has the last word
-    const { rows: locked } = await tx.execute(sql`
+    // an officer's correction of one of them waits for this batch (the lock) and then has the last word
+    const { rows: read } = await tx.execute(sql`
       SELECT id, title, text, text_purged_at IS NOT NULL AS is_purged, topic, topic_score, sentiment, sentiment_score,
              sentiment_reasons
-      FROM monitoring_documents WHERE id > ${cursor} AND id <= ${upTo} ORDER BY id LIMIT ${BATCH_DOCUMENTS} FOR UPDATE`);
-    const documents = locked as unknown as StoredLabels[];
+      FROM monitoring_documents WHERE id > ${cursor} AND id <= ${upTo} ORDER BY id LIMIT ${BATCH_DOCUMENTS}`);
+    const documents = read as unknown as StoredLabels[];
     if (documents.length === 0) return finishOrExtend(tx, runId, run);
     const ids = documents.map((document) => Number(document.id));
-    // read after the lock, in a statement of its own: sees a correction committed while the lock was awaited
+    // every correction committed before the lock was granted, none after until this batch commits
     const { rows: correctedRows } = await tx.execute(sql`
       SELECT DISTINCT document_id FROM nlp_corrections WHERE field = ${run.kind} AND document_id = ANY(${sql.param(ids)}::bigint[])`);
     const corrected = new Set(correctedRows.map((row) => Number((row as { document_id: string | number }).document_id)));
