@@ -1,8 +1,11 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // tests that change what every process does (activating a language model) run alone afterwards:
+    // vitest.alone.config.ts
+    exclude: [...configDefaults.exclude, '**/*.alone.test.ts'],
     globalSetup: ['test/global-setup.ts'],
     setupFiles: ['test/close-connections.ts'],
     testTimeout: 60_000,
