@@ -368,8 +368,21 @@ describe('monitoring and trends in a real browser', () => {
     await screenshot(page, 'monitoring-story');
   });
 
-  it("corrects a document's sentiment: the stream shows the corrected label at once, kept for learning", async () => {
+  it("corrects a document's sentiment: the stream shows the corrected label at once, kept for learning, and the dashboard follows", async () => {
     const { page } = browser;
+    // the query's negative mentions as its dashboard counts them (default range: the last 7 days)
+    const negativeInDashboard = async () => {
+      const queries = (await (await page.request.get(`${baseUrl}/api/monitoring/queries`)).json()) as {
+        id: string;
+        name: string;
+      }[];
+      const queryId = queries.find((query) => query.name === queryName)!.id;
+      const dashboard = (await (await page.request.get(`${baseUrl}/api/trends/dashboard?queryId=${queryId}`)).json()) as {
+        totals: { mentions: number; negative: number };
+      };
+      return { mentions: dashboard.totals.mentions, negative: dashboard.totals.negative };
+    };
+    const countedBefore = await negativeInDashboard();
     const rows = await showNegativeMentionsOfTheQuery(page);
     const negativeBefore = await rows.count();
     // a price article (each has its own number; the story's three copies share a title)
@@ -398,6 +411,10 @@ describe('monitoring and trends in a real browser', () => {
     await corrected.waitFor();
     expect(await corrected.locator('td').nth(3).textContent()).toBe('Trung tính');
     expect(await corrected.locator('td').nth(3).locator('.mantine-Badge-root').getAttribute('title')).toBe('officer correction');
+    // the workers' rollups move the mention already counted from negative to neutral: one negative fewer, as many in all
+    await expect
+      .poll(negativeInDashboard, slow)
+      .toEqual({ mentions: countedBefore.mentions, negative: countedBefore.negative - 1 });
   });
 
   it("learns a topic from an officer's correction: an administrator trains and activates it, a republished copy follows, and rolls back", async () => {
