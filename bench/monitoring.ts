@@ -6,7 +6,7 @@
  *  3. full-text search p50/p95 over everything stored;
  *  4. two worker processes sharing one queue (monitoring.ingest-items) without duplicates or losses;
  *  5. (`relabel`, when named) re-labelling the stored documents after a topic version learned from corrections is
- *     activated, and again after the rollback (BENCH_RELABEL_DOCS, BENCH_RELABEL_CORRECTIONS).
+ *     activated, and again after the rollback (BENCH_RELABEL_DOCS, BENCH_RELABEL_CORRECTIONS, BENCH_RELABEL_MARKER).
  * Run: npm run bench:monitoring   (sizes: BENCH_STORE_DOCS, BENCH_INGEST_DOCS, BENCH_QUEUE_DOCS, BENCH_SCALE_DOCS;
  * BENCH_STAGES=store,scale,ingest,search,queue,relabel runs a subset; `scale` (not in the default) grows the corpus in SQL
  * to BENCH_SCALE_DOCS, default 5,000,000, for search at that size)
@@ -491,9 +491,9 @@ async function benchRelabel(articles: Article[], total: number, corrections: num
       return {
         url: `https://${host}/${i}`,
         title: article.title,
-        // no marker line: a word unknown to the model in every text would be the most distinctive feature of each
-        // corrected article, and moving it would move every stored one (the first version of this bench did)
-        text: article.text,
+        // BENCH_RELABEL_MARKER=1 signs every article with a line of words unknown to the model, as an outlet's
+        // footer would: without `inUseIdf` they were the most distinctive features of each corrected article
+        text: process.env.BENCH_RELABEL_MARKER ? `${article.text}\nrelabel ${runTag}-${i}` : article.text,
         publishedAt: new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString(),
         source: host,
         kind: 'news' as const,

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadModel } from './models';
 import { classifyTopic, createTopicClassifier } from './topic';
-import { adaptTopicModel, applyTopicAdaptation } from './topic-adaptation';
+import { adaptTopicModel, applyTopicAdaptation, idfOverTexts } from './topic-adaptation';
+import { fromBase64 } from './base64';
+import { textFeatures } from './topic-features';
 
 const shipped = loadModel('topic');
 const shippedClassifier = createTopicClassifier(shipped);
@@ -34,6 +36,25 @@ describe('adaptTopicModel', () => {
     expect(classifyTopic(copy, shippedClassifier).label).toBe('Kinh doanh');
     expect(classifyTopic(copy, adapted).label).toBe('Chinh tri Xa hoi');
     for (const text of unrelated)
+      expect(classifyTopic(text, adapted).label, text).toBe(classifyTopic(text, shippedClassifier).label);
+  });
+
+  it('does not move a word unknown to the model that every article of an outlet carries', () => {
+    // a new outlet signs every article: the word is unknown to the model, so it ranks among the most distinctive
+    const footer = 'Nguồn: baonhipmoi';
+    const signed = (text: string) => `${text} ${footer}`;
+    const [footerBucket] = textFeatures('baonhipmoi', shipped.bits, shipped.fold ?? true, shipped.hashSeed ?? 0, 1);
+    const movedBuckets = (adaptation: ReturnType<typeof adaptTopicModel>) =>
+      Array.from(new Int32Array(fromBase64(adaptation.buckets).slice().buffer));
+    const corrections = [{ text: signed(policyArticle), label: 'Chinh tri Xa hoi' }];
+    expect(movedBuckets(adaptTopicModel(shipped, corrections, { version: '2' }))).toContain(footerBucket);
+    // the documents in use: the outlet's articles of every kind, all signed
+    const inUseIdf = idfOverTexts(shipped, [policyArticle, ...unrelated].map(signed));
+    const adaptation = adaptTopicModel(shipped, corrections, { version: '2', inUseIdf });
+    expect(movedBuckets(adaptation)).not.toContain(footerBucket);
+    const adapted = createTopicClassifier(applyTopicAdaptation(shipped, adaptation));
+    expect(classifyTopic(signed(policyArticle), adapted).label).toBe('Chinh tri Xa hoi');
+    for (const text of unrelated.map(signed))
       expect(classifyTopic(text, adapted).label, text).toBe(classifyTopic(text, shippedClassifier).label);
   });
 

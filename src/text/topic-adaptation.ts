@@ -8,7 +8,7 @@
  */
 import { fromBase64, toBase64 } from './base64';
 import { createTopicClassifier, type LabelledText, type TopicModel } from './topic';
-import { docVector } from './topic-features';
+import { docVector, textFeatures } from './topic-features';
 
 /** The changed rows of a linear topic model, from the model it was adapted from. */
 export interface TopicAdaptation {
@@ -44,6 +44,13 @@ export function adaptTopicModel(
     margin?: number;
     /** How many of each text's features move. */
     features?: number;
+    /**
+     * The idf of each bucket over the documents the model labels in use (`idfOverTexts`): a feature at least ten
+     * times as frequent there as in the model's training texts never moves. A word every article of an outlet
+     * carries is unknown to the model, so its idf there is high and it would rank among a corrected article's most
+     * distinctive features; moving it would move all those articles.
+     */
+    inUseIdf?: Float64Array;
     meta?: Record<string, unknown>;
   },
 ): TopicAdaptation {
@@ -76,10 +83,17 @@ export function adaptTopicModel(
     docVector(example.text, base.bits, true, classifier.idf, base.fold ?? true, base.hashSeed ?? 0, base.order ?? 2),
   );
   // positions in each vector of the features that move: the highest values, first occurrence first on ties
-  const moving = vectors.map(({ val }) => {
+  const inUseIdf = options.inUseIdf;
+  const modelIdf = classifier.idf;
+  // at least ten times as frequent in use as in the training texts (idf lower by ln 10): boilerplate, not topic
+  const rankOf = (bucket: number, value: number) =>
+    inUseIdf && modelIdf && inUseIdf[bucket]! < modelIdf[bucket]! - Math.LN10 ? 0 : value;
+  const moving = vectors.map(({ idx, val }) => {
+    const rank = val.map((value, k) => rankOf(idx[k]!, value));
     const positions = val
       .map((_, k) => k)
-      .sort((a, b) => val[b]! - val[a]! || a - b)
+      .filter((k) => rank[k]! > 0)
+      .sort((a, b) => rank[b]! - rank[a]! || a - b)
       .slice(0, featureCount);
     return { positions, norm: positions.reduce((sum, k) => sum + val[k]! ** 2, 0) };
   });
@@ -128,6 +142,19 @@ export function adaptTopicModel(
     rows: toBase64(new Uint8Array(rows.buffer)),
     meta: { ...options.meta, examples: examples.length, passes, changedBuckets: buckets.length },
   };
+}
+
+/**
+ * The idf of each of `base`'s buckets over `texts` (the documents it labels in use), as its training computed its
+ * own: log((n + 1) / (df + 1)) + 1.
+ * @example const inUseIdf = idfOverTexts(loadModel('topic'), recentTexts);
+ */
+export function idfOverTexts(base: TopicModel, texts: readonly string[]): Float64Array {
+  const df = new Uint32Array(1 << base.bits);
+  for (const text of texts)
+    for (const bucket of new Set(textFeatures(text, base.bits, base.fold ?? true, base.hashSeed ?? 0, base.order ?? 2)))
+      df[bucket]!++;
+  return Float64Array.from(df, (count) => Math.log((texts.length + 1) / (count + 1)) + 1);
 }
 
 /**

@@ -14,7 +14,7 @@ import { loadModel } from '../../text/models';
 import { analyzeSentiment, trainSentimentModel } from '../../text/sentiment';
 import { SENTIMENT_LABELS, type SentimentLabel, type SentimentModel } from '../../text/sentiment-model';
 import { classifyTopic, createTopicClassifier, type LabelledText } from '../../text/topic';
-import { adaptTopicModel, applyTopicAdaptation, type TopicAdaptation } from '../../text/topic-adaptation';
+import { adaptTopicModel, applyTopicAdaptation, idfOverTexts, type TopicAdaptation } from '../../text/topic-adaptation';
 import { analysedBody } from './analysis';
 import { loadActiveModels, type LanguageModelKind } from './active-models';
 import type { modelVersionSchema } from './contracts';
@@ -96,6 +96,25 @@ async function correctionsOf(field: LanguageModelKind): Promise<LabelledText[]> 
   }));
 }
 
+/** The latest stored documents whose feature frequencies a topic version is trained against. */
+const IN_USE_SAMPLE = 2000;
+/** Fewer documents than this say too little of how common a word is (a story's copies would look like boilerplate). */
+const MIN_IN_USE_SAMPLE = 1000;
+
+/**
+ * The idf of the topic model's features over the latest stored documents (as processing reads them), or nothing
+ * while too few are stored: a word far more common there than in the model's training texts (an outlet's footer)
+ * is not moved by a topic version (`adaptTopicModel`'s `inUseIdf`).
+ */
+async function inUseTopicIdf(): Promise<Float64Array | undefined> {
+  const db = await getDb();
+  const { rows } = await db.execute(sql`
+    SELECT title, text FROM monitoring_documents WHERE text IS NOT NULL ORDER BY id DESC LIMIT ${IN_USE_SAMPLE}`);
+  if (rows.length < MIN_IN_USE_SAMPLE) return undefined;
+  const texts = (rows as { title: string; text: string }[]).map((row) => analysedBody(`${row.title}\n${row.text}`));
+  return idfOverTexts(loadModel('topic'), texts);
+}
+
 /** How many examples a model labels as the officers did. */
 function agreement(kind: LanguageModelKind, examples: LabelledText[], model: SentimentModel | TopicAdaptation | undefined) {
   if (kind === 'sentiment') {
@@ -109,7 +128,8 @@ function agreement(kind: LanguageModelKind, examples: LabelledText[], model: Sen
 
 /**
  * Trains a model of `kind` on every correction of that field kept so far, from the shipped model (so the same
- * corrections always give the same model), and stores it as the next version; `activate` puts it in use (and
+ * corrections, over the same latest stored documents for a topic version, always give the same model), and stores
+ * it as the next version; `activate` puts it in use (and
  * re-labels the documents stored so far, as `activateModel` does).
  */
 export async function retrainModel({
@@ -128,6 +148,7 @@ export async function retrainModel({
   const db = await getDb();
   const { rows: active } = await db.execute(sql`SELECT version FROM nlp_models WHERE kind = ${kind} AND is_active`);
   const parentVersion = (active[0] as { version: number } | undefined)?.version ?? shippedVersionOf(kind);
+  const inUseIdf = kind === 'topic' ? await inUseTopicIdf() : undefined;
   return db.transaction(async (tx) => {
     // versions are numbered after the shipped model's, one at a time
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`nlp_models:${kind}`}))`);
@@ -143,7 +164,11 @@ export async function retrainModel({
             version: String(version),
             parentVersion: String(parentVersion),
           }
-        : adaptTopicModel(loadModel('topic'), examples, { version: String(version), meta: { parentVersion } });
+        : adaptTopicModel(loadModel('topic'), examples, {
+            version: String(version),
+            inUseIdf,
+            meta: { parentVersion },
+          });
     if (activate) await tx.execute(sql`UPDATE nlp_models SET is_active = false WHERE kind = ${kind} AND is_active`);
     const { rows: stored } = await tx.execute(sql`
       INSERT INTO nlp_models (kind, version, parent_version, model, examples, agreed_before, agreed_after, created_by, is_active, activated_at)
