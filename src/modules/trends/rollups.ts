@@ -91,6 +91,25 @@ const LABELLED_ROLLUPS = [
   { table: 'trends_topic_daily', key: `${vietnamDayOf('at')}, topic, sentiment`, columns: 'day, topic, sentiment' },
 ] as const;
 
+/** The rows of `source` (one per mention and scope) read by a labelled rollup: entity rollups read one per entity. */
+const rowsFor = (table: string, source: string) =>
+  table.startsWith('trends_entity') ? `${source}, unnest(entity_ids) AS entity_id` : source;
+
+/**
+ * Adds `count` (an aggregate over the rows of `source`, one per mention and scope, with `at`, the labels and the
+ * mention's dimensions) to every labelled rollup's key; groups whose count is 0 are left out.
+ */
+async function addToLabelledRollups(client: pg.PoolClient, source: string, count: string): Promise<void> {
+  for (const { table, key, columns } of LABELLED_ROLLUPS) {
+    const groups = Array.from({ length: columns.split(',').length + 1 }, (_, k) => k + 1).join(', ');
+    await client.query(
+      `INSERT INTO ${table} AS t (scope, ${columns}, mentions)
+       SELECT scope, ${key}, ${count} FROM ${rowsFor(table, source)} GROUP BY ${groups} HAVING ${count} <> 0
+       ON CONFLICT (scope, ${columns}) DO UPDATE SET mentions = t.mentions + excluded.mentions`,
+    );
+  }
+}
+
 /**
  * Moves the mentions already rolled up (documents up to the mentions watermark `rolledUpTo`) whose document's topic
  * or sentiment changed since (`monitoring_label_changes` above the 'labels' watermark) from the labels they were
@@ -155,18 +174,12 @@ async function applyLabelChanges(
      UNION ALL
      SELECT scope, at, kind, source_key, story_id, entity_ids, new_sentiment, new_topic, 1 FROM trends_relabelled`,
   );
-  for (const { table, key, columns } of LABELLED_ROLLUPS) {
-    const from = table.startsWith('trends_entity') ? 'trends_label_moves, unnest(entity_ids) AS entity_id' : 'trends_label_moves';
+  await addToLabelledRollups(client, 'trends_label_moves', 'sum(sign)');
+  // a key whose last mention moved away is dropped, as if it had never been counted
+  for (const { table, key, columns } of LABELLED_ROLLUPS)
     await client.query(
-      `INSERT INTO ${table} AS t (scope, ${columns}, mentions)
-       SELECT scope, ${key}, sum(sign) FROM ${from} GROUP BY 1, 2, 3, 4${columns.split(',').length === 4 ? ', 5' : ''} HAVING sum(sign) <> 0
-       ON CONFLICT (scope, ${columns}) DO UPDATE SET mentions = t.mentions + excluded.mentions`,
+      `DELETE FROM ${table} WHERE (scope, ${columns}) IN (SELECT scope, ${key} FROM ${rowsFor(table, 'trends_label_moves')} WHERE sign < 0) AND mentions <= 0`,
     );
-    // a key whose last mention moved away is dropped, as if it had never been counted
-    await client.query(
-      `DELETE FROM ${table} WHERE (scope, ${columns}) IN (SELECT scope, ${key} FROM ${from} WHERE sign < 0) AND mentions <= 0`,
-    );
-  }
   await client.query(
     `UPDATE trends_story_daily AS t SET negative = t.negative + s.negative
      FROM (SELECT scope, ${vietnamDayOf('at')} AS day, story_id, sum(sign * (sentiment = 'negative')::int) AS negative
@@ -209,31 +222,7 @@ async function rollUpRange(
   );
   const mentions = Number(counted.rows[0]?.mentions ?? 0);
   if (mentions > 0) {
-    await client.query(
-      `INSERT INTO trends_hourly AS t (scope, hour, sentiment, kind, source_key, mentions)
-       SELECT scope, ${hourOf('at')}, sentiment, kind, source_key, count(*) FROM trends_scoped GROUP BY 1, 2, 3, 4, 5
-       ON CONFLICT (scope, hour, sentiment, kind, source_key) DO UPDATE SET mentions = t.mentions + excluded.mentions`,
-    );
-    await client.query(
-      `INSERT INTO trends_daily AS t (scope, day, sentiment, kind, source_key, mentions)
-       SELECT scope, ${vietnamDayOf('at')}, sentiment, kind, source_key, count(*) FROM trends_scoped GROUP BY 1, 2, 3, 4, 5
-       ON CONFLICT (scope, day, sentiment, kind, source_key) DO UPDATE SET mentions = t.mentions + excluded.mentions`,
-    );
-    await client.query(
-      `INSERT INTO trends_entity_hourly AS t (scope, hour, entity_id, sentiment, mentions)
-       SELECT scope, ${hourOf('at')}, entity_id, sentiment, count(*) FROM trends_scoped, unnest(entity_ids) AS entity_id GROUP BY 1, 2, 3, 4
-       ON CONFLICT (scope, hour, entity_id, sentiment) DO UPDATE SET mentions = t.mentions + excluded.mentions`,
-    );
-    await client.query(
-      `INSERT INTO trends_entity_daily AS t (scope, day, entity_id, sentiment, mentions)
-       SELECT scope, ${vietnamDayOf('at')}, entity_id, sentiment, count(*) FROM trends_scoped, unnest(entity_ids) AS entity_id GROUP BY 1, 2, 3, 4
-       ON CONFLICT (scope, day, entity_id, sentiment) DO UPDATE SET mentions = t.mentions + excluded.mentions`,
-    );
-    await client.query(
-      `INSERT INTO trends_topic_daily AS t (scope, day, topic, sentiment, mentions)
-       SELECT scope, ${vietnamDayOf('at')}, topic, sentiment, count(*) FROM trends_scoped GROUP BY 1, 2, 3, 4
-       ON CONFLICT (scope, day, topic, sentiment) DO UPDATE SET mentions = t.mentions + excluded.mentions`,
-    );
+    await addToLabelledRollups(client, 'trends_scoped', 'count(*)');
     await client.query(
       `INSERT INTO trends_story_daily AS t (scope, day, story_id, mentions, negative)
        SELECT scope, ${vietnamDayOf('at')}, story_id, count(*), count(*) FILTER (WHERE sentiment = 'negative') FROM trends_scoped WHERE story_id IS NOT NULL GROUP BY 1, 2, 3
