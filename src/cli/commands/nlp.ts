@@ -136,6 +136,10 @@ export function register(program: Command): void {
     return `re-labelling stored documents for ${run.kind} v${run.version} (run ${run.id}, ${state}): ${counts}`;
   };
 
+  /** The run an activation just started, and who carries it on. */
+  const describeStartedRelabel = (run: monitoring.RelabelRun | null, kind: monitoring.LanguageModelKind) =>
+    `${describeRelabel(run)}; the workers go on with it (or: npx nhip nlp relabel ${kind})`;
+
   nlp
     .command('models')
     .description("sentiment and topic model versions learned from officers' corrections, and which ones processing uses")
@@ -174,8 +178,7 @@ export function register(program: Command): void {
       printResult(
         { ...model, relabel },
         options,
-        () =>
-          `${describeVersion(model)}\n${describeRelabel(relabel)}; the workers go on with it (or: npx nhip nlp relabel ${modelKind})`,
+        () => `${describeVersion(model)}\n${describeStartedRelabel(relabel, modelKind)}`,
       );
     });
 
@@ -194,8 +197,7 @@ export function register(program: Command): void {
       printResult(
         { kind: modelKind, activeVersion: models.activeVersion, relabel: models.relabel },
         options,
-        () =>
-          `in use: ${modelKind} v${models.activeVersion}\n${describeRelabel(models.relabel)}; the workers go on with it (or: npx nhip nlp relabel ${modelKind})`,
+        () => `in use: ${modelKind} v${models.activeVersion}\n${describeStartedRelabel(models.relabel, modelKind)}`,
       );
     });
 
