@@ -3,7 +3,7 @@ import { classifyTopic, classifyTopicOfFoldedWords, createTopicClassifier, type 
 import { MAX_FEATURE_CHARS } from '../../text/topic-features';
 import { analyzeSentiment } from '../../text/sentiment';
 import { applyTopicAdaptation } from '../../text/topic-adaptation';
-import type { LearnedModels } from './active-models';
+import type { LanguageModelKind, LearnedModels } from './active-models';
 import { logger } from '../../platform/logger';
 import type { Sentiment } from './schema';
 import { knownWordsOf } from './sentiment-known-words';
@@ -28,6 +28,11 @@ export type TextAnalyzer = (input: {
   text: string;
   titleTokens?: TokenStreams;
   textTokens?: TokenStreams;
+  /**
+   * Only this kind of label is wanted (re-labelling after one model changed): the other kind may be skipped, its
+   * fields then hold no label (topic null, sentiment neutral with score 0 and no reasons).
+   */
+  only?: LanguageModelKind;
 }) => TextAnalysis;
 
 // Cue phrases (folded) for public-affairs sentiment, from reading VNTC "Chinh tri Xa hoi" / "Phap luat"
@@ -227,7 +232,10 @@ function topicOfTokens(
 }
 
 /** Characters of a document the language-core models read (the lead carries topic and tone of news). */
-const ANALYZED_CHARS = 6000;
+export const ANALYZED_CHARS = 6000;
+
+/** The topic of an analysis that skipped it (`only: 'sentiment'`). */
+const NO_TOPIC = { label: null, confidence: null } as const;
 
 /**
  * What the models read of a document kept as its title, a line break and its text (as corrections keep it): the
@@ -250,12 +258,16 @@ export function createTextCoreAnalyzer(learned: LearnedModels = {}): TextAnalyze
   const topicClassifier = createTopicClassifier(
     learned.topic ? applyTopicAdaptation(shippedTopics, learned.topic) : shippedTopics,
   );
-  return ({ title, text, titleTokens, textTokens }) => {
+  return ({ title, text, titleTokens, textTokens, only }) => {
     const textEnd = Math.min(text.length, ANALYZED_CHARS);
     const body = `${title}\n${text.length > textEnd ? text.slice(0, textEnd) : text}`;
     const topic =
-      (titleTokens && textTokens && topicOfTokens(titleTokens, textTokens, title.length, textEnd, topicClassifier)) ??
-      classifyTopic(body, topicClassifier);
+      only === 'sentiment'
+        ? NO_TOPIC
+        : ((titleTokens && textTokens && topicOfTokens(titleTokens, textTokens, title.length, textEnd, topicClassifier)) ??
+          classifyTopic(body, topicClassifier));
+    if (only === 'topic')
+      return { topic: topic.label, topicScore: topic.confidence, sentiment: 'neutral', sentimentScore: 0, reasons: [] };
     const knownWords = titleTokens && textTokens ? knownWordsOf(titleTokens, textTokens, title.length, textEnd) : undefined;
     const sentiment = analyzeSentiment(body, sentimentModel, knownWords);
     const reasons = [

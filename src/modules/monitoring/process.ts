@@ -4,8 +4,8 @@ import { detectLanguage, detectLanguageFromFlagCounts } from './language';
 import { simhash, simhashBands, simhashOfHashes } from './simhash';
 import { buildTsvector, cleanText, foldedTokens, summarizeTokens, tokenizeForMatching, type TokenStreams } from './text-features';
 import type { EntityMatcher } from './entities';
-import { analyzerWithModels, type TextAnalysis, type TextAnalyzer } from './analysis';
-import type { LearnedModels } from './active-models';
+import { analyzerWithModels, ANALYZED_CHARS, type TextAnalysis, type TextAnalyzer } from './analysis';
+import type { LanguageModelKind, LearnedModels } from './active-models';
 import { pseudonymizeAuthor } from './pseudonym';
 import { findPolicyReferencesIn } from './policy-references';
 import { tsvectorTextToBinary } from './tsvector-binary';
@@ -112,6 +112,7 @@ class AnalysisInput {
     readonly text: string,
     readonly titleTokens: TokenStreams,
     readonly textTokens: TokenStreams,
+    readonly only: LanguageModelKind | undefined = undefined,
   ) {}
 
   get foldedTokens(): string[] {
@@ -120,11 +121,14 @@ class AnalysisInput {
 }
 
 /**
- * A stored document's topic and sentiment read again by `analyze`: its title and text are the cleaned ones
- * processing analysed, so the shipped model gives back the labels it stored (re-labelling after an activation).
+ * A stored document's label of kind `only` (both kinds without it) read again by `analyze`: its title and text are
+ * the cleaned ones processing analysed, so the shipped model gives back the labels it stored (re-labelling after an
+ * activation). Only the lead the models read is tokenised: a token that the cut ends still ends past the lead, and
+ * the models read only what ends in it.
  */
-export function analyzeStoredText(analyze: TextAnalyzer, title: string, text: string): TextAnalysis {
-  return analyze(new AnalysisInput(title, text, tokenizeForMatching(title), tokenizeForMatching(text)));
+export function analyzeStoredText(analyze: TextAnalyzer, title: string, text: string, only?: LanguageModelKind): TextAnalysis {
+  const lead = text.length > ANALYZED_CHARS + 1 ? text.slice(0, ANALYZED_CHARS + 1) : text;
+  return analyze(new AnalysisInput(title, text, tokenizeForMatching(title), tokenizeForMatching(lead), only));
 }
 
 export type ProcessResult = { ok: true; document: ProcessedDocument } | { ok: false; reason: string };

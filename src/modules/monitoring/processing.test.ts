@@ -19,7 +19,7 @@ import { pseudonymizeAuthor } from './pseudonym';
 import { formatLegalDocumentId } from '../legal/identity';
 import { findPolicyReferences } from './policy-references';
 import { tsvectorTextToBinary } from './tsvector-binary';
-import { createProcessingContext, processDocument } from './process';
+import { analyzeStoredText, createProcessingContext, processDocument } from './process';
 
 describe('canonical URL', () => {
   it('normalises host, tracking parameters, fragments, trailing slashes and default ports', () => {
@@ -290,6 +290,42 @@ describe('language-core analysis with the token streams', () => {
         textTokens: tokenizeForMatching('Dân Bức Xúc'),
       }).reasons,
     ).toContain('Bức Xúc');
+  });
+  it('re-reads a stored document for one kind of label as processing read it for both', async () => {
+    const { createTextCoreAnalyzer } = await import('./analysis');
+    const analyze = createTextCoreAnalyzer();
+    const cases = [
+      { title: 'Người dân bức xúc', text: 'Cán bộ phường làm việc quá chậm, dân rất bức xúc và không hài lòng.' },
+      // long enough that only the lead is tokenised: the cut at 6,000 characters falls inside "khoẻmạnh19", and
+      // a surrogate pair far past it would send the whole text down the tokenizer's slow path
+      {
+        title: 'Bóng đá',
+        text: `${'Đội tuyển thắng trận, cầu thủ ghi bàn. '.repeat(153)}${'bàn '.repeat(7)}khoẻmạnh19 thắng ${'vi phạm '.repeat(900)}😀`,
+      },
+      {
+        title: 'Thành công',
+        text: `${'Dự án hoàn thành vượt kế hoạch, người dân hài lòng. '.repeat(115)}x${'y'.repeat(300)} tốt`,
+      },
+    ];
+    for (const { title, text } of cases) {
+      const both = processDocument(
+        { title, text, url: 'https://bao.vn/a', publishedAt: '2026-11-01T00:00:00Z', source: 'Báo' },
+        { ...createProcessingContext({ secret: 'k', entities: buildEntityMatcher([]) }), analyze },
+      );
+      if (!both.ok) throw new Error(both.reason);
+      const { topic, topicScore, sentiment, sentimentScore, sentimentReasons } = both.document;
+      const onlyTopic = analyzeStoredText(analyze, title, text, 'topic');
+      expect({ topic: onlyTopic.topic, topicScore: onlyTopic.topicScore }).toEqual({ topic, topicScore });
+      const onlySentiment = analyzeStoredText(analyze, title, text, 'sentiment');
+      expect({
+        sentiment: onlySentiment.sentiment,
+        sentimentScore: onlySentiment.sentimentScore,
+        sentimentReasons: onlySentiment.reasons,
+      }).toEqual({ sentiment, sentimentScore, sentimentReasons });
+      // what the one-kind analyses skip is empty, not a stale or guessed label
+      expect(onlySentiment.topic).toBeNull();
+      expect(onlyTopic.reasons).toEqual([]);
+    }
   });
   it('reads the words of the analysed text from the token streams as the tokenizer reads them', async () => {
     // (a namespace, not destructured: `textWords` and `wordCount` are reassigned by every read)

@@ -201,7 +201,7 @@ export async function relabelNextBatch(runId: number): Promise<RelabelRun['statu
       if (corrected.has(id)) keptCorrected++;
       else if (document.is_purged) keptPurged++;
       else {
-        const analysis = analyzeStoredText(analyze, document.title, document.text ?? '');
+        const analysis = analyzeStoredText(analyze, document.title, document.text ?? '', run.kind);
         const difference = differenceOf(run.kind, document, analysis);
         if (difference === 'label') {
           relabelled++;
