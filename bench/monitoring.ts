@@ -492,7 +492,7 @@ async function benchRelabel(articles: Article[], total: number, corrections: num
         url: `https://${host}/${i}`,
         title: article.title,
         // BENCH_RELABEL_MARKER=1 signs every article with a line of words unknown to the model, as an outlet's
-        // footer would: without `inUseIdf` they were the most distinctive features of each corrected article
+        // footer would: without the boilerplate guard (`boilerplateBuckets`) they were the most distinctive features of each corrected article
         text: process.env.BENCH_RELABEL_MARKER ? `${article.text}\nrelabel ${runTag}-${i}` : article.text,
         publishedAt: new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString(),
         source: host,

@@ -45,12 +45,11 @@ export function adaptTopicModel(
     /** How many of each text's features move. */
     features?: number;
     /**
-     * The idf of each bucket over the documents the model labels in use (`idfOverTexts`): a feature at least ten
-     * times as frequent there as in the model's training texts never moves. A word every article of an outlet
-     * carries is unknown to the model, so its idf there is high and it would rank among a corrected article's most
-     * distinctive features; moving it would move all those articles.
+     * Buckets that never move: an outlet's boilerplate in the documents the model labels in use
+     * (`boilerplateBuckets`). A word every article of an outlet carries is unknown to the model, so it would rank
+     * among a corrected article's most distinctive features; moving it would move all that outlet's articles.
      */
-    inUseIdf?: Float64Array;
+    boilerplate?: ReadonlySet<number>;
     meta?: Record<string, unknown>;
   },
 ): TopicAdaptation {
@@ -83,11 +82,8 @@ export function adaptTopicModel(
     docVector(example.text, base.bits, true, classifier.idf, base.fold ?? true, base.hashSeed ?? 0, base.order ?? 2),
   );
   // positions in each vector of the features that move: the highest values, first occurrence first on ties
-  const inUseIdf = options.inUseIdf;
-  const modelIdf = classifier.idf;
-  // at least ten times as frequent in use as in the training texts (idf lower by ln 10): boilerplate, not topic
-  const rankOf = (bucket: number, value: number) =>
-    inUseIdf && modelIdf && inUseIdf[bucket]! < modelIdf[bucket]! - Math.LN10 ? 0 : value;
+  const boilerplate = options.boilerplate;
+  const rankOf = (bucket: number, value: number) => (boilerplate?.has(bucket) ? 0 : value);
   const moving = vectors.map(({ idx, val }) => {
     const rank = val.map((value, k) => rankOf(idx[k]!, value));
     const positions = val
@@ -144,17 +140,48 @@ export function adaptTopicModel(
   };
 }
 
+/** Texts (stories) of a source it takes before its boilerplate can be told from its news. */
+export const MIN_SOURCE_STORIES = 20;
+
 /**
- * The idf of each of `base`'s buckets over `texts` (the documents it labels in use), as its training computed its
- * own: log((n + 1) / (df + 1)) + 1.
- * @example const inUseIdf = idfOverTexts(loadModel('topic'), recentTexts);
+ * The buckets of `base` that are some outlet's boilerplate in the documents the model labels in use: found in at
+ * least half of one source's texts and at least ten times as common there as in the model's training texts (its
+ * idf). `textsBySource` holds per source one text per story (copies would count a story several times); a source
+ * with fewer than `MIN_SOURCE_STORIES` is not judged. A signature or footer on every article of an outlet is
+ * boilerplate; a new word of the news spread over many outlets' stories ("VNeID") is not, and corrections teach it.
+ * @example boilerplateBuckets(loadModel('topic'), [outletTexts, otherOutletTexts]).has(bucketOfTheFooter) // true
  */
-export function idfOverTexts(base: TopicModel, texts: readonly string[]): Float64Array {
-  const df = new Uint32Array(1 << base.bits);
-  for (const text of texts)
-    for (const bucket of new Set(textFeatures(text, base.bits, base.fold ?? true, base.hashSeed ?? 0, base.order ?? 2)))
-      df[bucket]!++;
-  return Float64Array.from(df, (count) => Math.log((texts.length + 1) / (count + 1)) + 1);
+export function boilerplateBuckets(base: TopicModel, textsBySource: Iterable<readonly string[]>): Set<number> {
+  const boilerplate = new Set<number>();
+  if (!base.idf) return boilerplate;
+  const idfBytes = fromBase64(base.idf);
+  const size = 1 << base.bits;
+  const df = new Uint32Array(size);
+  // the text that last counted each bucket: a feature counts once per text
+  const lastText = new Int32Array(size).fill(-1);
+  let textNumber = 0;
+  for (const texts of textsBySource) {
+    if (texts.length < MIN_SOURCE_STORIES) continue;
+    const counted: number[] = [];
+    for (const text of texts) {
+      for (const bucket of textFeatures(text, base.bits, base.fold ?? true, base.hashSeed ?? 0, base.order ?? 2)) {
+        if (lastText[bucket] === textNumber) continue;
+        lastText[bucket] = textNumber;
+        const count = df[bucket]!;
+        df[bucket] = count + 1;
+        if (count === 0) counted.push(bucket);
+      }
+      textNumber++;
+    }
+    for (const bucket of counted) {
+      const share = df[bucket]! / texts.length;
+      // the training share from the stored idf = log((n + 1) / (df + 1)) + 1, quantised by 16
+      const trainingShare = Math.exp(1 - idfBytes[bucket]! / 16);
+      if (share >= 0.5 && share >= 10 * trainingShare) boilerplate.add(bucket);
+      df[bucket] = 0;
+    }
+  }
+  return boilerplate;
 }
 
 /**

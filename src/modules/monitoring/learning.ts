@@ -14,7 +14,7 @@ import { loadModel } from '../../text/models';
 import { analyzeSentiment, trainSentimentModel } from '../../text/sentiment';
 import { SENTIMENT_LABELS, type SentimentLabel, type SentimentModel } from '../../text/sentiment-model';
 import { classifyTopic, createTopicClassifier, type LabelledText } from '../../text/topic';
-import { adaptTopicModel, applyTopicAdaptation, idfOverTexts, type TopicAdaptation } from '../../text/topic-adaptation';
+import { adaptTopicModel, applyTopicAdaptation, boilerplateBuckets, type TopicAdaptation } from '../../text/topic-adaptation';
 import { analysedBody } from './analysis';
 import { loadActiveModels, type LanguageModelKind } from './active-models';
 import type { modelVersionSchema } from './contracts';
@@ -96,23 +96,32 @@ async function correctionsOf(field: LanguageModelKind): Promise<LabelledText[]> 
   }));
 }
 
-/** The latest stored documents whose feature frequencies a topic version is trained against. */
-const IN_USE_SAMPLE = 2000;
-/** Fewer documents than this say too little of how common a word is (a story's copies would look like boilerplate). */
-const MIN_IN_USE_SAMPLE = 1000;
+/** The latest stored documents in which a topic version looks for outlets' boilerplate. */
+const IN_USE_SAMPLE = 5000;
 
 /**
- * The idf of the topic model's features over the latest stored documents (as processing reads them), or nothing
- * while too few are stored: a word far more common there than in the model's training texts (an outlet's footer)
- * is not moved by a topic version (`adaptTopicModel`'s `inUseIdf`).
+ * The topic model's buckets that are some outlet's boilerplate among the latest stored documents, as processing
+ * reads them (one document per story and source): a topic version does not move them (`boilerplateBuckets`), so a
+ * word every article of an outlet carries (its footer) does not carry a correction to all of them.
  */
-async function inUseTopicIdf(): Promise<Float64Array | undefined> {
+async function inUseBoilerplate(): Promise<Set<number>> {
   const db = await getDb();
   const { rows } = await db.execute(sql`
-    SELECT title, text FROM monitoring_documents WHERE text IS NOT NULL ORDER BY id DESC LIMIT ${IN_USE_SAMPLE}`);
-  if (rows.length < MIN_IN_USE_SAMPLE) return undefined;
-  const texts = (rows as { title: string; text: string }[]).map((row) => analysedBody(`${row.title}\n${row.text}`));
-  return idfOverTexts(loadModel('topic'), texts);
+    SELECT id, source_key, story_id, title, text FROM monitoring_documents WHERE text IS NOT NULL
+    ORDER BY id DESC LIMIT ${IN_USE_SAMPLE}`);
+  const bySource = new Map<string, { stories: Set<string>; texts: string[] }>();
+  for (const row of rows as { id: string; source_key: string; story_id: string | null; title: string; text: string }[]) {
+    let source = bySource.get(row.source_key);
+    if (!source) bySource.set(row.source_key, (source = { stories: new Set(), texts: [] }));
+    const story = String(row.story_id ?? row.id);
+    if (source.stories.has(story)) continue;
+    source.stories.add(story);
+    source.texts.push(analysedBody(`${row.title}\n${row.text}`));
+  }
+  return boilerplateBuckets(
+    loadModel('topic'),
+    [...bySource.values()].map((source) => source.texts),
+  );
 }
 
 /** How many examples a model labels as the officers did. */
@@ -148,7 +157,7 @@ export async function retrainModel({
   const db = await getDb();
   const { rows: active } = await db.execute(sql`SELECT version FROM nlp_models WHERE kind = ${kind} AND is_active`);
   const parentVersion = (active[0] as { version: number } | undefined)?.version ?? shippedVersionOf(kind);
-  const inUseIdf = kind === 'topic' ? await inUseTopicIdf() : undefined;
+  const boilerplate = kind === 'topic' ? await inUseBoilerplate() : undefined;
   return db.transaction(async (tx) => {
     // versions are numbered after the shipped model's, one at a time
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`nlp_models:${kind}`}))`);
@@ -166,8 +175,8 @@ export async function retrainModel({
           }
         : adaptTopicModel(loadModel('topic'), examples, {
             version: String(version),
-            inUseIdf,
-            meta: { parentVersion },
+            boilerplate,
+            meta: { parentVersion, boilerplateBuckets: boilerplate?.size ?? 0 },
           });
     if (activate) await tx.execute(sql`UPDATE nlp_models SET is_active = false WHERE kind = ${kind} AND is_active`);
     const { rows: stored } = await tx.execute(sql`
