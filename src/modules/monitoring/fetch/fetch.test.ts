@@ -13,6 +13,7 @@ import { fetchUrl, FetchError } from './http';
 import { isPrivateAddress } from '../../../platform/outbound-url';
 import { parseFeedDocument } from './feeds';
 import { extractArticle } from './article';
+import { HostLimiter } from './host-limiter';
 
 const siteDir = path.resolve(import.meta.dirname, '../../../../test-data/monitoring/site');
 let server: http.Server;
@@ -238,6 +239,39 @@ describe('fetching sources from a fixture server', () => {
     const first = await claimDueSources();
     expect(first).toContain(source.id);
     expect(await claimDueSources()).not.toContain(source.id);
+  });
+});
+
+describe('politeness per host across worker processes', () => {
+  it('spaces the starts of requests to one host by its interval whichever limiter makes them', async () => {
+    // two limiters stand for two worker processes: they share nothing but the database
+    const interval = 200;
+    const workers = [new HostLimiter(2, interval), new HostLimiter(2, interval)];
+    const host = `polite-${Date.now()}.test`;
+    const starts: number[] = [];
+    const began = Date.now();
+    const requests = workers.flatMap((worker) =>
+      [0, 1, 2].map(() =>
+        worker.run(host, async () => {
+          starts.push(Date.now());
+          await new Promise((resolve) => setTimeout(resolve, 30));
+        }),
+      ),
+    );
+    // another host meanwhile is not held up by this one's queue
+    let otherStart = 0;
+    const other = workers[1]!.run(`other-${host}`, async () => {
+      otherStart = Date.now();
+    });
+    await Promise.all([...requests, other]);
+    starts.sort((a, b) => a - b);
+    expect(starts).toHaveLength(6);
+    // (timers may fire a millisecond early)
+    for (let k = 1; k < starts.length; k++) expect(starts[k]! - starts[k - 1]!).toBeGreaterThanOrEqual(interval - 2);
+    expect(otherStart - began).toBeLessThan(interval);
+    const db = await getDb();
+    const { rows } = await db.execute(sql`SELECT next_start_at FROM monitoring_host_starts WHERE host = ${host}`);
+    expect(rows).toHaveLength(1);
   });
 });
 
