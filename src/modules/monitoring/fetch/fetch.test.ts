@@ -266,8 +266,10 @@ describe('politeness per host across worker processes', () => {
     await Promise.all([...requests, other]);
     starts.sort((a, b) => a - b);
     expect(starts).toHaveLength(6);
-    // (timers may fire a millisecond early)
-    for (let k = 1; k < starts.length; k++) expect(starts[k]! - starts[k - 1]!).toBeGreaterThanOrEqual(interval - 2);
+    // the starts are reserved an interval apart on the database's clock; each then waits for the answer of its
+    // reservation, whose time varies on a busy machine
+    for (let k = 1; k < starts.length; k++) expect(starts[k]! - starts[k - 1]!).toBeGreaterThanOrEqual(interval * 0.75);
+    expect(starts[5]! - starts[0]!).toBeGreaterThanOrEqual(5 * interval - 25);
     expect(otherStart - began).toBeLessThan(interval);
     const db = await getDb();
     const { rows } = await db.execute(sql`SELECT next_start_at FROM monitoring_host_starts WHERE host = ${host}`);
