@@ -277,6 +277,50 @@ describe('politeness per host across worker processes', () => {
   });
 });
 
+describe('open requests per host across worker processes', () => {
+  it('keeps at most the limit of requests open to a host whichever limiter makes them', async () => {
+    const workers = [new HostLimiter(1, 0, { pollMs: 20 }), new HostLimiter(1, 0, { pollMs: 20 })];
+    const host = `busy-${Date.now()}.test`;
+    let open = 0;
+    let mostOpen = 0;
+    let done = 0;
+    await Promise.all(
+      workers.flatMap((worker) =>
+        [0, 1].map(() =>
+          worker.run(host, async () => {
+            mostOpen = Math.max(mostOpen, ++open);
+            await new Promise((resolve) => setTimeout(resolve, 80));
+            open--;
+            done++;
+          }),
+        ),
+      ),
+    );
+    expect(done).toBe(4);
+    expect(mostOpen).toBe(1);
+    // every slot is given back
+    const db = await getDb();
+    const { rows } = await db.execute(sql`SELECT slot FROM monitoring_host_leases WHERE host = ${host}`);
+    expect(rows).toHaveLength(0);
+  });
+
+  it('frees the slot of a killed process once its lease expires, and not before', async () => {
+    const db = await getDb();
+    const host = `killed-${Date.now()}.test`;
+    // a process killed while its request was open left its slot leased for 500 ms more
+    await db.execute(sql`
+      INSERT INTO monitoring_host_leases (host, slot, holder, expires_at)
+      VALUES (${host}, 0, gen_random_uuid(), clock_timestamp() + interval '500 milliseconds')`);
+    const began = Date.now();
+    let startedAfter = -1;
+    await new HostLimiter(1, 0, { pollMs: 20 }).run(host, async () => {
+      startedAfter = Date.now() - began;
+    });
+    expect(startedAfter).toBeGreaterThanOrEqual(300);
+    expect(startedAfter).toBeLessThan(5000);
+  });
+});
+
 describe('SSRF guard', () => {
   it('classifies addresses', () => {
     for (const address of [
