@@ -528,8 +528,8 @@ async function benchRelabel(articles: Article[], total: number, corrections: num
   };
   const agreement = (rows: typeof stored) => `${accuracy(rows, true)} held out, ${accuracy(rows, false)} trained on`;
   const heldOutCount = others(stored).filter((row) => row.heldOut).length;
-  const timedRun = async () => {
-    const run = (await latestRelabelRun('topic'))!;
+  const timedRun = async (kind: 'topic' | 'sentiment' = 'topic') => {
+    const run = (await latestRelabelRun(kind))!;
     const cpu0 = process.cpuUsage();
     const started = performance.now();
     const done = await continueRelabelRun(run.id);
@@ -551,6 +551,70 @@ async function benchRelabel(articles: Article[], total: number, corrections: num
     describe('  run of the activation', forward),
     describe('  run of the rollback', back),
     `  after the rollback ${differing} of ${others(restored).length} uncorrected articles differ from the labels processing stored`,
+  ];
+  for (const line of lines) console.log(line);
+  summary.push(...lines);
+  if ((process.env.BENCH_RELABEL_KINDS ?? 'topic,sentiment').split(',').includes('sentiment'))
+    await benchRelabelSentiment(`relabel ${runTag} vn`, corrections, timedRun);
+}
+
+/**
+ * The same for sentiment on the articles the topic half stored: officers mark as negative `corrections` crime
+ * reports processing found neutral or positive, a sentiment version trained on them is activated and its run reads
+ * every document's sentiment again (without the topic); the shipped model activated back must give every
+ * uncorrected article the sentiment and score processing stored.
+ */
+async function benchRelabelSentiment(
+  sourceKey: string,
+  corrections: number,
+  timedRun: (kind: 'topic' | 'sentiment') => Promise<{
+    done: { examined: number; relabelled: number; keptCorrected: number };
+    seconds: number;
+    cpuSeconds: number;
+  }>,
+): Promise<void> {
+  const { correctDocument } = await import('../src/modules/monitoring/documents');
+  const { retrainModel, activateModel, listModels } = await import('../src/modules/monitoring/learning');
+  const { pool } = await getDatabase();
+  const readSentiments = async () =>
+    (
+      await pool.query<{ id: string; sentiment: string; score: number; topic: string }>(
+        'SELECT id::text, sentiment, sentiment_score AS score, topic FROM monitoring_documents WHERE source_key = $1 ORDER BY id',
+        [sourceKey],
+      )
+    ).rows;
+  const stored = await readSentiments();
+  const corrected = new Set(
+    stored
+      .filter((row) => row.topic === 'Phap luat' && row.sentiment !== 'negative')
+      .slice(0, corrections)
+      .map((row) => row.id),
+  );
+  for (const id of corrected) await correctDocument({ actor: systemActor, documentId: id, sentiment: 'negative' });
+  const others = (rows: typeof stored) => rows.filter((row) => !corrected.has(row.id));
+  const share = (rows: typeof stored) =>
+    `${((rows.filter((row) => row.sentiment === 'negative').length / rows.length) * 100).toFixed(2)}%`;
+  // what the corrections were about (crime reports) and the rest of the news
+  const negativeShare = (rows: typeof stored) =>
+    `${share(others(rows).filter((row) => row.topic === 'Phap luat'))} of the other crime reports, ${share(others(rows).filter((row) => row.topic !== 'Phap luat'))} of the rest`;
+  const { activeVersion } = await listModels({ actor: systemActor, kind: 'sentiment' });
+  const trained = await retrainModel({ actor: systemActor, kind: 'sentiment', activate: true });
+  const forward = await timedRun('sentiment');
+  const relabelled = await readSentiments();
+  await activateModel({ actor: systemActor, kind: 'sentiment', version: activeVersion });
+  const back = await timedRun('sentiment');
+  const restored = await readSentiments();
+  const before = others(stored);
+  const differing = others(restored).filter(
+    (row, k) => row.sentiment !== before[k]!.sentiment || row.score !== before[k]!.score,
+  ).length;
+  const describe = (label: string, run: typeof forward) =>
+    `${label}: ${run.done.examined} documents read again in ${run.seconds.toFixed(1)} s (${Math.round(run.done.examined / run.seconds)} docs/s, ${Math.round(run.done.examined / run.cpuSeconds)} per Node CPU-second), ${run.done.relabelled} labels changed, ${run.done.keptCorrected} kept as corrected`;
+  const lines = [
+    `relabel: sentiment v${trained.version} from ${corrected.size} corrections (crime reports marked negative; ${trained.agreedBefore} → ${trained.agreedAfter} of them read as corrected); negative: ${negativeShare(stored)} → ${negativeShare(relabelled)} after its run`,
+    describe('  run of the activation', forward),
+    describe('  run of the rollback', back),
+    `  after the rollback ${differing} of ${before.length} uncorrected articles differ from the sentiment and score processing stored`,
   ];
   for (const line of lines) console.log(line);
   summary.push(...lines);

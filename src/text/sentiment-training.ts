@@ -18,11 +18,25 @@ export interface SentimentExample {
 export function trainSentimentModel(
   corrections: SentimentExample[],
   base: SentimentModel = createBaseSentimentModel(),
-  options: { epochs?: number; learningRate?: number; seed?: number } = {},
+  options: {
+    epochs?: number;
+    learningRate?: number;
+    seed?: number;
+    /**
+     * Learning from a few corrections (the product): only the `count` word features (`u:`, `b:`) of each text
+     * with the highest `idf` (rarest in the news) move, and the bias and lexicon features keep their weights. When
+     * every feature of a 2 KB article moved, as training on labelled sentences does, common words ("của", "và")
+     * learned the corrected label: 50 crime reports marked negative made 99% of 20,000 news articles negative.
+     */
+    distinctive?: { count: number; idf: (ngram: string) => number };
+  } = {},
 ): SentimentModel {
-  // Defaults chosen by 2-fold cross-validation inside the training part of test-data/nlp/sentiment.jsonl.
+  // Defaults chosen by 2-fold cross-validation inside the training part of test-data/nlp/sentiment.jsonl; with
+  // `distinctive` fewer features carry a correction, so each moves further (0.1 chosen on 50 VNTC crime reports
+  // marked negative: 47 of 50 learned and 148 of 19,950 other labels changed, against 43 and 79 at 0.05, 50 and 307
+  // at 0.25; at 0.05 a made-up word of twelve corrected posts did not carry to a new post about it).
   const epochs = options.epochs ?? 4;
-  const eta = options.learningRate ?? 0.05;
+  const eta = options.learningRate ?? (options.distinctive ? 0.1 : 0.05);
   const weights: Record<SentimentLabel, Map<string, number>> = {
     negative: new Map(Object.entries(base.weights.negative)),
     neutral: new Map(Object.entries(base.weights.neutral)),
@@ -39,7 +53,10 @@ export function trainSentimentModel(
   };
   const data = corrections
     .filter((c) => SENTIMENT_LABELS.includes(c.label))
-    .map((c) => ({ f: featuresOf(scoreLexicon(c.text)), label: c.label }));
+    .map((c) => {
+      const f = featuresOf(scoreLexicon(c.text));
+      return { f, moving: movingFeatures(f, options.distinctive), label: c.label };
+    });
   const order = data.map((_, i) => i);
   let rng = options.seed ?? 11;
   const rand = () => {
@@ -52,13 +69,13 @@ export function trainSentimentModel(
       [order[i], order[j]] = [order[j]!, order[i]!];
     }
     for (const idx of order) {
-      const { f, label } = data[idx]!;
+      const { f, moving, label } = data[idx]!;
       const s = { negative: 0, neutral: 0, positive: 0 };
       for (const l of SENTIMENT_LABELS) for (const [k, v] of f) s[l] += (weights[l].get(k) ?? 0) * v;
       let pred: SentimentLabel = 'neutral';
       for (const l of SENTIMENT_LABELS) if (s[l] > s[pred]) pred = l;
       if (pred !== label) {
-        for (const [k, v] of f) {
+        for (const [k, v] of moving) {
           // lexicon features move slowly: they carry prior knowledge that a few corrections should not erase
           const rate = k.startsWith('lex:') || k === 'bias' ? eta * 0.2 : eta;
           update(label, k, rate * v);
@@ -86,6 +103,26 @@ export function trainSentimentModel(
     version: nextVersion,
     parentVersion: base.version,
     weights: out,
-    meta: { trainedOn: data.length, epochs, learningRate: eta },
+    meta: {
+      trainedOn: data.length,
+      epochs,
+      learningRate: eta,
+      ...(options.distinctive ? { movingFeatures: options.distinctive.count } : {}),
+    },
   };
+}
+
+/** The features of a text a training step moves: all of them, or its most distinctive words (`distinctive`). */
+function movingFeatures(
+  features: Map<string, number>,
+  distinctive: { count: number; idf: (ngram: string) => number } | undefined,
+): [string, number][] {
+  const all = [...features];
+  if (!distinctive) return all;
+  const words = all
+    .filter(([key]) => key.startsWith('u:') || key.startsWith('b:'))
+    .map(([key, value], order) => ({ key, value, order, idf: distinctive.idf(key.slice(2)) }));
+  // rarest first, first occurrence first on ties (deterministic)
+  words.sort((a, b) => b.idf - a.idf || a.order - b.order);
+  return words.slice(0, distinctive.count).map(({ key, value }): [string, number] => [key, value]);
 }

@@ -65,4 +65,43 @@ describe('trainSentimentModel', () => {
     expect(v2).toMatchObject({ version: '2', parentVersion: '1' });
     expect(JSON.parse(JSON.stringify(v2))).toEqual(v2);
   });
+
+  it('learns the distinctive words of long corrected articles, not the common ones, numbers, bias or lexicon', async () => {
+    const { loadModel } = await import('./models');
+    const { ngramIdf } = await import('./topic-features');
+    const shipped = loadModel('sentiment');
+    const idf = ngramIdf(loadModel('topic'));
+    // news reports of thefts an officer marks negative: long, full of common words and numbers
+    const report = (place: string, day: number) =>
+      `Ngày ${day}/12, công an ${place} cho biết đã tiếp nhận tin báo của người dân về việc kẻ gian lẻn vào nhà, ` +
+      `nạy cửa và lấy đi tài sản trị giá khoảng ${day * 3} triệu đồng. Theo người dân, trong ${day} ngày qua ` +
+      `nhiều gia đình trong khu phố cũng bị mất xe máy, điện thoại. Công an đang xác minh, làm rõ vụ việc. `.repeat(2);
+    const corrections = ['quận 1', 'huyện Gia Lâm', 'thành phố Thủ Đức', 'quận Hai Bà Trưng'].map((place, k) => ({
+      text: report(place, k + 2),
+      label: 'negative' as const,
+    }));
+    const learned = trainSentimentModel(corrections, shipped, { distinctive: { count: 30, idf } });
+    const changed = (label: 'negative' | 'neutral' | 'positive') =>
+      Object.keys(learned.weights[label]).filter((key) => learned.weights[label][key] !== shipped.weights[label][key]);
+    const moved = [...new Set([...changed('negative'), ...changed('neutral'), ...changed('positive')])];
+    expect(moved.length).toBeGreaterThan(0);
+    for (const { text } of corrections) expect(analyzeSentiment(text, shipped).label).not.toBe('negative');
+    for (const { text } of corrections) expect(analyzeSentiment(text, learned).label).toBe('negative');
+    // a report of the same kind from elsewhere follows the corrections
+    expect(analyzeSentiment(report('huyện Đông Anh', 9), learned).label).toBe('negative');
+    // only word features moved, none of them a number or one of the words every article has
+    for (const key of moved) {
+      expect(key, key).toMatch(/^[ub]:/);
+      expect(key, key).not.toMatch(/\d/);
+      expect(idf(key.slice(2)), key).toBeGreaterThan(4);
+    }
+    for (const label of ['negative', 'neutral', 'positive'] as const)
+      for (const key of ['bias', 'lex:pos', 'lex:neg']) expect(learned.weights[label][key]).toBe(shipped.weights[label][key]);
+    // the news of other kinds reads as it did
+    const otherNews = [
+      `Ngày 3/12, đội tuyển bóng đá giành chiến thắng 2-0, hàng nghìn người dân cổ vũ trong trận đấu tại sân Mỹ Đình. `.repeat(3),
+      `Trong 2 ngày qua, thành phố tổ chức lễ hội ẩm thực với khoảng 30 gian hàng của người dân và doanh nghiệp. `.repeat(3),
+    ];
+    for (const text of otherNews) expect(analyzeSentiment(text, learned).label, text).toBe(analyzeSentiment(text, shipped).label);
+  });
 });

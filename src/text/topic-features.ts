@@ -4,6 +4,7 @@
  * the reference definition: the training code uses it, and the fast scanner of `topic-feature-scan.ts` lists
  * the same features. Pure, no I/O.
  */
+import { fromBase64 } from './base64';
 import { foldDiacritics } from './normalize';
 
 const WORD_RE = /[\p{L}\p{M}]+|\p{N}+/gu;
@@ -51,6 +52,28 @@ export function textFeatures(text: string, bits: number, fold: boolean | 'both' 
     prev = w;
   }
   return out;
+}
+
+/**
+ * How rare a folded syllable n-gram ("hoc phi") was in a topic model's training texts: the idf of its bucket (0
+ * for a model without idf). Numbers count as one word, as the features hash them: "2" and "30/12" are common.
+ * @example ngramIdf(loadModel('topic'))('tam giam') > ngramIdf(loadModel('topic'))('cua') // true
+ */
+export function ngramIdf(model: {
+  bits: number;
+  idf?: string;
+  fold?: boolean | 'both';
+  hashSeed?: number;
+}): (ngram: string) => number {
+  if (!model.idf) return () => 0;
+  const idfBytes = fromBase64(model.idf);
+  const mask = (1 << model.bits) - 1;
+  const asFeatureWord = (word: string) => (word.charCodeAt(0) < 0x3a ? '0' : word);
+  return (ngram) => {
+    const bucket = fnv1a(ngram.split(' ').map(asFeatureWord).join(' '), model.hashSeed ?? 0) & mask;
+    // (the folded half of models of both streams)
+    return idfBytes[model.fold === 'both' ? (bucket ^ 0x5bd1e995) & mask : bucket]! / 16;
+  };
 }
 
 /**
