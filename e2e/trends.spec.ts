@@ -483,6 +483,12 @@ describe('monitoring and trends in a real browser', () => {
       const trained = topics.getByText(/^Đã huấn luyện v(\d+) từ 1 hiệu chỉnh: mô hình trước khớp 0, phiên bản mới khớp 1\.$/);
       await trained.waitFor();
       const version = /v(\d+)/.exec((await trained.textContent())!)![1]!;
+      // before activating, what it would do to the news stored lately: the copy stored earlier changes with it
+      const preview = topics.getByText(
+        /^Trên [\d.]+ tài liệu gần nhất chưa được hiệu chỉnh, phiên bản này sẽ đổi ([\d.]+) nhãn \(.+%\) nếu được kích hoạt\.$/,
+      );
+      await preview.waitFor();
+      expect(Number(/đổi ([\d.]+) nhãn/.exec((await preview.textContent())!)![1]!.replaceAll('.', ''))).toBeGreaterThanOrEqual(1);
       await topics.getByRole('button', { name: `Kích hoạt phiên bản v${version}` }).click();
       await topics.getByText(`Đang dùng: phiên bản v${version}`).waitFor();
       // the workers read the documents stored so far again with it; the page follows the run to its end

@@ -122,7 +122,11 @@ export function register(program: Command): void {
 
   const corrections = (count: number) => `${count} correction${count === 1 ? '' : 's'}`;
   const describeVersion = (model: monitoring.LanguageModelVersion) =>
-    `${model.kind} v${model.version}${model.isActive ? ' (active)' : ''}: ${corrections(model.examples)}, the model before agreed with ${model.agreedBefore}, this one with ${model.agreedAfter}; trained from the shipped model, replacing v${model.parentVersion}`;
+    `${model.kind} v${model.version}${model.isActive ? ' (active)' : ''}: ${corrections(model.examples)}, the model before agreed with ${model.agreedBefore}, this one with ${model.agreedAfter}; trained from the shipped model, replacing v${model.parentVersion}${
+      model.preview
+        ? `; would change ${model.preview.changed} labels of the latest ${model.preview.documents} uncorrected documents`
+        : ''
+    }`;
   const kindOf = (kind: string): monitoring.LanguageModelKind => {
     const known = monitoring.modelKinds.find((each) => each === kind);
     if (!known) throw new Error(`the ${monitoring.modelKinds.join(' and ')} models learn from corrections (got "${kind}")`);

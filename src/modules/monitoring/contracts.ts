@@ -163,6 +163,11 @@ export const modelVersionSchema = z
     isActive: z.boolean(),
     createdAt: z.string(),
     activatedAt: z.string().nullable(),
+    /**
+     * Of the latest stored documents no officer corrected in its field (at most 2,000), how many the version read
+     * when it was trained and how many of their labels it would change; null for versions trained before.
+     */
+    preview: z.object({ documents: z.number().int(), changed: z.number().int() }).nullable(),
   })
   .openapi('LanguageModelVersion');
 

@@ -300,7 +300,12 @@ describe('re-labelling stored documents after an activation', () => {
       body: { activate: true },
     });
     expect(retrained.status).toBe(201);
-    const trained = (await retrained.json()) as { version: number };
+    const trained = (await retrained.json()) as { version: number; preview: { documents: number; changed: number } };
+    // before its run, the version said what it would change among the latest documents no officer corrected: at
+    // least the two copies (one is corrected only later), not the corrected ones, the purged post or the sport
+    expect(trained.preview.changed).toBeGreaterThanOrEqual(2);
+    expect(trained.preview.documents).toBeGreaterThanOrEqual(3);
+    expect(trained.preview.changed).toBeLessThanOrEqual(trained.preview.documents);
     type Listed = { activeVersion: number; relabel: RelabelRun | null };
     const listed = async () => (await (await coordinatorClient.request('/api/monitoring/models/topic')).json()) as Listed;
     try {

@@ -6,7 +6,7 @@
  */
 import type { z } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
-import { getDb } from '../../platform/db';
+import { getDb, type Executor } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import { recordAudit } from '../../platform/audit';
 import { hasRoleAtLeast, type Actor } from '../../platform/actor';
@@ -16,8 +16,9 @@ import { SENTIMENT_LABELS, type SentimentLabel, type SentimentModel } from '../.
 import { classifyTopic, createTopicClassifier, type LabelledText } from '../../text/topic';
 import { adaptTopicModel, applyTopicAdaptation, boilerplateBuckets, type TopicAdaptation } from '../../text/topic-adaptation';
 import { ngramIdf } from '../../text/topic-features';
-import { analysedBody } from './analysis';
-import { loadActiveModels, type LanguageModelKind } from './active-models';
+import { analysedBody, createTextCoreAnalyzer } from './analysis';
+import { analyzeStoredText } from './process';
+import { loadActiveModels, type LanguageModelKind, type LearnedModels } from './active-models';
 import type { modelVersionSchema } from './contracts';
 import { latestRelabelRun, startRelabelRun, type RelabelRun } from './relabel';
 
@@ -34,11 +35,14 @@ interface ModelRow {
   is_active: boolean;
   created_at: string | Date;
   activated_at: string | Date | null;
+  preview_documents: number | null;
+  preview_changed: number | null;
 }
 
 /** The columns `toVersion` reads (every column but the model JSON and its author). */
 const VERSION_COLUMNS = sql.raw(
-  'kind, version, parent_version, examples, agreed_before, agreed_after, is_active, created_at, activated_at',
+  'kind, version, parent_version, examples, agreed_before, agreed_after, is_active, created_at, activated_at, ' +
+    'preview_documents, preview_changed',
 );
 
 const toVersion = (row: ModelRow): LanguageModelVersion => ({
@@ -51,6 +55,7 @@ const toVersion = (row: ModelRow): LanguageModelVersion => ({
   isActive: row.is_active,
   createdAt: new Date(row.created_at).toISOString(),
   activatedAt: row.activated_at ? new Date(row.activated_at).toISOString() : null,
+  preview: row.preview_documents === null ? null : { documents: row.preview_documents, changed: row.preview_changed ?? 0 },
 });
 
 function requireModelManager(actor: Actor): void {
@@ -128,6 +133,36 @@ async function inUseBoilerplate(): Promise<Set<number>> {
 /** How many word features of each corrected text a sentiment version moves (its rarest in the news: VNTC). */
 const SENTIMENT_MOVING_FEATURES = 30;
 
+/** The latest stored documents a new version reads before it is put in use (`previewOf`). */
+const PREVIEW_DOCUMENTS = 2000;
+
+/**
+ * What a version of `kind` would do if put in use now: of the latest stored documents no officer corrected in that
+ * field, how many it reads and how many of their stored labels it would change (what its re-labelling run would do
+ * to them), so a model manager sees a version that moves the news before activating it.
+ */
+async function previewOf(
+  tx: Executor,
+  kind: LanguageModelKind,
+  trained: SentimentModel | TopicAdaptation,
+): Promise<{ documents: number; changed: number }> {
+  const learned: LearnedModels = { ...(await loadActiveModels()) };
+  if (kind === 'sentiment') learned.sentiment = trained as SentimentModel;
+  else learned.topic = trained as TopicAdaptation;
+  const analyze = createTextCoreAnalyzer(learned);
+  const { rows } = await tx.execute(sql`
+    SELECT d.title, d.text, d.topic, d.sentiment FROM monitoring_documents d
+    WHERE d.text IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM nlp_corrections c WHERE c.document_id = d.id AND c.field = ${kind})
+    ORDER BY d.id DESC LIMIT ${PREVIEW_DOCUMENTS}`);
+  let changed = 0;
+  for (const row of rows as { title: string; text: string; topic: string | null; sentiment: string | null }[]) {
+    const analysis = analyzeStoredText(analyze, row.title, row.text, kind);
+    if ((kind === 'topic' ? analysis.topic : analysis.sentiment) !== row[kind]) changed++;
+  }
+  return { documents: rows.length, changed };
+}
+
 /** How many examples a model labels as the officers did. */
 function agreement(kind: LanguageModelKind, examples: LabelledText[], model: SentimentModel | TopicAdaptation | undefined) {
   if (kind === 'sentiment') {
@@ -183,12 +218,14 @@ export async function retrainModel({
             boilerplate,
             meta: { parentVersion, boilerplateBuckets: boilerplate?.size ?? 0 },
           });
+    const preview = await previewOf(tx, kind, trained);
     if (activate) await tx.execute(sql`UPDATE nlp_models SET is_active = false WHERE kind = ${kind} AND is_active`);
     const { rows: stored } = await tx.execute(sql`
-      INSERT INTO nlp_models (kind, version, parent_version, model, examples, agreed_before, agreed_after, created_by, is_active, activated_at)
+      INSERT INTO nlp_models (kind, version, parent_version, model, examples, agreed_before, agreed_after, created_by, is_active,
+                              activated_at, preview_documents, preview_changed)
       VALUES (${kind}, ${version}, ${parentVersion}, ${JSON.stringify(trained)}::jsonb, ${examples.length},
               ${agreement(kind, examples, inUse)}, ${agreement(kind, examples, trained)}, ${actor.userId}, ${activate},
-              ${activate ? sql`now()` : null})
+              ${activate ? sql`now()` : null}, ${preview.documents}, ${preview.changed})
       RETURNING ${VERSION_COLUMNS}`);
     const result = toVersion(stored[0] as unknown as ModelRow);
     if (activate) await startRelabelRun(tx, { kind, version, actor });

@@ -113,6 +113,11 @@ function ModelCard({ kind }: { kind: ModelKind }) {
             })}
           </Text>
         ) : null}
+        {retrain.data?.preview ? (
+          <Text fz="sm" fw={retrain.data.preview.changed > 0 ? 600 : undefined}>
+            {t('models.previewTrained', previewValues(retrain.data.preview))}
+          </Text>
+        ) : null}
         <ErrorAlert error={models.error ?? retrain.error ?? activate.error} />
         {models.isPending ? <Loading /> : null}
         {list ? (
@@ -124,7 +129,10 @@ function ModelCard({ kind }: { kind: ModelKind }) {
                   <Table.Th scope="col">{t('models.columns.trainedAt')}</Table.Th>
                   <Table.Th scope="col">{t('models.columns.corrections')}</Table.Th>
                   <Table.Th scope="col">{t('models.columns.agreement')}</Table.Th>
-                  <Table.Th scope="col">{t('models.columns.state')}</Table.Th>
+                  <Table.Th scope="col">{t('models.columns.preview')}</Table.Th>
+                  <Table.Th scope="col" miw={150}>
+                    {t('models.columns.state')}
+                  </Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -141,6 +149,9 @@ function ModelCard({ kind }: { kind: ModelKind }) {
                       })}
                     </Table.Td>
                     <Table.Td>
+                      {version.preview ? t('models.preview', previewValues(version.preview)) : t('models.previewNone')}
+                    </Table.Td>
+                    <Table.Td>
                       <VersionState
                         isActive={version.isActive}
                         label={t('models.activate')}
@@ -153,7 +164,7 @@ function ModelCard({ kind }: { kind: ModelKind }) {
                 ))}
                 <Table.Tr>
                   <Table.Td>v{list.shippedVersion}</Table.Td>
-                  <Table.Td colSpan={3}>{t('models.shipped')}</Table.Td>
+                  <Table.Td colSpan={4}>{t('models.shipped')}</Table.Td>
                   <Table.Td>
                     <VersionState
                       isActive={inUseShipped}
@@ -186,4 +197,15 @@ export function ModelsPage() {
       <ModelCard kind="sentiment" />
     </Stack>
   );
+}
+
+const shareFormatter = new Intl.NumberFormat('vi-VN', { style: 'percent', maximumFractionDigits: 1 });
+
+/** A version's preview as the page writes it: counts with Vietnamese grouping and the share changed (0,6%). */
+function previewValues(preview: { documents: number; changed: number }) {
+  return {
+    documents: formatNumber(preview.documents),
+    changed: formatNumber(preview.changed),
+    share: shareFormatter.format(preview.documents === 0 ? 0 : preview.changed / preview.documents),
+  };
 }

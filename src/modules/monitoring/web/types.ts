@@ -71,6 +71,8 @@ export interface ModelVersion {
   isActive: boolean;
   createdAt: string;
   activatedAt: string | null;
+  /** Of the latest stored documents no officer corrected, how many it read when trained and how many labels it would change. */
+  preview: { documents: number; changed: number } | null;
 }
 
 /** The latest re-labelling of the documents stored before an activation. */
