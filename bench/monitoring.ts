@@ -480,7 +480,6 @@ async function benchRelabel(articles: Article[], total: number, corrections: num
   const { ingestBatch } = await import('../src/modules/monitoring/ingest');
   const { correctDocument } = await import('../src/modules/monitoring/documents');
   const { retrainModel, activateModel } = await import('../src/modules/monitoring/learning');
-  const { continueRelabelRun, latestRelabelRun } = await import('../src/modules/monitoring/relabel');
   const context = await loadProcessingContext();
   const { pool } = await getDatabase();
   const host = `relabel-${runTag}.vn`;
@@ -528,35 +527,39 @@ async function benchRelabel(articles: Article[], total: number, corrections: num
   };
   const agreement = (rows: typeof stored) => `${accuracy(rows, true)} held out, ${accuracy(rows, false)} trained on`;
   const heldOutCount = others(stored).filter((row) => row.heldOut).length;
-  const timedRun = async (kind: 'topic' | 'sentiment' = 'topic') => {
-    const run = (await latestRelabelRun(kind))!;
-    const cpu0 = process.cpuUsage();
-    const started = performance.now();
-    const done = await continueRelabelRun(run.id);
-    const seconds = (performance.now() - started) / 1000;
-    const cpu = process.cpuUsage(cpu0);
-    return { done, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
-  };
   const trained = await retrainModel({ actor: systemActor, kind: 'topic', activate: true });
-  const forward = await timedRun();
+  const forward = await timedRelabelRun('topic');
   const relabelled = await readTopics();
   await activateModel({ actor: systemActor, kind: 'topic', version: 1 });
-  const back = await timedRun();
+  const back = await timedRelabelRun('topic');
   const restored = await readTopics();
   const differing = others(restored).filter((row, k) => row.topic !== others(stored)[k]!.topic).length;
-  const describe = (label: string, run: typeof forward) =>
-    `${label}: ${run.done.examined} documents read again in ${run.seconds.toFixed(1)} s (${Math.round(run.done.examined / run.seconds)} docs/s, ${Math.round(run.done.examined / run.cpuSeconds)} per Node CPU-second), ${run.done.relabelled} labels changed, ${run.done.keptCorrected} kept as corrected`;
   const lines = [
     `relabel: topic v${trained.version} from ${corrected.size} corrections of ${stored.length} stored VNTC articles; the other ${others(stored).length} (${heldOutCount} held out from the shipped model's training) agree with VNTC: ${agreement(stored)} → ${agreement(relabelled)} after its run`,
-    describe('  run of the activation', forward),
-    describe('  run of the rollback', back),
+    describeRelabelRun('  run of the activation', forward),
+    describeRelabelRun('  run of the rollback', back),
     `  after the rollback ${differing} of ${others(restored).length} uncorrected articles differ from the labels processing stored`,
   ];
   for (const line of lines) console.log(line);
   summary.push(...lines);
   if ((process.env.BENCH_RELABEL_KINDS ?? 'topic,sentiment').split(',').includes('sentiment'))
-    await benchRelabelSentiment(`relabel ${runTag} vn`, corrections, timedRun);
+    await benchRelabelSentiment(`relabel ${runTag} vn`, corrections);
 }
+
+/** Runs the latest re-labelling run of `kind` to its end in this process, timed by the clock and the process's CPU. */
+async function timedRelabelRun(kind: 'topic' | 'sentiment') {
+  const { continueRelabelRun, latestRelabelRun } = await import('../src/modules/monitoring/relabel');
+  const run = (await latestRelabelRun(kind))!;
+  const cpu0 = process.cpuUsage();
+  const started = performance.now();
+  const done = await continueRelabelRun(run.id);
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  return { done, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+}
+
+const describeRelabelRun = (label: string, run: Awaited<ReturnType<typeof timedRelabelRun>>) =>
+  `${label}: ${run.done.examined} documents read again in ${run.seconds.toFixed(1)} s (${Math.round(run.done.examined / run.seconds)} docs/s, ${Math.round(run.done.examined / run.cpuSeconds)} per Node CPU-second), ${run.done.relabelled} labels changed, ${run.done.keptCorrected} kept as corrected`;
 
 /**
  * The same for sentiment on the articles the topic half stored: officers mark as negative `corrections` crime
@@ -564,15 +567,7 @@ async function benchRelabel(articles: Article[], total: number, corrections: num
  * every document's sentiment again (without the topic); the shipped model activated back must give every
  * uncorrected article the sentiment and score processing stored.
  */
-async function benchRelabelSentiment(
-  sourceKey: string,
-  corrections: number,
-  timedRun: (kind: 'topic' | 'sentiment') => Promise<{
-    done: { examined: number; relabelled: number; keptCorrected: number };
-    seconds: number;
-    cpuSeconds: number;
-  }>,
-): Promise<void> {
+async function benchRelabelSentiment(sourceKey: string, corrections: number): Promise<void> {
   const { correctDocument } = await import('../src/modules/monitoring/documents');
   const { retrainModel, activateModel, listModels } = await import('../src/modules/monitoring/learning');
   const { pool } = await getDatabase();
@@ -599,21 +594,19 @@ async function benchRelabelSentiment(
     `${share(others(rows).filter((row) => row.topic === 'Phap luat'))} of the other crime reports, ${share(others(rows).filter((row) => row.topic !== 'Phap luat'))} of the rest`;
   const { activeVersion } = await listModels({ actor: systemActor, kind: 'sentiment' });
   const trained = await retrainModel({ actor: systemActor, kind: 'sentiment', activate: true });
-  const forward = await timedRun('sentiment');
+  const forward = await timedRelabelRun('sentiment');
   const relabelled = await readSentiments();
   await activateModel({ actor: systemActor, kind: 'sentiment', version: activeVersion });
-  const back = await timedRun('sentiment');
+  const back = await timedRelabelRun('sentiment');
   const restored = await readSentiments();
   const before = others(stored);
   const differing = others(restored).filter(
     (row, k) => row.sentiment !== before[k]!.sentiment || row.score !== before[k]!.score,
   ).length;
-  const describe = (label: string, run: typeof forward) =>
-    `${label}: ${run.done.examined} documents read again in ${run.seconds.toFixed(1)} s (${Math.round(run.done.examined / run.seconds)} docs/s, ${Math.round(run.done.examined / run.cpuSeconds)} per Node CPU-second), ${run.done.relabelled} labels changed, ${run.done.keptCorrected} kept as corrected`;
   const lines = [
     `relabel: sentiment v${trained.version} from ${corrected.size} corrections (crime reports marked negative; ${trained.agreedBefore} → ${trained.agreedAfter} of them read as corrected); negative: ${negativeShare(stored)} → ${negativeShare(relabelled)} after its run`,
-    describe('  run of the activation', forward),
-    describe('  run of the rollback', back),
+    describeRelabelRun('  run of the activation', forward),
+    describeRelabelRun('  run of the rollback', back),
     `  after the rollback ${differing} of ${before.length} uncorrected articles differ from the sentiment and score processing stored`,
   ];
   for (const line of lines) console.log(line);

@@ -8,7 +8,7 @@
  */
 import { fromBase64, toBase64 } from './base64';
 import { createTopicClassifier, type LabelledText, type TopicModel } from './topic';
-import { docVector, textFeatures } from './topic-features';
+import { decodeIdf, docVector, textFeatures } from './topic-features';
 
 /** The changed rows of a linear topic model, from the model it was adapted from. */
 export interface TopicAdaptation {
@@ -153,8 +153,8 @@ export const MIN_SOURCE_STORIES = 20;
  */
 export function boilerplateBuckets(base: TopicModel, textsBySource: Iterable<readonly string[]>): Set<number> {
   const boilerplate = new Set<number>();
-  if (!base.idf) return boilerplate;
-  const idfBytes = fromBase64(base.idf);
+  const idf = decodeIdf(base);
+  if (!idf) return boilerplate;
   const size = 1 << base.bits;
   const df = new Uint32Array(size);
   // the text that last counted each bucket: a feature counts once per text
@@ -175,8 +175,8 @@ export function boilerplateBuckets(base: TopicModel, textsBySource: Iterable<rea
     }
     for (const bucket of counted) {
       const share = df[bucket]! / texts.length;
-      // the training share from the stored idf = log((n + 1) / (df + 1)) + 1, quantised by 16
-      const trainingShare = Math.exp(1 - idfBytes[bucket]! / 16);
+      // the training share from the stored idf = log((n + 1) / (df + 1)) + 1
+      const trainingShare = Math.exp(1 - idf[bucket]!);
       if (share >= 0.5 && share >= 10 * trainingShare) boilerplate.add(bucket);
       df[bucket] = 0;
     }

@@ -9,8 +9,6 @@ import { foldTable } from './normalize';
 const FNV_PRIME = 0x01000193;
 const SPACE_CODE = 32;
 const ZERO_CODE = 0x30;
-/** `textFeatures` sets the folded features of fold='both' apart from the accented ones with this xor. */
-export const FOLDED_XOR = 0x5bd1e995;
 
 // Negative entries of `scanCodes()`: what a scanner does instead of reading the code unit.
 /** A surrogate (astral character): the caller falls back to `textFeatures`. */

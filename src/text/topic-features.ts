@@ -8,6 +8,20 @@ import { fromBase64 } from './base64';
 import { foldDiacritics } from './normalize';
 
 const WORD_RE = /[\p{L}\p{M}]+|\p{N}+/gu;
+
+/** Mixed into a folded feature's hash in models of both streams, so the folded half hashes apart from the accented. */
+export const FOLDED_XOR = 0x5bd1e995;
+
+/** A word as a feature: a number (a word starting with a digit) is one word, "0". */
+const featureWord = (word: string) => (word.charCodeAt(0) < 0x3a ? '0' : word);
+
+/**
+ * The idf of each bucket of a topic model (stored as round(idf × 16) per bucket), or undefined for models without.
+ * @example decodeIdf(loadModel('topic'))![bucket] // ≈ log((n + 1) / (df + 1)) + 1
+ */
+export function decodeIdf(model: { idf?: string }): Float64Array | undefined {
+  return model.idf ? Float64Array.from(fromBase64(model.idf), (byte) => byte / 16) : undefined;
+}
 /** Only this many leading characters of a text are read for features (bounded time on huge inputs). */
 export const MAX_FEATURE_CHARS = 20_000;
 
@@ -33,7 +47,7 @@ export function textFeatures(text: string, bits: number, fold: boolean | 'both' 
     // accented features plus folded ones (prefixed so they hash apart): accented text uses both,
     // unaccented text still finds the folded half
     const out = textFeatures(input, bits, false, seed, order);
-    for (const f of textFeatures(input, bits, true, seed, order)) out.push((f ^ 0x5bd1e995) & mask);
+    for (const f of textFeatures(input, bits, true, seed, order)) out.push((f ^ FOLDED_XOR) & mask);
     return out;
   }
   const words = (fold ? foldDiacritics(lower) : lower).match(WORD_RE) ?? [];
@@ -41,7 +55,7 @@ export function textFeatures(text: string, bits: number, fold: boolean | 'both' 
   let prev = '';
   let prev2 = '';
   for (let w of words) {
-    if (w.charCodeAt(0) < 0x3a) w = '0';
+    w = featureWord(w);
     out.push(fnv1a(w, seed) & mask);
     if (prev) {
       const bigram = `${prev} ${w}`;
@@ -65,14 +79,12 @@ export function ngramIdf(model: {
   fold?: boolean | 'both';
   hashSeed?: number;
 }): (ngram: string) => number {
-  if (!model.idf) return () => 0;
-  const idfBytes = fromBase64(model.idf);
+  const idf = decodeIdf(model);
+  if (!idf) return () => 0;
   const mask = (1 << model.bits) - 1;
-  const asFeatureWord = (word: string) => (word.charCodeAt(0) < 0x3a ? '0' : word);
   return (ngram) => {
-    const bucket = fnv1a(ngram.split(' ').map(asFeatureWord).join(' '), model.hashSeed ?? 0) & mask;
-    // (the folded half of models of both streams)
-    return idfBytes[model.fold === 'both' ? (bucket ^ 0x5bd1e995) & mask : bucket]! / 16;
+    const bucket = fnv1a(ngram.split(' ').map(featureWord).join(' '), model.hashSeed ?? 0) & mask;
+    return idf[model.fold === 'both' ? (bucket ^ FOLDED_XOR) & mask : bucket]!;
   };
 }
 

@@ -7,15 +7,8 @@
  */
 import { fromBase64 } from './base64';
 import type { TopicClassifier } from './topic';
-import {
-  FOLDED_XOR,
-  listed,
-  listFeatures,
-  listFoldedFeatures,
-  listFoldedFeaturesOfWords,
-  SCAN_LOWER_TEXT,
-} from './topic-feature-scan';
-import { docVector, MAX_FEATURE_CHARS } from './topic-features';
+import { listed, listFeatures, listFoldedFeatures, listFoldedFeaturesOfWords, SCAN_LOWER_TEXT } from './topic-feature-scan';
+import { docVector, FOLDED_XOR, MAX_FEATURE_CHARS } from './topic-features';
 
 // Reused per document: the distinct listed features in first-occurrence order and their values.
 let distinct = new Int32Array(8192);

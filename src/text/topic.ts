@@ -10,6 +10,7 @@
  */
 import { fromBase64 } from './base64';
 import { rawScores, rawScoresOfFoldedWords } from './topic-scoring';
+import { decodeIdf } from './topic-features';
 
 export { textFeatures } from './topic-features';
 export { trainCustomClassifier, trainLinearTopicModel, trainTopicModel } from './topic-training';
@@ -73,7 +74,7 @@ export function createTopicClassifier(model: TopicModel): TopicClassifier {
     return { model, members: model.members.map(createTopicClassifier), weights: new Int8Array(0), mask: 0 };
   }
   const bytes = fromBase64(model.weights);
-  const idf = model.idf ? Float64Array.from(fromBase64(model.idf), (b) => b / 16) : undefined;
+  const idf = decodeIdf(model);
   return { model, idf, weights: new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length), mask: (1 << model.bits) - 1 };
 }
 

@@ -20,7 +20,7 @@ import { analysedBody, createTextCoreAnalyzer } from './analysis';
 import { analyzeStoredText } from './process';
 import { loadActiveModels, type LanguageModelKind, type LearnedModels } from './active-models';
 import type { modelVersionSchema } from './contracts';
-import { latestRelabelRun, startRelabelRun, type RelabelRun } from './relabel';
+import { differenceOf, latestRelabelRun, startRelabelRun, type RelabelRun, type StoredLabels } from './relabel';
 
 /** A stored version as the API describes it (`modelVersionSchema`). */
 export type LanguageModelVersion = z.infer<typeof modelVersionSchema>;
@@ -151,14 +151,16 @@ async function previewOf(
   else learned.topic = trained as TopicAdaptation;
   const analyze = createTextCoreAnalyzer(learned);
   const { rows } = await tx.execute(sql`
-    SELECT d.title, d.text, d.topic, d.sentiment FROM monitoring_documents d
+    SELECT d.id, d.title, d.text, false AS is_purged, d.topic, d.topic_score, d.sentiment, d.sentiment_score,
+           d.sentiment_reasons
+    FROM monitoring_documents d
     WHERE d.text IS NOT NULL
       AND NOT EXISTS (SELECT 1 FROM nlp_corrections c WHERE c.document_id = d.id AND c.field = ${kind})
     ORDER BY d.id DESC LIMIT ${PREVIEW_DOCUMENTS}`);
   let changed = 0;
-  for (const row of rows as { title: string; text: string; topic: string | null; sentiment: string | null }[]) {
-    const analysis = analyzeStoredText(analyze, row.title, row.text, kind);
-    if ((kind === 'topic' ? analysis.topic : analysis.sentiment) !== row[kind]) changed++;
+  for (const stored of rows as unknown as StoredLabels[]) {
+    const analysis = analyzeStoredText(analyze, stored.title, stored.text ?? '', kind);
+    if (differenceOf(kind, stored, analysis) === 'label') changed++;
   }
   return { documents: rows.length, changed };
 }

@@ -93,7 +93,7 @@ export async function latestRelabelRun(kind: LanguageModelKind): Promise<Relabel
   return rows[0] ? toRun(rows[0] as unknown as RunRow) : null;
 }
 
-interface StoredLabels {
+export interface StoredLabels {
   id: string | number;
   title: string;
   text: string | null;
@@ -113,7 +113,7 @@ const sameReasons = (stored: string[], computed: string[]) =>
   stored.length === computed.length && stored.every((reason, index) => reason === computed[index]);
 
 /** Whether the stored labels of `kind` differ from the analysis: the label itself, or only its score / reasons. */
-function differenceOf(kind: LanguageModelKind, stored: StoredLabels, analysis: TextAnalysis): 'label' | 'score' | null {
+export function differenceOf(kind: LanguageModelKind, stored: StoredLabels, analysis: TextAnalysis): 'label' | 'score' | null {
   if (kind === 'topic') {
     if (stored.topic !== analysis.topic) return 'label';
     return sameScore(stored.topic_score, analysis.topicScore) ? null : 'score';
