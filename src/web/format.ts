@@ -36,6 +36,11 @@ export function formatNumber(value: number): string {
   return numberFormatter.format(value);
 }
 
+/** A share (0.007) as a Vietnamese percentage with at most one decimal ("0,7 %"); "—" when there is none. */
+export function formatShare(value: number | null | undefined): string {
+  return value === null || value === undefined ? '—' : `${(value * 100).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} %`;
+}
+
 /** Parses "dd/mm/yyyy" (also d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy) into "YYYY-MM-DD"; undefined when invalid. */
 export function parseVietnameseDate(text: string): string | undefined {
   const match = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$/.exec(text);

@@ -5,7 +5,7 @@ import { apiRequest } from '../../../web/api';
 import { ErrorAlert } from '../../../web/components/error-alert';
 import { Loading } from '../../../web/components/loading';
 import { PageTitle } from '../../../web/components/page-title';
-import { formatDateTime, formatNumber } from '../../../web/format';
+import { formatDateTime, formatNumber, formatShare } from '../../../web/format';
 import type { ModelKind, ModelList, ModelVersion, RelabelRun } from './types';
 
 /** "In use" for the active version, else the button that puts it in use. */
@@ -199,13 +199,11 @@ export function ModelsPage() {
   );
 }
 
-const shareFormatter = new Intl.NumberFormat('vi-VN', { style: 'percent', maximumFractionDigits: 1 });
-
 /** A version's preview as the page writes it: counts with Vietnamese grouping and the share changed (0,6%). */
 function previewValues(preview: { documents: number; changed: number }) {
   return {
     documents: formatNumber(preview.documents),
     changed: formatNumber(preview.changed),
-    share: shareFormatter.format(preview.documents === 0 ? 0 : preview.changed / preview.documents),
+    share: formatShare(preview.documents === 0 ? 0 : preview.changed / preview.documents),
   };
 }

@@ -25,7 +25,7 @@ import { ErrorAlert } from '../../../web/components/error-alert';
 import { foldedOptionsFilter } from '../../../web/components/folded-options-filter';
 import { Loading } from '../../../web/components/loading';
 import { PageTitle } from '../../../web/components/page-title';
-import { formatDate, formatDateTime, formatNumber, parseVietnameseDate } from '../../../web/format';
+import { formatDate, formatDateTime, formatNumber, formatShare, parseVietnameseDate } from '../../../web/format';
 import { useTopicName } from '../../../web/topics';
 import { legalDocumentLabel, useLegalDocumentMap } from '../../legal/web/legal-document-link';
 import type { Dashboard, EmergingTerm, Forecast, Mention, SavedQuery } from './types';
@@ -43,9 +43,6 @@ function bucketLabel(bucket: string, interval: 'hour' | 'day'): string {
   const [date, time] = formatDateTime(bucket).split(' ');
   return `${date?.slice(0, 5) ?? ''} ${time ?? ''}`;
 }
-
-const percent = (value: number | null | undefined) =>
-  value === null || value === undefined ? '—' : `${(value * 100).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} %`;
 
 interface Drill {
   from: string;
@@ -209,7 +206,7 @@ export function TrendsPage() {
               </Text>
               <Title order={2}>{formatNumber(data.totals.mentions)}</Title>
               <Text size="sm">
-                {t('totals.previous', { count: data.previous.mentions, change: percent(data.previous.mentionsChange) })}
+                {t('totals.previous', { count: data.previous.mentions, change: formatShare(data.previous.mentionsChange) })}
               </Text>
             </Card>
             <Card withBorder>
@@ -217,9 +214,9 @@ export function TrendsPage() {
                 {t('totals.negativeShare')}
               </Text>
               <Title order={2} c={colors.negative}>
-                {percent(data.totals.negativeShare)}
+                {formatShare(data.totals.negativeShare)}
               </Title>
-              <Text size="sm">{t('totals.previousShare', { share: percent(data.previous.negativeShare) })}</Text>
+              <Text size="sm">{t('totals.previousShare', { share: formatShare(data.previous.negativeShare) })}</Text>
             </Card>
             <Card withBorder>
               <Text size="sm" c="dimmed">
@@ -324,7 +321,7 @@ export function TrendsPage() {
                       style={{ cursor: 'pointer' }}
                       onClick={() => setDrill({ ...whole, kind: k.kind, label: t(`kind.${k.kind}`, { defaultValue: k.kind }) })}
                     >
-                      {t(`kind.${k.kind}`, { defaultValue: k.kind })}: {percent(k.share)}
+                      {t(`kind.${k.kind}`, { defaultValue: k.kind })}: {formatShare(k.share)}
                     </Badge>
                   ))}
                 </Group>
@@ -554,7 +551,7 @@ function ForecastCard({ queryId }: { queryId: string }) {
           {data.isInsufficientHistory && <Text c="orange">{t('forecast.insufficient')}</Text>}
           <Text size="lg">MASE: {data.backtest.mase ?? '—'}</Text>
           <Text>{t('forecast.naive', { value: data.backtest.seasonalNaiveMase ?? '—' })}</Text>
-          <Text>{t('forecast.coverage', { value: percent(data.backtest.intervalCoverage) })}</Text>
+          <Text>{t('forecast.coverage', { value: formatShare(data.backtest.intervalCoverage) })}</Text>
           <Text size="sm" c="dimmed">
             {t('forecast.folds', { count: data.backtest.folds })}
           </Text>
