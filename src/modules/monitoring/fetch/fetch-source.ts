@@ -6,11 +6,11 @@ import { ingestBatch } from '../ingest';
 import { loadProcessingContext } from '../services';
 import { outboundAllowedHosts } from '../sources';
 import type { IncomingDocument } from '../contracts';
-import { fetchUrl, fetchUrlWithRetries, FetchError } from './http';
+import { fetchUrl, fetchUrlWithRetries, FetchError, type FetchResult } from './http';
 import { extractArticle } from './article';
 import { FeedParseError, parseFeedDocument, type FeedEntry } from './feeds';
 import { isAllowedByRobots } from './robots';
-import { HostLimiter } from './host-limiter';
+import { deferHostStarts, HostLimiter } from './host-limiter';
 
 /** Feed entries with less text than this get their article page fetched and read with Readability. */
 const SUMMARY_ONLY_CHARS = 400;
@@ -34,10 +34,27 @@ function hostOf(url: string): string {
   return new URL(url).host;
 }
 
+/**
+ * One request to `url`'s host under the host's politeness (`HostLimiter`); a 429 or 503 with Retry-After defers the
+ * host for every worker process before the slot is given back.
+ */
+function politely(url: string, request: () => Promise<FetchResult>): Promise<FetchResult> {
+  const host = hostOf(url);
+  return limiter.run(host, async () => {
+    try {
+      return await request();
+    } catch (error) {
+      if (error instanceof FetchError && error.reason === 'HTTP_STATUS' && error.retryAfterMs)
+        await deferHostStarts(host, error.retryAfterMs);
+      throw error;
+    }
+  });
+}
+
 async function fetchArticlePage(url: string, allowedHosts: Set<string>): Promise<IncomingDocument | { error: string }> {
   try {
     if (!(await isAllowedByRobots(url, { allowedHosts }))) return { error: `robots.txt disallows ${url}` };
-    const page = await limiter.run(hostOf(url), () =>
+    const page = await politely(url, () =>
       fetchUrl(url, { allowedHosts, maxBytes: MAX_PAGE_BYTES, accept: 'text/html,application/xhtml+xml' }),
     );
     const article = extractArticle(page.body, page.url);
@@ -117,14 +134,14 @@ export async function fetchSource({ sourceId }: { sourceId: string }): Promise<F
       if ('error' in page) throw new FeedParseError(page.error);
       documents = [{ ...page, source: source.name, kind: source.documentKind }];
     } else {
-      const response = await limiter.run(hostOf(source.url), () =>
-        fetchUrlWithRetries(source.url!, {
-          allowedHosts,
-          etag: source.etag,
-          lastModified: source.lastModified,
-          maxBytes: MAX_FEED_BYTES,
-        }),
-      );
+      const feedUrl = source.url;
+      const response = await fetchUrlWithRetries(feedUrl, {
+        allowedHosts,
+        etag: source.etag,
+        lastModified: source.lastModified,
+        maxBytes: MAX_FEED_BYTES,
+        eachAttempt: (attempt) => politely(feedUrl, attempt),
+      });
       etag = response.etag;
       lastModified = response.lastModified;
       isNotModified = response.isNotModified;
@@ -134,9 +151,7 @@ export async function fetchSource({ sourceId }: { sourceId: string }): Promise<F
         // A sitemap index: read its first child sitemaps (news sitemaps are small).
         for (const child of parsed.sitemaps.slice(0, 5)) {
           try {
-            const childResponse = await limiter.run(hostOf(child), () =>
-              fetchUrl(child, { allowedHosts, maxBytes: MAX_FEED_BYTES }),
-            );
+            const childResponse = await politely(child, () => fetchUrl(child, { allowedHosts, maxBytes: MAX_FEED_BYTES }));
             entries.push(...parseFeedDocument(childResponse.body, childResponse.contentType).entries);
           } catch (error) {
             errors.push(`${child}: ${(error as Error).message}`);
@@ -173,6 +188,8 @@ export async function fetchSource({ sourceId }: { sourceId: string }): Promise<F
     const message = (error as Error).message.slice(0, 2000);
     const failures = source.consecutiveFailures + 1;
     const backoff = Math.min(source.intervalMinutes * 2 ** Math.min(failures, 10), MAX_BACKOFF_MINUTES);
+    // never before the time the host asked for (Retry-After, or the rest of another fetch's deferral)
+    const retryAfterSeconds = error instanceof FetchError ? (error.retryAfterMs ?? 0) / 1000 : 0;
     await db
       .update(monitoringSources)
       .set({
@@ -183,7 +200,7 @@ export async function fetchSource({ sourceId }: { sourceId: string }): Promise<F
         lastItemCount: 0,
         errorCount: sql`${monitoringSources.errorCount} + 1`,
         consecutiveFailures: failures,
-        nextRunAt: sql`now() + make_interval(mins => ${backoff})`,
+        nextRunAt: sql`now() + greatest(make_interval(mins => ${backoff}), make_interval(secs => ${retryAfterSeconds}))`,
         updatedAt: sql`now()`,
       })
       .where(eq(monitoringSources.id, source.id));

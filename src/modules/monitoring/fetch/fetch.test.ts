@@ -9,11 +9,11 @@ import { getDb } from '../../../platform/db';
 import { systemActor } from '../../../platform/actor';
 import { allowPrivateHost, createSource } from '../sources';
 import { claimDueSources, fetchSource } from './fetch-source';
-import { fetchUrl, FetchError } from './http';
+import { fetchUrl, FetchError, retryAfterMs } from './http';
 import { isPrivateAddress } from '../../../platform/outbound-url';
 import { parseFeedDocument } from './feeds';
 import { extractArticle } from './article';
-import { HostLimiter } from './host-limiter';
+import { deferHostStarts, HostLimiter } from './host-limiter';
 
 const siteDir = path.resolve(import.meta.dirname, '../../../../test-data/monitoring/site');
 let server: http.Server;
@@ -304,6 +304,47 @@ describe('open requests per host across worker processes', () => {
     expect(rows).toHaveLength(0);
   });
 
+  it('keeps renewing the slot of a request that outlasts its lease', async () => {
+    const workers = [new HostLimiter(1, 0, { leaseMs: 300, pollMs: 20 }), new HostLimiter(1, 0, { leaseMs: 300, pollMs: 20 })];
+    const host = `long-${Date.now()}.test`;
+    let firstEnded = 0;
+    let secondStarted = 0;
+    const first = workers[0]!.run(host, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      firstEnded = Date.now();
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await workers[1]!.run(host, async () => {
+      secondStarted = Date.now();
+    });
+    await first;
+    expect(secondStarted).toBeGreaterThanOrEqual(firstEnded);
+  });
+
+  it('holds every process off a deferred host: a short deferral is waited out, a long one fails at once', async () => {
+    const limiter = new HostLimiter(2, 0, { pollMs: 20, maxDeferralWaitMs: 5000 });
+    const host = `deferred-${Date.now()}.test`;
+    await deferHostStarts(host, 400);
+    const began = Date.now();
+    let startedAfter = -1;
+    await limiter.run(host, async () => {
+      startedAfter = Date.now() - began;
+    });
+    expect(startedAfter).toBeGreaterThanOrEqual(300);
+    await deferHostStarts(host, 600_000);
+    // an earlier deferral does not shorten a later one
+    await deferHostStarts(host, 1000);
+    let ran = false;
+    const failure = await limiter
+      .run(host, async () => {
+        ran = true;
+      })
+      .catch((error: unknown) => error);
+    expect(ran).toBe(false);
+    expect((failure as FetchError).reason).toBe('DEFERRED');
+    expect((failure as FetchError).retryAfterMs).toBeGreaterThan(590_000);
+  });
+
   it('frees the slot of a killed process once its lease expires, and not before', async () => {
     const db = await getDb();
     const host = `killed-${Date.now()}.test`;
@@ -318,6 +359,93 @@ describe('open requests per host across worker processes', () => {
     });
     expect(startedAfter).toBeGreaterThanOrEqual(300);
     expect(startedAfter).toBeLessThan(5000);
+  });
+});
+
+describe('a host that asks to slow down (429 / 503 with Retry-After)', () => {
+  // its own server: the host it defers for an hour is not the one the other tests fetch from
+  let slowServer: http.Server;
+  let slowBase = '';
+  const requests: { path: string; at: number }[] = [];
+  const feed = (slug: string) =>
+    `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Chậm</title><item><title>Bản tin ${slug}</title>` +
+    `<link>${slowBase}/${slug}/1</link><description>${'Thành phố công bố kế hoạch chuyển đổi số cho các phường, xã. '.repeat(10)}</description>` +
+    `<pubDate>Tue, 24 Nov 2026 02:00:00 GMT</pubDate></item></channel></rss>`;
+
+  beforeAll(async () => {
+    slowServer = http.createServer((request, response) => {
+      const urlPath = new URL(request.url ?? '/', 'http://x').pathname;
+      requests.push({ path: urlPath, at: Date.now() });
+      const asked = requests.filter((r) => r.path === urlPath).length;
+      if ((urlPath === '/slow-down.xml' && asked === 1) || urlPath === '/closed.xml') {
+        response.writeHead(urlPath === '/closed.xml' ? 503 : 429, { 'retry-after': urlPath === '/closed.xml' ? '3600' : '2' });
+        return response.end();
+      }
+      if (urlPath === '/slow-down.xml' || urlPath === '/other.xml') {
+        response.writeHead(200, { 'content-type': 'application/rss+xml' });
+        return response.end(feed(urlPath.slice(1, -4)));
+      }
+      response.writeHead(404);
+      response.end();
+    });
+    await new Promise<void>((resolve) => slowServer.listen(0, '127.0.0.1', resolve));
+    slowBase = `http://127.0.0.1:${(slowServer.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    slowServer.closeAllConnections();
+    await new Promise((resolve) => slowServer.close(resolve));
+  });
+
+  const sourceAt = (urlPath: string) =>
+    createSource({
+      actor: systemActor,
+      input: { name: `Chậm ${urlPath} ${Date.now()}`, kind: 'feed', url: `${slowBase}${urlPath}`, organizationId: null },
+    });
+  const minutesToNextRun = async (sourceId: string) => {
+    const db = await getDb();
+    const { rows } = await db.execute(
+      sql`SELECT extract(epoch FROM next_run_at - now()) / 60 AS minutes FROM monitoring_sources WHERE id = ${sourceId}`,
+    );
+    return Number((rows[0] as { minutes: number }).minutes);
+  };
+
+  it('reads Retry-After as seconds or an HTTP date, within a day', () => {
+    const now = Date.parse('2026-11-27T10:00:00Z');
+    expect(retryAfterMs('120', now)).toBe(120_000);
+    expect(retryAfterMs('Fri, 27 Nov 2026 10:05:00 GMT', now)).toBe(300_000);
+    expect(retryAfterMs('Fri, 27 Nov 2026 09:00:00 GMT', now)).toBe(0);
+    expect(retryAfterMs('99999999', now)).toBe(24 * 3600_000);
+    expect(retryAfterMs('soon', now)).toBeUndefined();
+    expect(retryAfterMs(undefined, now)).toBeUndefined();
+  });
+
+  it('waits as long as the host asked before trying again, and the run succeeds', async () => {
+    const source = await sourceAt('/slow-down.xml');
+    const outcome = await fetchSource({ sourceId: source.id });
+    expect(outcome.status).toBe('ok');
+    expect(outcome.ingested).toBe(1);
+    const asked = requests.filter((r) => r.path === '/slow-down.xml');
+    expect(asked).toHaveLength(2);
+    // the backoff alone would have waited 1 s
+    expect(asked[1]!.at - asked[0]!.at).toBeGreaterThanOrEqual(1900);
+  });
+
+  it('asks a host that wants an hour nothing more: no retry, the next run after the hour, other feeds of the host held too', async () => {
+    const closed = await sourceAt('/closed.xml');
+    const outcome = await fetchSource({ sourceId: closed.id });
+    expect(outcome.status).toBe('failed');
+    expect(requests.filter((r) => r.path === '/closed.xml')).toHaveLength(1);
+    expect((await health(closed.id)).last_status).toBe('failed: HTTP_STATUS');
+    expect(await minutesToNextRun(closed.id)).toBeGreaterThan(59);
+    // another feed of the same host, fetched by any worker process, waits for the hour without a request
+    const other = await sourceAt('/other.xml');
+    const otherOutcome = await fetchSource({ sourceId: other.id });
+    expect(otherOutcome.status).toBe('failed');
+    expect(otherOutcome.errors[0]).toMatch(/asked not to be fetched for 3[56]\d\d s more/);
+    expect((await health(other.id)).last_status).toBe('failed: DEFERRED');
+    expect(await minutesToNextRun(other.id)).toBeGreaterThan(59);
+    expect(requests.filter((r) => r.path === '/other.xml')).toHaveLength(0);
   });
 });
 

@@ -31,9 +31,12 @@ export interface FetchResult {
 /** A failure of one fetch, with a machine reason shown in source health. */
 export class FetchError extends Error {
   constructor(
-    readonly reason: 'TOO_LARGE' | 'TOO_MANY_REDIRECTS' | 'TIMEOUT' | 'HTTP_STATUS' | 'BLOCKED' | 'NETWORK' | 'BAD_URL',
+    readonly reason:
+      'TOO_LARGE' | 'TOO_MANY_REDIRECTS' | 'TIMEOUT' | 'HTTP_STATUS' | 'BLOCKED' | 'NETWORK' | 'BAD_URL' | 'DEFERRED',
     message: string,
     readonly status?: number,
+    /** How long the server asked not to be fetched (Retry-After of a 429 or 503), or a deferral's rest. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }
@@ -193,24 +196,55 @@ export async function fetchUrl(input: string, options: FetchOptions): Promise<Fe
         body: '',
       };
     if (response.status < 200 || response.status >= 300)
-      throw new FetchError('HTTP_STATUS', `HTTP ${response.status} from ${url.href}`, response.status);
+      throw new FetchError(
+        'HTTP_STATUS',
+        `HTTP ${response.status} from ${url.href}`,
+        response.status,
+        response.status === 429 || response.status === 503 ? retryAfterMs(response.headers['retry-after']) : undefined,
+      );
     const body = decodeBody(contentType, response.body);
     return { status: response.status, url: url.href, isNotModified: false, etag, lastModified, contentType, body };
   }
 }
 
-/** `fetchUrl` with retries of transient failures (timeouts, network errors, 429, 5xx) and exponential backoff. */
+/** A day: a Retry-After beyond it is read as a day (a misconfigured server must not silence a source for years). */
+const MAX_RETRY_AFTER_MS = 24 * 3600_000;
+
+/** Retry-After (RFC 9110 §10.2.3) in milliseconds from now: delay-seconds or an HTTP date; undefined when absent or unreadable. */
+export function retryAfterMs(header: string | string[] | undefined, now = Date.now()): number | undefined {
+  const value = (Array.isArray(header) ? header[0] : header)?.trim();
+  if (!value) return undefined;
+  const ms = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value) - now;
+  if (Number.isNaN(ms)) return undefined;
+  return Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS);
+}
+
+/**
+ * `fetchUrl` with retries of transient failures (timeouts, network errors, 429, 5xx) and exponential backoff, or the
+ * server's Retry-After when longer. A Retry-After beyond `maxRetryWaitMs` ends the retries at once (the caller
+ * schedules the next run after it). `eachAttempt` wraps every attempt (the host limiter: the wait between attempts
+ * holds no slot of the host).
+ */
 export async function fetchUrlWithRetries(
   input: string,
-  options: FetchOptions & { attempts?: number; baseDelayMs?: number },
+  options: FetchOptions & {
+    attempts?: number;
+    baseDelayMs?: number;
+    maxRetryWaitMs?: number;
+    eachAttempt?: (attempt: () => Promise<FetchResult>) => Promise<FetchResult>;
+  },
 ): Promise<FetchResult> {
   const attempts = options.attempts ?? 3;
+  const eachAttempt = options.eachAttempt ?? ((attempt) => attempt());
   for (let attempt = 1; ; attempt++) {
     try {
-      return await fetchUrl(input, options);
+      return await eachAttempt(() => fetchUrl(input, options));
     } catch (error) {
       if (!(error instanceof FetchError) || !error.isTransient || attempt >= attempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, (options.baseDelayMs ?? 1000) * 2 ** (attempt - 1)));
+      const backoff = (options.baseDelayMs ?? 1000) * 2 ** (attempt - 1);
+      const asked = error.retryAfterMs ?? 0;
+      if (asked > (options.maxRetryWaitMs ?? 30_000)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(backoff, asked)));
     }
   }
 }
