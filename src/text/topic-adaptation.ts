@@ -7,7 +7,7 @@
  * correction speaks of keep their calibration. Pure, no I/O.
  */
 import { fromBase64, toBase64 } from './base64';
-import { createTopicClassifier, type LabelledText, type TopicModel } from './topic';
+import { createTopicClassifier, type LabelledText, type TopicClassifier, type TopicModel } from './topic';
 import { decodeIdf, docVector, textFeatures } from './topic-features';
 
 /** The changed rows of a linear topic model, from the model it was adapted from. */
@@ -50,6 +50,8 @@ export function adaptTopicModel(
      * among a corrected article's most distinctive features; moving it would move all that outlet's articles.
      */
     boilerplate?: ReadonlySet<number>;
+    /** `createTopicClassifier(base)`, when the caller holds one already (building it decodes every weight). */
+    classifier?: TopicClassifier;
     meta?: Record<string, unknown>;
   },
 ): TopicAdaptation {
@@ -60,7 +62,7 @@ export function adaptTopicModel(
   const margin = options.margin ?? 1;
   const featureCount = options.features ?? 30;
   const L = base.labels.length;
-  const classifier = createTopicClassifier(base);
+  const classifier = options.classifier ?? createTopicClassifier(base);
   const { weights } = classifier;
   const { scale, offsets } = base;
   // the touched buckets' weights in floating point; the others are read from the quantised weights

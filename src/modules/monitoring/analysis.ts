@@ -2,7 +2,7 @@ import { loadModel } from '../../text/models';
 import { classifyTopic, classifyTopicOfFoldedWords, createTopicClassifier, type TopicClassifier } from '../../text/topic';
 import { MAX_FEATURE_CHARS } from '../../text/topic-features';
 import { analyzeSentiment } from '../../text/sentiment';
-import { applyTopicAdaptation } from '../../text/topic-adaptation';
+import { applyTopicAdaptation, type TopicAdaptation } from '../../text/topic-adaptation';
 import type { LanguageModelKind, LearnedModels } from './active-models';
 import { logger } from '../../platform/logger';
 import type { Sentiment } from './schema';
@@ -247,6 +247,24 @@ export function analysedBody(titleAndText: string): string {
   return titleAndText.slice(0, (titleEnd < 0 ? 0 : titleEnd + 1) + ANALYZED_CHARS);
 }
 
+const classifiers = new WeakMap<object, TopicClassifier>();
+
+/**
+ * The topic classifier of the shipped model, or of it with a learned version applied: one per model object, since
+ * building one decodes the whole weight table (≈ 140 ms and 5 MB here) and training a version reads the shipped
+ * model, the version in use and the new one several times.
+ */
+export function topicClassifierOf(adaptation?: TopicAdaptation): TopicClassifier {
+  const shipped = loadModel('topic');
+  const key = adaptation ?? shipped;
+  let classifier = classifiers.get(key);
+  if (!classifier) {
+    classifier = createTopicClassifier(adaptation ? applyTopicAdaptation(shipped, adaptation) : shipped);
+    classifiers.set(key, classifier);
+  }
+  return classifier;
+}
+
 /**
  * The language core's trained models (`models/topic`, `models/sentiment` from src/text), or the versions learned
  * from corrections in their place: topic with its probability, sentiment with the lexicon and learned cues as
@@ -254,10 +272,7 @@ export function analysedBody(titleAndText: string): string {
  */
 export function createTextCoreAnalyzer(learned: LearnedModels = {}): TextAnalyzer {
   const sentimentModel = learned.sentiment ?? loadModel('sentiment');
-  const shippedTopics = loadModel('topic');
-  const topicClassifier = createTopicClassifier(
-    learned.topic ? applyTopicAdaptation(shippedTopics, learned.topic) : shippedTopics,
-  );
+  const topicClassifier = topicClassifierOf(learned.topic);
   return ({ title, text, titleTokens, textTokens, only }) => {
     const textEnd = Math.min(text.length, ANALYZED_CHARS);
     const body = `${title}\n${text.length > textEnd ? text.slice(0, textEnd) : text}`;

@@ -13,10 +13,10 @@ import { hasRoleAtLeast, type Actor } from '../../platform/actor';
 import { loadModel } from '../../text/models';
 import { analyzeSentiment, trainSentimentModel } from '../../text/sentiment';
 import { SENTIMENT_LABELS, type SentimentLabel, type SentimentModel } from '../../text/sentiment-model';
-import { classifyTopic, createTopicClassifier, type LabelledText } from '../../text/topic';
-import { adaptTopicModel, applyTopicAdaptation, boilerplateBuckets, type TopicAdaptation } from '../../text/topic-adaptation';
+import { classifyTopic, type LabelledText } from '../../text/topic';
+import { adaptTopicModel, boilerplateBuckets, type TopicAdaptation } from '../../text/topic-adaptation';
 import { ngramIdf } from '../../text/topic-features';
-import { analysedBody, createTextCoreAnalyzer } from './analysis';
+import { analysedBody, createTextCoreAnalyzer, topicClassifierOf } from './analysis';
 import { analyzeStoredText } from './process';
 import { loadActiveModels, type LanguageModelKind, type LearnedModels } from './active-models';
 import type { modelVersionSchema } from './contracts';
@@ -171,8 +171,7 @@ function agreement(kind: LanguageModelKind, examples: LabelledText[], model: Sen
     const sentimentModel = (model as SentimentModel | undefined) ?? loadModel('sentiment');
     return examples.filter((example) => analyzeSentiment(example.text, sentimentModel).label === example.label).length;
   }
-  const shipped = loadModel('topic');
-  const classifier = createTopicClassifier(model ? applyTopicAdaptation(shipped, model as TopicAdaptation) : shipped);
+  const classifier = topicClassifierOf(model as TopicAdaptation | undefined);
   return examples.filter((example) => classifyTopic(example.text, classifier).label === example.label).length;
 }
 
@@ -218,6 +217,7 @@ export async function retrainModel({
         : adaptTopicModel(loadModel('topic'), examples, {
             version: String(version),
             boilerplate,
+            classifier: topicClassifierOf(),
             meta: { parentVersion, boilerplateBuckets: boilerplate?.size ?? 0 },
           });
     const preview = await previewOf(tx, kind, trained);
