@@ -85,29 +85,47 @@ export interface JourneyAccount {
 
 /** Creates a journey's accounts through the API as the administrator (account creation has its own journey). */
 export async function createAccounts(accounts: readonly JourneyAccount[]): Promise<void> {
+  const admin = await apiSignIn(adminEmail, adminPassword);
+  for (const account of accounts) {
+    const response = await admin.request('POST', '/api/users', {
+      email: account.email,
+      displayName: account.name,
+      organizationId: account.org,
+      role: account.role,
+      password: account.password,
+    });
+    if (response.status !== 201) throw new Error(`creating ${account.email} failed: ${response.status} ${await response.text()}`);
+  }
+}
+
+/** A signed-in API session (cookie and CSRF token) for setting up what a journey's own UI does not test. */
+export interface ApiSession {
+  request: (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<Response>;
+}
+
+export async function apiSignIn(email: string, password: string): Promise<ApiSession> {
   const login = await fetch(`${baseUrl}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: adminEmail, password: adminPassword }),
+    body: JSON.stringify({ email, password }),
   });
-  if (login.status !== 200) throw new Error(`admin sign-in failed: ${login.status}`);
+  if (login.status !== 200) throw new Error(`sign-in of ${email} failed: ${login.status}`);
   const { csrfToken } = (await login.json()) as { csrfToken: string };
   const cookie = login.headers
     .getSetCookie()
     .map((c) => c.split(';')[0])
     .join('; ');
-  for (const account of accounts) {
-    const response = await fetch(`${baseUrl}/api/users`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-      body: JSON.stringify({
-        email: account.email,
-        displayName: account.name,
-        organizationId: account.org,
-        role: account.role,
-        password: account.password,
+  return {
+    request: (method, path, body, headers = {}) =>
+      fetch(`${baseUrl}${path}`, {
+        method,
+        headers: {
+          cookie,
+          'x-csrf-token': csrfToken,
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...headers,
+        },
+        body: body !== undefined ? JSON.stringify(body) : undefined,
       }),
-    });
-    if (response.status !== 201) throw new Error(`creating ${account.email} failed: ${response.status} ${await response.text()}`);
-  }
+  };
 }

@@ -1,7 +1,17 @@
 import fs from 'node:fs';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminEmail, adminPassword, baseUrl, openBrowser, screenshot, signIn, signOut, type BrowserSession } from './browser';
+import {
+  adminEmail,
+  adminPassword,
+  apiSignIn,
+  baseUrl,
+  openBrowser,
+  screenshot,
+  signIn,
+  signOut,
+  type BrowserSession,
+} from './browser';
 
 // A communication incident from an alert to an approved press statement: documents about a rumour arrive through
 // the real push API and raise a threshold alert; an officer of the province opens an incident from the alert
@@ -26,37 +36,6 @@ const queryName = 'Tin đồn thu hồi đất ven biển';
 const statementTitle = 'Về thông tin thu hồi đất ven biển tại xã Kỳ Xuân';
 const statementBody =
   'Thời gian qua, trên mạng xã hội lan truyền thông tin về việc thu hồi toàn bộ đất ven biển tại xã Kỳ Xuân.\nỦy ban nhân dân tỉnh khẳng định đây là thông tin sai sự thật; đề nghị người dân chỉ sử dụng thông tin từ cơ quan chức năng.';
-
-interface ApiSession {
-  request: (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<Response>;
-}
-
-async function apiSignIn(email: string, password: string): Promise<ApiSession> {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  if (login.status !== 200) throw new Error(`sign-in of ${email} failed: ${login.status}`);
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  return {
-    request: (method, path, body, headers = {}) =>
-      fetch(`${baseUrl}${path}`, {
-        method,
-        headers: {
-          cookie,
-          'x-csrf-token': csrfToken,
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-          ...headers,
-        },
-        body: body !== undefined ? JSON.stringify(body) : undefined,
-      }),
-  };
-}
 
 /** Accounts, a webhook source, a saved query and a threshold rule through the API (their own journeys test the UI). */
 async function setUpAlert(): Promise<string> {

@@ -1,8 +1,11 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
   adminEmail,
   adminPassword,
+  apiSignIn,
   baseUrl,
   createAccounts,
   openBrowser,
@@ -140,6 +143,57 @@ describe('monitoring and trends in a real browser', () => {
       token,
       Array.from({ length: 3 }, (_, i) => article(now - 5 * 24 * HOUR + i * HOUR)),
     );
+  });
+
+  it("fetches an outlet's feed when asked and tells the health of a broken one in words", async () => {
+    const { page } = browser;
+    // the outlet: a local server, reached through the administrator's allow-list as an intranet feed would be
+    const item = (n: number) =>
+      `<item><title>Phường Hồng Gai khai trương điểm một cửa số ${n}</title><link>${outletBase}/tin/${n}</link>` +
+      `<description>${'Người dân làm thủ tục hành chính tại điểm một cửa mới được hướng dẫn tận tình, hồ sơ trả đúng hẹn. '.repeat(6)}</description>` +
+      `<pubDate>${new Date(now - n * HOUR).toUTCString()}</pubDate></item>`;
+    const outlet = http.createServer((request, response) => {
+      if (request.url === '/tin-moi.rss') {
+        response.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' });
+        return response.end(
+          `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Báo Mẫu</title>${item(1)}${item(2)}</channel></rss>`,
+        );
+      }
+      response.writeHead(404);
+      response.end();
+    });
+    await new Promise<void>((resolve) => outlet.listen(0, '127.0.0.1', resolve));
+    const outletBase = `http://127.0.0.1:${(outlet.address() as AddressInfo).port}`;
+    try {
+      const admin = await apiSignIn(adminEmail, adminPassword);
+      expect(
+        (await admin.request('POST', '/api/monitoring/allowed-hosts', { host: '127.0.0.1', note: 'e2e: Báo Mẫu' })).status,
+      ).toBe(204);
+      await page.goto(`${baseUrl}/monitoring/sources`);
+      await page.getByRole('heading', { name: 'Nguồn tin' }).waitFor();
+      const addFeed = async (name: string, urlPath: string) => {
+        await page.getByLabel('Tên nguồn').fill(name);
+        await page.getByLabel('Địa chỉ (URL)').fill(`${outletBase}${urlPath}`);
+        await page.getByRole('button', { name: 'Thêm nguồn' }).click();
+        const row = page.getByRole('row').filter({ hasText: name });
+        await row.waitFor();
+        // the page reads the source's health again until the queued fetch shows: no reload
+        await row.getByRole('button', { name: 'Lấy ngay' }).click();
+        return row;
+      };
+      const feed = await addFeed('Báo Mẫu – Tin mới', '/tin-moi.rss');
+      await feed.getByText('Thành công', { exact: true }).waitFor(slow);
+      expect(await feed.getByRole('cell').nth(4).textContent()).toBe('2 / 2');
+      // the button is ready for the next fetch once the run shows
+      await expect.poll(() => feed.getByRole('button', { name: 'Lấy ngay' }).isEnabled(), slow).toBe(true);
+      const broken = await addFeed('Báo Mẫu – Chuyên mục cũ', '/chuyen-muc-cu.rss');
+      await broken.getByText('Lỗi: máy chủ trả mã lỗi', { exact: true }).waitFor(slow);
+      await broken.getByText(`HTTP 404 from ${outletBase}/chuyen-muc-cu.rss`).waitFor();
+      await screenshot(page, 'trends-sources-health');
+    } finally {
+      outlet.closeAllConnections();
+      await new Promise((resolve) => outlet.close(resolve));
+    }
   });
 
   it('writes a query: the syntax error is marked where it is, the preview lists matches, then it is saved', async () => {

@@ -1,13 +1,18 @@
 import { Badge, Button, Group, Stack, Table, Text, TextInput, Select } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiRequest } from '../../../web/api';
 import { ErrorAlert } from '../../../web/components/error-alert';
 import { Loading } from '../../../web/components/loading';
 import { PageTitle } from '../../../web/components/page-title';
 import { formatDateTime, formatNumber } from '../../../web/format';
+import { describeSourceStatus } from './source-status';
 import type { MonitoringSource } from './types';
+
+/** How often the page reads the sources again while a fetch asked for here runs, and for how long at most. */
+const FETCH_POLL_MS = 1500;
+const FETCH_WAIT_MS = 60_000;
 
 /** Sources with their health (last fetch, items, errors, next run); one click enables a default outlet. */
 export function SourcesPage() {
@@ -15,10 +20,25 @@ export function SourcesPage() {
   const client = useQueryClient();
   const [draft, setDraft] = useState({ name: '', url: '', kind: 'feed' });
   const [createdToken, setCreatedToken] = useState<string | undefined>();
+  // sources whose "fetch now" is queued: their last fetch time when asked, and when they were asked
+  const [fetching, setFetching] = useState<Record<string, { lastFetchAt: string | null; askedAt: number }>>({});
   const sources = useQuery({
     queryKey: ['monitoring', 'sources'],
     queryFn: () => apiRequest<MonitoringSource[]>('/monitoring/sources'),
+    // while a queued fetch runs, its health is read again until it shows
+    refetchInterval: Object.keys(fetching).length ? FETCH_POLL_MS : false,
   });
+  useEffect(() => {
+    if (!sources.data || Object.keys(fetching).length === 0) return;
+    const done = Object.entries(fetching).filter(([id, asked]) => {
+      const source = sources.data.find((candidate) => candidate.id === id);
+      return !source || source.health.lastFetchAt !== asked.lastFetchAt || Date.now() - asked.askedAt > FETCH_WAIT_MS;
+    });
+    if (done.length)
+      setFetching((current) =>
+        Object.fromEntries(Object.entries(current).filter(([id]) => !done.some(([doneId]) => doneId === id))),
+      );
+  }, [sources.data, fetching]);
   const toggle = useMutation({
     mutationFn: (source: MonitoringSource) =>
       apiRequest<MonitoringSource>(`/monitoring/sources/${source.id}/${source.isEnabled ? 'disable' : 'enable'}`, {
@@ -27,7 +47,9 @@ export function SourcesPage() {
     onSuccess: () => client.invalidateQueries({ queryKey: ['monitoring', 'sources'] }),
   });
   const fetchNow = useMutation({
-    mutationFn: (id: string) => apiRequest<unknown>(`/monitoring/sources/${id}/fetch`, { method: 'POST' }),
+    mutationFn: (source: MonitoringSource) => apiRequest<unknown>(`/monitoring/sources/${source.id}/fetch`, { method: 'POST' }),
+    onSuccess: (_, source) =>
+      setFetching((current) => ({ ...current, [source.id]: { lastFetchAt: source.health.lastFetchAt, askedAt: Date.now() } })),
   });
   const create = useMutation({
     mutationFn: () =>
@@ -59,7 +81,7 @@ export function SourcesPage() {
         />
         {draft.kind !== 'webhook' ? (
           <TextInput
-            label="URL"
+            label={t('sources.url')}
             value={draft.url}
             onChange={(event) => setDraft({ ...draft, url: event.currentTarget.value })}
             w={320}
@@ -105,13 +127,7 @@ export function SourcesPage() {
                 <Table.Td>{formatDateTime(source.health.lastFetchAt)}</Table.Td>
                 <Table.Td>
                   {source.health.lastStatus ? (
-                    <Badge
-                      color={source.health.lastStatus.startsWith('failed') ? 'red' : 'green'}
-                      variant="light"
-                      title={source.health.lastError ?? ''}
-                    >
-                      {source.health.lastStatus}
-                    </Badge>
+                    <SourceStatusCell status={source.health.lastStatus} error={source.health.lastError} />
                   ) : (
                     <Text c="dimmed" fz="sm">
                       {source.isEnabled ? t('sources.pending') : t('sources.disabled')}
@@ -129,7 +145,12 @@ export function SourcesPage() {
                       {source.isEnabled ? t('sources.disable') : t('sources.enable')}
                     </Button>
                     {source.isEnabled && source.url ? (
-                      <Button size="xs" variant="subtle" onClick={() => fetchNow.mutate(source.id)}>
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        loading={Boolean(fetching[source.id])}
+                        onClick={() => fetchNow.mutate(source)}
+                      >
                         {t('sources.fetchNow')}
                       </Button>
                     ) : null}
@@ -140,6 +161,34 @@ export function SourcesPage() {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
+    </Stack>
+  );
+}
+
+/** The last run's status in words, with the error under it (the text the fetcher recorded, e.g. "HTTP 404 from …"). */
+function SourceStatusCell({ status, error }: { status: string; error: string | null }) {
+  const { t } = useTranslation('monitoring');
+  const described = describeSourceStatus(status);
+  return (
+    <Stack gap={2} maw={260}>
+      <Badge
+        color={described.tone}
+        variant="light"
+        title={status}
+        // the whole reason, on two lines if it must: a cut-off status says nothing
+        styles={{
+          root: { textTransform: 'none', height: 'auto', paddingBlock: 2 },
+          label: { whiteSpace: 'normal', overflow: 'visible', lineHeight: 1.3 },
+        }}
+      >
+        {described.key ? t(`sources.statuses.${described.key}`) : described.raw}
+        {described.itemErrors ? ` · ${t('sources.statuses.itemErrors', { count: described.itemErrors })}` : ''}
+      </Badge>
+      {error ? (
+        <Text fz="xs" c="dimmed" lineClamp={2} title={error} style={{ wordBreak: 'break-word' }}>
+          {error}
+        </Text>
+      ) : null}
     </Stack>
   );
 }
