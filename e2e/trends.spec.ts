@@ -196,6 +196,36 @@ describe('monitoring and trends in a real browser', () => {
     }
   });
 
+  it('imports a JSONL export uploaded on the sources page and lists the line it rejected', async () => {
+    const { page } = browser;
+    await page.goto(`${baseUrl}/monitoring/sources`);
+    await page.getByRole('heading', { name: 'Nhập tệp dữ liệu xuất (JSONL, CSV)' }).waitFor();
+    const post = (n: number) =>
+      JSON.stringify({
+        url: `https://mang-xa-hoi.vn/bai/${now}-${n}`,
+        title: `Ý kiến người dân về điểm một cửa số ${n}`,
+        text: `Thủ tục ở điểm một cửa số ${n} nhanh gọn, cán bộ hướng dẫn tận tình.`,
+        publishedAt: new Date(now - n * HOUR).toISOString(),
+        source: 'Mạng xã hội',
+        kind: 'social',
+        author: `Người dùng ${n}`,
+      });
+    const file = [post(1), post(2), '{"url": "https://mang-xa-hoi.vn/hong"'].join('\n');
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'y-kien-mot-cua.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(file) });
+    await page.getByRole('button', { name: 'Tải lên và nhập' }).click();
+    const imported = page
+      .getByRole('table', { name: 'Các lần nhập gần đây' })
+      .getByRole('row')
+      .filter({ hasText: 'y-kien-mot-cua.jsonl' });
+    // the worker imports it; the list follows without a reload
+    await imported.getByText('Đã nhập xong').waitFor(slow);
+    await imported.getByText('2 đã lưu · 0 trùng · 1 bị loại').waitFor();
+    await imported.getByText(/^Dòng 3: invalid JSON/).waitFor();
+    await screenshot(page, 'trends-sources-import');
+  });
+
   it('writes a query: the syntax error is marked where it is, the preview lists matches, then it is saved', async () => {
     const { page } = browser;
     // An emerging term offered on the trends page opens the editor pre-filled.

@@ -44,14 +44,15 @@ export function createApp(): OpenAPIHono<AppEnv> {
     }
   });
   app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: env.http.maxUploadBytes,
-      onError: () => {
-        throw new AppError('PAYLOAD_TOO_LARGE', `Request body exceeds ${env.http.maxUploadBytes} bytes`);
-      },
-    }),
+  const uploadLimit = bodyLimit({
+    maxSize: env.http.maxUploadBytes,
+    onError: () => {
+      throw new AppError('PAYLOAD_TOO_LARGE', `Request body exceeds ${env.http.maxUploadBytes} bytes`);
+    },
+  });
+  // Export files stream into the database under their own limit (NHIP_MAX_IMPORT_BYTES, file-imports.ts).
+  app.use('/api/*', (c, next) =>
+    c.req.method === 'POST' && c.req.path === '/api/monitoring/imports' ? next() : uploadLimit(c, next),
   );
   // JSON bodies have a tighter limit than uploads.
   app.use('/api/*', async (c, next) => {

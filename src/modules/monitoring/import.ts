@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import { env } from '../../platform/env';
 import { incomingDocumentSchema, type IncomingDocument, type IngestResult } from './contracts';
@@ -20,10 +21,11 @@ const MAX_LINE_CHARS = 10_000_000;
  * Lines of a UTF-8 file, pulled chunk by chunk: the consumer's `await` is the back-pressure, so memory holds one
  * chunk plus the current line whatever the file size (readline's iterator may buffer ahead of a slow consumer).
  */
-async function* readLines(file: string): AsyncGenerator<{ line: string; isTooLong: boolean }> {
+async function* readLines(input: Readable): AsyncGenerator<{ line: string; isTooLong: boolean }> {
   let pending = '';
   let isSkipping = false;
-  for await (const chunk of fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 }) as AsyncIterable<string>) {
+  // decoded here, so a character split between two chunks is whole
+  for await (const chunk of input.setEncoding('utf8') as AsyncIterable<string>) {
     let start = 0;
     for (let newline = chunk.indexOf('\n'); newline >= 0; newline = chunk.indexOf('\n', start)) {
       const piece = chunk.slice(start, newline);
@@ -48,7 +50,10 @@ async function* readLines(file: string): AsyncGenerator<{ line: string; isTooLon
 }
 
 export interface ImportOptions {
+  /** The file's path, or its name when `open` gives its bytes (the format follows its extension). */
   file: string;
+  /** The bytes, when they are not a local file (an upload kept in the database); read once. */
+  open?: () => Readable;
   format?: 'jsonl' | 'csv';
   sourceId?: string | null;
   organizationId?: string | null;
@@ -74,6 +79,7 @@ function describeZodError(error: { issues: { path: PropertyKey[]; message: strin
  */
 export async function importDocumentsFile({
   file,
+  open = () => fs.createReadStream(file, { highWaterMark: 1 << 20 }),
   format,
   sourceId,
   organizationId,
@@ -147,7 +153,7 @@ export async function importDocumentsFile({
   const readInput = async () => {
     if (kind === 'jsonl') {
       let lineNumber = 0;
-      for await (const { line, isTooLong } of readLines(file)) {
+      for await (const { line, isTooLong } of readLines(open())) {
         lineNumber++;
         if (isTooLong) {
           reject(lineNumber, `line longer than ${MAX_LINE_CHARS} characters`);
@@ -168,9 +174,13 @@ export async function importDocumentsFile({
         await accept(lineNumber, value);
       }
     } else {
-      const parser = fs
-        .createReadStream(file)
-        .pipe(parseCsv({ columns: true, bom: true, relax_column_count: true, skip_empty_lines: true, info: true, trim: true }));
+      const input = open();
+      const parser = input.pipe(
+        parseCsv({ columns: true, bom: true, relax_column_count: true, skip_empty_lines: true, info: true, trim: true }),
+      );
+      // pipe() does not pass a read error on: the loop below would wait for ever
+      input.once('error', (error) => parser.destroy(error));
+
       for await (const record of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
         const row = record.record;
         const publishedAt = row.publishedAt ?? row.published_at ?? '';

@@ -6,6 +6,7 @@ import { incomingDocumentSchema } from './contracts';
 import { ingestBatch, sweepOrphanSearchRows } from './ingest';
 import { loadProcessingContext } from './services';
 import { relabelDocumentsJob, resumeRelabelRunsJob } from './relabel';
+import { importFileJob, sweepAbandonedUploadsJob } from './file-imports';
 
 /** Fetches one source; the singleton key per source keeps two workers from fetching it at once. */
 export const fetchSourceJob = defineJob({
@@ -87,4 +88,6 @@ export const monitoringJobs = [
   ingestItemsJob,
   relabelDocumentsJob,
   resumeRelabelRunsJob,
+  importFileJob,
+  sweepAbandonedUploadsJob,
 ];

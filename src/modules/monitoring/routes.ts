@@ -16,7 +16,9 @@ import {
   searchQuerySchema,
   sourceInputSchema,
   sourceViewSchema,
+  fileImportSchema,
 } from './contracts';
+import { getImport, listImports, receiveImport } from './file-imports';
 import { ingestBatch } from './ingest';
 import { loadProcessingContext } from './services';
 import { authenticateWebhook, allowPrivateHost, createSource, listSources, loadSource, setSourceEnabled } from './sources';
@@ -331,6 +333,61 @@ monitoringRoutes.openapi(
     },
   }),
   async (c) => c.json(await createSource({ actor: requireActor(c), input: c.req.valid('json') }), 201),
+);
+
+monitoringRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/monitoring/imports',
+    tags,
+    summary: 'Upload a JSONL or CSV export (the file is the request body); it is imported in the background',
+    description:
+      'Each JSONL line, or CSV row with a header, is {url, title, text, publishedAt, source, kind: "news"|"social", author}, as for `nhip monitor import`. The body streams into the database up to NHIP_MAX_IMPORT_BYTES; poll GET /monitoring/imports/{id} for the counts and the rejected lines.',
+    request: {
+      query: z.object({
+        name: z.string().min(1).max(255).openapi({ description: 'the file name; its extension gives the format unless format is set' }),
+        format: z.enum(['jsonl', 'csv']).optional(),
+        organizationId: z.string().optional().openapi({ description: 'coordinators and administrators: whose data it is' }),
+      }),
+      body: { content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } }, required: true },
+    },
+    responses: { 202: jsonResponse(fileImportSchema, 'Received and queued'), ...problemResponses },
+  }),
+  async (c) => {
+    const { name, format, organizationId } = c.req.valid('query');
+    const created = await receiveImport({
+      actor: requireActor(c),
+      fileName: name,
+      format,
+      organizationId,
+      body: c.req.raw.body as AsyncIterable<Uint8Array> | null,
+      requestId: c.get('requestId'),
+    });
+    return c.json(created, 202);
+  },
+);
+
+monitoringRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/monitoring/imports',
+    tags,
+    summary: 'The latest uploaded imports with their progress (own organization; every organization for network-wide roles)',
+    responses: { 200: jsonResponse(z.array(fileImportSchema), 'Imports'), ...problemResponses },
+  }),
+  async (c) => c.json(await listImports({ actor: requireActor(c) }), 200),
+);
+
+monitoringRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/monitoring/imports/{id}',
+    tags,
+    summary: 'One uploaded import: status, counts and the first 100 rejected lines',
+    request: { params: z.object({ id: z.string().uuid() }) },
+    responses: { 200: jsonResponse(fileImportSchema, 'Import'), ...problemResponses },
+  }),
+  async (c) => c.json(await getImport({ actor: requireActor(c), importId: c.req.valid('param').id }), 200),
 );
 
 for (const action of ['enable', 'disable'] as const) {

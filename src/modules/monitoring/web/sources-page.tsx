@@ -1,13 +1,15 @@
-import { Badge, Button, Group, Stack, Table, Text, TextInput, Select } from '@mantine/core';
+import { Button, Group, Stack, Table, Text, TextInput, Select } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiRequest } from '../../../web/api';
 import { ErrorAlert } from '../../../web/components/error-alert';
+import { StatusBadge } from '../../../web/components/status-badge';
 import { Loading } from '../../../web/components/loading';
 import { PageTitle } from '../../../web/components/page-title';
 import { formatDateTime, formatNumber } from '../../../web/format';
 import { describeSourceStatus } from './source-status';
+import { FileImportPanel } from './file-import-panel';
 import type { MonitoringSource } from './types';
 
 /** How often the page reads the sources again while a fetch asked for here runs, and for how long at most. */
@@ -96,6 +98,7 @@ export function SourcesPage() {
           {t('sources.tokenOnce')}: <code>{createdToken}</code>
         </Text>
       ) : null}
+      <FileImportPanel />
       <ErrorAlert error={sources.error ?? toggle.error ?? create.error ?? fetchNow.error} />
       {sources.isPending ? <Loading /> : null}
       <Table.ScrollContainer minWidth={1000}>
@@ -171,19 +174,10 @@ function SourceStatusCell({ status, error }: { status: string; error: string | n
   const described = describeSourceStatus(status);
   return (
     <Stack gap={2} maw={260}>
-      <Badge
-        color={described.tone}
-        variant="light"
-        title={status}
-        // the whole reason, on two lines if it must: a cut-off status says nothing
-        styles={{
-          root: { textTransform: 'none', height: 'auto', paddingBlock: 2 },
-          label: { whiteSpace: 'normal', overflow: 'visible', lineHeight: 1.3 },
-        }}
-      >
+      <StatusBadge color={described.tone} title={status}>
         {described.key ? t(`sources.statuses.${described.key}`) : described.raw}
         {described.itemErrors ? ` · ${t('sources.statuses.itemErrors', { count: described.itemErrors })}` : ''}
-      </Badge>
+      </StatusBadge>
       {error ? (
         <Text fz="xs" c="dimmed" lineClamp={2} title={error} style={{ wordBreak: 'break-word' }}>
           {error}

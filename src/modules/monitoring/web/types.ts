@@ -99,3 +99,21 @@ export interface ModelList {
   versions: ModelVersion[];
   relabel: RelabelRun | null;
 }
+
+/** A JSONL/CSV export uploaded through the web and imported in the background. */
+export interface FileImport {
+  id: string;
+  organizationId: string | null;
+  fileName: string;
+  format: 'jsonl' | 'csv';
+  byteSize: number;
+  status: 'receiving' | 'queued' | 'running' | 'done' | 'failed';
+  ingested: number;
+  duplicates: number;
+  rejectedCount: number;
+  rejected: { line: number; reason: string }[];
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}

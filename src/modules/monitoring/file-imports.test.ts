@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { getDb } from '../../platform/db';
+import { createTestUser, signInAs, testApp, uniqueSuffix } from '../../../test/factories';
+import { receiveImport, runFileImport, type FileImport } from './file-imports';
+
+// Exports uploaded through the web: the real HTTP route streams the file into the database, the job's handler
+// imports it as the worker would, and the import reads back its counts and rejected lines.
+
+type Session = Awaited<ReturnType<typeof signInAs>>;
+
+function line(tag: string, n: number, extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({
+    url: `https://bao-mau.vn/${tag}/${n}`,
+    title: `Tỉnh công bố kế hoạch chuyển đổi số đợt ${n} (${tag})`,
+    text: `Ủy ban nhân dân tỉnh cho biết đợt ${n} của kế hoạch chuyển đổi số hướng dẫn người dân làm thủ tục trực tuyến. Mã ${tag}-${n}.`,
+    publishedAt: '2026-11-20T03:00:00Z',
+    source: 'Báo Mẫu',
+    kind: 'news',
+    ...extra,
+  });
+}
+
+async function upload(session: Session, name: string, body: string | Buffer, query = ''): Promise<Response> {
+  return testApp().request(`/api/monitoring/imports?name=${encodeURIComponent(name)}${query}`, {
+    method: 'POST',
+    headers: { ...session.headers, 'content-type': 'application/octet-stream' },
+    body: typeof body === 'string' ? body : new Blob([new Uint8Array(body)]),
+  });
+}
+
+async function chunkCount(importId: string): Promise<number> {
+  const db = await getDb();
+  const { rows } = await db.execute(sql`SELECT count(*)::int AS n FROM monitoring_import_chunks WHERE import_id = ${importId}`);
+  return (rows[0] as { n: number }).n;
+}
+
+describe('exports uploaded through the web', () => {
+  it('imports a JSONL upload in the background: good lines stored for the organization, bad lines listed, the upload deleted', async () => {
+    const officer = await createTestUser({ role: 'officer' });
+    const session = await signInAs(officer);
+    const tag = uniqueSuffix();
+    const file = [
+      line(tag, 1),
+      line(tag, 2, { kind: 'social', author: 'Nguyễn Văn Bình', text: 'Thủ tục trực tuyến nhanh quá, cảm ơn tỉnh! ' + tag }),
+      line(tag, 3),
+      '{"url": "https://bao-mau.vn/hong", "title": ',
+      JSON.stringify({
+        url: `https://bao-mau.vn/${tag}/5`,
+        title: 'Thiếu ngày đăng',
+        text: 'Nội dung.',
+        source: 'Báo Mẫu',
+        kind: 'news',
+      }),
+      '',
+    ].join('\n');
+    const response = await upload(session, 'xuat-du-lieu.jsonl', file);
+    expect(response.status).toBe(202);
+    const queued = (await response.json()) as FileImport;
+    expect(queued).toMatchObject({
+      status: 'queued',
+      format: 'jsonl',
+      fileName: 'xuat-du-lieu.jsonl',
+      organizationId: officer.organizationId,
+    });
+    expect(queued.byteSize).toBe(Buffer.byteLength(file));
+    expect(await chunkCount(queued.id)).toBe(1);
+
+    await runFileImport({ importId: queued.id });
+    const done = (await (await session.request(`/api/monitoring/imports/${queued.id}`)).json()) as FileImport;
+    expect(done).toMatchObject({ status: 'done', ingested: 3, duplicates: 0, rejectedCount: 2, error: null });
+    expect(done.rejected.map((rejected) => rejected.line)).toEqual([4, 5]);
+    expect(done.rejected[0]!.reason).toMatch(/invalid JSON/);
+    expect(done.rejected[1]!.reason).toMatch(/publishedAt/);
+    expect(await chunkCount(queued.id)).toBe(0);
+
+    const db = await getDb();
+    const { rows } = await db.execute(sql`
+      SELECT organization_id, kind, author_pseudonym, row_to_json(d)::text AS whole
+      FROM monitoring_documents d WHERE canonical_url LIKE ${`https://bao-mau.vn/${tag}/%`} ORDER BY canonical_url`);
+    expect(rows).toHaveLength(3);
+    for (const row of rows as { organization_id: string; whole: string }[]) {
+      expect(row.organization_id).toBe(officer.organizationId);
+      expect(row.whole).not.toContain('Nguyễn Văn Bình');
+    }
+    expect((rows[1] as { kind: string; author_pseudonym: string | null }).author_pseudonym).toMatch(/\w{16,}/);
+
+    // the job delivered again finds the import ended; the same file uploaded again stores nothing twice
+    expect(await runFileImport({ importId: queued.id })).toBeNull();
+    const again = (await (await upload(session, 'xuat-du-lieu.jsonl', file)).json()) as FileImport;
+    expect(await runFileImport({ importId: again.id })).toMatchObject({
+      status: 'done',
+      ingested: 0,
+      duplicates: 3,
+      rejectedCount: 2,
+    });
+    const listed = (await (await session.request('/api/monitoring/imports')).json()) as FileImport[];
+    expect(listed.slice(0, 2).map((item) => item.id)).toEqual([again.id, queued.id]);
+  });
+
+  it('reads a file of several chunks whose Vietnamese characters are cut between chunks, and a CSV export', async () => {
+    const officer = await createTestUser({ role: 'officer' });
+    const session = await signInAs(officer);
+    const tag = uniqueSuffix();
+    const long = 'Người dân phản ánh thủ tục đất đai còn chậm, đề nghị tỉnh rút ngắn thời gian giải quyết hồ sơ. '.repeat(24);
+    const lines = Array.from({ length: 700 }, (_, n) => line(tag, n, { text: `${long} Mã ${tag}-${n}.` }));
+    // the first line padded until the first 1 MB chunk ends inside a multi-byte character
+    let file = Buffer.alloc(0);
+    for (let pad = 0; pad === 0 || (file[1024 * 1024]! & 0xc0) !== 0x80; pad++)
+      file = Buffer.from([line(tag, 0, { text: `${'x'.repeat(pad)} ${long}` }), ...lines.slice(1)].join('\n'));
+    expect(file.length).toBeGreaterThan(2 * 1024 * 1024);
+    const response = await upload(session, 'nhieu-dong.ndjson', file);
+    const queued = (await response.json()) as FileImport;
+    expect(await chunkCount(queued.id)).toBe(3);
+    expect(await runFileImport({ importId: queued.id })).toMatchObject({ status: 'done', ingested: 700, rejectedCount: 0 });
+    // a character cut between two chunks is read whole, not as two replacement characters
+    const db = await getDb();
+    const { rows } = await db.execute(sql`
+      SELECT count(*)::int AS n FROM monitoring_documents
+      WHERE canonical_url LIKE ${`https://bao-mau.vn/${tag}/%`} AND position(${'\uFFFD'} IN text) > 0`);
+    expect((rows[0] as { n: number }).n).toBe(0);
+
+    const csv = [
+      'url,title,text,publishedAt,source,kind',
+      `https://bao-mau.vn/${tag}/csv-1,"Hội nghị, tọa đàm về chuyển đổi số","Sở Thông tin cho biết ""số hóa"" hồ sơ đạt 80%.",2026-11-21T02:00:00Z,Báo Mẫu,news`,
+      `https://bao-mau.vn/${tag}/csv-2,Thiếu ngày,Nội dung,,Báo Mẫu,news`,
+    ].join('\r\n');
+    const csvImport = (await (await upload(session, 'bao-chi.csv', csv)).json()) as FileImport;
+    expect(csvImport.format).toBe('csv');
+    const done = await runFileImport({ importId: csvImport.id });
+    expect(done).toMatchObject({ status: 'done', ingested: 1, rejectedCount: 1 });
+    expect(done!.rejected[0]!.line).toBe(3);
+  });
+
+  it('takes up an import again after a worker died during it: what it stored counts as duplicates, the rest is stored', async () => {
+    const officer = await createTestUser({ role: 'officer' });
+    const session = await signInAs(officer);
+    const tag = uniqueSuffix();
+    const lines = Array.from({ length: 5 }, (_, n) => line(tag, n));
+    // the first two lines were stored before the worker was killed
+    const before = (await (await upload(session, 'phan-dau.jsonl', lines.slice(0, 2).join('\n'))).json()) as FileImport;
+    await runFileImport({ importId: before.id });
+    const whole = (await (await upload(session, 'ca-tep.jsonl', lines.join('\n'))).json()) as FileImport;
+    const db = await getDb();
+    await db.execute(sql`UPDATE monitoring_imports SET status = 'running', attempts = 1 WHERE id = ${whole.id}`);
+    expect(await runFileImport({ importId: whole.id })).toMatchObject({ status: 'done', ingested: 3, duplicates: 2 });
+    const { rows } = await db.execute(sql`SELECT attempts FROM monitoring_imports WHERE id = ${whole.id}`);
+    expect((rows[0] as { attempts: number }).attempts).toBe(2);
+  });
+
+  it('refuses an empty file, a file past the limit, an unknown format and a viewer, keeping nothing; other organizations do not see it', async () => {
+    const officer = await createTestUser({ role: 'officer' });
+    const session = await signInAs(officer);
+    const db = await getDb();
+    const name = `bi-tu-choi-${uniqueSuffix()}.jsonl`;
+    const empty = await upload(session, name, '');
+    expect(empty.status).toBe(400);
+    expect(await empty.text()).toMatch(/empty/);
+    const unknown = await upload(session, 'bang-tinh.xlsx', 'x');
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toMatch(/format/);
+    const tooLarge = receiveImport({
+      actor: {
+        kind: 'user',
+        userId: officer.id,
+        email: officer.email,
+        organizationId: officer.organizationId,
+        role: 'officer',
+        via: 'session',
+      },
+      fileName: name,
+      body: (async function* () {
+        yield new TextEncoder().encode(line('x', 1));
+      })(),
+      maxBytes: 10,
+    });
+    await expect(tooLarge).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    const { rows } = await db.execute(sql`SELECT count(*)::int AS n FROM monitoring_imports WHERE file_name = ${name}`);
+    expect((rows[0] as { n: number }).n).toBe(0);
+
+    const viewer = await signInAs(await createTestUser({ role: 'viewer', organizationId: officer.organizationId }));
+    expect((await upload(viewer, 'xem.jsonl', line('x', 1))).status).toBe(403);
+
+    const kept = (await (await upload(session, 'rieng.jsonl', line(uniqueSuffix(), 1))).json()) as FileImport;
+    const stranger = await signInAs(await createTestUser({ role: 'officer' }));
+    expect((await stranger.request(`/api/monitoring/imports/${kept.id}`)).status).toBe(404);
+    const theirs = (await (await stranger.request('/api/monitoring/imports')).json()) as FileImport[];
+    expect(theirs.map((item) => item.id)).not.toContain(kept.id);
+    await runFileImport({ importId: kept.id });
+  });
+});

@@ -1,0 +1,303 @@
+/**
+ * JSONL/CSV exports uploaded through the web (how platforms and vendors deliver social-media data): the upload is
+ * streamed into PostgreSQL in 1 MB chunks (0215), so memory stays bounded and any worker process on any machine can
+ * import it; a queued job reads the chunks back through the same streaming import as `nhip monitor import`, records
+ * its progress and the rejected lines, and deletes the chunks when it ends.
+ */
+import { Readable } from 'node:stream';
+import { z } from 'zod';
+import { sql } from 'drizzle-orm';
+import { getDb, type Executor } from '../../platform/db';
+import { env } from '../../platform/env';
+import { AppError } from '../../platform/errors';
+import { recordAudit } from '../../platform/audit';
+import { defineJob, enqueueJob } from '../../platform/jobs';
+import { canReadOrganizationRecord, isNetworkWide, type Actor } from '../../platform/actor';
+import { logger } from '../../platform/logger';
+import { importDocumentsFile } from './import';
+import { assertCanWriteForOrganization, organizationFor } from './policies';
+
+/** Bytes a chunk row holds. */
+const CHUNK_BYTES = 1 << 20;
+/** Chunks read back per statement while importing. */
+const CHUNKS_PER_READ = 8;
+/** Rejected lines kept on the import for people to read (all are counted). */
+export const LISTED_IMPORT_REJECTIONS = 100;
+/** An upload that stopped arriving this long ago is removed with its chunks. */
+const ABANDONED_UPLOAD_MINUTES = 60;
+
+export type FileImportStatus = 'receiving' | 'queued' | 'running' | 'done' | 'failed';
+
+export interface FileImport {
+  id: string;
+  organizationId: string | null;
+  fileName: string;
+  format: 'jsonl' | 'csv';
+  byteSize: number;
+  status: FileImportStatus;
+  ingested: number;
+  duplicates: number;
+  rejectedCount: number;
+  rejected: { line: number; reason: string }[];
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+interface ImportRow {
+  id: string;
+  organization_id: string | null;
+  file_name: string;
+  format: 'jsonl' | 'csv';
+  byte_size: string | number;
+  status: FileImportStatus;
+  ingested: number;
+  duplicates: number;
+  rejected_count: number;
+  rejected: { line: number; reason: string }[];
+  error: string | null;
+  created_at: Date | string;
+  started_at: Date | string | null;
+  finished_at: Date | string | null;
+  attempts: number;
+}
+
+const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
+
+function toFileImport(row: ImportRow): FileImport {
+  return {
+    id: row.id,
+    organizationId: row.organization_id,
+    fileName: row.file_name,
+    format: row.format,
+    byteSize: Number(row.byte_size),
+    status: row.status,
+    ingested: row.ingested,
+    duplicates: row.duplicates,
+    rejectedCount: row.rejected_count,
+    rejected: row.rejected,
+    error: row.error,
+    createdAt: iso(row.created_at)!,
+    startedAt: iso(row.started_at),
+    finishedAt: iso(row.finished_at),
+  };
+}
+
+/** The import's format from an explicit choice or the file's extension (`.jsonl`, `.ndjson`, `.csv`). */
+export function importFormatOf(fileName: string, format?: string): 'jsonl' | 'csv' {
+  const chosen = format ?? /\.(jsonl|ndjson|csv)$/i.exec(fileName)?.[1]?.toLowerCase();
+  if (chosen === 'jsonl' || chosen === 'ndjson') return 'jsonl';
+  if (chosen === 'csv') return 'csv';
+  throw new AppError('VALIDATION_FAILED', 'Name the format: a .jsonl or .csv file, or format=jsonl|csv', {
+    invalidFields: [{ path: 'format', message: 'jsonl or csv' }],
+  });
+}
+
+/**
+ * Receives an uploaded export: checks who may import for which organization, streams the body into chunk rows
+ * (refusing it past `maxBytes`, or empty, with nothing kept), then queues the import job. Returns the queued import.
+ */
+export async function receiveImport({
+  actor,
+  fileName,
+  format,
+  organizationId,
+  body,
+  maxBytes = env.monitoring.maxImportBytes,
+  requestId,
+}: {
+  actor: Actor;
+  fileName: string;
+  format?: string;
+  organizationId?: string | null;
+  body: AsyncIterable<Uint8Array> | null;
+  maxBytes?: number;
+  requestId?: string;
+}): Promise<FileImport> {
+  const organization = organizationFor(actor, organizationId);
+  assertCanWriteForOrganization(actor, organization);
+  const name = fileName.normalize('NFC').trim().slice(0, 255);
+  if (!name) throw new AppError('VALIDATION_FAILED', 'Name the file', { invalidFields: [{ path: 'name', message: 'required' }] });
+  const kind = importFormatOf(name, format);
+  const db = await getDb();
+  const { rows } = await db.execute(sql`
+    INSERT INTO monitoring_imports (organization_id, file_name, format, created_by)
+    VALUES (${organization}, ${name}, ${kind}, ${actor.userId}) RETURNING id`);
+  const importId = (rows[0] as { id: string }).id;
+  let size = 0;
+  try {
+    let seq = 0;
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    const writeChunk = async (bytes: Buffer) => {
+      await db.execute(
+        sql`INSERT INTO monitoring_import_chunks (import_id, seq, bytes) VALUES (${importId}, ${seq++}, ${bytes})`,
+      );
+    };
+    for await (const piece of body ?? []) {
+      size += piece.byteLength;
+      if (size > maxBytes)
+        throw new AppError(
+          'PAYLOAD_TOO_LARGE',
+          `The file exceeds ${maxBytes} bytes (NHIP_MAX_IMPORT_BYTES); use nhip monitor import`,
+        );
+      pending.push(Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength));
+      pendingBytes += piece.byteLength;
+      if (pendingBytes >= CHUNK_BYTES) {
+        const joined = Buffer.concat(pending);
+        for (let at = 0; at + CHUNK_BYTES <= joined.length; at += CHUNK_BYTES)
+          await writeChunk(joined.subarray(at, at + CHUNK_BYTES));
+        const rest = joined.subarray(joined.length - (joined.length % CHUNK_BYTES));
+        pending = rest.length ? [Buffer.from(rest)] : [];
+        pendingBytes = rest.length;
+      }
+    }
+    if (pendingBytes) await writeChunk(Buffer.concat(pending));
+    if (size === 0)
+      throw new AppError('VALIDATION_FAILED', 'The file is empty', { invalidFields: [{ path: 'file', message: 'empty' }] });
+  } catch (error) {
+    // a refused or broken upload keeps nothing
+    await db.execute(sql`DELETE FROM monitoring_imports WHERE id = ${importId}`);
+    throw error;
+  }
+  return db.transaction(async (tx) => {
+    const { rows: queued } = await tx.execute(sql`
+      UPDATE monitoring_imports SET status = 'queued', byte_size = ${size} WHERE id = ${importId} RETURNING *`);
+    const created = toFileImport(queued[0] as unknown as ImportRow);
+    await enqueueJob(importFileJob, { importId }, { tx, singletonKey: `import:${importId}` });
+    await recordAudit(tx, {
+      actor,
+      action: 'monitoring.import.create',
+      entityType: 'monitoring_import',
+      entityId: importId,
+      organizationId: organization,
+      after: { fileName: name, format: kind, byteSize: size },
+      requestId,
+    });
+    return created;
+  });
+}
+
+/** The upload's bytes, read back a few chunks per statement. */
+async function* chunksOf(importId: string): AsyncGenerator<Buffer> {
+  const db = await getDb();
+  for (let next = 0; ;) {
+    const { rows } = await db.execute(sql`
+      SELECT seq, bytes FROM monitoring_import_chunks WHERE import_id = ${importId} AND seq >= ${next}
+      ORDER BY seq LIMIT ${CHUNKS_PER_READ}`);
+    if (rows.length === 0) return;
+    for (const row of rows as { seq: number; bytes: Buffer }[]) {
+      yield row.bytes;
+      next = row.seq + 1;
+    }
+  }
+}
+
+async function finishImport(
+  executor: Executor,
+  importId: string,
+  outcome: { status: 'done' | 'failed'; error?: string },
+): Promise<void> {
+  await executor.execute(sql`
+    UPDATE monitoring_imports SET status = ${outcome.status}, error = ${outcome.error ?? null}, finished_at = now()
+    WHERE id = ${importId}`);
+  await executor.execute(sql`DELETE FROM monitoring_import_chunks WHERE import_id = ${importId}`);
+}
+
+/**
+ * Runs a queued import: the same streaming import as the CLI, for the uploader's organization, with the counts
+ * written after every stored batch. Safe to run again after a killed worker: documents already stored count as
+ * duplicates. A file that cannot be read as a whole (a read error, not bad lines) ends as failed with the reason.
+ */
+export async function runFileImport({ importId }: { importId: string }): Promise<FileImport | null> {
+  const db = await getDb();
+  const { rows } = await db.execute(sql`
+    UPDATE monitoring_imports SET status = 'running', attempts = attempts + 1, started_at = coalesce(started_at, now())
+    WHERE id = ${importId} AND status IN ('queued', 'running') RETURNING *`);
+  const row = rows[0] as unknown as ImportRow | undefined;
+  if (!row) return null; // ended already, or removed
+  try {
+    const result = await importDocumentsFile({
+      file: row.file_name,
+      format: row.format,
+      open: () => Readable.from(chunksOf(importId)),
+      organizationId: row.organization_id,
+      onBatch: async (progress) => {
+        await db.execute(sql`
+          UPDATE monitoring_imports SET ingested = ${progress.ingested}, duplicates = ${progress.duplicates},
+            rejected_count = ${progress.rejected.length} WHERE id = ${importId}`);
+      },
+    });
+    const rejectedCount = result.rejected.length + result.rejectedNotListed;
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`
+        UPDATE monitoring_imports SET ingested = ${result.ingested}, duplicates = ${result.duplicates},
+          rejected_count = ${rejectedCount},
+          rejected = ${JSON.stringify(result.rejected.slice(0, LISTED_IMPORT_REJECTIONS))}::jsonb
+        WHERE id = ${importId}`);
+      await finishImport(tx, importId, { status: 'done' });
+    });
+  } catch (error) {
+    logger.warn({ importId, err: (error as Error).message }, 'file import failed');
+    await db.transaction((tx) =>
+      finishImport(tx, importId, { status: 'failed', error: (error as Error).message.slice(0, 2000) }),
+    );
+  }
+  const { rows: ended } = await db.execute(sql`SELECT * FROM monitoring_imports WHERE id = ${importId}`);
+  return toFileImport(ended[0] as unknown as ImportRow);
+}
+
+/** The latest imports the actor may read: their organization's, or every organization's for network-wide roles. */
+export async function listImports({ actor, limit = 50 }: { actor: Actor; limit?: number }): Promise<FileImport[]> {
+  const db = await getDb();
+  const { rows } = await db.execute(sql`
+    SELECT * FROM monitoring_imports
+    WHERE status <> 'receiving' AND ${isNetworkWide(actor) ? sql`true` : sql`organization_id = ${actor.organizationId}`}
+    ORDER BY created_at DESC LIMIT ${limit}`);
+  return (rows as unknown as ImportRow[]).map(toFileImport);
+}
+
+/** One import, if the actor may read it. */
+export async function getImport({ actor, importId }: { actor: Actor; importId: string }): Promise<FileImport> {
+  const db = await getDb();
+  const { rows } = await db.execute(sql`SELECT * FROM monitoring_imports WHERE id = ${importId} AND status <> 'receiving'`);
+  const row = rows[0] as unknown as ImportRow | undefined;
+  if (!row || (row.organization_id !== null && !canReadOrganizationRecord(actor, row.organization_id)))
+    throw new AppError('NOT_FOUND', 'No such import');
+  return toFileImport(row);
+}
+
+/** Uploads abandoned mid-way (the browser closed, the web process killed) are removed with their chunks. */
+export async function sweepAbandonedUploads(): Promise<number> {
+  const db = await getDb();
+  const { rows } = await db.execute(sql`
+    DELETE FROM monitoring_imports WHERE status = 'receiving'
+      AND created_at < now() - make_interval(mins => ${ABANDONED_UPLOAD_MINUTES}) RETURNING id`);
+  return rows.length;
+}
+
+/** Imports one uploaded file; a worker killed mid-way leaves the job to be run again (`runFileImport`). */
+export const importFileJob = defineJob({
+  name: 'monitoring.import-file',
+  schema: z.object({ importId: z.string().uuid() }),
+  handler: async ({ importId }) => {
+    await runFileImport({ importId });
+  },
+  retryLimit: 3,
+  retryDelaySeconds: 30,
+  // a 1 GB export takes minutes on one machine (about 4 at 1,700 docs/s); a killed run is taken up again after this
+  expireInSeconds: 60 * 60,
+  concurrency: 1,
+});
+
+/** Hourly: uploads that never finished arriving. */
+export const sweepAbandonedUploadsJob = defineJob({
+  name: 'monitoring.sweep-abandoned-uploads',
+  schema: z.object({}).passthrough(),
+  handler: async () => {
+    await sweepAbandonedUploads();
+  },
+  cron: '41 * * * *',
+  cronPayload: {},
+});
