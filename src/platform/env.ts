@@ -48,7 +48,11 @@ const envSchema = z.object({
   // Worker threads that process documents during a bulk import (0: on the importing thread); default one per core, at most 4.
   NHIP_PROCESSING_THREADS: z.coerce.number().int().min(0).max(64).optional(),
   // Largest JSONL/CSV export uploaded through the web (POST /api/monitoring/imports); larger files go through the CLI.
-  NHIP_MAX_IMPORT_BYTES: z.coerce.number().int().positive().default(2 * 1024 ** 3),
+  NHIP_MAX_IMPORT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(2 * 1024 ** 3),
   // Comma-separated hosts that the SSRF guard lets through even if private (tests, intranet feeds).
   NHIP_ALLOWED_PRIVATE_HOSTS: z.string().default(''),
 });

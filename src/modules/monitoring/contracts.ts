@@ -30,12 +30,15 @@ export const fileImportSchema = z
     format: z.enum(['jsonl', 'csv']),
     byteSize: z.number().int(),
     status: z.enum(['receiving', 'queued', 'running', 'done', 'failed']).openapi({
-      description: 'queued / running: the import job; done: every line read (bad lines are in rejected); failed: the file could not be read',
+      description:
+        'queued / running: the import job; done: every line read (bad lines are in rejected); failed: the file could not be read',
     }),
     ingested: z.number().int(),
     duplicates: z.number().int(),
     rejectedCount: z.number().int(),
-    rejected: z.array(z.object({ line: z.number().int(), reason: z.string() })).openapi({ description: 'the first 100 rejected lines' }),
+    rejected: z
+      .array(z.object({ line: z.number().int(), reason: z.string() }))
+      .openapi({ description: 'the first 100 rejected lines' }),
     error: z.string().nullable(),
     createdAt: z.string(),
     startedAt: z.string().nullable(),

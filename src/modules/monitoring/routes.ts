@@ -345,7 +345,11 @@ monitoringRoutes.openapi(
       'Each JSONL line, or CSV row with a header, is {url, title, text, publishedAt, source, kind: "news"|"social", author}, as for `nhip monitor import`. The body streams into the database up to NHIP_MAX_IMPORT_BYTES; poll GET /monitoring/imports/{id} for the counts and the rejected lines.',
     request: {
       query: z.object({
-        name: z.string().min(1).max(255).openapi({ description: 'the file name; its extension gives the format unless format is set' }),
+        name: z
+          .string()
+          .min(1)
+          .max(255)
+          .openapi({ description: 'the file name; its extension gives the format unless format is set' }),
         format: z.enum(['jsonl', 'csv']).optional(),
         organizationId: z.string().optional().openapi({ description: 'coordinators and administrators: whose data it is' }),
       }),
