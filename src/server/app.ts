@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { except } from 'hono/combine';
 import { secureHeaders } from 'hono/secure-headers';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { env } from '../platform/env';
@@ -44,15 +45,18 @@ export function createApp(): OpenAPIHono<AppEnv> {
     }
   });
   app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
-  const uploadLimit = bodyLimit({
-    maxSize: env.http.maxUploadBytes,
-    onError: () => {
-      throw new AppError('PAYLOAD_TOO_LARGE', `Request body exceeds ${env.http.maxUploadBytes} bytes`);
-    },
-  });
   // Export files stream into the database under their own limit (NHIP_MAX_IMPORT_BYTES, file-imports.ts).
-  app.use('/api/*', (c, next) =>
-    c.req.method === 'POST' && c.req.path === '/api/monitoring/imports' ? next() : uploadLimit(c, next),
+  app.use(
+    '/api/*',
+    except(
+      (c) => c.req.method === 'POST' && c.req.path === '/api/monitoring/imports',
+      bodyLimit({
+        maxSize: env.http.maxUploadBytes,
+        onError: () => {
+          throw new AppError('PAYLOAD_TOO_LARGE', `Request body exceeds ${env.http.maxUploadBytes} bytes`);
+        },
+      }),
+    ),
   );
   // JSON bodies have a tighter limit than uploads.
   app.use('/api/*', async (c, next) => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { getDb } from '../../platform/db';
+import { env } from '../../platform/env';
 import { createTestUser, signInAs, testApp, uniqueSuffix } from '../../../test/factories';
 import { receiveImport, runFileImport, type FileImport } from './file-imports';
 
@@ -146,6 +147,18 @@ describe('exports uploaded through the web', () => {
     expect(await runFileImport({ importId: whole.id })).toMatchObject({ status: 'done', ingested: 3, duplicates: 2 });
     const { rows } = await db.execute(sql`SELECT attempts FROM monitoring_imports WHERE id = ${whole.id}`);
     expect((rows[0] as { attempts: number }).attempts).toBe(2);
+  });
+
+  it('takes an export larger than the limit of other uploads (MAX_UPLOAD_BYTES); a line too long is rejected unparsed', async () => {
+    const session = await signInAs(await createTestUser({ role: 'officer' }));
+    const size = env.http.maxUploadBytes + (1 << 20);
+    const response = await upload(session, 'mot-dong-dai.jsonl', Buffer.alloc(size, 'x'));
+    expect(response.status).toBe(202);
+    const queued = (await response.json()) as FileImport;
+    expect(queued.byteSize).toBe(size);
+    const done = await runFileImport({ importId: queued.id });
+    expect(done).toMatchObject({ status: 'done', ingested: 0, rejectedCount: 1 });
+    expect(done!.rejected[0]).toEqual({ line: 1, reason: 'line longer than 10000000 characters' });
   });
 
   it('refuses an empty file, a file past the limit, an unknown format and a viewer, keeping nothing; other organizations do not see it', async () => {
