@@ -68,6 +68,15 @@ export interface ImportOptions {
 
 export type ImportResult = IngestResult & { rejectedNotListed: number };
 
+/**
+ * Why a line is not JSON, without the line: V8 quotes it in some messages (`Unexpected token 'N', "{"author":
+ * Nguyen…" is not valid JSON`), and reports are kept (an uploaded import's rejected lines) and shown; a post's text
+ * or its author's name must not be repeated into them.
+ */
+function jsonErrorReason(error: Error): string {
+  return `invalid JSON: ${error.message.replace(/, .* is not valid JSON$/s, '')}`;
+}
+
 function describeZodError(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
   return error.issues.map((issue) => `${issue.path.map(String).join('.') || 'line'}: ${issue.message}`).join('; ');
 }
@@ -164,7 +173,7 @@ export async function importDocumentsFile({
         try {
           value = JSON.parse(line);
         } catch (error) {
-          reject(lineNumber, `invalid JSON: ${(error as Error).message}`);
+          reject(lineNumber, jsonErrorReason(error as Error));
           continue;
         }
         if (!value || typeof value !== 'object' || Array.isArray(value)) {
