@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { getDb } from '../../platform/db';
 import { env } from '../../platform/env';
 import { createTestUser, signInAs, testApp, uniqueSuffix } from '../../../test/factories';
-import { receiveImport, runFileImport, type FileImport } from './file-imports';
+import { receiveImport, runFileImport, tendImports, type FileImport } from './file-imports';
 
 // Exports uploaded through the web: the real HTTP route streams the file into the database, the job's handler
 // imports it as the worker would, and the import reads back its counts and rejected lines.
@@ -146,7 +146,19 @@ describe('exports uploaded through the web', () => {
     await runFileImport({ importId: before.id });
     const whole = (await (await upload(session, 'ca-tep.jsonl', lines.join('\n'))).json()) as FileImport;
     const db = await getDb();
-    await db.execute(sql`UPDATE monitoring_imports SET status = 'running', attempts = 1 WHERE id = ${whole.id}`);
+    // a run on a live worker (fresh heartbeat) is not started twice, and is not taken up
+    await db.execute(
+      sql`UPDATE monitoring_imports SET status = 'running', attempts = 1, heartbeat_at = now() WHERE id = ${whole.id}`,
+    );
+    expect(await runFileImport({ importId: whole.id })).toBeNull();
+    expect((await tendImports()).resumed).not.toContain(whole.id);
+    // its worker was killed: the heartbeat went silent, so the import is queued again and runs
+    await db.execute(sql`UPDATE monitoring_imports SET heartbeat_at = now() - interval '4 minutes' WHERE id = ${whole.id}`);
+    expect((await tendImports()).resumed).toContain(whole.id);
+    const { rows: jobs } = await db.execute(
+      sql`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'monitoring.import-file' AND singleton_key = ${`import:${whole.id}:1`}`,
+    );
+    expect((jobs[0] as { n: number }).n).toBe(1);
     expect(await runFileImport({ importId: whole.id })).toMatchObject({ status: 'done', ingested: 3, duplicates: 2 });
     const { rows } = await db.execute(sql`SELECT attempts FROM monitoring_imports WHERE id = ${whole.id}`);
     expect((rows[0] as { attempts: number }).attempts).toBe(2);

@@ -25,6 +25,9 @@ const CHUNKS_PER_READ = 8;
 export const LISTED_IMPORT_REJECTIONS = 100;
 /** An upload that stopped arriving this long ago is removed with its chunks. */
 const ABANDONED_UPLOAD_MINUTES = 60;
+/** A running import writes its heartbeat this often; one silent for `STALLED_IMPORT_SECONDS` lost its worker. */
+const HEARTBEAT_MS = 30_000;
+const STALLED_IMPORT_SECONDS = 180;
 
 export type FileImportStatus = 'receiving' | 'queued' | 'running' | 'done' | 'failed';
 
@@ -212,11 +215,21 @@ async function finishImport(
  */
 export async function runFileImport({ importId }: { importId: string }): Promise<FileImport | null> {
   const db = await getDb();
+  // queued, or running with a silent heartbeat (its worker died): never two live runs of one import
   const { rows } = await db.execute(sql`
-    UPDATE monitoring_imports SET status = 'running', attempts = attempts + 1, started_at = coalesce(started_at, now())
-    WHERE id = ${importId} AND status IN ('queued', 'running') RETURNING *`);
+    UPDATE monitoring_imports
+    SET status = 'running', attempts = attempts + 1, started_at = coalesce(started_at, now()), heartbeat_at = now()
+    WHERE id = ${importId} AND (status = 'queued' OR (status = 'running'
+      AND coalesce(heartbeat_at, '-infinity') < now() - make_interval(secs => ${STALLED_IMPORT_SECONDS})))
+    RETURNING *`);
   const row = rows[0] as unknown as ImportRow | undefined;
-  if (!row) return null; // ended already, or removed
+  if (!row) return null; // ended, removed, or running on a live worker
+  const heartbeat = setInterval(() => {
+    db.execute(sql`UPDATE monitoring_imports SET heartbeat_at = now() WHERE id = ${importId}`).catch((error: Error) =>
+      logger.warn({ importId, err: error.message }, 'import heartbeat failed'),
+    );
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
   try {
     const result = await importDocumentsFile({
       file: row.file_name,
@@ -243,6 +256,8 @@ export async function runFileImport({ importId }: { importId: string }): Promise
     await db.transaction((tx) =>
       finishImport(tx, importId, { status: 'failed', error: (error as Error).message.slice(0, 2000) }),
     );
+  } finally {
+    clearInterval(heartbeat);
   }
   const { rows: ended } = await db.execute(sql`SELECT * FROM monitoring_imports WHERE id = ${importId}`);
   return toFileImport(ended[0] as unknown as ImportRow);
@@ -268,16 +283,29 @@ export async function getImport({ actor, importId }: { actor: Actor; importId: s
   return toFileImport(row);
 }
 
-/** Uploads abandoned mid-way (the browser closed, the web process killed) are removed with their chunks. */
-export async function sweepAbandonedUploads(): Promise<number> {
+/**
+ * Uploads abandoned mid-way (the browser closed, the web process killed) are removed with their chunks, and imports
+ * whose worker died (heartbeat silent) are queued again. Returns what it did.
+ */
+export async function tendImports(): Promise<{ removedUploads: number; resumed: string[] }> {
   const db = await getDb();
-  const { rows } = await db.execute(sql`
+  const { rows: removed } = await db.execute(sql`
     DELETE FROM monitoring_imports WHERE status = 'receiving'
       AND created_at < now() - make_interval(mins => ${ABANDONED_UPLOAD_MINUTES}) RETURNING id`);
-  return rows.length;
+  const { rows: stalled } = await db.execute(sql`
+    SELECT id, attempts FROM monitoring_imports WHERE status = 'running'
+      AND coalesce(heartbeat_at, '-infinity') < now() - make_interval(secs => ${STALLED_IMPORT_SECONDS})`);
+  const resumed: string[] = [];
+  for (const { id, attempts } of stalled as { id: string; attempts: number }[]) {
+    // keyed by attempt: the dead run's job may still be active in the queue until it expires
+    await enqueueJob(importFileJob, { importId: id }, { singletonKey: `import:${id}:${attempts}` });
+    resumed.push(id);
+  }
+  if (resumed.length) logger.info({ resumed }, 'imports whose worker died are queued again');
+  return { removedUploads: removed.length, resumed };
 }
 
-/** Imports one uploaded file; a worker killed mid-way leaves the job to be run again (`runFileImport`). */
+/** Imports one uploaded file; a run whose worker died is taken up again (`tendImports`, `runFileImport`). */
 export const importFileJob = defineJob({
   name: 'monitoring.import-file',
   schema: z.object({ importId: z.string().uuid() }),
@@ -286,18 +314,19 @@ export const importFileJob = defineJob({
   },
   retryLimit: 3,
   retryDelaySeconds: 30,
-  // a 1 GB export takes minutes on one machine (about 4 at 1,700 docs/s); a killed run is taken up again after this
+  // a 1 GB export takes minutes on one machine (about 4 at 1,700 docs/s)
   expireInSeconds: 60 * 60,
   concurrency: 1,
 });
 
-/** Hourly: uploads that never finished arriving. */
-export const sweepAbandonedUploadsJob = defineJob({
-  name: 'monitoring.sweep-abandoned-uploads',
+/** Every minute: abandoned uploads and imports whose worker died. */
+export const tendImportsJob = defineJob({
+  name: 'monitoring.tend-imports',
   schema: z.object({}).passthrough(),
   handler: async () => {
-    await sweepAbandonedUploads();
+    await tendImports();
   },
-  cron: '41 * * * *',
+  cron: '* * * * *',
   cronPayload: {},
+  retryLimit: 0,
 });

@@ -6,7 +6,7 @@ import { incomingDocumentSchema } from './contracts';
 import { ingestBatch, sweepOrphanSearchRows } from './ingest';
 import { loadProcessingContext } from './services';
 import { relabelDocumentsJob, resumeRelabelRunsJob } from './relabel';
-import { importFileJob, sweepAbandonedUploadsJob } from './file-imports';
+import { importFileJob, tendImportsJob } from './file-imports';
 
 /** Fetches one source; the singleton key per source keeps two workers from fetching it at once. */
 export const fetchSourceJob = defineJob({
@@ -89,5 +89,5 @@ export const monitoringJobs = [
   relabelDocumentsJob,
   resumeRelabelRunsJob,
   importFileJob,
-  sweepAbandonedUploadsJob,
+  tendImportsJob,
 ];
