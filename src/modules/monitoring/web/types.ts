@@ -100,20 +100,5 @@ export interface ModelList {
   relabel: RelabelRun | null;
 }
 
-/** A JSONL/CSV export uploaded through the web and imported in the background. */
-export interface FileImport {
-  id: string;
-  organizationId: string | null;
-  fileName: string;
-  format: 'jsonl' | 'csv';
-  byteSize: number;
-  status: 'receiving' | 'queued' | 'running' | 'done' | 'failed';
-  ingested: number;
-  duplicates: number;
-  rejectedCount: number;
-  rejected: { line: number; reason: string }[];
-  error: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
+/** A JSONL/CSV export uploaded through the web and imported in the background (the API's own type). */
+export type { FileImport } from '../file-imports';
