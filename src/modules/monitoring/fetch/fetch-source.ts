@@ -10,7 +10,7 @@ import { fetchUrl, fetchUrlWithRetries, FetchError, type FetchResult } from './h
 import { extractArticle } from './article';
 import { FeedParseError, parseFeedDocument, type FeedEntry } from './feeds';
 import { isAllowedByRobots } from './robots';
-import { deferHostStarts, HostLimiter } from './host-limiter';
+import { HostLimiter, politeRequest } from './host-limiter';
 
 /** Feed entries with less text than this get their article page fetched and read with Readability. */
 const SUMMARY_ONLY_CHARS = 400;
@@ -34,26 +34,14 @@ function hostOf(url: string): string {
   return new URL(url).host;
 }
 
-/**
- * One request to `url`'s host under the host's politeness (`HostLimiter`); a 429 or 503 with Retry-After defers the
- * host for every worker process before the slot is given back.
- */
+/** One request under the host's politeness, shared by every fetch of this process (`politeRequest`). */
 function politely(url: string, request: () => Promise<FetchResult>): Promise<FetchResult> {
-  const host = hostOf(url);
-  return limiter.run(host, async () => {
-    try {
-      return await request();
-    } catch (error) {
-      if (error instanceof FetchError && error.reason === 'HTTP_STATUS' && error.retryAfterMs)
-        await deferHostStarts(host, error.retryAfterMs);
-      throw error;
-    }
-  });
+  return politeRequest(limiter, url, request);
 }
 
 async function fetchArticlePage(url: string, allowedHosts: Set<string>): Promise<IncomingDocument | { error: string }> {
   try {
-    if (!(await isAllowedByRobots(url, { allowedHosts }))) return { error: `robots.txt disallows ${url}` };
+    if (!(await isAllowedByRobots(url, { allowedHosts, via: politely }))) return { error: `robots.txt disallows ${url}` };
     const page = await politely(url, () =>
       fetchUrl(url, { allowedHosts, maxBytes: MAX_PAGE_BYTES, accept: 'text/html,application/xhtml+xml' }),
     );
@@ -123,7 +111,7 @@ export async function fetchSource({ sourceId }: { sourceId: string }): Promise<F
   const allowedHosts = await outboundAllowedHosts();
   const errors: string[] = [];
   try {
-    if (!(await isAllowedByRobots(source.url, { allowedHosts })))
+    if (!(await isAllowedByRobots(source.url, { allowedHosts, via: politely })))
       throw new FetchError('HTTP_STATUS', `robots.txt disallows ${source.url}`, 403);
     let documents: IncomingDocument[] = [];
     let etag = source.etag;

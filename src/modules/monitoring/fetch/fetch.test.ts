@@ -9,11 +9,12 @@ import { getDb } from '../../../platform/db';
 import { systemActor } from '../../../platform/actor';
 import { allowPrivateHost, createSource } from '../sources';
 import { claimDueSources, fetchSource } from './fetch-source';
-import { fetchUrl, FetchError, retryAfterMs } from './http';
+import { fetchUrl, FetchError, retryAfterMs, type FetchResult } from './http';
 import { isPrivateAddress } from '../../../platform/outbound-url';
 import { parseFeedDocument } from './feeds';
 import { extractArticle } from './article';
-import { deferHostStarts, HostLimiter } from './host-limiter';
+import { deferHostStarts, HostLimiter, politeRequest } from './host-limiter';
+import { isAllowedByRobots } from './robots';
 
 const siteDir = path.resolve(import.meta.dirname, '../../../../test-data/monitoring/site');
 let server: http.Server;
@@ -429,6 +430,31 @@ describe('a host that asks to slow down (429 / 503 with Retry-After)', () => {
     expect(asked).toHaveLength(2);
     // the backoff alone would have waited 1 s
     expect(asked[1]!.at - asked[0]!.at).toBeGreaterThanOrEqual(1900);
+  });
+
+  it('reads robots.txt answered with 429 as "not now": nothing allowed, the host deferred, no second request', async () => {
+    const hits: string[] = [];
+    const strict = http.createServer((request, response) => {
+      hits.push(request.url ?? '');
+      response.writeHead(request.url === '/robots.txt' ? 429 : 200, { 'retry-after': '3600' });
+      response.end();
+    });
+    await new Promise<void>((resolve) => strict.listen(0, '127.0.0.1', resolve));
+    const strictBase = `http://127.0.0.1:${(strict.address() as AddressInfo).port}`;
+    try {
+      const limiter = new HostLimiter(2, 0);
+      const options = {
+        allowedHosts: new Set(['127.0.0.1']),
+        via: (url: string, request: () => Promise<FetchResult>) => politeRequest(limiter, url, request),
+      };
+      // a 4xx robots.txt would allow everything; 429 is the host asking to slow down
+      expect(await isAllowedByRobots(`${strictBase}/bai-1.html`, options)).toBe(false);
+      await expect(isAllowedByRobots(`${strictBase}/bai-2.html`, options)).rejects.toMatchObject({ reason: 'DEFERRED' });
+      expect(hits).toEqual(['/robots.txt']);
+    } finally {
+      strict.closeAllConnections();
+      await new Promise((resolve) => strict.close(resolve));
+    }
   });
 
   it('asks a host that wants an hour nothing more: no retry, the next run after the hour, other feeds of the host held too', async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { getDb } from '../../../platform/db';
 import { logger } from '../../../platform/logger';
-import { FetchError } from './http';
+import { FetchError, type FetchResult } from './http';
 
 /** A slot of a host's open requests held by one fetch (`claimHostStart`). */
 export interface HostLease {
@@ -147,6 +147,23 @@ export class HostLimiter {
       else state.waiting.shift()?.();
     }
   }
+}
+
+/**
+ * One request to `url`'s host under the host's politeness (`HostLimiter.run`); a 429 or 503 with Retry-After defers
+ * the host for every worker process before the slot is given back.
+ */
+export function politeRequest(limiter: HostLimiter, url: string, request: () => Promise<FetchResult>): Promise<FetchResult> {
+  const host = new URL(url).host;
+  return limiter.run(host, async () => {
+    try {
+      return await request();
+    } catch (error) {
+      if (error instanceof FetchError && error.reason === 'HTTP_STATUS' && error.retryAfterMs)
+        await deferHostStarts(host, error.retryAfterMs);
+      throw error;
+    }
+  });
 }
 
 function sleep(ms: number): Promise<void> {
