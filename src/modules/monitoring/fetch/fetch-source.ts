@@ -30,10 +30,6 @@ export interface FetchOutcome {
   errors: string[];
 }
 
-function hostOf(url: string): string {
-  return new URL(url).host;
-}
-
 /** One request under the host's politeness, shared by every fetch of this process (`politeRequest`). */
 function politely(url: string, request: () => Promise<FetchResult>): Promise<FetchResult> {
   return politeRequest(limiter, url, request);
