@@ -203,6 +203,27 @@ describe('exports uploaded through the web', () => {
       maxBytes: 10,
     });
     await expect(tooLarge).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    // announced past the limit: refused before the body is read
+    let read = false;
+    const announced = receiveImport({
+      actor: {
+        kind: 'user',
+        userId: officer.id,
+        email: officer.email,
+        organizationId: officer.organizationId,
+        role: 'officer',
+        via: 'session',
+      },
+      fileName: name,
+      body: (async function* () {
+        read = true;
+        yield new Uint8Array(1);
+      })(),
+      announcedBytes: 11,
+      maxBytes: 10,
+    });
+    await expect(announced).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    expect(read).toBe(false);
     const { rows } = await db.execute(sql`SELECT count(*)::int AS n FROM monitoring_imports WHERE file_name = ${name}`);
     expect((rows[0] as { n: number }).n).toBe(0);
 

@@ -107,6 +107,7 @@ export async function receiveImport({
   format,
   organizationId,
   body,
+  announcedBytes,
   maxBytes = env.monitoring.maxImportBytes,
   requestId,
 }: {
@@ -115,11 +116,16 @@ export async function receiveImport({
   format?: string;
   organizationId?: string | null;
   body: AsyncIterable<Uint8Array> | null;
+  /** The request's Content-Length, when sent: a file announced past the limit is refused before a byte is read. */
+  announcedBytes?: number;
   maxBytes?: number;
   requestId?: string;
 }): Promise<FileImport> {
   const organization = organizationFor(actor, organizationId);
   assertCanWriteForOrganization(actor, organization);
+  const tooLarge = () =>
+    new AppError('PAYLOAD_TOO_LARGE', `The file exceeds ${maxBytes} bytes (NHIP_MAX_IMPORT_BYTES); use nhip monitor import`);
+  if (announcedBytes !== undefined && announcedBytes > maxBytes) throw tooLarge();
   const name = fileName.normalize('NFC').trim().slice(0, 255);
   if (!name) throw new AppError('VALIDATION_FAILED', 'Name the file', { invalidFields: [{ path: 'name', message: 'required' }] });
   const kind = importFormatOf(name, format);
@@ -140,11 +146,7 @@ export async function receiveImport({
     };
     for await (const piece of body ?? []) {
       size += piece.byteLength;
-      if (size > maxBytes)
-        throw new AppError(
-          'PAYLOAD_TOO_LARGE',
-          `The file exceeds ${maxBytes} bytes (NHIP_MAX_IMPORT_BYTES); use nhip monitor import`,
-        );
+      if (size > maxBytes) throw tooLarge();
       pending.push(Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength));
       pendingBytes += piece.byteLength;
       if (pendingBytes >= CHUNK_BYTES) {

@@ -365,6 +365,7 @@ monitoringRoutes.openapi(
       format,
       organizationId,
       body: c.req.raw.body as AsyncIterable<Uint8Array> | null,
+      announcedBytes: c.req.header('content-length') ? Number(c.req.header('content-length')) : undefined,
       requestId: c.get('requestId'),
     });
     return c.json(created, 202);
