@@ -15,6 +15,7 @@ import { defineJob, enqueueJob } from '../../platform/jobs';
 import { canReadOrganizationRecord, isNetworkWide, type Actor } from '../../platform/actor';
 import { logger } from '../../platform/logger';
 import { importDocumentsFile } from './import';
+import type { fileImportSchema } from './contracts';
 import { assertCanWriteForOrganization, organizationFor } from './policies';
 
 /** Bytes a chunk row holds. */
@@ -29,24 +30,9 @@ const ABANDONED_UPLOAD_MINUTES = 60;
 const HEARTBEAT_MS = 30_000;
 const STALLED_IMPORT_SECONDS = 180;
 
-export type FileImportStatus = 'receiving' | 'queued' | 'running' | 'done' | 'failed';
-
-export interface FileImport {
-  id: string;
-  organizationId: string | null;
-  fileName: string;
-  format: 'jsonl' | 'csv';
-  byteSize: number;
-  status: FileImportStatus;
-  ingested: number;
-  duplicates: number;
-  rejectedCount: number;
-  rejected: { line: number; reason: string }[];
-  error: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
+/** An uploaded import as the API returns it (`fileImportSchema`). */
+export type FileImport = z.infer<typeof fileImportSchema>;
+type FileImportStatus = FileImport['status'];
 
 interface ImportRow {
   id: string;
