@@ -155,3 +155,38 @@ export async function closeDatabase(): Promise<void> {
   await current.close();
   if (handle === closing) handle = undefined;
 }
+
+/**
+ * SQLSTATE classes and codes of failures that say nothing about the work itself: the connection went away, the
+ * server is shutting down or out of connections, or a transaction lost a serialization or deadlock race. The same
+ * work run again later can succeed.
+ */
+const TRANSIENT_SQLSTATE = /^(08...|40001|40P01|53...|57P0[123])$/;
+const TRANSIENT_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH']);
+/** node-postgres reports a socket closed under it only in words. */
+const TRANSIENT_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/;
+
+/**
+ * Whether `error` (or an error it wraps as `cause`, as Drizzle does) is a database failure worth retrying,
+ * as opposed to one the same input would meet again.
+ * @example isTransientDatabaseError(Object.assign(new Error('terminating connection'), { code: '57P01' })) // true
+ */
+export function isTransientDatabaseError(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
+    const code = (current as Error & { code?: unknown }).code;
+    if (typeof code === 'string' && (TRANSIENT_SQLSTATE.test(code) || TRANSIENT_NETWORK_CODES.has(code))) return true;
+    if (TRANSIENT_MESSAGES.test(current.message)) return true;
+  }
+  return false;
+}
+
+/**
+ * What went wrong, for people: the innermost cause's message. Drizzle's own wraps the statement and its parameters
+ * ("Failed query: … params: …"), which may hold the text being stored and must not end up in a stored report.
+ */
+export function rootCauseMessage(error: unknown): string {
+  let current = error;
+  for (let depth = 0; current instanceof Error && current.cause instanceof Error && depth < 5; depth++) current = current.cause;
+  return current instanceof Error ? current.message : String(current);
+}

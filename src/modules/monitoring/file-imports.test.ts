@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { getDb } from '../../platform/db';
+import { getDatabase, getDb } from '../../platform/db';
 import type { Actor } from '../../platform/actor';
 import { env } from '../../platform/env';
 import { createTestUser, signInAs, testApp, uniqueSuffix } from '../../../test/factories';
@@ -29,6 +29,14 @@ async function upload(session: Session, name: string, body: string | Buffer, que
     headers: { ...session.headers, 'content-type': 'application/octet-stream' },
     body: typeof body === 'string' ? body : new Blob([new Uint8Array(body)]),
   });
+}
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }
 
 async function chunkCount(importId: string): Promise<number> {
@@ -163,6 +171,82 @@ describe('exports uploaded through the web', () => {
     expect(await runFileImport({ importId: whole.id })).toMatchObject({ status: 'done', ingested: 3, duplicates: 2 });
     const { rows } = await db.execute(sql`SELECT attempts FROM monitoring_imports WHERE id = ${whole.id}`);
     expect((rows[0] as { attempts: number }).attempts).toBe(2);
+  });
+
+  it('queues an import again when its database connection is lost mid-way; the retry stores the rest, each document once', async () => {
+    const officer = await createTestUser({ role: 'officer' });
+    const session = await signInAs(officer);
+    const tag = uniqueSuffix();
+    const total = 3500; // four batches of the import
+    const file = Array.from({ length: total }, (_, n) => line(tag, n)).join('\n');
+    const queued = (await (await upload(session, 'mat-ket-noi.jsonl', file)).json()) as FileImport;
+    const { pool } = await getDatabase();
+    const holder = await pool.connect();
+    let running: Promise<unknown> | undefined;
+    try {
+      running = runFileImport({ importId: queued.id }).then(
+        () => 'finished',
+        (error: Error) => error,
+      );
+      // once the run is claimed, its row is locked here: the progress update after a stored batch waits on it,
+      // and that connection is then terminated as a server restart or a network cut would
+      await waitFor(
+        async () =>
+          (await holder.query<{ status: string }>(`SELECT status FROM monitoring_imports WHERE id = $1`, [queued.id])).rows[0]!
+            .status === 'running',
+      );
+      await holder.query(`BEGIN; SELECT 1 FROM monitoring_imports WHERE id = '${queued.id}' FOR UPDATE`);
+      const holderPid = (await holder.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+      let waiting: number[] = [];
+      await waitFor(async () => {
+        waiting = (
+          await pool.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid))', [
+            holderPid,
+          ])
+        ).rows.map((row) => row.pid);
+        return waiting.length > 0;
+      });
+      await pool.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [waiting]);
+    } finally {
+      await holder.query('COMMIT').catch(() => undefined);
+      holder.release();
+    }
+    const outcome = await running;
+    expect(outcome).toBeInstanceOf(Error);
+    const interrupted = (await (await session.request(`/api/monitoring/imports/${queued.id}`)).json()) as FileImport;
+    expect(interrupted.status).toBe('queued');
+    expect(interrupted.error).toMatch(/terminat/i);
+    expect(await chunkCount(queued.id)).toBeGreaterThan(0);
+
+    // the job's retry
+    const done = await runFileImport({ importId: queued.id });
+    expect(done).toMatchObject({ status: 'done', rejectedCount: 0, error: null });
+    expect(done!.duplicates).toBeGreaterThanOrEqual(1000);
+    expect(done!.ingested + done!.duplicates).toBe(total);
+    const db = await getDb();
+    const { rows } = await db.execute(sql`
+      SELECT count(*)::int AS n, count(DISTINCT canonical_url)::int AS urls FROM monitoring_documents
+      WHERE canonical_url LIKE ${`https://bao-mau.vn/${tag}/%`}`);
+    expect(rows[0]).toEqual({ n: total, urls: total });
+    const { rows: attempts } = await db.execute(sql`SELECT attempts FROM monitoring_imports WHERE id = ${queued.id}`);
+    expect((attempts[0] as { attempts: number }).attempts).toBe(2);
+  });
+
+  it('queues again an import left queued with no job to run it', async () => {
+    const session = await signInAs(await createTestUser({ role: 'officer' }));
+    const queued = (await (await upload(session, 'het-luot.jsonl', line(uniqueSuffix(), 1))).json()) as FileImport;
+    const db = await getDb();
+    // its job ended while the import stayed queued (a retry spent on a failure that was not the import's)
+    await db.execute(
+      sql`UPDATE pgboss.job SET state = 'failed' WHERE name = 'monitoring.import-file' AND data->>'importId' = ${queued.id}`,
+    );
+    await db.execute(sql`UPDATE monitoring_imports SET created_at = now() - interval '2 minutes' WHERE id = ${queued.id}`);
+    expect((await tendImports()).resumed).toContain(queued.id);
+    const { rows: jobs } = await db.execute(sql`
+      SELECT count(*)::int AS n FROM pgboss.job
+      WHERE name = 'monitoring.import-file' AND data->>'importId' = ${queued.id} AND state = 'created'`);
+    expect((jobs[0] as { n: number }).n).toBe(1);
+    expect((await tendImports()).resumed).not.toContain(queued.id);
   });
 
   it('takes an export larger than the limit of other uploads (MAX_UPLOAD_BYTES); a line too long is rejected unparsed', async () => {

@@ -7,7 +7,7 @@
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { sql } from 'drizzle-orm';
-import { getDb, type Executor } from '../../platform/db';
+import { getDb, isTransientDatabaseError, rootCauseMessage, type Executor } from '../../platform/db';
 import { env } from '../../platform/env';
 import { AppError } from '../../platform/errors';
 import { recordAudit } from '../../platform/audit';
@@ -29,6 +29,8 @@ const ABANDONED_UPLOAD_MINUTES = 60;
 /** A running import writes its heartbeat this often; one silent for `STALLED_IMPORT_SECONDS` lost its worker. */
 const HEARTBEAT_MS = 30_000;
 const STALLED_IMPORT_SECONDS = 180;
+/** Runs an import gets: the job's first run and its retries (`importFileJob.retryLimit`). */
+const IMPORT_RUNS = 4;
 
 /** An uploaded import as the API returns it (`fileImportSchema`). */
 export type FileImport = z.infer<typeof fileImportSchema>;
@@ -199,14 +201,17 @@ async function finishImport(
 /**
  * Runs a queued import: the same streaming import as the CLI, for the uploader's organization, with the counts
  * written after every stored batch. Safe to run again after a killed worker: documents already stored count as
- * duplicates. A file that cannot be read as a whole (a read error, not bad lines) ends as failed with the reason.
+ * duplicates. A file that cannot be read as a whole (a read error, not bad lines) ends as failed with the reason;
+ * a database failure that says nothing of the file (the connection lost, the server restarting) queues it again and
+ * throws, so the job's retry takes it up, until its `IMPORT_RUNS` runs are spent.
  */
 export async function runFileImport({ importId }: { importId: string }): Promise<FileImport | null> {
   const db = await getDb();
   // queued, or running with a silent heartbeat (its worker died): never two live runs of one import
   const { rows } = await db.execute(sql`
     UPDATE monitoring_imports
-    SET status = 'running', attempts = attempts + 1, started_at = coalesce(started_at, now()), heartbeat_at = now()
+    SET status = 'running', attempts = attempts + 1, started_at = coalesce(started_at, now()), heartbeat_at = now(),
+      error = NULL
     WHERE id = ${importId} AND (status = 'queued' OR (status = 'running'
       AND coalesce(heartbeat_at, '-infinity') < now() - make_interval(secs => ${STALLED_IMPORT_SECONDS})))
     RETURNING *`);
@@ -240,10 +245,17 @@ export async function runFileImport({ importId }: { importId: string }): Promise
       await finishImport(tx, importId, { status: 'done' });
     });
   } catch (error) {
-    logger.warn({ importId, err: (error as Error).message }, 'file import failed');
-    await db.transaction((tx) =>
-      finishImport(tx, importId, { status: 'failed', error: (error as Error).message.slice(0, 2000) }),
-    );
+    const message = rootCauseMessage(error).slice(0, 2000);
+    if (isTransientDatabaseError(error) && row.attempts < IMPORT_RUNS) {
+      // the database went away under the import, not the file: queued again (chunks kept) for the job's retry,
+      // which finds the batches stored so far as duplicates
+      logger.warn({ importId, err: message, attempt: row.attempts }, 'file import interrupted; it will be retried');
+      await db.execute(sql`
+        UPDATE monitoring_imports SET status = 'queued', error = ${message} WHERE id = ${importId} AND status = 'running'`);
+      throw error;
+    }
+    logger.warn({ importId, err: message }, 'file import failed');
+    await db.transaction((tx) => finishImport(tx, importId, { status: 'failed', error: message }));
   } finally {
     clearInterval(heartbeat);
   }
@@ -272,8 +284,8 @@ export async function getImport({ actor, importId }: { actor: Actor; importId: s
 }
 
 /**
- * Uploads abandoned mid-way (the browser closed, the web process killed) are removed with their chunks, and imports
- * whose worker died (heartbeat silent) are queued again. Returns what it did.
+ * Uploads abandoned mid-way (the browser closed, the web process killed) are removed with their chunks; imports
+ * whose worker died (heartbeat silent), and queued imports no job will run, are queued again. Returns what it did.
  */
 export async function tendImports(): Promise<{ removedUploads: number; resumed: string[] }> {
   const db = await getDb();
@@ -289,7 +301,17 @@ export async function tendImports(): Promise<{ removedUploads: number; resumed: 
     await enqueueJob(importFileJob, { importId: id }, { singletonKey: `import:${id}:${attempts}` });
     resumed.push(id);
   }
-  if (resumed.length) logger.info({ resumed }, 'imports whose worker died are queued again');
+  // queued with no job left to run it: the job's retries were spent on failures that were not the import's own
+  const { rows: orphaned } = await db.execute(sql`
+    SELECT i.id, i.attempts FROM monitoring_imports i WHERE i.status = 'queued'
+      AND i.created_at < now() - interval '1 minute'
+      AND NOT EXISTS (SELECT 1 FROM pgboss.job j WHERE j.name = ${importFileJob.name}
+        AND j.data->>'importId' = i.id::text AND j.state IN ('created', 'retry', 'active'))`);
+  for (const { id, attempts } of orphaned as { id: string; attempts: number }[]) {
+    await enqueueJob(importFileJob, { importId: id }, { singletonKey: `import:${id}:${attempts}` });
+    resumed.push(id);
+  }
+  if (resumed.length) logger.info({ resumed }, 'imports whose worker died or whose job ended are queued again');
   return { removedUploads: removed.length, resumed };
 }
 
@@ -300,7 +322,7 @@ export const importFileJob = defineJob({
   handler: async ({ importId }) => {
     await runFileImport({ importId });
   },
-  retryLimit: 3,
+  retryLimit: IMPORT_RUNS - 1,
   retryDelaySeconds: 30,
   // a 1 GB export takes minutes on one machine (about 4 at 1,700 docs/s)
   expireInSeconds: 60 * 60,

@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { getDb } from '../../../platform/db';
+import { getDb, rootCauseMessage } from '../../../platform/db';
 import { logger } from '../../../platform/logger';
 import { monitoringSources, type MonitoringSource } from '../schema';
 import { ingestBatch } from '../ingest';
@@ -169,7 +169,8 @@ export async function fetchSource({ sourceId }: { sourceId: string }): Promise<F
       .where(eq(monitoringSources.id, source.id));
     return { status, items: documents.length, ingested: result.ingested, duplicates: result.duplicates, errors };
   } catch (error) {
-    const message = (error as Error).message.slice(0, 2000);
+    // a database failure's own message, not Drizzle's wrapper quoting the statement and the items' text
+    const message = (error instanceof FetchError ? error.message : rootCauseMessage(error)).slice(0, 2000);
     const failures = source.consecutiveFailures + 1;
     const backoff = Math.min(source.intervalMinutes * 2 ** Math.min(failures, 10), MAX_BACKOFF_MINUTES);
     // never before the time the host asked for (Retry-After, or the rest of another fetch's deferral)

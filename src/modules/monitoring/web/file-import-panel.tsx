@@ -94,7 +94,7 @@ export function FileImportPanel() {
                       <StatusBadge color={statusColors[item.status]}>{t(`imports.statuses.${item.status}`)}</StatusBadge>
                       {item.error ? (
                         <Text fz="xs" c="dimmed" lineClamp={2} title={item.error}>
-                          {item.error}
+                          {item.status === 'queued' ? t('imports.retrying', { error: item.error }) : item.error}
                         </Text>
                       ) : null}
                     </Table.Td>
