@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { documentKinds, queryLinkTypes, sentiments, sourceKinds } from './schema';
+import { fetchFailureReasons, fetchOutcomes } from './fetch/fetch-status';
 
 /** One incoming item (JSONL line, CSV row, webhook element, fetched entry). */
 export const incomingDocumentSchema = z
@@ -148,7 +149,16 @@ export const sourceViewSchema = z
     health: z.object({
       lastFetchAt: z.string().nullable(),
       lastSuccessAt: z.string().nullable(),
-      lastStatus: z.string().nullable(),
+      lastStatus: z
+        .string()
+        .nullable()
+        .openapi({ description: 'The stored status text, e.g. `ok (3 item errors)`; its parts below' }),
+      outcome: z
+        .enum(fetchOutcomes)
+        .nullable()
+        .openapi({ description: 'The last fetch: ok, notModified or failed; null before the first' }),
+      failureReason: z.enum(fetchFailureReasons).nullable().openapi({ description: 'Why the last fetch failed, when known' }),
+      itemErrors: z.number().int().openapi({ description: 'Entries of the last fetch that could not be stored' }),
       lastError: z.string().nullable(),
       lastItemCount: z.number(),
       totalItemCount: z.number(),

@@ -11,11 +11,13 @@ import { monitoringAllowedHosts, monitoringSources, type MonitoringSource } from
 import { sourceInputSchema, type SourceView } from './contracts';
 import { assertCanManageNetworkSources, assertCanWriteForOrganization, assertIsAdministrator } from './policies';
 import { defaultSources } from './default-sources';
+import { decodeFetchStatus } from './fetch/fetch-status';
 
 export type SourceInput = z.input<typeof sourceInputSchema>;
 
 export function toSourceView(row: MonitoringSource): SourceView {
   const iso = (value: Date | null) => (value ? value.toISOString() : null);
+  const status = decodeFetchStatus(row.lastStatus);
   return {
     id: row.id,
     organizationId: row.organizationId,
@@ -30,6 +32,9 @@ export function toSourceView(row: MonitoringSource): SourceView {
       lastFetchAt: iso(row.lastFetchAt),
       lastSuccessAt: iso(row.lastSuccessAt),
       lastStatus: row.lastStatus,
+      outcome: status?.outcome ?? null,
+      failureReason: status?.failureReason ?? null,
+      itemErrors: status?.itemErrors ?? 0,
       lastError: row.lastError,
       lastItemCount: row.lastItemCount,
       totalItemCount: Number(row.totalItemCount),

@@ -11,6 +11,7 @@ import { extractArticle } from './article';
 import { FeedParseError, parseFeedDocument, type FeedEntry } from './feeds';
 import { isAllowedByRobots } from './robots';
 import { HostLimiter, politeRequest } from './host-limiter';
+import { encodeFetchStatus } from './fetch-status';
 
 /** Feed entries with less text than this get their article page fetched and read with Readability. */
 const SUMMARY_ONLY_CHARS = 400;
@@ -157,7 +158,11 @@ export async function fetchSource({ sourceId }: { sourceId: string }): Promise<F
         lastModified,
         lastFetchAt: sql`now()`,
         lastSuccessAt: sql`now()`,
-        lastStatus: errors.length ? `${status} (${errors.length} item errors)` : status,
+        lastStatus: encodeFetchStatus({
+          outcome: isNotModified ? 'notModified' : 'ok',
+          failureReason: null,
+          itemErrors: errors.length,
+        }),
         lastError: errors.length ? errors.slice(0, 5).join('\n').slice(0, 2000) : null,
         lastItemCount: documents.length,
         totalItemCount: sql`${monitoringSources.totalItemCount} + ${result.ingested}`,
@@ -179,8 +184,11 @@ export async function fetchSource({ sourceId }: { sourceId: string }): Promise<F
       .update(monitoringSources)
       .set({
         lastFetchAt: sql`now()`,
-        lastStatus:
-          error instanceof FetchError ? `failed: ${error.reason}` : error instanceof FeedParseError ? 'failed: PARSE' : 'failed',
+        lastStatus: encodeFetchStatus({
+          outcome: 'failed',
+          failureReason: error instanceof FetchError ? error.reason : error instanceof FeedParseError ? 'PARSE' : null,
+          itemErrors: 0,
+        }),
         lastError: message,
         lastItemCount: 0,
         errorCount: sql`${monitoringSources.errorCount} + 1`,

@@ -4,6 +4,7 @@ import zlib from 'node:zlib';
 import iconv from 'iconv-lite';
 import net from 'node:net';
 import { createGuardedLookup, isPrivateAddress, normalizeHost } from '../../../platform/outbound-url';
+import type { FetchFailureReason } from './fetch-status';
 
 export const USER_AGENT = 'NhipMonitor/1.0 (+https://nhip.gov.vn/bot; policy-communication monitoring)';
 
@@ -31,8 +32,7 @@ export interface FetchResult {
 /** A failure of one fetch, with a machine reason shown in source health. */
 export class FetchError extends Error {
   constructor(
-    readonly reason:
-      'TOO_LARGE' | 'TOO_MANY_REDIRECTS' | 'TIMEOUT' | 'HTTP_STATUS' | 'BLOCKED' | 'NETWORK' | 'BAD_URL' | 'DEFERRED',
+    readonly reason: Exclude<FetchFailureReason, 'PARSE'>,
     message: string,
     readonly status?: number,
     /** How long the server asked not to be fetched (Retry-After of a 429 or 503), or a deferral's rest. */

@@ -1,8 +1,10 @@
+import type { MonitoringSource } from './types';
+
 /**
- * A source's last fetch status as stored by the fetcher (`ok`, `ok (3 item errors)`, `not-modified`,
- * `failed: TIMEOUT`, …) read for people: a locale key under `sources.statuses`, a colour, and the count of entries
- * that failed in a run that otherwise went through. Unknown statuses keep their text.
- * @example describeSourceStatus('failed: DEFERRED') // { key: 'DEFERRED', tone: 'orange', itemErrors: 0 }
+ * A source's last fetch read for people: a locale key under `sources.statuses`, a colour, and the count of entries
+ * that failed in a run that otherwise went through. A status text no version of the fetcher wrote keeps its text.
+ * @example describeSourceStatus({ lastStatus: 'failed: DEFERRED', outcome: 'failed', failureReason: 'DEFERRED', itemErrors: 0 })
+ * // { key: 'DEFERRED', raw: 'failed: DEFERRED', tone: 'orange', itemErrors: 0 }
  */
 export interface SourceStatus {
   /** Key under `sources.statuses`, or null to show `raw` as it is. */
@@ -12,17 +14,14 @@ export interface SourceStatus {
   itemErrors: number;
 }
 
-const FAILURES = new Set(['TOO_LARGE', 'TOO_MANY_REDIRECTS', 'TIMEOUT', 'HTTP_STATUS', 'BLOCKED', 'NETWORK', 'BAD_URL', 'PARSE']);
+type Health = Pick<MonitoringSource['health'], 'lastStatus' | 'outcome' | 'failureReason' | 'itemErrors'>;
 
-export function describeSourceStatus(raw: string): SourceStatus {
-  const [, base = raw, count] = /^(.*?)(?: \((\d+) item errors\))?$/.exec(raw) ?? [];
-  const itemErrors = Number(count ?? 0);
-  if (base === 'ok' || base === 'not-modified')
-    return { key: base === 'ok' ? 'ok' : 'notModified', raw, tone: itemErrors ? 'yellow' : 'green', itemErrors };
-  if (base === 'failed') return { key: 'failed', raw, tone: 'red', itemErrors };
-  const reason = base.startsWith('failed: ') ? base.slice('failed: '.length) : null;
+export function describeSourceStatus({ lastStatus, outcome, failureReason, itemErrors }: Health): SourceStatus {
+  const raw = lastStatus ?? '';
+  if (outcome === 'ok' || outcome === 'notModified')
+    return { key: outcome, raw, tone: itemErrors ? 'yellow' : 'green', itemErrors };
   // a host's Retry-After is a pause it asked for, not a fault of the source
-  if (reason === 'DEFERRED') return { key: reason, raw, tone: 'orange', itemErrors };
-  if (reason && FAILURES.has(reason)) return { key: reason, raw, tone: 'red', itemErrors };
+  if (outcome === 'failed')
+    return { key: failureReason ?? 'failed', raw, tone: failureReason === 'DEFERRED' ? 'orange' : 'red', itemErrors };
   return { key: null, raw, tone: 'gray', itemErrors };
 }

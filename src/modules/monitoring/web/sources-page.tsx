@@ -130,7 +130,7 @@ export function SourcesPage() {
                 <Table.Td>{formatDateTime(source.health.lastFetchAt)}</Table.Td>
                 <Table.Td>
                   {source.health.lastStatus ? (
-                    <SourceStatusCell status={source.health.lastStatus} error={source.health.lastError} />
+                    <SourceStatusCell health={source.health} />
                   ) : (
                     <Text c="dimmed" fz="sm">
                       {source.isEnabled ? t('sources.pending') : t('sources.disabled')}
@@ -169,12 +169,13 @@ export function SourcesPage() {
 }
 
 /** The last run's status in words, with the error under it (the text the fetcher recorded, e.g. "HTTP 404 from …"). */
-function SourceStatusCell({ status, error }: { status: string; error: string | null }) {
+function SourceStatusCell({ health }: { health: MonitoringSource['health'] }) {
   const { t } = useTranslation('monitoring');
-  const described = describeSourceStatus(status);
+  const described = describeSourceStatus(health);
+  const error = health.lastError;
   return (
     <Stack gap={2} maw={260}>
-      <StatusBadge color={described.tone} title={status}>
+      <StatusBadge color={described.tone} title={described.raw}>
         {described.key ? t(`sources.statuses.${described.key}`) : described.raw}
         {described.itemErrors ? ` · ${t('sources.statuses.itemErrors', { count: described.itemErrors })}` : ''}
       </StatusBadge>

@@ -34,28 +34,8 @@ export interface QueryPreview {
   matches?: MonitoringDocument[];
 }
 
-export interface MonitoringSource {
-  id: string;
-  organizationId: string | null;
-  name: string;
-  kind: 'feed' | 'sitemap' | 'article' | 'import' | 'webhook';
-  url: string | null;
-  documentKind: 'news' | 'social';
-  isEnabled: boolean;
-  isDefault: boolean;
-  intervalMinutes: number;
-  health: {
-    lastFetchAt: string | null;
-    lastSuccessAt: string | null;
-    lastStatus: string | null;
-    lastError: string | null;
-    lastItemCount: number;
-    totalItemCount: number;
-    errorCount: number;
-    consecutiveFailures: number;
-    nextRunAt: string | null;
-  };
-}
+/** A source with its health, as the API returns it (`sourceViewSchema`). */
+export type { SourceView as MonitoringSource } from '../contracts';
 
 /** A language model that learns from officers' corrections. */
 export type ModelKind = 'sentiment' | 'topic';
