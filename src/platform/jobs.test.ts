@@ -5,6 +5,7 @@ import { getDb } from './db';
 import { z } from 'zod';
 import { defineJob, enqueueJob, getBoss, startScheduler } from './jobs';
 import { slowJob } from '../../test/fixtures/slow-job';
+import { waitFor } from '../../test/wait';
 
 const children: ChildProcess[] = [];
 function startWorker(): Promise<ChildProcess> {
@@ -18,16 +19,6 @@ function startWorker(): Promise<ChildProcess> {
     child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('worker ready') && resolve(child));
     child.once('exit', (code) => reject(new Error(`worker exited ${code}`)));
   });
-}
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('timed out');
 }
 
 afterAll(() => {
@@ -48,17 +39,23 @@ describe('background jobs', () => {
     const key = `k-${Date.now()}`;
     const first = await startWorker();
     await enqueueJob(slowJob, { key });
-    await waitFor(async () => {
-      const rows = await db.execute(sql`SELECT 1 FROM test_job_attempts WHERE key = ${key}`);
-      return rows.rows.length > 0 ? true : undefined;
-    }, 30_000);
+    await waitFor(
+      async () => {
+        const rows = await db.execute(sql`SELECT 1 FROM test_job_attempts WHERE key = ${key}`);
+        return rows.rows.length > 0 ? true : undefined;
+      },
+      { timeoutMs: 30_000 },
+    );
     // Kill -9 the whole worker process group mid-job: no chance to clean up.
     process.kill(-first.pid!, 'SIGKILL');
     await startWorker();
-    const effect = await waitFor(async () => {
-      const rows = await db.execute(sql`SELECT attempt_id FROM test_job_effects WHERE key = ${key}`);
-      return rows.rows[0] as { attempt_id: number } | undefined;
-    }, 60_000);
+    const effect = await waitFor(
+      async () => {
+        const rows = await db.execute(sql`SELECT attempt_id FROM test_job_effects WHERE key = ${key}`);
+        return rows.rows[0] as { attempt_id: number } | undefined;
+      },
+      { timeoutMs: 60_000 },
+    );
     const attempts = await db.execute(sql`SELECT id FROM test_job_attempts WHERE key = ${key} ORDER BY id`);
     expect(attempts.rows.length).toBeGreaterThanOrEqual(2);
     const effects = await db.execute(sql`SELECT count(*)::int AS n FROM test_job_effects WHERE key = ${key}`);

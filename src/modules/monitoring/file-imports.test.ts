@@ -4,6 +4,7 @@ import { getDatabase, getDb } from '../../platform/db';
 import type { Actor } from '../../platform/actor';
 import { env } from '../../platform/env';
 import { createTestUser, signInAs, testApp, uniqueSuffix } from '../../../test/factories';
+import { waitFor } from '../../../test/wait';
 import { receiveImport, runFileImport, tendImports, type FileImport } from './file-imports';
 
 // Exports uploaded through the web: the real HTTP route streams the file into the database, the job's handler
@@ -29,14 +30,6 @@ async function upload(session: Session, name: string, body: string | Buffer, que
     headers: { ...session.headers, 'content-type': 'application/octet-stream' },
     body: typeof body === 'string' ? body : new Blob([new Uint8Array(body)]),
   });
-}
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
 }
 
 async function chunkCount(importId: string): Promise<number> {
@@ -193,19 +186,21 @@ describe('exports uploaded through the web', () => {
       await waitFor(
         async () =>
           (await holder.query<{ status: string }>(`SELECT status FROM monitoring_imports WHERE id = $1`, [queued.id])).rows[0]!
-            .status === 'running',
+            .status === 'running' || undefined,
+        { intervalMs: 5 },
       );
       await holder.query(`BEGIN; SELECT 1 FROM monitoring_imports WHERE id = '${queued.id}' FOR UPDATE`);
       const holderPid = (await holder.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
-      let waiting: number[] = [];
-      await waitFor(async () => {
-        waiting = (
-          await pool.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid))', [
-            holderPid,
-          ])
-        ).rows.map((row) => row.pid);
-        return waiting.length > 0;
-      });
+      const waiting = await waitFor(
+        async () => {
+          const { rows } = await pool.query<{ pid: number }>(
+            'SELECT pid FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid))',
+            [holderPid],
+          );
+          return rows.length > 0 ? rows.map((row) => row.pid) : undefined;
+        },
+        { intervalMs: 5 },
+      );
       await pool.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [waiting]);
     } finally {
       await holder.query('COMMIT').catch(() => undefined);

@@ -175,7 +175,7 @@ export async function fetchSource({ sourceId }: { sourceId: string }): Promise<F
     return { status, items: documents.length, ingested: result.ingested, duplicates: result.duplicates, errors };
   } catch (error) {
     // a database failure's own message, not Drizzle's wrapper quoting the statement and the items' text
-    const message = (error instanceof FetchError ? error.message : rootCauseMessage(error)).slice(0, 2000);
+    const message = rootCauseMessage(error).slice(0, 2000);
     const failures = source.consecutiveFailures + 1;
     const backoff = Math.min(source.intervalMinutes * 2 ** Math.min(failures, 10), MAX_BACKOFF_MINUTES);
     // never before the time the host asked for (Retry-After, or the rest of another fetch's deferral)
