@@ -292,22 +292,18 @@ export async function tendImports(): Promise<{ removedUploads: number; resumed: 
   const { rows: removed } = await db.execute(sql`
     DELETE FROM monitoring_imports WHERE status = 'receiving'
       AND created_at < now() - make_interval(mins => ${ABANDONED_UPLOAD_MINUTES}) RETURNING id`);
+  // running with a silent heartbeat (its worker died), or queued with no job left to run it (the job's retries
+  // were spent on failures that were not the import's own)
   const { rows: stalled } = await db.execute(sql`
-    SELECT id, attempts FROM monitoring_imports WHERE status = 'running'
-      AND coalesce(heartbeat_at, '-infinity') < now() - make_interval(secs => ${STALLED_IMPORT_SECONDS})`);
+    SELECT i.id, i.attempts FROM monitoring_imports i
+    WHERE (i.status = 'running'
+        AND coalesce(i.heartbeat_at, '-infinity') < now() - make_interval(secs => ${STALLED_IMPORT_SECONDS}))
+      OR (i.status = 'queued' AND i.created_at < now() - interval '1 minute'
+        AND NOT EXISTS (SELECT 1 FROM pgboss.job j WHERE j.name = ${importFileJob.name}
+          AND j.data->>'importId' = i.id::text AND j.state IN ('created', 'retry', 'active')))`);
   const resumed: string[] = [];
   for (const { id, attempts } of stalled as { id: string; attempts: number }[]) {
     // keyed by attempt: the dead run's job may still be active in the queue until it expires
-    await enqueueJob(importFileJob, { importId: id }, { singletonKey: `import:${id}:${attempts}` });
-    resumed.push(id);
-  }
-  // queued with no job left to run it: the job's retries were spent on failures that were not the import's own
-  const { rows: orphaned } = await db.execute(sql`
-    SELECT i.id, i.attempts FROM monitoring_imports i WHERE i.status = 'queued'
-      AND i.created_at < now() - interval '1 minute'
-      AND NOT EXISTS (SELECT 1 FROM pgboss.job j WHERE j.name = ${importFileJob.name}
-        AND j.data->>'importId' = i.id::text AND j.state IN ('created', 'retry', 'active'))`);
-  for (const { id, attempts } of orphaned as { id: string; attempts: number }[]) {
     await enqueueJob(importFileJob, { importId: id }, { singletonKey: `import:${id}:${attempts}` });
     resumed.push(id);
   }
