@@ -167,13 +167,18 @@ const TRANSIENT_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 
 const TRANSIENT_MESSAGES =
   /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/;
 
+/** `error` and the errors it wraps as `cause` (Drizzle wraps the driver's), outermost first. */
+function* causeChain(error: unknown): Generator<Error> {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) yield current;
+}
+
 /**
  * Whether `error` (or an error it wraps as `cause`, as Drizzle does) is a database failure worth retrying,
  * as opposed to one the same input would meet again.
  * @example isTransientDatabaseError(Object.assign(new Error('terminating connection'), { code: '57P01' })) // true
  */
 export function isTransientDatabaseError(error: unknown): boolean {
-  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
+  for (const current of causeChain(error)) {
     const code = (current as Error & { code?: unknown }).code;
     if (typeof code === 'string' && (TRANSIENT_SQLSTATE.test(code) || TRANSIENT_NETWORK_CODES.has(code))) return true;
     if (TRANSIENT_MESSAGES.test(current.message)) return true;
@@ -186,7 +191,6 @@ export function isTransientDatabaseError(error: unknown): boolean {
  * ("Failed query: … params: …"), which may hold the text being stored and must not end up in a stored report.
  */
 export function rootCauseMessage(error: unknown): string {
-  let current = error;
-  for (let depth = 0; current instanceof Error && current.cause instanceof Error && depth < 5; depth++) current = current.cause;
-  return current instanceof Error ? current.message : String(current);
+  const innermost = [...causeChain(error)].at(-1);
+  return innermost ? innermost.message : String(error);
 }
