@@ -11,13 +11,12 @@ import { monitoringAllowedHosts, monitoringSources, type MonitoringSource } from
 import { sourceInputSchema, type SourceView } from './contracts';
 import { assertCanManageNetworkSources, assertCanWriteForOrganization, assertIsAdministrator } from './policies';
 import { defaultSources } from './default-sources';
-import { decodeFetchStatus } from './fetch/fetch-status';
+import { fetchStatusFields } from './fetch/fetch-status';
 
 export type SourceInput = z.input<typeof sourceInputSchema>;
 
 export function toSourceView(row: MonitoringSource): SourceView {
   const iso = (value: Date | null) => (value ? value.toISOString() : null);
-  const status = decodeFetchStatus(row.lastStatus);
   return {
     id: row.id,
     organizationId: row.organizationId,
@@ -32,9 +31,7 @@ export function toSourceView(row: MonitoringSource): SourceView {
       lastFetchAt: iso(row.lastFetchAt),
       lastSuccessAt: iso(row.lastSuccessAt),
       lastStatus: row.lastStatus,
-      outcome: status?.outcome ?? null,
-      failureReason: status?.failureReason ?? null,
-      itemErrors: status?.itemErrors ?? 0,
+      ...fetchStatusFields(row.lastStatus),
       lastError: row.lastError,
       lastItemCount: row.lastItemCount,
       totalItemCount: Number(row.totalItemCount),

@@ -44,3 +44,13 @@ export function decodeFetchStatus(text: string | null): FetchStatus | null {
   if (reason !== null && !(fetchFailureReasons as readonly string[]).includes(reason)) return null;
   return { outcome, failureReason: reason as FetchFailureReason | null, itemErrors: Number(match[3] ?? 0) };
 }
+
+/** The parts as a source's `health` gives them: nulls and no item errors when the text is none or unknown. */
+export function fetchStatusFields(text: string | null): {
+  outcome: FetchStatus['outcome'] | null;
+  failureReason: FetchFailureReason | null;
+  itemErrors: number;
+} {
+  const status = decodeFetchStatus(text);
+  return { outcome: status?.outcome ?? null, failureReason: status?.failureReason ?? null, itemErrors: status?.itemErrors ?? 0 };
+}

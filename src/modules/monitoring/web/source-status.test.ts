@@ -1,7 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeFetchStatus, encodeFetchStatus, fetchFailureReasons, type FetchStatus } from '../fetch/fetch-status';
+import {
+  decodeFetchStatus,
+  encodeFetchStatus,
+  fetchFailureReasons,
+  fetchStatusFields,
+  type FetchStatus,
+} from '../fetch/fetch-status';
 import { describeSourceStatus } from './source-status';
 
 const locale = (language: string) =>
@@ -10,15 +16,7 @@ const locale = (language: string) =>
   };
 
 /** A source's health as the API gives it for a stored status text (`toSourceView`). */
-function health(lastStatus: string) {
-  const status = decodeFetchStatus(lastStatus);
-  return {
-    lastStatus,
-    outcome: status?.outcome ?? null,
-    failureReason: status?.failureReason ?? null,
-    itemErrors: status?.itemErrors ?? 0,
-  };
-}
+const health = (lastStatus: string) => ({ lastStatus, ...fetchStatusFields(lastStatus) });
 
 describe("a source's fetch status", () => {
   it('is stored as one text and read back into its parts', () => {
